@@ -1,0 +1,58 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/kinderstem/kinderstem/internal/demo"
+	"github.com/kinderstem/kinderstem/internal/store"
+)
+
+// runDemo fills a database with synthetic submissions through the real
+// write path, for trying the analyst pages and for benchmarks.
+func runDemo(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	f := newFlags("demo", getenv, stdout)
+	db := f.db()
+	n := f.Int("submissions", 10000, "how many synthetic submissions to add")
+	months := f.Int("months", 24, "spread them over this many months, up to this one")
+	seed := f.Uint64("seed", 1, "random seed")
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	if *n < 1 || *n > 50_000_000 || *months < 1 || *months > 240 {
+		return usageError{"--submissions must be 1 to 50,000,000 and --months 1 to 240"}
+	}
+	c, err := loadContent("")
+	if err != nil {
+		return err
+	}
+	clock := &demo.Clock{}
+	clock.Set(time.Now())
+	st, err := store.Open(ctx, *db, store.Options{Now: clock.Now})
+	if err != nil {
+		return err
+	}
+	if err := st.RegisterCatalog(ctx, c.catalog); err != nil {
+		st.Close()
+		return err
+	}
+	start := time.Now()
+	stats, err := demo.Generate(ctx, st, c.catalog, clock, demo.Options{
+		Submissions: *n, Months: *months, Seed: *seed, Langs: tags(c.locales),
+		Progress: func(done, total int) {
+			fmt.Fprintf(stdout, "\r%d of %d submissions (%.0f/s)", done, total, float64(done)/time.Since(start).Seconds())
+		},
+	})
+	if cerr := st.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	took := time.Since(start)
+	fmt.Fprintf(stdout, "\nAdded %d submissions in %d sessions of %d organisations to %s in %s (%.0f submissions/s).\n",
+		stats.Submissions, stats.Sessions, stats.Organisations, *db, took.Round(time.Millisecond), float64(stats.Submissions)/took.Seconds())
+	return nil
+}

@@ -1,0 +1,182 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/kinderstem/kinderstem"
+	"github.com/kinderstem/kinderstem/internal/locale"
+	"github.com/kinderstem/kinderstem/internal/survey"
+)
+
+const usage = `Usage: kinderstem [command] [flags]
+
+Commands:
+  serve            run the web server (the default)
+  demo             fill a database with synthetic submissions
+  user add         create a staff user (password from standard input)
+  user password    set a staff user's password (from standard input)
+  token add        create an API token and print it once
+  surveys check    validate survey files and their translations
+  surveys describe print every item with its CRC articles, scale and indicators
+  tallies check    rebuild the indicator index from the answers and compare
+  export           write indicators or microdata as CSV with a codebook
+  backup           make a consistent copy of the database while it runs
+
+Every command takes --db FILE (or KINDERSTEM_DB). Run "kinderstem COMMAND -h" for its flags.
+`
+
+// run is the whole program; main only gives it the process's context,
+// arguments, environment and streams, so tests can drive it the same way.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout io.Writer) error {
+	cmd, rest := "serve", args
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, rest = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve":
+		return runServe(ctx, rest, getenv, stdout)
+	case "demo":
+		return runDemo(ctx, rest, getenv, stdout)
+	case "user":
+		return runUser(ctx, rest, getenv, stdin, stdout)
+	case "surveys":
+		return runSurveys(rest, getenv, stdout)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	return usageError{fmt.Sprintf("unknown command %q\n\n%s", cmd, usage)}
+}
+
+// usageError is a mistake in the command line: exit code 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// checkFailed is a check that ran and found problems: exit code 1.
+type checkFailed struct{ msg string }
+
+func (e checkFailed) Error() string { return e.msg }
+
+func exitCode(err error) int {
+	var ue usageError
+	if errors.As(err, &ue) || errors.Is(err, flag.ErrHelp) {
+		return 2
+	}
+	return 1
+}
+
+// flags is a command's flag set with environment fallbacks and the errors
+// found while reading them.
+type flags struct {
+	*flag.FlagSet
+	getenv func(string) string
+	errs   []string
+}
+
+func newFlags(name string, getenv func(string) string, out io.Writer) *flags {
+	fs := flag.NewFlagSet("kinderstem "+name, flag.ContinueOnError)
+	fs.SetOutput(out)
+	return &flags{FlagSet: fs, getenv: getenv}
+}
+
+func (f *flags) str(name, env, def, help string) *string {
+	if v := f.getenv(env); v != "" {
+		def = v
+	}
+	return f.String(name, def, help+" ("+env+")")
+}
+
+func (f *flags) boolean(name, env string, def bool, help string) *bool {
+	if v := f.getenv(env); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			f.errs = append(f.errs, fmt.Sprintf("%s=%q: want true or false", env, v))
+		}
+		def = b
+	}
+	return f.Bool(name, def, help+" ("+env+")")
+}
+
+func (f *flags) integer(name, env string, def int, help string) *int {
+	if v := f.getenv(env); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			f.errs = append(f.errs, fmt.Sprintf("%s=%q: want a whole number", env, v))
+		}
+		def = n
+	}
+	return f.Int(name, def, help+" ("+env+")")
+}
+
+func (f *flags) db() *string {
+	return f.str("db", "KINDERSTEM_DB", "kinderstem.db", "SQLite database file")
+}
+
+// parse reads args; bad environment values are reported with the flags'.
+func (f *flags) parse(args []string) error {
+	if err := f.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err.Error()}
+	}
+	if len(f.errs) > 0 {
+		return usageError{strings.Join(f.errs, "\n")}
+	}
+	return nil
+}
+
+// content is the catalog and translations, embedded or from --assets DIR.
+type content struct {
+	assets  fs.FS
+	catalog *survey.Catalog
+	locales *locale.Bundle
+}
+
+func loadContent(dir string) (*content, error) {
+	assets := kinderstem.Assets()
+	if dir != "" {
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			return nil, usageError{fmt.Sprintf("--assets %s: not a folder", dir)}
+		}
+		assets = os.DirFS(dir)
+	}
+	surveys, _ := fs.Sub(assets, "surveys")
+	cat, err := survey.Load(surveys)
+	if err != nil {
+		return nil, fmt.Errorf("surveys:\n%w", err)
+	}
+	locs, _ := fs.Sub(assets, "locales")
+	bundle, err := locale.Load(locs)
+	if err != nil {
+		return nil, err
+	}
+	var problems []string
+	for _, p := range cat.CheckTranslations(tags(bundle), bundle.Has) {
+		problems = append(problems, "surveys/"+p.Error())
+	}
+	for _, p := range bundle.Check() {
+		problems = append(problems, "locales: "+p)
+	}
+	if len(problems) > 0 {
+		return nil, checkFailed{"translations are incomplete:\n" + strings.Join(problems, "\n")}
+	}
+	return &content{assets: assets, catalog: cat, locales: bundle}, nil
+}
+
+func tags(b *locale.Bundle) []string {
+	var out []string
+	for _, l := range b.Languages() {
+		out = append(out, l.Tag)
+	}
+	return out
+}

@@ -1,0 +1,245 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	_ "github.com/mattn/go-sqlite3"
+)
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+var runningAt = regexp.MustCompile(`running at (http://[0-9.:]+)/`)
+
+// waitFor polls out until re matches, or fails after a deadline.
+func waitFor(tb testing.TB, out interface{ String() string }, re *regexp.Regexp) []string {
+	tb.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		if m := re.FindStringSubmatch(out.String()); m != nil {
+			return m
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	tb.Fatalf("timed out waiting for %s in output:\n%s", re, out.String())
+	return nil
+}
+
+func env(vars map[string]string) func(string) string {
+	return func(k string) string { return vars[k] }
+}
+
+// run serves on a random port, answers /healthz, prints the demo accounts
+// and session code, and returns cleanly when its context ends.
+func TestRunServesAndStops(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "k.db")
+	ctx, cancel := context.WithCancel(context.Background())
+	out := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"--addr", "127.0.0.1:0"}, env(map[string]string{"KINDERSTEM_DB": db}), strings.NewReader(""), out)
+	}()
+	url := waitFor(t, out, runningAt)[1]
+	resp, err := http.Get(url + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("healthz: %d", resp.StatusCode)
+	}
+	for _, want := range []string{"admin@demo.kinderstem.be", "analyst@demo.kinderstem.be", "worker@demo.kinderstem.be"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks the demo account %s:\n%s", want, out)
+		}
+	}
+	if !regexp.MustCompile(`(?m)^demo session code: [A-Z0-9]{6}$`).MatchString(out.String()) {
+		t.Errorf("output lacks the demo session code on a line of its own:\n%s", out)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("run returned %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("run did not stop")
+	}
+	checkDB(t, db)
+}
+
+func checkDB(tb testing.TB, path string) {
+	tb.Helper()
+	db, err := sql.Open("sqlite3", "file:"+path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer db.Close()
+	var res string
+	if err := db.QueryRow("PRAGMA integrity_check").Scan(&res); err != nil || res != "ok" {
+		tb.Fatalf("integrity check: %q, %v", res, err)
+	}
+	if _, err := os.Stat(path + "-wal"); err == nil {
+		if st, _ := os.Stat(path + "-wal"); st.Size() > 0 {
+			tb.Errorf("the WAL was not checkpointed on close (%d bytes)", st.Size())
+		}
+	}
+}
+
+func TestRunRejectsBadConfiguration(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		args []string
+		env  map[string]string
+		want string
+	}{
+		{"k too small", []string{"--k", "3"}, nil, "at least 5"},
+		{"bad env number", nil, map[string]string{"KINDERSTEM_K": "ten"}, `KINDERSTEM_K="ten": want a whole number`},
+		{"bad env bool", nil, map[string]string{"KINDERSTEM_NO_DEMO": "maybe"}, "want true or false"},
+		{"bad addr", []string{"--addr", "8080"}, nil, "want host:port"},
+		{"half TLS", []string{"--tls-cert", "c.pem"}, nil, "go together"},
+		{"short key", []string{"--session-keys", "abcd"}, nil, "32 or more bytes"},
+		{"unknown command", []string{"frobnicate"}, nil, `unknown command "frobnicate"`},
+		{"unknown flag", []string{"--nope"}, nil, "flag provided but not defined"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var out bytes.Buffer
+			err := run(context.Background(), c.args, env(c.env), strings.NewReader(""), &out)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("err = %v, want one containing %q", err, c.want)
+			}
+			if exitCode(err) != 2 {
+				t.Errorf("exit code %d, want 2 for a usage error", exitCode(err))
+			}
+		})
+	}
+}
+
+func TestSurveysCheck(t *testing.T) {
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"surveys", "check"}, env(nil), nil, &out); err != nil {
+		t.Fatalf("shipped surveys: %v", err)
+	}
+	if !strings.HasPrefix(out.String(), "ok: ") {
+		t.Fatalf("output %q", out.String())
+	}
+	// A broken copy fails with file, line and reason, and exit code 1.
+	dir := t.TempDir()
+	copyDir(t, "../../surveys", filepath.Join(dir, "surveys"))
+	copyDir(t, "../../locales", filepath.Join(dir, "locales"))
+	path := filepath.Join(dir, "surveys", "wellbeing.yaml")
+	src, _ := os.ReadFile(path)
+	os.WriteFile(path, bytes.Replace(src, []byte("scale: often"), []byte("scale: oftn"), 1), 0o644)
+	err := run(context.Background(), []string{"surveys", "check", filepath.Join(dir, "surveys")}, env(nil), nil, &out)
+	if err == nil || !regexp.MustCompile(`wellbeing\.yaml:\d+: item felt_happy: unknown scale "oftn"`).MatchString(err.Error()) {
+		t.Fatalf("err = %v", err)
+	}
+	if exitCode(err) != 1 {
+		t.Errorf("exit code %d, want 1", exitCode(err))
+	}
+}
+
+// surveys/README.md is what "kinderstem surveys describe" prints.
+func TestSurveysReadmeIsCurrent(t *testing.T) {
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"surveys", "describe"}, env(nil), nil, &out); err != nil {
+		t.Fatal(err)
+	}
+	have, _ := os.ReadFile("../../surveys/README.md")
+	if !bytes.Equal(have, out.Bytes()) {
+		if os.Getenv("UPDATE_README") != "" {
+			os.WriteFile("../../surveys/README.md", out.Bytes(), 0o644)
+			return
+		}
+		t.Fatal("surveys/README.md is out of date: run UPDATE_README=1 go test ./cmd/kinderstem -run Readme")
+	}
+}
+
+func copyDir(tb testing.TB, from, to string) {
+	tb.Helper()
+	err := filepath.Walk(from, func(p string, info os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		if info.IsDir() {
+			return os.MkdirAll(filepath.Join(to, rel), 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(to, rel), data, 0o644)
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// The real binary stops on SIGINT and SIGTERM: requests in flight finish,
+// the database is closed cleanly, the exit code is 0.
+func TestBinaryStopsOnSignal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "kinderstem")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) {
+			dir := t.TempDir()
+			out := &syncBuffer{}
+			cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", filepath.Join(dir, "k.db"))
+			cmd.Dir = dir // the binary runs from any directory
+			cmd.Stdout, cmd.Stderr = out, out
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			url := waitFor(t, out, runningAt)[1]
+			if resp, err := http.Get(url + "/"); err != nil || resp.StatusCode != 200 {
+				t.Fatalf("home: %v %v", resp, err)
+			}
+			cmd.Process.Signal(sig)
+			errc := make(chan error, 1)
+			go func() { errc <- cmd.Wait() }()
+			select {
+			case err := <-errc:
+				var ee *exec.ExitError
+				if errors.As(err, &ee) || err != nil {
+					t.Fatalf("exit: %v\n%s", err, out)
+				}
+			case <-time.After(30 * time.Second):
+				cmd.Process.Kill()
+				t.Fatal("did not stop")
+			}
+			if !strings.Contains(out.String(), "Stopped; the database is closed.") {
+				t.Errorf("output lacks the goodbye:\n%s", out)
+			}
+			checkDB(t, filepath.Join(dir, "k.db"))
+		})
+	}
+}

@@ -1,0 +1,213 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/tls"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"golang.org/x/crypto/acme/autocert"
+
+	"github.com/kinderstem/kinderstem/internal/demo"
+	"github.com/kinderstem/kinderstem/internal/store"
+	"github.com/kinderstem/kinderstem/internal/web"
+)
+
+type serveConfig struct {
+	addr, db, assets        string
+	noDemo, secure          bool
+	sessionKeys             string
+	k, resultsDays          int
+	tlsCert, tlsKey, domain string
+	shutdownGrace           time.Duration
+}
+
+func runServe(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	f := newFlags("serve", getenv, stdout)
+	cfg := serveConfig{shutdownGrace: 15 * time.Second}
+	addr := f.str("addr", "KINDERSTEM_ADDR", "127.0.0.1:8080", "address to listen on")
+	db := f.db()
+	assets := f.str("assets", "KINDERSTEM_ASSETS", "", "read templates, static files, locales and surveys from this folder (live editing)")
+	noDemo := f.boolean("no-demo", "KINDERSTEM_NO_DEMO", false, "do not create demo content in an empty database")
+	secure := f.boolean("secure-cookies", "KINDERSTEM_SECURE_COOKIES", false, "mark cookies Secure (set when behind HTTPS; on with TLS)")
+	keys := f.str("session-keys", "KINDERSTEM_SESSION_KEYS", "", "comma-separated cookie secrets (base64 or hex, 32+ bytes), newest first; made and kept in the database when empty")
+	k := f.integer("k", "KINDERSTEM_K", 10, "hide any group of fewer than k respondents (at least 5)")
+	results := f.integer("results-days", "KINDERSTEM_RESULTS_DAYS", 90, "days a closed session's code still shows the group's results")
+	tlsCert := f.str("tls-cert", "KINDERSTEM_TLS_CERT", "", "TLS certificate file")
+	tlsKey := f.str("tls-key", "KINDERSTEM_TLS_KEY", "", "TLS key file")
+	domain := f.str("domain", "KINDERSTEM_DOMAIN", "", "get certificates for this domain automatically (ACME); listens on :443 and :80")
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	cfg.addr, cfg.db, cfg.assets, cfg.noDemo, cfg.secure = *addr, *db, *assets, *noDemo, *secure
+	cfg.sessionKeys, cfg.k, cfg.resultsDays = *keys, *k, *results
+	cfg.tlsCert, cfg.tlsKey, cfg.domain = *tlsCert, *tlsKey, *domain
+	if err := cfg.validate(); err != nil {
+		return err
+	}
+	return serve(ctx, cfg, stdout)
+}
+
+func (c *serveConfig) validate() error {
+	var errs []string
+	if c.k < 5 {
+		errs = append(errs, fmt.Sprintf("--k %d: small groups must be hidden below at least 5", c.k))
+	}
+	if c.resultsDays < 0 {
+		errs = append(errs, "--results-days must not be negative")
+	}
+	if (c.tlsCert == "") != (c.tlsKey == "") {
+		errs = append(errs, "--tls-cert and --tls-key go together")
+	}
+	if c.domain != "" && c.tlsCert != "" {
+		errs = append(errs, "--domain gets certificates itself; leave out --tls-cert and --tls-key")
+	}
+	if c.domain == "" {
+		if _, _, err := net.SplitHostPort(c.addr); err != nil {
+			errs = append(errs, fmt.Sprintf("--addr %q: want host:port, e.g. 127.0.0.1:8080", c.addr))
+		}
+	}
+	if _, err := parseKeys(c.sessionKeys); err != nil {
+		errs = append(errs, err.Error())
+	}
+	if len(errs) > 0 {
+		return usageError{strings.Join(errs, "\n")}
+	}
+	return nil
+}
+
+// parseKeys reads comma-separated secrets in base64 or hex.
+func parseKeys(s string) ([][]byte, error) {
+	var out [][]byte
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		key, err := hex.DecodeString(part)
+		if err != nil {
+			key, err = base64.StdEncoding.DecodeString(part)
+		}
+		if err != nil || len(key) < 32 {
+			return nil, errors.New("--session-keys: each key must be 32 or more bytes, in base64 or hex (try: openssl rand -hex 32)")
+		}
+		out = append(out, key)
+	}
+	return out, nil
+}
+
+func serve(ctx context.Context, cfg serveConfig, stdout io.Writer) error {
+	log := slog.New(slog.NewTextHandler(stdout, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	c, err := loadContent(cfg.assets)
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, cfg.db, store.Options{})
+	if err != nil {
+		return err
+	}
+	err = serveStore(ctx, cfg, c, st, stdout, log)
+	if cerr := st.Close(); cerr != nil {
+		log.Error("close database", "err", cerr)
+		if err == nil {
+			err = cerr
+		}
+	}
+	if err == nil {
+		fmt.Fprintln(stdout, "Stopped; the database is closed.")
+	}
+	return err
+}
+
+func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Store, stdout io.Writer, log *slog.Logger) error {
+	if err := st.RegisterCatalog(ctx, c.catalog); err != nil {
+		return err
+	}
+	if !cfg.noDemo {
+		if err := demo.Welcome(ctx, st, c.catalog, stdout); err != nil {
+			return err
+		}
+	}
+	keys, _ := parseKeys(cfg.sessionKeys)
+	if len(keys) == 0 {
+		key, err := st.Setting(ctx, "cookie_secret", func() ([]byte, error) {
+			b := make([]byte, 32)
+			_, err := rand.Read(b)
+			return b, err
+		})
+		if err != nil {
+			return err
+		}
+		keys = [][]byte{key}
+	}
+	tlsOn := cfg.tlsCert != "" || cfg.domain != ""
+	app, err := web.New(web.Deps{Store: st, Catalog: c.catalog, Locales: c.locales, Assets: c.assets, Log: log, Config: web.Config{
+		SecureCookies: cfg.secure || tlsOn, HSTS: tlsOn, CookieKeys: keys, K: cfg.k,
+		LiveAssets: cfg.assets != "", ResultsFor: time.Duration(cfg.resultsDays) * 24 * time.Hour,
+	}})
+	if err != nil {
+		return err
+	}
+	return listen(ctx, cfg, web.Server(cfg.addr, app.Handler(), log), stdout, log)
+}
+
+// listen serves until ctx ends, then lets requests in flight finish.
+func listen(ctx context.Context, cfg serveConfig, srv *http.Server, stdout io.Writer, log *slog.Logger) error {
+	var ln net.Listener
+	var err error
+	scheme := "http"
+	switch {
+	case cfg.domain != "":
+		m := &autocert.Manager{Prompt: autocert.AcceptTOS, HostPolicy: autocert.HostWhitelist(cfg.domain),
+			Cache: autocert.DirCache(filepath.Join(filepath.Dir(cfg.db), "autocert"))}
+		srv.Addr = ":443"
+		srv.TLSConfig = m.TLSConfig()
+		redirect := &http.Server{Addr: ":80", Handler: m.HTTPHandler(nil), ReadHeaderTimeout: 5 * time.Second}
+		go redirect.ListenAndServe()
+		defer redirect.Close()
+		ln, err = tls.Listen("tcp", srv.Addr, srv.TLSConfig)
+		scheme, cfg.addr = "https", cfg.domain
+	case cfg.tlsCert != "":
+		cert, cerr := tls.LoadX509KeyPair(cfg.tlsCert, cfg.tlsKey)
+		if cerr != nil {
+			return fmt.Errorf("TLS: %w", cerr)
+		}
+		srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+		ln, err = tls.Listen("tcp", cfg.addr, srv.TLSConfig)
+		scheme = "https"
+	default:
+		ln, err = net.Listen("tcp", cfg.addr)
+	}
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	addr := cfg.addr
+	if cfg.domain == "" {
+		addr = ln.Addr().String()
+	}
+	fmt.Fprintf(stdout, "Kinderstem is running at %s://%s/ (database %s). Press Ctrl-C to stop.\n", scheme, addr, cfg.db)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	fmt.Fprintln(stdout, "Stopping: letting requests in flight finish…")
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cfg.shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		log.Warn("shutdown", "err", err)
+	}
+	return nil
+}

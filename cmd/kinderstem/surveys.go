@@ -1,0 +1,111 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/kinderstem/kinderstem"
+	"github.com/kinderstem/kinderstem/internal/locale"
+	"github.com/kinderstem/kinderstem/internal/survey"
+)
+
+func runSurveys(args []string, getenv func(string) string, stdout io.Writer) error {
+	if len(args) == 0 {
+		return usageError{"usage: kinderstem surveys check|describe [DIR]"}
+	}
+	switch args[0] {
+	case "check":
+		return surveysCheck(args[1:], getenv, stdout)
+	case "describe":
+		return surveysDescribe(args[1:], getenv, stdout)
+	}
+	return usageError{fmt.Sprintf("unknown surveys command %q: want check or describe", args[0])}
+}
+
+// surveyFiles returns the surveys and locales folders to read: the embedded
+// ones, or DIR and the locales folder beside it (or --locales).
+func surveyFiles(f *flags, args []string) (fs.FS, fs.FS, string, error) {
+	locales := f.str("locales", "KINDERSTEM_LOCALES", "", "locales folder (default: beside DIR, or the embedded one)")
+	if err := f.parse(args); err != nil {
+		return nil, nil, "", err
+	}
+	assets := kinderstem.Assets()
+	surveys, _ := fs.Sub(assets, "surveys")
+	locs, _ := fs.Sub(assets, "locales")
+	where := "embedded surveys"
+	if dir := f.Arg(0); dir != "" {
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			return nil, nil, "", usageError{fmt.Sprintf("%s: not a folder", dir)}
+		}
+		surveys, where = os.DirFS(dir), dir
+		if beside := filepath.Join(dir, "..", "locales"); *locales == "" {
+			if st, err := os.Stat(beside); err == nil && st.IsDir() {
+				locs = os.DirFS(beside)
+			}
+		}
+	}
+	if *locales != "" {
+		locs = os.DirFS(*locales)
+	}
+	return surveys, locs, where, nil
+}
+
+// surveysCheck validates survey files and their translations: exit 1 with
+// file, line and reason for each problem.
+func surveysCheck(args []string, getenv func(string) string, stdout io.Writer) error {
+	f := newFlags("surveys check", getenv, stdout)
+	surveys, locs, where, err := surveyFiles(f, args)
+	if err != nil {
+		return err
+	}
+	cat, err := survey.Load(surveys)
+	if err != nil {
+		return checkFailed{fmt.Sprintf("%s:\n%v", where, err)}
+	}
+	bundle, err := locale.Load(locs)
+	if err != nil {
+		return checkFailed{err.Error()}
+	}
+	var problems []string
+	for _, p := range cat.CheckTranslations(tags(bundle), bundle.Has) {
+		problems = append(problems, p.Error())
+	}
+	for _, p := range bundle.Check() {
+		problems = append(problems, "locales: "+p)
+	}
+	if len(problems) > 0 {
+		return checkFailed{fmt.Sprintf("%s: %d problems:\n%s", where, len(problems), strings.Join(problems, "\n"))}
+	}
+	items, indicators := 0, 0
+	for _, s := range cat.Surveys() {
+		items += len(s.Items())
+		indicators += len(s.Indicators)
+	}
+	fmt.Fprintf(stdout, "ok: %d surveys, %d items, %d indicators, %d languages (%s)\n",
+		len(cat.Surveys()), items, indicators, len(bundle.Languages()), strings.Join(tags(bundle), ", "))
+	return nil
+}
+
+// surveysDescribe prints the Markdown overview kept in surveys/README.md.
+func surveysDescribe(args []string, getenv func(string) string, stdout io.Writer) error {
+	f := newFlags("surveys describe", getenv, stdout)
+	surveys, locs, where, err := surveyFiles(f, args)
+	if err != nil {
+		return err
+	}
+	cat, err := survey.Load(surveys)
+	if err != nil {
+		return checkFailed{fmt.Sprintf("%s:\n%v", where, err)}
+	}
+	bundle, err := locale.Load(locs)
+	if err != nil {
+		return checkFailed{err.Error()}
+	}
+	nl := bundle.For(locale.Default)
+	survey.Describe(stdout, cat, func(id string) string { return nl.T(id) })
+	return nil
+}

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/kinderstem/kinderstem/internal/auth"
+	"github.com/kinderstem/kinderstem/internal/store"
+)
+
+func runUser(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout io.Writer) error {
+	if len(args) == 0 {
+		return usageError{"usage: kinderstem user add|password --email E ..."}
+	}
+	switch args[0] {
+	case "add":
+		return userAdd(ctx, args[1:], getenv, stdin, stdout)
+	case "password":
+		return userPassword(ctx, args[1:], getenv, stdin, stdout)
+	}
+	return usageError{fmt.Sprintf("unknown user command %q: want add or password", args[0])}
+}
+
+// readPassword takes the first line of stdin, so a script can pipe it in
+// and it never shows in the process list or shell history.
+func readPassword(stdin io.Reader, stdout io.Writer) (string, error) {
+	fmt.Fprint(stdout, "Password (at least 10 characters), then Enter: ")
+	line, err := bufio.NewReader(io.LimitReader(stdin, 4096)).ReadString('\n')
+	if err != nil && err != io.EOF {
+		return "", fmt.Errorf("read password: %w", err)
+	}
+	fmt.Fprintln(stdout)
+	return strings.TrimRight(line, "\r\n"), nil
+}
+
+func userAdd(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout io.Writer) error {
+	f := newFlags("user add", getenv, stdout)
+	db := f.db()
+	email := f.String("email", "", "e-mail address (the login)")
+	role := f.String("role", "", "admin, analyst or worker")
+	name := f.String("name", "", "display name")
+	org := f.String("organisation", "", "organisation name; created if new (default: the first organisation)")
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	if !strings.Contains(*email, "@") || len(*email) > 254 {
+		return usageError{"--email: want an e-mail address"}
+	}
+	if !slices.Contains(store.Roles, *role) {
+		return usageError{"--role: want admin, analyst or worker"}
+	}
+	pw, err := readPassword(stdin, stdout)
+	if err != nil {
+		return err
+	}
+	hash, err := auth.HashPassword(pw)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	st, err := store.Open(ctx, *db, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	orgID, err := organisation(ctx, st, *org)
+	if err != nil {
+		return err
+	}
+	u := &store.User{OrganisationID: orgID, Email: *email, Name: *name, Role: *role, PasswordHash: hash}
+	if err := st.CreateUser(ctx, u); err != nil {
+		return err
+	}
+	if err := st.Audit(ctx, 0, "user_add", u.Email, "role="+u.Role+" via command line"); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Created %s %s (user %d).\n", u.Role, u.Email, u.ID)
+	return nil
+}
+
+// organisation finds or creates the named organisation; with no name, the
+// first one, or a new "Kinderstem" when there is none.
+func organisation(ctx context.Context, st *store.Store, name string) (int64, error) {
+	orgs, err := st.Organisations(ctx)
+	if err != nil {
+		return 0, err
+	}
+	for _, o := range orgs {
+		if strings.EqualFold(o.Name, name) || (name == "" && len(orgs) > 0) {
+			return o.ID, nil
+		}
+	}
+	if name == "" {
+		name = "Kinderstem"
+	}
+	return st.CreateOrganisation(ctx, name, "other")
+}
+
+func userPassword(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout io.Writer) error {
+	f := newFlags("user password", getenv, stdout)
+	db := f.db()
+	email := f.String("email", "", "e-mail address of the user")
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	pw, err := readPassword(stdin, stdout)
+	if err != nil {
+		return err
+	}
+	hash, err := auth.HashPassword(pw)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	st, err := store.Open(ctx, *db, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	u, err := st.UserByEmail(ctx, *email)
+	if err != nil {
+		return fmt.Errorf("no user %q", *email)
+	}
+	if err := st.SetPassword(ctx, u.ID, hash); err != nil {
+		return err
+	}
+	if err := st.Audit(ctx, 0, "password_set", u.Email, "via command line; logged out everywhere"); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Password set for %s; the user is logged out everywhere.\n", u.Email)
+	return nil
+}

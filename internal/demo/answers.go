@@ -1,0 +1,134 @@
+// Package demo makes synthetic but realistic content: the demo accounts and
+// sessions of a first start, and large databases for trying and measuring.
+// Nothing here is ever mistaken for real children's answers: demo
+// organisations are named "Demo".
+package demo
+
+import (
+	"crypto/rand"
+	"math"
+	mrand "math/rand/v2"
+
+	"github.com/kinderstem/kinderstem/internal/store"
+	"github.com/kinderstem/kinderstem/internal/survey"
+)
+
+// child answers one survey the way a child might: one latent sense of how
+// things are going drives every item, with noise, skips and "don't know".
+type child struct {
+	rng   *mrand.Rand
+	theta float64
+}
+
+var texts = []string{
+	"Meer tijd om buiten te spelen.",
+	"De speelplaats mag groter.",
+	"Ik wil dat ze beter luisteren.",
+	"Niets, het is goed zo.",
+	"Meer sport na school.",
+	"Minder huiswerk.",
+}
+
+func logistic(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
+
+func (c *child) binomial(n int, p float64) int {
+	k := 0
+	for i := 0; i < n; i++ {
+		if c.rng.Float64() < p {
+			k++
+		}
+	}
+	return k
+}
+
+// submission makes one child's complete submission for a session.
+func (c *child) submission(s *survey.Survey, sess *store.Session, band survey.Band, reversed map[string]bool, langs []string) *store.Submission {
+	sub := &store.Submission{
+		SessionID: sess.ID, SurveyID: s.ID, SurveyVersion: s.Version,
+		Lang: sess.Lang, AgeBand: band.String(), Gender: c.gender(), Complete: true,
+	}
+	rand.Read(sub.UID[:])
+	if c.rng.Float64() < 0.12 && len(langs) > 1 {
+		sub.Lang = langs[c.rng.IntN(len(langs))]
+	}
+	if c.rng.Float64() < 0.9 {
+		sub.Age = band.Min + c.rng.IntN(band.Max-band.Min+1)
+	}
+	for _, it := range s.Items() {
+		if !it.ShownIn(sess.Setting) {
+			continue
+		}
+		sub.Answers = append(sub.Answers, c.answer(it, band, reversed[it.ID]))
+	}
+	return sub
+}
+
+func (c *child) gender() string {
+	switch r := c.rng.Float64(); {
+	case r < 0.47:
+		return "girl"
+	case r < 0.94:
+		return "boy"
+	case r < 0.96:
+		return "other"
+	}
+	return "skip"
+}
+
+func (c *child) answer(it *survey.Item, band survey.Band, reversed bool) store.Answer {
+	a := store.Answer{Item: it.ID}
+	r := c.rng.Float64()
+	switch {
+	case it.Kind == survey.KindText:
+		if r < 0.05 {
+			a.Code, a.Text = 1, texts[c.rng.IntN(len(texts))]
+		} else {
+			a.Code = survey.CodeSkipped
+		}
+		return a
+	case r < 0.02:
+		a.Code = survey.CodeSkipped
+		return a
+	case r < 0.06 && it.OffersDontKnow():
+		a.Code = survey.CodeDontKnow
+		return a
+	}
+	p := logistic(0.7 + 1.1*c.theta + 0.4*c.rng.NormFloat64())
+	if reversed {
+		p = 1 - p
+	}
+	choices := it.Choices(band)
+	switch it.Kind {
+	case survey.KindYesNo:
+		a.Code = 0
+		if c.rng.Float64() < logistic(1.6+c.theta) {
+			a.Code = 1
+		}
+	case survey.KindChoice:
+		a.Code = choices[c.rng.IntN(len(choices))].Code
+	case survey.KindMulti:
+		for _, ch := range choices {
+			if c.rng.Float64() < 0.35 {
+				a.Code |= survey.MultiBit(ch.Code)
+			}
+		}
+		if a.Code == 0 {
+			a.Code = survey.MultiBit(choices[0].Code)
+		}
+	default: // scale and ladder: ordered choices
+		a.Code = choices[c.binomial(len(choices)-1, p)].Code
+	}
+	return a
+}
+
+// reversedItems lists the items that indices score the other way round:
+// for these a happier child gives a lower answer.
+func reversedItems(s *survey.Survey) map[string]bool {
+	out := map[string]bool{}
+	for _, ind := range s.Indicators {
+		for _, id := range ind.Reverse {
+			out[id] = true
+		}
+	}
+	return out
+}

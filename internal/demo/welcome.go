@@ -1,0 +1,146 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"io"
+	mrand "math/rand/v2"
+	"time"
+
+	"github.com/kinderstem/kinderstem/internal/auth"
+	"github.com/kinderstem/kinderstem/internal/store"
+	"github.com/kinderstem/kinderstem/internal/survey"
+)
+
+const (
+	settingDemoSession = "demo_session_code"
+	demoDomain         = "demo.kinderstem.be"
+)
+
+// Account is a demo staff account with its one-time password.
+type Account struct {
+	Role, Email, Password string
+}
+
+// Welcome makes a newcomer's first start useful. On an empty database it
+// creates demo organisations, one account per role, an open session to try
+// as a child, and closed sessions with synthetic answers so that group
+// results and indicators show numbers; it prints the accounts once. On
+// every start it prints the open demo session's code on a line of its own.
+func Welcome(ctx context.Context, st *store.Store, cat *survey.Catalog, out io.Writer) error {
+	users, err := st.CountUsers(ctx)
+	if err != nil {
+		return err
+	}
+	if users == 0 {
+		accounts, err := Seed(ctx, st, cat)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(out, "Demo content created. Log in at /login with one of these accounts:")
+		for _, a := range accounts {
+			fmt.Fprintf(out, "  %-8s %-32s password: %s\n", a.Role, a.Email, a.Password)
+		}
+		fmt.Fprintln(out, "The passwords are shown only this once. For real use, start on a new database with --no-demo.")
+	}
+	code, ok, err := st.GetSetting(ctx, settingDemoSession)
+	if err != nil || !ok {
+		return err
+	}
+	sess, err := st.SessionByCode(ctx, string(code))
+	if err != nil || !sess.IsOpen(st.Now()) {
+		return nil // the demo session was closed by hand; say nothing
+	}
+	if users > 0 {
+		fmt.Fprintf(out, "Demo accounts: admin@%[1]s, analyst@%[1]s, worker@%[1]s (passwords were printed on first start; reset one with: kinderstem user password --email EMAIL).\n", demoDomain)
+	}
+	fmt.Fprintf(out, "demo session code: %s\n", sess.Code)
+	return nil
+}
+
+// Seed creates the demo organisations, accounts and sessions and returns the
+// accounts with their passwords.
+func Seed(ctx context.Context, st *store.Store, cat *survey.Catalog) ([]Account, error) {
+	city, err := st.CreateOrganisation(ctx, "Demo: Stad Gent", "municipality")
+	if err != nil {
+		return nil, err
+	}
+	club, err := st.CreateOrganisation(ctx, "Demo: Jeugdhuis De Vlinder", "ngo")
+	if err != nil {
+		return nil, err
+	}
+	var accounts []Account
+	for _, a := range []struct {
+		role string
+		org  int64
+	}{{store.RoleAdmin, city}, {store.RoleAnalyst, city}, {store.RoleWorker, club}} {
+		pw := auth.RandomPassword(14)
+		hash, err := auth.HashPassword(pw)
+		if err != nil {
+			return nil, err
+		}
+		u := &store.User{OrganisationID: a.org, Email: a.role + "@" + demoDomain, Name: "Demo " + a.role, Role: a.role, PasswordHash: hash}
+		if err := st.CreateUser(ctx, u); err != nil {
+			return nil, err
+		}
+		accounts = append(accounts, Account{Role: a.role, Email: u.Email, Password: pw})
+	}
+	worker := accounts[2]
+	wu, err := st.UserByEmail(ctx, worker.Email)
+	if err != nil {
+		return nil, err
+	}
+	if err := seedSessions(ctx, st, cat, club, wu.ID); err != nil {
+		return nil, err
+	}
+	return accounts, nil
+}
+
+// seedSessions opens one session to try and fills one closed session per
+// survey with 24 synthetic children, enough to pass the k = 10 threshold.
+func seedSessions(ctx context.Context, st *store.Store, cat *survey.Catalog, org, worker int64) error {
+	now := st.Now()
+	first := cat.Surveys()[0]
+	if s, ok := cat.Survey("wellbeing"); ok {
+		first = s
+	}
+	open := &store.Session{OrganisationID: org, CreatedBy: worker, SurveyID: first.ID, SurveyVersion: first.Version, SurveyHash: first.Hash,
+		AgeBand: middleBand(first).String(), Lang: "nl", Setting: "youth_work", Region: "gent", Label: "Demo: probeer het zelf",
+		ClosesAt: now.Add(30 * 24 * time.Hour), ResultsUntil: now.Add(120 * 24 * time.Hour)}
+	if err := st.CreateSession(ctx, open); err != nil {
+		return err
+	}
+	if err := st.PutSetting(ctx, settingDemoSession, []byte(open.Code)); err != nil {
+		return err
+	}
+	rng := mrand.New(mrand.NewPCG(2026, 12))
+	for _, s := range cat.Surveys() {
+		band := middleBand(s)
+		sess := &store.Session{OrganisationID: org, CreatedBy: worker, SurveyID: s.ID, SurveyVersion: s.Version, SurveyHash: s.Hash,
+			AgeBand: band.String(), Lang: "nl", Setting: "youth_work", Region: "gent", Label: "Demo: groep De Vlinder",
+			ClosesAt: now.Add(time.Hour), ResultsUntil: now.Add(90 * 24 * time.Hour)}
+		if err := st.CreateSession(ctx, sess); err != nil {
+			return err
+		}
+		reversed := reversedItems(s)
+		for i := 0; i < 24; i++ {
+			c := &child{rng: rng, theta: rng.NormFloat64()}
+			if _, err := st.Submit(ctx, c.submission(s, sess, band, reversed, []string{"nl"})); err != nil {
+				return err
+			}
+		}
+		if err := st.CloseSession(ctx, sess.ID); err != nil {
+			return err
+		}
+		msg := "Jullie zeiden dat jullie meer willen meebeslissen. Vanaf volgende maand kiezen jullie zelf twee activiteiten per maand."
+		if err := st.SetFeedback(ctx, sess.ID, "nl", msg); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// middleBand is the band a demo session is for: 10-13 where it exists.
+func middleBand(s *survey.Survey) survey.Band {
+	return s.AgeBands[len(s.AgeBands)/2]
+}

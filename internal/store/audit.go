@@ -1,0 +1,63 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// AuditEntry is one line of the audit log: who did what to what.
+type AuditEntry struct {
+	ID     int64
+	At     time.Time
+	UserID int64 // 0 for the system or the command line
+	Email  string
+	Action string // login, login_failed, user_add, session_close, export, ...
+	Target string
+	Detail string
+}
+
+// Audit appends to the audit log.
+func (s *Store) Audit(ctx context.Context, userID int64, action, target, detail string) error {
+	var uid any
+	if userID > 0 {
+		uid = userID
+	}
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO audit (at, user_id, action, target, detail) VALUES (?, ?, ?, ?, ?)`,
+			timestamp(s.now()), uid, action, target, detail)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: audit %s: %w", action, err)
+	}
+	return nil
+}
+
+// AuditLog returns the newest entries first, limit at a time, before an id
+// (0 for the newest).
+func (s *Store) AuditLog(ctx context.Context, before int64, limit int) ([]AuditEntry, error) {
+	if before <= 0 {
+		before = 1 << 62
+	}
+	rows, err := s.r.QueryContext(ctx, `
+		SELECT a.id, a.at, coalesce(a.user_id, 0), coalesce(u.email, ''), a.action, a.target, a.detail
+		FROM audit a LEFT JOIN users u ON u.id = a.user_id
+		WHERE a.id < ? ORDER BY a.id DESC LIMIT ?`, before, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: audit log: %w", err)
+	}
+	defer rows.Close()
+	var out []AuditEntry
+	for rows.Next() {
+		var e AuditEntry
+		var at string
+		if err := rows.Scan(&e.ID, &at, &e.UserID, &e.Email, &e.Action, &e.Target, &e.Detail); err != nil {
+			return nil, fmt.Errorf("store: audit log: %w", err)
+		}
+		e.At = parseTime(at)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,234 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/kinderstem/kinderstem/internal/fault"
+)
+
+// Session is one group filling in one survey, run by a youth worker.
+type Session struct {
+	ID             int64
+	Code           string
+	OrganisationID int64
+	CreatedBy      int64
+	SurveyID       string
+	SurveyVersion  int
+	SurveyHash     string
+	AgeBand        string
+	Lang           string
+	Setting        string
+	Region         string
+	Label          string
+	OpenedAt       time.Time
+	ClosesAt       time.Time
+	ClosedAt       time.Time // zero while open
+	ResultsUntil   time.Time // children see the group's results until then
+}
+
+// IsOpen reports whether the session takes submissions at t.
+func (s *Session) IsOpen(t time.Time) bool { return s.ClosedAt.IsZero() && t.Before(s.ClosesAt) }
+
+// ShowsResults reports whether children opening the code at t see the
+// group's results: after it closed and before ResultsUntil.
+func (s *Session) ShowsResults(t time.Time) bool { return !s.IsOpen(t) && t.Before(s.ResultsUntil) }
+
+// CodeAlphabet is what session codes are made of: capitals and digits that
+// cannot be mistaken for each other (no 0/O, 1/I/L, 2/Z, 5/S, 8/B, 6/G, U/V).
+const CodeAlphabet = "ACDEFHJKMNPRTWXY34679"
+
+// CodeLen is the length of a session code.
+const CodeLen = 6
+
+// NewCode returns a random session code.
+func NewCode() string {
+	buf := make([]byte, CodeLen)
+	rand.Read(buf)
+	for i, b := range buf {
+		// 252 is the largest multiple of 21 below 256; redraw above it so
+		// every letter is equally likely.
+		for b >= 252 {
+			var one [1]byte
+			rand.Read(one[:])
+			b = one[0]
+		}
+		buf[i] = CodeAlphabet[int(b)%len(CodeAlphabet)]
+	}
+	return string(buf)
+}
+
+// NormalizeCode reads a code as a child might type it: any case, with
+// spaces or dashes. It returns "" when it cannot be a code.
+func NormalizeCode(in string) string {
+	if len(in) > 32 {
+		return ""
+	}
+	var b strings.Builder
+	for _, r := range strings.ToUpper(in) {
+		switch {
+		case r == ' ' || r == '-' || r == '.':
+			continue
+		case strings.ContainsRune(CodeAlphabet, r):
+			b.WriteRune(r)
+		default:
+			return ""
+		}
+	}
+	if b.Len() != CodeLen {
+		return ""
+	}
+	return b.String()
+}
+
+const sessionColumns = `id, code, organisation_id, coalesce(created_by, 0), survey_id, survey_version, survey_hash, age_band, lang, setting, region, label, opened_at, closes_at, coalesce(closed_at, ''), results_until`
+
+func scanSession(row interface{ Scan(...any) error }) (*Session, error) {
+	var s Session
+	var opened, closes, closed, until string
+	err := row.Scan(&s.ID, &s.Code, &s.OrganisationID, &s.CreatedBy, &s.SurveyID, &s.SurveyVersion, &s.SurveyHash,
+		&s.AgeBand, &s.Lang, &s.Setting, &s.Region, &s.Label, &opened, &closes, &closed, &until)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fault.New(fault.NotFound, "error.session_unknown", "no such session")
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.OpenedAt, s.ClosesAt, s.ResultsUntil = parseTime(opened), parseTime(closes), parseTime(until)
+	if closed != "" {
+		s.ClosedAt = parseTime(closed)
+	}
+	return &s, nil
+}
+
+// CreateSession stores a new session with a fresh unique code and sets its
+// id, code and opening time.
+func (s *Store) CreateSession(ctx context.Context, sess *Session) error {
+	sess.OpenedAt = s.now().UTC().Truncate(time.Second)
+	var createdBy any
+	if sess.CreatedBy > 0 {
+		createdBy = sess.CreatedBy
+	}
+	for attempt := 0; attempt < 10; attempt++ {
+		sess.Code = NewCode()
+		err := s.write(ctx, func(tx *sql.Tx) error {
+			res, err := tx.ExecContext(ctx, `INSERT INTO sessions (code, organisation_id, created_by, survey_id, survey_version, survey_hash, age_band, lang, setting, region, label, opened_at, closes_at, results_until)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				sess.Code, sess.OrganisationID, createdBy, sess.SurveyID, sess.SurveyVersion, sess.SurveyHash, sess.AgeBand,
+				sess.Lang, sess.Setting, sess.Region, sess.Label, timestamp(sess.OpenedAt), timestamp(sess.ClosesAt), timestamp(sess.ResultsUntil))
+			if err != nil {
+				return err
+			}
+			sess.ID, err = res.LastInsertId()
+			return err
+		})
+		if isUnique(err) {
+			continue // the code was taken; draw another
+		}
+		if err != nil {
+			return fmt.Errorf("store: create session: %w", err)
+		}
+		return nil
+	}
+	return errors.New("store: create session: no free code after 10 draws")
+}
+
+// SessionByCode finds a session by its code.
+func (s *Store) SessionByCode(ctx context.Context, code string) (*Session, error) {
+	return s.session(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE code = ?`, code)
+}
+
+// SessionByID finds a session by id.
+func (s *Store) SessionByID(ctx context.Context, id int64) (*Session, error) {
+	return s.session(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE id = ?`, id)
+}
+
+func (s *Store) session(ctx context.Context, query string, arg any) (*Session, error) {
+	sess, err := scanSession(s.r.QueryRowContext(ctx, query, arg))
+	if err != nil && !fault.Is(err, fault.NotFound) {
+		return nil, fmt.Errorf("store: session: %w", err)
+	}
+	return sess, err
+}
+
+// Sessions lists an organisation's sessions (all when org is 0), newest
+// first.
+func (s *Store) Sessions(ctx context.Context, org int64, limit int) ([]*Session, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE ? = 0 OR organisation_id = ? ORDER BY opened_at DESC, id DESC LIMIT ?`, org, org, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: list sessions: %w", err)
+	}
+	defer rows.Close()
+	var out []*Session
+	for rows.Next() {
+		sess, err := scanSession(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: list sessions: %w", err)
+		}
+		out = append(out, sess)
+	}
+	return out, rows.Err()
+}
+
+// CloseSession closes a session now.
+func (s *Store) CloseSession(ctx context.Context, id int64) error {
+	return s.updateSession(ctx, `UPDATE sessions SET closed_at = ? WHERE id = ? AND closed_at IS NULL`, timestamp(s.now()), id)
+}
+
+// ReopenSession opens a closed session again until closesAt.
+func (s *Store) ReopenSession(ctx context.Context, id int64, closesAt time.Time) error {
+	return s.updateSession(ctx, `UPDATE sessions SET closed_at = NULL, closes_at = ? WHERE id = ?`, timestamp(closesAt), id)
+}
+
+func (s *Store) updateSession(ctx context.Context, query string, val any, id int64) error {
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, query, val, id)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: update session %d: %w", id, err)
+	}
+	return nil
+}
+
+// SetFeedback stores the adults' answer to the group in one language; an
+// empty message removes that language.
+func (s *Store) SetFeedback(ctx context.Context, sessionID int64, lang, message string) error {
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		if strings.TrimSpace(message) == "" {
+			_, err := tx.ExecContext(ctx, `DELETE FROM session_feedback WHERE session_id = ? AND lang = ?`, sessionID, lang)
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO session_feedback (session_id, lang, message, updated_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (session_id, lang) DO UPDATE SET message = excluded.message, updated_at = excluded.updated_at`,
+			sessionID, lang, message, timestamp(s.now()))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: set feedback: %w", err)
+	}
+	return nil
+}
+
+// Feedback returns the adults' answer to a session's group, by language.
+func (s *Store) Feedback(ctx context.Context, sessionID int64) (map[string]string, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT lang, message FROM session_feedback WHERE session_id = ?`, sessionID)
+	if err != nil {
+		return nil, fmt.Errorf("store: feedback: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var lang, msg string
+		if err := rows.Scan(&lang, &msg); err != nil {
+			return nil, fmt.Errorf("store: feedback: %w", err)
+		}
+		out[lang] = msg
+	}
+	return out, rows.Err()
+}

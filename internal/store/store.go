@@ -1,0 +1,171 @@
+// Package store keeps everything in one SQLite file: staff, sessions and
+// the children's anonymous answers. All writes go through one connection
+// (submissions through a group-commit writer); reads use a separate pool.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+)
+
+// Store is an open database.
+type Store struct {
+	w     *sql.DB // the one writer connection
+	r     *sql.DB // the reader pool
+	now   func() time.Time
+	loc   *time.Location
+	batch *batcher
+
+	mu    sync.RWMutex
+	items map[string]map[string]int64 // survey id -> item id -> row id
+
+	hooks []func([]Committed)
+}
+
+// Options tune Open. The zero value is what production uses.
+type Options struct {
+	Now      func() time.Time // the clock; time.Now when nil
+	Location *time.Location   // where "the day" is counted; Europe/Brussels when nil
+	MaxBatch int              // submissions per group commit; 256 when 0
+}
+
+// Open opens (creating if needed) the database file at path and brings its
+// schema up to date.
+func Open(ctx context.Context, path string, opts Options) (*Store, error) {
+	if path == "" || path == ":memory:" {
+		// Every pooled connection would get its own empty database.
+		return nil, errors.New("store: a database file path is required")
+	}
+	s := &Store{now: opts.Now, loc: opts.Location, items: map[string]map[string]int64{}}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.loc == nil {
+		loc, err := time.LoadLocation("Europe/Brussels")
+		if err != nil {
+			return nil, fmt.Errorf("store: load time zone: %w", err)
+		}
+		s.loc = loc
+	}
+	var err error
+	if s.w, err = sql.Open("sqlite3", dsn(path, false)); err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	s.w.SetMaxOpenConns(1)
+	s.w.SetMaxIdleConns(1)
+	s.w.SetConnMaxLifetime(0)
+	if err := s.migrate(ctx); err != nil {
+		s.w.Close()
+		return nil, err
+	}
+	if s.r, err = sql.Open("sqlite3", dsn(path, true)); err != nil {
+		s.w.Close()
+		return nil, fmt.Errorf("store: open readers %s: %w", path, err)
+	}
+	s.r.SetMaxOpenConns(max(4, runtime.NumCPU()*2))
+	s.r.SetMaxIdleConns(max(4, runtime.NumCPU()*2))
+	maxBatch := opts.MaxBatch
+	if maxBatch <= 0 {
+		maxBatch = 256
+	}
+	s.batch = newBatcher(s, maxBatch)
+	return s, nil
+}
+
+// dsn puts every pragma in the connection string so that it holds on every
+// pooled connection, not only the one a db.Exec happens to reach.
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	q.Set("_journal_mode", "WAL")
+	q.Set("_synchronous", "FULL") // an acknowledged submission survives a power cut
+	q.Set("_foreign_keys", "on")
+	q.Set("_busy_timeout", "10000")
+	q.Set("_cache_size", "-16000") // 16 MB per connection
+	if readOnly {
+		q.Set("_query_only", "1")
+	} else {
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+}
+
+// Close stops the writer after the submissions already queued are stored,
+// then checkpoints the WAL into the main file and closes the database.
+func (s *Store) Close() error {
+	s.batch.stop()
+	var errs []error
+	if _, err := s.w.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		errs = append(errs, fmt.Errorf("store: checkpoint: %w", err))
+	}
+	errs = append(errs, s.r.Close(), s.w.Close())
+	return errors.Join(errs...)
+}
+
+// OnCommit registers f to be called, on the writer goroutine, with every
+// batch of new submissions once it is durable. The indicator index uses it
+// to stay current without reading the database again.
+func (s *Store) OnCommit(f func([]Committed)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.hooks = append(s.hooks, f)
+}
+
+// Now returns the store's clock reading; tests set the clock in Options.
+func (s *Store) Now() time.Time { return s.now() }
+
+// Today returns the store's day, as kept on submissions.
+func (s *Store) Today() string { return s.now().In(s.loc).Format(time.DateOnly) }
+
+// Location is where the store counts days.
+func (s *Store) Location() *time.Location { return s.loc }
+
+// Check runs SQLite's integrity check.
+func (s *Store) Check(ctx context.Context) error {
+	var res string
+	if err := s.r.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&res); err != nil {
+		return fmt.Errorf("store: integrity check: %w", err)
+	}
+	if res != "ok" {
+		return fmt.Errorf("store: integrity check: %s", res)
+	}
+	return nil
+}
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	var one int
+	return s.r.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+}
+
+// write runs f in one immediate transaction on the writer connection.
+func (s *Store) write(ctx context.Context, f func(tx *sql.Tx) error) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := f(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+func isUnique(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.ExtendedCode == sqlite3.ErrConstraintUnique || se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey)
+}
+
+func timestamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+func parseTime(s string) time.Time {
+	t, _ := time.Parse(time.RFC3339, s)
+	return t
+}

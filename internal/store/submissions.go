@@ -1,0 +1,139 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/kinderstem/kinderstem/internal/fault"
+)
+
+// Submission is one child's questionnaire, validated by the caller against
+// the survey version of its session.
+type Submission struct {
+	UID           [16]byte // random, made on the device: a replay is harmless
+	SessionID     int64
+	SurveyID      string
+	SurveyVersion int
+	Lang          string
+	Age           int    // whole years; 0 when the child did not say
+	AgeBand       string // "10-13"
+	Gender        string // girl, boy, other or skip
+	Complete      bool   // every item shown was answered, skipped or "don't know"
+	Answers       []Answer
+}
+
+// Answer is the code given to one item, and the text of a text item.
+type Answer struct {
+	Item string
+	Code int
+	Text string
+}
+
+// Receipt says what became of a submission.
+type Receipt struct {
+	ID      int64
+	Created bool // false: this id was already stored, nothing changed
+}
+
+// Committed is a stored submission as the commit hooks see it.
+type Committed struct {
+	ID  int64
+	Day string // YYYY-MM-DD
+	*Submission
+}
+
+// Gender values a submission may carry.
+var Genders = []string{"girl", "boy", "other", "skip"}
+
+// ErrClosed is returned for submissions arriving after Close began.
+var ErrClosed = errors.New("store: closed")
+
+// Submit stores a submission durably (synchronous=FULL, in a group commit)
+// and returns once it is on disk. The same UID twice stores it once: the
+// second call returns the first's id with Created false. A session that is
+// closed refuses new submissions with a fault.Gone.
+func (s *Store) Submit(ctx context.Context, sub *Submission) (Receipt, error) {
+	return s.batch.submit(ctx, sub)
+}
+
+// insertSubmission stores one submission inside the batch transaction.
+func (b *batcher) insertSubmission(ctx context.Context, tx *sql.Tx, sub *Submission, day string) (Receipt, error) {
+	var id, session int64
+	err := tx.StmtContext(ctx, b.byUID).QueryRowContext(ctx, sub.UID[:]).Scan(&id, &session)
+	switch {
+	case err == nil && session == sub.SessionID:
+		return Receipt{ID: id}, nil
+	case err == nil:
+		return Receipt{}, fault.New(fault.Conflict, "error.submission_conflict", "this submission id belongs to another session")
+	case !errors.Is(err, sql.ErrNoRows):
+		return Receipt{}, fmt.Errorf("store: look up submission: %w", err)
+	}
+	var open bool
+	err = tx.StmtContext(ctx, b.isOpen).QueryRowContext(ctx, timestamp(b.s.now()), sub.SessionID).Scan(&open)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Receipt{}, fault.New(fault.NotFound, "error.session_unknown", "no such session")
+	}
+	if err != nil {
+		return Receipt{}, fmt.Errorf("store: check session: %w", err)
+	}
+	if !open {
+		return Receipt{}, fault.New(fault.Gone, "error.session_closed", "the session is closed")
+	}
+	var age any
+	if sub.Age > 0 {
+		age = sub.Age
+	}
+	res, err := tx.StmtContext(ctx, b.insSub).ExecContext(ctx, sub.UID[:], sub.SessionID, sub.SurveyID, sub.SurveyVersion,
+		sub.Lang, age, sub.AgeBand, sub.Gender, day, sub.Complete)
+	if err != nil {
+		return Receipt{}, fmt.Errorf("store: insert submission: %w", err)
+	}
+	id, _ = res.LastInsertId()
+	ins, insText := tx.StmtContext(ctx, b.insAnswer), tx.StmtContext(ctx, b.insText)
+	for _, a := range sub.Answers {
+		item, err := b.s.itemID(sub.SurveyID, a.Item)
+		if err != nil {
+			return Receipt{}, err
+		}
+		if _, err := ins.ExecContext(ctx, id, item, a.Code); err != nil {
+			return Receipt{}, fmt.Errorf("store: insert answer %s: %w", a.Item, err)
+		}
+		if a.Text == "" {
+			continue
+		}
+		if _, err := insText.ExecContext(ctx, id, item, a.Text); err != nil {
+			return Receipt{}, fmt.Errorf("store: insert text %s: %w", a.Item, err)
+		}
+	}
+	return Receipt{ID: id, Created: true}, nil
+}
+
+const (
+	sqlByUID     = `SELECT id, session_id FROM submissions WHERE uid = ?`
+	sqlIsOpen    = `SELECT closed_at IS NULL AND closes_at > ? FROM sessions WHERE id = ?`
+	sqlInsSub    = `INSERT INTO submissions (uid, session_id, survey_id, survey_version, lang, age, age_band, gender, day, complete) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	sqlInsAnswer = `INSERT INTO answers (submission_id, item_id, code) VALUES (?, ?, ?)`
+	sqlInsText   = `INSERT INTO texts (submission_id, item_id, text) VALUES (?, ?, ?)`
+)
+
+// CountSubmissions returns how many submissions a session has received.
+func (s *Store) CountSubmissions(ctx context.Context, sessionID int64) (int, error) {
+	var n int
+	err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM submissions WHERE session_id = ?`, sessionID).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: count submissions: %w", err)
+	}
+	return n, nil
+}
+
+// HasSubmission reports whether a submission with this UID is stored.
+func (s *Store) HasSubmission(ctx context.Context, uid [16]byte) (bool, error) {
+	var n int
+	err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM submissions WHERE uid = ?`, uid[:]).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("store: find submission: %w", err)
+	}
+	return n > 0, nil
+}

@@ -1,0 +1,207 @@
+package store_test
+
+import (
+	"context"
+	"crypto/rand"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/kinderstem/kinderstem/internal/fault"
+	"github.com/kinderstem/kinderstem/internal/store"
+	"github.com/kinderstem/kinderstem/internal/survey"
+)
+
+// fixture is a store with the real survey catalog and one open session.
+type fixture struct {
+	s       *store.Store
+	path    string
+	session *store.Session
+	clock   *clock
+}
+
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) add(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+func newFixture(tb testing.TB) *fixture {
+	tb.Helper()
+	cat, err := survey.Load(os.DirFS("../../surveys"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	c := &clock{t: time.Date(2026, 3, 14, 15, 9, 26, 0, time.UTC)}
+	s, path := mustOpen(tb, store.Options{Now: c.now})
+	ctx := context.Background()
+	if err := s.RegisterCatalog(ctx, cat); err != nil {
+		tb.Fatal(err)
+	}
+	org, err := s.CreateOrganisation(ctx, "Jeugdhuis Test", "ngo")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	sess := &store.Session{OrganisationID: org, SurveyID: "wellbeing", SurveyVersion: 1, SurveyHash: "h", AgeBand: "10-13",
+		Lang: "nl", Setting: "youth_work", Region: "gent", ClosesAt: c.now().Add(2 * time.Hour), ResultsUntil: c.now().Add(90 * 24 * time.Hour)}
+	if err := s.CreateSession(ctx, sess); err != nil {
+		tb.Fatal(err)
+	}
+	return &fixture{s: s, path: path, session: sess, clock: c}
+}
+
+func (f *fixture) submission() *store.Submission {
+	var uid [16]byte
+	rand.Read(uid[:])
+	return &store.Submission{UID: uid, SessionID: f.session.ID, SurveyID: "wellbeing", SurveyVersion: 1, Lang: "nl",
+		Age: 11, AgeBand: "10-13", Gender: "girl", Complete: true, Answers: []store.Answer{
+			{Item: "life_satisfaction", Code: 8}, {Item: "felt_happy", Code: survey.CodeSkipped},
+			{Item: "anything_else", Code: 1, Text: "Meer speeltijd"},
+		}}
+}
+
+func TestSubmitStoresOnceAndReplaysHarmlessly(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	sub := f.submission()
+	first, err := f.s.Submit(ctx, sub)
+	if err != nil || !first.Created {
+		t.Fatalf("first submit = %+v, %v; want created", first, err)
+	}
+	again, err := f.s.Submit(ctx, sub)
+	if err != nil || again.Created || again.ID != first.ID {
+		t.Fatalf("replay = %+v, %v; want the same id, not created", again, err)
+	}
+	n, _ := f.s.CountSubmissions(ctx, f.session.ID)
+	if n != 1 {
+		t.Fatalf("count = %d, want 1", n)
+	}
+	rows := rawQuery(t, f.path, `SELECT day FROM submissions`)
+	defer rows.Close()
+	rows.Next()
+	var day string
+	rows.Scan(&day)
+	if day != "2026-03-14" {
+		t.Fatalf("day = %q, want the date only, 2026-03-14", day)
+	}
+}
+
+func TestSubmitRefusesClosedSessionAndLeavesNothing(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	if err := f.s.CloseSession(ctx, f.session.ID); err != nil {
+		t.Fatal(err)
+	}
+	_, err := f.s.Submit(ctx, f.submission())
+	if !fault.Is(err, fault.Gone) {
+		t.Fatalf("submit to a closed session: %v, want a Gone fault", err)
+	}
+	assertEmpty(t, f.path)
+}
+
+func TestSubmitRefusesAfterClosingTime(t *testing.T) {
+	f := newFixture(t)
+	f.clock.add(3 * time.Hour)
+	_, err := f.s.Submit(context.Background(), f.submission())
+	if !fault.Is(err, fault.Gone) {
+		t.Fatalf("submit after closing time: %v, want a Gone fault", err)
+	}
+}
+
+func TestSubmitSameIDOtherSessionConflicts(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	sub := f.submission()
+	if _, err := f.s.Submit(ctx, sub); err != nil {
+		t.Fatal(err)
+	}
+	other := *f.session
+	if err := f.s.CreateSession(ctx, &other); err != nil {
+		t.Fatal(err)
+	}
+	moved := *sub
+	moved.SessionID = other.ID
+	if _, err := f.s.Submit(ctx, &moved); !fault.Is(err, fault.Conflict) {
+		t.Fatalf("same id in another session: %v, want a Conflict fault", err)
+	}
+}
+
+// A bad submission in a group commit fails alone: the others in the same
+// batch are stored, and nothing of the bad one is.
+func TestBadSubmissionFailsAloneInABatch(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	errs := make([]error, 40)
+	for i := range errs {
+		sub := f.submission()
+		if i%4 == 0 {
+			sub.Answers = append(sub.Answers, store.Answer{Item: "free_time", Code: -9}) // violates CHECK (code >= -2)
+		}
+		wg.Add(1)
+		go func() { defer wg.Done(); _, errs[i] = f.s.Submit(ctx, sub) }()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if (i%4 == 0) != (err != nil) {
+			t.Errorf("submission %d: err = %v", i, err)
+		}
+	}
+	n, _ := f.s.CountSubmissions(ctx, f.session.ID)
+	if n != 30 {
+		t.Fatalf("stored %d submissions, want 30", n)
+	}
+	rows := rawQuery(t, f.path, `SELECT count(*) FROM answers WHERE submission_id NOT IN (SELECT id FROM submissions)`)
+	defer rows.Close()
+	rows.Next()
+	var orphans int
+	rows.Scan(&orphans)
+	if orphans != 0 {
+		t.Fatalf("%d answers without a submission", orphans)
+	}
+}
+
+func TestCommitHookSeesDurableSubmissions(t *testing.T) {
+	f := newFixture(t)
+	var mu sync.Mutex
+	var seen []store.Committed
+	f.s.OnCommit(func(c []store.Committed) { mu.Lock(); seen = append(seen, c...); mu.Unlock() })
+	ctx := context.Background()
+	sub := f.submission()
+	f.s.Submit(ctx, sub)
+	f.s.Submit(ctx, sub) // a replay is not news
+	mu.Lock()
+	defer mu.Unlock()
+	if len(seen) != 1 || seen[0].Day != "2026-03-14" || seen[0].UID != sub.UID {
+		t.Fatalf("hook saw %+v, want the one new submission", seen)
+	}
+}
+
+func TestSubmitAfterCloseIsRefused(t *testing.T) {
+	f := newFixture(t)
+	f.s.Close()
+	if _, err := f.s.Submit(context.Background(), f.submission()); err != store.ErrClosed {
+		t.Fatalf("submit after close: %v, want ErrClosed", err)
+	}
+}
+
+func assertEmpty(tb testing.TB, path string) {
+	tb.Helper()
+	for _, table := range []string{"submissions", "answers", "texts"} {
+		rows := rawQuery(tb, path, "SELECT count(*) FROM "+table)
+		rows.Next()
+		var n int
+		rows.Scan(&n)
+		rows.Close()
+		if n != 0 {
+			tb.Errorf("%s has %d rows, want none", table, n)
+		}
+	}
+}

@@ -1,0 +1,136 @@
+package survey
+
+import "slices"
+
+// Surveys returns every survey, ordered by file name.
+func (c *Catalog) Surveys() []*Survey { return c.surveys }
+
+// Survey returns the survey with this id.
+func (c *Catalog) Survey(id string) (*Survey, bool) {
+	s, ok := c.byID[id]
+	return s, ok
+}
+
+// Theme returns the theme with this id.
+func (c *Catalog) Theme(id string) (Theme, bool) {
+	i, ok := c.themeIdx[id]
+	if !ok {
+		return Theme{}, false
+	}
+	return c.Themes[i], true
+}
+
+// Region returns the region with this NIS code.
+func (c *Catalog) Region(code string) (Region, bool) {
+	i, ok := c.regions[code]
+	if !ok {
+		return Region{}, false
+	}
+	return c.Regions[i], true
+}
+
+// ProvinceOf returns the code of the province a region lies in: the region
+// itself when it is a province, "" when the code is unknown.
+func (c *Catalog) ProvinceOf(code string) string {
+	r, ok := c.Region(code)
+	switch {
+	case !ok:
+		return ""
+	case r.Province == "":
+		return r.Code
+	}
+	return r.Province
+}
+
+// HasSetting reports whether id is one of the settings sessions run in.
+func (c *Catalog) HasSetting(id string) bool { return slices.Contains(c.Settings, id) }
+
+// Items returns every item in questionnaire order.
+func (s *Survey) Items() []*Item { return s.items }
+
+// Item returns the item with this id.
+func (s *Survey) Item(id string) (*Item, bool) {
+	i, ok := s.byItem[id]
+	if !ok {
+		return nil, false
+	}
+	return s.items[i], true
+}
+
+// ItemIndex returns the item's position in questionnaire order, or -1.
+func (s *Survey) ItemIndex(id string) int {
+	if i, ok := s.byItem[id]; ok {
+		return i
+	}
+	return -1
+}
+
+// Band returns the survey's age band written as "6-9".
+func (s *Survey) Band(name string) (Band, bool) {
+	for _, b := range s.AgeBands {
+		if b.String() == name {
+			return b, true
+		}
+	}
+	return Band{}, false
+}
+
+// BandOf returns the survey's age band that holds age.
+func (s *Survey) BandOf(age int) (Band, bool) {
+	for _, b := range s.AgeBands {
+		if b.Contains(age) {
+			return b, true
+		}
+	}
+	return Band{}, false
+}
+
+// Indicator returns the indicator with this id.
+func (s *Survey) Indicator(id string) (*Indicator, bool) {
+	for _, ind := range s.Indicators {
+		if ind.ID == id {
+			return ind, true
+		}
+	}
+	return nil, false
+}
+
+// MessageRef is one use of a message id in a survey or reference file.
+type MessageRef struct {
+	ID   string
+	File string
+	Line int
+}
+
+// MessageIDs returns every message id the catalog shows, each once, in the
+// order first used: what a shipped language must translate.
+func (c *Catalog) MessageIDs() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, r := range c.refs {
+		if !seen[r.ID] {
+			seen[r.ID] = true
+			out = append(out, r.ID)
+		}
+	}
+	return out
+}
+
+// CheckTranslations reports, for each language, every message id the
+// catalog uses that has(lang, id) says is missing, at its first use.
+func (c *Catalog) CheckTranslations(langs []string, has func(lang, id string) bool) Problems {
+	var out Problems
+	for _, lang := range langs {
+		seen := map[string]bool{}
+		for _, r := range c.refs {
+			if seen[r.ID] {
+				continue
+			}
+			seen[r.ID] = true
+			if !has(lang, r.ID) {
+				out = append(out, Problem{File: r.File, Line: r.Line, Msg: "message " + r.ID + " has no " + lang + " translation"})
+			}
+		}
+	}
+	return out
+}

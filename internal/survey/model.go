@@ -1,0 +1,160 @@
+// Package survey owns the questionnaire model: surveys, sections, items,
+// answer scales and indicator definitions, and loading them from surveys/.
+package survey
+
+import "strconv"
+
+// Kind is what sort of answer an item takes.
+type Kind string
+
+// The item kinds. Every kind but Text stores one integer code per answer.
+const (
+	KindScale  Kind = "scale"  // faces or words on a reusable scale, codes 1..points
+	KindYesNo  Kind = "yesno"  // 1 yes, 0 no
+	KindChoice Kind = "choice" // one option, codes as declared
+	KindMulti  Kind = "multi"  // any options, stored as a bit mask of codes
+	KindLadder Kind = "ladder" // 0..10 (Cantril)
+	KindText   Kind = "text"   // short optional free text, never in group feedback
+)
+
+// Answer codes shared by every kind. Codes >= 0 are answers.
+const (
+	CodeSkipped  = -1
+	CodeDontKnow = -2
+)
+
+// MaxTextLen is the longest free-text answer kept, in characters.
+const MaxTextLen = 500
+
+// Catalog is every survey with the reference lists they share.
+type Catalog struct {
+	Themes   []Theme
+	Settings []string
+	Regions  []Region
+	surveys  []*Survey
+	byID     map[string]*Survey
+	shared   map[string]*Scale
+	themeIdx map[string]int
+	regions  map[string]int
+	refs     []MessageRef
+}
+
+// Theme groups indicators the way the Kinderrechtenmonitor does: by the UN
+// Committee's reporting clusters, plus wellbeing.
+type Theme struct {
+	ID    string `yaml:"id"`
+	Title string `yaml:"title"`
+	CRC   []int  `yaml:"crc"`
+}
+
+// Region is a province or municipality a session takes place in.
+type Region struct {
+	Code     string `yaml:"code"`     // NIS code
+	Name     string `yaml:"name"`     // official name (Dutch; Brussels also French)
+	Province string `yaml:"province"` // NIS code of the province, empty for a province itself
+}
+
+// Survey is one questionnaire in one version.
+type Survey struct {
+	ID         string       `yaml:"id"`
+	Version    int          `yaml:"version"`
+	Title      string       `yaml:"title"`
+	Intro      string       `yaml:"intro"`
+	Theme      string       `yaml:"theme"`
+	CRC        []int        `yaml:"crc"`
+	AgeBands   []Band       `yaml:"age_bands"`
+	Scales     []*Scale     `yaml:"scales"`
+	Sections   []*Section   `yaml:"sections"`
+	Indicators []*Indicator `yaml:"indicators"`
+
+	File   string `yaml:"-"` // path inside the surveys folder
+	Hash   string `yaml:"-"` // content hash of the file and the shared reference files
+	items  []*Item
+	byItem map[string]int
+	scales map[string]*Scale
+}
+
+// Band is an age band in whole years, both ends included, written "6-9".
+type Band struct{ Min, Max int }
+
+func (b Band) String() string { return strconv.Itoa(b.Min) + "-" + strconv.Itoa(b.Max) }
+
+// Young reports whether the band gets the simpler wording and the smaller
+// face scales: children of nine and younger.
+func (b Band) Young() bool { return b.Max <= 9 }
+
+// Contains reports whether age lies in the band.
+func (b Band) Contains(age int) bool { return age >= b.Min && age <= b.Max }
+
+// Scale is a reusable answer scale. Young, when set, is the smaller variant
+// shown to young bands; its answers are stored on this scale through Map.
+type Scale struct {
+	ID       string      `yaml:"id"`
+	Style    string      `yaml:"style"` // faces or words
+	Points   int         `yaml:"points"`
+	Labels   []string    `yaml:"labels"`
+	DontKnow bool        `yaml:"dont_know"`
+	Young    *YoungScale `yaml:"young"`
+}
+
+// YoungScale is the smaller variant of a scale for young children.
+type YoungScale struct {
+	Points int      `yaml:"points"`
+	Labels []string `yaml:"labels"`
+	Map    []int    `yaml:"map"` // young answer i (1-based) is stored as Map[i-1]
+}
+
+// Section groups items under a title.
+type Section struct {
+	ID    string  `yaml:"id"`
+	Title string  `yaml:"title"`
+	Items []*Item `yaml:"items"`
+}
+
+// Item is one question.
+type Item struct {
+	ID       string   `yaml:"id"`
+	Kind     Kind     `yaml:"kind"`
+	Text     string   `yaml:"text"`
+	Young    string   `yaml:"young"`     // simpler text for young bands
+	Scale    string   `yaml:"scale"`     // for KindScale
+	Options  []Option `yaml:"options"`   // for KindChoice and KindMulti
+	Low      string   `yaml:"low"`       // ladder: label under 0
+	High     string   `yaml:"high"`      // ladder: label under 10
+	DontKnow bool     `yaml:"dont_know"` // for kinds without a scale
+	CRC      []int    `yaml:"crc"`
+	Settings []string `yaml:"settings"` // shown only in these settings; empty means all
+	Section  string   `yaml:"-"`
+	scale    *Scale
+}
+
+// Option is one choice of a choice or multi item.
+type Option struct {
+	Code  int    `yaml:"code"`
+	Label string `yaml:"label"`
+}
+
+// IndicatorKind says how an indicator is computed from answers.
+type IndicatorKind string
+
+// The indicator kinds.
+const (
+	Share IndicatorKind = "share" // share of valid answers in Top
+	Mean  IndicatorKind = "mean"  // mean of the item, on its own range or rescaled to 0-100
+	Index IndicatorKind = "index" // mean of several items rescaled to 0-100, per respondent
+)
+
+// Indicator is a survey-based children's-rights indicator.
+type Indicator struct {
+	ID         string        `yaml:"id"`
+	Kind       IndicatorKind `yaml:"kind"`
+	Items      []string      `yaml:"items"`
+	Top        []int         `yaml:"top"`       // share: the codes that count
+	Rescale    bool          `yaml:"rescale"`   // mean: report on 0-100
+	Reverse    []string      `yaml:"reverse"`   // index: items scored the other way round
+	MinItems   int           `yaml:"min_items"` // index: answered items a respondent needs
+	Theme      string        `yaml:"theme"`
+	CRC        []int         `yaml:"crc"`
+	Title      string        `yaml:"title"`
+	Definition string        `yaml:"definition"`
+}

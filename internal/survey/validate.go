@@ -1,0 +1,339 @@
+package survey
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+var idPattern = regexp.MustCompile(`^[a-z][a-z0-9_]{0,39}$`)
+
+// maxMultiOptions keeps a multi item's bit mask well inside an int64 and a
+// microdata export's columns readable.
+const maxMultiOptions = 30
+
+// validator checks one decoded survey and records problems with lines.
+type validator struct {
+	l   *loader
+	cat *Catalog
+	s   *Survey
+	doc *yaml.Node
+}
+
+func (v *validator) bad(path []any, format string, args ...any) {
+	v.l.problem(v.s.File, locate(v.doc, path...), format, args...)
+}
+
+func (v *validator) run() {
+	s := v.s
+	if !idPattern.MatchString(s.ID) {
+		v.bad([]any{"id"}, "id %q must be lower case letters, digits and _ (start with a letter)", s.ID)
+	}
+	if s.Version < 1 {
+		v.bad([]any{"version"}, "version must be a whole number from 1 up")
+	}
+	v.message([]any{"title"}, "title", s.Title)
+	v.message([]any{"intro"}, "intro", s.Intro)
+	v.theme([]any{"theme"}, s.Theme)
+	v.articles([]any{"crc"}, s.CRC)
+	v.bands()
+	v.scales()
+	v.sections()
+	v.indicators()
+}
+
+// message checks that a required message id is there and records where it
+// is used, so a missing translation can be reported with its line.
+func (v *validator) message(path []any, field, id string) {
+	if strings.TrimSpace(id) == "" {
+		v.bad(path, "%s: a message id is required", field)
+		return
+	}
+	v.l.ref(v.s.File, locate(v.doc, path...), id)
+}
+
+func (v *validator) theme(path []any, id string) {
+	if _, ok := v.cat.themeIdx[id]; !ok {
+		v.bad(path, "unknown theme %q (themes are listed in %s)", id, themesFile)
+	}
+}
+
+func (v *validator) articles(path []any, crc []int) {
+	for i, a := range crc {
+		if a < 1 || a > 54 {
+			v.bad(append(path, i), "CRC article %d does not exist (1-54)", a)
+		}
+	}
+}
+
+func (v *validator) bands() {
+	if len(v.s.AgeBands) == 0 {
+		v.bad([]any{"age_bands"}, "age_bands: at least one band is required, e.g. [6-9, 10-13]")
+	}
+	for i, b := range v.s.AgeBands {
+		if b.Min < 4 || b.Max > 18 || b.Min > b.Max {
+			v.bad([]any{"age_bands", i}, "age band %s must lie within 4-18", b)
+		}
+		for _, o := range v.s.AgeBands[:i] {
+			if b.Min <= o.Max && o.Min <= b.Max {
+				v.bad([]any{"age_bands", i}, "age band %s overlaps %s", b, o)
+			}
+		}
+	}
+}
+
+func (v *validator) scales() {
+	v.s.scales = map[string]*Scale{}
+	for i, sc := range v.s.Scales {
+		line := locate(v.doc, "scales", i)
+		if _, shared := v.cat.shared[sc.ID]; shared {
+			v.l.problem(v.s.File, line, "scale %q is already defined in %s", sc.ID, scalesFile)
+		}
+		if _, dup := v.s.scales[sc.ID]; dup {
+			v.l.problem(v.s.File, line, "duplicate scale id %q", sc.ID)
+		}
+		v.l.checkScale(v.s.File, line, sc)
+		v.s.scales[sc.ID] = sc
+	}
+}
+
+// checkScale validates a scale wherever it is declared.
+func (l *loader) checkScale(file string, line int, s *Scale) {
+	if !idPattern.MatchString(s.ID) {
+		l.problem(file, line, "scale id %q must be lower case letters, digits and _", s.ID)
+	}
+	if s.Style != "faces" && s.Style != "words" {
+		l.problem(file, line, "scale %s: style must be faces or words, not %q", s.ID, s.Style)
+	}
+	if s.Points < 2 || s.Points > 7 {
+		l.problem(file, line, "scale %s: points must be 2 to 7", s.ID)
+	}
+	if len(s.Labels) != s.Points {
+		l.problem(file, line, "scale %s: %d points need %d labels, found %d", s.ID, s.Points, s.Points, len(s.Labels))
+	}
+	for _, id := range s.Labels {
+		l.ref(file, line, id)
+	}
+	y := s.Young
+	if y == nil {
+		return
+	}
+	for _, id := range y.Labels {
+		l.ref(file, line, id)
+	}
+	if y.Points < 2 || y.Points > s.Points || len(y.Labels) != y.Points || len(y.Map) != y.Points {
+		l.problem(file, line, "scale %s: young needs 2 to %d points with as many labels and map entries", s.ID, s.Points)
+		return
+	}
+	for i, m := range y.Map {
+		if m < 1 || m > s.Points || (i > 0 && m <= y.Map[i-1]) {
+			l.problem(file, line, "scale %s: young map must rise within 1-%d", s.ID, s.Points)
+			return
+		}
+	}
+}
+
+func (v *validator) sections() {
+	s := v.s
+	s.byItem = map[string]int{}
+	seen := map[string]bool{}
+	if len(s.Sections) == 0 {
+		v.bad([]any{"sections"}, "sections: at least one section with items is required")
+	}
+	for i, sec := range s.Sections {
+		p := []any{"sections", i}
+		if !idPattern.MatchString(sec.ID) || seen[sec.ID] {
+			v.bad(p, "section id %q must be unique, lower case letters, digits and _", sec.ID)
+		}
+		seen[sec.ID] = true
+		v.message(append(p, "title"), "section "+sec.ID+" title", sec.Title)
+		if len(sec.Items) == 0 {
+			v.bad(p, "section %s has no items", sec.ID)
+		}
+		for j, it := range sec.Items {
+			it.Section = sec.ID
+			v.item([]any{"sections", i, "items", j}, it)
+		}
+	}
+}
+
+func (v *validator) item(p []any, it *Item) {
+	s := v.s
+	if !idPattern.MatchString(it.ID) {
+		v.bad(p, "item id %q must be lower case letters, digits and _ (start with a letter)", it.ID)
+	}
+	if _, dup := s.byItem[it.ID]; dup {
+		v.bad(p, "duplicate item id %q", it.ID)
+		return
+	}
+	s.byItem[it.ID] = len(s.items)
+	s.items = append(s.items, it)
+	v.message(append(p, "text"), "item "+it.ID+" text", it.Text)
+	if it.Young != "" {
+		v.message(append(p, "young"), "item "+it.ID+" young", it.Young)
+	}
+	v.articles(append(p, "crc"), it.CRC)
+	for k, st := range it.Settings {
+		if !slices.Contains(v.cat.Settings, st) {
+			v.bad(append(p, "settings", k), "item %s: unknown setting %q (settings are listed in %s)", it.ID, st, settingsFile)
+		}
+	}
+	switch it.Kind {
+	case KindScale:
+		it.scale = s.scales[it.Scale]
+		if it.scale == nil {
+			it.scale = v.cat.shared[it.Scale]
+		}
+		if it.scale == nil {
+			v.bad(append(p, "scale"), "item %s: unknown scale %q", it.ID, it.Scale)
+		}
+	case KindChoice, KindMulti:
+		v.options(p, it)
+	case KindLadder:
+		v.message(append(p, "low"), "ladder item "+it.ID+" low", it.Low)
+		v.message(append(p, "high"), "ladder item "+it.ID+" high", it.High)
+	case KindYesNo:
+		v.l.ref(v.s.File, locate(v.doc, p...), "answer.yes")
+		v.l.ref(v.s.File, locate(v.doc, p...), "answer.no")
+	case KindText:
+	default:
+		v.bad(append(p, "kind"), "item %s: unknown kind %q (scale, yesno, choice, multi, ladder or text)", it.ID, it.Kind)
+	}
+	if it.Kind != KindScale && it.Scale != "" {
+		v.bad(append(p, "scale"), "item %s: only scale items take a scale", it.ID)
+	}
+}
+
+func (v *validator) options(p []any, it *Item) {
+	if len(it.Options) < 2 {
+		v.bad(p, "item %s: a %s item needs at least two options", it.ID, it.Kind)
+		return
+	}
+	codes := map[int]bool{}
+	for k, o := range it.Options {
+		op := append(p, "options", k)
+		limit := 99
+		if it.Kind == KindMulti {
+			limit = maxMultiOptions
+		}
+		if o.Code < 1 || o.Code > limit || codes[o.Code] {
+			v.bad(op, "item %s: option codes must be unique, from 1 to %d", it.ID, limit)
+		}
+		codes[o.Code] = true
+		v.message(append(op, "label"), "option label", o.Label)
+	}
+}
+
+func (v *validator) indicators() {
+	seen := map[string]bool{}
+	for i, ind := range v.s.Indicators {
+		p := []any{"indicators", i}
+		if !idPattern.MatchString(ind.ID) || seen[ind.ID] {
+			v.bad(p, "indicator id %q must be unique, lower case letters, digits and _", ind.ID)
+		}
+		seen[ind.ID] = true
+		v.theme(append(p, "theme"), ind.Theme)
+		v.articles(append(p, "crc"), ind.CRC)
+		v.message(append(p, "title"), "indicator "+ind.ID+" title", ind.Title)
+		v.message(append(p, "definition"), "indicator "+ind.ID+" definition", ind.Definition)
+		items := v.indicatorItems(p, ind)
+		if items == nil {
+			continue
+		}
+		switch ind.Kind {
+		case Share:
+			v.share(p, ind, items)
+		case Mean:
+			if len(items) != 1 || !numeric(items[0]) {
+				v.bad(p, "indicator %s: a mean takes one scale or ladder item", ind.ID)
+			}
+		case Index:
+			v.index(p, ind, items)
+		default:
+			v.bad(append(p, "kind"), "indicator %s: unknown kind %q (share, mean or index)", ind.ID, ind.Kind)
+		}
+	}
+}
+
+func (v *validator) indicatorItems(p []any, ind *Indicator) []*Item {
+	if len(ind.Items) == 0 {
+		v.bad(p, "indicator %s: items are required", ind.ID)
+		return nil
+	}
+	var out []*Item
+	for k, id := range ind.Items {
+		it, ok := v.s.Item(id)
+		if !ok {
+			v.bad(append(p, "items", k), "indicator %s: no item %q in this survey", ind.ID, id)
+			return nil
+		}
+		out = append(out, it)
+	}
+	return out
+}
+
+func numeric(it *Item) bool { return it.Kind == KindScale || it.Kind == KindLadder }
+
+func (v *validator) share(p []any, ind *Indicator, items []*Item) {
+	it := items[0]
+	if len(items) != 1 || it.Kind == KindText {
+		v.bad(p, "indicator %s: a share takes one item that is not text", ind.ID)
+		return
+	}
+	if len(ind.Top) == 0 {
+		v.bad(p, "indicator %s: a share needs top, the answers that count", ind.ID)
+	}
+	for k, c := range ind.Top {
+		if !topValid(it, c) {
+			v.bad(append(p, "top", k), "indicator %s: %d is not an answer of item %s", ind.ID, c, it.ID)
+		}
+	}
+}
+
+// topValid reports whether code c is an answer of item it that a share can
+// count: an option of a multi item, a point of a scale, a code otherwise.
+func topValid(it *Item, c int) bool {
+	switch {
+	case it.Kind == KindMulti:
+		return slices.ContainsFunc(it.Options, func(o Option) bool { return o.Code == c })
+	case it.Kind == KindScale:
+		return it.scale != nil && c >= 1 && c <= it.scale.Points
+	}
+	lo, hi := it.CodeRange()
+	return c >= lo && c <= hi
+}
+
+func (v *validator) index(p []any, ind *Indicator, items []*Item) {
+	if len(items) < 2 {
+		v.bad(p, "indicator %s: an index takes two or more items", ind.ID)
+	}
+	for _, it := range items {
+		if !numeric(it) {
+			v.bad(p, "indicator %s: item %s is not a scale or ladder item", ind.ID, it.ID)
+		}
+	}
+	for k, r := range ind.Reverse {
+		if !slices.Contains(ind.Items, r) {
+			v.bad(append(p, "reverse", k), "indicator %s: reversed item %s is not one of its items", ind.ID, r)
+		}
+	}
+	if ind.MinItems < 1 || ind.MinItems > len(items) {
+		v.bad(append(p, "min_items"), "indicator %s: min_items must be 1 to %d", ind.ID, len(items))
+	}
+}
+
+// UnmarshalYAML reads a band written "6-9".
+func (b *Band) UnmarshalYAML(n *yaml.Node) error {
+	lo, hi, ok := strings.Cut(n.Value, "-")
+	min, err1 := strconv.Atoi(strings.TrimSpace(lo))
+	max, err2 := strconv.Atoi(strings.TrimSpace(hi))
+	if !ok || err1 != nil || err2 != nil {
+		return fmt.Errorf("line %d: age band %q must look like 6-9", n.Line, n.Value)
+	}
+	b.Min, b.Max = min, max
+	return nil
+}

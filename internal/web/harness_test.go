@@ -1,0 +1,221 @@
+package web_test
+
+import (
+	"context"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/kinderstem/kinderstem"
+	"github.com/kinderstem/kinderstem/internal/auth"
+	"github.com/kinderstem/kinderstem/internal/locale"
+	"github.com/kinderstem/kinderstem/internal/store"
+	"github.com/kinderstem/kinderstem/internal/survey"
+	"github.com/kinderstem/kinderstem/internal/web"
+)
+
+// env is the real application on a real SQLite file, served by httptest.
+type env struct {
+	t       testing.TB
+	store   *store.Store
+	catalog *survey.Catalog
+	locales *locale.Bundle
+	srv     *httptest.Server
+	clock   *testClock
+	logs    *syncBuffer
+}
+
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *testClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *testClock) Add(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+func newEnv(tb testing.TB) *env {
+	tb.Helper()
+	assets := kinderstem.Assets()
+	surveys, _ := fs.Sub(assets, "surveys")
+	cat, err := survey.Load(surveys)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	locs, _ := fs.Sub(assets, "locales")
+	bundle, err := locale.Load(locs)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	clock := &testClock{t: time.Date(2026, 5, 12, 9, 30, 0, 0, time.UTC)}
+	st, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "web.db"), store.Options{Now: clock.Now})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := st.RegisterCatalog(context.Background(), cat); err != nil {
+		tb.Fatal(err)
+	}
+	logs := &syncBuffer{}
+	app, err := web.New(web.Deps{Store: st, Catalog: cat, Locales: bundle, Assets: assets,
+		Log:    slog.New(slog.NewTextHandler(logs, nil)),
+		Config: web.Config{CookieKeys: [][]byte{[]byte("0123456789abcdef0123456789abcdef")}}})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	srv := httptest.NewServer(app.Handler())
+	e := &env{t: tb, store: st, catalog: cat, locales: bundle, srv: srv, clock: clock, logs: logs}
+	tb.Cleanup(func() {
+		srv.Close()
+		st.Close()
+		if strings.Contains(logs.String(), "panic") {
+			tb.Errorf("the server panicked:\n%s", logs.String())
+		}
+	})
+	return e
+}
+
+// client is a browser: it keeps cookies and does not follow redirects, so
+// tests can see them.
+type client struct {
+	e  *env
+	hc *http.Client
+}
+
+func (e *env) client() *client {
+	jar, _ := cookiejar.New(nil)
+	return &client{e: e, hc: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+type response struct {
+	*http.Response
+	body string
+}
+
+func (c *client) do(req *http.Request) *response {
+	c.e.t.Helper()
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		c.e.t.Fatalf("%s %s: %v", req.Method, req.URL, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return &response{Response: resp, body: string(b)}
+}
+
+func (c *client) get(path string, headers ...string) *response {
+	c.e.t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, c.e.srv.URL+path, nil)
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	return c.do(req)
+}
+
+func (c *client) postForm(path string, form url.Values) *response {
+	c.e.t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, c.e.srv.URL+path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return c.do(req)
+}
+
+func (c *client) postJSON(path, body string, headers ...string) *response {
+	c.e.t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, c.e.srv.URL+path, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	return c.do(req)
+}
+
+var csrfInput = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+// csrf reads the CSRF token from a page's form.
+func (r *response) csrf(tb testing.TB) string {
+	tb.Helper()
+	m := csrfInput.FindStringSubmatch(r.body)
+	if m == nil {
+		tb.Fatalf("no CSRF token on the page:\n%s", r.body)
+	}
+	return m[1]
+}
+
+func (r *response) want(tb testing.TB, status int, contains ...string) {
+	tb.Helper()
+	if r.StatusCode != status {
+		tb.Fatalf("%s %s: status %d, want %d\n%s", r.Request.Method, r.Request.URL.Path, r.StatusCode, status, r.body)
+	}
+	for _, s := range contains {
+		if !strings.Contains(r.body, s) {
+			tb.Fatalf("%s %s: body lacks %q:\n%s", r.Request.Method, r.Request.URL.Path, s, r.body)
+		}
+	}
+}
+
+// addUser creates a staff user and returns its password.
+func (e *env) addUser(role, email, org string) string {
+	e.t.Helper()
+	ctx := context.Background()
+	orgID := e.org(org)
+	pw := "pw-" + auth.RandomPassword(12)
+	hash, err := auth.HashPassword(pw)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if err := e.store.CreateUser(ctx, &store.User{OrganisationID: orgID, Email: email, Role: role, PasswordHash: hash}); err != nil {
+		e.t.Fatal(err)
+	}
+	return pw
+}
+
+func (e *env) org(name string) int64 {
+	e.t.Helper()
+	ctx := context.Background()
+	orgs, _ := e.store.Organisations(ctx)
+	for _, o := range orgs {
+		if o.Name == name {
+			return o.ID
+		}
+	}
+	id, err := e.store.CreateOrganisation(ctx, name, "ngo")
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return id
+}
+
+// login logs a client in as a new user of the role.
+func (e *env) login(role, org string) *client {
+	e.t.Helper()
+	email := role + "-" + strings.ToLower(auth.RandomPassword(6)) + "@example.org"
+	pw := e.addUser(role, email, org)
+	c := e.client()
+	page := c.get("/login")
+	c.postForm("/login", url.Values{"email": {email}, "password": {pw}, "csrf": {page.csrf(e.t)}}).want(e.t, http.StatusSeeOther)
+	return c
+}

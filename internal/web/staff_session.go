@@ -1,0 +1,206 @@
+package web
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"net/http"
+	"net/url"
+	"slices"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/gorilla/sessions"
+
+	"github.com/kinderstem/kinderstem/internal/fault"
+)
+
+// Staff sessions live in a signed and encrypted cookie (gorilla/sessions).
+// Children never get one: the child's pages set no cookie at all.
+const (
+	staffCookie  = "ks_staff"
+	idleTimeout  = 2 * time.Hour
+	absTimeout   = 12 * time.Hour
+	touchEvery   = time.Minute
+	ctxViewer    = "kinderstem.viewer"
+	ctxSession   = "kinderstem.session"
+	csrfField    = "csrf"
+	csrfHeader   = "X-CSRF-Token"
+	keyUser      = "uid"
+	keyEpoch     = "epoch"
+	keyIssued    = "iat"
+	keySeen      = "seen"
+	keyCSRF      = "csrf"
+	keyFlash     = "flash"
+	cookieMaxAge = int(absTimeout / time.Second)
+)
+
+// Viewer is the staff user behind a request.
+type Viewer struct {
+	ID             int64
+	Email          string
+	Name           string
+	Role           string
+	OrganisationID int64
+	Organisation   string
+}
+
+// Is reports whether the viewer has one of the roles.
+func (v *Viewer) Is(roles ...string) bool { return v != nil && slices.Contains(roles, v.Role) }
+
+// cookieStore derives a hash key and an encryption key from each secret,
+// newest first, so an old secret still reads cookies while they expire.
+func cookieStore(secrets [][]byte, secure bool) *sessions.CookieStore {
+	var pairs [][]byte
+	for _, s := range secrets {
+		h := sha256.Sum256(append([]byte("kinderstem cookie hash "), s...))
+		b := sha256.Sum256(append([]byte("kinderstem cookie block "), s...))
+		pairs = append(pairs, h[:], b[:])
+	}
+	cs := sessions.NewCookieStore(pairs...)
+	cs.Options = &sessions.Options{Path: "/", MaxAge: cookieMaxAge, HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode}
+	cs.MaxAge(cookieMaxAge)
+	return cs
+}
+
+// staffSession loads the staff cookie (a broken or foreign one reads as
+// empty), checks its timeouts and epoch, and puts the viewer in the context.
+func (a *App) staffSession(c *gin.Context) {
+	sess, _ := a.cookies.Get(c.Request, staffCookie)
+	c.Set(ctxSession, sess)
+	if v := a.loadViewer(c, sess); v != nil {
+		c.Set(ctxViewer, v)
+	}
+	c.Next()
+}
+
+func (a *App) loadViewer(c *gin.Context, sess *sessions.Session) *Viewer {
+	uid, _ := sess.Values[keyUser].(int64)
+	if uid == 0 {
+		return nil
+	}
+	now := a.Store.Now().Unix()
+	issued, _ := sess.Values[keyIssued].(int64)
+	seen, _ := sess.Values[keySeen].(int64)
+	epoch, _ := sess.Values[keyEpoch].(int64)
+	if now-issued > int64(absTimeout/time.Second) || now-seen > int64(idleTimeout/time.Second) {
+		a.endStaffSession(c, sess)
+		return nil
+	}
+	u, err := a.Store.UserByID(c, uid)
+	if err != nil || u.Disabled || u.SessionEpoch != epoch {
+		a.endStaffSession(c, sess)
+		return nil
+	}
+	if now-seen >= int64(touchEvery/time.Second) {
+		sess.Values[keySeen] = now
+		sess.Save(c.Request, c.Writer)
+	}
+	return &Viewer{ID: u.ID, Email: u.Email, Name: u.Name, Role: u.Role, OrganisationID: u.OrganisationID, Organisation: u.Organisation}
+}
+
+// startStaffSession logs a user in: a fresh session (new CSRF token, so a
+// token seen before login is worthless after it).
+func (a *App) startStaffSession(c *gin.Context, uid, epoch int64) error {
+	sess, _ := a.cookies.New(c.Request, staffCookie)
+	now := a.Store.Now().Unix()
+	sess.Values = map[any]any{keyUser: uid, keyEpoch: epoch, keyIssued: now, keySeen: now, keyCSRF: newToken()}
+	c.Set(ctxSession, sess)
+	return sess.Save(c.Request, c.Writer)
+}
+
+// endStaffSession logs out: the cookie is emptied and expired.
+func (a *App) endStaffSession(c *gin.Context, sess *sessions.Session) {
+	sess.Values = map[any]any{}
+	sess.Options.MaxAge = -1
+	sess.Save(c.Request, c.Writer)
+	sess.Options.MaxAge = cookieMaxAge
+}
+
+func viewer(c *gin.Context) *Viewer {
+	v, _ := c.Get(ctxViewer)
+	vv, _ := v.(*Viewer)
+	return vv
+}
+
+func staffSessionOf(c *gin.Context) *sessions.Session {
+	s, _ := c.Get(ctxSession)
+	ss, _ := s.(*sessions.Session)
+	return ss
+}
+
+func newToken() string {
+	b := make([]byte, 32)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// csrfToken returns the staff session's CSRF token, making one (and the
+// cookie that carries it) on the first staff page that needs it.
+func csrfToken(c *gin.Context) string {
+	sess := staffSessionOf(c)
+	if sess == nil {
+		return ""
+	}
+	tok, _ := sess.Values[keyCSRF].(string)
+	if tok == "" {
+		tok = newToken()
+		sess.Values[keyCSRF] = tok
+		sess.Save(c.Request, c.Writer)
+	}
+	return tok
+}
+
+// checkCSRF guards every state-changing staff request: the browser must say
+// the request is not cross-site, and the form or header must carry the
+// session's token.
+func (a *App) checkCSRF(c *gin.Context) {
+	if c.Request.Method == http.MethodGet || c.Request.Method == http.MethodHead {
+		c.Next()
+		return
+	}
+	if err := a.crossOrigin.Check(c.Request); err != nil {
+		a.deny(c, fault.New(fault.Forbidden, "error.csrf", "cross-origin request"))
+		return
+	}
+	sess := staffSessionOf(c)
+	want, _ := sess.Values[keyCSRF].(string)
+	got := c.GetHeader(csrfHeader)
+	if got == "" {
+		got = c.PostForm(csrfField)
+	}
+	if want == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
+		a.deny(c, fault.New(fault.Forbidden, "error.csrf", "missing or wrong CSRF token"))
+		return
+	}
+	c.Next()
+}
+
+// requireRole lets through only staff with one of the roles. Anonymous
+// visitors of a page are sent to log in and come back.
+func (a *App) requireRole(roles ...string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		v := viewer(c)
+		switch {
+		case v == nil && isAPI(c):
+			a.deny(c, fault.New(fault.Unauthorized, "error.login_required", "log in or send an API token"))
+		case v == nil:
+			c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(c.Request.URL.RequestURI()))
+			c.Abort()
+		case !v.Is(roles...):
+			a.deny(c, fault.New(fault.Forbidden, "error.forbidden", "role "+v.Role+" may not do this"))
+		default:
+			c.Next()
+		}
+	}
+}
+
+func (a *App) deny(c *gin.Context, err error) {
+	if isAPI(c) {
+		a.failJSON(c, err)
+		return
+	}
+	a.fail(c, err)
+	c.Abort()
+}

@@ -1,0 +1,129 @@
+// Package web is the HTTP face of Kinderstem: the child's pages, the staff
+// pages and the JSON API, on gin. It is the only package that speaks HTTP;
+// everything it knows it asks of the domain packages.
+package web
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/gorilla/sessions"
+	"github.com/klauspost/compress/gzhttp"
+
+	"github.com/kinderstem/kinderstem/internal/auth"
+	"github.com/kinderstem/kinderstem/internal/locale"
+	"github.com/kinderstem/kinderstem/internal/store"
+	"github.com/kinderstem/kinderstem/internal/survey"
+)
+
+// Config holds the web layer's settings.
+type Config struct {
+	BodyLimit     int64         // largest request body in bytes; 64 KiB when 0
+	SecureCookies bool          // mark cookies Secure (behind TLS)
+	HSTS          bool          // send Strict-Transport-Security (serving TLS)
+	CookieKeys    [][]byte      // gorilla/securecookie hash/block key pairs, newest first
+	K             int           // disclosure threshold; 10 when 0, never below 5
+	LiveAssets    bool          // re-read templates and static files on every request
+	ResultsFor    time.Duration // how long children see a closed session's results; 90 days when 0
+}
+
+// Deps are what the web layer is built from.
+type Deps struct {
+	Store   *store.Store
+	Catalog *survey.Catalog
+	Locales *locale.Bundle
+	Assets  fs.FS // holds templates/ and static/
+	Log     *slog.Logger
+	Config  Config
+}
+
+// App is the web application.
+type App struct {
+	Deps
+	views       *views
+	static      *staticFiles
+	engine      *gin.Engine
+	cookies     *sessions.CookieStore
+	crossOrigin *http.CrossOriginProtection
+	throttle    *auth.Throttle
+}
+
+// New builds the application: it parses every template and reads every
+// static file once, so a broken template fails here, not on a request.
+func New(d Deps) (*App, error) {
+	if d.Store == nil || d.Catalog == nil || d.Locales == nil || d.Assets == nil {
+		return nil, errors.New("web: store, catalog, locales and assets are required")
+	}
+	if d.Log == nil {
+		d.Log = slog.New(slog.DiscardHandler)
+	}
+	if d.Config.BodyLimit <= 0 {
+		d.Config.BodyLimit = 64 << 10
+	}
+	if d.Config.K == 0 {
+		d.Config.K = 10
+	}
+	if d.Config.K < 5 {
+		return nil, fmt.Errorf("web: k = %d: small groups must be hidden below at least 5", d.Config.K)
+	}
+	if d.Config.ResultsFor <= 0 {
+		d.Config.ResultsFor = 90 * 24 * time.Hour
+	}
+	if len(d.Config.CookieKeys) == 0 {
+		return nil, errors.New("web: at least one cookie key is required")
+	}
+	a := &App{Deps: d, cookies: cookieStore(d.Config.CookieKeys, d.Config.SecureCookies), crossOrigin: http.NewCrossOriginProtection(),
+		throttle: auth.NewThrottle(5, 15*time.Minute)}
+	var err error
+	if a.static, err = loadStatic(d.Assets, d.Config.LiveAssets); err != nil {
+		return nil, err
+	}
+	if a.views, err = loadViews(d.Assets, a.static.url, d.Config.LiveAssets); err != nil {
+		return nil, err
+	}
+	gin.SetMode(gin.ReleaseMode)
+	e := gin.New()
+	e.HandleMethodNotAllowed = true
+	e.ContextWithFallback = true
+	// No proxy is trusted: the client address is never read from headers,
+	// and it is never stored anyway.
+	if err := e.SetTrustedProxies(nil); err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	a.throttle.Now = d.Store.Now
+	a.engine = e
+	a.routes(e)
+	return a, nil
+}
+
+// Handler returns the application with gzip for every compressible answer.
+func (a *App) Handler() http.Handler {
+	wrap, err := gzhttp.NewWrapper(gzhttp.MinSize(512), gzhttp.ContentTypes([]string{
+		"text/html", "text/css", "text/javascript", "application/javascript", "application/json",
+		"image/svg+xml", "text/csv", "application/manifest+json",
+	}))
+	if err != nil {
+		panic(err) // the options above are constants
+	}
+	return wrap(a.engine)
+}
+
+// Server returns an http.Server with timeouts that a slow or idle client
+// cannot stretch: headers in 5 s, a body in 30 s.
+func Server(addr string, h http.Handler, log *slog.Logger) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    16 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+}

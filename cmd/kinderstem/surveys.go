@@ -54,21 +54,30 @@ func surveyFiles(f *flags, args []string) (fs.FS, fs.FS, string, error) {
 	return surveys, locs, where, nil
 }
 
-// surveysCheck validates survey files and their translations: exit 1 with
-// file, line and reason for each problem.
-func surveysCheck(args []string, getenv func(string) string, stdout io.Writer) error {
-	f := newFlags("surveys check", getenv, stdout)
+// loadSurveys reads the catalog and the translations named by the command
+// line; a broken file is a failed check (exit 1), not a usage error.
+func loadSurveys(f *flags, args []string) (*survey.Catalog, *locale.Bundle, string, error) {
 	surveys, locs, where, err := surveyFiles(f, args)
 	if err != nil {
-		return err
+		return nil, nil, "", err
 	}
 	cat, err := survey.Load(surveys)
 	if err != nil {
-		return checkFailed{fmt.Sprintf("%s:\n%v", where, err)}
+		return nil, nil, "", checkFailed{fmt.Sprintf("%s:\n%v", where, err)}
 	}
 	bundle, err := locale.Load(locs)
 	if err != nil {
-		return checkFailed{err.Error()}
+		return nil, nil, "", checkFailed{err.Error()}
+	}
+	return cat, bundle, where, nil
+}
+
+// surveysCheck validates survey files and their translations: exit 1 with
+// file, line and reason for each problem.
+func surveysCheck(args []string, getenv func(string) string, stdout io.Writer) error {
+	cat, bundle, where, err := loadSurveys(newFlags("surveys check", getenv, stdout), args)
+	if err != nil {
+		return err
 	}
 	var problems []string
 	for _, p := range cat.CheckTranslations(tags(bundle), bundle.Has) {
@@ -92,18 +101,9 @@ func surveysCheck(args []string, getenv func(string) string, stdout io.Writer) e
 
 // surveysDescribe prints the Markdown overview kept in surveys/README.md.
 func surveysDescribe(args []string, getenv func(string) string, stdout io.Writer) error {
-	f := newFlags("surveys describe", getenv, stdout)
-	surveys, locs, where, err := surveyFiles(f, args)
+	cat, bundle, _, err := loadSurveys(newFlags("surveys describe", getenv, stdout), args)
 	if err != nil {
 		return err
-	}
-	cat, err := survey.Load(surveys)
-	if err != nil {
-		return checkFailed{fmt.Sprintf("%s:\n%v", where, err)}
-	}
-	bundle, err := locale.Load(locs)
-	if err != nil {
-		return checkFailed{err.Error()}
 	}
 	nl := bundle.For(locale.Default)
 	survey.Describe(stdout, cat, func(id string) string { return nl.T(id) })

@@ -37,6 +37,21 @@ func readPassword(stdin io.Reader, stdout io.Writer) (string, error) {
 	return strings.TrimRight(line, "\r\n"), nil
 }
 
+// passwordAndStore reads and hashes a password from stdin, then opens the
+// database: a weak password stops before anything is touched.
+func passwordAndStore(ctx context.Context, db string, stdin io.Reader, stdout io.Writer) (string, *store.Store, error) {
+	pw, err := readPassword(stdin, stdout)
+	if err != nil {
+		return "", nil, err
+	}
+	hash, err := auth.HashPassword(pw)
+	if err != nil {
+		return "", nil, usageError{err.Error()}
+	}
+	st, err := store.Open(ctx, db, store.Options{})
+	return hash, st, err
+}
+
 func userAdd(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout io.Writer) error {
 	f := newFlags("user add", getenv, stdout)
 	db := f.db()
@@ -53,15 +68,7 @@ func userAdd(ctx context.Context, args []string, getenv func(string) string, std
 	if !slices.Contains(store.Roles, *role) {
 		return usageError{"--role: want admin, analyst or worker"}
 	}
-	pw, err := readPassword(stdin, stdout)
-	if err != nil {
-		return err
-	}
-	hash, err := auth.HashPassword(pw)
-	if err != nil {
-		return usageError{err.Error()}
-	}
-	st, err := store.Open(ctx, *db, store.Options{})
+	hash, st, err := passwordAndStore(ctx, *db, stdin, stdout)
 	if err != nil {
 		return err
 	}
@@ -106,15 +113,7 @@ func userPassword(ctx context.Context, args []string, getenv func(string) string
 	if err := f.parse(args); err != nil {
 		return err
 	}
-	pw, err := readPassword(stdin, stdout)
-	if err != nil {
-		return err
-	}
-	hash, err := auth.HashPassword(pw)
-	if err != nil {
-		return usageError{err.Error()}
-	}
-	st, err := store.Open(ctx, *db, store.Options{})
+	hash, st, err := passwordAndStore(ctx, *db, stdin, stdout)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestUserAddAndPassword(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "k.db")
+	e := env(map[string]string{"KINDERSTEM_DB": db})
+	ctx := context.Background()
+	var out bytes.Buffer
+	add := []string{"user", "add", "--email", "ada@example.org", "--role", "admin", "--organisation", "Stad Gent"}
+	if err := run(ctx, add, e, strings.NewReader("a-long-secret-1\n"), &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "Created admin ada@example.org") {
+		t.Fatalf("output %q", out.String())
+	}
+	for _, c := range []struct {
+		name  string
+		args  []string
+		stdin string
+		want  string
+	}{
+		{"same e-mail", add, "a-long-secret-2\n", "a user with this e-mail exists"},
+		{"weak password", []string{"user", "add", "--email", "b@example.org", "--role", "worker"}, "short\n", "10 to 256 characters"},
+		{"bad role", []string{"user", "add", "--email", "c@example.org", "--role", "boss"}, "a-long-secret-3\n", "--role"},
+		{"unknown user", []string{"user", "password", "--email", "nobody@example.org"}, "a-long-secret-3\n", "no user"},
+	} {
+		if err := run(ctx, c.args, e, strings.NewReader(c.stdin), &out); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: err = %v, want %q", c.name, err, c.want)
+		}
+	}
+	if err := run(ctx, []string{"user", "password", "--email", "ADA@example.org"}, e, strings.NewReader("another-secret\n"), &out); err != nil {
+		t.Fatal(err)
+	}
+}

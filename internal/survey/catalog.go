@@ -20,7 +20,7 @@ func (c *Catalog) Theme(id string) (Theme, bool) {
 	return c.Themes[i], true
 }
 
-// Region returns the region with this NIS code.
+// Region returns the region with this code.
 func (c *Catalog) Region(code string) (Region, bool) {
 	i, ok := c.regions[code]
 	if !ok {

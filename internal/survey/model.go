@@ -49,9 +49,9 @@ type Theme struct {
 
 // Region is a province or municipality a session takes place in.
 type Region struct {
-	Code     string `yaml:"code"`     // NIS code
+	Code     string `yaml:"code"`     // our own stable slug, e.g. "gent" (NIS codes changed in 2025)
 	Name     string `yaml:"name"`     // official name (Dutch; Brussels also French)
-	Province string `yaml:"province"` // NIS code of the province, empty for a province itself
+	Province string `yaml:"province"` // code of the province, empty for a province itself
 }
 
 // Survey is one questionnaire in one version.
@@ -122,6 +122,7 @@ type Item struct {
 	Low      string   `yaml:"low"`       // ladder: label under 0
 	High     string   `yaml:"high"`      // ladder: label under 10
 	DontKnow bool     `yaml:"dont_know"` // for kinds without a scale
+	Negative bool     `yaml:"negative"`  // worded so that agreeing is bad ("I feel alone"): faces turn round
 	CRC      []int    `yaml:"crc"`
 	Settings []string `yaml:"settings"` // shown only in these settings; empty means all
 	Section  string   `yaml:"-"`

@@ -106,8 +106,8 @@ func (l *loader) checkScale(file string, line int, s *Scale) {
 	if !idPattern.MatchString(s.ID) {
 		l.problem(file, line, "scale id %q must be lower case letters, digits and _", s.ID)
 	}
-	if s.Style != "faces" && s.Style != "words" {
-		l.problem(file, line, "scale %s: style must be faces or words, not %q", s.ID, s.Style)
+	if s.Style != "faces" && s.Style != "amount" && s.Style != "words" {
+		l.problem(file, line, "scale %s: style must be faces, amount or words, not %q", s.ID, s.Style)
 	}
 	if s.Points < 2 || s.Points > 7 {
 		l.problem(file, line, "scale %s: points must be 2 to 7", s.ID)
@@ -319,6 +319,13 @@ func (v *validator) index(p []any, ind *Indicator, items []*Item) {
 	for k, r := range ind.Reverse {
 		if !slices.Contains(ind.Items, r) {
 			v.bad(append(p, "reverse", k), "indicator %s: reversed item %s is not one of its items", ind.ID, r)
+		}
+	}
+	// A negatively worded item must be scored the other way round, and only
+	// such an item may be.
+	for _, it := range items {
+		if it.Negative != slices.Contains(ind.Reverse, it.ID) {
+			v.bad(append(p, "reverse"), "indicator %s: item %s is negative: %v; list it in reverse exactly when it is", ind.ID, it.ID, it.Negative)
 		}
 	}
 	if ind.MinItems < 1 || ind.MinItems > len(items) {

@@ -168,7 +168,7 @@ func loadContent(dir string) (*content, error) {
 		problems = append(problems, "locales: "+p)
 	}
 	if len(problems) > 0 {
-		return nil, checkFailed{"translations are incomplete:\n" + strings.Join(problems, "\n")}
+		return nil, checkFailed{"translations are incomplete (kinderstem surveys check lists them all):\n" + strings.Join(firstN(problems, 20), "\n")}
 	}
 	return &content{assets: assets, catalog: cat, locales: bundle}, nil
 }
@@ -179,4 +179,12 @@ func tags(b *locale.Bundle) []string {
 		out = append(out, l.Tag)
 	}
 	return out
+}
+
+// firstN keeps a long list of problems readable.
+func firstN(lines []string, n int) []string {
+	if len(lines) <= n {
+		return lines
+	}
+	return append(lines[:n:n], fmt.Sprintf("… and %d more", len(lines)-n))
 }

@@ -21,9 +21,10 @@ const (
 	Forbidden
 	TooMany
 	Gone
+	TooLarge
 )
 
-var kindNames = [...]string{"internal", "invalid", "not_found", "conflict", "unauthorized", "forbidden", "too_many", "gone"}
+var kindNames = [...]string{"internal", "invalid", "not_found", "conflict", "unauthorized", "forbidden", "too_many", "gone", "too_large"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {

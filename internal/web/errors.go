@@ -29,6 +29,8 @@ func status(k fault.Kind) int {
 		return http.StatusTooManyRequests
 	case fault.Gone:
 		return http.StatusGone
+	case fault.TooLarge:
+		return http.StatusRequestEntityTooLarge
 	}
 	return http.StatusInternalServerError
 }

@@ -28,6 +28,7 @@ func funcs(asset func(string) string) template.FuncMap {
 			return m, nil
 		},
 		"add": func(a, b int) int { return a + b },
+		"mul": func(a, b int) int { return a * b },
 		"seq": func(n int) []int {
 			out := make([]int, n)
 			for i := range out {

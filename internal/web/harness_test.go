@@ -1,7 +1,10 @@
 package web_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
+	"database/sql"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -27,6 +30,7 @@ import (
 // env is the real application on a real SQLite file, served by httptest.
 type env struct {
 	t       testing.TB
+	path    string
 	store   *store.Store
 	catalog *survey.Catalog
 	locales *locale.Bundle
@@ -73,7 +77,8 @@ func newEnv(tb testing.TB) *env {
 		tb.Fatal(err)
 	}
 	clock := &testClock{t: time.Date(2026, 5, 12, 9, 30, 0, 0, time.UTC)}
-	st, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "web.db"), store.Options{Now: clock.Now})
+	path := filepath.Join(tb.TempDir(), "web.db")
+	st, err := store.Open(context.Background(), path, store.Options{Now: clock.Now})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -88,7 +93,7 @@ func newEnv(tb testing.TB) *env {
 		tb.Fatal(err)
 	}
 	srv := httptest.NewServer(app.Handler())
-	e := &env{t: tb, store: st, catalog: cat, locales: bundle, srv: srv, clock: clock, logs: logs}
+	e := &env{t: tb, path: path, store: st, catalog: cat, locales: bundle, srv: srv, clock: clock, logs: logs}
 	tb.Cleanup(func() {
 		srv.Close()
 		st.Close()
@@ -97,6 +102,18 @@ func newEnv(tb testing.TB) *env {
 		}
 	})
 	return e
+}
+
+// rawDB reads the database file directly, past the store, as an auditor
+// would.
+func (e *env) rawDB() *sql.DB {
+	e.t.Helper()
+	db, err := sql.Open("sqlite3", "file:"+e.path+"?mode=ro")
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	e.t.Cleanup(func() { db.Close() })
+	return db
 }
 
 // client is a browser: it keeps cookies and does not follow redirects, so
@@ -218,4 +235,22 @@ func (e *env) login(role, org string) *client {
 	page := c.get("/login")
 	c.postForm("/login", url.Values{"email": {email}, "password": {pw}, "csrf": {page.csrf(e.t)}}).want(e.t, http.StatusSeeOther)
 	return c
+}
+
+func regexpValue(tb testing.TB, body, pattern string) string {
+	tb.Helper()
+	m := regexp.MustCompile(pattern).FindStringSubmatch(body)
+	if m == nil {
+		tb.Fatalf("no %s in:\n%s", pattern, body)
+	}
+	return m[1]
+}
+
+func gzipReader(b []byte) (string, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return "", err
+	}
+	out, err := io.ReadAll(zr)
+	return string(out), err
 }

@@ -83,7 +83,7 @@ const (
 func (a *App) language(c *gin.Context) {
 	cookie, _ := c.Cookie(langParam)
 	lang := a.Locales.Negotiate(c.Query(langParam), cookie, c.GetHeader("Accept-Language"))
-	if q := c.Query(langParam); q != "" && q == lang.Tag && cookie != lang.Tag && !isAPI(c) {
+	if q := c.Query(langParam); q != "" && q == lang.Tag && cookie != lang.Tag && !isAPI(c) && !isChild(c) {
 		http.SetCookie(c.Writer, &http.Cookie{Name: langParam, Value: lang.Tag, Path: "/", MaxAge: int((365 * 24 * time.Hour).Seconds()),
 			HttpOnly: true, Secure: a.Config.SecureCookies, SameSite: http.SameSiteLaxMode})
 	}
@@ -91,6 +91,10 @@ func (a *App) language(c *gin.Context) {
 	c.Header("Content-Language", lang.Tag)
 	c.Next()
 }
+
+// isChild reports whether the request is for a child's page, where a
+// shared tablet must remember nothing.
+func isChild(c *gin.Context) bool { return strings.HasPrefix(c.Request.URL.Path, "/s/") }
 
 // localizer returns the request's localizer.
 func (a *App) localizer(c *gin.Context) *locale.Localizer {

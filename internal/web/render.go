@@ -110,6 +110,12 @@ func (a *App) render(c *gin.Context, status int, name string, p *Page) {
 	a.renderEntry(c, status, name, "layout", p)
 }
 
+// renderChild writes a child's page through the child layout: no staff
+// menu, the child's language, nothing kept on the device.
+func (a *App) renderChild(c *gin.Context, status int, name string, p *Page) {
+	a.renderEntry(c, status, name, "child_layout", p)
+}
+
 func (a *App) renderEntry(c *gin.Context, status int, name, entry string, p *Page) {
 	var buf bytes.Buffer
 	if err := a.views.execute(&buf, name, entry, p); err != nil {

@@ -17,6 +17,15 @@ func (a *App) routes(e *gin.Engine) {
 	e.GET("/", a.home)
 	e.GET("/s", a.codeEntry)
 
+	// A child with a session code: no cookie, no login, nothing stored about
+	// the device. The API is what the offline queue posts to.
+	e.GET("/s/:code", a.questionnairePage)
+	e.POST("/s/:code", a.submitForm)
+	e.GET("/s/:code/thanks", a.thanksPage)
+	e.GET("/s/:code/bye", a.byePage)
+	e.POST("/api/v1/sessions/:code/submissions", a.submitJSON)
+	e.GET("/sw.js", a.serviceWorker)
+
 	// Staff pages: a cookie session, CSRF on every state change.
 	staff := e.Group("/", a.staffSession, a.checkCSRF)
 	staff.GET("/login", a.loginPage)

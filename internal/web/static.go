@@ -132,3 +132,17 @@ func (a *App) serveStatic(c *gin.Context) {
 	}
 	c.Data(http.StatusOK, f.ctype, f.data)
 }
+
+// serviceWorker serves /sw.js from the site root, so that it may control
+// the children's pages under /s/. It is never cached for long: a new version
+// must reach the tablets.
+func (a *App) serviceWorker(c *gin.Context) {
+	f, ok := a.static.get("sw.js")
+	if !ok {
+		a.notFound(c)
+		return
+	}
+	c.Header("Cache-Control", "no-cache")
+	c.Header("Service-Worker-Allowed", "/s/")
+	c.Data(http.StatusOK, f.ctype, f.data)
+}

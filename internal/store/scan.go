@@ -1,0 +1,99 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+)
+
+// CodedRow is one stored submission with its coded answers, as the
+// indicator index reads them: no free text.
+type CodedRow struct {
+	ID            int64
+	SessionID     int64
+	SurveyID      string
+	SurveyVersion int
+	Age           int // 0 when not given
+	AgeBand       string
+	Gender        string
+	Day           string
+	Answers       []ItemCode // in item id order
+}
+
+// ItemCode is one answer by item number (see ItemIDs).
+type ItemCode struct {
+	Item int64
+	Code int
+}
+
+// ScanCoded calls f for every submission in id order, with its answers.
+// It reads submissions and answers in two ordered streams and merges them,
+// so a million submissions cost two sequential scans and no sort. The row
+// passed to f is reused: copy what you keep.
+func (s *Store) ScanCoded(ctx context.Context, after int64, f func(*CodedRow) error) error {
+	subs, err := s.r.QueryContext(ctx, `SELECT id, session_id, survey_id, survey_version, coalesce(age, 0), age_band, gender, day
+		FROM submissions WHERE id > ? ORDER BY id`, after)
+	if err != nil {
+		return fmt.Errorf("store: scan submissions: %w", err)
+	}
+	defer subs.Close()
+	ans, err := s.r.QueryContext(ctx, `SELECT submission_id, item_id, code FROM answers WHERE submission_id > ? ORDER BY submission_id, item_id`, after)
+	if err != nil {
+		return fmt.Errorf("store: scan answers: %w", err)
+	}
+	defer ans.Close()
+	var row CodedRow
+	var a answerRow
+	have, more := false, true
+	for subs.Next() {
+		if err := subs.Scan(&row.ID, &row.SessionID, &row.SurveyID, &row.SurveyVersion, &row.Age, &row.AgeBand, &row.Gender, &row.Day); err != nil {
+			return fmt.Errorf("store: scan submissions: %w", err)
+		}
+		row.Answers = row.Answers[:0]
+		for more {
+			if !have {
+				if more = ans.Next(); !more {
+					break
+				}
+				if err := ans.Scan(&a.sub, &a.item, &a.code); err != nil {
+					return fmt.Errorf("store: scan answers: %w", err)
+				}
+				have = true
+			}
+			if a.sub > row.ID {
+				break
+			}
+			if a.sub == row.ID {
+				row.Answers = append(row.Answers, ItemCode{Item: a.item, Code: a.code})
+			}
+			have = false
+		}
+		if err := f(&row); err != nil {
+			return err
+		}
+	}
+	return errors.Join(subs.Err(), ans.Err())
+}
+
+type answerRow struct {
+	sub, item int64
+	code      int
+}
+
+// ItemNames returns every numbered item: number -> survey id and item id.
+func (s *Store) ItemNames() map[int64][2]string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := map[int64][2]string{}
+	for sv, items := range s.items {
+		for item, id := range items {
+			out[id] = [2]string{sv, item}
+		}
+	}
+	return out
+}
+
+// AllSessions returns every session, for the indicator index's breakdowns.
+func (s *Store) AllSessions(ctx context.Context) ([]*Session, error) {
+	return s.Sessions(ctx, 0, 1<<40)
+}

@@ -1,0 +1,229 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"github.com/kinderstem/kinderstem/internal/store"
+)
+
+// chromium finds a Chromium to drive. Without one the browser tests skip
+// with a message; with KINDERSTEM_REQUIRE_BROWSER set (CI) they fail.
+func chromium(tb testing.TB) string {
+	tb.Helper()
+	if testing.Short() {
+		tb.Skip("browser test: skipped with -short")
+	}
+	for _, name := range []string{os.Getenv("KINDERSTEM_CHROMIUM"), "chromium", "chromium-browser", "google-chrome"} {
+		if name == "" {
+			continue
+		}
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("KINDERSTEM_REQUIRE_BROWSER") != "" {
+		tb.Fatal("no Chromium found, and KINDERSTEM_REQUIRE_BROWSER is set: install Debian's chromium")
+	}
+	tb.Skip("no Chromium found: install Debian's chromium (apt-get install chromium) to run the browser tests")
+	return ""
+}
+
+type browserOpts struct {
+	width, height int
+	noJS          bool
+}
+
+// browser starts a headless Chromium with a fresh profile and returns a
+// context that drives one tab.
+func browser(tb testing.TB, o browserOpts) context.Context {
+	tb.Helper()
+	path := chromium(tb)
+	if o.width == 0 {
+		o.width, o.height = 800, 1100
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.NoSandbox,
+		chromedp.UserDataDir(tb.TempDir()),
+		chromedp.WindowSize(o.width, o.height),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+	)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(alloc)
+	tb.Cleanup(func() { cancelCtx(); cancelAlloc() })
+	if err := chromedp.Do(ctx); err != nil {
+		tb.Fatalf("start Chromium: %v", err)
+	}
+	if o.noJS {
+		if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return ctx
+}
+
+// step bounds one browser step so a broken page fails the test, not CI.
+const step = 30 * time.Second
+
+func run(tb testing.TB, ctx context.Context, actions ...chromedp.Action[chromedp.Void]) {
+	tb.Helper()
+	c, cancel := context.WithTimeout(ctx, step)
+	defer cancel()
+	if err := chromedp.Do(c, actions...); err != nil {
+		tb.Fatalf("browser: %v", err)
+	}
+}
+
+// js runs JavaScript in the page and returns its (awaited) result.
+func js[T any](tb testing.TB, ctx context.Context, expr string) T {
+	tb.Helper()
+	c, cancel := context.WithTimeout(ctx, step)
+	defer cancel()
+	v, err := chromedp.Run(c, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		tb.Fatalf("evaluate %.100s: %v", expr, err)
+	}
+	return v
+}
+
+func do(tb testing.TB, ctx context.Context, expr string) {
+	tb.Helper()
+	js[chromedp.Void](tb, ctx, expr)
+}
+
+func click(sel string) chromedp.Action[chromedp.Void] { return chromedp.Click(chromedp.CSS(sel)) }
+
+func visible(sel string) chromedp.Action[chromedp.Void] {
+	return chromedp.WaitVisible(chromedp.CSS(sel))
+}
+
+// networkConditions is the classic Network.emulateNetworkConditions,
+// which the Debian Chromium of CI understands.
+type networkConditions struct {
+	Offline            bool    `json:"offline"`
+	Latency            float64 `json:"latency"`
+	DownloadThroughput float64 `json:"downloadThroughput"`
+	UploadThroughput   float64 `json:"uploadThroughput"`
+}
+
+var emulateNetworkConditions = cdp.Command[networkConditions, cdp.Empty]{Method: "Network.emulateNetworkConditions"}
+
+// offline cuts the tab off the network (navigator.onLine says so too), or
+// puts it back.
+func offline(tb testing.TB, ctx context.Context, off bool) {
+	tb.Helper()
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, emulateNetworkConditions, networkConditions{Offline: off, DownloadThroughput: -1, UploadThroughput: -1}); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// openSession makes an open session for a survey and band.
+func (e *env) openSession(surveyID, band, lang, setting string) *store.Session {
+	e.t.Helper()
+	s, ok := e.catalog.Survey(surveyID)
+	if !ok {
+		e.t.Fatalf("no survey %s", surveyID)
+	}
+	sess := &store.Session{OrganisationID: e.org("Testclub"), SurveyID: s.ID, SurveyVersion: s.Version, SurveyHash: s.Hash, AgeBand: band,
+		Lang: lang, Setting: setting, Region: "gent", ClosesAt: e.clock.Now().Add(3 * time.Hour), ResultsUntil: e.clock.Now().Add(90 * 24 * time.Hour)}
+	if err := e.store.CreateSession(context.Background(), sess); err != nil {
+		e.t.Fatal(err)
+	}
+	return sess
+}
+
+// currentScreen returns the id of the screen on show.
+func currentScreen(tb testing.TB, ctx context.Context) string {
+	tb.Helper()
+	return js[string](tb, ctx, `(document.querySelector('.screen.current')||{}).id||''`)
+}
+
+func waitScreen(tb testing.TB, ctx context.Context, id string) {
+	tb.Helper()
+	run(tb, ctx, visible("#"+id+".current"))
+}
+
+// answerAll goes through every question as a child would: picks the
+// answer at position pick (modulo the answers shown), or types for a text
+// question, and moves on; then answers about-you and arrives at sending.
+func answerAll(tb testing.TB, ctx context.Context, pick int, text string) int {
+	tb.Helper()
+	questions := 0
+	for {
+		id := currentScreen(tb, ctx)
+		if !strings.HasPrefix(id, "q") {
+			break
+		}
+		questions++
+		if js[bool](tb, ctx, `!!document.querySelector('#`+id+` textarea')`) {
+			run(tb, ctx, chromedp.SendKeys(chromedp.CSS("#"+id+" textarea"), text))
+		} else {
+			do(tb, ctx, fmt.Sprintf(`(()=>{const a=document.querySelectorAll('#%s .answers:not(.extra) .answer');a[%d %% a.length].click()})()`, id, pick))
+		}
+		run(tb, ctx, click(".qbar [data-action=next]"))
+	}
+	waitScreen(tb, ctx, "about")
+	run(tb, ctx,
+		click(`#about input[name=age][value="11"] + .word`),
+		click(`#about input[name=gender][value="girl"] + .word`),
+		click(".qbar [data-action=next]"),
+	)
+	waitScreen(tb, ctx, "send")
+	return questions
+}
+
+func (e *env) count(sessionID int64) int {
+	e.t.Helper()
+	n, err := e.store.CountSubmissions(context.Background(), sessionID)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return n
+}
+
+// waitCount polls the database until the session has n submissions.
+func (e *env) waitCount(sessionID int64, n int) {
+	e.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		if e.count(sessionID) == n {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	e.t.Fatalf("session has %d submissions, want %d", e.count(sessionID), n)
+}
+
+func pollJS(tb testing.TB, ctx context.Context, expr string, want int) {
+	tb.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	got := -1
+	for time.Now().Before(deadline) {
+		if got = js[int](tb, ctx, expr); got == want {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	tb.Fatalf("%s = %d, want %d", expr, got, want)
+}
+
+// queueLength counts the submissions waiting on the device.
+const queueLength = `new Promise(r=>{const q=indexedDB.open('kinderstem',1);q.onupgradeneeded=()=>q.result.createObjectStore('queue',{keyPath:'id'});q.onsuccess=()=>{const t=q.result.transaction('queue').objectStore('queue').count();t.onsuccess=()=>{q.result.close();r(t.result)}}})`

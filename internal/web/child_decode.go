@@ -1,0 +1,341 @@
+package web
+
+import (
+	"bytes"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kinderstem/kinderstem/internal/fault"
+	"github.com/kinderstem/kinderstem/internal/store"
+	"github.com/kinderstem/kinderstem/internal/survey"
+)
+
+// intake is a child's submission as sent, before it is checked against the
+// survey: the same whether it came as a form (no JavaScript) or as JSON
+// (the offline queue).
+type intake struct {
+	ID      string
+	Lang    string
+	Age     string // "" when not given
+	Gender  string // "" when not given
+	Answers map[string]rawAnswer
+}
+
+// rawAnswer is one answer as sent: a code, "skip", "dont_know", a set of
+// option codes, or text.
+type rawAnswer struct {
+	Word  string // skip or dont_know
+	Codes []int  // one code, or a multi item's options
+	Text  string
+	IsNum bool
+}
+
+const (
+	maxAnswers = 200
+	maxIDLen   = 64
+)
+
+func invalid(field, msg, detail string) error { return fault.Field(field, msg, detail) }
+
+// decodeJSON reads the API body:
+// {"id": uuid, "lang": "nl", "age": 11, "gender": "girl", "answers": {"item": 4 | "skip" | "dont_know" | "text" | [1, 3]}}.
+func decodeJSON(body []byte) (*intake, error) {
+	var raw struct {
+		ID      json.RawMessage            `json:"id"`
+		Lang    json.RawMessage            `json:"lang"`
+		Age     json.RawMessage            `json:"age"`
+		Gender  json.RawMessage            `json:"gender"`
+		Answers map[string]json.RawMessage `json:"answers"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&raw); err != nil {
+		return nil, invalid("", "error.body_invalid", "body is not the submission JSON: "+err.Error())
+	}
+	if dec.More() {
+		return nil, invalid("", "error.body_invalid", "more than one JSON value")
+	}
+	in := &intake{Answers: map[string]rawAnswer{}}
+	var err error
+	if in.ID, err = jsonString(raw.ID, "id"); err != nil {
+		return nil, err
+	}
+	if in.Lang, err = jsonString(raw.Lang, "lang"); err != nil {
+		return nil, err
+	}
+	if in.Gender, err = jsonString(raw.Gender, "gender"); err != nil {
+		return nil, err
+	}
+	if in.Age, err = jsonAge(raw.Age); err != nil {
+		return nil, err
+	}
+	if len(raw.Answers) > maxAnswers {
+		return nil, invalid("answers", "error.body_invalid", "too many answers")
+	}
+	for item, v := range raw.Answers {
+		a, err := jsonAnswer(v)
+		if err != nil {
+			return nil, invalid("answers."+clip(item), "error.answer_invalid", err.Error())
+		}
+		in.Answers[item] = a
+	}
+	return in, nil
+}
+
+func jsonString(v json.RawMessage, field string) (string, error) {
+	if len(v) == 0 || string(v) == "null" {
+		return "", nil
+	}
+	var s string
+	if err := json.Unmarshal(v, &s); err != nil {
+		return "", invalid(field, "error.body_invalid", field+" must be a string")
+	}
+	return s, nil
+}
+
+func jsonAge(v json.RawMessage) (string, error) {
+	if len(v) == 0 || string(v) == "null" || string(v) == `"skip"` {
+		return "", nil
+	}
+	var n int
+	if err := json.Unmarshal(v, &n); err != nil {
+		return "", invalid("age", "error.age_range", "age must be a whole number")
+	}
+	return strconv.Itoa(n), nil
+}
+
+func jsonAnswer(v json.RawMessage) (rawAnswer, error) {
+	var a rawAnswer
+	switch t := bytes.TrimSpace(v); {
+	case len(t) == 0 || string(t) == "null":
+		a.Word = "skip"
+	case t[0] == '"':
+		var s string
+		if err := json.Unmarshal(t, &s); err != nil {
+			return a, err
+		}
+		if s == "skip" || s == "dont_know" {
+			a.Word = s
+		} else {
+			a.Text = s
+		}
+	case t[0] == '[':
+		if err := json.Unmarshal(t, &a.Codes); err != nil {
+			return a, fmt.Errorf("want a list of option numbers")
+		}
+		a.IsNum = true
+	default:
+		var n int
+		if err := json.Unmarshal(t, &n); err != nil {
+			return a, fmt.Errorf("want a whole number, \"skip\" or \"dont_know\"")
+		}
+		a.Codes, a.IsNum = []int{n}, true
+	}
+	return a, nil
+}
+
+// decodeForm reads the no-JavaScript form: id, lang, age, gender and one
+// field a.<item> per answer (several for a multi item).
+func decodeForm(form url.Values) (*intake, error) {
+	in := &intake{ID: form.Get("id"), Lang: form.Get("lang"), Age: form.Get("age"), Gender: form.Get("gender"), Answers: map[string]rawAnswer{}}
+	for key, vals := range form {
+		item, ok := strings.CutPrefix(key, "a.")
+		if !ok {
+			continue
+		}
+		if len(in.Answers) >= maxAnswers || len(vals) > 64 {
+			return nil, invalid("answers", "error.body_invalid", "too many answers")
+		}
+		var a rawAnswer
+		for _, v := range vals {
+			switch {
+			case v == "skip" || v == "dont_know":
+				a.Word = v
+			case isNumber(v):
+				n, err := strconv.Atoi(v)
+				if err != nil {
+					return nil, invalid("answers."+clip(item), "error.answer_invalid", "not a number")
+				}
+				a.Codes, a.IsNum = append(a.Codes, n), true
+			default:
+				a.Text = v
+			}
+		}
+		in.Answers[item] = a
+	}
+	return in, nil
+}
+
+func isNumber(s string) bool {
+	if s == "" || len(s) > 9 {
+		return false
+	}
+	for i, r := range s {
+		if !(r >= '0' && r <= '9') && !(i == 0 && r == '-') {
+			return false
+		}
+	}
+	return s != "-"
+}
+
+// clip keeps an attacker's item name from filling logs and error bodies.
+func clip(s string) string {
+	if len(s) > 40 {
+		s = s[:40]
+	}
+	return strings.ToValidUTF8(s, "")
+}
+
+// parseUID reads a UUID made on the device ("8-4-4-4-12" hex).
+func parseUID(s string) ([16]byte, error) {
+	var uid [16]byte
+	if len(s) > maxIDLen {
+		return uid, invalid("id", "error.id_invalid", "id too long")
+	}
+	h := strings.ReplaceAll(s, "-", "")
+	if len(h) != 32 || strings.Count(s, "-") > 4 {
+		return uid, invalid("id", "error.id_invalid", "id must be a UUID")
+	}
+	if _, err := hex.Decode(uid[:], []byte(h)); err != nil {
+		return uid, invalid("id", "error.id_invalid", "id must be a UUID")
+	}
+	if uid == [16]byte{} {
+		return uid, invalid("id", "error.id_invalid", "id must not be all zeros")
+	}
+	return uid, nil
+}
+
+// checked turns an intake into a submission for a session, checking every
+// answer against the survey version and band of the session. Nothing is
+// stored when any part is wrong.
+func (a *App) checked(in *intake, sess *store.Session, s *survey.Survey) (*store.Submission, error) {
+	uid, err := parseUID(in.ID)
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := a.Locales.Lang(in.Lang); !ok {
+		return nil, invalid("lang", "error.lang_unknown", "not a shipped language")
+	}
+	band, ok := s.Band(sess.AgeBand)
+	if !ok {
+		return nil, fmt.Errorf("web: session %d has band %q that survey %s lacks", sess.ID, sess.AgeBand, s.ID)
+	}
+	sub := &store.Submission{UID: uid, SessionID: sess.ID, SurveyID: s.ID, SurveyVersion: s.Version, Lang: in.Lang, AgeBand: band.String(), Gender: "skip", Complete: true}
+	if err := checkAbout(in, s, sub); err != nil {
+		return nil, err
+	}
+	for id := range in.Answers {
+		it, ok := s.Item(id)
+		if !ok || !it.ShownIn(sess.Setting) {
+			return nil, invalid("answers."+clip(id), "error.item_unknown", "no such question in this questionnaire")
+		}
+	}
+	for _, it := range s.Items() {
+		if !it.ShownIn(sess.Setting) {
+			continue
+		}
+		ans, err := answerFor(it, in.Answers[it.ID], band)
+		if err != nil {
+			return nil, err
+		}
+		if ans.Code == survey.CodeSkipped {
+			sub.Complete = false
+		}
+		sub.Answers = append(sub.Answers, ans)
+	}
+	return sub, nil
+}
+
+func checkAbout(in *intake, s *survey.Survey, sub *store.Submission) error {
+	switch in.Gender {
+	case "", "skip":
+	case "girl", "boy", "other":
+		sub.Gender = in.Gender
+	default:
+		return invalid("gender", "error.gender_invalid", "gender must be girl, boy, other or skip")
+	}
+	if in.Age == "" || in.Age == "skip" {
+		return nil
+	}
+	age, err := strconv.Atoi(in.Age)
+	if err != nil || age < 4 || age > 18 {
+		return invalid("age", "error.age_range", "age out of range")
+	}
+	b, ok := s.BandOf(age)
+	if !ok {
+		return invalid("age", "error.age_range", "age outside the survey's age bands")
+	}
+	sub.Age, sub.AgeBand = age, b.String()
+	return nil
+}
+
+// answerFor checks one answer; an item not answered is skipped.
+func answerFor(it *survey.Item, r rawAnswer, band survey.Band) (store.Answer, error) {
+	field := "answers." + it.ID
+	ans := store.Answer{Item: it.ID, Code: survey.CodeSkipped}
+	switch {
+	case r.Word == "dont_know":
+		ans.Code = survey.CodeDontKnow
+	case r.Word == "skip" || (!r.IsNum && r.Text == ""):
+		return ans, nil
+	case it.Kind == survey.KindText:
+		text, err := cleanText(r.Text)
+		if err != nil {
+			return ans, invalid(field, "error.text_too_long", err.Error())
+		}
+		if text != "" {
+			ans.Code, ans.Text = 1, text
+		}
+		return ans, nil
+	case !r.IsNum:
+		return ans, invalid(field, "error.answer_invalid", "want a number")
+	case it.Kind == survey.KindMulti:
+		ans.Code = 0
+		for _, c := range r.Codes {
+			if c < 1 || c > 30 {
+				return ans, invalid(field, "error.answer_invalid", "not an option")
+			}
+			ans.Code |= survey.MultiBit(c)
+		}
+		if ans.Code == 0 {
+			ans.Code = survey.CodeSkipped
+			return ans, nil
+		}
+	case len(r.Codes) != 1:
+		return ans, invalid(field, "error.answer_invalid", "one answer only")
+	default:
+		ans.Code = r.Codes[0]
+	}
+	if err := it.CheckCode(ans.Code, band); err != nil {
+		return ans, invalid(field, "error.answer_invalid", err.Error())
+	}
+	return ans, nil
+}
+
+// cleanText trims a free-text answer and drops control characters; more
+// than survey.MaxTextLen characters is an error, not a silent cut.
+func cleanText(s string) (string, error) {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "")
+	}
+	s = strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\t' {
+			return ' '
+		}
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+	s = strings.TrimSpace(s)
+	if utf8.RuneCountInString(s) > survey.MaxTextLen {
+		return "", fmt.Errorf("text longer than %d characters", survey.MaxTextLen)
+	}
+	return s, nil
+}

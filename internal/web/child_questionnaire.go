@@ -1,0 +1,107 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/kinderstem/kinderstem/internal/fault"
+	"github.com/kinderstem/kinderstem/internal/locale"
+	"github.com/kinderstem/kinderstem/internal/store"
+	"github.com/kinderstem/kinderstem/internal/survey"
+)
+
+// childSession finds the session of a code typed by a child. A code in the
+// wrong case or with dashes is sent to its canonical form. On failure it
+// has answered already (a friendly page) and returns nil.
+func (a *App) childSession(c *gin.Context) (*store.Session, *survey.Survey) {
+	raw := c.Param("code")
+	code := store.NormalizeCode(raw)
+	if code != "" && code != raw {
+		u := url.URL{Path: "/s/" + code, RawQuery: c.Request.URL.RawQuery}
+		c.Redirect(http.StatusMovedPermanently, u.String())
+		return nil, nil
+	}
+	var sess *store.Session
+	var err error
+	if code == "" {
+		err = fault.New(fault.NotFound, "error.session_unknown", "not a code")
+	} else {
+		sess, err = a.Store.SessionByCode(c, code)
+	}
+	if err != nil {
+		a.childLanguage(c, "")
+		a.childMessage(c, err)
+		return nil, nil
+	}
+	s, ok := a.Catalog.Survey(sess.SurveyID)
+	if !ok || s.Version != sess.SurveyVersion {
+		// The survey version of the session is no longer shipped: say so
+		// kindly rather than show other questions than were planned.
+		a.childLanguage(c, sess.Lang)
+		a.childMessage(c, fault.New(fault.Gone, "error.session_closed", "survey version no longer shipped"))
+		return nil, nil
+	}
+	return sess, s
+}
+
+// childLanguage sets the language of a child's page: the child's choice in
+// ?lang=, else the session's default. A shared tablet remembers nothing:
+// no cookie is read or set.
+func (a *App) childLanguage(c *gin.Context, sessionLang string) locale.Lang {
+	lang, ok := a.Locales.Lang(c.Query(langParam))
+	if !ok {
+		lang, ok = a.Locales.Lang(sessionLang)
+	}
+	if !ok {
+		lang = a.Locales.Negotiate("", "", c.GetHeader("Accept-Language"))
+	}
+	withLang(c, lang.Tag)
+	c.Header("Content-Language", lang.Tag)
+	return lang
+}
+
+// questionnairePage is GET /s/{code}: the whole questionnaire in one page.
+func (a *App) questionnairePage(c *gin.Context) {
+	sess, s := a.childSession(c)
+	if sess == nil {
+		return
+	}
+	lang := a.childLanguage(c, sess.Lang)
+	now := a.Store.Now()
+	if !sess.IsOpen(now) {
+		if sess.ShowsResults(now) {
+			a.groupResultsForChildren(c, sess, s)
+			return
+		}
+		a.childMessage(c, fault.New(fault.Gone, "error.session_closed", "closed"))
+		return
+	}
+	p := a.childPage(c, s.Title, a.questionnaireView(sess, s, lang))
+	p.BodyClass = "child questionnaire"
+	a.renderChild(c, http.StatusOK, "questionnaire", p)
+}
+
+// childPage is the page data for a child's screen: no staff menu, no CSRF
+// token (there is no cookie to protect), nothing that names anyone.
+func (a *App) childPage(c *gin.Context, title string, data any) *Page {
+	return &Page{Localizer: a.localizer(c), Title: title, Langs: a.Locales.Languages(), Path: c.Request.URL.Path, NoIndex: true, Data: data}
+}
+
+// childMessage answers a child with a friendly page for an unknown or
+// closed code: never an error code in the text, always a way on.
+func (a *App) childMessage(c *gin.Context, err error) {
+	code, msg, _ := a.problem(c, err)
+	p := a.childPage(c, "child.message_title", map[string]any{"Message": msg})
+	p.BodyClass = "child message"
+	a.renderChild(c, code, "child_message", p)
+	c.Abort()
+}
+
+// groupResultsForChildren shows a closed session's results to its children.
+// It is filled in by the feedback loop; until a session has results to show,
+// the child sees that the questionnaire is closed.
+func (a *App) groupResultsForChildren(c *gin.Context, sess *store.Session, s *survey.Survey) {
+	a.childMessage(c, fault.New(fault.Gone, "error.session_closed", "closed"))
+}

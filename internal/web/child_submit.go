@@ -1,0 +1,119 @@
+package web
+
+import (
+	"io"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/kinderstem/kinderstem/internal/fault"
+	"github.com/kinderstem/kinderstem/internal/store"
+	"github.com/kinderstem/kinderstem/internal/survey"
+)
+
+var errTooLarge = fault.New(fault.TooLarge, "error.too_large", "request body too large")
+
+// submitForm is POST /s/{code}: the questionnaire sent without JavaScript.
+// Success goes on to the thank-you page (so a reload does not post again;
+// a repeated post carries the same id and is stored once anyway).
+func (a *App) submitForm(c *gin.Context) {
+	sess, s := a.childSession(c)
+	if sess == nil {
+		return
+	}
+	lang := a.childLanguage(c, c.PostForm(langParam))
+	if err := c.Request.ParseForm(); err != nil {
+		if isTooLarge(err) {
+			a.childMessage(c, errTooLarge)
+			return
+		}
+		a.childMessage(c, fault.New(fault.Invalid, "error.body_invalid", err.Error()))
+		return
+	}
+	in, err := decodeForm(c.Request.PostForm)
+	if err == nil {
+		if in.ID == "" {
+			in.ID = newUUID()
+		}
+		_, err = a.submit(c, in, sess, s)
+	}
+	if err != nil {
+		a.childMessage(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/s/"+sess.Code+"/thanks?lang="+lang.Tag)
+}
+
+// submitJSON is POST /api/v1/sessions/{code}/submissions, used by the
+// offline queue: 201 when stored, 200 when this id was stored before, 4xx
+// with a JSON error naming the field otherwise.
+func (a *App) submitJSON(c *gin.Context) {
+	code := store.NormalizeCode(c.Param("code"))
+	sess, err := a.Store.SessionByCode(c, code)
+	if code == "" || err != nil {
+		a.failJSON(c, fault.New(fault.NotFound, "error.session_unknown", "no such session"))
+		return
+	}
+	s, ok := a.Catalog.Survey(sess.SurveyID)
+	if !ok || s.Version != sess.SurveyVersion {
+		a.failJSON(c, fault.New(fault.Gone, "error.session_closed", "survey version no longer shipped"))
+		return
+	}
+	body, err := io.ReadAll(c.Request.Body)
+	if err != nil {
+		if isTooLarge(err) {
+			a.failJSON(c, errTooLarge)
+			return
+		}
+		a.failJSON(c, fault.New(fault.Invalid, "error.body_invalid", "could not read the body"))
+		return
+	}
+	in, err := decodeJSON(body)
+	if err == nil {
+		withLang(c, in.Lang)
+		var r store.Receipt
+		if r, err = a.submit(c, in, sess, s); err == nil {
+			status, word := http.StatusOK, "already_received"
+			if r.Created {
+				status, word = http.StatusCreated, "created"
+			}
+			c.JSON(status, gin.H{"id": in.ID, "status": word})
+			return
+		}
+	}
+	a.failJSON(c, err)
+}
+
+// submit checks and stores a submission.
+func (a *App) submit(c *gin.Context, in *intake, sess *store.Session, s *survey.Survey) (store.Receipt, error) {
+	sub, err := a.checked(in, sess, s)
+	if err != nil {
+		return store.Receipt{}, err
+	}
+	return a.Store.Submit(c, sub)
+}
+
+// thanksPage is where the no-JavaScript form lands after sending.
+func (a *App) thanksPage(c *gin.Context) {
+	sess, s := a.childSession(c)
+	if sess == nil {
+		return
+	}
+	lang := a.childLanguage(c, sess.Lang)
+	p := a.childPage(c, "child.thanks_title", a.questionnaireView(sess, s, lang))
+	p.BodyClass = "child thanks"
+	a.renderChild(c, http.StatusOK, "child_thanks", p)
+}
+
+// byePage is where "I don't want to" leads without JavaScript: taking part
+// is a right, and so is not taking part.
+func (a *App) byePage(c *gin.Context) {
+	sess, s := a.childSession(c)
+	if sess == nil {
+		return
+	}
+	lang := a.childLanguage(c, sess.Lang)
+	p := a.childPage(c, "child.bye_title", a.questionnaireView(sess, s, lang))
+	p.BodyClass = "child bye"
+	a.renderChild(c, http.StatusOK, "child_bye", p)
+}

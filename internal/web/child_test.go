@@ -1,0 +1,215 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestChildPagesFriendlyForUnknownAndClosedCodes(t *testing.T) {
+	e := newEnv(t)
+	c := e.client()
+	c.get("/s/AAAAAA").want(t, http.StatusNotFound, "We kennen deze code niet", `action="/s"`)
+	c.get("/s/AAAAAA?lang=en").want(t, http.StatusNotFound, "We do not know this code")
+	c.get("/s/<script>").want(t, http.StatusNotFound, "We kennen deze code niet")
+	sess := e.openSession("wellbeing", "10-13", "fr", "school")
+	r := c.get("/s/" + strings.ToLower(sess.Code) + "?lang=de")
+	r.want(t, http.StatusMovedPermanently)
+	if loc := r.Header.Get("Location"); loc != "/s/"+sess.Code+"?lang=de" {
+		t.Fatalf("Location %q", loc)
+	}
+	// The session's language is the default; ?lang= is the child's choice.
+	c.get("/s/"+sess.Code).want(t, http.StatusOK, `<html lang="fr" dir="ltr"`, "Choisis ta langue")
+	c.get("/s/"+sess.Code+"?lang=nl").want(t, http.StatusOK, `<html lang="nl"`)
+	if err := e.store.CloseSession(context.Background(), sess.ID); err != nil {
+		t.Fatal(err)
+	}
+	c.get("/s/"+sess.Code).want(t, http.StatusGone, "Ce questionnaire est fermé.")
+}
+
+// A child's pages set no cookie and are never cached: a shared tablet keeps
+// nothing about the child.
+func TestChildPagesSetNoCookieAndAreNotCached(t *testing.T) {
+	e := newEnv(t)
+	sess := e.openSession("wellbeing", "10-13", "nl", "school")
+	c := e.client()
+	for _, path := range []string{"/s/" + sess.Code, "/s/" + sess.Code + "?lang=en", "/s/" + sess.Code + "/thanks", "/s/" + sess.Code + "/bye", "/s/AAAAAA"} {
+		r := c.get(path)
+		if sc := r.Header.Values("Set-Cookie"); len(sc) > 0 {
+			t.Errorf("%s sets cookies: %v", path, sc)
+		}
+		if cc := r.Header.Get("Cache-Control"); cc != "no-store" {
+			t.Errorf("%s: Cache-Control %q, want no-store", path, cc)
+		}
+	}
+}
+
+const validJSON = `{"id":"%s","lang":"%s","age":11,"gender":"girl","answers":{"life_satisfaction":8,"felt_happy":"dont_know","friends_enough":"skip","anything_else":"Meer speeltijd"}}`
+
+func uid(n int) string { return fmt.Sprintf("00000000-0000-4000-8000-%012d", n+1) }
+
+func TestSubmitAPI(t *testing.T) {
+	e := newEnv(t)
+	sess := e.openSession("wellbeing", "10-13", "nl", "school")
+	c := e.client()
+	api := "/api/v1/sessions/" + sess.Code + "/submissions"
+	r := c.postJSON(api, fmt.Sprintf(validJSON, uid(1), "nl"))
+	r.want(t, http.StatusCreated, `"status":"created"`)
+	c.postJSON(api, fmt.Sprintf(validJSON, uid(1), "nl")).want(t, http.StatusOK, `"status":"already_received"`)
+	c.postJSON("/api/v1/sessions/"+strings.ToLower(sess.Code)+"/submissions", fmt.Sprintf(validJSON, uid(2), "en")).want(t, http.StatusCreated)
+	if n := e.count(sess.ID); n != 2 {
+		t.Fatalf("%d stored, want 2", n)
+	}
+	var skipped, dontKnow, text int
+	db := e.rawDB()
+	db.QueryRow(`SELECT count(*) FROM answers WHERE code = -1`).Scan(&skipped)
+	db.QueryRow(`SELECT count(*) FROM answers WHERE code = -2`).Scan(&dontKnow)
+	db.QueryRow(`SELECT count(*) FROM texts`).Scan(&text)
+	s, _ := e.catalog.Survey("wellbeing")
+	// Every item shown gets a row: the three not sent count as skipped too.
+	if want := 2 * (len(s.Items()) - 3); skipped != want || dontKnow != 2 || text != 2 {
+		t.Fatalf("skipped %d (want %d), don't know %d (want 2), texts %d (want 2)", skipped, want, dontKnow, text)
+	}
+}
+
+// Every rejection is a 4xx with a JSON error naming the field, in the
+// child's language, and stores nothing.
+func TestSubmitAPIRejections(t *testing.T) {
+	e := newEnv(t)
+	sess := e.openSession("best_interests", "10-13", "nl", "school")
+	closed := e.openSession("wellbeing", "10-13", "nl", "school")
+	e.store.CloseSession(context.Background(), closed.ID)
+	api := "/api/v1/sessions/" + sess.Code + "/submissions"
+	careOnly := ""
+	s, _ := e.catalog.Survey("best_interests")
+	for _, it := range s.Items() {
+		if !it.ShownIn("school") {
+			careOnly = it.ID
+			break
+		}
+	}
+	long := strings.Repeat("a", 501)
+	for _, c := range []struct {
+		name, path, body string
+		status           int
+		code, field      string
+		message          string
+	}{
+		{"unknown session", "/api/v1/sessions/AAAAAA/submissions", `{}`, 404, "session_unknown", "", "We kennen deze code niet"},
+		{"closed session", "/api/v1/sessions/" + closed.Code + "/submissions", fmt.Sprintf(validJSON, uid(9), "nl"), 410, "session_closed", "", "gesloten"},
+		{"not JSON", api, `{"id": `, 422, "body_invalid", "", "Er ging iets mis"},
+		{"two values", api, `{} {}`, 422, "body_invalid", "", ""},
+		{"unknown field", api, `{"id":"` + uid(3) + `","lang":"nl","ip":"1.2.3.4"}`, 422, "body_invalid", "", ""},
+		{"bad id", api, `{"id":"abc","lang":"nl","answers":{}}`, 422, "id_invalid", "id", ""},
+		{"zero id", api, `{"id":"00000000-0000-0000-0000-000000000000","lang":"nl","answers":{}}`, 422, "id_invalid", "id", ""},
+		{"unknown language", api, `{"id":"` + uid(3) + `","lang":"xx","answers":{}}`, 422, "lang_unknown", "lang", ""},
+		{"age too old", api, `{"id":"` + uid(3) + `","lang":"en","age":40,"answers":{}}`, 422, "age_range", "age", "That age does not fit"},
+		{"age not a number", api, `{"id":"` + uid(3) + `","lang":"nl","age":"elf","answers":{}}`, 422, "age_range", "age", ""},
+		{"gender", api, `{"id":"` + uid(3) + `","lang":"nl","gender":"x","answers":{}}`, 422, "gender_invalid", "gender", ""},
+		{"unknown item", api, `{"id":"` + uid(3) + `","lang":"nl","answers":{"nope":1}}`, 422, "item_unknown", "answers.nope", ""},
+		{"item of another setting", api, `{"id":"` + uid(3) + `","lang":"nl","answers":{"` + careOnly + `":1}}`, 422, "item_unknown", "answers." + careOnly, ""},
+		{"out of range", api, `{"id":"` + uid(3) + `","lang":"nl","answers":{"told_what":9}}`, 422, "answer_invalid", "answers.told_what", ""},
+		{"wrong type", api, `{"id":"` + uid(3) + `","lang":"nl","answers":{"told_what":true}}`, 422, "answer_invalid", "answers.told_what", ""},
+		{"text for a scale", api, `{"id":"` + uid(3) + `","lang":"nl","answers":{"told_what":"veel"}}`, 422, "answer_invalid", "answers.told_what", ""},
+		{"several for one", api, `{"id":"` + uid(3) + `","lang":"nl","answers":{"told_what":[1,2]}}`, 422, "answer_invalid", "answers.told_what", ""},
+		{"text too long", api, `{"id":"` + uid(3) + `","lang":"nl","answers":{"anything_else":"` + long + `"}}`, 422, "text_too_long", "answers.anything_else", "te lang"},
+		{"oversized body", api, `{"id":"` + uid(3) + `","lang":"nl","answers":{"anything_else":"` + strings.Repeat("x", 70<<10) + `"}}`, 413, "too_large", "", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := e.client().postJSON(c.path, c.body)
+			r.want(t, c.status, `"code":"`+c.code+`"`, c.message)
+			if c.field != "" && !strings.Contains(r.body, `"field":"`+c.field+`"`) {
+				t.Errorf("error does not name the field %s: %s", c.field, r.body)
+			}
+		})
+	}
+	if n := e.count(sess.ID) + e.count(closed.ID); n != 0 {
+		t.Fatalf("%d submissions stored by rejected requests", n)
+	}
+}
+
+func TestSubmitFormWithoutJavaScript(t *testing.T) {
+	e := newEnv(t)
+	sess := e.openSession("wellbeing", "6-9", "nl", "school")
+	c := e.client()
+	page := c.get("/s/" + sess.Code)
+	id := regexpValue(t, page.body, `name="id" value="([^"]+)"`)
+	form := url.Values{"id": {id}, "lang": {"nl"}, "age": {"7"}, "gender": {"boy"}, "a.felt_happy": {"5"}, "a.life_satisfaction": {"10"}, "a.anything_else": {"  hoi  "}}
+	r := c.postForm("/s/"+sess.Code, form)
+	r.want(t, http.StatusSeeOther)
+	if loc := r.Header.Get("Location"); loc != "/s/"+sess.Code+"/thanks?lang=nl" {
+		t.Fatalf("Location %q", loc)
+	}
+	c.get(r.Header.Get("Location")).want(t, http.StatusOK, "Dank je wel!")
+	// Posting the same form again (reload, double tap) stores nothing new.
+	c.postForm("/s/"+sess.Code, form).want(t, http.StatusSeeOther)
+	if n := e.count(sess.ID); n != 1 {
+		t.Fatalf("%d stored, want 1", n)
+	}
+	// Young children see three faces: 4 of 5 is not one of them.
+	form.Set("id", uid(5))
+	form.Set("a.felt_happy", "4")
+	c.postForm("/s/"+sess.Code, form).want(t, http.StatusUnprocessableEntity, "Een van de antwoorden klopt niet")
+	var text string
+	e.rawDB().QueryRow(`SELECT text FROM texts`).Scan(&text)
+	if text != "hoi" {
+		t.Fatalf("stored text %q, want it trimmed", text)
+	}
+}
+
+// The database holds exactly what the design allows about a child and
+// nothing else: no IP address, no user agent, no time of day, no cookie.
+func TestNothingAboutTheChildIsStored(t *testing.T) {
+	e := newEnv(t)
+	e.clock.Add(7*time.Hour + 13*time.Minute + 42*time.Second) // 16:43:42 UTC
+	sess := e.openSession("wellbeing", "10-13", "nl", "school")
+	const ua = "Mozilla/5.0 (Tablet; KinderstemTest/9.9) Secret-Device-42"
+	e.client().postJSON("/api/v1/sessions/"+sess.Code+"/submissions", fmt.Sprintf(validJSON, uid(7), "nl"),
+		"User-Agent", ua, "X-Forwarded-For", "203.0.113.77", "Cookie", "tracking=abc").want(t, http.StatusCreated)
+	db := e.rawDB()
+	cols := map[string][]string{}
+	rows, _ := db.Query(`SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table'`)
+	for rows.Next() {
+		var table, col string
+		rows.Scan(&table, &col)
+		cols[table] = append(cols[table], col)
+	}
+	rows.Close()
+	if got, want := strings.Join(cols["submissions"], ","), "id,uid,session_id,survey_id,survey_version,lang,age,age_band,gender,day,complete"; got != want {
+		t.Fatalf("submissions columns changed:\n got %s\nwant %s\nextend this test only for something the design allows", got, want)
+	}
+	if got, want := strings.Join(cols["answers"], ","), "submission_id,item_id,code"; got != want {
+		t.Fatalf("answers columns: %s", got)
+	}
+	// No value anywhere looks like the client, the device or the time.
+	for table, columns := range cols {
+		for _, col := range columns {
+			var n int
+			q := fmt.Sprintf(`SELECT count(*) FROM %q WHERE CAST(%q AS TEXT) LIKE '%%127.0.0.1%%' OR CAST(%q AS TEXT) LIKE '%%203.0.113%%'
+				OR CAST(%q AS TEXT) LIKE '%%KinderstemTest%%' OR CAST(%q AS TEXT) LIKE '%%tracking%%'`, table, col, col, col, col)
+			if err := db.QueryRow(q).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			if n > 0 {
+				t.Errorf("%s.%s holds something about the client", table, col)
+			}
+		}
+	}
+	var day string
+	db.QueryRow(`SELECT day FROM submissions`).Scan(&day)
+	if day != "2026-05-12" {
+		t.Fatalf("day %q, want the date only", day)
+	}
+	var times int
+	db.QueryRow(`SELECT count(*) FROM submissions s JOIN answers a ON a.submission_id = s.id WHERE s.day LIKE '%:%' OR s.day LIKE '%16%43%'`).Scan(&times)
+	if times != 0 {
+		t.Fatal("a time of day is stored with the submission")
+	}
+	if log := e.logs.String(); strings.Contains(log, "127.0.0.1") || strings.Contains(log, ua) {
+		t.Fatalf("the log holds the client's address or device:\n%s", log)
+	}
+}

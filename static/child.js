@@ -1,0 +1,313 @@
+// Kinderstem: the child's questionnaire, one question per screen.
+//
+// The page works without this script as one long form. With it, a shared
+// tablet gets one screen at a time, read-aloud, an offline queue that sends
+// each finished questionnaire exactly once (same id, so a repeat is
+// harmless), and a kiosk reset that leaves nothing of the previous child:
+// a fresh page load replaces this one (no history entry, no form state),
+// and only submissions still waiting to be sent stay on the device.
+(function () {
+  'use strict';
+  var form = document.getElementById('questionnaire');
+  if (!form || !window.fetch || !window.indexedDB || !document.documentElement.classList) return;
+  document.documentElement.classList.remove('no-js');
+  document.documentElement.classList.add('js');
+
+  var texts = document.getElementById('texts').dataset;
+  var screens = Array.prototype.slice.call(form.querySelectorAll('.screen'));
+  var steps = screens.filter(function (s) { return s.dataset.screen === 'q' || s.id === 'about' || s.id === 'send'; });
+  var questions = screens.filter(function (s) { return s.dataset.screen === 'q'; });
+  var bar = document.querySelector('.qbar');
+  var tools = document.querySelector('.tools');
+  var progressText = bar.querySelector('.progress-text');
+  var path = bar.querySelector('.path');
+  var current = null;
+  var IDLE_QUESTION = 120000, IDLE_CONFIRM = 60000, IDLE_AFTER = 15000, RETRY = 20000;
+  var idleTimer = null, confirmTimer = null;
+
+  // Screens ----------------------------------------------------------------
+
+  function show(screen) {
+    screens.concat(after()).forEach(function (s) {
+      s.classList.toggle('current', s === screen);
+      if (s.classList.contains('after')) s.hidden = s !== screen;
+    });
+    current = screen;
+    var inFlow = steps.indexOf(screen) >= 0;
+    bar.hidden = !inFlow;
+    tools.hidden = screen.id === 'languages';
+    updateBar();
+    stopSpeaking();
+    var heading = screen.querySelector('h1, h2, legend') || screen;
+    if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
+    heading.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+    armIdle();
+  }
+
+  function after() { return Array.prototype.slice.call(document.querySelectorAll('.after')); }
+
+  function updateBar() {
+    var i = steps.indexOf(current);
+    if (i < 0) return;
+    var q = questions.indexOf(current);
+    if (q >= 0) {
+      progressText.textContent = texts.questionOf.replace('{n}', q + 1).replace('{total}', questions.length);
+    } else {
+      progressText.textContent = current.id === 'about' ? texts.about : texts.send;
+    }
+    path.textContent = '';
+    steps.forEach(function (_, j) {
+      var dot = document.createElement('i');
+      dot.className = j < i ? 'done' : j === i ? 'here' : '';
+      path.appendChild(dot);
+    });
+    bar.querySelector('[data-action=skip]').hidden = current.id === 'send';
+    bar.querySelector('[data-action=next]').hidden = current.id === 'send';
+  }
+
+  function move(delta) {
+    var i = steps.indexOf(current);
+    if (i < 0) return;
+    if (i + delta < 0) { show(document.getElementById('welcome')); return; }
+    show(steps[Math.min(steps.length - 1, i + delta)]);
+  }
+
+  function clearScreen(screen) {
+    screen.querySelectorAll('input').forEach(function (el) { el.checked = false; });
+    screen.querySelectorAll('textarea').forEach(function (el) { el.value = ''; });
+  }
+
+  // Answers ----------------------------------------------------------------
+
+  // "I don't know" and the options of a multi item exclude each other.
+  form.addEventListener('change', function (e) {
+    var el = e.target;
+    if (el.type !== 'checkbox' && !(el.type === 'radio' && el.value === 'dont_know')) return;
+    form.querySelectorAll('input[name="' + el.name + '"]').forEach(function (other) {
+      if (other !== el && el.checked && (el.value === 'dont_know' || other.value === 'dont_know')) other.checked = false;
+    });
+  });
+
+  function payload() {
+    var answers = {};
+    questions.forEach(function (q) {
+      var name = 'a.' + q.dataset.item;
+      var checked = q.querySelectorAll('input[name="' + name + '"]:checked');
+      var text = q.querySelector('textarea');
+      if (text && text.value.trim()) answers[q.dataset.item] = text.value.trim();
+      else if (checked.length === 1 && checked[0].value === 'dont_know') answers[q.dataset.item] = 'dont_know';
+      else if (checked.length && checked[0].type === 'checkbox') {
+        answers[q.dataset.item] = Array.prototype.map.call(checked, function (c) { return Number(c.value); });
+      } else if (checked.length) answers[q.dataset.item] = Number(checked[0].value);
+      else answers[q.dataset.item] = 'skip';
+    });
+    var age = form.querySelector('input[name=age]:checked');
+    var gender = form.querySelector('input[name=gender]:checked');
+    return {
+      id: uuid(), lang: form.dataset.lang,
+      age: age && age.value !== 'skip' ? Number(age.value) : null,
+      gender: gender ? gender.value : 'skip',
+      answers: answers
+    };
+  }
+
+  function uuid() {
+    var b = new Uint8Array(16);
+    crypto.getRandomValues(b);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 0x100).toString(16).slice(1); }).join('');
+    return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
+  }
+
+  // The offline queue -------------------------------------------------------
+  // A finished questionnaire is written to IndexedDB first, then sent; it
+  // leaves the device only when the server said 201 or 200.
+
+  function db() {
+    return new Promise(function (resolve, reject) {
+      var req = indexedDB.open('kinderstem', 1);
+      req.onupgradeneeded = function () { req.result.createObjectStore('queue', { keyPath: 'id' }); };
+      req.onsuccess = function () { resolve(req.result); };
+      req.onerror = function () { reject(req.error); };
+    });
+  }
+
+  function tx(mode, fn) {
+    return db().then(function (d) {
+      return new Promise(function (resolve, reject) {
+        var t = d.transaction('queue', mode);
+        var out = fn(t.objectStore('queue'));
+        t.oncomplete = function () { d.close(); resolve(out && out.result); };
+        t.onerror = function () { d.close(); reject(t.error); };
+      });
+    });
+  }
+
+  function enqueue(entry) { return tx('readwrite', function (s) { s.put(entry); }); }
+  function dequeue(id) { return tx('readwrite', function (s) { s.delete(id); }); }
+  function pending() { return tx('readonly', function (s) { return s.getAll(); }); }
+
+  var flushing = null;
+  // flush sends every waiting submission; it resolves true when none is left.
+  function flush() {
+    if (flushing) return flushing;
+    flushing = pending().then(function (entries) {
+      return entries.reduce(function (chain, entry) {
+        return chain.then(function (allSent) {
+          return send(entry).then(function (sent) { return allSent && sent; });
+        });
+      }, Promise.resolve(true));
+    }).catch(function () { return false; }).then(function (ok) { flushing = null; return ok; });
+    return flushing;
+  }
+
+  function send(entry) {
+    return fetch(entry.url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' }, body: entry.body, credentials: 'omit' })
+      .then(function (resp) {
+        // 201 and 200 mean stored. Another 4xx will never succeed (a closed
+        // session, a broken body): keeping it would only retry forever.
+        if (resp.ok || (resp.status >= 400 && resp.status < 500 && resp.status !== 408 && resp.status !== 429)) {
+          return dequeue(entry.id).then(function () { return resp.ok; });
+        }
+        return false;
+      }, function () { return false; });
+  }
+
+  window.addEventListener('online', flush);
+  setInterval(flush, RETRY);
+  flush();
+
+  function submit() {
+    var data = payload();
+    var entry = { id: data.id, url: form.dataset.api, body: JSON.stringify(data) };
+    var button = form.querySelector('[data-action=send]');
+    button.disabled = true;
+    button.textContent = texts.sending;
+    enqueue(entry).then(flush, flush).then(function () {
+      return pending().then(function (left) {
+        return !left.some(function (e) { return e.id === entry.id; });
+      }, function () { return false; });
+    }).then(function (sent) {
+      var thanks = document.getElementById('thanks');
+      thanks.querySelector('.sent-online').hidden = !sent;
+      thanks.querySelector('.sent-offline').hidden = sent;
+      form.reset();
+      show(thanks);
+    });
+  }
+
+  // Kiosk reset --------------------------------------------------------------
+
+  function reset() {
+    stopSpeaking();
+    form.reset();
+    location.replace(form.getAttribute('action'));
+  }
+
+  function armIdle() {
+    clearTimeout(idleTimer);
+    clearTimeout(confirmTimer);
+    if (!current) return;
+    if (current.classList.contains('after')) {
+      idleTimer = setTimeout(reset, IDLE_AFTER);
+    } else if (steps.indexOf(current) >= 0) {
+      idleTimer = setTimeout(function () {
+        openDialog('still-there');
+        confirmTimer = setTimeout(reset, IDLE_CONFIRM);
+      }, IDLE_QUESTION);
+    }
+  }
+  ['pointerdown', 'keydown', 'input'].forEach(function (ev) { document.addEventListener(ev, armIdle, true); });
+  // Never show a previous child's page from the back-forward cache.
+  window.addEventListener('pageshow', function (e) { if (e.persisted) reset(); });
+
+  function openDialog(id) {
+    var d = document.getElementById(id);
+    d.hidden = false;
+    d.querySelector('.primary').focus();
+  }
+  function closeDialogs() { document.querySelectorAll('.dialog').forEach(function (d) { d.hidden = true; }); }
+
+  // Read aloud ---------------------------------------------------------------
+
+  var speakButton = document.querySelector('[data-action=speak]');
+  var voice = null;
+  function findVoice() {
+    if (!window.speechSynthesis) return;
+    var lang = form.dataset.lang.toLowerCase();
+    voice = speechSynthesis.getVoices().filter(function (v) { return v.lang.toLowerCase().split(/[-_]/)[0] === lang; })[0] || null;
+    speakButton.hidden = !voice;
+  }
+  if (window.speechSynthesis) {
+    findVoice();
+    speechSynthesis.addEventListener('voiceschanged', findVoice);
+  }
+  function screenText(screen) {
+    var parts = [];
+    screen.querySelectorAll('h1, h2, .qtext, .lead, li, .sub > legend, .word').forEach(function (el) {
+      if (el.offsetParent !== null || el.closest('.current')) parts.push(el.textContent.trim());
+    });
+    return parts.filter(Boolean).join('. ');
+  }
+  function speak() {
+    if (!voice || !current) return;
+    if (speechSynthesis.speaking) { stopSpeaking(); return; }
+    var u = new SpeechSynthesisUtterance(screenText(current));
+    u.voice = voice;
+    u.lang = voice.lang;
+    u.rate = 0.9;
+    u.onend = u.onerror = function () { speakButton.classList.remove('speaking'); };
+    speakButton.classList.add('speaking');
+    speechSynthesis.speak(u);
+  }
+  function stopSpeaking() {
+    if (window.speechSynthesis) speechSynthesis.cancel();
+    if (speakButton) speakButton.classList.remove('speaking');
+  }
+
+  // Wiring --------------------------------------------------------------------
+
+  document.addEventListener('click', function (e) {
+    var el = e.target.closest('[data-action], .lang-button');
+    if (!el) return;
+    if (el.classList.contains('lang-button')) {
+      // A language choice replaces this page: no history to go back through.
+      e.preventDefault();
+      location.replace(el.href);
+      return;
+    }
+    var action = el.dataset.action;
+    if (action !== 'start' && action !== 'decline' && action !== 'send') e.preventDefault();
+    switch (action) {
+      case 'start': e.preventDefault(); show(steps[0]); break;
+      case 'decline': e.preventDefault(); form.reset(); show(document.getElementById('stopped')); break;
+      case 'next': move(1); break;
+      case 'back': move(-1); break;
+      case 'skip': clearScreen(current); move(1); break;
+      case 'stop': openDialog('confirm-stop'); break;
+      case 'stop-no': closeDialogs(); break;
+      case 'stop-yes': closeDialogs(); form.reset(); show(document.getElementById('stopped')); break;
+      case 'still-here': closeDialogs(); armIdle(); break;
+      case 'reset': reset(); break;
+      case 'speak': speak(); break;
+    }
+  });
+  form.addEventListener('submit', function (e) { e.preventDefault(); submit(); });
+  document.addEventListener('keydown', function (e) {
+    if (e.key === 'Escape') closeDialogs();
+  });
+
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.register('/sw.js', { scope: '/s/' }).then(function (reg) {
+      // Keep this questionnaire and its files for when the Wi-Fi drops.
+      var urls = [location.pathname + location.search].concat(Array.prototype.map.call(
+        document.querySelectorAll('link[rel=stylesheet], script[src], img[src]'), function (el) { return el.getAttribute('href') || el.getAttribute('src'); }));
+      var worker = reg.active || reg.waiting || reg.installing;
+      if (worker) worker.postMessage({ cache: urls });
+    }).catch(function () { /* offline mode needs HTTPS or localhost; the queue works without it */ });
+  }
+
+  show(location.hash === '#welcome' ? document.getElementById('welcome') : document.getElementById('languages'));
+}());

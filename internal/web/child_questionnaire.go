@@ -28,7 +28,7 @@ func (a *App) childSession(c *gin.Context) (*store.Session, *survey.Survey) {
 	if code == "" {
 		err = fault.New(fault.NotFound, "error.session_unknown", "not a code")
 	} else {
-		sess, err = a.Store.SessionByCode(c, code)
+		sess, err = a.Store.SessionByCode(c.Request.Context(), code)
 	}
 	if err != nil {
 		a.childLanguage(c, "")

@@ -49,7 +49,7 @@ func (a *App) submitForm(c *gin.Context) {
 // with a JSON error naming the field otherwise.
 func (a *App) submitJSON(c *gin.Context) {
 	code := store.NormalizeCode(c.Param("code"))
-	sess, err := a.Store.SessionByCode(c, code)
+	sess, err := a.Store.SessionByCode(c.Request.Context(), code)
 	if code == "" || err != nil {
 		a.failJSON(c, fault.New(fault.NotFound, "error.session_unknown", "no such session"))
 		return
@@ -90,7 +90,7 @@ func (a *App) submit(c *gin.Context, in *intake, sess *store.Session, s *survey.
 	if err != nil {
 		return store.Receipt{}, err
 	}
-	return a.Store.Submit(c, sub)
+	return a.Store.Submit(c.Request.Context(), sub)
 }
 
 // thanksPage is where the no-JavaScript form lands after sending.

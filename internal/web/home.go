@@ -30,7 +30,7 @@ func (a *App) codeEntry(c *gin.Context) {
 // healthz answers 200 {"status":"ok"} while the database answers.
 func (a *App) healthz(c *gin.Context) {
 	c.Header("Cache-Control", "no-store")
-	if err := a.Store.Ping(c); err != nil {
+	if err := a.Store.Ping(c.Request.Context()); err != nil {
 		a.Log.Error("health check", "err", err)
 		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "unavailable"})
 		return

@@ -47,7 +47,7 @@ func (a *App) login(c *gin.Context) {
 			return
 		}
 	}
-	u, err := a.Store.UserByEmail(c, email)
+	u, err := a.Store.UserByEmail(c.Request.Context(), email)
 	hash := auth.DummyHash
 	if err == nil {
 		hash = u.PasswordHash
@@ -88,7 +88,7 @@ func safeNext(next string) string {
 
 // audit writes to the audit log; a failure to do so is logged, not shown.
 func (a *App) audit(c *gin.Context, userID int64, action, target, detail string) {
-	if err := a.Store.Audit(c, userID, action, target, detail); err != nil {
+	if err := a.Store.Audit(c.Request.Context(), userID, action, target, detail); err != nil {
 		a.Log.Error("audit", "action", action, "err", err)
 	}
 }

@@ -88,7 +88,7 @@ func (a *App) loadViewer(c *gin.Context, sess *sessions.Session) *Viewer {
 		a.endStaffSession(c, sess)
 		return nil
 	}
-	u, err := a.Store.UserByID(c, uid)
+	u, err := a.Store.UserByID(c.Request.Context(), uid)
 	if err != nil || u.Disabled || u.SessionEpoch != epoch {
 		a.endStaffSession(c, sess)
 		return nil

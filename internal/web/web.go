@@ -89,7 +89,9 @@ func New(d Deps) (*App, error) {
 	gin.SetMode(gin.ReleaseMode)
 	e := gin.New()
 	e.HandleMethodNotAllowed = true
-	e.ContextWithFallback = true
+	// Handlers pass c.Request.Context() to the store, never the pooled
+	// *gin.Context: database/sql watches a context after the handler has
+	// returned and gin has handed the Context to the next request.
 	// No proxy is trusted: the client address is never read from headers,
 	// and it is never stored anyway.
 	if err := e.SetTrustedProxies(nil); err != nil {

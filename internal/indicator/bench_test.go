@@ -1,0 +1,75 @@
+package indicator_test
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/store"
+	"github.com/kinderstem/kinderstem/internal/survey"
+)
+
+// benchIndex loads the database named by KINDERSTEM_BENCH_DB, made with
+// kinderstem demo --db FILE --submissions 1000000.
+func benchIndex(b *testing.B) (*indicator.Index, *store.Store, *survey.Catalog) {
+	b.Helper()
+	path := os.Getenv("KINDERSTEM_BENCH_DB")
+	if path == "" {
+		b.Skip("set KINDERSTEM_BENCH_DB to a database made with kinderstem demo --submissions 1000000")
+	}
+	cat, err := survey.Load(os.DirFS("../../surveys"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	st, err := store.Open(context.Background(), path, store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	if err := st.RegisterCatalog(context.Background(), cat); err != nil {
+		b.Fatal(err)
+	}
+	ix, err := indicator.Load(context.Background(), st, cat)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return ix, st, cat
+}
+
+func BenchmarkLoad(b *testing.B) {
+	_, st, cat := benchIndex(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := indicator.Load(context.Background(), st, cat); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkCompute(b *testing.B) {
+	ix, _, cat := benchIndex(b)
+	rows := 0
+	for _, s := range cat.Surveys() {
+		rows += ix.Rows(s.ID)
+	}
+	b.Logf("%d submissions in the index", rows)
+	for _, c := range []struct {
+		name string
+		q    indicator.Query
+	}{
+		{"share_total", indicator.Query{Survey: "wellbeing", Indicator: "life_satisfied"}},
+		{"share_age_by_setting", indicator.Query{Survey: "wellbeing", Indicator: "life_satisfied", By: []indicator.Dim{indicator.DimAgeBand, indicator.DimSetting}}},
+		{"index_period_by_province", indicator.Query{Survey: "wellbeing", Indicator: "wellbeing_index", By: []indicator.Dim{indicator.DimPeriod, indicator.DimProvince}, Period: "month"}},
+		{"index_region_by_gender_filtered", indicator.Query{Survey: "participation", Indicator: "being_heard_index", By: []indicator.Dim{indicator.DimRegion, indicator.DimGender},
+			Filter: indicator.Filter{Settings: []string{"school", "youth_work"}, From: "2025-06"}}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := ix.Compute(c.q); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,141 @@
+package indicator
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/kinderstem/kinderstem/internal/fault"
+)
+
+// compiledFilter answers "is this row in?" with slice lookups only.
+type compiledFilter struct {
+	versions, bands, genders, settings, regions, orgs []bool // nil: any
+	sessions                                          map[int64]bool
+	from, to                                          uint16
+}
+
+func allow(n int, ids ...int) []bool {
+	ok := make([]bool, n)
+	for _, id := range ids {
+		if id >= 0 && id < n {
+			ok[id] = true
+		}
+	}
+	return ok
+}
+
+func parseMonth(field, s string) (uint16, error) {
+	t, err := time.Parse("2006-01", s)
+	if err != nil || t.Year() < 2000 || t.Year() > 2200 {
+		return 0, fault.Field(field, "error.filter_invalid", fmt.Sprintf("%s: want a month like 2026-03", field))
+	}
+	return uint16((t.Year()-2000)*12 + int(t.Month()) - 1), nil
+}
+
+func (ix *Index) compileFilter(t *table, f Filter) (*compiledFilter, error) {
+	c := &compiledFilter{to: 65535}
+	var err error
+	if f.From != "" {
+		if c.from, err = parseMonth("from", f.From); err != nil {
+			return nil, err
+		}
+	}
+	if f.To != "" {
+		if c.to, err = parseMonth("to", f.To); err != nil {
+			return nil, err
+		}
+	}
+	if len(f.Versions) > 0 {
+		c.versions = make([]bool, 256)
+		for _, v := range f.Versions {
+			if v < 1 || v > t.s.Version {
+				return nil, fault.Field("version", "error.filter_invalid", "no version "+strconv.Itoa(v))
+			}
+			c.versions[v] = true
+		}
+	}
+	if c.bands, err = ids("age_band", f.AgeBands, t.bands.index, 256); err != nil {
+		return nil, err
+	}
+	gidx := map[string]int{}
+	for i, g := range genders {
+		gidx[g] = i
+	}
+	if c.genders, err = ids("gender", f.Genders, gidx, len(genders)); err != nil {
+		return nil, err
+	}
+	if c.settings, err = ids("setting", f.Settings, ix.settings.index, 256); err != nil {
+		return nil, err
+	}
+	for _, r := range f.Regions {
+		if _, ok := ix.cat.Region(r); !ok {
+			return nil, fault.Field("region", "error.filter_invalid", "no region "+r)
+		}
+	}
+	if len(f.Regions) > 0 {
+		c.regions = make([]bool, len(ix.regions.names))
+		for _, r := range f.Regions {
+			if id, ok := ix.regions.index[r]; ok {
+				c.regions[id] = true
+			}
+		}
+	}
+	if len(f.Organisations) > 0 {
+		c.orgs = make([]bool, len(ix.orgs.names))
+		for _, o := range f.Organisations {
+			if id, ok := ix.orgs.index[strconv.FormatInt(o, 10)]; ok {
+				c.orgs[id] = true
+			}
+		}
+	}
+	if len(f.Sessions) > 0 {
+		c.sessions = map[int64]bool{}
+		for _, s := range f.Sessions {
+			c.sessions[s] = true
+		}
+	}
+	return c, nil
+}
+
+// ids turns named values into a lookup; an unknown name is an error.
+func ids(field string, names []string, index map[string]int, n int) ([]bool, error) {
+	if len(names) == 0 {
+		return nil, nil
+	}
+	var out []int
+	for _, name := range names {
+		id, ok := index[name]
+		if !ok {
+			return nil, fault.Field(field, "error.filter_invalid", fmt.Sprintf("no %s %q", field, name))
+		}
+		out = append(out, id)
+	}
+	return allow(max(n, slices.Max(out)+1), out...), nil
+}
+
+// keep reports whether row passes the filter. A region filter takes a
+// municipality or a whole province.
+func (c *compiledFilter) keep(t *table, row int) bool {
+	m := t.month[row]
+	switch {
+	case m < c.from || m > c.to:
+		return false
+	case c.versions != nil && !c.versions[t.version[row]]:
+		return false
+	case c.bands != nil && !c.bands[t.band[row]]:
+		return false
+	case c.genders != nil && !c.genders[t.gender[row]]:
+		return false
+	case c.settings != nil && !c.settings[t.setting[row]]:
+		return false
+	case c.regions != nil && !(int(t.region[row]) < len(c.regions) && c.regions[t.region[row]]) && !(int(t.province[row]) < len(c.regions) && c.regions[t.province[row]]):
+		return false
+	case c.orgs != nil && !(int(t.org[row]) < len(c.orgs) && c.orgs[t.org[row]]):
+		return false
+	case c.sessions != nil && !c.sessions[t.session[row]]:
+		return false
+	}
+	return true
+}

@@ -1,0 +1,299 @@
+package indicator
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/kinderstem/kinderstem/internal/store"
+	"github.com/kinderstem/kinderstem/internal/survey"
+)
+
+// notShown marks an item a submission was never asked: another setting or
+// another version of the survey.
+const notShown int8 = -128
+
+// Index is the tally of every coded answer, kept in memory as columns: one
+// table per survey, one byte per submission per item column, and a few
+// bytes of breakdown values per submission. It is built from the answers
+// at start-up and appended on every durable commit, so no page ever scans
+// the database, and any filter with any two-way breakdown is one pass over
+// the rows (a million submissions in a few milliseconds).
+type Index struct {
+	cat    *survey.Catalog
+	lookup func(ctx context.Context, id int64) (*store.Session, error)
+
+	mu       sync.RWMutex
+	tables   map[string]*table
+	sessions map[int64]sessionDims
+	settings dict
+	regions  dict // municipalities and provinces
+	orgs     dict
+	lastID   int64
+	loading  bool              // Load is scanning the database
+	pending  []store.Committed // batches committed during the scan
+}
+
+// sessionDims are the breakdown values a submission takes from its session.
+type sessionDims struct {
+	setting, province uint8
+	region, org       uint16
+}
+
+// table is one survey's rows.
+type table struct {
+	s        *survey.Survey
+	cols     []column
+	colOf    map[string]int // item id -> its (first) column
+	bands    dict
+	rows     int
+	session  []int64
+	version  []uint8
+	band     []uint8
+	gender   []uint8
+	setting  []uint8
+	province []uint8
+	region   []uint16
+	org      []uint16
+	month    []uint16 // months since January 2000
+}
+
+// column is one item, or one option of a multi item (1 chosen, 0 not).
+type column struct {
+	item   *survey.Item
+	option int
+	codes  []int8
+}
+
+// dict numbers the values of a breakdown in the order first seen.
+type dict struct {
+	index map[string]int
+	names []string
+}
+
+func (d *dict) id(name string) int {
+	if d.index == nil {
+		d.index = map[string]int{}
+	}
+	if i, ok := d.index[name]; ok {
+		return i
+	}
+	d.index[name] = len(d.names)
+	d.names = append(d.names, name)
+	return len(d.names) - 1
+}
+
+// genders are numbered by their position here.
+var genders = []string{"girl", "boy", "other", "skip"}
+
+func genderID(g string) uint8 {
+	for i, v := range genders {
+		if v == g {
+			return uint8(i)
+		}
+	}
+	return 3
+}
+
+// monthOf turns "2026-03-14" into months since January 2000.
+func monthOf(day string) uint16 {
+	t, err := time.Parse(time.DateOnly, day)
+	if err != nil || t.Year() < 2000 {
+		return 0
+	}
+	return uint16((t.Year()-2000)*12 + int(t.Month()) - 1)
+}
+
+func monthName(m uint16) string {
+	return fmt.Sprintf("%04d-%02d", 2000+int(m)/12, int(m)%12+1)
+}
+
+// New returns an empty index for the catalog's surveys; lookup finds a
+// session that started after the index was built.
+func New(cat *survey.Catalog, lookup func(ctx context.Context, id int64) (*store.Session, error)) *Index {
+	ix := &Index{cat: cat, lookup: lookup, tables: map[string]*table{}, sessions: map[int64]sessionDims{}}
+	for _, st := range cat.Settings {
+		ix.settings.id(st)
+	}
+	for _, r := range cat.Regions {
+		if r.Province == "" {
+			ix.regions.id(r.Code) // every province is a level, seen or not
+		}
+	}
+	for _, s := range cat.Surveys() {
+		ix.tables[s.ID] = newTable(s)
+	}
+	return ix
+}
+
+func newTable(s *survey.Survey) *table {
+	t := &table{s: s, colOf: map[string]int{}}
+	for _, it := range s.Items() {
+		if it.Kind == survey.KindText {
+			continue // free text is never counted
+		}
+		t.colOf[it.ID] = len(t.cols)
+		if it.Kind == survey.KindMulti {
+			for _, o := range it.Options {
+				t.cols = append(t.cols, column{item: it, option: o.Code})
+			}
+			continue
+		}
+		t.cols = append(t.cols, column{item: it})
+	}
+	for _, b := range s.AgeBands {
+		t.bands.id(b.String())
+	}
+	return t
+}
+
+// Load builds an index from everything the store holds, and keeps it
+// current by appending each committed batch.
+func Load(ctx context.Context, st *store.Store, cat *survey.Catalog) (*Index, error) {
+	ix := New(cat, st.SessionByID)
+	sessions, err := st.AllSessions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range sessions {
+		ix.addSession(s)
+	}
+	names := st.ItemNames()
+	// The hook is registered before the scan so no commit falls between
+	// them; batches committed during the scan wait until it ends, and rows
+	// both see are kept once, by id.
+	ix.loading = true
+	st.OnCommit(ix.Append)
+	err = st.ScanCoded(ctx, 0, func(r *store.CodedRow) error {
+		ix.mu.Lock()
+		defer ix.mu.Unlock()
+		if r.ID <= ix.lastID {
+			return nil
+		}
+		ix.lastID = r.ID
+		t := ix.tables[r.SurveyID]
+		dims, ok := ix.sessions[r.SessionID]
+		if t == nil || !ok {
+			return nil // a survey no longer shipped
+		}
+		row := t.addRow(r.SessionID, r.SurveyVersion, r.AgeBand, r.Gender, r.Day, dims)
+		for _, a := range r.Answers {
+			n := names[a.Item]
+			if n[0] == r.SurveyID {
+				t.set(row, n[1], a.Code)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("indicator: load: %w", err)
+	}
+	ix.mu.Lock()
+	ix.loading = false
+	pending := ix.pending
+	ix.pending = nil
+	ix.mu.Unlock()
+	ix.Append(pending)
+	return ix, nil
+}
+
+// addSession records a session's breakdown values. Caller holds mu or the
+// index is not shared yet.
+func (ix *Index) addSession(s *store.Session) sessionDims {
+	province := ix.cat.ProvinceOf(s.Region)
+	if province == "" {
+		province = "unknown"
+	}
+	d := sessionDims{
+		setting:  uint8(ix.settings.id(s.Setting)),
+		province: uint8(ix.regions.id(province)),
+		region:   uint16(ix.regions.id(s.Region)),
+		org:      uint16(ix.orgs.id(fmt.Sprint(s.OrganisationID))),
+	}
+	ix.sessions[s.ID] = d
+	return d
+}
+
+// Append adds newly committed submissions; the store calls it after each
+// durable batch.
+func (ix *Index) Append(batch []store.Committed) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.loading {
+		ix.pending = append(ix.pending, batch...)
+		return
+	}
+	for _, c := range batch {
+		if c.ID <= ix.lastID {
+			continue
+		}
+		ix.lastID = c.ID
+		t := ix.tables[c.SurveyID]
+		if t == nil {
+			continue
+		}
+		dims, ok := ix.sessions[c.SessionID]
+		if !ok {
+			s, err := ix.lookup(context.Background(), c.SessionID)
+			if err != nil {
+				continue
+			}
+			dims = ix.addSession(s)
+		}
+		row := t.addRow(c.SessionID, c.SurveyVersion, c.AgeBand, c.Gender, c.Day, dims)
+		for _, a := range c.Answers {
+			t.set(row, a.Item, a.Code)
+		}
+	}
+}
+
+func (t *table) addRow(session int64, version int, band, gender, day string, d sessionDims) int {
+	t.session = append(t.session, session)
+	t.version = append(t.version, uint8(version))
+	t.band = append(t.band, uint8(t.bands.id(band)))
+	t.gender = append(t.gender, genderID(gender))
+	t.setting = append(t.setting, d.setting)
+	t.province = append(t.province, d.province)
+	t.region = append(t.region, d.region)
+	t.org = append(t.org, d.org)
+	t.month = append(t.month, monthOf(day))
+	for i := range t.cols {
+		t.cols[i].codes = append(t.cols[i].codes, notShown)
+	}
+	t.rows++
+	return t.rows - 1
+}
+
+// set stores one answer; a multi item's mask spreads over its options.
+func (t *table) set(row int, item string, code int) {
+	c, ok := t.colOf[item]
+	if !ok {
+		return
+	}
+	it := t.cols[c].item
+	if it.Kind != survey.KindMulti {
+		t.cols[c].codes[row] = int8(code)
+		return
+	}
+	for i := c; i < len(t.cols) && t.cols[i].item == it; i++ {
+		v := int8(code)
+		if code >= 0 {
+			v = 0
+			if code&survey.MultiBit(t.cols[i].option) != 0 {
+				v = 1
+			}
+		}
+		t.cols[i].codes[row] = v
+	}
+}
+
+// Rows returns how many submissions of a survey the index holds.
+func (ix *Index) Rows(surveyID string) int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if t := ix.tables[surveyID]; t != nil {
+		return t.rows
+	}
+	return 0
+}

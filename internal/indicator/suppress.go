@@ -1,0 +1,146 @@
+package indicator
+
+import (
+	"math"
+	"sort"
+)
+
+// MinK is the smallest disclosure threshold ever used, whatever the
+// configuration says: a group of fewer than five is never shown.
+const MinK = 5
+
+// DefaultK is the disclosure threshold unless configured otherwise.
+const DefaultK = 10
+
+// Cell is one published number: a share, mean or index value with its 95%
+// interval and the number of respondents it rests on.
+type Cell struct {
+	N          int     // respondents with a valid answer (the base)
+	Value      float64 // share 0..1, or a mean on the indicator's scale
+	Lower      float64
+	Upper      float64
+	DontKnow   int  // said "don't know" (not in the base)
+	Skipped    int  // skipped, or too few items answered for an index
+	Suppressed bool // fewer than k, or hidden so another hidden cell cannot be derived
+
+	hits       int
+	sum, sumSq float64
+}
+
+// Grid is a table of cells with its margins: the shape every aggregate has
+// before it leaves the server. A one-way breakdown has one column, and its
+// column total is the grand total.
+type Grid struct {
+	Cells     [][]*Cell // [row][column]
+	RowTotals []*Cell   // one per row; nil with one column
+	ColTotals []*Cell   // one per column
+	Total     *Cell
+}
+
+// line is an additive relation: the members add up to the total.
+type line struct {
+	members []*Cell
+	total   *Cell
+}
+
+// Suppress hides every cell of fewer than k respondents (k is raised to
+// MinK), then keeps hiding the smallest shown cell of any row or column in
+// which exactly one number is hidden, until no hidden cell can be recovered
+// by subtracting the shown cells from a shown total. A hidden cell keeps no
+// number, so a hidden cell and an empty one look the same. Every page, API
+// answer, export and group-feedback view goes through here.
+func Suppress(g *Grid, k int) {
+	k = max(k, MinK)
+	lines := g.lines()
+	for _, c := range g.all() {
+		if c.N < k {
+			c.Suppressed = true
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, l := range lines {
+			if l.unknowns() == 1 {
+				l.hideAnother()
+				changed = true
+			}
+		}
+	}
+	for _, c := range g.all() {
+		if c.Suppressed {
+			*c = Cell{Suppressed: true, Value: math.NaN(), Lower: math.NaN(), Upper: math.NaN()}
+		}
+	}
+}
+
+func (g *Grid) all() []*Cell {
+	var out []*Cell
+	seen := map[*Cell]bool{}
+	add := func(cs ...*Cell) {
+		for _, c := range cs {
+			if c != nil && !seen[c] {
+				seen[c] = true
+				out = append(out, c)
+			}
+		}
+	}
+	for _, row := range g.Cells {
+		add(row...)
+	}
+	add(g.RowTotals...)
+	add(g.ColTotals...)
+	add(g.Total)
+	return out
+}
+
+func (g *Grid) lines() []line {
+	var out []line
+	cols := len(g.ColTotals)
+	for c := 0; c < cols; c++ {
+		l := line{total: g.ColTotals[c]}
+		for _, row := range g.Cells {
+			l.members = append(l.members, row[c])
+		}
+		out = append(out, l)
+	}
+	if g.RowTotals != nil {
+		for r, row := range g.Cells {
+			out = append(out, line{members: row, total: g.RowTotals[r]})
+		}
+		out = append(out, line{members: g.RowTotals, total: g.Total})
+	}
+	if cols > 1 {
+		out = append(out, line{members: g.ColTotals, total: g.Total})
+	}
+	return out
+}
+
+func (l line) unknowns() int {
+	n := 0
+	for _, c := range l.members {
+		if c.Suppressed {
+			n++
+		}
+	}
+	if l.total.Suppressed {
+		n++
+	}
+	return n
+}
+
+// hideAnother hides the smallest shown member, or the total when every
+// member is hidden already.
+func (l line) hideAnother() {
+	var shown []*Cell
+	for _, c := range l.members {
+		if !c.Suppressed && c != l.total {
+			shown = append(shown, c)
+		}
+	}
+	if len(shown) == 0 {
+		l.total.Suppressed = true
+		return
+	}
+	sort.SliceStable(shown, func(i, j int) bool { return shown[i].N < shown[j].N })
+	shown[0].Suppressed = true
+}

@@ -19,6 +19,7 @@ import (
 	"golang.org/x/crypto/acme/autocert"
 
 	"github.com/kinderstem/kinderstem/internal/demo"
+	"github.com/kinderstem/kinderstem/internal/indicator"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/web"
 )
@@ -158,7 +159,25 @@ func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Stor
 	if err != nil {
 		return err
 	}
-	return listen(ctx, cfg, web.Server(cfg.addr, app.Handler(), log), stdout, log)
+	// The indicator index is read from the answers in the background: the
+	// children's pages work at once; indicator pages say "still counting".
+	loaded := make(chan struct{})
+	go func() {
+		defer close(loaded)
+		start := time.Now()
+		ix, err := indicator.Load(ctx, st, c.catalog)
+		if err != nil {
+			if ctx.Err() == nil {
+				log.Error("indicator index", "err", err)
+			}
+			return
+		}
+		app.SetIndex(ix)
+		log.Info("indicator index ready", "took", time.Since(start).Round(time.Millisecond))
+	}()
+	err = listen(ctx, cfg, web.Server(cfg.addr, app.Handler(), log), stdout, log)
+	<-loaded // it stops soon after ctx ends; the store must outlive it
+	return err
 }
 
 // listen serves until ctx ends, then lets requests in flight finish.

@@ -22,9 +22,10 @@ const (
 	TooMany
 	Gone
 	TooLarge
+	Unavailable
 )
 
-var kindNames = [...]string{"internal", "invalid", "not_found", "conflict", "unauthorized", "forbidden", "too_many", "gone", "too_large"}
+var kindNames = [...]string{"internal", "invalid", "not_found", "conflict", "unauthorized", "forbidden", "too_many", "gone", "too_large", "unavailable"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {

@@ -34,14 +34,15 @@ var Periods = []string{"month", "quarter", "year"}
 // Filter narrows the submissions an indicator is computed over. Empty
 // fields do not filter.
 type Filter struct {
-	Versions      []int
-	From, To      string // months, "2026-01"; both included
-	Regions       []string
-	Settings      []string
-	Organisations []int64
-	Sessions      []int64
-	AgeBands      []string
-	Genders       []string
+	Versions      []int    `json:"version,omitempty"`
+	From          string   `json:"from,omitempty"` // a month, "2026-01", included
+	To            string   `json:"to,omitempty"`   // a month, included
+	Regions       []string `json:"region,omitempty"`
+	Settings      []string `json:"setting,omitempty"`
+	Organisations []int64  `json:"organisation,omitempty"`
+	Sessions      []int64  `json:"-"`
+	AgeBands      []string `json:"age_band,omitempty"`
+	Genders       []string `json:"gender,omitempty"`
 }
 
 // Query asks for one indicator, broken down by up to two dimensions.
@@ -167,7 +168,7 @@ func (c *computation) run(ind *survey.Indicator) (*Result, error) {
 	}
 	res.Grid = c.score.grid(cells, len(res.Rows), len(res.Cols))
 	Suppress(&res.Grid, res.K)
-	res.Distribution = dist.buckets(res.K)
+	res.Distribution = dist.buckets(res.Grid.Total)
 	return res, nil
 }
 

@@ -274,11 +274,12 @@ func (d *distribution) add(_ *scorer, row int) {
 	d.total++
 }
 
-// buckets returns the distribution, suppressed like any other table: the
-// answers partition the children asked, so they are one column with the
-// total below.
-func (d *distribution) buckets(k int) []Bucket {
-	if d.col == nil || d.total == 0 {
+// buckets returns the distribution over the whole selection: each answer's
+// share of all who were asked, "don't know" and skipped included. The
+// answers are values of the selection's cell, published with it when it
+// shows (at least k answers) and hidden with it otherwise.
+func (d *distribution) buckets(total *Cell) []Bucket {
+	if d.col == nil || d.total == 0 || total.Suppressed {
 		return nil
 	}
 	var out []Bucket
@@ -289,17 +290,8 @@ func (d *distribution) buckets(k int) []Bucket {
 		out = append(out, Bucket{Code: survey.CodeDontKnow, Label: "answer.dont_know"})
 	}
 	out = append(out, Bucket{Code: survey.CodeSkipped, Label: "answer.skipped"})
-	g := Grid{Total: &Cell{N: d.total}}
-	g.ColTotals = []*Cell{g.Total}
 	for i := range out {
-		out[i].N = d.counts[out[i].Code]
-		g.Cells = append(g.Cells, []*Cell{&out[i].Cell})
+		out[i] = share(out[i].Code, out[i].Label, d.counts[out[i].Code], d.total)
 	}
-	for i := range out {
-		c := &out[i].Cell
-		c.Value = float64(c.N) / float64(d.total)
-		c.Lower, c.Upper = Wilson(c.N, d.total)
-	}
-	Suppress(&g, k)
 	return out
 }

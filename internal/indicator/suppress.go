@@ -60,8 +60,7 @@ func Suppress(g *Grid, k int) {
 	for changed := true; changed; {
 		changed = false
 		for _, l := range lines {
-			if l.unknowns() == 1 {
-				l.hideAnother()
+			if len(l.members) > 0 && l.unknowns() == 1 && l.hideAnother() {
 				changed = true
 			}
 		}
@@ -129,8 +128,8 @@ func (l line) unknowns() int {
 }
 
 // hideAnother hides the smallest shown member, or the total when every
-// member is hidden already.
-func (l line) hideAnother() {
+// member is hidden already. It reports whether it hid anything.
+func (l line) hideAnother() bool {
 	var shown []*Cell
 	for _, c := range l.members {
 		if !c.Suppressed && c != l.total {
@@ -138,9 +137,13 @@ func (l line) hideAnother() {
 		}
 	}
 	if len(shown) == 0 {
+		if l.total.Suppressed {
+			return false
+		}
 		l.total.Suppressed = true
-		return
+		return true
 	}
 	sort.SliceStable(shown, func(i, j int) bool { return shown[i].N < shown[j].N })
 	shown[0].Suppressed = true
+	return true
 }

@@ -160,6 +160,17 @@ func TestSuppressProperty(t *testing.T) {
 	}
 }
 
+// A breakdown with no levels at all (a trend over an empty selection) is
+// just a hidden total; it must not loop.
+func TestSuppressEmptyBreakdown(t *testing.T) {
+	g := &indicator.Grid{Total: &indicator.Cell{}}
+	g.ColTotals = []*indicator.Cell{g.Total}
+	indicator.Suppress(g, 10)
+	if !g.Total.Suppressed {
+		t.Fatal("an empty total shows")
+	}
+}
+
 func TestSuppressNeverBelowFive(t *testing.T) {
 	g := grid([][]int{{4}, {40}, {40}})
 	indicator.Suppress(g, 2)

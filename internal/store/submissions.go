@@ -137,3 +137,34 @@ func (s *Store) HasSubmission(ctx context.Context, uid [16]byte) (bool, error) {
 	}
 	return n > 0, nil
 }
+
+// SessionCounts returns how many submissions each of the sessions has.
+func (s *Store) SessionCounts(ctx context.Context, ids []int64) (map[int64]int, error) {
+	out := map[int64]int{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(ids))
+	marks := make([]byte, 0, 2*len(ids))
+	for i, id := range ids {
+		args[i] = id
+		if i > 0 {
+			marks = append(marks, ',')
+		}
+		marks = append(marks, '?')
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT session_id, count(*) FROM submissions WHERE session_id IN (`+string(marks)+`) GROUP BY session_id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: session counts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, fmt.Errorf("store: session counts: %w", err)
+		}
+		out[id] = n
+	}
+	return out, rows.Err()
+}

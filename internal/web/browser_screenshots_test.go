@@ -59,3 +59,42 @@ func TestScreenshots(t *testing.T) {
 		shot("5-thanks")
 	}
 }
+
+// TestStaffScreenshots writes pictures of the youth worker's pages to the
+// folder in KINDERSTEM_SCREENSHOTS.
+func TestStaffScreenshots(t *testing.T) {
+	dir := os.Getenv("KINDERSTEM_SCREENSHOTS")
+	if dir == "" {
+		t.Skip("set KINDERSTEM_SCREENSHOTS=DIR to write screenshots of the staff pages")
+	}
+	e := newEnv(t)
+	email := "mia@example.org"
+	pw := e.addUser("worker", email, "Jeugdhuis De Vlinder")
+	ctx := browser(t, browserOpts{width: 1280, height: 900})
+	shot := func(name string) {
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, "staff-"+name+".png"), png, 0o644)
+	}
+	run(t, ctx, chromedp.Navigate(e.srv.URL+"/login"), chromedp.SendKeys(chromedp.CSS("#email"), email), chromedp.SendKeys(chromedp.CSS("#password"), pw))
+	shot("0-login")
+	run(t, ctx, click("form.stack button"), visible(".staff-nav"))
+	run(t, ctx, chromedp.Navigate(e.srv.URL+"/sessions/new"))
+	shot("1-new-session")
+	do(t, ctx, `document.querySelector('#region').value='gent'; document.querySelector('input[name=survey][value=wellbeing]').checked=true`)
+	run(t, ctx, click("form.stack button.primary"), visible(".big-code"))
+	shot("2-session")
+	code := js[string](t, ctx, `document.querySelector('.big-code').textContent`)
+	for i := 0; i < 14; i++ {
+		body := fmt.Sprintf(`{"id":"%s","lang":"nl","answers":{"life_satisfaction":%d,"felt_happy":%d,"safe_home":1}}`, uid(i), 5+i%6, 1+i%5)
+		e.client().postJSON("/api/v1/sessions/"+code+"/submissions", body)
+	}
+	run(t, ctx, chromedp.Navigate(e.srv.URL+"/sessions"))
+	shot("3-list")
+	run(t, ctx, click("a.code-link"), visible(".big-code"), click(`form[action$="/close"] button`), visible(`form[action$="/reopen"]`), click(`a[href$="/results"]`), visible(".results-page"))
+	shot("4-results")
+	run(t, ctx, chromedp.Navigate(e.srv.URL+"/s/"+code))
+	shot("5-child-results")
+}

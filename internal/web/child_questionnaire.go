@@ -98,10 +98,3 @@ func (a *App) childMessage(c *gin.Context, err error) {
 	a.renderChild(c, code, "child_message", p)
 	c.Abort()
 }
-
-// groupResultsForChildren shows a closed session's results to its children.
-// It is filled in by the feedback loop; until a session has results to show,
-// the child sees that the questionnaire is closed.
-func (a *App) groupResultsForChildren(c *gin.Context, sess *store.Session, s *survey.Survey) {
-	a.childMessage(c, fault.New(fault.Gone, "error.session_closed", "closed"))
-}

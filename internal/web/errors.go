@@ -31,6 +31,8 @@ func status(k fault.Kind) int {
 		return http.StatusGone
 	case fault.TooLarge:
 		return http.StatusRequestEntityTooLarge
+	case fault.Unavailable:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }

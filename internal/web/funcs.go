@@ -37,6 +37,7 @@ func funcs(asset func(string) string) template.FuncMap {
 			return out
 		},
 		"itoa":       strconv.Itoa,
+		"list3":      func(a, b, c string) []string { return []string{a, b, c} },
 		"pathEscape": url.PathEscape,
 		// langURL links the current page in another language.
 		"langURL": func(path, tag string) string { return path + "?lang=" + url.QueryEscape(tag) },

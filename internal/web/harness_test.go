@@ -21,6 +21,7 @@ import (
 
 	"github.com/kinderstem/kinderstem"
 	"github.com/kinderstem/kinderstem/internal/auth"
+	"github.com/kinderstem/kinderstem/internal/indicator"
 	"github.com/kinderstem/kinderstem/internal/locale"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/survey"
@@ -92,6 +93,11 @@ func newEnv(tb testing.TB) *env {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	ix, err := indicator.Load(context.Background(), st, cat)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	app.SetIndex(ix)
 	srv := httptest.NewServer(app.Handler())
 	e := &env{t: tb, path: path, store: st, catalog: cat, locales: bundle, srv: srv, clock: clock, logs: logs}
 	tb.Cleanup(func() {

@@ -32,4 +32,48 @@ func (a *App) routes(e *gin.Engine) {
 	staff.POST("/login", a.login)
 	staff.POST("/logout", a.logout)
 	staff.GET("/staff", a.requireRole("admin", "analyst", "worker"), a.staffHome)
+
+	// Youth workers run sessions for their organisation; admins see all.
+	work := staff.Group("/sessions", a.requireRole("worker", "admin"))
+	work.GET("", a.sessionList)
+	work.GET("/new", a.newSession)
+	work.POST("", a.createSession)
+	work.GET("/:id", a.sessionPage)
+	work.GET("/:id/count", a.sessionCount)
+	work.GET("/:id/qr.svg", a.sessionQR)
+	work.GET("/:id/results", a.sessionResults)
+	work.POST("/:id/close", a.closeSession)
+	work.POST("/:id/reopen", a.reopenSession)
+	work.POST("/:id/feedback", a.saveFeedback)
+
+	// Analysts (and admins): indicators by theme, one indicator in depth.
+	analysts := staff.Group("/indicators", a.requireRole("analyst", "admin"))
+	analysts.GET("", a.indicatorOverview)
+	analysts.GET("/:survey/:indicator", a.indicatorDetail)
+
+	// Exports for analysts: CSV, XLSX and their codebooks. Every export is
+	// written to the audit log.
+	exports := staff.Group("/export", a.requireRole("analyst", "admin"))
+	exports.GET("/indicators/:format", a.exportIndicators)
+	exports.GET("/microdata/:file", a.exportMicrodata)
+	exports.GET("/codebook/:survey", a.codebookPage)
+
+	// The JSON API for scripts: a staff session or an API token.
+	api := e.Group("/api/v1", a.staffSession)
+	api.GET("/indicators", a.apiAuth("analyst", "admin"), a.apiIndicators)
+
+	// Every staff user: their own password.
+	staff.GET("/account", a.requireRole("admin", "analyst", "worker"), a.accountPage)
+	staff.POST("/account/password", a.requireRole("admin", "analyst", "worker"), a.changePassword)
+
+	// Admins: users, organisations, the audit log, API tokens.
+	admin := staff.Group("/admin", a.requireRole("admin"))
+	admin.GET("", a.adminPage)
+	admin.POST("/users", a.createUser)
+	admin.POST("/users/:id", a.updateUser)
+	admin.POST("/organisations", a.createOrganisation)
+	admin.GET("/audit", a.auditPage)
+	admin.GET("/tokens", a.tokensPage)
+	admin.POST("/tokens", a.createToken)
+	admin.POST("/tokens/:id/revoke", a.revokeToken)
 }

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -16,6 +17,7 @@ import (
 	"github.com/klauspost/compress/gzhttp"
 
 	"github.com/kinderstem/kinderstem/internal/auth"
+	"github.com/kinderstem/kinderstem/internal/indicator"
 	"github.com/kinderstem/kinderstem/internal/locale"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/survey"
@@ -51,7 +53,15 @@ type App struct {
 	cookies     *sessions.CookieStore
 	crossOrigin *http.CrossOriginProtection
 	throttle    *auth.Throttle
+	index       atomic.Pointer[indicator.Index]
 }
+
+// SetIndex hands the app the indicator index once it is built; until then
+// indicator pages say the answers are still being counted.
+func (a *App) SetIndex(ix *indicator.Index) { a.index.Store(ix) }
+
+// indicators returns the index, or nil while it is still being built.
+func (a *App) indicators() *indicator.Index { return a.index.Load() }
 
 // New builds the application: it parses every template and reads every
 // static file once, so a broken template fails here, not on a request.

@@ -1,0 +1,136 @@
+package indicator
+
+import (
+	"github.com/kinderstem/kinderstem/internal/fault"
+	"github.com/kinderstem/kinderstem/internal/survey"
+)
+
+// ItemSummary is what a group said to one question: for each answer, the
+// share of the children who gave a valid answer. Like every published
+// number it is hidden, whole, when fewer than k children answered.
+type ItemSummary struct {
+	Item     *survey.Item
+	N        int // valid answers: the base of the shares
+	DontKnow int
+	Skipped  int
+	Answers  []Bucket // one per choice; a multi item's shares can add up to more than 1
+	Top      Bucket   // the share in the upper answers of an ordered scale, or "yes"
+	HasTop   bool
+	Hidden   bool
+}
+
+// Items summarises every closed question of a survey over a selection, for
+// the group feedback pages.
+func (ix *Index) Items(surveyID string, f Filter, k int) ([]ItemSummary, error) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	t := ix.tables[surveyID]
+	if t == nil {
+		return nil, fault.Field("survey", "error.indicator_unknown", "no survey "+surveyID)
+	}
+	cf, err := ix.compileFilter(t, f)
+	if err != nil {
+		return nil, err
+	}
+	k = max(k, MinK)
+	var out []ItemSummary
+	for _, it := range t.s.Items() {
+		c, ok := t.colOf[it.ID]
+		if !ok {
+			continue
+		}
+		s := summarise(t, it, c, cf)
+		if s.N+s.DontKnow+s.Skipped == 0 {
+			continue // not asked in this selection
+		}
+		if s.N < k {
+			s = ItemSummary{Item: it, Hidden: true}
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+func summarise(t *table, it *survey.Item, first int, cf *compiledFilter) ItemSummary {
+	s := ItemSummary{Item: it}
+	choices := allChoices(it)
+	counts := make([]int, len(choices))
+	top := topCodes(it)
+	topCount := 0
+	col := t.cols[first]
+	for row := 0; row < t.rows; row++ {
+		if !cf.keep(t, row) {
+			continue
+		}
+		code := col.codes[row]
+		switch status(code) {
+		case rowNotShown:
+			continue
+		case rowDontKnow:
+			s.DontKnow++
+			continue
+		case rowSkipped:
+			s.Skipped++
+			continue
+		}
+		s.N++
+		if it.Kind == survey.KindMulti {
+			for i := range choices {
+				if t.cols[first+i].codes[row] == 1 {
+					counts[i]++
+				}
+			}
+			continue
+		}
+		for i, ch := range choices {
+			if int(code) == ch.Code {
+				counts[i]++
+			}
+		}
+		if top[int(code)] {
+			topCount++
+		}
+	}
+	for i, ch := range choices {
+		s.Answers = append(s.Answers, share(ch.Code, ch.Label, counts[i], s.N))
+	}
+	if len(top) > 0 {
+		s.HasTop = true
+		s.Top = share(0, "", topCount, s.N)
+	}
+	return s
+}
+
+func share(code int, label string, n, base int) Bucket {
+	b := Bucket{Code: code, Label: label}
+	b.N = n
+	if base > 0 {
+		b.Value = float64(n) / float64(base)
+		b.Lower, b.Upper = Wilson(n, base)
+	}
+	return b
+}
+
+// allChoices lists every answer the item has, on the stored scale.
+func allChoices(it *survey.Item) []survey.Choice {
+	return it.Choices(survey.Band{Min: 10, Max: 17})
+}
+
+// topCodes are the answers that say "yes, mostly": the upper two points of
+// a five-point scale (the top face of the young three), 8-10 on the
+// ladder, yes. Unordered choices have none.
+func topCodes(it *survey.Item) map[int]bool {
+	out := map[int]bool{}
+	switch it.Kind {
+	case survey.KindScale:
+		p := it.ScaleDef().Points
+		for c := p/2 + 2; c <= p; c++ {
+			out[c] = true
+		}
+	case survey.KindLadder:
+		out[8], out[9], out[10] = true, true, true
+	case survey.KindYesNo:
+		out[1] = true
+	}
+	return out
+}

@@ -1,0 +1,84 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func TestAdminCreatesUsersWithOneTimePasswords(t *testing.T) {
+	e := newEnv(t)
+	admin := e.login("admin", "Stad Gent")
+	page := admin.get("/admin")
+	page.want(t, http.StatusOK, "Medewerkers", "Stad Gent", "Vragenlijsten")
+	org := regexpValue(t, page.body, `<option value="(\d+)">Stad Gent</option>`)
+	r := admin.postForm("/admin/users", url.Values{"csrf": {page.csrf(t)}, "email": {"new@example.org"}, "role": {"worker"}, "organisation": {org}})
+	r.want(t, http.StatusOK, "Account gemaakt voor new@example.org")
+	pw := regexp.MustCompile(`<p class="secret"><code>([^<]+)</code>`).FindStringSubmatch(r.body)[1]
+	// The new worker logs in with it.
+	c := e.client()
+	login := c.get("/login")
+	c.postForm("/login", url.Values{"csrf": {login.csrf(t)}, "email": {"new@example.org"}, "password": {pw}}).want(t, http.StatusSeeOther)
+	c.get("/sessions").want(t, http.StatusOK)
+	// A new organisation can be named on the spot; bad input is refused.
+	admin.postForm("/admin/users", url.Values{"csrf": {page.csrf(t)}, "email": {"b@example.org"}, "role": {"analyst"}, "new_organisation": {"Kinderrechtencommissariaat"}}).want(t, http.StatusOK)
+	admin.postForm("/admin/users", url.Values{"csrf": {page.csrf(t)}, "email": {"nope"}, "role": {"worker"}, "organisation": {org}}).want(t, http.StatusUnprocessableEntity, "geldig e-mailadres")
+	admin.postForm("/admin/users", url.Values{"csrf": {page.csrf(t)}, "email": {"c@example.org"}, "role": {"king"}, "organisation": {org}}).want(t, http.StatusUnprocessableEntity, "Kies een rol")
+	admin.postForm("/admin/users", url.Values{"csrf": {page.csrf(t)}, "email": {"new@example.org"}, "role": {"worker"}, "organisation": {org}}).want(t, http.StatusUnprocessableEntity, "bestaat al een account")
+	// Disabling logs the user out at once.
+	users, _ := e.store.Users(t.Context())
+	var newID string
+	for _, u := range users {
+		if u.Email == "new@example.org" {
+			newID = strconv.FormatInt(u.ID, 10)
+		}
+	}
+	admin.postForm("/admin/users/"+newID, url.Values{"csrf": {page.csrf(t)}, "action": {"disable"}}).want(t, http.StatusSeeOther)
+	c.get("/sessions").want(t, http.StatusSeeOther)
+	log := auditActions(t, e)
+	for _, want := range []string{"user_add", "organisation_add", "user_disable"} {
+		if !strings.Contains(log, want) {
+			t.Errorf("audit log lacks %s: %s", want, log)
+		}
+	}
+	admin.get("/admin/audit").want(t, http.StatusOK, "user_disable", "new@example.org")
+}
+
+func TestOnlyAdminsAdminister(t *testing.T) {
+	e := newEnv(t)
+	for _, role := range []string{"analyst", "worker"} {
+		c := e.login(role, "Stad")
+		for _, path := range []string{"/admin", "/admin/audit", "/admin/tokens"} {
+			c.get(path).want(t, http.StatusForbidden)
+		}
+		page := c.get("/account")
+		c.postForm("/admin/users", url.Values{"csrf": {page.csrf(t)}, "email": {"x@example.org"}, "role": {"admin"}}).want(t, http.StatusForbidden)
+	}
+	users, _ := e.store.Users(t.Context())
+	if len(users) != 2 {
+		t.Fatalf("%d users; an analyst or worker made one", len(users))
+	}
+}
+
+func TestChangePassword(t *testing.T) {
+	e := newEnv(t)
+	pw := e.addUser("worker", "wim@example.org", "Club")
+	here, elsewhere := e.client(), e.client()
+	for _, c := range []*client{here, elsewhere} {
+		page := c.get("/login")
+		c.postForm("/login", url.Values{"csrf": {page.csrf(t)}, "email": {"wim@example.org"}, "password": {pw}}).want(t, http.StatusSeeOther)
+	}
+	page := here.get("/account")
+	here.postForm("/account/password", url.Values{"csrf": {page.csrf(t)}, "current": {"wrong-one-entirely"}, "new": {"a-new-long-pass"}, "repeat": {"a-new-long-pass"}}).
+		want(t, http.StatusUnprocessableEntity, "huidige wachtwoord klopt niet")
+	here.postForm("/account/password", url.Values{"csrf": {page.csrf(t)}, "current": {pw}, "new": {"a-new-long-pass"}, "repeat": {"another-pass-x"}}).
+		want(t, http.StatusUnprocessableEntity, "niet gelijk")
+	here.postForm("/account/password", url.Values{"csrf": {page.csrf(t)}, "current": {pw}, "new": {"short"}, "repeat": {"short"}}).
+		want(t, http.StatusUnprocessableEntity, "minstens 10 tekens")
+	here.postForm("/account/password", url.Values{"csrf": {page.csrf(t)}, "current": {pw}, "new": {"a-new-long-pass"}, "repeat": {"a-new-long-pass"}}).want(t, http.StatusSeeOther)
+	here.get("/account").want(t, http.StatusOK)            // this browser stays in
+	elsewhere.get("/account").want(t, http.StatusSeeOther) // every other one is out
+}

@@ -1,0 +1,201 @@
+package web
+
+import (
+	"math"
+	"net/http"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/kinderstem/kinderstem/internal/fault"
+	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/store"
+	"github.com/kinderstem/kinderstem/internal/survey"
+)
+
+// groupResults is what a group said, made to show to the group: per
+// question the share of children in the upper answers ("often or always"),
+// as a bar and as "7 of 10 children". Free text never appears. It rests on
+// the same index and the same threshold as the analysts' pages: under k
+// children nothing is shown at all.
+type groupResults struct {
+	Session  *store.Session
+	Survey   *survey.Survey
+	Count    int
+	K        int
+	Enough   bool
+	Counting bool // the index is still being built
+	Items    []itemResult
+	Feedback string // the adults' answer in the page's language, or another
+	FbLang   string
+	FbDir    string
+}
+
+type itemResult struct {
+	Number  int
+	Text    string // message id
+	Hidden  bool
+	HasTop  bool
+	Percent int
+	OutOf10 int
+	Top     []answerResult // the answers that count as "yes, mostly"
+	Answers []answerResult // for questions without an order: every option
+}
+
+type answerResult struct {
+	Label   string
+	Percent int
+	Face    int
+}
+
+func (a *App) groupResults(c *gin.Context, sess *store.Session, s *survey.Survey, lang string) (*groupResults, error) {
+	ctx := c.Request.Context()
+	count, err := a.Store.CountSubmissions(ctx, sess.ID)
+	if err != nil {
+		return nil, err
+	}
+	r := &groupResults{Session: sess, Survey: s, Count: count, K: a.Config.K, Enough: count >= max(a.Config.K, indicator.MinK)}
+	feedback, err := a.Store.Feedback(ctx, sess.ID)
+	if err != nil {
+		return nil, err
+	}
+	r.Feedback, r.FbLang = pickFeedback(feedback, lang, sess.Lang)
+	if l, ok := a.Locales.Lang(r.FbLang); ok {
+		r.FbDir = l.Dir
+	}
+	if !r.Enough {
+		return r, nil
+	}
+	ix := a.indicators()
+	if ix == nil {
+		r.Counting = true
+		return r, nil
+	}
+	sums, err := ix.Items(s.ID, indicator.Filter{Sessions: []int64{sess.ID}}, a.Config.K)
+	if err != nil {
+		return nil, err
+	}
+	band, _ := s.Band(sess.AgeBand)
+	for i, sum := range sums {
+		r.Items = append(r.Items, itemResultFor(i+1, sum, band))
+	}
+	return r, nil
+}
+
+func itemResultFor(n int, sum indicator.ItemSummary, band survey.Band) itemResult {
+	it := sum.Item
+	res := itemResult{Number: n, Text: it.TextFor(band), Hidden: sum.Hidden, HasTop: sum.HasTop}
+	if sum.Hidden {
+		return res
+	}
+	points := 0
+	if sc := it.ScaleDef(); sc != nil {
+		points = sc.Points
+	}
+	for _, b := range sum.Answers {
+		ar := answerResult{Label: b.Label, Percent: percent(b.Value)}
+		if points > 0 && it.ScaleDef().Style == "faces" {
+			ar.Face = faceFor(b.Code, points, it.Negative)
+		}
+		res.Answers = append(res.Answers, ar)
+	}
+	if sum.HasTop {
+		res.Percent = percent(sum.Top.Value)
+		res.OutOf10 = int(math.Round(sum.Top.Value * 10))
+		top := topLabels(it, band, res.Answers)
+		res.Top, res.Answers = top, nil
+	}
+	return res
+}
+
+// topLabels names the upper answers in the words the group saw.
+func topLabels(it *survey.Item, band survey.Band, all []answerResult) []answerResult {
+	switch it.Kind {
+	case survey.KindLadder:
+		return []answerResult{{Label: "results.ladder_top"}}
+	case survey.KindYesNo:
+		return []answerResult{{Label: "answer.yes"}}
+	}
+	var out []answerResult
+	p := it.ScaleDef().Points
+	for _, ch := range it.Choices(band) {
+		if ch.Code >= p/2+2 {
+			out = append(out, answerResult{Label: ch.Label, Face: faceFor(ch.Code, p, it.Negative)})
+		}
+	}
+	if len(out) == 0 && len(all) > 0 {
+		out = all[len(all)-1:]
+	}
+	return out
+}
+
+func percent(v float64) int {
+	if math.IsNaN(v) {
+		return 0
+	}
+	return int(math.Round(v * 100))
+}
+
+// pickFeedback chooses the adults' message in the reader's language, else
+// the session's, else any.
+func pickFeedback(fb map[string]string, lang, sessionLang string) (string, string) {
+	for _, l := range []string{lang, sessionLang} {
+		if m, ok := fb[l]; ok {
+			return m, l
+		}
+	}
+	for l, m := range fb {
+		return m, l
+	}
+	return "", ""
+}
+
+// cleanFeedback keeps the worker's message as plain text: no control
+// characters but line breaks, at most 4000 characters.
+func cleanFeedback(s string) (string, error) {
+	s = strings.ToValidUTF8(s, "")
+	s = strings.Map(func(r rune) rune {
+		if r == '\n' || (!unicode.IsControl(r) && r != '\u2028') {
+			return r
+		}
+		return -1
+	}, strings.ReplaceAll(s, "\r\n", "\n"))
+	s = strings.TrimSpace(s)
+	if utf8.RuneCountInString(s) > 4000 {
+		return "", fault.Field("feedback", "session.error_feedback", "feedback longer than 4000 characters")
+	}
+	return s, nil
+}
+
+// sessionResults is the worker's copy of the group page, to show on a
+// screen or print.
+func (a *App) sessionResults(c *gin.Context) {
+	sess, s, ok := a.workerSession(c)
+	if !ok {
+		return
+	}
+	r, err := a.groupResults(c, sess, s, a.localizer(c).Lang().Tag)
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	p := a.page(c, "results.title", r)
+	p.Nav = "sessions"
+	p.BodyClass = "results"
+	a.render(c, http.StatusOK, "results", p)
+}
+
+// groupResultsForChildren is what a child sees at the session's code after
+// it closed: what the group said and what the adults will do about it.
+func (a *App) groupResultsForChildren(c *gin.Context, sess *store.Session, s *survey.Survey) {
+	r, err := a.groupResults(c, sess, s, a.localizer(c).Lang().Tag)
+	if err != nil {
+		a.childMessage(c, err)
+		return
+	}
+	p := a.childPage(c, "results.title", r)
+	p.BodyClass = "child results"
+	a.renderChild(c, http.StatusOK, "child_results", p)
+}

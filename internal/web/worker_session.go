@@ -1,0 +1,179 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/kinderstem/kinderstem/internal/store"
+	"github.com/kinderstem/kinderstem/internal/survey"
+)
+
+// sessionView is the session page: what the worker shows the group.
+type sessionView struct {
+	*store.Session
+	Survey    *survey.Survey
+	URL       string // what children type or scan
+	Host      string
+	QR        template.HTML
+	Count     int
+	Open      bool
+	Results   bool // children can see the group's results now
+	ClosesOn  string
+	Feedback  map[string]string
+	Langs     []langFeedback
+	ReopenFor string // default closing time when reopening
+	// OtherFeedback: a message exists in a language besides the session's.
+	OtherFeedback bool
+}
+
+type langFeedback struct {
+	Tag, Name, Dir, Message string
+}
+
+// publicBase is the scheme and host children reach this server on.
+func publicBase(c *gin.Context) (string, string) {
+	scheme := "http"
+	if c.Request.TLS != nil {
+		scheme = "https"
+	}
+	return scheme, c.Request.Host
+}
+
+func (a *App) sessionPage(c *gin.Context) {
+	sess, s, ok := a.workerSession(c)
+	if !ok {
+		return
+	}
+	ctx := c.Request.Context()
+	count, err := a.Store.CountSubmissions(ctx, sess.ID)
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	feedback, err := a.Store.Feedback(ctx, sess.ID)
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	scheme, host := publicBase(c)
+	url := scheme + "://" + host + "/s/" + sess.Code
+	qr, err := qrSVG(url, a.localizer(c).T("session.qr_label", "Code", sess.Code))
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	now := a.Store.Now()
+	loc := a.Store.Location()
+	v := &sessionView{Session: sess, Survey: s, URL: url, Host: host, QR: template.HTML(qr), Count: count, Open: sess.IsOpen(now),
+		Results: sess.ShowsResults(now), ClosesOn: sess.ClosesAt.In(loc).Format("2/1/2006 15:04"), Feedback: feedback,
+		ReopenFor: now.In(loc).Add(2 * time.Hour).Format("2006-01-02T15:04")}
+	// The session's language first: that is the one the group reads.
+	for _, l := range a.Locales.Languages() {
+		lf := langFeedback{Tag: l.Tag, Name: l.Name, Dir: l.Dir, Message: feedback[l.Tag]}
+		if l.Tag == sess.Lang {
+			v.Langs = append([]langFeedback{lf}, v.Langs...)
+			continue
+		}
+		v.Langs = append(v.Langs, lf)
+		v.OtherFeedback = v.OtherFeedback || lf.Message != ""
+	}
+	p := a.page(c, "session.title", v)
+	p.Nav = "sessions"
+	a.render(c, http.StatusOK, "session", p)
+}
+
+// sessionCount is the live count the session page polls: a number, never
+// who answered what.
+func (a *App) sessionCount(c *gin.Context) {
+	sess, _, ok := a.workerSession(c)
+	if !ok {
+		return
+	}
+	n, err := a.Store.CountSubmissions(c.Request.Context(), sess.ID)
+	if err != nil {
+		a.failJSON(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, gin.H{"count": n, "open": sess.IsOpen(a.Store.Now())})
+}
+
+// sessionQR serves the QR code alone, to print or to put on a screen.
+func (a *App) sessionQR(c *gin.Context) {
+	sess, _, ok := a.workerSession(c)
+	if !ok {
+		return
+	}
+	scheme, host := publicBase(c)
+	svg, err := qrSVG(scheme+"://"+host+"/s/"+sess.Code, a.localizer(c).T("session.qr_label", "Code", sess.Code))
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.Data(http.StatusOK, "image/svg+xml", []byte(svg))
+}
+
+// closeSession stops a session taking answers, now.
+func (a *App) closeSession(c *gin.Context) {
+	sess, _, ok := a.workerSession(c)
+	if !ok {
+		return
+	}
+	if err := a.Store.CloseSession(c.Request.Context(), sess.ID); err != nil {
+		a.fail(c, err)
+		return
+	}
+	a.audit(c, viewer(c).ID, "session_close", sess.Code, "")
+	c.Redirect(http.StatusSeeOther, "/sessions/"+strconv.FormatInt(sess.ID, 10))
+}
+
+// reopenSession opens a closed session again until the time given.
+func (a *App) reopenSession(c *gin.Context) {
+	sess, _, ok := a.workerSession(c)
+	if !ok {
+		return
+	}
+	now := a.Store.Now()
+	until, err := time.ParseInLocation("2006-01-02T15:04", c.PostForm("closes"), a.Store.Location())
+	if err != nil || !until.After(now) || until.After(now.AddDate(0, 3, 0)) {
+		until = now.Add(2 * time.Hour)
+	}
+	if err := a.Store.ReopenSession(c.Request.Context(), sess.ID, until); err != nil {
+		a.fail(c, err)
+		return
+	}
+	a.audit(c, viewer(c).ID, "session_reopen", sess.Code, "until "+until.UTC().Format(time.RFC3339))
+	c.Redirect(http.StatusSeeOther, "/sessions/"+strconv.FormatInt(sess.ID, 10))
+}
+
+// saveFeedback stores "what we will do with your ideas", in every language
+// the worker wrote it in.
+func (a *App) saveFeedback(c *gin.Context) {
+	sess, _, ok := a.workerSession(c)
+	if !ok {
+		return
+	}
+	ctx := c.Request.Context()
+	for _, l := range a.Locales.Languages() {
+		msg, sent := c.GetPostForm("feedback_" + l.Tag)
+		if !sent {
+			continue
+		}
+		msg, err := cleanFeedback(msg)
+		if err != nil {
+			a.fail(c, err)
+			return
+		}
+		if err := a.Store.SetFeedback(ctx, sess.ID, l.Tag, msg); err != nil {
+			a.fail(c, err)
+			return
+		}
+	}
+	a.audit(c, viewer(c).ID, "session_feedback", sess.Code, "")
+	c.Redirect(http.StatusSeeOther, "/sessions/"+strconv.FormatInt(sess.ID, 10)+"#feedback")
+}

@@ -1,0 +1,48 @@
+package indicator
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/kinderstem/kinderstem/internal/fault"
+)
+
+// maxListParam bounds how many values one filter parameter can carry.
+const maxListParam = 400
+
+// QueryList reads a parameter given as repeated values or comma lists.
+func QueryList(q url.Values, name string) []string {
+	var out []string
+	for _, v := range q[name] {
+		for _, part := range strings.Split(v, ",") {
+			if part = strings.TrimSpace(part); part != "" && len(out) < maxListParam {
+				out = append(out, part)
+			}
+		}
+	}
+	return out
+}
+
+// FilterFromQuery reads the filters shared by every analyst page, API call and
+// export: version, from, to, region, setting, organisation, age_band,
+// gender.
+func FilterFromQuery(q url.Values) (Filter, error) {
+	f := Filter{From: q.Get("from"), To: q.Get("to"), Regions: QueryList(q, "region"), Settings: QueryList(q, "setting"),
+		AgeBands: QueryList(q, "age_band"), Genders: QueryList(q, "gender")}
+	for _, v := range QueryList(q, "version") {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return f, fault.Field("version", "error.filter_invalid", "version must be a number")
+		}
+		f.Versions = append(f.Versions, n)
+	}
+	for _, v := range QueryList(q, "organisation") {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return f, fault.Field("organisation", "error.filter_invalid", "organisation must be an id")
+		}
+		f.Organisations = append(f.Organisations, n)
+	}
+	return f, nil
+}

@@ -1,0 +1,155 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/survey"
+)
+
+// indicatorPage is one indicator: its definition, the distribution of the
+// answers, and a breakdown by up to two dimensions as chart and table.
+type indicatorPage struct {
+	indicatorRef
+	Theme    survey.Theme
+	Res      *indicator.Result
+	Counting bool
+	Filters  *filterForm
+	Dims     []indicator.Dim
+	By       [2]string
+	Period   string
+	Chart    template.HTML
+	Head     []string   // column labels of a two-way table
+	Rows     []tableRow // the table, margins last
+	Total    tableCell
+	Dist     []distRow
+	Query    string // the page's query, for the JSON and export links
+	K        int
+}
+
+type tableRow struct {
+	Label string
+	Cells []tableCell
+	Total *tableCell
+}
+
+type tableCell struct {
+	Value, Interval string
+	N               int
+	Hidden          bool
+}
+
+type distRow struct {
+	Label string
+	Share string
+}
+
+func (a *App) indicatorDetail(c *gin.Context) {
+	refs, err := a.indicatorsIn(c.Param("survey"), c.Param("indicator"))
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	aq, err := a.analystQuery(c)
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	ref := refs[0]
+	th, _ := a.Catalog.Theme(ref.Indicator.Theme)
+	v := &indicatorPage{indicatorRef: ref, Theme: th, Filters: a.filterForm(c, aq), Dims: indicator.Dims, Period: aq.Period,
+		Query: aq.Raw.Encode(), K: max(a.Config.K, indicator.MinK)}
+	for i, d := range aq.By {
+		v.By[i] = string(d)
+	}
+	ix := a.indicators()
+	if ix == nil {
+		v.Counting = true
+		a.renderIndicator(c, v)
+		return
+	}
+	res, err := ix.Compute(indicator.Query{Survey: ref.Survey.ID, Indicator: ref.Indicator.ID, By: aq.By, Period: aq.Period, Filter: aq.Filter, K: a.Config.K})
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	v.Res = res
+	a.fillTable(c, v)
+	a.renderIndicator(c, v)
+}
+
+func (a *App) renderIndicator(c *gin.Context, v *indicatorPage) {
+	p := a.page(c, v.Indicator.Title, v)
+	p.Nav = "indicators"
+	a.render(c, http.StatusOK, "indicator", p)
+}
+
+// fillTable lays the result out as a table and a chart in the reader's
+// language and number format.
+func (a *App) fillTable(c *gin.Context, v *indicatorPage) {
+	res := v.Res
+	l := a.localizer(c)
+	nf := numbers(l.Lang().Tag)
+	orgs := a.organisationNames(c)
+	cell := func(x *indicator.Cell) tableCell {
+		return tableCell{Value: nf.value(res, x), Interval: nf.interval(res, x), N: x.N, Hidden: x.Suppressed}
+	}
+	v.Total = cell(res.Grid.Total)
+	label := func(i int, key string) string {
+		if i >= len(res.By) {
+			return l.T("indicators.all")
+		}
+		return a.levelLabel(l.T, res.By[i], key, orgs)
+	}
+	var groups []chartGroup
+	for r, rl := range res.Rows {
+		row := tableRow{Label: label(0, rl.Key)}
+		group := chartGroup{Label: row.Label}
+		for col, cl := range res.Cols {
+			x := res.Grid.Cells[r][col]
+			row.Cells = append(row.Cells, cell(x))
+			group.Bars = append(group.Bars, chartBar{Label: label(1, cl.Key), Value: x.Value, Lower: x.Lower, Upper: x.Upper, Hidden: x.Suppressed, Colour: col})
+		}
+		if res.Grid.RowTotals != nil {
+			t := cell(res.Grid.RowTotals[r])
+			row.Total = &t
+		}
+		v.Rows = append(v.Rows, row)
+		groups = append(groups, group)
+	}
+	if len(res.By) == 2 {
+		for _, cl := range res.Cols {
+			v.Head = append(v.Head, label(1, cl.Key))
+		}
+		totals := tableRow{Label: l.T("indicators.all")}
+		for _, x := range res.Grid.ColTotals {
+			totals.Cells = append(totals.Cells, cell(x))
+		}
+		t := cell(res.Grid.Total)
+		totals.Total = &t
+		v.Rows = append(v.Rows, totals)
+	}
+	hidden := l.T("indicators.hidden", "K", v.K)
+	title := l.T(v.Indicator.Title)
+	switch {
+	case len(res.By) == 1 && res.By[0] == indicator.DimPeriod:
+		labels, bars := trendBars(res)
+		v.Chart = lineChart(title, labels, bars, res.Scale, nf.formatter(res), 720, 260, true)
+	case len(res.By) > 0 && len(res.Cols) <= len(palette):
+		v.Chart = barChart(title, groups, res.Scale, nf.formatter(res), hidden)
+	}
+	for _, b := range res.Distribution {
+		share := nf.p.Sprintf("%d%%", percent(b.Value))
+		v.Dist = append(v.Dist, distRow{Label: distLabel(l.T, b), Share: share})
+	}
+}
+
+func distLabel(t func(string, ...any) string, b indicator.Bucket) string {
+	if b.Label == "" {
+		return t("indicators.ladder_step", "Step", b.Code)
+	}
+	return t(b.Label)
+}

@@ -1,0 +1,165 @@
+package web
+
+import (
+	"html/template"
+	"math"
+	"net/http"
+	"net/url"
+
+	"github.com/gin-gonic/gin"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+
+	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/survey"
+)
+
+// overview lists every indicator by children's-rights theme, with its
+// value, interval, respondents and a trend line by quarter.
+type overview struct {
+	Themes   []overviewTheme
+	Counting bool
+	Filters  *filterForm
+	K        int
+}
+
+type overviewTheme struct {
+	Theme survey.Theme
+	Rows  []overviewRow
+}
+
+type overviewRow struct {
+	indicatorRef
+	Cell     *indicator.Cell
+	Value    string
+	Interval string
+	Trend    template.HTML
+	URL      string
+}
+
+func (a *App) indicatorOverview(c *gin.Context) {
+	aq, err := a.analystQuery(c)
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	v := &overview{Filters: a.filterForm(c, aq), K: max(a.Config.K, indicator.MinK)}
+	ix := a.indicators()
+	if ix == nil {
+		v.Counting = true
+		a.renderOverview(c, v)
+		return
+	}
+	refs, _ := a.indicatorsIn("", "")
+	l := a.localizer(c)
+	nf := numbers(l.Lang().Tag)
+	for _, th := range a.Catalog.Themes {
+		ot := overviewTheme{Theme: th}
+		for _, ref := range refs {
+			if ref.Indicator.Theme != th.ID {
+				continue
+			}
+			q := indicator.Query{Survey: ref.Survey.ID, Indicator: ref.Indicator.ID, Filter: aq.Filter, K: a.Config.K}
+			res, err := ix.Compute(q)
+			if err != nil {
+				a.fail(c, err)
+				return
+			}
+			q.By, q.Period = []indicator.Dim{indicator.DimPeriod}, "quarter"
+			trend, err := ix.Compute(q)
+			if err != nil {
+				a.fail(c, err)
+				return
+			}
+			row := overviewRow{indicatorRef: ref, Cell: res.Grid.Total, URL: "/indicators/" + ref.Survey.ID + "/" + ref.Indicator.ID + "?" + aq.Raw.Encode()}
+			row.Value, row.Interval = nf.value(res, res.Grid.Total), nf.interval(res, res.Grid.Total)
+			labels, bars := trendBars(trend)
+			row.Trend = lineChart(l.T("indicators.trend_label", "Title", l.T(ref.Indicator.Title)), labels, bars, res.Scale, nf.formatter(res), 120, 28, false)
+			ot.Rows = append(ot.Rows, row)
+		}
+		if len(ot.Rows) > 0 {
+			v.Themes = append(v.Themes, ot)
+		}
+	}
+	a.renderOverview(c, v)
+}
+
+func (a *App) renderOverview(c *gin.Context, v *overview) {
+	p := a.page(c, "indicators.title", v)
+	p.Nav = "indicators"
+	a.render(c, http.StatusOK, "indicators", p)
+}
+
+func trendBars(res *indicator.Result) ([]string, []chartBar) {
+	var labels []string
+	var bars []chartBar
+	for i, lv := range res.Rows {
+		c := res.Grid.Cells[i][0]
+		labels = append(labels, lv.Key)
+		bars = append(bars, chartBar{Label: lv.Key, Value: c.Value, Lower: c.Lower, Upper: c.Upper, Hidden: c.Suppressed})
+	}
+	return labels, bars
+}
+
+// numberFormat writes values the way the reader's language does.
+type numberFormat struct{ p *message.Printer }
+
+func numbers(lang string) numberFormat { return numberFormat{message.NewPrinter(language.Make(lang))} }
+
+// formatter returns how a result's values are written: shares as whole
+// percentages, means with one decimal, indices whole.
+func (nf numberFormat) formatter(res *indicator.Result) func(float64) string {
+	switch {
+	case res.Indicator.Kind == survey.Share:
+		return func(v float64) string { return nf.p.Sprintf("%d%%", int(math.Round(v*100))) }
+	case res.Scale[1] <= 10:
+		return func(v float64) string { return nf.p.Sprintf("%.1f", v) }
+	}
+	return func(v float64) string { return nf.p.Sprintf("%d", int(math.Round(v))) }
+}
+
+func (nf numberFormat) value(res *indicator.Result, c *indicator.Cell) string {
+	if c.Suppressed || math.IsNaN(c.Value) {
+		return ""
+	}
+	return nf.formatter(res)(c.Value)
+}
+
+func (nf numberFormat) interval(res *indicator.Result, c *indicator.Cell) string {
+	if c.Suppressed || math.IsNaN(c.Lower) || math.IsNaN(c.Upper) {
+		return ""
+	}
+	f := nf.formatter(res)
+	return f(c.Lower) + " – " + f(c.Upper)
+}
+
+// filterForm is the filter bar of the analyst pages.
+type filterForm struct {
+	Values        url.Values
+	Provinces     []province
+	Settings      []string
+	Organisations []orgOption
+	MaxVersion    int
+}
+
+type orgOption struct{ ID, Name string }
+
+func (a *App) filterForm(c *gin.Context, aq *analystQuery) *filterForm {
+	f := &filterForm{Values: aq.Raw, Provinces: a.newSessionForm(nil).Provinces, Settings: a.Catalog.Settings}
+	for id, name := range a.organisationNames(c) {
+		f.Organisations = append(f.Organisations, orgOption{ID: id, Name: name})
+	}
+	sortOrgs(f.Organisations)
+	for _, s := range a.Catalog.Surveys() {
+		f.MaxVersion = max(f.MaxVersion, s.Version)
+	}
+	return f
+}
+
+func sortOrgs(o []orgOption) {
+	for i := 1; i < len(o); i++ {
+		for j := i; j > 0 && o[j].Name < o[j-1].Name; j-- {
+			o[j], o[j-1] = o[j-1], o[j]
+		}
+	}
+}

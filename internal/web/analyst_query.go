@@ -1,0 +1,117 @@
+package web
+
+import (
+	"net/url"
+	"slices"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/kinderstem/kinderstem/internal/fault"
+	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/survey"
+)
+
+// byFrom reads up to two breakdowns from "by=age_band,gender".
+func byFrom(q url.Values) ([]indicator.Dim, error) {
+	var out []indicator.Dim
+	for _, b := range indicator.QueryList(q, "by") {
+		d := indicator.Dim(b)
+		if !slices.Contains(indicator.Dims, d) {
+			return nil, fault.Field("by", "error.breakdown_invalid", "unknown breakdown "+clip(b))
+		}
+		out = append(out, d)
+	}
+	if len(out) > 2 {
+		return nil, fault.Field("by", "error.breakdown_invalid", "at most two breakdowns")
+	}
+	return out, nil
+}
+
+// analystQuery is what an analyst asked for, checked.
+type analystQuery struct {
+	Filter indicator.Filter
+	By     []indicator.Dim
+	Period string
+	Raw    url.Values
+}
+
+func (a *App) analystQuery(c *gin.Context) (*analystQuery, error) {
+	q := c.Request.URL.Query()
+	f, err := indicator.FilterFromQuery(q)
+	if err != nil {
+		return nil, err
+	}
+	by, err := byFrom(q)
+	if err != nil {
+		return nil, err
+	}
+	period := q.Get("period")
+	if period != "" && !slices.Contains(indicator.Periods, period) {
+		return nil, fault.Field("period", "error.breakdown_invalid", "period must be month, quarter or year")
+	}
+	return &analystQuery{Filter: f, By: by, Period: period, Raw: q}, nil
+}
+
+// indicatorRef is one indicator of one survey.
+type indicatorRef struct {
+	Survey    *survey.Survey
+	Indicator *survey.Indicator
+}
+
+// indicatorsIn lists the indicators asked for: one, a survey's, or all.
+func (a *App) indicatorsIn(surveyID, indicatorID string) ([]indicatorRef, error) {
+	var out []indicatorRef
+	for _, s := range a.Catalog.Surveys() {
+		if surveyID != "" && s.ID != surveyID {
+			continue
+		}
+		for _, ind := range s.Indicators {
+			if indicatorID == "" || ind.ID == indicatorID {
+				out = append(out, indicatorRef{Survey: s, Indicator: ind})
+			}
+		}
+	}
+	if len(out) == 0 && (surveyID != "" || indicatorID != "") {
+		return nil, fault.New(fault.NotFound, "error.indicator_unknown", "no such survey or indicator")
+	}
+	return out, nil
+}
+
+// levelLabel turns a breakdown level into words for pages and exports.
+func (a *App) levelLabel(t func(string, ...any) string, d indicator.Dim, key string, orgs map[string]string) string {
+	switch d {
+	case indicator.DimAgeBand:
+		return t("sessions.band_years", "Band", key)
+	case indicator.DimGender:
+		return t("gender." + key)
+	case indicator.DimSetting:
+		return t("setting." + key)
+	case indicator.DimProvince, indicator.DimRegion:
+		if r, ok := a.Catalog.Region(key); ok {
+			return r.Name
+		}
+		return t("indicators.unknown_region")
+	case indicator.DimOrganisation:
+		if name, ok := orgs[key]; ok {
+			return name
+		}
+	case indicator.DimVersion:
+		return "v" + key
+	case "":
+		return t("indicators.all")
+	}
+	return key
+}
+
+func (a *App) organisationNames(c *gin.Context) map[string]string {
+	out := map[string]string{}
+	orgs, err := a.Store.Organisations(c.Request.Context())
+	if err != nil {
+		return out
+	}
+	for _, o := range orgs {
+		out[strconv.FormatInt(o.ID, 10)] = o.Name
+	}
+	return out
+}

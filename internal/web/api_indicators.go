@@ -1,0 +1,150 @@
+package web
+
+import (
+	"math"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/kinderstem/kinderstem/internal/fault"
+	"github.com/kinderstem/kinderstem/internal/indicator"
+)
+
+// apiIndicators is GET /api/v1/indicators: the same numbers as the pages,
+// for staff sessions and API tokens. Hidden cells have null numbers and
+// "suppressed": true, exactly like the exports.
+func (a *App) apiIndicators(c *gin.Context) {
+	ix := a.indicators()
+	if ix == nil {
+		c.Header("Retry-After", "5")
+		a.failJSON(c, fault.New(fault.Unavailable, "results.counting", "the index is still being built"))
+		return
+	}
+	aq, err := a.analystQuery(c)
+	if err != nil {
+		a.failJSON(c, err)
+		return
+	}
+	refs, err := a.indicatorsIn(c.Query("survey"), c.Query("indicator"))
+	if err != nil {
+		a.failJSON(c, err)
+		return
+	}
+	out := apiAnswer{K: max(a.Config.K, indicator.MinK), By: aq.By, Filters: aq.Filter}
+	l := a.localizer(c)
+	for _, ref := range refs {
+		res, err := ix.Compute(indicator.Query{Survey: ref.Survey.ID, Indicator: ref.Indicator.ID, By: aq.By, Period: aq.Period, Filter: aq.Filter, K: a.Config.K})
+		if err != nil {
+			a.failJSON(c, err)
+			return
+		}
+		out.Indicators = append(out.Indicators, apiIndicatorOf(res, l.T(ref.Indicator.Title), l.T(ref.Indicator.Definition)))
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, out)
+}
+
+type apiAnswer struct {
+	K          int              `json:"k"`
+	By         []indicator.Dim  `json:"by"`
+	Filters    indicator.Filter `json:"filters"`
+	Indicators []apiIndicator   `json:"indicators"`
+}
+
+type apiIndicator struct {
+	Survey        string      `json:"survey"`
+	SurveyVersion int         `json:"survey_version"`
+	ID            string      `json:"id"`
+	Kind          string      `json:"kind"`
+	Theme         string      `json:"theme"`
+	CRC           []int       `json:"crc"`
+	Title         string      `json:"title"`
+	Definition    string      `json:"definition"`
+	Scale         [2]float64  `json:"scale"`
+	Total         apiCell     `json:"total"`
+	Cells         []apiCell   `json:"cells"`
+	Distribution  []apiBucket `json:"distribution,omitempty"`
+}
+
+// apiCell is one published number; levels name the breakdown values, and
+// "all" stands for a margin.
+type apiCell struct {
+	Levels     map[string]string `json:"levels,omitempty"`
+	Value      *float64          `json:"value"`
+	Lower      *float64          `json:"lower"`
+	Upper      *float64          `json:"upper"`
+	N          *int              `json:"n"`
+	DontKnow   *int              `json:"dont_know"`
+	Skipped    *int              `json:"skipped"`
+	Suppressed bool              `json:"suppressed"`
+}
+
+type apiBucket struct {
+	Code  int      `json:"code"`
+	Label string   `json:"label"`
+	Share *float64 `json:"share"`
+}
+
+func num(v float64) *float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	return &v
+}
+
+func apiCellOf(c *indicator.Cell, levels map[string]string) apiCell {
+	out := apiCell{Levels: levels, Suppressed: c.Suppressed}
+	if c.Suppressed {
+		return out
+	}
+	n, dk, sk := c.N, c.DontKnow, c.Skipped
+	out.Value, out.Lower, out.Upper, out.N, out.DontKnow, out.Skipped = num(c.Value), num(c.Lower), num(c.Upper), &n, &dk, &sk
+	return out
+}
+
+func apiIndicatorOf(res *indicator.Result, title, definition string) apiIndicator {
+	ind := res.Indicator
+	out := apiIndicator{Survey: res.Survey.ID, SurveyVersion: res.Survey.Version, ID: ind.ID, Kind: string(ind.Kind), Theme: ind.Theme, CRC: ind.CRC,
+		Title: title, Definition: definition, Scale: res.Scale, Total: apiCellOf(res.Grid.Total, nil), Cells: []apiCell{}}
+	for _, cell := range eachCell(res) {
+		out.Cells = append(out.Cells, apiCellOf(cell.Cell, cell.Levels))
+	}
+	for _, b := range res.Distribution {
+		out.Distribution = append(out.Distribution, apiBucket{Code: b.Code, Label: b.Label, Share: num(b.Value)})
+	}
+	return out
+}
+
+// namedCell is a cell with the breakdown levels it stands for.
+type namedCell struct {
+	Cell   *indicator.Cell
+	Levels map[string]string
+}
+
+// eachCell lists the cells of a result with their levels, margins
+// included (their missing dimension is "all"), in a stable order: the
+// order exports use too.
+func eachCell(res *indicator.Result) []namedCell {
+	var out []namedCell
+	if len(res.By) == 0 {
+		return out
+	}
+	d0 := string(res.By[0])
+	if len(res.By) == 1 {
+		for r, lv := range res.Rows {
+			out = append(out, namedCell{res.Grid.Cells[r][0], map[string]string{d0: lv.Key}})
+		}
+		return out
+	}
+	d1 := string(res.By[1])
+	for r, rl := range res.Rows {
+		for c, cl := range res.Cols {
+			out = append(out, namedCell{res.Grid.Cells[r][c], map[string]string{d0: rl.Key, d1: cl.Key}})
+		}
+		out = append(out, namedCell{res.Grid.RowTotals[r], map[string]string{d0: rl.Key, d1: "all"}})
+	}
+	for c, cl := range res.Cols {
+		out = append(out, namedCell{res.Grid.ColTotals[c], map[string]string{d0: "all", d1: cl.Key}})
+	}
+	return out
+}

@@ -49,6 +49,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runUser(ctx, rest, getenv, stdin, stdout)
 	case "surveys":
 		return runSurveys(rest, getenv, stdout)
+	case "export":
+		return runExport(ctx, rest, getenv, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -17,6 +17,8 @@ type CodedRow struct {
 	AgeBand       string
 	Gender        string
 	Day           string
+	Lang          string
+	Complete      bool
 	Answers       []ItemCode // in item id order
 }
 
@@ -31,13 +33,45 @@ type ItemCode struct {
 // so a million submissions cost two sequential scans and no sort. The row
 // passed to f is reused: copy what you keep.
 func (s *Store) ScanCoded(ctx context.Context, after int64, f func(*CodedRow) error) error {
-	subs, err := s.r.QueryContext(ctx, `SELECT id, session_id, survey_id, survey_version, coalesce(age, 0), age_band, gender, day
-		FROM submissions WHERE id > ? ORDER BY id`, after)
+	return s.scan(ctx, "", after, f)
+}
+
+// ScanSurvey is ScanCoded for the submissions of one survey.
+func (s *Store) ScanSurvey(ctx context.Context, surveyID string, f func(*CodedRow) error) error {
+	return s.scan(ctx, surveyID, 0, f)
+}
+
+// ScanHeads calls f for every submission of a survey without its answers:
+// the cheap first pass of an export.
+func (s *Store) ScanHeads(ctx context.Context, surveyID string, f func(*CodedRow) error) error {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, session_id, survey_id, survey_version, coalesce(age, 0), age_band, gender, day, lang, complete
+		FROM submissions WHERE survey_id = ? ORDER BY id`, surveyID)
+	if err != nil {
+		return fmt.Errorf("store: scan submissions: %w", err)
+	}
+	defer rows.Close()
+	var row CodedRow
+	for rows.Next() {
+		if err := rows.Scan(&row.ID, &row.SessionID, &row.SurveyID, &row.SurveyVersion, &row.Age, &row.AgeBand, &row.Gender, &row.Day, &row.Lang, &row.Complete); err != nil {
+			return fmt.Errorf("store: scan submissions: %w", err)
+		}
+		if err := f(&row); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+func (s *Store) scan(ctx context.Context, surveyID string, after int64, f func(*CodedRow) error) error {
+	subs, err := s.r.QueryContext(ctx, `SELECT id, session_id, survey_id, survey_version, coalesce(age, 0), age_band, gender, day, lang, complete
+		FROM submissions WHERE id > ? AND (? = '' OR survey_id = ?) ORDER BY id`, after, surveyID, surveyID)
 	if err != nil {
 		return fmt.Errorf("store: scan submissions: %w", err)
 	}
 	defer subs.Close()
-	ans, err := s.r.QueryContext(ctx, `SELECT submission_id, item_id, code FROM answers WHERE submission_id > ? ORDER BY submission_id, item_id`, after)
+	// Answers stream in the same order: by submission, then item.
+	ans, err := s.r.QueryContext(ctx, `SELECT submission_id, item_id, code FROM answers WHERE submission_id > ?
+		AND (? = '' OR item_id IN (SELECT id FROM items WHERE survey_id = ?)) ORDER BY submission_id, item_id`, after, surveyID, surveyID)
 	if err != nil {
 		return fmt.Errorf("store: scan answers: %w", err)
 	}
@@ -46,7 +80,7 @@ func (s *Store) ScanCoded(ctx context.Context, after int64, f func(*CodedRow) er
 	var a answerRow
 	have, more := false, true
 	for subs.Next() {
-		if err := subs.Scan(&row.ID, &row.SessionID, &row.SurveyID, &row.SurveyVersion, &row.Age, &row.AgeBand, &row.Gender, &row.Day); err != nil {
+		if err := subs.Scan(&row.ID, &row.SessionID, &row.SurveyID, &row.SurveyVersion, &row.Age, &row.AgeBand, &row.Gender, &row.Day, &row.Lang, &row.Complete); err != nil {
 			return fmt.Errorf("store: scan submissions: %w", err)
 		}
 		row.Answers = row.Answers[:0]
@@ -96,4 +130,26 @@ func (s *Store) ItemNames() map[int64][2]string {
 // AllSessions returns every session, for the indicator index's breakdowns.
 func (s *Store) AllSessions(ctx context.Context) ([]*Session, error) {
 	return s.Sessions(ctx, 0, 1<<40)
+}
+
+// ScanTexts calls f with every free-text answer of a survey, by submission
+// id; only an admin's explicit microdata export asks for them.
+func (s *Store) ScanTexts(ctx context.Context, surveyID string, f func(submission int64, item string, text string) error) error {
+	rows, err := s.r.QueryContext(ctx, `SELECT t.submission_id, i.item, t.text FROM texts t JOIN items i ON i.id = t.item_id
+		WHERE i.survey_id = ? ORDER BY t.submission_id`, surveyID)
+	if err != nil {
+		return fmt.Errorf("store: scan texts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var item, text string
+		if err := rows.Scan(&id, &item, &text); err != nil {
+			return fmt.Errorf("store: scan texts: %w", err)
+		}
+		if err := f(id, item, text); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }

@@ -1,0 +1,200 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/kinderstem/kinderstem/internal/export"
+	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/locale"
+	"github.com/kinderstem/kinderstem/internal/store"
+)
+
+// runExport writes indicators or microdata as CSV with a datapackage.json
+// codebook into a folder, for scheduled jobs.
+func runExport(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	if len(args) == 0 || (args[0] != "indicators" && args[0] != "microdata") {
+		return usageError{"usage: kinderstem export indicators|microdata --db FILE --out DIR [--survey ID] [filters]"}
+	}
+	what := args[0]
+	f := newFlags("export "+what, getenv, stdout)
+	db := f.db()
+	out := f.String("out", ".", "folder to write into")
+	surveyID := f.String("survey", "", "survey id (all surveys when empty)")
+	indicatorID := f.String("indicator", "", "indicator id (all when empty)")
+	by := f.String("by", "", "breakdowns, e.g. age_band,gender")
+	period := f.String("period", "", "month, quarter or year, with --by period")
+	filters := f.String("filter", "", "filters as a query string, e.g. from=2026-01&region=gent&setting=school")
+	lang := f.String("lang", locale.Default, "language of titles and value labels")
+	k := f.integer("k", "KINDERSTEM_K", indicator.DefaultK, "disclosure threshold (at least 5)")
+	bom := f.Bool("bom", false, "start each CSV with a UTF-8 byte order mark (Excel)")
+	semicolon := f.Bool("semicolon", false, "semicolons and decimal commas (Excel set to Dutch, French or German)")
+	texts := f.Bool("texts", false, "include free-text answers in microdata (an administrator's explicit choice)")
+	if err := f.parse(args[1:]); err != nil {
+		return err
+	}
+	if *k < indicator.MinK {
+		return usageError{fmt.Sprintf("--k %d: at least %d", *k, indicator.MinK)}
+	}
+	q, err := url.ParseQuery(*filters)
+	if err != nil {
+		return usageError{"--filter: " + err.Error()}
+	}
+	q.Set("by", *by)
+	q.Set("period", *period)
+	c, err := loadContent("")
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, *db, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.RegisterCatalog(ctx, c.catalog); err != nil {
+		return err
+	}
+	job := &exportJob{st: st, c: c, out: *out, q: q, k: *k, t: c.locales.For(*lang), format: export.Format{BOM: *bom, Semicolon: *semicolon}, stdout: stdout}
+	if what == "indicators" {
+		err = job.indicators(ctx, *surveyID, *indicatorID)
+	} else {
+		err = job.microdata(ctx, *surveyID, *texts)
+	}
+	if err != nil {
+		return err
+	}
+	return st.Audit(ctx, 0, "export", what+" via command line", q.Encode())
+}
+
+type exportJob struct {
+	st     *store.Store
+	c      *content
+	out    string
+	q      url.Values
+	k      int
+	t      *locale.Localizer
+	format export.Format
+	stdout io.Writer
+}
+
+func (j *exportJob) text(id string) string { return j.t.T(id) }
+
+// write streams a table into a CSV file and adds it to the codebook.
+func (j *exportJob) write(t export.Table) (string, error) {
+	name := "kinderstem-" + t.Name + ".csv"
+	path := filepath.Join(j.out, name)
+	file, err := os.Create(path)
+	if err != nil {
+		return "", err
+	}
+	w := bufio.NewWriter(file)
+	if err := export.WriteCSV(w, t, j.format); err != nil {
+		file.Close()
+		return "", err
+	}
+	if err := w.Flush(); err != nil {
+		file.Close()
+		return "", err
+	}
+	return name, file.Close()
+}
+
+func (j *exportJob) codebook(name, title string, tables []export.Table, files map[string]string) error {
+	dp := export.NewDataPackage(name, title, tables, func(t export.Table) string { return files[t.Name] }, j.format, time.Now())
+	return os.WriteFile(filepath.Join(j.out, "datapackage.json"), dp.JSON(), 0o644)
+}
+
+func (j *exportJob) indicators(ctx context.Context, surveyID, indicatorID string) error {
+	filter, err := indicator.FilterFromQuery(j.q)
+	if err != nil {
+		return err
+	}
+	var by []indicator.Dim
+	for _, d := range strings.Split(j.q.Get("by"), ",") {
+		if d = strings.TrimSpace(d); d != "" {
+			by = append(by, indicator.Dim(d))
+		}
+	}
+	ix, err := indicator.Load(ctx, j.st, j.c.catalog)
+	if err != nil {
+		return err
+	}
+	var results []*indicator.Result
+	for _, s := range j.c.catalog.Surveys() {
+		if surveyID != "" && s.ID != surveyID {
+			continue
+		}
+		for _, ind := range s.Indicators {
+			if indicatorID != "" && ind.ID != indicatorID {
+				continue
+			}
+			res, err := ix.Compute(indicator.Query{Survey: s.ID, Indicator: ind.ID, By: by, Period: j.q.Get("period"), Filter: filter, K: j.k})
+			if err != nil {
+				return err
+			}
+			results = append(results, res)
+		}
+	}
+	if len(results) == 0 {
+		return usageError{"no such survey or indicator"}
+	}
+	t := export.IndicatorTable(results, j.text, func(d indicator.Dim, key string) string { return key })
+	name, err := j.write(t)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(j.stdout, "Wrote %s (%d indicators) and datapackage.json to %s.\n", name, len(results), j.out)
+	return j.codebook("kinderstem-indicators", "Kinderstem indicators", []export.Table{t}, map[string]string{t.Name: name})
+}
+
+func (j *exportJob) microdata(ctx context.Context, surveyID string, texts bool) error {
+	filter, err := indicator.FilterFromQuery(j.q)
+	if err != nil {
+		return err
+	}
+	secret, err := j.st.Setting(ctx, "export_secret", func() ([]byte, error) { return []byte(hex.EncodeToString(randomBytes(32))), nil })
+	if err != nil {
+		return err
+	}
+	var tables []export.Table
+	files := map[string]string{}
+	for _, s := range j.c.catalog.Surveys() {
+		if surveyID != "" && s.ID != surveyID {
+			continue
+		}
+		m := &export.Microdata{Store: j.st, Catalog: j.c.catalog, Survey: s, Filter: filter, K: j.k, Secret: secret, Texts: texts, T: j.text}
+		t, err := m.Table(ctx)
+		if err != nil {
+			return err
+		}
+		start := time.Now()
+		name, err := j.write(t)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(j.stdout, "Wrote %s in %s.\n", name, time.Since(start).Round(time.Millisecond))
+		tables, files[t.Name] = append(tables, t), name
+	}
+	if len(tables) == 0 {
+		return usageError{"no such survey"}
+	}
+	return j.codebook("kinderstem-microdata", "Kinderstem microdata", tables, files)
+}
+
+func randomBytes(n int) []byte {
+	b := make([]byte, n)
+	rand.Read(b)
+	return b
+}

@@ -1,0 +1,219 @@
+package export
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/store"
+	"github.com/kinderstem/kinderstem/internal/survey"
+)
+
+// Microdata describes one microdata export.
+type Microdata struct {
+	Store   *store.Store
+	Catalog *survey.Catalog
+	Survey  *survey.Survey
+	Filter  indicator.Filter
+	K       int
+	Secret  []byte // makes session pseudonyms; the same secret gives the same ones
+	Texts   bool   // include free text (an admin's explicit choice)
+	T       Text
+}
+
+// Codes of the microdata beyond the answers themselves.
+const (
+	codeSkipped  = survey.CodeSkipped
+	codeDontKnow = survey.CodeDontKnow
+)
+
+// sessionInfo is what a row takes from its session.
+type sessionInfo struct {
+	pseudonym, setting, region, province string
+	org                                  int64
+}
+
+// Table returns the microdata as a table: one row per submission, coded
+// answers (-1 skipped, -2 don't know, empty not asked), never free text
+// unless asked for, and the exact age only where both that age and its
+// band hold at least k submissions of the selection. Rows stream from the
+// database as they are written.
+func (m *Microdata) Table(ctx context.Context) (Table, error) {
+	sessions, err := m.sessions(ctx)
+	if err != nil {
+		return Table{}, err
+	}
+	ages, err := m.ageCounts(ctx, sessions)
+	if err != nil {
+		return Table{}, err
+	}
+	cols, items := m.columns()
+	idx := map[string]int{} // item id -> first column
+	for i, it := range items {
+		if _, ok := idx[it.item.ID]; !ok {
+			idx[it.item.ID] = i
+		}
+	}
+	itemNames := m.Store.ItemNames()
+	return Table{
+		Name:        m.Survey.ID,
+		Title:       "Kinderstem microdata: " + m.T(m.Survey.Title),
+		Description: "One row per submission. Answers are coded: the answer's code, -1 skipped, -2 \"don't know\"; empty means the question was not asked (another setting or survey version). Children of 6-9 answer face scales on 3 faces stored as 1, 3 and 5.",
+		Columns:     cols,
+		Rows: func(yield func([]any) error) error {
+			texts, err := m.texts(ctx)
+			if err != nil {
+				return err
+			}
+			row := make([]any, len(cols))
+			return m.Store.ScanSurvey(ctx, m.Survey.ID, func(r *store.CodedRow) error {
+				si, ok := sessions[r.SessionID]
+				if !ok || !m.keep(r, si) {
+					return nil
+				}
+				m.head(row, r, si, ages)
+				for i := len(fixedColumns); i < len(row); i++ {
+					row[i] = nil
+				}
+				for _, a := range r.Answers {
+					n := itemNames[a.Item]
+					if c, ok := idx[n[1]]; ok && n[0] == m.Survey.ID {
+						setAnswer(row, len(fixedColumns)+c, items[c:], a.Code)
+					}
+				}
+				if m.Texts {
+					for i, it := range items {
+						if it.item.Kind == survey.KindText {
+							row[len(fixedColumns)+i] = nil
+							if t, ok := texts[r.ID][it.item.ID]; ok {
+								row[len(fixedColumns)+i] = t
+							}
+						}
+					}
+				}
+				return yield(row)
+			})
+		},
+	}, nil
+}
+
+// setAnswer writes one coded answer; a multi item's mask spreads over its
+// option columns as 1 or 0.
+func setAnswer(row []any, at int, items []itemColumn, code int) {
+	it := items[0].item
+	switch it.Kind {
+	case survey.KindText:
+		return
+	case survey.KindMulti:
+		for i := 0; i < len(items) && items[i].item == it; i++ {
+			v := code
+			if code >= 0 {
+				v = 0
+				if code&survey.MultiBit(items[i].option) != 0 {
+					v = 1
+				}
+			}
+			row[at+i] = v
+		}
+	default:
+		row[at] = code
+	}
+}
+
+var fixedColumns = []string{"submission", "survey", "survey_version", "session", "setting", "region", "province", "age_band", "age", "gender", "month", "lang", "complete"}
+
+func (m *Microdata) head(row []any, r *store.CodedRow, si sessionInfo, ages ageCounts) {
+	var age any
+	if r.Age > 0 && ages.byAge[r.Age] >= m.K && ages.byBand[r.AgeBand] >= m.K {
+		age = r.Age
+	}
+	month := r.Day
+	if len(month) >= 7 {
+		month = month[:7]
+	}
+	copy(row, []any{strconv.FormatInt(r.ID, 10), r.SurveyID, r.SurveyVersion, si.pseudonym, si.setting, si.region, si.province,
+		r.AgeBand, age, r.Gender, month, r.Lang, r.Complete})
+}
+
+func (m *Microdata) sessions(ctx context.Context) (map[int64]sessionInfo, error) {
+	all, err := m.Store.AllSessions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]sessionInfo{}
+	for _, s := range all {
+		if s.SurveyID != m.Survey.ID {
+			continue
+		}
+		mac := hmac.New(sha256.New, m.Secret)
+		fmt.Fprintf(mac, "session %d", s.ID)
+		out[s.ID] = sessionInfo{pseudonym: hex.EncodeToString(mac.Sum(nil))[:12], setting: s.Setting, region: s.Region,
+			province: m.Catalog.ProvinceOf(s.Region), org: s.OrganisationID}
+	}
+	return out, nil
+}
+
+// keep applies the analysts' filters to one submission.
+func (m *Microdata) keep(r *store.CodedRow, si sessionInfo) bool {
+	f := m.Filter
+	month := ""
+	if len(r.Day) >= 7 {
+		month = r.Day[:7]
+	}
+	switch {
+	case f.From != "" && month < f.From, f.To != "" && month > f.To:
+		return false
+	case len(f.Versions) > 0 && !slices.Contains(f.Versions, r.SurveyVersion):
+		return false
+	case len(f.Settings) > 0 && !slices.Contains(f.Settings, si.setting):
+		return false
+	case len(f.Regions) > 0 && !slices.Contains(f.Regions, si.region) && !slices.Contains(f.Regions, si.province):
+		return false
+	case len(f.Organisations) > 0 && !slices.Contains(f.Organisations, si.org):
+		return false
+	case len(f.AgeBands) > 0 && !slices.Contains(f.AgeBands, r.AgeBand):
+		return false
+	case len(f.Genders) > 0 && !slices.Contains(f.Genders, r.Gender):
+		return false
+	}
+	return true
+}
+
+type ageCounts struct {
+	byAge  map[int]int
+	byBand map[string]int
+}
+
+// ageCounts counts the selection's submissions by exact age and by band:
+// the first, cheap pass that decides where an exact age may be shown.
+func (m *Microdata) ageCounts(ctx context.Context, sessions map[int64]sessionInfo) (ageCounts, error) {
+	c := ageCounts{byAge: map[int]int{}, byBand: map[string]int{}}
+	err := m.Store.ScanHeads(ctx, m.Survey.ID, func(r *store.CodedRow) error {
+		if si, ok := sessions[r.SessionID]; ok && m.keep(r, si) {
+			c.byAge[r.Age]++
+			c.byBand[r.AgeBand]++
+		}
+		return nil
+	})
+	return c, err
+}
+
+func (m *Microdata) texts(ctx context.Context) (map[int64]map[string]string, error) {
+	out := map[int64]map[string]string{}
+	if !m.Texts {
+		return out, nil
+	}
+	err := m.Store.ScanTexts(ctx, m.Survey.ID, func(id int64, item, text string) error {
+		if out[id] == nil {
+			out[id] = map[string]string{}
+		}
+		out[id][item] = text
+		return nil
+	})
+	return out, err
+}

@@ -1,0 +1,131 @@
+// Package export writes what analysts take away: tidy CSV (and XLSX) of
+// indicators and of coded microdata, each with a Frictionless Data Package
+// codebook made from the same column list, so the codebook cannot drift
+// from the file it describes.
+package export
+
+import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Column is one field of an exported table, as the codebook describes it.
+type Column struct {
+	Name        string     `json:"name"`
+	Type        string     `json:"type"` // string, integer, number, boolean, yearmonth
+	Title       string     `json:"title,omitempty"`
+	Description string     `json:"description,omitempty"`
+	Categories  []Category `json:"categories,omitempty"` // value labels, for SPSS, Stata and R factors
+}
+
+// Category is one value label.
+type Category struct {
+	Value any    `json:"value"`
+	Label string `json:"label"`
+}
+
+// Table is a header and a stream of rows. Rows yields each row's values in
+// column order: string, int, float64 (NaN is empty), bool, or nil (empty).
+type Table struct {
+	Name        string
+	Title       string
+	Description string
+	Columns     []Column
+	Rows        func(yield func([]any) error) error
+}
+
+// Format is how a CSV is written. Semicolon is for Excel set to Dutch (or
+// French or German): it expects ";" between fields and "," in decimals.
+type Format struct {
+	BOM       bool // start with a UTF-8 byte order mark, so Excel reads UTF-8
+	Semicolon bool
+}
+
+// Delimiter returns the field separator.
+func (f Format) Delimiter() string {
+	if f.Semicolon {
+		return ";"
+	}
+	return ","
+}
+
+// DecimalChar returns the decimal separator.
+func (f Format) DecimalChar() string {
+	if f.Semicolon {
+		return ","
+	}
+	return "."
+}
+
+// WriteCSV streams a table as CSV: a header row of column names, then one
+// line per row, flushed as it goes so memory stays flat.
+func WriteCSV(w io.Writer, t Table, f Format) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if f.BOM {
+		bw.WriteString("\uFEFF")
+	}
+	cw := csv.NewWriter(bw)
+	if f.Semicolon {
+		cw.Comma = ';'
+	}
+	header := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		header[i] = c.Name
+	}
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	record := make([]string, len(t.Columns))
+	err := t.Rows(func(row []any) error {
+		if len(row) != len(t.Columns) {
+			return fmt.Errorf("export: row of %d values for %d columns", len(row), len(t.Columns))
+		}
+		for i, v := range row {
+			record[i] = formatValue(v, f)
+		}
+		return cw.Write(record)
+	})
+	if err != nil {
+		return err
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// formatValue writes a value the way the codebook's type says: numbers in
+// full precision, empty for missing.
+func formatValue(v any, f Format) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case int:
+		return strconv.Itoa(x)
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case bool:
+		if x {
+			return "true"
+		}
+		return "false"
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return ""
+		}
+		s := strconv.FormatFloat(x, 'f', -1, 64)
+		if f.Semicolon {
+			s = strings.Replace(s, ".", ",", 1)
+		}
+		return s
+	}
+	return fmt.Sprint(v)
+}

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -42,6 +43,9 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	if err := f.parse(args[1:]); err != nil {
 		return err
 	}
+	// An export streams millions of short-lived values; collecting more
+	// often keeps the process's memory flat.
+	debug.SetGCPercent(40)
 	if *k < indicator.MinK {
 		return usageError{fmt.Sprintf("--k %d: at least %d", *k, indicator.MinK)}
 	}

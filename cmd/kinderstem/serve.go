@@ -29,6 +29,7 @@ type serveConfig struct {
 	noDemo, secure          bool
 	sessionKeys             string
 	k, resultsDays          int
+	rateClient, rateSession int
 	tlsCert, tlsKey, domain string
 	shutdownGrace           time.Duration
 }
@@ -47,12 +48,15 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	tlsCert := f.str("tls-cert", "KINDERSTEM_TLS_CERT", "", "TLS certificate file")
 	tlsKey := f.str("tls-key", "KINDERSTEM_TLS_KEY", "", "TLS key file")
 	domain := f.str("domain", "KINDERSTEM_DOMAIN", "", "get certificates for this domain automatically (ACME); listens on :443 and :80")
+	rateClient := f.integer("rate-client", "KINDERSTEM_RATE_CLIENT", 600, "submissions per minute one client address may send")
+	rateSession := f.integer("rate-session", "KINDERSTEM_RATE_SESSION", 1200, "submissions per minute one session may receive")
 	if err := f.parse(args); err != nil {
 		return err
 	}
 	cfg.addr, cfg.db, cfg.assets, cfg.noDemo, cfg.secure = *addr, *db, *assets, *noDemo, *secure
 	cfg.sessionKeys, cfg.k, cfg.resultsDays = *keys, *k, *results
 	cfg.tlsCert, cfg.tlsKey, cfg.domain = *tlsCert, *tlsKey, *domain
+	cfg.rateClient, cfg.rateSession = *rateClient, *rateSession
 	if err := cfg.validate(); err != nil {
 		return err
 	}
@@ -63,6 +67,9 @@ func (c *serveConfig) validate() error {
 	var errs []string
 	if c.k < 5 {
 		errs = append(errs, fmt.Sprintf("--k %d: small groups must be hidden below at least 5", c.k))
+	}
+	if c.rateClient < 1 || c.rateSession < 1 {
+		errs = append(errs, "--rate-client and --rate-session must be at least 1 per minute")
 	}
 	if c.resultsDays < 0 {
 		errs = append(errs, "--results-days must not be negative")
@@ -155,6 +162,7 @@ func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Stor
 	app, err := web.New(web.Deps{Store: st, Catalog: c.catalog, Locales: c.locales, Assets: c.assets, Log: log, Config: web.Config{
 		SecureCookies: cfg.secure || tlsOn, HSTS: tlsOn, CookieKeys: keys, K: cfg.k,
 		LiveAssets: cfg.assets != "", ResultsFor: time.Duration(cfg.resultsDays) * 24 * time.Hour,
+		ClientRate: cfg.rateClient, SessionRate: cfg.rateSession,
 	}})
 	if err != nil {
 		return err

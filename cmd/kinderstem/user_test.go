@@ -39,3 +39,21 @@ func TestUserAddAndPassword(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestBackupCommand(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "k.db")
+	var out bytes.Buffer
+	e := env(map[string]string{"KINDERSTEM_DB": db})
+	if err := run(context.Background(), []string{"user", "add", "--email", "a@example.org", "--role", "admin"}, e, strings.NewReader("a-long-secret-1\n"), &out); err != nil {
+		t.Fatal(err)
+	}
+	copy := filepath.Join(dir, "copy.db")
+	if err := run(context.Background(), []string{"backup", "--out", copy}, e, nil, &out); err != nil {
+		t.Fatal(err)
+	}
+	checkDB(t, copy)
+	if err := run(context.Background(), []string{"backup", "--out", copy}, e, nil, &out); err == nil {
+		t.Fatal("a backup overwrote an existing file")
+	}
+}

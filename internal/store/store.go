@@ -88,10 +88,13 @@ func dsn(path string, readOnly bool) string {
 	q.Set("_synchronous", "FULL") // an acknowledged submission survives a power cut
 	q.Set("_foreign_keys", "on")
 	q.Set("_busy_timeout", "10000")
-	q.Set("_cache_size", "-16000") // 16 MB per connection
 	if readOnly {
+		// Readers scan or look up; indicator queries never reach SQLite. A
+		// small cache keeps memory flat with several readers open.
 		q.Set("_query_only", "1")
+		q.Set("_cache_size", "-2000") // 2 MB per connection
 	} else {
+		q.Set("_cache_size", "-16000") // 16 MB for the one writer
 		q.Set("_txlock", "immediate")
 	}
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()

@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -195,4 +197,23 @@ func (a *App) auditPage(c *gin.Context) {
 	p := a.page(c, "audit.title", map[string]any{"Entries": entries, "Next": next})
 	p.Nav = "admin"
 	a.render(c, http.StatusOK, "audit", p)
+}
+
+// downloadBackup streams a consistent copy of the database to an admin.
+func (a *App) downloadBackup(c *gin.Context) {
+	dir, err := os.MkdirTemp("", "kinderstem-backup-")
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	defer os.RemoveAll(dir)
+	name := "kinderstem-" + a.Store.Now().UTC().Format("20060102-150405") + ".db"
+	path := filepath.Join(dir, name)
+	if err := a.Store.Backup(c.Request.Context(), path); err != nil {
+		a.fail(c, err)
+		return
+	}
+	a.audit(c, viewer(c).ID, "backup", name, "downloaded")
+	attach(c, name, "application/vnd.sqlite3")
+	c.File(path)
 }

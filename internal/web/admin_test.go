@@ -3,10 +3,14 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/kinderstem/kinderstem/internal/store"
 )
 
 func TestAdminCreatesUsersWithOneTimePasswords(t *testing.T) {
@@ -81,4 +85,29 @@ func TestChangePassword(t *testing.T) {
 	here.postForm("/account/password", url.Values{"csrf": {page.csrf(t)}, "current": {pw}, "new": {"a-new-long-pass"}, "repeat": {"a-new-long-pass"}}).want(t, http.StatusSeeOther)
 	here.get("/account").want(t, http.StatusOK)            // this browser stays in
 	elsewhere.get("/account").want(t, http.StatusSeeOther) // every other one is out
+}
+
+func TestAdminDownloadsABackup(t *testing.T) {
+	e := newEnv(t)
+	e.fill(t, "school", 1, 2, 3)
+	admin := e.login("admin", "Stad")
+	page := admin.get("/admin")
+	r := admin.postForm("/admin/backup", url.Values{"csrf": {page.csrf(t)}})
+	r.want(t, http.StatusOK)
+	if !strings.HasPrefix(r.body, "SQLite format 3\x00") {
+		t.Fatalf("the download is not a SQLite file (%d bytes)", len(r.body))
+	}
+	path := filepath.Join(t.TempDir(), "copy.db")
+	os.WriteFile(path, []byte(r.body), 0o600)
+	st, err := store.Open(t.Context(), path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	sessions, _ := st.AllSessions(t.Context())
+	n, _ := st.CountSubmissions(t.Context(), sessions[0].ID)
+	if n != 3 {
+		t.Fatalf("the backup holds %d submissions, want 3", n)
+	}
+	e.login("analyst", "Stad").postForm("/admin/backup", url.Values{"csrf": {page.csrf(t)}}).want(t, http.StatusForbidden)
 }

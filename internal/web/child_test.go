@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kinderstem/kinderstem/internal/web"
 )
 
 func TestChildPagesFriendlyForUnknownAndClosedCodes(t *testing.T) {
@@ -214,5 +216,27 @@ func TestNothingAboutTheChildIsStored(t *testing.T) {
 	}
 	if log := e.logs.String(); strings.Contains(log, "127.0.0.1") || strings.Contains(log, ua) {
 		t.Fatalf("the log holds the client's address or device:\n%s", log)
+	}
+}
+
+// Submissions are rate-limited per client and per session; a limited
+// client gets a 429 with Retry-After, and nothing is stored.
+func TestSubmissionRateLimit(t *testing.T) {
+	e := newEnvWith(t, func(c *web.Config) { c.ClientRate, c.SessionRate = 60, 6000 })
+	sess := e.openSession("wellbeing", "10-13", "nl", "school")
+	c := e.client()
+	api := "/api/v1/sessions/" + sess.Code + "/submissions"
+	limited := 0
+	for i := 0; i < 80; i++ {
+		r := c.postJSON(api, fmt.Sprintf(validJSON, uid(i), "nl"))
+		if r.StatusCode == http.StatusTooManyRequests {
+			limited++
+			if r.Header.Get("Retry-After") == "" || !strings.Contains(r.body, `"code":"too_many"`) {
+				t.Fatalf("429 without Retry-After or code: %s", r.body)
+			}
+		}
+	}
+	if limited == 0 || e.count(sess.ID) != 80-limited {
+		t.Fatalf("%d limited, %d stored of 80", limited, e.count(sess.ID))
 	}
 }

@@ -66,6 +66,12 @@ func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return 
 
 func newEnv(tb testing.TB) *env {
 	tb.Helper()
+	return newEnvWith(tb, func(*web.Config) {})
+}
+
+// newEnvWith is newEnv with a change to the configuration.
+func newEnvWith(tb testing.TB, configure func(*web.Config)) *env {
+	tb.Helper()
 	assets := kinderstem.Assets()
 	surveys, _ := fs.Sub(assets, "surveys")
 	cat, err := survey.Load(surveys)
@@ -87,9 +93,11 @@ func newEnv(tb testing.TB) *env {
 		tb.Fatal(err)
 	}
 	logs := &syncBuffer{}
+	cfg := web.Config{CookieKeys: [][]byte{[]byte("0123456789abcdef0123456789abcdef")}}
+	configure(&cfg)
 	app, err := web.New(web.Deps{Store: st, Catalog: cat, Locales: bundle, Assets: assets,
 		Log:    slog.New(slog.NewTextHandler(logs, nil)),
-		Config: web.Config{CookieKeys: [][]byte{[]byte("0123456789abcdef0123456789abcdef")}}})
+		Config: cfg})
 	if err != nil {
 		tb.Fatal(err)
 	}

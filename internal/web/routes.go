@@ -20,10 +20,10 @@ func (a *App) routes(e *gin.Engine) {
 	// A child with a session code: no cookie, no login, nothing stored about
 	// the device. The API is what the offline queue posts to.
 	e.GET("/s/:code", a.questionnairePage)
-	e.POST("/s/:code", a.submitForm)
+	e.POST("/s/:code", a.limitSubmissions, a.submitForm)
 	e.GET("/s/:code/thanks", a.thanksPage)
 	e.GET("/s/:code/bye", a.byePage)
-	e.POST("/api/v1/sessions/:code/submissions", a.submitJSON)
+	e.POST("/api/v1/sessions/:code/submissions", a.limitSubmissions, a.submitJSON)
 	e.GET("/sw.js", a.serviceWorker)
 
 	// Staff pages: a cookie session, CSRF on every state change.
@@ -76,4 +76,5 @@ func (a *App) routes(e *gin.Engine) {
 	admin.GET("/tokens", a.tokensPage)
 	admin.POST("/tokens", a.createToken)
 	admin.POST("/tokens/:id/revoke", a.revokeToken)
+	admin.POST("/backup", a.downloadBackup)
 }

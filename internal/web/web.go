@@ -32,6 +32,8 @@ type Config struct {
 	K             int           // disclosure threshold; 10 when 0, never below 5
 	LiveAssets    bool          // re-read templates and static files on every request
 	ResultsFor    time.Duration // how long children see a closed session's results; 90 days when 0
+	ClientRate    int           // submissions per minute from one client address; 600 when 0
+	SessionRate   int           // submissions per minute to one session; 1200 when 0
 }
 
 // Deps are what the web layer is built from.
@@ -53,6 +55,8 @@ type App struct {
 	cookies     *sessions.CookieStore
 	crossOrigin *http.CrossOriginProtection
 	throttle    *auth.Throttle
+	perClient   *limiter
+	perSession  *limiter
 	index       atomic.Pointer[indicator.Index]
 }
 
@@ -81,6 +85,12 @@ func New(d Deps) (*App, error) {
 	if d.Config.K < 5 {
 		return nil, fmt.Errorf("web: k = %d: small groups must be hidden below at least 5", d.Config.K)
 	}
+	if d.Config.ClientRate <= 0 {
+		d.Config.ClientRate = 600
+	}
+	if d.Config.SessionRate <= 0 {
+		d.Config.SessionRate = 1200
+	}
 	if d.Config.ResultsFor <= 0 {
 		d.Config.ResultsFor = 90 * 24 * time.Hour
 	}
@@ -88,7 +98,8 @@ func New(d Deps) (*App, error) {
 		return nil, errors.New("web: at least one cookie key is required")
 	}
 	a := &App{Deps: d, cookies: cookieStore(d.Config.CookieKeys, d.Config.SecureCookies), crossOrigin: http.NewCrossOriginProtection(),
-		throttle: auth.NewThrottle(5, 15*time.Minute)}
+		throttle:  auth.NewThrottle(5, 15*time.Minute),
+		perClient: newLimiter(d.Config.ClientRate, max(60, d.Config.ClientRate/4)), perSession: newLimiter(d.Config.SessionRate, max(100, d.Config.SessionRate/4))}
 	var err error
 	if a.static, err = loadStatic(d.Assets, d.Config.LiveAssets); err != nil {
 		return nil, err

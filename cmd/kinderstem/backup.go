@@ -1,0 +1,43 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/kinderstem/kinderstem/internal/store"
+)
+
+// runBackup makes a consistent copy of the database, also while the server
+// is running and children are submitting.
+func runBackup(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	f := newFlags("backup", getenv, stdout)
+	db := f.db()
+	out := f.String("out", "", "file to write the copy to (must not exist)")
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	if *out == "" {
+		*out = fmt.Sprintf("kinderstem-backup-%s.db", time.Now().Format("20060102-150405"))
+	}
+	if _, err := os.Stat(*db); err != nil {
+		return usageError{fmt.Sprintf("--db %s: %v", *db, err)}
+	}
+	st, err := store.Open(ctx, *db, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	start := time.Now()
+	if err := st.Backup(ctx, *out); err != nil {
+		return err
+	}
+	info, _ := os.Stat(*out)
+	if err := st.Audit(ctx, 0, "backup", *out, "via command line"); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Backed up %s to %s (%d MB) in %s.\n", *db, *out, info.Size()>>20, time.Since(start).Round(time.Millisecond))
+	return nil
+}

@@ -29,6 +29,7 @@ Commands:
   tallies check    rebuild the indicator index from the answers and compare
   export           write indicators or microdata as CSV with a codebook
   backup           make a consistent copy of the database while it runs
+  bench            load a running server on this machine and compare with SQLite's ceiling
 
 Every command takes --db FILE (or KINDERSTEM_DB). Run "kinderstem COMMAND -h" for its flags.
 `
@@ -53,6 +54,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runExport(ctx, rest, getenv, stdout)
 	case "backup":
 		return runBackup(ctx, rest, getenv, stdout)
+	case "bench":
+		return runBench(ctx, rest, getenv, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

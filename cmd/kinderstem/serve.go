@@ -12,7 +12,11 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	_ "net/http/pprof"
+	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug" // only served when KINDERSTEM_PPROF names a loopback address
 	"strings"
 	"time"
 
@@ -30,6 +34,8 @@ type serveConfig struct {
 	sessionKeys             string
 	k, resultsDays          int
 	rateClient, rateSession int
+	pprof                   string
+	memLimit                int64
 	tlsCert, tlsKey, domain string
 	shutdownGrace           time.Duration
 }
@@ -48,6 +54,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	tlsCert := f.str("tls-cert", "KINDERSTEM_TLS_CERT", "", "TLS certificate file")
 	tlsKey := f.str("tls-key", "KINDERSTEM_TLS_KEY", "", "TLS key file")
 	domain := f.str("domain", "KINDERSTEM_DOMAIN", "", "get certificates for this domain automatically (ACME); listens on :443 and :80")
+	memLimit := f.integer("memory-limit", "KINDERSTEM_MEMORY_LIMIT", 80, "soft limit in MB for the Go heap (GOMEMLIMIT overrides); raised by itself when the indicator index needs more")
 	rateClient := f.integer("rate-client", "KINDERSTEM_RATE_CLIENT", 600, "submissions per minute one client address may send")
 	rateSession := f.integer("rate-session", "KINDERSTEM_RATE_SESSION", 1200, "submissions per minute one session may receive")
 	if err := f.parse(args); err != nil {
@@ -57,6 +64,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	cfg.sessionKeys, cfg.k, cfg.resultsDays = *keys, *k, *results
 	cfg.tlsCert, cfg.tlsKey, cfg.domain = *tlsCert, *tlsKey, *domain
 	cfg.rateClient, cfg.rateSession = *rateClient, *rateSession
+	cfg.memLimit = int64(*memLimit) << 20
+	cfg.pprof = getenv("KINDERSTEM_PPROF")
+	if cfg.pprof != "" && !strings.HasPrefix(cfg.pprof, "127.0.0.1:") {
+		return usageError{"KINDERSTEM_PPROF must be a 127.0.0.1 address"}
+	}
 	if err := cfg.validate(); err != nil {
 		return err
 	}
@@ -114,12 +126,34 @@ func parseKeys(s string) ([][]byte, error) {
 	return out, nil
 }
 
+// fitMemoryLimit sets the Go runtime's soft memory limit: small enough that
+// the server stays lean (a million submissions fit in 100 MB), raised to
+// 1.7 times the live heap when the indicator index is larger, so that the
+// collector never has to run without pause. GOMEMLIMIT, when set, wins.
+func fitMemoryLimit(limit int64) int64 {
+	if os.Getenv("GOMEMLIMIT") != "" || limit <= 0 {
+		return debug.SetMemoryLimit(-1)
+	}
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	limit = max(limit, int64(m.HeapAlloc)*17/10)
+	debug.SetMemoryLimit(limit)
+	return limit
+}
+
 func serve(ctx context.Context, cfg serveConfig, stdout io.Writer) error {
 	log := slog.New(slog.NewTextHandler(stdout, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	if cfg.pprof != "" {
+		// A profiling endpoint for maintainers, on its own loopback address.
+		go http.ListenAndServe(cfg.pprof, http.DefaultServeMux)
+		log.Info("profiling", "addr", cfg.pprof)
+	}
 	c, err := loadContent(cfg.assets)
 	if err != nil {
 		return err
 	}
+	fitMemoryLimit(cfg.memLimit)
 	st, err := store.Open(ctx, cfg.db, store.Options{})
 	if err != nil {
 		return err
@@ -181,7 +215,7 @@ func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Stor
 			return
 		}
 		app.SetIndex(ix)
-		log.Info("indicator index ready", "took", time.Since(start).Round(time.Millisecond))
+		log.Info("indicator index ready", "took", time.Since(start).Round(time.Millisecond), "memory_limit_mb", fitMemoryLimit(cfg.memLimit)>>20)
 	}()
 	err = listen(ctx, cfg, web.Server(cfg.addr, app.Handler(), log), stdout, log)
 	<-loaded // it stops soon after ctx ends; the store must outlive it

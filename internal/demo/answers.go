@@ -41,6 +41,24 @@ func (c *child) binomial(n int, p float64) int {
 	return k
 }
 
+// Child is a synthetic child: a random sense of how things go, which
+// drives every answer.
+type Child struct{ c child }
+
+// NewChild draws a child.
+func NewChild(rng *mrand.Rand) *Child { return &Child{child{rng: rng, theta: rng.NormFloat64()}} }
+
+// Submission is what this child would send for the session: every item it
+// is shown answered, skipped or "don't know" as children do.
+func (ch *Child) Submission(s *survey.Survey, sess *store.Session) *store.Submission {
+	band, _ := s.Band(sess.AgeBand)
+	sub := ch.c.submission(s, sess, band, reversedItems(s), nil)
+	if b, ok := s.BandOf(sub.Age); ok {
+		sub.AgeBand = b.String()
+	}
+	return sub
+}
+
 // submission makes one child's complete submission for a session.
 func (c *child) submission(s *survey.Survey, sess *store.Session, band survey.Band, reversed map[string]bool, langs []string) *store.Submission {
 	sub := &store.Submission{

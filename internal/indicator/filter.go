@@ -12,8 +12,9 @@ import (
 // compiledFilter answers "is this row in?" with slice lookups only.
 type compiledFilter struct {
 	versions, bands, genders, settings, regions, orgs []bool // nil: any
-	sessions                                          map[int64]bool
+	sessions                                          map[int32]bool
 	from, to                                          uint16
+	dims                                              []sessionDims
 }
 
 func allow(n int, ids ...int) []bool {
@@ -35,7 +36,7 @@ func parseMonth(field, s string) (uint16, error) {
 }
 
 func (ix *Index) compileFilter(t *table, f Filter) (*compiledFilter, error) {
-	c := &compiledFilter{to: 65535}
+	c := &compiledFilter{to: 65535, dims: ix.dims}
 	var err error
 	if f.From != "" {
 		if c.from, err = parseMonth("from", f.From); err != nil {
@@ -91,9 +92,11 @@ func (ix *Index) compileFilter(t *table, f Filter) (*compiledFilter, error) {
 		}
 	}
 	if len(f.Sessions) > 0 {
-		c.sessions = map[int64]bool{}
+		c.sessions = map[int32]bool{}
 		for _, s := range f.Sessions {
-			c.sessions[s] = true
+			if d, ok := ix.sessions[s]; ok {
+				c.sessions[d.idx] = true
+			}
 		}
 	}
 	return c, nil
@@ -128,11 +131,16 @@ func (c *compiledFilter) keep(t *table, row int) bool {
 		return false
 	case c.genders != nil && !c.genders[t.gender[row]]:
 		return false
-	case c.settings != nil && !c.settings[t.setting[row]]:
+	case c.settings == nil && c.regions == nil && c.orgs == nil && c.sessions == nil:
+		return true
+	}
+	d := &c.dims[t.session[row]]
+	switch {
+	case c.settings != nil && !c.settings[d.setting]:
 		return false
-	case c.regions != nil && !(int(t.region[row]) < len(c.regions) && c.regions[t.region[row]]) && !(int(t.province[row]) < len(c.regions) && c.regions[t.province[row]]):
+	case c.regions != nil && !(int(d.region) < len(c.regions) && c.regions[d.region]) && !(int(d.province) < len(c.regions) && c.regions[d.province]):
 		return false
-	case c.orgs != nil && !(int(t.org[row]) < len(c.orgs) && c.orgs[t.org[row]]):
+	case c.orgs != nil && !(int(d.org) < len(c.orgs) && c.orgs[d.org]):
 		return false
 	case c.sessions != nil && !c.sessions[t.session[row]]:
 		return false

@@ -24,39 +24,40 @@ type Index struct {
 	cat    *survey.Catalog
 	lookup func(ctx context.Context, id int64) (*store.Session, error)
 
-	mu       sync.RWMutex
-	tables   map[string]*table
-	sessions map[int64]sessionDims
-	settings dict
-	regions  dict // municipalities and provinces
-	orgs     dict
-	lastID   int64
-	loading  bool              // Load is scanning the database
-	pending  []store.Committed // batches committed during the scan
+	mu         sync.RWMutex
+	tables     map[string]*table
+	sessions   map[int64]sessionDims
+	sessionIDs []int64       // by sessionDims.idx
+	dims       []sessionDims // by sessionDims.idx
+	settings   dict
+	regions    dict // municipalities and provinces
+	orgs       dict
+	lastID     int64
+	loading    bool              // Load is scanning the database
+	pending    []store.Committed // batches committed during the scan
 }
 
 // sessionDims are the breakdown values a submission takes from its session.
 type sessionDims struct {
+	idx               int32 // the session's number in this index
 	setting, province uint8
 	region, org       uint16
 }
 
 // table is one survey's rows.
 type table struct {
-	s        *survey.Survey
-	cols     []column
-	colOf    map[string]int // item id -> its (first) column
-	bands    dict
-	rows     int
-	session  []int64
-	version  []uint8
-	band     []uint8
-	gender   []uint8
-	setting  []uint8
-	province []uint8
-	region   []uint16
-	org      []uint16
-	month    []uint16 // months since January 2000
+	s     *survey.Survey
+	cols  []column
+	colOf map[string]int // item id -> its (first) column
+	bands dict
+	rows  int
+	// Per row: the session (whose setting, region and organisation every
+	// child in it shares), then what varies from child to child.
+	session []int32 // sessionDims.idx
+	version []uint8
+	band    []uint8
+	gender  []uint8
+	month   []uint16 // months since January 2000
 }
 
 // column is one item, or one option of a multi item (1 chosen, 0 not).
@@ -159,6 +160,15 @@ func Load(ctx context.Context, st *store.Store, cat *survey.Catalog) (*Index, er
 	for _, s := range sessions {
 		ix.addSession(s)
 	}
+	counts, err := st.SurveyCounts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for id, n := range counts {
+		if t := ix.tables[id]; t != nil {
+			t.reserve(n + n/16)
+		}
+	}
 	names := st.ItemNames()
 	// The hook is registered before the scan so no commit falls between
 	// them; batches committed during the scan wait until it ends, and rows
@@ -177,7 +187,7 @@ func Load(ctx context.Context, st *store.Store, cat *survey.Catalog) (*Index, er
 		if t == nil || !ok {
 			return nil // a survey no longer shipped
 		}
-		row := t.addRow(r.SessionID, r.SurveyVersion, r.AgeBand, r.Gender, r.Day, dims)
+		row := t.addRow(r.SurveyVersion, r.AgeBand, r.Gender, r.Day, dims)
 		for _, a := range r.Answers {
 			n := names[a.Item]
 			if n[0] == r.SurveyID {
@@ -206,12 +216,15 @@ func (ix *Index) addSession(s *store.Session) sessionDims {
 		province = "unknown"
 	}
 	d := sessionDims{
+		idx:      int32(len(ix.sessionIDs)),
 		setting:  uint8(ix.settings.id(s.Setting)),
 		province: uint8(ix.regions.id(province)),
 		region:   uint16(ix.regions.id(s.Region)),
 		org:      uint16(ix.orgs.id(fmt.Sprint(s.OrganisationID))),
 	}
 	ix.sessions[s.ID] = d
+	ix.sessionIDs = append(ix.sessionIDs, s.ID)
+	ix.dims = append(ix.dims, d)
 	return d
 }
 
@@ -241,28 +254,35 @@ func (ix *Index) Append(batch []store.Committed) {
 			}
 			dims = ix.addSession(s)
 		}
-		row := t.addRow(c.SessionID, c.SurveyVersion, c.AgeBand, c.Gender, c.Day, dims)
+		row := t.addRow(c.SurveyVersion, c.AgeBand, c.Gender, c.Day, dims)
 		for _, a := range c.Answers {
 			t.set(row, a.Item, a.Code)
 		}
 	}
 }
 
-func (t *table) addRow(session int64, version int, band, gender, day string, d sessionDims) int {
-	t.session = append(t.session, session)
+func (t *table) addRow(version int, band, gender, day string, d sessionDims) int {
+	t.session = append(t.session, d.idx)
 	t.version = append(t.version, uint8(version))
 	t.band = append(t.band, uint8(t.bands.id(band)))
 	t.gender = append(t.gender, genderID(gender))
-	t.setting = append(t.setting, d.setting)
-	t.province = append(t.province, d.province)
-	t.region = append(t.region, d.region)
-	t.org = append(t.org, d.org)
 	t.month = append(t.month, monthOf(day))
 	for i := range t.cols {
 		t.cols[i].codes = append(t.cols[i].codes, notShown)
 	}
 	t.rows++
 	return t.rows - 1
+}
+
+// reserve makes room for n rows at once, so loading a million submissions
+// allocates each column once instead of growing it step by step.
+func (t *table) reserve(n int) {
+	t.session = make([]int32, 0, n)
+	t.version, t.band, t.gender = make([]uint8, 0, n), make([]uint8, 0, n), make([]uint8, 0, n)
+	t.month = make([]uint16, 0, n)
+	for i := range t.cols {
+		t.cols[i].codes = make([]int8, 0, n)
+	}
 }
 
 // set stores one answer; a multi item's mask spreads over its options.

@@ -183,13 +183,13 @@ func (c *computation) dimension(d Dim) (func(int) int, []Level, error) {
 	case DimGender:
 		return func(r int) int { return int(t.gender[r]) }, levelsOf(genders), nil
 	case DimSetting:
-		return func(r int) int { return int(t.setting[r]) }, levelsOf(ix.settings.names), nil
+		return func(r int) int { return int(ix.dims[t.session[r]].setting) }, levelsOf(ix.settings.names), nil
 	case DimProvince:
-		return c.remap(func(r int) int { return int(t.province[r]) }, ix.provinceLevels())
+		return c.remap(func(r int) int { return int(ix.dims[t.session[r]].province) }, ix.provinceLevels())
 	case DimRegion:
-		return c.present(func(r int) int { return int(t.region[r]) }, ix.regions.names)
+		return c.present(func(r int) int { return int(ix.dims[t.session[r]].region) }, ix.regions.names)
 	case DimOrganisation:
-		return c.present(func(r int) int { return int(t.org[r]) }, ix.orgs.names)
+		return c.present(func(r int) int { return int(ix.dims[t.session[r]].org) }, ix.orgs.names)
 	case DimVersion:
 		var names []string
 		for v := 1; v <= c.t.s.Version; v++ {

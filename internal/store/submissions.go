@@ -59,9 +59,9 @@ func (s *Store) Submit(ctx context.Context, sub *Submission) (Receipt, error) {
 }
 
 // insertSubmission stores one submission inside the batch transaction.
-func (b *batcher) insertSubmission(ctx context.Context, tx *sql.Tx, sub *Submission, day string) (Receipt, error) {
+func (b *batcher) insertSubmission(ctx context.Context, tx *sql.Tx, st *txStmts, sub *Submission, day string) (Receipt, error) {
 	var id, session int64
-	err := tx.StmtContext(ctx, b.byUID).QueryRowContext(ctx, sub.UID[:]).Scan(&id, &session)
+	err := st.byUID.QueryRowContext(ctx, sub.UID[:]).Scan(&id, &session)
 	switch {
 	case err == nil && session == sub.SessionID:
 		return Receipt{ID: id}, nil
@@ -71,7 +71,7 @@ func (b *batcher) insertSubmission(ctx context.Context, tx *sql.Tx, sub *Submiss
 		return Receipt{}, fmt.Errorf("store: look up submission: %w", err)
 	}
 	var open bool
-	err = tx.StmtContext(ctx, b.isOpen).QueryRowContext(ctx, timestamp(b.s.now()), sub.SessionID).Scan(&open)
+	err = st.isOpen.QueryRowContext(ctx, timestamp(b.s.now()), sub.SessionID).Scan(&open)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Receipt{}, fault.New(fault.NotFound, "error.session_unknown", "no such session")
 	}
@@ -85,37 +85,56 @@ func (b *batcher) insertSubmission(ctx context.Context, tx *sql.Tx, sub *Submiss
 	if sub.Age > 0 {
 		age = sub.Age
 	}
-	res, err := tx.StmtContext(ctx, b.insSub).ExecContext(ctx, sub.UID[:], sub.SessionID, sub.SurveyID, sub.SurveyVersion,
+	res, err := st.insSub.ExecContext(ctx, sub.UID[:], sub.SessionID, sub.SurveyID, sub.SurveyVersion,
 		sub.Lang, age, sub.AgeBand, sub.Gender, day, sub.Complete)
 	if err != nil {
 		return Receipt{}, fmt.Errorf("store: insert submission: %w", err)
 	}
 	id, _ = res.LastInsertId()
-	ins, insText := tx.StmtContext(ctx, b.insAnswer), tx.StmtContext(ctx, b.insText)
-	for _, a := range sub.Answers {
-		item, err := b.s.itemID(sub.SurveyID, a.Item)
-		if err != nil {
-			return Receipt{}, err
-		}
-		if _, err := ins.ExecContext(ctx, id, item, a.Code); err != nil {
-			return Receipt{}, fmt.Errorf("store: insert answer %s: %w", a.Item, err)
-		}
-		if a.Text == "" {
-			continue
-		}
-		if _, err := insText.ExecContext(ctx, id, item, a.Text); err != nil {
-			return Receipt{}, fmt.Errorf("store: insert text %s: %w", a.Item, err)
-		}
+	if err := b.insertAnswers(ctx, tx, st, id, sub); err != nil {
+		return Receipt{}, err
 	}
 	return Receipt{ID: id, Created: true}, nil
 }
 
+// insertAnswers stores a submission's answers, up to 64 per statement, and
+// its free text.
+func (b *batcher) insertAnswers(ctx context.Context, tx *sql.Tx, st *txStmts, id int64, sub *Submission) error {
+	args := make([]any, 0, 3*min(len(sub.Answers), maxAnswersPerInsert))
+	for start := 0; start < len(sub.Answers); start += maxAnswersPerInsert {
+		chunk := sub.Answers[start:min(len(sub.Answers), start+maxAnswersPerInsert)]
+		args = args[:0]
+		for _, a := range chunk {
+			item, err := b.s.itemID(sub.SurveyID, a.Item)
+			if err != nil {
+				return err
+			}
+			args = append(args, id, item, a.Code)
+		}
+		if _, err := st.answers(ctx, tx, b, len(chunk)).ExecContext(ctx, args...); err != nil {
+			return fmt.Errorf("store: insert answers: %w", err)
+		}
+	}
+	for _, a := range sub.Answers {
+		if a.Text == "" {
+			continue
+		}
+		item, err := b.s.itemID(sub.SurveyID, a.Item)
+		if err != nil {
+			return err
+		}
+		if _, err := st.insText.ExecContext(ctx, id, item, a.Text); err != nil {
+			return fmt.Errorf("store: insert text %s: %w", a.Item, err)
+		}
+	}
+	return nil
+}
+
 const (
-	sqlByUID     = `SELECT id, session_id FROM submissions WHERE uid = ?`
-	sqlIsOpen    = `SELECT closed_at IS NULL AND closes_at > ? FROM sessions WHERE id = ?`
-	sqlInsSub    = `INSERT INTO submissions (uid, session_id, survey_id, survey_version, lang, age, age_band, gender, day, complete) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	sqlInsAnswer = `INSERT INTO answers (submission_id, item_id, code) VALUES (?, ?, ?)`
-	sqlInsText   = `INSERT INTO texts (submission_id, item_id, text) VALUES (?, ?, ?)`
+	sqlByUID   = `SELECT id, session_id FROM submissions WHERE uid = ?`
+	sqlIsOpen  = `SELECT closed_at IS NULL AND closes_at > ? FROM sessions WHERE id = ?`
+	sqlInsSub  = `INSERT INTO submissions (uid, session_id, survey_id, survey_version, lang, age, age_band, gender, day, complete) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	sqlInsText = `INSERT INTO texts (submission_id, item_id, text) VALUES (?, ?, ?)`
 )
 
 // CountSubmissions returns how many submissions a session has received.
@@ -163,6 +182,25 @@ func (s *Store) SessionCounts(ctx context.Context, ids []int64) (map[int64]int, 
 		var n int
 		if err := rows.Scan(&id, &n); err != nil {
 			return nil, fmt.Errorf("store: session counts: %w", err)
+		}
+		out[id] = n
+	}
+	return out, rows.Err()
+}
+
+// SurveyCounts returns how many submissions each survey has.
+func (s *Store) SurveyCounts(ctx context.Context) (map[string]int, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT survey_id, count(*) FROM submissions GROUP BY survey_id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: survey counts: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var id string
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, fmt.Errorf("store: survey counts: %w", err)
 		}
 		out[id] = n
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"sync"
 )
 
@@ -19,7 +20,35 @@ type batcher struct {
 	mu     sync.RWMutex // guards closed against sends racing Close
 	closed bool
 
-	byUID, isOpen, insSub, insAnswer, insText *sql.Stmt
+	byUID, isOpen, insSub, insText *sql.Stmt
+	insAnswers                     []*sql.Stmt // [n] inserts n answers in one statement
+}
+
+// maxAnswersPerInsert is how many answers one INSERT carries; a submission
+// with more takes several. One statement instead of one per answer saves
+// most of the calls across the Go/C boundary.
+const maxAnswersPerInsert = 64
+
+// txStmts are the writer's statements bound to one transaction, made once
+// per batch rather than once per submission.
+type txStmts struct {
+	byUID, isOpen, insSub, insText *sql.Stmt
+	insAnswers                     []*sql.Stmt
+}
+
+func (b *batcher) bind(ctx context.Context, tx *sql.Tx) *txStmts {
+	t := &txStmts{byUID: tx.StmtContext(ctx, b.byUID), isOpen: tx.StmtContext(ctx, b.isOpen), insSub: tx.StmtContext(ctx, b.insSub),
+		insText: tx.StmtContext(ctx, b.insText), insAnswers: make([]*sql.Stmt, len(b.insAnswers))}
+	return t
+}
+
+// answers returns the statement inserting n answers, bound to the batch's
+// transaction on first use.
+func (t *txStmts) answers(ctx context.Context, tx *sql.Tx, b *batcher, n int) *sql.Stmt {
+	if t.insAnswers[n] == nil {
+		t.insAnswers[n] = tx.StmtContext(ctx, b.insAnswers[n])
+	}
+	return t.insAnswers[n]
 }
 
 type job struct {
@@ -43,14 +72,34 @@ func (b *batcher) prepare() error {
 	for _, p := range []struct {
 		stmt **sql.Stmt
 		sql  string
-	}{{&b.byUID, sqlByUID}, {&b.isOpen, sqlIsOpen}, {&b.insSub, sqlInsSub}, {&b.insAnswer, sqlInsAnswer}, {&b.insText, sqlInsText}} {
+	}{{&b.byUID, sqlByUID}, {&b.isOpen, sqlIsOpen}, {&b.insSub, sqlInsSub}, {&b.insText, sqlInsText}} {
 		st, err := b.s.w.Prepare(p.sql)
 		if err != nil {
 			return fmt.Errorf("store: prepare %q: %w", p.sql, err)
 		}
 		*p.stmt = st
 	}
+	b.insAnswers = make([]*sql.Stmt, maxAnswersPerInsert+1)
+	for n := 1; n <= maxAnswersPerInsert; n++ {
+		st, err := b.s.w.Prepare(sqlInsAnswers(n))
+		if err != nil {
+			return fmt.Errorf("store: prepare answers insert: %w", err)
+		}
+		b.insAnswers[n] = st
+	}
 	return nil
+}
+
+func sqlInsAnswers(n int) string {
+	var sb strings.Builder
+	sb.WriteString("INSERT INTO answers (submission_id, item_id, code) VALUES ")
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			sb.WriteString(", ")
+		}
+		sb.WriteString("(?, ?, ?)")
+	}
+	return sb.String()
 }
 
 func (b *batcher) submit(ctx context.Context, sub *Submission) (Receipt, error) {
@@ -114,7 +163,7 @@ func (b *batcher) loop() {
 		}
 		b.commit(batch)
 	}
-	for _, st := range []*sql.Stmt{b.byUID, b.isOpen, b.insSub, b.insAnswer, b.insText} {
+	for _, st := range append([]*sql.Stmt{b.byUID, b.isOpen, b.insSub, b.insText}, b.insAnswers[1:]...) {
 		st.Close()
 	}
 }
@@ -128,11 +177,12 @@ func (b *batcher) commit(batch []*job) {
 	err := b.s.write(ctx, func(tx *sql.Tx) error {
 		day := b.s.Today()
 		committed = committed[:0]
+		stmts := b.bind(ctx, tx)
 		for i, j := range batch {
 			if _, err := tx.ExecContext(ctx, "SAVEPOINT sub"); err != nil {
 				return err
 			}
-			r, err := b.insertSubmission(j.ctx, tx, j.sub, day)
+			r, err := b.insertSubmission(j.ctx, tx, stmts, j.sub, day)
 			results[i] = jobResult{receipt: r, err: err}
 			if err != nil {
 				if _, err := tx.ExecContext(ctx, "ROLLBACK TO sub"); err != nil {

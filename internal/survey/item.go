@@ -135,10 +135,40 @@ func (it *Item) CheckCode(code int, b Band) error {
 		}
 		return fmt.Errorf("item %s: %d is not a set of its options", it.ID, code)
 	}
-	for _, c := range it.Choices(b) {
-		if c.Code == code {
-			return nil
-		}
+	if it.validFor(code, b) {
+		return nil
 	}
 	return fmt.Errorf("item %s: %d is not one of its answers", it.ID, code)
+}
+
+// validFor reports whether code is one of the answers shown in band b,
+// without building the list of choices (it runs for every answer stored).
+func (it *Item) validFor(code int, b Band) bool {
+	switch it.Kind {
+	case KindScale:
+		s := it.scale
+		if s == nil {
+			return false
+		}
+		if b.Young() && s.Young != nil {
+			for _, m := range s.Young.Map {
+				if m == code {
+					return true
+				}
+			}
+			return false
+		}
+		return code >= 1 && code <= s.Points
+	case KindYesNo:
+		return code == 0 || code == 1
+	case KindLadder:
+		return code >= 0 && code <= 10
+	case KindChoice:
+		for _, o := range it.Options {
+			if o.Code == code {
+				return true
+			}
+		}
+	}
+	return false
 }

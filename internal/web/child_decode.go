@@ -45,14 +45,18 @@ func invalid(field, msg, detail string) error { return fault.Field(field, msg, d
 
 // decodeJSON reads the API body:
 // {"id": uuid, "lang": "nl", "age": 11, "gender": "girl", "answers": {"item": 4 | "skip" | "dont_know" | "text" | [1, 3]}}.
+// Answers parse themselves from their bytes: no second pass, little garbage
+// (this runs for every child's submission).
 func decodeJSON(body []byte) (*intake, error) {
 	var raw struct {
-		ID      json.RawMessage            `json:"id"`
-		Lang    json.RawMessage            `json:"lang"`
-		Age     json.RawMessage            `json:"age"`
-		Gender  json.RawMessage            `json:"gender"`
-		Answers map[string]json.RawMessage `json:"answers"`
+		ID      json.RawMessage       `json:"id"`
+		Lang    json.RawMessage       `json:"lang"`
+		Age     json.RawMessage       `json:"age"`
+		Gender  json.RawMessage       `json:"gender"`
+		Answers map[string]answerJSON `json:"answers"`
 	}
+	// A map made big enough for a whole questionnaire never grows.
+	raw.Answers = make(map[string]answerJSON, 32)
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&raw); err != nil {
@@ -61,7 +65,7 @@ func decodeJSON(body []byte) (*intake, error) {
 	if dec.More() {
 		return nil, invalid("", "error.body_invalid", "more than one JSON value")
 	}
-	in := &intake{Answers: map[string]rawAnswer{}}
+	in := &intake{Answers: make(map[string]rawAnswer, len(raw.Answers))}
 	var err error
 	if in.ID, err = jsonString(raw.ID, "id"); err != nil {
 		return nil, err
@@ -78,12 +82,11 @@ func decodeJSON(body []byte) (*intake, error) {
 	if len(raw.Answers) > maxAnswers {
 		return nil, invalid("answers", "error.body_invalid", "too many answers")
 	}
-	for item, v := range raw.Answers {
-		a, err := jsonAnswer(v)
-		if err != nil {
-			return nil, invalid("answers."+clip(item), "error.answer_invalid", err.Error())
+	for item, a := range raw.Answers {
+		if a.err != nil {
+			return nil, invalid("answers."+clip(item), "error.answer_invalid", a.err.Error())
 		}
-		in.Answers[item] = a
+		in.Answers[item] = a.rawAnswer
 	}
 	return in, nil
 }
@@ -103,41 +106,64 @@ func jsonAge(v json.RawMessage) (string, error) {
 	if len(v) == 0 || string(v) == "null" || string(v) == `"skip"` {
 		return "", nil
 	}
-	var n int
-	if err := json.Unmarshal(v, &n); err != nil {
+	if _, err := strconv.Atoi(string(v)); err != nil {
 		return "", invalid("age", "error.age_range", "age must be a whole number")
 	}
-	return strconv.Itoa(n), nil
+	return string(v), nil
 }
 
-func jsonAnswer(v json.RawMessage) (rawAnswer, error) {
-	var a rawAnswer
-	switch t := bytes.TrimSpace(v); {
-	case len(t) == 0 || string(t) == "null":
+// answerJSON is one answer, parsed from its JSON bytes; a malformed one
+// keeps its error so the field can be named.
+type answerJSON struct {
+	rawAnswer
+	err error
+}
+
+var errWantNumber = fmt.Errorf("want a whole number, a list of them, \"skip\", \"dont_know\" or text")
+
+// UnmarshalJSON reads 4, "skip", "dont_know", "some text", [1, 3] or null.
+// encoding/json has checked the syntax before calling it.
+func (a *answerJSON) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	switch {
+	case len(b) == 0 || string(b) == "null":
 		a.Word = "skip"
-	case t[0] == '"':
-		var s string
-		if err := json.Unmarshal(t, &s); err != nil {
-			return a, err
+	case b[0] == '"':
+		s := string(b[1 : len(b)-1])
+		if bytes.IndexByte(b, '\\') >= 0 {
+			if err := json.Unmarshal(b, &s); err != nil {
+				a.err = err
+				return nil
+			}
 		}
 		if s == "skip" || s == "dont_know" {
 			a.Word = s
 		} else {
 			a.Text = s
 		}
-	case t[0] == '[':
-		if err := json.Unmarshal(t, &a.Codes); err != nil {
-			return a, fmt.Errorf("want a list of option numbers")
-		}
+	case b[0] == '[':
 		a.IsNum = true
+		inner := bytes.TrimSpace(b[1 : len(b)-1])
+		if len(inner) == 0 {
+			return nil
+		}
+		for _, part := range bytes.Split(inner, []byte(",")) {
+			n, err := strconv.Atoi(string(bytes.TrimSpace(part)))
+			if err != nil || len(a.Codes) >= 64 {
+				a.err = errWantNumber
+				return nil
+			}
+			a.Codes = append(a.Codes, n)
+		}
 	default:
-		var n int
-		if err := json.Unmarshal(t, &n); err != nil {
-			return a, fmt.Errorf("want a whole number, \"skip\" or \"dont_know\"")
+		n, err := strconv.Atoi(string(b))
+		if err != nil {
+			a.err = errWantNumber
+			return nil
 		}
 		a.Codes, a.IsNum = []int{n}, true
 	}
-	return a, nil
+	return nil
 }
 
 // decodeForm reads the no-JavaScript form: id, lang, age, gender and one
@@ -226,7 +252,8 @@ func (a *App) checked(in *intake, sess *store.Session, s *survey.Survey) (*store
 	if !ok {
 		return nil, fmt.Errorf("web: session %d has band %q that survey %s lacks", sess.ID, sess.AgeBand, s.ID)
 	}
-	sub := &store.Submission{UID: uid, SessionID: sess.ID, SurveyID: s.ID, SurveyVersion: s.Version, Lang: in.Lang, AgeBand: band.String(), Gender: "skip", Complete: true}
+	sub := &store.Submission{UID: uid, SessionID: sess.ID, SurveyID: s.ID, SurveyVersion: s.Version, Lang: in.Lang, AgeBand: band.String(), Gender: "skip", Complete: true,
+		Answers: make([]store.Answer, 0, len(s.Items()))}
 	if err := checkAbout(in, s, sub); err != nil {
 		return nil, err
 	}

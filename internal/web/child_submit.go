@@ -49,9 +49,13 @@ func (a *App) submitForm(c *gin.Context) {
 // with a JSON error naming the field otherwise.
 func (a *App) submitJSON(c *gin.Context) {
 	code := store.NormalizeCode(c.Param("code"))
-	sess, err := a.Store.SessionByCode(c.Request.Context(), code)
-	if code == "" || err != nil {
+	if code == "" {
 		a.failJSON(c, fault.New(fault.NotFound, "error.session_unknown", "no such session"))
+		return
+	}
+	sess, err := a.cachedSession(c.Request.Context(), code)
+	if err != nil {
+		a.failJSON(c, err)
 		return
 	}
 	s, ok := a.Catalog.Survey(sess.SurveyID)
@@ -116,4 +120,19 @@ func (a *App) byePage(c *gin.Context) {
 	p := a.childPage(c, "child.bye_title", a.questionnaireView(sess, s, lang))
 	p.BodyClass = "child bye"
 	a.renderChild(c, http.StatusOK, "child_bye", p)
+}
+
+// sessionInfo is GET /api/v1/sessions/{code}: what a client needs to know
+// to answer a session (its survey version, band, setting and language) and
+// whether it is open. Nothing about who answered.
+func (a *App) sessionInfo(c *gin.Context) {
+	code := store.NormalizeCode(c.Param("code"))
+	sess, err := a.Store.SessionByCode(c.Request.Context(), code)
+	if code == "" || err != nil {
+		a.failJSON(c, fault.New(fault.NotFound, "error.session_unknown", "no such session"))
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, gin.H{"code": sess.Code, "survey": sess.SurveyID, "version": sess.SurveyVersion, "age_band": sess.AgeBand,
+		"setting": sess.Setting, "lang": sess.Lang, "open": sess.IsOpen(a.Store.Now())})
 }

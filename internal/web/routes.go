@@ -24,6 +24,7 @@ func (a *App) routes(e *gin.Engine) {
 	e.GET("/s/:code/thanks", a.thanksPage)
 	e.GET("/s/:code/bye", a.byePage)
 	e.POST("/api/v1/sessions/:code/submissions", a.limitSubmissions, a.submitJSON)
+	e.GET("/api/v1/sessions/:code", a.sessionInfo)
 	e.GET("/sw.js", a.serviceWorker)
 
 	// Staff pages: a cookie session, CSRF on every state change.

@@ -57,7 +57,8 @@ type App struct {
 	throttle    *auth.Throttle
 	perClient   *limiter
 	perSession  *limiter
-	index       atomic.Pointer[indicator.Index]
+	sessionCache
+	index atomic.Pointer[indicator.Index]
 }
 
 // SetIndex hands the app the indicator index once it is built; until then

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/kinderstem/kinderstem/internal/loadtest"
+)
+
+// runBench drives simulated children against a running server on this
+// machine and, in the same run, measures the raw SQLite ceiling.
+func runBench(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	f := newFlags("bench", getenv, stdout)
+	target := f.String("url", "http://127.0.0.1:8080", "the running server (this machine only)")
+	code := f.String("session", "", "code of an open session (serve prints the demo one)")
+	clients := f.Int("clients", 200, "concurrent simulated children")
+	duration := f.Duration("duration", 20*time.Second, "how long to run (at most 10m)")
+	maxReq := f.Int("max", 1_000_000, "stop after this many requests")
+	replays := f.Float64("replays", 0.05, "share of requests that resend an acknowledged submission")
+	invalid := f.Float64("invalid", 0.02, "share of requests with a wrong answer")
+	ceiling := f.Bool("ceiling", true, "also measure SQLite's own ceiling with the same pragmas and batching")
+	pid := f.Int("pid", 0, "the server's process id, to report its peak memory")
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	if *code == "" || *clients < 1 || *clients > 2000 || *duration <= 0 || *duration > 10*time.Minute {
+		return usageError{"bench needs --session CODE, 1-2000 --clients and a --duration up to 10m"}
+	}
+	c, err := loadContent("")
+	if err != nil {
+		return err
+	}
+	cfg := loadtest.Config{URL: strings.TrimRight(*target, "/"), Code: strings.ToUpper(*code), Clients: *clients, Duration: *duration,
+		Max: *maxReq, Replays: *replays, Invalid: *invalid, Seed: uint64(time.Now().UnixNano())}
+	fmt.Fprintf(stdout, "Driving %d children at %s for %s…\n", cfg.Clients, cfg.URL, cfg.Duration)
+	rep, err := loadtest.Run(ctx, c.catalog, cfg)
+	if err != nil {
+		return err
+	}
+	printReport(stdout, rep)
+	if *pid > 0 {
+		if peak, err := peakRSS(*pid); err == nil {
+			fmt.Fprintf(stdout, "server peak memory (VmHWM): %s\n", peak)
+		}
+	}
+	if !*ceiling {
+		return nil
+	}
+	dir, err := os.MkdirTemp("", "kinderstem-ceiling-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	fmt.Fprintf(stdout, "Measuring the raw SQLite ceiling for %s…\n", cfg.Duration)
+	rate, err := loadtest.Ceiling(ctx, c.catalog, dir, rep.Survey, rep.Band, rep.Setting, cfg.Clients, cfg.Duration, cfg.Max)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "raw ceiling: %.0f submissions/s   app/ceiling: %.2f\n", rate, rep.PerSecond()/rate)
+	return nil
+}
+
+func printReport(w io.Writer, r *loadtest.Report) {
+	var codes []int
+	for k := range r.ByStatus {
+		codes = append(codes, k)
+	}
+	sort.Ints(codes)
+	var parts []string
+	for _, k := range codes {
+		parts = append(parts, fmt.Sprintf("%d×%d", r.ByStatus[k], k))
+	}
+	fmt.Fprintf(w, "requests: %d in %s (%s), network errors: %d\n", r.Requests, r.Elapsed.Round(time.Millisecond), strings.Join(parts, ", "), r.Failures)
+	fmt.Fprintf(w, "acknowledged: %.0f submissions/s of %d answers (%.0f answers/s); new: %d\n", r.PerSecond(), r.Answers, r.PerSecond()*float64(r.Answers), r.Created)
+	fmt.Fprintf(w, "latency: p50 %s  p95 %s  p99 %s  max %s\n", r.P50.Round(10*time.Microsecond), r.P95.Round(10*time.Microsecond), r.P99.Round(10*time.Microsecond), r.Max.Round(10*time.Microsecond))
+}
+
+// peakRSS reads a process's peak resident memory from /proc.
+func peakRSS(pid int) (string, error) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return "", err
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(line, "VmHWM:") {
+			return strings.TrimSpace(strings.TrimPrefix(line, "VmHWM:")), nil
+		}
+	}
+	return "", fmt.Errorf("no VmHWM")
+}

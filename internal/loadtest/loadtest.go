@@ -1,0 +1,285 @@
+// Package loadtest drives simulated children against a running Kinderstem
+// on this machine, and measures beside it the raw ceiling: the same
+// submissions stored straight into SQLite with the same pragmas and group
+// commit, without HTTP. Every run is bounded in requests and in time.
+package loadtest
+
+import (
+	"bytes"
+	"context"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	mrand "math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/kinderstem/kinderstem/internal/demo"
+	"github.com/kinderstem/kinderstem/internal/store"
+	"github.com/kinderstem/kinderstem/internal/survey"
+)
+
+// Config is one run.
+type Config struct {
+	URL      string // the server, e.g. http://127.0.0.1:8080; loopback only
+	Code     string // an open session's code
+	Clients  int
+	Duration time.Duration
+	Max      int     // stop after this many requests
+	Replays  float64 // share of requests that resend an acknowledged submission
+	Invalid  float64 // share of requests with a wrong answer
+	Seed     uint64
+}
+
+// Report is what a run measured.
+type Report struct {
+	Requests     int
+	ByStatus     map[int]int
+	Failures     int // network errors
+	Elapsed      time.Duration
+	P50, P95     time.Duration
+	P99, Max     time.Duration
+	Acknowledged int // 201 and 200
+	Created      int // 201
+	Answers      int // answers per submission
+	AckedIDs     []string
+	Survey       string // the session's survey, band and setting
+	Band         string
+	Setting      string
+}
+
+// PerSecond is the rate of acknowledged submissions.
+func (r Report) PerSecond() float64 { return float64(r.Acknowledged) / r.Elapsed.Seconds() }
+
+// sessionInfo is GET /api/v1/sessions/{code}.
+type sessionInfo struct {
+	Survey  string `json:"survey"`
+	Version int    `json:"version"`
+	Band    string `json:"age_band"`
+	Setting string `json:"setting"`
+	Lang    string `json:"lang"`
+	Open    bool   `json:"open"`
+}
+
+// checkLoopback refuses any target but this machine: load is never sent
+// anywhere else.
+func checkLoopback(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return err
+	}
+	ips, err := net.LookupIP(u.Hostname())
+	if err != nil {
+		return err
+	}
+	for _, ip := range ips {
+		if !ip.IsLoopback() {
+			return fmt.Errorf("loadtest: %s is not on this machine (loopback only)", u.Hostname())
+		}
+	}
+	return nil
+}
+
+// Run drives cfg.Clients concurrent children until the time or the
+// request budget runs out.
+func Run(ctx context.Context, cat *survey.Catalog, cfg Config) (*Report, error) {
+	if err := checkLoopback(cfg.URL); err != nil {
+		return nil, err
+	}
+	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConns: cfg.Clients * 2, MaxIdleConnsPerHost: cfg.Clients * 2}}
+	info, err := fetchSession(ctx, client, cfg)
+	if err != nil {
+		return nil, err
+	}
+	s, ok := cat.Survey(info.Survey)
+	if !ok || s.Version != info.Version || !info.Open {
+		return nil, fmt.Errorf("loadtest: session %s is closed or its survey %s v%d is not in this build", cfg.Code, info.Survey, info.Version)
+	}
+	sess := &store.Session{SurveyID: s.ID, SurveyVersion: s.Version, AgeBand: info.Band, Setting: info.Setting, Lang: info.Lang}
+	ctx, cancel := context.WithTimeout(ctx, cfg.Duration)
+	defer cancel()
+	var budget atomic.Int64
+	budget.Store(int64(cfg.Max))
+	api := cfg.URL + "/api/v1/sessions/" + cfg.Code + "/submissions"
+	tmpl := templates(s, sess, cfg.Seed, 1000)
+	results := make([]clientResult, cfg.Clients)
+	var wg sync.WaitGroup
+	start := time.Now()
+	for i := range results {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rng := mrand.New(mrand.NewPCG(cfg.Seed, uint64(i)))
+			results[i] = drive(ctx, client, api, s, sess, cfg, rng, &budget, tmpl)
+		}()
+	}
+	wg.Wait()
+	return merge(results, time.Since(start), s, sess), nil
+}
+
+func fetchSession(ctx context.Context, client *http.Client, cfg Config) (*sessionInfo, error) {
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, cfg.URL+"/api/v1/sessions/"+cfg.Code, nil)
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("loadtest: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("loadtest: session %s: %s", cfg.Code, resp.Status)
+	}
+	var info sessionInfo
+	return &info, json.NewDecoder(resp.Body).Decode(&info)
+}
+
+type clientResult struct {
+	latencies []time.Duration
+	byStatus  map[int]int
+	failures  int
+	acked     []string
+	created   int
+}
+
+// idPlaceholder stands where each request's fresh id goes; a UUID has the
+// same length, so a template is copied and patched, not built again.
+const idPlaceholder = "00000000-0000-4000-8000-000000000000"
+
+// templates makes bodies of synthetic children once, before the clock
+// starts: the load generator shares the machine with the server and should
+// spend its time sending, not composing.
+func templates(s *survey.Survey, sess *store.Session, seed uint64, n int) [][]byte {
+	rng := mrand.New(mrand.NewPCG(seed, 1))
+	out := make([][]byte, n)
+	for i := range out {
+		out[i] = Body(demo.NewChild(rng).Submission(s, sess), idPlaceholder)
+	}
+	return out
+}
+
+func withNewID(tmpl []byte, rng *mrand.Rand) []byte {
+	body := append([]byte(nil), tmpl...)
+	at := bytes.Index(body, []byte(idPlaceholder))
+	copy(body[at:], randomID(rng))
+	return body
+}
+
+func drive(ctx context.Context, client *http.Client, api string, s *survey.Survey, sess *store.Session, cfg Config, rng *mrand.Rand, budget *atomic.Int64, tmpl [][]byte) clientResult {
+	r := clientResult{byStatus: map[int]int{}}
+	var sent [][]byte // this client's acknowledged bodies, for replays
+	for ctx.Err() == nil && budget.Add(-1) >= 0 {
+		var body []byte
+		switch x := rng.Float64(); {
+		case x < cfg.Replays && len(sent) > 0:
+			body = sent[rng.IntN(len(sent))]
+		case x < cfg.Replays+cfg.Invalid:
+			body = []byte(fmt.Sprintf(`{"id":"%s","lang":"%s","answers":{"%s":99}}`, randomID(rng), sess.Lang, s.Items()[0].ID))
+		default:
+			body = withNewID(tmpl[rng.IntN(len(tmpl))], rng)
+		}
+		t0 := time.Now()
+		status, err := post(ctx, client, api, body)
+		if err != nil {
+			if ctx.Err() == nil {
+				r.failures++
+			}
+			continue
+		}
+		r.latencies = append(r.latencies, time.Since(t0))
+		r.byStatus[status]++
+		if status == http.StatusCreated || status == http.StatusOK {
+			var id struct {
+				ID string `json:"id"`
+			}
+			json.Unmarshal(body, &id)
+			r.acked = append(r.acked, id.ID)
+			if status == http.StatusCreated {
+				r.created++
+				if len(sent) < 64 {
+					sent = append(sent, body)
+				}
+			}
+		}
+	}
+	return r
+}
+
+func post(ctx context.Context, client *http.Client, api string, body []byte) (int, error) {
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, api, bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := client.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp.StatusCode, nil
+}
+
+func randomID(rng *mrand.Rand) string {
+	var b [16]byte
+	for i := range b {
+		b[i] = byte(rng.UintN(256))
+	}
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	h := hex.EncodeToString(b[:])
+	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
+}
+
+// Body is the JSON a tablet sends for a submission, with this id.
+func Body(sub *store.Submission, id string) []byte {
+	answers := map[string]any{}
+	for _, a := range sub.Answers {
+		switch {
+		case a.Code == survey.CodeSkipped:
+			answers[a.Item] = "skip"
+		case a.Code == survey.CodeDontKnow:
+			answers[a.Item] = "dont_know"
+		case a.Text != "":
+			answers[a.Item] = a.Text
+		default:
+			answers[a.Item] = a.Code
+		}
+	}
+	var age any
+	if sub.Age > 0 {
+		age = sub.Age
+	}
+	b, _ := json.Marshal(map[string]any{"id": id, "lang": sub.Lang, "age": age, "gender": sub.Gender, "answers": answers})
+	return b
+}
+
+func merge(results []clientResult, elapsed time.Duration, s *survey.Survey, sess *store.Session) *Report {
+	rep := &Report{ByStatus: map[int]int{}, Elapsed: elapsed, Survey: s.ID, Band: sess.AgeBand, Setting: sess.Setting}
+	var all []time.Duration
+	for _, r := range results {
+		all = append(all, r.latencies...)
+		for k, v := range r.byStatus {
+			rep.ByStatus[k] += v
+		}
+		rep.Failures += r.failures
+		rep.Created += r.created
+		rep.AckedIDs = append(rep.AckedIDs, r.acked...)
+	}
+	rep.Requests = len(all)
+	rep.Acknowledged = rep.ByStatus[http.StatusCreated] + rep.ByStatus[http.StatusOK]
+	for _, it := range s.Items() {
+		if it.ShownIn(sess.Setting) {
+			rep.Answers++
+		}
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i] < all[j] })
+	q := func(p float64) time.Duration {
+		if len(all) == 0 {
+			return 0
+		}
+		return all[min(len(all)-1, int(p*float64(len(all))))]
+	}
+	rep.P50, rep.P95, rep.P99, rep.Max = q(0.50), q(0.95), q(0.99), q(1)
+	return rep
+}

@@ -1,0 +1,73 @@
+package loadtest_test
+
+import (
+	"context"
+	"io/fs"
+	"log/slog"
+	"net/http/httptest"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/kinderstem/kinderstem"
+	"github.com/kinderstem/kinderstem/internal/loadtest"
+	"github.com/kinderstem/kinderstem/internal/locale"
+	"github.com/kinderstem/kinderstem/internal/store"
+	"github.com/kinderstem/kinderstem/internal/survey"
+	"github.com/kinderstem/kinderstem/internal/web"
+)
+
+// A short, bounded run against the real application: every acknowledged
+// submission is stored once, replays are answered 200, wrong answers 422.
+func TestRunAgainstTheApp(t *testing.T) {
+	ctx := context.Background()
+	surveys, _ := fs.Sub(kinderstem.Assets(), "surveys")
+	cat, err := survey.Load(surveys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	locs, _ := fs.Sub(kinderstem.Assets(), "locales")
+	bundle, err := locale.Load(locs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "l.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	st.RegisterCatalog(ctx, cat)
+	org, _ := st.CreateOrganisation(ctx, "o", "ngo")
+	s, _ := cat.Survey("participation")
+	sess := &store.Session{OrganisationID: org, SurveyID: s.ID, SurveyVersion: s.Version, SurveyHash: s.Hash, AgeBand: "10-13", Lang: "nl",
+		Setting: "youth_care", Region: "gent", ClosesAt: time.Now().Add(time.Hour), ResultsUntil: time.Now().Add(time.Hour)}
+	st.CreateSession(ctx, sess)
+	app, err := web.New(web.Deps{Store: st, Catalog: cat, Locales: bundle, Assets: kinderstem.Assets(), Log: slog.New(slog.DiscardHandler),
+		Config: web.Config{CookieKeys: [][]byte{make([]byte, 32)}, ClientRate: 1 << 30, SessionRate: 1 << 30}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(app.Handler())
+	defer srv.Close()
+	rep, err := loadtest.Run(ctx, cat, loadtest.Config{URL: srv.URL, Code: sess.Code, Clients: 4, Duration: 3 * time.Second, Max: 400, Replays: 0.1, Invalid: 0.1, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Requests != 400 || rep.ByStatus[201] == 0 || rep.ByStatus[200] == 0 || rep.ByStatus[422] == 0 || rep.Failures != 0 {
+		t.Fatalf("report %+v", rep)
+	}
+	n, _ := st.CountSubmissions(ctx, sess.ID)
+	if n != rep.Created {
+		t.Fatalf("%d stored, %d created", n, rep.Created)
+	}
+	if _, err := loadtest.Ceiling(ctx, cat, t.TempDir(), s.ID, "10-13", "school", 4, time.Second, 200); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestRunRefusesOtherMachines(t *testing.T) {
+	_, err := loadtest.Run(context.Background(), nil, loadtest.Config{URL: "http://192.0.2.10:8080", Code: "AAAAAA", Clients: 1, Duration: time.Second})
+	if err == nil {
+		t.Fatal("the load tool would send traffic off this machine")
+	}
+}

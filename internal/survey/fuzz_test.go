@@ -38,4 +38,3 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
-

@@ -26,7 +26,8 @@ Commands:
   token add        create an API token and print it once
   surveys check    validate survey files and their translations
   surveys describe print every item with its CRC articles, scale and indicators
-  tallies check    rebuild the indicator index from the answers and compare
+  tallies check    rebuild the indicator index from the answers and compare it
+                   with a direct SQL aggregation (rebuild: the same)
   export           write indicators or microdata as CSV with a codebook
   backup           make a consistent copy of the database while it runs
   bench            load a running server on this machine and compare with SQLite's ceiling
@@ -56,6 +57,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runBackup(ctx, rest, getenv, stdout)
 	case "bench":
 		return runBench(ctx, rest, getenv, stdout)
+	case "tallies":
+		return runTallies(ctx, rest, getenv, stdout)
+	case "token":
+		return runToken(ctx, rest, getenv, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

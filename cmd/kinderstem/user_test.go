@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kinderstem/kinderstem/internal/store"
 )
 
 func TestUserAddAndPassword(t *testing.T) {
@@ -55,5 +57,57 @@ func TestBackupCommand(t *testing.T) {
 	checkDB(t, copy)
 	if err := run(context.Background(), []string{"backup", "--out", copy}, e, nil, &out); err == nil {
 		t.Fatal("a backup overwrote an existing file")
+	}
+}
+
+func TestDemoThenTalliesCheck(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "k.db")
+	e := env(map[string]string{"KINDERSTEM_DB": db})
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"demo", "--submissions", "600", "--months", "3"}, e, nil, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "Added 600 submissions") {
+		t.Fatalf("demo said: %s", out.String())
+	}
+	out.Reset()
+	if err := run(context.Background(), []string{"tallies", "check"}, e, nil, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "ok: ") {
+		t.Fatalf("tallies check said: %s", out.String())
+	}
+	out.Reset()
+	dir := t.TempDir()
+	if err := run(context.Background(), []string{"export", "microdata", "--out", dir, "--survey", "wellbeing", "--semicolon", "--bom"}, e, nil, &out); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(context.Background(), []string{"export", "indicators", "--out", t.TempDir(), "--by", "age_band"}, e, nil, &out); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestTokenAdd(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "k.db")
+	e := env(map[string]string{"KINDERSTEM_DB": db})
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"token", "add", "--name", "R script", "--role", "analyst"}, e, nil, &out); err != nil {
+		t.Fatal(err)
+	}
+	secret := strings.SplitN(out.String(), "\n", 2)[0]
+	if !strings.HasPrefix(secret, "ks_") || len(secret) < 40 {
+		t.Fatalf("printed %q", out.String())
+	}
+	st, err := store.Open(context.Background(), db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	tok, err := st.TokenBySecret(context.Background(), secret)
+	if err != nil || tok.Role != "analyst" || tok.Name != "R script" {
+		t.Fatalf("token %+v, %v", tok, err)
+	}
+	if err := run(context.Background(), []string{"token", "add", "--role", "king", "--name", "x"}, e, nil, &out); err == nil {
+		t.Fatal("a token with an unknown role was made")
 	}
 }

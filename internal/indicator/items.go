@@ -43,7 +43,11 @@ func (ix *Index) Items(surveyID string, f Filter, k int) ([]ItemSummary, error) 
 		if s.N+s.DontKnow+s.Skipped == 0 {
 			continue // not asked in this selection
 		}
-		if s.N < k {
+		// The selection is one cell: hidden by the same function, and the
+		// same rule, as every other published number.
+		cell := &Cell{N: s.N}
+		Suppress(&Grid{Total: cell, ColTotals: []*Cell{cell}}, k)
+		if cell.Suppressed {
 			s = ItemSummary{Item: it, Hidden: true}
 		}
 		out = append(out, s)

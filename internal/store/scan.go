@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // CodedRow is one stored submission with its coded answers, as the
@@ -152,4 +153,34 @@ func (s *Store) ScanTexts(ctx context.Context, surveyID string, f func(submissio
 		}
 	}
 	return rows.Err()
+}
+
+// ShareCounts aggregates one item straight from the stored answers, by age
+// band: valid answers and answers among top. It is the slow, obvious
+// computation the indicator index is checked against.
+func (s *Store) ShareCounts(ctx context.Context, surveyID, item string, top []int) (map[string][2]int, error) {
+	marks := strings.TrimPrefix(strings.Repeat(",?", len(top)), ",")
+	query := `SELECT s.age_band, count(*), sum(a.code IN (` + marks + `)) FROM answers a
+		JOIN submissions s ON s.id = a.submission_id JOIN items i ON i.id = a.item_id
+		WHERE i.survey_id = ? AND i.item = ? AND a.code >= 0 GROUP BY s.age_band`
+	args := make([]any, 0, len(top)+2)
+	for _, t := range top {
+		args = append(args, t)
+	}
+	args = append(args, surveyID, item)
+	rows, err := s.r.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: share counts: %w", err)
+	}
+	defer rows.Close()
+	out := map[string][2]int{}
+	for rows.Next() {
+		var band string
+		var n, hits int
+		if err := rows.Scan(&band, &n, &hits); err != nil {
+			return nil, fmt.Errorf("store: share counts: %w", err)
+		}
+		out[band] = [2]int{n, hits}
+	}
+	return out, rows.Err()
 }

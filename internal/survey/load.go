@@ -118,6 +118,10 @@ func (l *loader) reference() *Catalog {
 	if doc := l.decodeFile(scalesFile, &scales); doc != nil {
 		for i, s := range scales.Scales {
 			line := locate(doc, "scales", i)
+			if s == nil {
+				l.problem(scalesFile, line, "scale %d is empty", i+1)
+				continue
+			}
 			if _, dup := cat.shared[s.ID]; dup {
 				l.problem(scalesFile, line, "duplicate scale id %q", s.ID)
 			}

@@ -90,6 +90,10 @@ func (v *validator) scales() {
 	v.s.scales = map[string]*Scale{}
 	for i, sc := range v.s.Scales {
 		line := locate(v.doc, "scales", i)
+		if sc == nil {
+			v.l.problem(v.s.File, line, "scale %d is empty", i+1)
+			continue
+		}
 		if _, shared := v.cat.shared[sc.ID]; shared {
 			v.l.problem(v.s.File, line, "scale %q is already defined in %s", sc.ID, scalesFile)
 		}
@@ -146,6 +150,10 @@ func (v *validator) sections() {
 	}
 	for i, sec := range s.Sections {
 		p := []any{"sections", i}
+		if sec == nil {
+			v.bad(p, "section %d is empty", i+1)
+			continue
+		}
 		if !idPattern.MatchString(sec.ID) || seen[sec.ID] {
 			v.bad(p, "section id %q must be unique, lower case letters, digits and _", sec.ID)
 		}
@@ -155,6 +163,10 @@ func (v *validator) sections() {
 			v.bad(p, "section %s has no items", sec.ID)
 		}
 		for j, it := range sec.Items {
+			if it == nil {
+				v.bad([]any{"sections", i, "items", j}, "item %d of section %s is empty", j+1, sec.ID)
+				continue
+			}
 			it.Section = sec.ID
 			v.item([]any{"sections", i, "items", j}, it)
 		}
@@ -232,6 +244,10 @@ func (v *validator) indicators() {
 	seen := map[string]bool{}
 	for i, ind := range v.s.Indicators {
 		p := []any{"indicators", i}
+		if ind == nil {
+			v.bad(p, "indicator %d is empty", i+1)
+			continue
+		}
 		if !idPattern.MatchString(ind.ID) || seen[ind.ID] {
 			v.bad(p, "indicator id %q must be unique, lower case letters, digits and _", ind.ID)
 		}

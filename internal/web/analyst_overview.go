@@ -59,21 +59,17 @@ func (a *App) indicatorOverview(c *gin.Context) {
 			if ref.Indicator.Theme != th.ID {
 				continue
 			}
-			q := indicator.Query{Survey: ref.Survey.ID, Indicator: ref.Indicator.ID, Filter: aq.Filter, K: a.Config.K}
-			res, err := ix.Compute(q)
-			if err != nil {
-				a.fail(c, err)
-				return
-			}
-			q.By, q.Period = []indicator.Dim{indicator.DimPeriod}, "quarter"
-			trend, err := ix.Compute(q)
+			// One pass gives both: the trend by quarter, and its margin is
+			// the indicator's value over the whole selection.
+			res, err := ix.Compute(indicator.Query{Survey: ref.Survey.ID, Indicator: ref.Indicator.ID, Filter: aq.Filter, K: a.Config.K,
+				By: []indicator.Dim{indicator.DimPeriod}, Period: "quarter"})
 			if err != nil {
 				a.fail(c, err)
 				return
 			}
 			row := overviewRow{indicatorRef: ref, Cell: res.Grid.Total, URL: "/indicators/" + ref.Survey.ID + "/" + ref.Indicator.ID + "?" + aq.Raw.Encode()}
 			row.Value, row.Interval = nf.value(res, res.Grid.Total), nf.interval(res, res.Grid.Total)
-			labels, bars := trendBars(trend)
+			labels, bars := trendBars(res)
 			row.Trend = lineChart(l.T("indicators.trend_label", "Title", l.T(ref.Indicator.Title)), labels, bars, res.Scale, nf.formatter(res), 120, 28, false)
 			ot.Rows = append(ot.Rows, row)
 		}

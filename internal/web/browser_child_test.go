@@ -191,3 +191,29 @@ func TestBrowserKioskResetLeavesNoTrace(t *testing.T) {
 		t.Fatalf("stopping stored something: %d submissions", n)
 	}
 }
+
+// A youth worker starts a session in the browser; a child on another
+// device answers it; the worker's page counts the questionnaire.
+func TestBrowserWorkerStartsAChildAnswers(t *testing.T) {
+	e := newEnv(t)
+	pw := e.addUser("worker", "mia@example.org", "Jeugdhuis")
+	worker := browser(t, browserOpts{width: 1280, height: 900})
+	run(t, worker, chromedp.Navigate(e.srv.URL+"/login?lang=nl"),
+		chromedp.SendKeys(chromedp.CSS("#email"), "mia@example.org"), chromedp.SendKeys(chromedp.CSS("#password"), pw),
+		click("form.stack button"), visible(".staff-nav"),
+		chromedp.Navigate(e.srv.URL+"/sessions/new"), visible("#region"))
+	do(t, worker, `document.querySelector('input[name=survey][value=wellbeing]').click(); document.querySelector('#region').value='leuven'`)
+	run(t, worker, click("form.stack button.primary"), visible(".big-code"))
+	code := js[string](t, worker, `document.querySelector('.big-code').textContent`)
+	child := browser(t, browserOpts{width: 800, height: 1100})
+	run(t, child, chromedp.Navigate(e.srv.URL+"/"), chromedp.SendKeys(chromedp.CSS("#code-input"), strings.ToLower(code)), click(".code-form button"))
+	waitScreen(t, child, "languages")
+	run(t, child, click(`.lang-button[lang=nl]`))
+	waitScreen(t, child, "welcome")
+	run(t, child, click(`[data-action=start]`))
+	answerAll(t, child, 4, "")
+	run(t, child, click("[data-action=send]"))
+	waitScreen(t, child, "thanks")
+	// The worker's count goes up by itself (the page polls).
+	pollJS(t, worker, `Number(document.querySelector('.count').textContent)`, 1)
+}

@@ -31,9 +31,11 @@ type intake struct {
 // option codes, or text.
 type rawAnswer struct {
 	Word  string // skip or dont_know
-	Codes []int  // one code, or a multi item's options
 	Text  string
-	IsNum bool
+	One   int   // the code, when one number was sent
+	Codes []int // the codes, when a list was sent (a multi item's options)
+	IsNum bool  // a number or a list of numbers was sent
+	List  bool  // it was a list
 }
 
 const (
@@ -49,14 +51,12 @@ func invalid(field, msg, detail string) error { return fault.Field(field, msg, d
 // (this runs for every child's submission).
 func decodeJSON(body []byte) (*intake, error) {
 	var raw struct {
-		ID      json.RawMessage       `json:"id"`
-		Lang    json.RawMessage       `json:"lang"`
-		Age     json.RawMessage       `json:"age"`
-		Gender  json.RawMessage       `json:"gender"`
-		Answers map[string]answerJSON `json:"answers"`
+		ID      json.RawMessage `json:"id"`
+		Lang    json.RawMessage `json:"lang"`
+		Age     json.RawMessage `json:"age"`
+		Gender  json.RawMessage `json:"gender"`
+		Answers json.RawMessage `json:"answers"`
 	}
-	// A map made big enough for a whole questionnaire never grows.
-	raw.Answers = make(map[string]answerJSON, 32)
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&raw); err != nil {
@@ -65,8 +65,8 @@ func decodeJSON(body []byte) (*intake, error) {
 	if dec.More() {
 		return nil, invalid("", "error.body_invalid", "more than one JSON value")
 	}
-	in := &intake{Answers: make(map[string]rawAnswer, len(raw.Answers))}
 	var err error
+	in := &intake{}
 	if in.ID, err = jsonString(raw.ID, "id"); err != nil {
 		return nil, err
 	}
@@ -79,14 +79,8 @@ func decodeJSON(body []byte) (*intake, error) {
 	if in.Age, err = jsonAge(raw.Age); err != nil {
 		return nil, err
 	}
-	if len(raw.Answers) > maxAnswers {
-		return nil, invalid("answers", "error.body_invalid", "too many answers")
-	}
-	for item, a := range raw.Answers {
-		if a.err != nil {
-			return nil, invalid("answers."+clip(item), "error.answer_invalid", a.err.Error())
-		}
-		in.Answers[item] = a.rawAnswer
+	if in.Answers, err = answersFrom(raw.Answers); err != nil {
+		return nil, err
 	}
 	return in, nil
 }
@@ -112,18 +106,12 @@ func jsonAge(v json.RawMessage) (string, error) {
 	return string(v), nil
 }
 
-// answerJSON is one answer, parsed from its JSON bytes; a malformed one
-// keeps its error so the field can be named.
-type answerJSON struct {
-	rawAnswer
-	err error
-}
-
 var errWantNumber = fmt.Errorf("want a whole number, a list of them, \"skip\", \"dont_know\" or text")
 
-// UnmarshalJSON reads 4, "skip", "dont_know", "some text", [1, 3] or null.
-// encoding/json has checked the syntax before calling it.
-func (a *answerJSON) UnmarshalJSON(b []byte) error {
+// parseAnswer reads 4, "skip", "dont_know", "some text", [1, 3] or null
+// from an answer's JSON bytes, which encoding/json has checked already.
+func parseAnswer(b []byte) (rawAnswer, error) {
+	var a rawAnswer
 	b = bytes.TrimSpace(b)
 	switch {
 	case len(b) == 0 || string(b) == "null":
@@ -132,8 +120,7 @@ func (a *answerJSON) UnmarshalJSON(b []byte) error {
 		s := string(b[1 : len(b)-1])
 		if bytes.IndexByte(b, '\\') >= 0 {
 			if err := json.Unmarshal(b, &s); err != nil {
-				a.err = err
-				return nil
+				return a, err
 			}
 		}
 		if s == "skip" || s == "dont_know" {
@@ -142,28 +129,100 @@ func (a *answerJSON) UnmarshalJSON(b []byte) error {
 			a.Text = s
 		}
 	case b[0] == '[':
-		a.IsNum = true
+		a.IsNum, a.List = true, true
 		inner := bytes.TrimSpace(b[1 : len(b)-1])
 		if len(inner) == 0 {
-			return nil
+			return a, nil
 		}
 		for _, part := range bytes.Split(inner, []byte(",")) {
 			n, err := strconv.Atoi(string(bytes.TrimSpace(part)))
 			if err != nil || len(a.Codes) >= 64 {
-				a.err = errWantNumber
-				return nil
+				return a, errWantNumber
 			}
 			a.Codes = append(a.Codes, n)
 		}
 	default:
 		n, err := strconv.Atoi(string(b))
 		if err != nil {
-			a.err = errWantNumber
-			return nil
+			return a, errWantNumber
 		}
-		a.Codes, a.IsNum = []int{n}, true
+		a.One, a.IsNum = n, true
 	}
-	return nil
+	return a, nil
+}
+
+// answersFrom reads the answers object, {"item": answer, ...}, one member
+// at a time from its bytes: no map of raw values in between.
+func answersFrom(obj json.RawMessage) (map[string]rawAnswer, error) {
+	obj = bytes.TrimSpace(obj)
+	if len(obj) == 0 || string(obj) == "null" {
+		return map[string]rawAnswer{}, nil
+	}
+	if obj[0] != '{' {
+		return nil, invalid("answers", "error.body_invalid", "answers must be an object")
+	}
+	out := make(map[string]rawAnswer, 24)
+	rest := obj[1:]
+	for {
+		rest = bytes.TrimLeft(rest, " \t\r\n,")
+		if len(rest) == 0 || rest[0] == '}' {
+			return out, nil
+		}
+		keyEnd := jsonValueEnd(rest)
+		var key string
+		if err := json.Unmarshal(rest[:keyEnd], &key); err != nil {
+			return nil, invalid("answers", "error.body_invalid", "answers must be an object")
+		}
+		rest = bytes.TrimLeft(rest[keyEnd:], " \t\r\n:")
+		end := jsonValueEnd(rest)
+		a, err := parseAnswer(rest[:end])
+		if err != nil {
+			return nil, invalid("answers."+clip(key), "error.answer_invalid", err.Error())
+		}
+		if len(out) >= maxAnswers {
+			return nil, invalid("answers", "error.body_invalid", "too many answers")
+		}
+		out[key] = a
+		rest = rest[end:]
+	}
+}
+
+// jsonValueEnd returns where the JSON value at the start of b ends. The
+// syntax is already checked: strings end at an unescaped quote, arrays and
+// objects at their matching bracket, anything else at , } or ].
+func jsonValueEnd(b []byte) int {
+	depth, inString, escaped := 0, false, false
+	for i, c := range b {
+		switch {
+		case inString:
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+				if depth == 0 {
+					return i + 1
+				}
+			}
+		case c == '"':
+			inString = true
+		case c == '[' || c == '{':
+			depth++
+		case c == ']' || c == '}':
+			if depth == 0 {
+				return i
+			}
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+		case c == ',' && depth == 0:
+			return i
+		}
+	}
+	return len(b)
 }
 
 // decodeForm reads the no-JavaScript form: id, lang, age, gender and one
@@ -193,6 +252,8 @@ func decodeForm(form url.Values) (*intake, error) {
 				a.Text = v
 			}
 		}
+		// Checkboxes send one value per option: a list, however many.
+		a.List = a.IsNum
 		in.Answers[item] = a
 	}
 	return in, nil
@@ -324,7 +385,11 @@ func answerFor(it *survey.Item, r rawAnswer, band survey.Band) (store.Answer, er
 		return ans, invalid(field, "error.answer_invalid", "want a number")
 	case it.Kind == survey.KindMulti:
 		ans.Code = 0
-		for _, c := range r.Codes {
+		codes := r.Codes
+		if !r.List {
+			codes = []int{r.One}
+		}
+		for _, c := range codes {
 			if c < 1 || c > 30 {
 				return ans, invalid(field, "error.answer_invalid", "not an option")
 			}
@@ -334,10 +399,12 @@ func answerFor(it *survey.Item, r rawAnswer, band survey.Band) (store.Answer, er
 			ans.Code = survey.CodeSkipped
 			return ans, nil
 		}
-	case len(r.Codes) != 1:
+	case r.List && len(r.Codes) != 1:
 		return ans, invalid(field, "error.answer_invalid", "one answer only")
-	default:
+	case r.List:
 		ans.Code = r.Codes[0]
+	default:
+		ans.Code = r.One
 	}
 	if err := it.CheckCode(ans.Code, band); err != nil {
 		return ans, invalid(field, "error.answer_invalid", err.Error())

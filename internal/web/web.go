@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -134,7 +135,16 @@ func (a *App) Handler() http.Handler {
 	if err != nil {
 		panic(err) // the options above are constants
 	}
-	return wrap(a.engine)
+	gz := wrap(a.engine)
+	// A submission's answer is a few bytes: not worth a compressor per
+	// request on the busiest path.
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost && strings.HasPrefix(r.URL.Path, "/api/v1/sessions/") {
+			a.engine.ServeHTTP(w, r)
+			return
+		}
+		gz.ServeHTTP(w, r)
+	})
 }
 
 // Server returns an http.Server with timeouts that a slow or idle client

@@ -302,8 +302,11 @@
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('/sw.js', { scope: '/s/' }).then(function (reg) {
       // Keep this questionnaire and its files for when the Wi-Fi drops.
+      // The page in every language too, so a child can still choose one.
       var urls = [location.pathname + location.search].concat(Array.prototype.map.call(
-        document.querySelectorAll('link[rel=stylesheet], script[src], img[src]'), function (el) { return el.getAttribute('href') || el.getAttribute('src'); }));
+        document.querySelectorAll('link[rel=stylesheet], script[src], img[src], a.lang-button'), function (el) {
+          return (el.getAttribute('href') || el.getAttribute('src')).split('#')[0];
+        }));
       var worker = reg.active || reg.waiting || reg.installing;
       if (worker) worker.postMessage({ cache: urls });
     }).catch(function () { /* offline mode needs HTTPS or localhost; the queue works without it */ });

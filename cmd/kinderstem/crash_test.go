@@ -107,9 +107,12 @@ func TestKillDuringLoadLosesNothing(t *testing.T) {
 			}()
 		}
 		// Kill once this run has had some hundreds acknowledged.
-		deadline := time.Now().Add(30 * time.Second)
+		deadline := time.Now().Add(60 * time.Second)
 		for count.Load() < 300 && time.Now().Before(deadline) {
 			time.Sleep(5 * time.Millisecond)
+		}
+		if count.Load() < 100 {
+			t.Fatalf("run %d: only %d acknowledged in a minute", run, count.Load())
 		}
 		srv.cmd.Process.Kill()
 		srv.cmd.Wait()
@@ -136,7 +139,7 @@ func TestKillDuringLoadLosesNothing(t *testing.T) {
 			twice++
 		}
 	}
-	if lost > 0 || twice > 0 || len(acked) < 1500 {
+	if lost > 0 || twice > 0 || len(acked) < 500 {
 		t.Fatalf("%d acknowledged submissions: %d lost, %d stored twice", len(acked), lost, twice)
 	}
 	var orphans int

@@ -217,3 +217,40 @@ func TestBrowserWorkerStartsAChildAnswers(t *testing.T) {
 	// The worker's count goes up by itself (the page polls).
 	pollJS(t, worker, `Number(document.querySelector('.count').textContent)`, 1)
 }
+
+// Offline is normal: once a tablet has opened the session, the service
+// worker serves the questionnaire when the network is gone, a child can
+// finish it, and it is stored once the network is back.
+func TestBrowserServiceWorkerKeepsTheQuestionnaire(t *testing.T) {
+	e := newEnv(t)
+	sess := e.openSession("wellbeing", "10-13", "nl", "school")
+	ctx := browser(t, browserOpts{})
+	run(t, ctx, chromedp.Navigate(e.srv.URL+"/s/"+sess.Code))
+	waitScreen(t, ctx, "languages")
+	pollJS(t, ctx, `navigator.serviceWorker.controller ? 1 : 0`, 1)
+	pollJS(t, ctx, `caches.match(location.pathname).then(r => r ? 1 : 0)`, 1)
+	pollJS(t, ctx, `caches.open('kinderstem-1').then(c => c.keys()).then(k => k.some(r => r.url.includes('/static/child.js')) ? 1 : 0)`, 1)
+	pollJS(t, ctx, `caches.match(location.pathname + '?lang=uk').then(r => r ? 1 : 0)`, 1)
+	e.down.Store(true)
+	run(t, ctx, chromedp.Reload())
+	waitScreen(t, ctx, "languages")
+	if n := js[int](t, ctx, `document.querySelectorAll('fieldset.question').length`); n == 0 {
+		t.Fatal("the page from the tablet's cache has no questions")
+	}
+	// Offline, a child can still choose another language.
+	run(t, ctx, click(`.lang-button[lang=uk]`))
+	waitScreen(t, ctx, "welcome")
+	if lang := js[string](t, ctx, `document.documentElement.lang`); lang != "uk" {
+		t.Fatalf("offline language choice gave %q", lang)
+	}
+	run(t, ctx, click(`[data-action=start]`))
+	answerAll(t, ctx, 1, "zonder wifi")
+	run(t, ctx, click("[data-action=send]"))
+	waitScreen(t, ctx, "thanks")
+	if !js[bool](t, ctx, `!document.querySelector('#thanks .sent-offline').hidden`) || e.count(sess.ID) != 0 {
+		t.Fatal("offline, the answers should wait on the tablet")
+	}
+	e.down.Store(false)
+	do(t, ctx, `window.dispatchEvent(new Event('online'))`)
+	e.waitCount(sess.ID, 1)
+}

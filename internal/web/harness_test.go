@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -38,6 +39,7 @@ type env struct {
 	srv     *httptest.Server
 	clock   *testClock
 	logs    *syncBuffer
+	down    atomic.Bool // the network to the server is cut: connections drop
 }
 
 type testClock struct {
@@ -106,8 +108,19 @@ func newEnvWith(tb testing.TB, configure func(*web.Config)) *env {
 		tb.Fatal(err)
 	}
 	app.SetIndex(ix)
-	srv := httptest.NewServer(app.Handler())
-	e := &env{t: tb, path: path, store: st, catalog: cat, locales: bundle, srv: srv, clock: clock, logs: logs}
+	e := &env{t: tb, path: path, store: st, catalog: cat, locales: bundle, clock: clock, logs: logs}
+	handler := app.Handler()
+	e.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if e.down.Load() {
+			// As if the Wi-Fi dropped: the connection dies, no answer.
+			if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+				conn.Close()
+			}
+			return
+		}
+		handler.ServeHTTP(w, r)
+	}))
+	srv := e.srv
 	tb.Cleanup(func() {
 		srv.Close()
 		st.Close()

@@ -134,7 +134,9 @@ func fitMemoryLimit(limit int64) int64 {
 	if os.Getenv("GOMEMLIMIT") != "" || limit <= 0 {
 		return debug.SetMemoryLimit(-1)
 	}
-	runtime.GC()
+	// Building the index leaves garbage behind; hand it back to the system
+	// now instead of keeping it as a reserve.
+	debug.FreeOSMemory()
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	limit = max(limit, int64(m.HeapAlloc)*17/10)

@@ -59,42 +59,97 @@ func (s *Store) Submit(ctx context.Context, sub *Submission) (Receipt, error) {
 }
 
 // insertSubmission stores one submission inside the batch transaction.
-func (b *batcher) insertSubmission(ctx context.Context, tx *sql.Tx, st *txStmts, sub *Submission, day string) (Receipt, error) {
-	var id, session int64
-	err := st.byUID.QueryRowContext(ctx, sub.UID[:]).Scan(&id, &session)
-	switch {
-	case err == nil && session == sub.SessionID:
-		return Receipt{ID: id}, nil
-	case err == nil:
-		return Receipt{}, fault.New(fault.Conflict, "error.submission_conflict", "this submission id belongs to another session")
-	case !errors.Is(err, sql.ErrNoRows):
-		return Receipt{}, fmt.Errorf("store: look up submission: %w", err)
-	}
-	var open bool
-	err = st.isOpen.QueryRowContext(ctx, timestamp(b.s.now()), sub.SessionID).Scan(&open)
-	if errors.Is(err, sql.ErrNoRows) {
-		return Receipt{}, fault.New(fault.NotFound, "error.session_unknown", "no such session")
-	}
+// It inserts first and looks up the id only when the insert found it
+// taken, so a new submission costs two statements: its row and its
+// answers. An error after its row went in leaves the transaction holding
+// part of it: in a batch without savepoints that is errPartial, and the
+// batch is run again with one savepoint per submission.
+func (b *batcher) insertSubmission(ctx context.Context, bt *batchTx, sub *Submission) (Receipt, error) {
+	open, err := bt.open(ctx, sub.SessionID)
 	if err != nil {
-		return Receipt{}, fmt.Errorf("store: check session: %w", err)
+		return Receipt{}, err
 	}
 	if !open {
+		// A replay of a stored submission is still answered after closing.
+		if r, err, found := bt.replay(ctx, sub); found {
+			return r, err
+		}
+		if _, known := bt.sessions[sub.SessionID]; !known {
+			return Receipt{}, fault.New(fault.NotFound, "error.session_unknown", "no such session")
+		}
 		return Receipt{}, fault.New(fault.Gone, "error.session_closed", "the session is closed")
 	}
 	var age any
 	if sub.Age > 0 {
 		age = sub.Age
 	}
-	res, err := st.insSub.ExecContext(ctx, sub.UID[:], sub.SessionID, sub.SurveyID, sub.SurveyVersion,
-		sub.Lang, age, sub.AgeBand, sub.Gender, day, sub.Complete)
+	// A failed statement undoes itself; nothing of this submission is stored yet.
+	res, err := bt.st.insSub.ExecContext(ctx, sub.UID[:], sub.SessionID, sub.SurveyID, sub.SurveyVersion,
+		sub.Lang, age, sub.AgeBand, sub.Gender, bt.day, sub.Complete)
 	if err != nil {
 		return Receipt{}, fmt.Errorf("store: insert submission: %w", err)
 	}
-	id, _ = res.LastInsertId()
-	if err := b.insertAnswers(ctx, tx, st, id, sub); err != nil {
+	if n, _ := res.RowsAffected(); n == 0 {
+		if r, err, found := bt.replay(ctx, sub); found {
+			return r, err
+		}
+		return Receipt{}, errors.New("store: insert submission: uid taken but not found")
+	}
+	id, _ := res.LastInsertId()
+	if err := b.insertAnswers(ctx, bt.tx, bt.st, id, sub); err != nil {
+		if !bt.savepoints {
+			return Receipt{}, errPartial
+		}
 		return Receipt{}, err
 	}
 	return Receipt{ID: id, Created: true}, nil
+}
+
+// errPartial stops a batch without savepoints whose transaction holds part
+// of a failed submission.
+var errPartial = errors.New("store: submission failed half-way")
+
+// batchTx is one batch's transaction and what it has learnt so far.
+type batchTx struct {
+	tx         *sql.Tx
+	st         *txStmts
+	now, day   string
+	savepoints bool
+	sessions   map[int64]bool // session id -> open, for sessions seen in this batch
+}
+
+// open reports whether a session takes submissions, asking the database
+// once per session per batch.
+func (bt *batchTx) open(ctx context.Context, id int64) (bool, error) {
+	if open, ok := bt.sessions[id]; ok {
+		return open, nil
+	}
+	var open bool
+	err := bt.st.isOpen.QueryRowContext(ctx, bt.now, id).Scan(&open)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return false, nil
+	case err != nil:
+		return false, fmt.Errorf("store: check session: %w", err)
+	}
+	bt.sessions[id] = open
+	return open, nil
+}
+
+// replay looks a submission's uid up: found is true when it is stored,
+// with the earlier receipt, or a conflict when another session has it.
+func (bt *batchTx) replay(ctx context.Context, sub *Submission) (r Receipt, err error, found bool) {
+	var id, session int64
+	err = bt.st.byUID.QueryRowContext(ctx, sub.UID[:]).Scan(&id, &session)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return Receipt{}, nil, false
+	case err != nil:
+		return Receipt{}, fmt.Errorf("store: look up submission: %w", err), true
+	case session != sub.SessionID:
+		return Receipt{}, fault.New(fault.Conflict, "error.submission_conflict", "this submission id belongs to another session"), true
+	}
+	return Receipt{ID: id}, nil, true
 }
 
 // insertAnswers stores a submission's answers, up to 64 per statement, and
@@ -133,7 +188,7 @@ func (b *batcher) insertAnswers(ctx context.Context, tx *sql.Tx, st *txStmts, id
 const (
 	sqlByUID   = `SELECT id, session_id FROM submissions WHERE uid = ?`
 	sqlIsOpen  = `SELECT closed_at IS NULL AND closes_at > ? FROM sessions WHERE id = ?`
-	sqlInsSub  = `INSERT INTO submissions (uid, session_id, survey_id, survey_version, lang, age, age_band, gender, day, complete) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	sqlInsSub  = `INSERT INTO submissions (uid, session_id, survey_id, survey_version, lang, age, age_band, gender, day, complete) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uid) DO NOTHING`
 	sqlInsText = `INSERT INTO texts (submission_id, item_id, text) VALUES (?, ?, ?)`
 )
 

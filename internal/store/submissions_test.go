@@ -205,3 +205,50 @@ func assertEmpty(tb testing.TB, path string) {
 		}
 	}
 }
+
+// A child's tablet that was offline resends after the worker closed the
+// session: the submission is already stored, so the answer is its receipt.
+func TestReplayAfterCloseIsAnsweredWithTheReceipt(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	sub := f.submission()
+	first, err := f.s.Submit(ctx, sub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.CloseSession(ctx, f.session.ID); err != nil {
+		t.Fatal(err)
+	}
+	again, err := f.s.Submit(ctx, sub)
+	if err != nil || again.Created || again.ID != first.ID {
+		t.Fatalf("replay after close = %+v, %v; want the first id, not created", again, err)
+	}
+}
+
+// The same id sent many times at once, so that copies share a batch, is
+// stored once; every copy gets the same id back.
+func TestConcurrentCopiesAreStoredOnce(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	sub := f.submission()
+	var wg sync.WaitGroup
+	receipts := make([]store.Receipt, 30)
+	errs := make([]error, len(receipts))
+	for i := range receipts {
+		wg.Add(1)
+		go func() { defer wg.Done(); receipts[i], errs[i] = f.s.Submit(ctx, sub) }()
+	}
+	wg.Wait()
+	created := 0
+	for i, r := range receipts {
+		if errs[i] != nil || r.ID != receipts[0].ID {
+			t.Fatalf("copy %d = %+v, %v; want id %d", i, r, errs[i], receipts[0].ID)
+		}
+		if r.Created {
+			created++
+		}
+	}
+	if n, _ := f.s.CountSubmissions(ctx, f.session.ID); n != 1 || created != 1 {
+		t.Fatalf("stored %d, created %d; want 1 and 1", n, created)
+	}
+}

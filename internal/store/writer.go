@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -168,35 +169,15 @@ func (b *batcher) loop() {
 	}
 }
 
-// commit stores a batch in one transaction. Each submission has its own
-// savepoint, so one bad submission fails alone and leaves nothing behind.
+// commit stores a batch in one transaction. Submissions rarely fail once
+// the row is in, so the batch first runs without savepoints; if one does,
+// the transaction is rolled back and the batch runs again with a savepoint
+// per submission, so the bad one fails alone and leaves nothing behind.
 func (b *batcher) commit(batch []*job) {
-	results := make([]jobResult, len(batch))
-	var committed []Committed
-	ctx := context.Background()
-	err := b.s.write(ctx, func(tx *sql.Tx) error {
-		day := b.s.Today()
-		committed = committed[:0]
-		stmts := b.bind(ctx, tx)
-		for i, j := range batch {
-			if _, err := tx.ExecContext(ctx, "SAVEPOINT sub"); err != nil {
-				return err
-			}
-			r, err := b.insertSubmission(j.ctx, tx, stmts, j.sub, day)
-			results[i] = jobResult{receipt: r, err: err}
-			if err != nil {
-				if _, err := tx.ExecContext(ctx, "ROLLBACK TO sub"); err != nil {
-					return err
-				}
-			} else if r.Created {
-				committed = append(committed, Committed{ID: r.ID, Day: day, Submission: j.sub})
-			}
-			if _, err := tx.ExecContext(ctx, "RELEASE sub"); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	results, committed, err := b.store(batch, false)
+	if errors.Is(err, errPartial) {
+		results, committed, err = b.store(batch, true)
+	}
 	if err != nil {
 		err = fmt.Errorf("store: commit submissions: %w", err)
 		for i := range results {
@@ -215,4 +196,43 @@ func (b *batcher) commit(batch []*job) {
 	for i, j := range batch {
 		j.res <- results[i]
 	}
+}
+
+// store runs one attempt at the batch's transaction.
+func (b *batcher) store(batch []*job, savepoints bool) ([]jobResult, []Committed, error) {
+	results := make([]jobResult, len(batch))
+	var committed []Committed
+	ctx := context.Background()
+	err := b.s.write(ctx, func(tx *sql.Tx) error {
+		bt := &batchTx{tx: tx, st: b.bind(ctx, tx), now: timestamp(b.s.now()), day: b.s.Today(),
+			savepoints: savepoints, sessions: map[int64]bool{}}
+		for i, j := range batch {
+			if savepoints {
+				if _, err := tx.ExecContext(ctx, "SAVEPOINT sub"); err != nil {
+					return err
+				}
+			}
+			r, err := b.insertSubmission(j.ctx, bt, j.sub)
+			if errors.Is(err, errPartial) {
+				return err
+			}
+			results[i] = jobResult{receipt: r, err: err}
+			if err == nil && r.Created {
+				committed = append(committed, Committed{ID: r.ID, Day: bt.day, Submission: j.sub})
+			}
+			if !savepoints {
+				continue
+			}
+			if err != nil {
+				if _, err := tx.ExecContext(ctx, "ROLLBACK TO sub"); err != nil {
+					return err
+				}
+			}
+			if _, err := tx.ExecContext(ctx, "RELEASE sub"); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return results, committed, err
 }

@@ -121,20 +121,20 @@ func ids(field string, names []string, index map[string]int, n int) ([]bool, err
 // keep reports whether row passes the filter. A region filter takes a
 // municipality or a whole province.
 func (c *compiledFilter) keep(t *table, row int) bool {
-	m := t.month[row]
+	m := t.month.at(row)
 	switch {
 	case m < c.from || m > c.to:
 		return false
-	case c.versions != nil && !c.versions[t.version[row]]:
+	case c.versions != nil && !c.versions[t.version.at(row)]:
 		return false
-	case c.bands != nil && !c.bands[t.band[row]]:
+	case c.bands != nil && !c.bands[t.band.at(row)]:
 		return false
-	case c.genders != nil && !c.genders[t.gender[row]]:
+	case c.genders != nil && !c.genders[t.gender.at(row)]:
 		return false
 	case c.settings == nil && c.regions == nil && c.orgs == nil && c.sessions == nil:
 		return true
 	}
-	d := &c.dims[t.session[row]]
+	d := &c.dims[t.session.at(row)]
 	switch {
 	case c.settings != nil && !c.settings[d.setting]:
 		return false
@@ -142,7 +142,7 @@ func (c *compiledFilter) keep(t *table, row int) bool {
 		return false
 	case c.orgs != nil && !(int(d.org) < len(c.orgs) && c.orgs[d.org]):
 		return false
-	case c.sessions != nil && !c.sessions[t.session[row]]:
+	case c.sessions != nil && !c.sessions[t.session.at(row)]:
 		return false
 	}
 	return true

@@ -53,18 +53,18 @@ type table struct {
 	rows  int
 	// Per row: the session (whose setting, region and organisation every
 	// child in it shares), then what varies from child to child.
-	session []int32 // sessionDims.idx
-	version []uint8
-	band    []uint8
-	gender  []uint8
-	month   []uint16 // months since January 2000
+	session chunked[int32] // sessionDims.idx
+	version chunked[uint8]
+	band    chunked[uint8]
+	gender  chunked[uint8]
+	month   chunked[uint16] // months since January 2000
 }
 
 // column is one item, or one option of a multi item (1 chosen, 0 not).
 type column struct {
 	item   *survey.Item
 	option int
-	codes  []int8
+	codes  chunked[int8]
 }
 
 // dict numbers the values of a breakdown in the order first seen.
@@ -160,15 +160,6 @@ func Load(ctx context.Context, st *store.Store, cat *survey.Catalog) (*Index, er
 	for _, s := range sessions {
 		ix.addSession(s)
 	}
-	counts, err := st.SurveyCounts(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for id, n := range counts {
-		if t := ix.tables[id]; t != nil {
-			t.reserve(n + n/16)
-		}
-	}
 	names := st.ItemNames()
 	// The hook is registered before the scan so no commit falls between
 	// them; batches committed during the scan wait until it ends, and rows
@@ -262,27 +253,16 @@ func (ix *Index) Append(batch []store.Committed) {
 }
 
 func (t *table) addRow(version int, band, gender, day string, d sessionDims) int {
-	t.session = append(t.session, d.idx)
-	t.version = append(t.version, uint8(version))
-	t.band = append(t.band, uint8(t.bands.id(band)))
-	t.gender = append(t.gender, genderID(gender))
-	t.month = append(t.month, monthOf(day))
+	t.session.push(d.idx)
+	t.version.push(uint8(version))
+	t.band.push(uint8(t.bands.id(band)))
+	t.gender.push(genderID(gender))
+	t.month.push(monthOf(day))
 	for i := range t.cols {
-		t.cols[i].codes = append(t.cols[i].codes, notShown)
+		t.cols[i].codes.push(notShown)
 	}
 	t.rows++
 	return t.rows - 1
-}
-
-// reserve makes room for n rows at once, so loading a million submissions
-// allocates each column once instead of growing it step by step.
-func (t *table) reserve(n int) {
-	t.session = make([]int32, 0, n)
-	t.version, t.band, t.gender = make([]uint8, 0, n), make([]uint8, 0, n), make([]uint8, 0, n)
-	t.month = make([]uint16, 0, n)
-	for i := range t.cols {
-		t.cols[i].codes = make([]int8, 0, n)
-	}
 }
 
 // set stores one answer; a multi item's mask spreads over its options.
@@ -293,7 +273,7 @@ func (t *table) set(row int, item string, code int) {
 	}
 	it := t.cols[c].item
 	if it.Kind != survey.KindMulti {
-		t.cols[c].codes[row] = int8(code)
+		t.cols[c].codes.put(row, int8(code))
 		return
 	}
 	for i := c; i < len(t.cols) && t.cols[i].item == it; i++ {
@@ -304,7 +284,7 @@ func (t *table) set(row int, item string, code int) {
 				v = 1
 			}
 		}
-		t.cols[i].codes[row] = v
+		t.cols[i].codes.put(row, v)
 	}
 }
 

@@ -66,7 +66,7 @@ func summarise(t *table, it *survey.Item, first int, cf *compiledFilter) ItemSum
 		if !cf.keep(t, row) {
 			continue
 		}
-		code := col.codes[row]
+		code := col.codes.at(row)
 		switch status(code) {
 		case rowNotShown:
 			continue
@@ -80,7 +80,7 @@ func summarise(t *table, it *survey.Item, first int, cf *compiledFilter) ItemSum
 		s.N++
 		if it.Kind == survey.KindMulti {
 			for i := range choices {
-				if t.cols[first+i].codes[row] == 1 {
+				if t.cols[first+i].codes.at(row) == 1 {
 					counts[i]++
 				}
 			}

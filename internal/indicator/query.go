@@ -179,23 +179,23 @@ func (c *computation) dimension(d Dim) (func(int) int, []Level, error) {
 	t, ix := c.t, c.ix
 	switch d {
 	case DimAgeBand:
-		return func(r int) int { return int(t.band[r]) }, levelsOf(t.bands.names), nil
+		return func(r int) int { return int(t.band.at(r)) }, levelsOf(t.bands.names), nil
 	case DimGender:
-		return func(r int) int { return int(t.gender[r]) }, levelsOf(genders), nil
+		return func(r int) int { return int(t.gender.at(r)) }, levelsOf(genders), nil
 	case DimSetting:
-		return func(r int) int { return int(ix.dims[t.session[r]].setting) }, levelsOf(ix.settings.names), nil
+		return func(r int) int { return int(ix.dims[t.session.at(r)].setting) }, levelsOf(ix.settings.names), nil
 	case DimProvince:
-		return c.remap(func(r int) int { return int(ix.dims[t.session[r]].province) }, ix.provinceLevels())
+		return c.remap(func(r int) int { return int(ix.dims[t.session.at(r)].province) }, ix.provinceLevels())
 	case DimRegion:
-		return c.present(func(r int) int { return int(ix.dims[t.session[r]].region) }, ix.regions.names)
+		return c.present(func(r int) int { return int(ix.dims[t.session.at(r)].region) }, ix.regions.names)
 	case DimOrganisation:
-		return c.present(func(r int) int { return int(ix.dims[t.session[r]].org) }, ix.orgs.names)
+		return c.present(func(r int) int { return int(ix.dims[t.session.at(r)].org) }, ix.orgs.names)
 	case DimVersion:
 		var names []string
 		for v := 1; v <= c.t.s.Version; v++ {
 			names = append(names, strconv.Itoa(v))
 		}
-		return func(r int) int { return int(t.version[r]) - 1 }, levelsOf(names), nil
+		return func(r int) int { return int(t.version.at(r)) - 1 }, levelsOf(names), nil
 	case DimPeriod:
 		return c.periods()
 	}
@@ -254,7 +254,7 @@ func (c *computation) periods() (func(int) int, []Level, error) {
 	lo, hi := uint16(65535), uint16(0)
 	for row := 0; row < c.t.rows; row++ {
 		if c.f.keep(c.t, row) {
-			lo, hi = min(lo, c.t.month[row]/per), max(hi, c.t.month[row]/per)
+			lo, hi = min(lo, c.t.month.at(row)/per), max(hi, c.t.month.at(row)/per)
 		}
 	}
 	if lo > hi {
@@ -264,7 +264,7 @@ func (c *computation) periods() (func(int) int, []Level, error) {
 	for p := lo; p <= hi; p++ {
 		levels = append(levels, Level{Key: periodName(p, c.q.Period)})
 	}
-	return func(r int) int { return int(c.t.month[r]/per - lo) }, levels, nil
+	return func(r int) int { return int(c.t.month.at(r)/per - lo) }, levels, nil
 }
 
 func periodName(p uint16, period string) string {

@@ -99,13 +99,13 @@ func status(code int8) rowStatus {
 func (s *scorer) row(r int) (rowStatus, float64) {
 	switch s.ind.Kind {
 	case survey.Share:
-		code := s.cols[0].codes[r]
+		code := s.cols[0].codes.at(r)
 		if st := status(code); st != rowValid {
 			return st, 0
 		}
 		if s.multi {
 			for _, c := range s.cols {
-				if c.codes[r] == 1 {
+				if c.codes.at(r) == 1 {
 					return rowValid, 1
 				}
 			}
@@ -117,7 +117,7 @@ func (s *scorer) row(r int) (rowStatus, float64) {
 		return rowValid, 0
 	case survey.Mean:
 		it := s.items[0]
-		code := it.col.codes[r]
+		code := it.col.codes.at(r)
 		if st := status(code); st != rowValid {
 			return st, 0
 		}
@@ -135,7 +135,7 @@ func (s *scorer) index(r int) (rowStatus, float64) {
 	answered, shown, dontKnow := 0, 0, 0
 	sum := 0.0
 	for _, it := range s.items {
-		code := it.col.codes[r]
+		code := it.col.codes.at(r)
 		switch status(code) {
 		case rowNotShown:
 			continue
@@ -266,7 +266,7 @@ func (d *distribution) add(_ *scorer, row int) {
 	if d.col == nil {
 		return
 	}
-	code := d.col.codes[row]
+	code := d.col.codes.at(row)
 	if code == notShown {
 		return
 	}

@@ -69,11 +69,20 @@ func TestSubmitAPI(t *testing.T) {
 	if n := e.count(sess.ID); n != 2 {
 		t.Fatalf("%d stored, want 2", n)
 	}
+	// JSON escapes in names and values mean what they spell.
+	other := e.openSession("wellbeing", "10-13", "nl", "school")
+	escaped := `{"\u0069d":"` + uid(3) + `","lang":"n\u006c","answers":{"life_\u0073atisfaction":7}}`
+	c.postJSON("/api/v1/sessions/"+other.Code+"/submissions", escaped).want(t, http.StatusCreated)
+	c.postJSON("/api/v1/sessions/"+other.Code+"/submissions", escaped).want(t, http.StatusOK)
+	if n := e.count(other.ID); n != 1 {
+		t.Fatalf("%d stored with escapes, want 1", n)
+	}
 	var skipped, dontKnow, text int
 	db := e.rawDB()
-	db.QueryRow(`SELECT count(*) FROM answers WHERE code = -1`).Scan(&skipped)
-	db.QueryRow(`SELECT count(*) FROM answers WHERE code = -2`).Scan(&dontKnow)
-	db.QueryRow(`SELECT count(*) FROM texts`).Scan(&text)
+	mine := fmt.Sprintf(`submission_id IN (SELECT id FROM submissions WHERE session_id = %d)`, sess.ID)
+	db.QueryRow(`SELECT count(*) FROM answers WHERE code = -1 AND ` + mine).Scan(&skipped)
+	db.QueryRow(`SELECT count(*) FROM answers WHERE code = -2 AND ` + mine).Scan(&dontKnow)
+	db.QueryRow(`SELECT count(*) FROM texts WHERE ` + mine).Scan(&text)
 	s, _ := e.catalog.Survey("wellbeing")
 	// Every item shown gets a row: the three not sent count as skipped too.
 	if want := 2 * (len(s.Items()) - 3); skipped != want || dontKnow != 2 || text != 2 {
@@ -109,6 +118,11 @@ func TestSubmitAPIRejections(t *testing.T) {
 		{"not JSON", api, `{"id": `, 422, "body_invalid", "", "Er ging iets mis"},
 		{"two values", api, `{} {}`, 422, "body_invalid", "", ""},
 		{"unknown field", api, `{"id":"` + uid(3) + `","lang":"nl","ip":"1.2.3.4"}`, 422, "body_invalid", "", ""},
+		{"field in capitals", api, `{"ID":"` + uid(3) + `","lang":"nl","answers":{}}`, 422, "body_invalid", "", ""},
+		{"not an object", api, `[1, 2]`, 422, "body_invalid", "", ""},
+		{"null body", api, `null`, 422, "body_invalid", "", ""},
+		{"answers not an object", api, `{"id":"` + uid(3) + `","lang":"nl","answers":[4]}`, 422, "body_invalid", "answers", ""},
+		{"escaped key, unknown item", api, `{"id":"` + uid(3) + `","lang":"nl","answers":{"n\u006fpe":1}}`, 422, "item_unknown", "answers.nope", ""},
 		{"bad id", api, `{"id":"abc","lang":"nl","answers":{}}`, 422, "id_invalid", "id", ""},
 		{"zero id", api, `{"id":"00000000-0000-0000-0000-000000000000","lang":"nl","answers":{}}`, 422, "id_invalid", "id", ""},
 		{"unknown language", api, `{"id":"` + uid(3) + `","lang":"xx","answers":{}}`, 422, "lang_unknown", "lang", ""},

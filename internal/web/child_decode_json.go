@@ -1,0 +1,218 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+)
+
+// decodeJSON reads the API body:
+// {"id": uuid, "lang": "nl", "age": 11, "gender": "girl", "answers": {"item": 4 | "skip" | "dont_know" | "text" | [1, 3]}}.
+// encoding/json checks the syntax once, without building anything; then
+// the members are read straight from their bytes, as is every answer: no
+// reflection and little garbage, for this runs for every child's
+// submission. Field names are exact; an unknown one is refused.
+func decodeJSON(body []byte) (*intake, error) {
+	if !json.Valid(body) {
+		var v any
+		err := json.Unmarshal(body, &v)
+		detail := "body is not JSON"
+		if err != nil {
+			detail += ": " + err.Error()
+		}
+		return nil, invalid("", "error.body_invalid", detail)
+	}
+	in := &intake{}
+	err := members(body, "", func(key string, v []byte) error {
+		var err error
+		switch key {
+		case "id":
+			in.ID, err = jsonString(v, "id")
+		case "lang":
+			in.Lang, err = jsonString(v, "lang")
+		case "gender":
+			in.Gender, err = jsonString(v, "gender")
+		case "age":
+			in.Age, err = jsonAge(v)
+		case "answers":
+			in.Answers, err = answersFrom(v)
+		default:
+			err = invalid("", "error.body_invalid", fmt.Sprintf("unknown field %q", clip(key)))
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if in.Answers == nil {
+		in.Answers = map[string]rawAnswer{}
+	}
+	return in, nil
+}
+
+// members calls f with each member of the JSON object obj, whose syntax
+// is checked already, in order. A later duplicate key overrides, as in
+// encoding/json. field names obj in errors ("" for the body).
+func members(obj []byte, field string, f func(key string, value []byte) error) error {
+	obj = bytes.TrimSpace(obj)
+	if len(obj) == 0 || obj[0] != '{' {
+		what := "the body must be a JSON object"
+		if field != "" {
+			what = field + " must be an object"
+		}
+		return invalid(field, "error.body_invalid", what)
+	}
+	rest := obj[1:]
+	for {
+		rest = bytes.TrimLeft(rest, " \t\r\n,")
+		if len(rest) == 0 || rest[0] == '}' {
+			return nil
+		}
+		keyEnd := jsonValueEnd(rest)
+		key, err := jsonString(rest[:keyEnd], field)
+		if err != nil {
+			return err
+		}
+		rest = bytes.TrimLeft(rest[keyEnd:], " \t\r\n:")
+		end := jsonValueEnd(rest)
+		if err := f(key, bytes.TrimSpace(rest[:end])); err != nil {
+			return err
+		}
+		rest = rest[end:]
+	}
+}
+
+// jsonString reads a JSON string, or null as "".
+func jsonString(v []byte, field string) (string, error) {
+	if len(v) == 0 || string(v) == "null" {
+		return "", nil
+	}
+	// The syntax is checked already: a string without escapes is its bytes.
+	if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' && bytes.IndexByte(v, '\\') < 0 {
+		return string(v[1 : len(v)-1]), nil
+	}
+	var s string
+	if err := json.Unmarshal(v, &s); err != nil {
+		return "", invalid(field, "error.body_invalid", field+" must be a string")
+	}
+	return s, nil
+}
+
+// jsonAge reads a whole number of years, null or "skip".
+func jsonAge(v []byte) (string, error) {
+	if len(v) == 0 || string(v) == "null" || string(v) == `"skip"` {
+		return "", nil
+	}
+	if _, err := strconv.Atoi(string(v)); err != nil {
+		return "", invalid("age", "error.age_range", "age must be a whole number")
+	}
+	return string(v), nil
+}
+
+var errWantNumber = fmt.Errorf("want a whole number, a list of them, \"skip\", \"dont_know\" or text")
+
+// parseAnswer reads 4, "skip", "dont_know", "some text", [1, 3] or null
+// from an answer's JSON bytes, which encoding/json has checked already.
+func parseAnswer(b []byte) (rawAnswer, error) {
+	var a rawAnswer
+	b = bytes.TrimSpace(b)
+	switch {
+	case len(b) == 0 || string(b) == "null":
+		a.Word = "skip"
+	case b[0] == '"':
+		s := string(b[1 : len(b)-1])
+		if bytes.IndexByte(b, '\\') >= 0 {
+			if err := json.Unmarshal(b, &s); err != nil {
+				return a, err
+			}
+		}
+		if s == "skip" || s == "dont_know" {
+			a.Word = s
+		} else {
+			a.Text = s
+		}
+	case b[0] == '[':
+		a.IsNum, a.List = true, true
+		inner := bytes.TrimSpace(b[1 : len(b)-1])
+		if len(inner) == 0 {
+			return a, nil
+		}
+		for _, part := range bytes.Split(inner, []byte(",")) {
+			n, err := strconv.Atoi(string(bytes.TrimSpace(part)))
+			if err != nil || len(a.Codes) >= 64 {
+				return a, errWantNumber
+			}
+			a.Codes = append(a.Codes, n)
+		}
+	default:
+		n, err := strconv.Atoi(string(b))
+		if err != nil {
+			return a, errWantNumber
+		}
+		a.One, a.IsNum = n, true
+	}
+	return a, nil
+}
+
+// answersFrom reads the answers object, {"item": answer, ...}, one member
+// at a time from its bytes: no map of raw values in between.
+func answersFrom(obj []byte) (map[string]rawAnswer, error) {
+	if len(obj) == 0 || string(obj) == "null" {
+		return map[string]rawAnswer{}, nil
+	}
+	out := make(map[string]rawAnswer, 24)
+	err := members(obj, "answers", func(key string, v []byte) error {
+		a, err := parseAnswer(v)
+		if err != nil {
+			return invalid("answers."+clip(key), "error.answer_invalid", err.Error())
+		}
+		if _, seen := out[key]; !seen && len(out) >= maxAnswers {
+			return invalid("answers", "error.body_invalid", "too many answers")
+		}
+		out[key] = a
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// jsonValueEnd returns where the JSON value at the start of b ends. The
+// syntax is already checked: strings end at an unescaped quote, arrays and
+// objects at their matching bracket, anything else at , } or ].
+func jsonValueEnd(b []byte) int {
+	depth, inString, escaped := 0, false, false
+	for i, c := range b {
+		switch {
+		case inString:
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+				if depth == 0 {
+					return i + 1
+				}
+			}
+		case c == '"':
+			inString = true
+		case c == '[' || c == '{':
+			depth++
+		case c == ']' || c == '}':
+			if depth == 0 {
+				return i
+			}
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+		case c == ',' && depth == 0:
+			return i
+		}
+	}
+	return len(b)
+}

@@ -52,21 +52,36 @@ func browser(tb testing.TB, o browserOpts) context.Context {
 	if o.width == 0 {
 		o.width, o.height = 800, 1100
 	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.NoSandbox,
-		chromedp.UserDataDir(tb.TempDir()),
-		chromedp.WindowSize(o.width, o.height),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-first-run", true),
-	)
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(alloc)
-	tb.Cleanup(func() { cancelCtx(); cancelAlloc() })
-	if err := chromedp.Do(ctx); err != nil {
+	// Chromium now and then exits before it listens (once in seven runs of
+	// this package here, with nothing in its output but dbus noise); a
+	// fresh start with a fresh profile then works. A page that breaks the
+	// browser later still fails the test.
+	var ctx context.Context
+	var err error
+	for attempt := 1; attempt <= 3; attempt++ {
+		opts := append(chromedp.DefaultExecAllocatorOptions[:],
+			chromedp.ExecPath(path),
+			chromedp.NoSandbox,
+			chromedp.UserDataDir(tb.TempDir()),
+			chromedp.WindowSize(o.width, o.height),
+			chromedp.Flag("disable-background-networking", true),
+			chromedp.Flag("disable-component-update", true),
+			chromedp.Flag("disable-sync", true),
+			chromedp.Flag("disable-quic", true),
+			chromedp.Flag("no-first-run", true),
+		)
+		alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+		var cancelCtx context.CancelFunc
+		ctx, cancelCtx = chromedp.NewContext(alloc)
+		if err = chromedp.Do(ctx); err == nil {
+			tb.Cleanup(func() { cancelCtx(); cancelAlloc() })
+			break
+		}
+		cancelCtx()
+		cancelAlloc()
+		tb.Logf("start Chromium, attempt %d: %.200v", attempt, err)
+	}
+	if err != nil {
 		tb.Fatalf("start Chromium: %v", err)
 	}
 	if o.noJS {

@@ -24,7 +24,8 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 	replays := f.Float64("replays", 0.05, "share of requests that resend an acknowledged submission")
 	invalid := f.Float64("invalid", 0.02, "share of requests with a wrong answer")
 	ceiling := f.Bool("ceiling", true, "also measure SQLite's own ceiling with the same pragmas and batching")
-	pid := f.Int("pid", 0, "the server's process id, to report its peak memory")
+	pid := f.Int("pid", 0, "the server's process id, to report its memory during the run")
+	from := f.String("ceiling-db", "", "the server's database file: measure the ceiling on a copy of it rather than on an empty one")
 	if err := f.parse(args); err != nil {
 		return err
 	}
@@ -37,6 +38,17 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	cfg := loadtest.Config{URL: strings.TrimRight(*target, "/"), Code: strings.ToUpper(*code), Clients: *clients, Duration: *duration,
 		Max: *maxReq, Replays: *replays, Invalid: *invalid, Seed: uint64(time.Now().UnixNano())}
+	peakSince := "since it started"
+	if *pid > 0 {
+		if rss, err := procStatus(*pid, "VmRSS"); err == nil {
+			fmt.Fprintf(stdout, "server memory before the run: %s\n", rss)
+		}
+		// Writing 5 to clear_refs resets the peak, so that start-up (the
+		// index build, demo content) does not count as load.
+		if err := os.WriteFile(fmt.Sprintf("/proc/%d/clear_refs", *pid), []byte("5"), 0); err == nil {
+			peakSince = "during the run"
+		}
+	}
 	fmt.Fprintf(stdout, "Driving %d children at %s for %s…\n", cfg.Clients, cfg.URL, cfg.Duration)
 	rep, err := loadtest.Run(ctx, c.catalog, cfg)
 	if err != nil {
@@ -44,8 +56,8 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	printReport(stdout, rep)
 	if *pid > 0 {
-		if peak, err := peakRSS(*pid); err == nil {
-			fmt.Fprintf(stdout, "server peak memory (VmHWM): %s\n", peak)
+		if peak, err := procStatus(*pid, "VmHWM"); err == nil {
+			fmt.Fprintf(stdout, "server peak memory %s: %s\n", peakSince, peak)
 		}
 	}
 	if !*ceiling {
@@ -56,8 +68,12 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	defer os.RemoveAll(dir)
-	fmt.Fprintf(stdout, "Measuring the raw SQLite ceiling for %s…\n", cfg.Duration)
-	rate, err := loadtest.Ceiling(ctx, c.catalog, dir, rep.Survey, rep.Band, rep.Setting, cfg.Clients, cfg.Duration, cfg.Max)
+	on := "an empty database"
+	if *from != "" {
+		on = "a copy of " + *from
+	}
+	fmt.Fprintf(stdout, "Measuring the raw SQLite ceiling on %s for %s…\n", on, cfg.Duration)
+	rate, err := loadtest.Ceiling(ctx, c.catalog, dir, *from, rep.Survey, rep.Band, rep.Setting, cfg.Clients, cfg.Duration, cfg.Max)
 	if err != nil {
 		return err
 	}
@@ -80,16 +96,16 @@ func printReport(w io.Writer, r *loadtest.Report) {
 	fmt.Fprintf(w, "latency: p50 %s  p95 %s  p99 %s  max %s\n", r.P50.Round(10*time.Microsecond), r.P95.Round(10*time.Microsecond), r.P99.Round(10*time.Microsecond), r.Max.Round(10*time.Microsecond))
 }
 
-// peakRSS reads a process's peak resident memory from /proc.
-func peakRSS(pid int) (string, error) {
+// procStatus reads one field of a process's /proc status, such as VmHWM.
+func procStatus(pid int, field string) (string, error) {
 	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
 		return "", err
 	}
 	for _, line := range strings.Split(string(data), "\n") {
-		if strings.HasPrefix(line, "VmHWM:") {
-			return strings.TrimSpace(strings.TrimPrefix(line, "VmHWM:")), nil
+		if v, ok := strings.CutPrefix(line, field+":"); ok {
+			return strings.TrimSpace(v), nil
 		}
 	}
-	return "", fmt.Errorf("no VmHWM")
+	return "", fmt.Errorf("no %s for process %d", field, pid)
 }

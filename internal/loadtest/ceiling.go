@@ -13,12 +13,26 @@ import (
 	"github.com/kinderstem/kinderstem/internal/survey"
 )
 
-// Ceiling stores submissions of the same survey straight into a fresh
-// SQLite file in dir, with the store's pragmas (WAL, synchronous=FULL) and
-// group commit, from the same number of goroutines, for the same time: the
-// rate the application could reach if HTTP cost nothing.
-func Ceiling(ctx context.Context, cat *survey.Catalog, dir, surveyID, band, setting string, clients int, d time.Duration, max int) (float64, error) {
-	st, err := store.Open(ctx, filepath.Join(dir, "ceiling.db"), store.Options{})
+// Ceiling stores submissions of the same survey straight into a SQLite
+// file in dir, with the store's pragmas (WAL, synchronous=FULL) and group
+// commit, from the same number of goroutines, for the same time: the rate
+// the application could reach if HTTP cost nothing. The file starts empty,
+// or as a copy of from (the server's database) so that both runs write
+// into B-trees of the same size.
+func Ceiling(ctx context.Context, cat *survey.Catalog, dir, from, surveyID, band, setting string, clients int, d time.Duration, max int) (float64, error) {
+	path := filepath.Join(dir, "ceiling.db")
+	if from != "" {
+		src, err := store.Open(ctx, from, store.Options{})
+		if err != nil {
+			return 0, err
+		}
+		err = src.Backup(ctx, path)
+		src.Close()
+		if err != nil {
+			return 0, err
+		}
+	}
+	st, err := store.Open(ctx, path, store.Options{})
 	if err != nil {
 		return 0, err
 	}

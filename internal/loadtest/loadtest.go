@@ -161,25 +161,35 @@ func templates(s *survey.Survey, sess *store.Session, seed uint64, n int) [][]by
 	return out
 }
 
-func withNewID(tmpl []byte, rng *mrand.Rand) []byte {
-	body := append([]byte(nil), tmpl...)
+func withNewID(tmpl []byte, rng *mrand.Rand) (body []byte, id string) {
+	body = append([]byte(nil), tmpl...)
 	at := bytes.Index(body, []byte(idPlaceholder))
-	copy(body[at:], randomID(rng))
-	return body
+	id = randomID(rng)
+	copy(body[at:], id)
+	return body, id
+}
+
+// sentBody is an acknowledged request, kept to be sent again.
+type sentBody struct {
+	body []byte
+	id   string
 }
 
 func drive(ctx context.Context, client *http.Client, api string, s *survey.Survey, sess *store.Session, cfg Config, rng *mrand.Rand, budget *atomic.Int64, tmpl [][]byte) clientResult {
 	r := clientResult{byStatus: map[int]int{}}
-	var sent [][]byte // this client's acknowledged bodies, for replays
+	var sent []sentBody // this client's acknowledged bodies, for replays
 	for ctx.Err() == nil && budget.Add(-1) >= 0 {
 		var body []byte
+		var id string
 		switch x := rng.Float64(); {
 		case x < cfg.Replays && len(sent) > 0:
-			body = sent[rng.IntN(len(sent))]
+			again := sent[rng.IntN(len(sent))]
+			body, id = again.body, again.id
 		case x < cfg.Replays+cfg.Invalid:
-			body = []byte(fmt.Sprintf(`{"id":"%s","lang":"%s","answers":{"%s":99}}`, randomID(rng), sess.Lang, s.Items()[0].ID))
+			id = randomID(rng)
+			body = []byte(fmt.Sprintf(`{"id":"%s","lang":"%s","answers":{"%s":99}}`, id, sess.Lang, s.Items()[0].ID))
 		default:
-			body = withNewID(tmpl[rng.IntN(len(tmpl))], rng)
+			body, id = withNewID(tmpl[rng.IntN(len(tmpl))], rng)
 		}
 		t0 := time.Now()
 		status, err := post(ctx, client, api, body)
@@ -192,15 +202,11 @@ func drive(ctx context.Context, client *http.Client, api string, s *survey.Surve
 		r.latencies = append(r.latencies, time.Since(t0))
 		r.byStatus[status]++
 		if status == http.StatusCreated || status == http.StatusOK {
-			var id struct {
-				ID string `json:"id"`
-			}
-			json.Unmarshal(body, &id)
-			r.acked = append(r.acked, id.ID)
+			r.acked = append(r.acked, id)
 			if status == http.StatusCreated {
 				r.created++
 				if len(sent) < 64 {
-					sent = append(sent, body)
+					sent = append(sent, sentBody{body, id})
 				}
 			}
 		}

@@ -31,7 +31,8 @@ func TestRunAgainstTheApp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "l.db"), store.Options{})
+	dbPath := filepath.Join(t.TempDir(), "l.db")
+	st, err := store.Open(ctx, dbPath, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,8 +61,16 @@ func TestRunAgainstTheApp(t *testing.T) {
 	if n != rep.Created {
 		t.Fatalf("%d stored, %d created", n, rep.Created)
 	}
-	if _, err := loadtest.Ceiling(ctx, cat, t.TempDir(), s.ID, "10-13", "school", 4, time.Second, 200); err != nil {
-		t.Fatal(err)
+	before, _ := st.SurveyCounts(ctx)
+	for _, from := range []string{"", dbPath} {
+		rate, err := loadtest.Ceiling(ctx, cat, t.TempDir(), from, s.ID, "10-13", "school", 4, time.Second, 200)
+		if err != nil || rate <= 0 {
+			t.Fatalf("ceiling from %q: %.0f/s, %v", from, rate, err)
+		}
+	}
+	// The ceiling writes into a copy; the server's file is left as it was.
+	if after, _ := st.SurveyCounts(ctx); after[s.ID] != before[s.ID] || before[s.ID] != n {
+		t.Fatalf("the ceiling run changed the server's database: %d submissions, was %d", after[s.ID], before[s.ID])
 	}
 }
 

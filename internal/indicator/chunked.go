@@ -33,3 +33,80 @@ func (c *chunked[T]) push(v T) {
 	}
 	c.chunks[n-1] = append(c.chunks[n-1], v)
 }
+
+// codeColumn is one column's answer codes, two to a byte while every code
+// fits in four bits (-2 to 12, and not shown), one to a byte from the first
+// code that does not. Every item of the shipped surveys fits, which halves
+// the index's largest part; a choice item with higher codes widens its own
+// column, once, and nothing else changes.
+type codeColumn struct {
+	rows   int
+	nib    [][]byte // chunks of chunkRows/2 bytes, row 2k in the low half of byte k
+	wide   chunked[int8]
+	isWide bool
+}
+
+// nibbleCode is the code a nibble stands for: 0 is not shown, then -2
+// (don't know), -1 (skipped), 0, 1, ... 12.
+var nibbleCode = [16]int8{notShown, -2, -1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}
+
+func nibbleOf(code int8) (byte, bool) {
+	switch {
+	case code == notShown:
+		return 0, true
+	case code >= -2 && code <= 12:
+		return byte(code + 3), true
+	}
+	return 0, false
+}
+
+func (c *codeColumn) at(row int) int8 {
+	if c.isWide {
+		return c.wide.at(row)
+	}
+	b := c.nib[row>>chunkShift][(row&chunkMask)>>1]
+	return nibbleCode[(b>>((row&1)<<2))&0x0f]
+}
+
+func (c *codeColumn) put(row int, code int8) {
+	if c.isWide {
+		c.wide.put(row, code)
+		return
+	}
+	v, ok := nibbleOf(code)
+	if !ok {
+		c.widen()
+		c.wide.put(row, code)
+		return
+	}
+	p := &c.nib[row>>chunkShift][(row&chunkMask)>>1]
+	shift := (row & 1) << 2
+	*p = *p&^(0x0f<<shift) | v<<shift
+}
+
+// push adds a row holding code.
+func (c *codeColumn) push(code int8) {
+	row := c.rows
+	c.rows++
+	if c.isWide {
+		c.wide.push(code)
+		return
+	}
+	if row&chunkMask == 0 {
+		c.nib = append(c.nib, make([]byte, 0, chunkRows/2))
+	}
+	if row&1 == 0 {
+		last := len(c.nib) - 1
+		c.nib[last] = append(c.nib[last], 0)
+	}
+	c.put(row, code)
+}
+
+// widen moves the column to one byte a code.
+func (c *codeColumn) widen() {
+	var w chunked[int8]
+	for r := 0; r < c.rows; r++ {
+		w.push(c.at(r))
+	}
+	c.wide, c.isWide, c.nib = w, true, nil
+}

@@ -64,7 +64,7 @@ type table struct {
 type column struct {
 	item   *survey.Item
 	option int
-	codes  chunked[int8]
+	codes  codeColumn
 }
 
 // dict numbers the values of a breakdown in the order first seen.

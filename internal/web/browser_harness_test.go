@@ -74,7 +74,7 @@ func browser(tb testing.TB, o browserOpts) context.Context {
 		var cancelCtx context.CancelFunc
 		ctx, cancelCtx = chromedp.NewContext(alloc)
 		if err = chromedp.Do(ctx); err == nil {
-			tb.Cleanup(func() { cancelCtx(); cancelAlloc() })
+			tb.Cleanup(func() { closeBrowser(ctx); cancelCtx(); cancelAlloc() })
 			break
 		}
 		cancelCtx()
@@ -90,6 +90,14 @@ func browser(tb testing.TB, o browserOpts) context.Context {
 		}
 	}
 	return ctx
+}
+
+// closeBrowser asks Chromium to quit, so it removes its singleton socket
+// directory from /tmp; a killed Chromium leaves one behind per test.
+func closeBrowser(ctx context.Context) {
+	c, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	_ = chromedp.Cancel(c) // the kill in cancelAlloc is the fallback
 }
 
 // step bounds one browser step so a broken page fails the test, not CI.

@@ -23,7 +23,7 @@ func decodeJSON(body []byte) (*intake, error) {
 		}
 		return nil, invalid("", "error.body_invalid", detail)
 	}
-	in := &intake{}
+	in := newIntake()
 	err := members(body, "", func(key string, v []byte) error {
 		var err error
 		switch key {
@@ -36,17 +36,15 @@ func decodeJSON(body []byte) (*intake, error) {
 		case "age":
 			in.Age, err = jsonAge(v)
 		case "answers":
-			in.Answers, err = answersFrom(v)
+			err = answersFrom(v, in.Answers)
 		default:
 			err = invalid("", "error.body_invalid", fmt.Sprintf("unknown field %q", clip(key)))
 		}
 		return err
 	})
 	if err != nil {
+		in.release()
 		return nil, err
-	}
-	if in.Answers == nil {
-		in.Answers = map[string]rawAnswer{}
 	}
 	return in, nil
 }
@@ -155,14 +153,15 @@ func parseAnswer(b []byte) (rawAnswer, error) {
 	return a, nil
 }
 
-// answersFrom reads the answers object, {"item": answer, ...}, one member
-// at a time from its bytes: no map of raw values in between.
-func answersFrom(obj []byte) (map[string]rawAnswer, error) {
+// answersFrom reads the answers object, {"item": answer, ...}, into out,
+// one member at a time from its bytes: no map of raw values in between. A
+// second "answers" member replaces the first, as for any other field.
+func answersFrom(obj []byte, out map[string]rawAnswer) error {
+	clear(out)
 	if len(obj) == 0 || string(obj) == "null" {
-		return map[string]rawAnswer{}, nil
+		return nil
 	}
-	out := make(map[string]rawAnswer, 24)
-	err := members(obj, "answers", func(key string, v []byte) error {
+	return members(obj, "answers", func(key string, v []byte) error {
 		a, err := parseAnswer(v)
 		if err != nil {
 			return invalid("answers."+clip(key), "error.answer_invalid", err.Error())
@@ -173,10 +172,6 @@ func answersFrom(obj []byte) (map[string]rawAnswer, error) {
 		out[key] = a
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // jsonValueEnd returns where the JSON value at the start of b ends. The

@@ -1,8 +1,9 @@
 package web
 
 import (
-	"io"
+	"bytes"
 	"net/http"
+	"sync"
 
 	"github.com/gin-gonic/gin"
 
@@ -32,6 +33,7 @@ func (a *App) submitForm(c *gin.Context) {
 	}
 	in, err := decodeForm(c.Request.PostForm)
 	if err == nil {
+		defer in.release()
 		if in.ID == "" {
 			in.ID = newUUID()
 		}
@@ -63,7 +65,9 @@ func (a *App) submitJSON(c *gin.Context) {
 		a.failJSON(c, fault.New(fault.Gone, "error.session_closed", "survey version no longer shipped"))
 		return
 	}
-	body, err := io.ReadAll(c.Request.Body)
+	buf := bodies.Get().(*bytes.Buffer)
+	defer putBody(buf)
+	_, err = buf.ReadFrom(c.Request.Body)
 	if err != nil {
 		if isTooLarge(err) {
 			a.failJSON(c, errTooLarge)
@@ -72,8 +76,9 @@ func (a *App) submitJSON(c *gin.Context) {
 		a.failJSON(c, fault.New(fault.Invalid, "error.body_invalid", "could not read the body"))
 		return
 	}
-	in, err := decodeJSON(body)
+	in, err := decodeJSON(buf.Bytes())
 	if err == nil {
+		defer in.release()
 		withLang(c, in.Lang)
 		var r store.Receipt
 		if r, err = a.submit(c, in, sess, s); err == nil {
@@ -82,11 +87,32 @@ func (a *App) submitJSON(c *gin.Context) {
 				status, word = http.StatusCreated, "created"
 			}
 			// The id is a checked UUID: hex digits and dashes, nothing to escape.
-			c.Data(status, "application/json; charset=utf-8", []byte(`{"id":"`+in.ID+`","status":"`+word+`"}`))
+			receipt := make([]byte, 0, 96)
+			receipt = append(append(append(append(receipt, `{"id":"`...), in.ID...), `","status":"`...), word...)
+			receipt = append(receipt, `"}`...)
+			c.Writer.Header()["Content-Type"] = jsonContentType
+			c.Writer.WriteHeader(status)
+			_, _ = c.Writer.Write(receipt)
 			return
 		}
 	}
 	a.failJSON(c, err)
+}
+
+// jsonContentType is shared by every receipt (see strictHeaders).
+var jsonContentType = []string{"application/json; charset=utf-8"}[:1:1]
+
+// bodies holds read buffers for submission bodies between requests.
+var bodies = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// putBody returns a body buffer; decodeJSON copies every string it keeps,
+// so nothing points into it any more.
+func putBody(b *bytes.Buffer) {
+	if b.Cap() > 256<<10 {
+		return
+	}
+	b.Reset()
+	bodies.Put(b)
 }
 
 // submit checks and stores a submission.

@@ -283,3 +283,36 @@ func FuzzSubmitHTTP(f *testing.F) {
 		}
 	})
 }
+
+// Requests reuse their buffers and answer maps: nothing of one child's
+// submission may reach the next one's, after a stored or a refused one.
+func TestSubmissionsShareNothing(t *testing.T) {
+	e := newEnv(t)
+	sess := e.openSession("wellbeing", "10-13", "nl", "school")
+	c := e.client()
+	api := "/api/v1/sessions/" + sess.Code + "/submissions"
+	for round := range 3 {
+		full := fmt.Sprintf(validJSON, uid(3*round), "nl")
+		c.postJSON(api, full).want(t, http.StatusCreated)
+		bad := strings.Replace(fmt.Sprintf(validJSON, uid(3*round+1), "nl"), `"life_satisfaction":8`, `"life_satisfaction":99`, 1)
+		c.postJSON(api, bad).want(t, http.StatusUnprocessableEntity)
+		c.postJSON(api, `{"id":"`+uid(3*round+2)+`","lang":"nl"}`).want(t, http.StatusCreated)
+
+		var gender string
+		var age any
+		var answered, texts int
+		db := e.rawDB()
+		q := fmt.Sprintf(`FROM submissions WHERE uid = X'%s'`, strings.ReplaceAll(uid(3*round+2), "-", ""))
+		if err := db.QueryRow(`SELECT gender, age ` + q).Scan(&gender, &age); err != nil {
+			t.Fatal(err)
+		}
+		db.QueryRow(`SELECT count(*) FROM answers WHERE code <> -1 AND submission_id = (SELECT id ` + q + `)`).Scan(&answered)
+		db.QueryRow(`SELECT count(*) FROM texts WHERE submission_id = (SELECT id ` + q + `)`).Scan(&texts)
+		if gender != "skip" || age != nil || answered != 0 || texts != 0 {
+			t.Fatalf("round %d: the empty submission after a full one has gender %q, age %v, %d answers, %d texts", round, gender, age, answered, texts)
+		}
+	}
+	if n := e.count(sess.ID); n != 6 {
+		t.Fatalf("%d stored, want 6", n)
+	}
+}

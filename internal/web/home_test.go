@@ -97,9 +97,10 @@ func TestSecurityHeadersAndNoInlineCode(t *testing.T) {
 		if csp := h.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline") {
 			t.Errorf("%s: CSP %q", path, csp)
 		}
-		for _, name := range []string{"X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy"} {
-			if h.Get(name) == "" {
-				t.Errorf("%s: no %s header", path, name)
+		for _, name := range []string{"X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "Permissions-Policy",
+			"Cross-Origin-Opener-Policy", "Cross-Origin-Resource-Policy", "Content-Security-Policy"} {
+			if v := h.Values(name); len(v) != 1 || v[0] == "" {
+				t.Errorf("%s: %s is %q, want one value", path, name, v)
 			}
 		}
 		if inlineScript.MatchString(r.body) || strings.Contains(r.body, " style=") || strings.Contains(r.body, " onclick=") {

@@ -155,16 +155,20 @@ func (bt *batchTx) replay(ctx context.Context, sub *Submission) (r Receipt, err 
 // insertAnswers stores a submission's answers, up to 64 per statement, and
 // its free text.
 func (b *batcher) insertAnswers(ctx context.Context, tx *sql.Tx, st *txStmts, id int64, sub *Submission) error {
-	args := make([]any, 0, 3*min(len(sub.Answers), maxAnswersPerInsert))
+	args := make([]any, 1, 1+min(len(sub.Answers), maxAnswersPerInsert))
+	args[0] = id
 	for start := 0; start < len(sub.Answers); start += maxAnswersPerInsert {
 		chunk := sub.Answers[start:min(len(sub.Answers), start+maxAnswersPerInsert)]
-		args = args[:0]
+		args = args[:1]
 		for _, a := range chunk {
 			item, err := b.s.itemID(sub.SurveyID, a.Item)
 			if err != nil {
 				return err
 			}
-			args = append(args, id, item, a.Code)
+			if a.Code < -32768 || a.Code > 32767 {
+				return fmt.Errorf("store: answer %s: code %d out of range", a.Item, a.Code)
+			}
+			args = append(args, answerArg(item, a.Code))
 		}
 		if _, err := st.answers(ctx, tx, b, len(chunk)).ExecContext(ctx, args...); err != nil {
 			return fmt.Errorf("store: insert answers: %w", err)

@@ -303,7 +303,7 @@ func TestSubmissionsShareNothing(t *testing.T) {
 		var answered, texts int
 		db := e.rawDB()
 		q := fmt.Sprintf(`FROM submissions WHERE uid = X'%s'`, strings.ReplaceAll(uid(3*round+2), "-", ""))
-		if err := db.QueryRow(`SELECT gender, age ` + q).Scan(&gender, &age); err != nil {
+		if err := db.QueryRow(`SELECT gender, age `+q).Scan(&gender, &age); err != nil {
 			t.Fatal(err)
 		}
 		db.QueryRow(`SELECT count(*) FROM answers WHERE code <> -1 AND submission_id = (SELECT id ` + q + `)`).Scan(&answered)

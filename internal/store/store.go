@@ -92,7 +92,7 @@ func dsn(path string, readOnly bool) string {
 		// Readers scan or look up; indicator queries never reach SQLite. A
 		// small cache keeps memory flat with several readers open.
 		q.Set("_query_only", "1")
-		q.Set("_cache_size", "-2000") // 2 MB per connection
+		q.Set("_cache_size", "-1000") // 1 MB per connection
 	} else {
 		q.Set("_cache_size", "-8000") // 8 MB for the one writer: inserts touch the right edge of a few B-trees
 		q.Set("_txlock", "immediate")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"sort"
 	"strings"
@@ -94,6 +95,10 @@ func printReport(w io.Writer, r *loadtest.Report) {
 	fmt.Fprintf(w, "requests: %d in %s (%s), network errors: %d\n", r.Requests, r.Elapsed.Round(time.Millisecond), strings.Join(parts, ", "), r.Failures)
 	fmt.Fprintf(w, "acknowledged: %.0f submissions/s of %d answers (%.0f answers/s); new: %d\n", r.PerSecond(), r.Answers, r.PerSecond()*float64(r.Answers), r.Created)
 	fmt.Fprintf(w, "latency: p50 %s  p95 %s  p99 %s  max %s\n", r.P50.Round(10*time.Microsecond), r.P95.Round(10*time.Microsecond), r.P99.Round(10*time.Microsecond), r.Max.Round(10*time.Microsecond))
+	if limited := r.ByStatus[http.StatusTooManyRequests]; limited > r.Requests/10 {
+		fmt.Fprintf(w, "note: the server's rate limits refused %d requests (429); this measures the limits, not the server.\n"+
+			"      For a load test, start it with --rate-client 100000000 --rate-session 100000000.\n", limited)
+	}
 }
 
 // procStatus reads one field of a process's /proc status, such as VmHWM.

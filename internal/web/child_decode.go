@@ -207,7 +207,6 @@ func checkAbout(in *intake, s *survey.Survey, sub *store.Submission) error {
 
 // answerFor checks one answer; an item not answered is skipped.
 func answerFor(it *survey.Item, r rawAnswer, band survey.Band) (store.Answer, error) {
-	field := "answers." + it.ID
 	ans := store.Answer{Item: it.ID, Code: survey.CodeSkipped}
 	switch {
 	case r.Word == "dont_know":
@@ -217,14 +216,14 @@ func answerFor(it *survey.Item, r rawAnswer, band survey.Band) (store.Answer, er
 	case it.Kind == survey.KindText:
 		text, err := cleanText(r.Text)
 		if err != nil {
-			return ans, invalid(field, "error.text_too_long", err.Error())
+			return ans, invalid("answers."+it.ID, "error.text_too_long", err.Error())
 		}
 		if text != "" {
 			ans.Code, ans.Text = 1, text
 		}
 		return ans, nil
 	case !r.IsNum:
-		return ans, invalid(field, "error.answer_invalid", "want a number")
+		return ans, invalid("answers."+it.ID, "error.answer_invalid", "want a number")
 	case it.Kind == survey.KindMulti:
 		ans.Code = 0
 		codes := r.Codes
@@ -233,7 +232,7 @@ func answerFor(it *survey.Item, r rawAnswer, band survey.Band) (store.Answer, er
 		}
 		for _, c := range codes {
 			if c < 1 || c > 30 {
-				return ans, invalid(field, "error.answer_invalid", "not an option")
+				return ans, invalid("answers."+it.ID, "error.answer_invalid", "not an option")
 			}
 			ans.Code |= survey.MultiBit(c)
 		}
@@ -242,14 +241,14 @@ func answerFor(it *survey.Item, r rawAnswer, band survey.Band) (store.Answer, er
 			return ans, nil
 		}
 	case r.List && len(r.Codes) != 1:
-		return ans, invalid(field, "error.answer_invalid", "one answer only")
+		return ans, invalid("answers."+it.ID, "error.answer_invalid", "one answer only")
 	case r.List:
 		ans.Code = r.Codes[0]
 	default:
 		ans.Code = r.One
 	}
 	if err := it.CheckCode(ans.Code, band); err != nil {
-		return ans, invalid(field, "error.answer_invalid", err.Error())
+		return ans, invalid("answers."+it.ID, "error.answer_invalid", err.Error())
 	}
 	return ans, nil
 }

@@ -118,6 +118,8 @@ func parseAnswer(b []byte) (rawAnswer, error) {
 	switch {
 	case len(b) == 0 || string(b) == "null":
 		a.Word = "skip"
+	case string(b) == `"skip"` || string(b) == `"dont_know"`:
+		a.Word = wordOf(b) // the constant: no copy for the commonest answers
 	case b[0] == '"':
 		s := string(b[1 : len(b)-1])
 		if bytes.IndexByte(b, '\\') >= 0 {
@@ -151,6 +153,13 @@ func parseAnswer(b []byte) (rawAnswer, error) {
 		a.One, a.IsNum = n, true
 	}
 	return a, nil
+}
+
+func wordOf(b []byte) string {
+	if string(b) == `"skip"` {
+		return "skip"
+	}
+	return "dont_know"
 }
 
 // answersFrom reads the answers object, {"item": answer, ...}, into out,

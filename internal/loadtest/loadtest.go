@@ -9,8 +9,8 @@ import (
 	"context"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"io"
 	mrand "math/rand/v2"
 	"net"
 	"net/http"
@@ -108,6 +108,9 @@ func Run(ctx context.Context, cat *survey.Catalog, cfg Config) (*Report, error) 
 	budget.Store(int64(cfg.Max))
 	api := cfg.URL + "/api/v1/sessions/" + cfg.Code + "/submissions"
 	tmpl := templates(s, sess, cfg.Seed, 1000)
+	if _, err := newPoster(api, time.Second); err != nil {
+		return nil, err
+	}
 	results := make([]clientResult, cfg.Clients)
 	var wg sync.WaitGroup
 	start := time.Now()
@@ -116,7 +119,7 @@ func Run(ctx context.Context, cat *survey.Catalog, cfg Config) (*Report, error) 
 		go func() {
 			defer wg.Done()
 			rng := mrand.New(mrand.NewPCG(cfg.Seed, uint64(i)))
-			results[i] = drive(ctx, client, api, s, sess, cfg, rng, &budget, tmpl)
+			results[i] = drive(ctx, api, s, sess, cfg, rng, &budget, tmpl)
 		}()
 	}
 	wg.Wait()
@@ -175,8 +178,10 @@ type sentBody struct {
 	id   string
 }
 
-func drive(ctx context.Context, client *http.Client, api string, s *survey.Survey, sess *store.Session, cfg Config, rng *mrand.Rand, budget *atomic.Int64, tmpl [][]byte) clientResult {
+func drive(ctx context.Context, api string, s *survey.Survey, sess *store.Session, cfg Config, rng *mrand.Rand, budget *atomic.Int64, tmpl [][]byte) clientResult {
 	r := clientResult{byStatus: map[int]int{}}
+	p, _ := newPoster(api, 30*time.Second) // checked by Run
+	defer p.close()
 	var sent []sentBody // this client's acknowledged bodies, for replays
 	for ctx.Err() == nil && budget.Add(-1) >= 0 {
 		var body []byte
@@ -192,9 +197,9 @@ func drive(ctx context.Context, client *http.Client, api string, s *survey.Surve
 			body, id = withNewID(tmpl[rng.IntN(len(tmpl))], rng)
 		}
 		t0 := time.Now()
-		status, err := post(ctx, client, api, body)
+		status, err := p.post(ctx, body)
 		if err != nil {
-			if ctx.Err() == nil {
+			if ctx.Err() == nil && !errors.Is(err, context.DeadlineExceeded) {
 				r.failures++
 			}
 			continue
@@ -212,18 +217,6 @@ func drive(ctx context.Context, client *http.Client, api string, s *survey.Surve
 		}
 	}
 	return r
-}
-
-func post(ctx context.Context, client *http.Client, api string, body []byte) (int, error) {
-	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, api, bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := client.Do(req)
-	if err != nil {
-		return 0, err
-	}
-	io.Copy(io.Discard, resp.Body)
-	resp.Body.Close()
-	return resp.StatusCode, nil
 }
 
 func randomID(rng *mrand.Rand) string {

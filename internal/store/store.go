@@ -35,6 +35,9 @@ type Options struct {
 	Now      func() time.Time // the clock; time.Now when nil
 	Location *time.Location   // where "the day" is counted; Europe/Brussels when nil
 	MaxBatch int              // submissions per group commit; 256 when 0
+	// CommitDelay is how long a small batch waits for more submissions
+	// before it commits: 500µs when 0, none when negative.
+	CommitDelay time.Duration
 }
 
 // Open opens (creating if needed) the database file at path and brings its
@@ -76,7 +79,11 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if maxBatch <= 0 {
 		maxBatch = 256
 	}
-	s.batch = newBatcher(s, maxBatch)
+	delay := opts.CommitDelay
+	if delay == 0 {
+		delay = 500 * time.Microsecond
+	}
+	s.batch = newBatcher(s, maxBatch, max(delay, 0))
 	return s, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"os"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -35,12 +36,18 @@ func (c *clock) add(d time.Duration) {
 
 func newFixture(tb testing.TB) *fixture {
 	tb.Helper()
+	return newFixtureWith(tb, store.Options{})
+}
+
+func newFixtureWith(tb testing.TB, opts store.Options) *fixture {
+	tb.Helper()
 	cat, err := survey.Load(os.DirFS("../../surveys"))
 	if err != nil {
 		tb.Fatal(err)
 	}
 	c := &clock{t: time.Date(2026, 3, 14, 15, 9, 26, 0, time.UTC)}
-	s, path := mustOpen(tb, store.Options{Now: c.now})
+	opts.Now = c.now
+	s, path := mustOpen(tb, opts)
 	ctx := context.Background()
 	if err := s.RegisterCatalog(ctx, cat); err != nil {
 		tb.Fatal(err)
@@ -181,6 +188,34 @@ func TestCommitHookSeesDurableSubmissions(t *testing.T) {
 	defer mu.Unlock()
 	if len(seen) != 1 || seen[0].Day != "2026-03-14" || seen[0].UID != sub.UID {
 		t.Fatalf("hook saw %+v, want the one new submission", seen)
+	}
+}
+
+// A small batch waits a moment for the submissions on their way, so that
+// they share one commit; without the delay each goes alone.
+func TestSmallBatchesWaitForMore(t *testing.T) {
+	for _, tc := range []struct {
+		delay   time.Duration
+		commits int32
+	}{{300 * time.Millisecond, 1}, {-1, 2}} {
+		f := newFixtureWith(t, store.Options{CommitDelay: tc.delay})
+		var commits atomic.Int32
+		f.s.OnCommit(func([]store.Committed) { commits.Add(1) })
+		var wg sync.WaitGroup
+		for range 2 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if _, err := f.s.Submit(context.Background(), f.submission()); err != nil {
+					t.Error(err)
+				}
+			}()
+			time.Sleep(20 * time.Millisecond)
+		}
+		wg.Wait()
+		if got := commits.Load(); got != tc.commits {
+			t.Errorf("delay %v: two submissions 20 ms apart took %d commits, want %d", tc.delay, got, tc.commits)
+		}
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 )
 
 // batcher is the group-commit writer. Requests queue while a commit is on
@@ -15,6 +16,7 @@ import (
 type batcher struct {
 	s     *Store
 	max   int
+	delay time.Duration // see Options.CommitDelay
 	queue chan *job
 	done  chan struct{}
 
@@ -63,8 +65,8 @@ type jobResult struct {
 	err     error
 }
 
-func newBatcher(s *Store, max int) *batcher {
-	b := &batcher{s: s, max: max, queue: make(chan *job, max), done: make(chan struct{})}
+func newBatcher(s *Store, max int, delay time.Duration) *batcher {
+	b := &batcher{s: s, max: max, delay: delay, queue: make(chan *job, max), done: make(chan struct{})}
 	go b.loop()
 	return b
 }
@@ -155,25 +157,54 @@ func (b *batcher) loop() {
 		return
 	}
 	batch := make([]*job, 0, b.max)
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
 	for j := range b.queue {
-		batch = append(batch[:0], j)
-	fill:
-		for len(batch) < b.max {
-			select {
-			case more, ok := <-b.queue:
-				if !ok {
-					break fill
+		batch = b.drain(append(batch[:0], j))
+		// The fsync costs the same for one submission as for two hundred.
+		// Over HTTP, the children answered by the last commit are sending
+		// their next submissions while this one is formed, so a small
+		// batch waits for them, up to the delay. A batch that is large
+		// enough goes at once: when the queue refills by itself, waiting
+		// would only idle the writer.
+		if b.delay > 0 && len(batch) < b.max/4 {
+			timer.Reset(b.delay)
+		wait:
+			for len(batch) < b.max/4 {
+				select {
+				case more, ok := <-b.queue:
+					if !ok {
+						break wait
+					}
+					batch = append(batch, more)
+				case <-timer.C:
+					break wait
 				}
-				batch = append(batch, more)
-			default:
-				break fill
 			}
+			timer.Stop()
+			batch = b.drain(batch)
 		}
 		b.commit(batch)
 	}
 	for _, st := range append([]*sql.Stmt{b.byUID, b.isOpen, b.insSub, b.insText}, b.insAnswers[1:]...) {
 		st.Close()
 	}
+}
+
+// drain adds the submissions already queued to batch, up to the maximum.
+func (b *batcher) drain(batch []*job) []*job {
+	for len(batch) < b.max {
+		select {
+		case more, ok := <-b.queue:
+			if !ok {
+				return batch
+			}
+			batch = append(batch, more)
+		default:
+			return batch
+		}
+	}
+	return batch
 }
 
 // commit stores a batch in one transaction. Submissions rarely fail once

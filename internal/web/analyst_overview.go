@@ -53,20 +53,25 @@ func (a *App) indicatorOverview(c *gin.Context) {
 	refs, _ := a.indicatorsIn("", "")
 	l := a.localizer(c)
 	nf := numbers(l.Lang().Tag)
+	// One pass an indicator gives both: the trend by quarter, and its
+	// margin is the indicator's value over the whole selection.
+	qs := make([]indicator.Query, len(refs))
+	for i, ref := range refs {
+		qs[i] = indicator.Query{Survey: ref.Survey.ID, Indicator: ref.Indicator.ID, Filter: aq.Filter, K: a.Config.K,
+			By: []indicator.Dim{indicator.DimPeriod}, Period: "quarter"}
+	}
+	results, err := ix.ComputeAll(qs)
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
 	for _, th := range a.Catalog.Themes {
 		ot := overviewTheme{Theme: th}
-		for _, ref := range refs {
+		for i, ref := range refs {
 			if ref.Indicator.Theme != th.ID {
 				continue
 			}
-			// One pass gives both: the trend by quarter, and its margin is
-			// the indicator's value over the whole selection.
-			res, err := ix.Compute(indicator.Query{Survey: ref.Survey.ID, Indicator: ref.Indicator.ID, Filter: aq.Filter, K: a.Config.K,
-				By: []indicator.Dim{indicator.DimPeriod}, Period: "quarter"})
-			if err != nil {
-				a.fail(c, err)
-				return
-			}
+			res := results[i]
 			row := overviewRow{indicatorRef: ref, Cell: res.Grid.Total, URL: "/indicators/" + ref.Survey.ID + "/" + ref.Indicator.ID + "?" + aq.Raw.Encode()}
 			row.Value, row.Interval = nf.value(res, res.Grid.Total), nf.interval(res, res.Grid.Total)
 			labels, bars := trendBars(res)

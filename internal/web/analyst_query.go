@@ -54,6 +54,16 @@ func (a *App) analystQuery(c *gin.Context) (*analystQuery, error) {
 }
 
 // indicatorRef is one indicator of one survey.
+// queries asks the same of each indicator: this page's breakdowns,
+// period and filters.
+func (aq *analystQuery) queries(refs []indicatorRef, k int) []indicator.Query {
+	qs := make([]indicator.Query, len(refs))
+	for i, ref := range refs {
+		qs[i] = indicator.Query{Survey: ref.Survey.ID, Indicator: ref.Indicator.ID, By: aq.By, Period: aq.Period, Filter: aq.Filter, K: k}
+	}
+	return qs
+}
+
 type indicatorRef struct {
 	Survey    *survey.Survey
 	Indicator *survey.Indicator

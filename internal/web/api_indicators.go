@@ -32,13 +32,13 @@ func (a *App) apiIndicators(c *gin.Context) {
 	}
 	out := apiAnswer{K: max(a.Config.K, indicator.MinK), By: aq.By, Filters: aq.Filter}
 	l := a.localizer(c)
-	for _, ref := range refs {
-		res, err := ix.Compute(indicator.Query{Survey: ref.Survey.ID, Indicator: ref.Indicator.ID, By: aq.By, Period: aq.Period, Filter: aq.Filter, K: a.Config.K})
-		if err != nil {
-			a.failJSON(c, err)
-			return
-		}
-		out.Indicators = append(out.Indicators, apiIndicatorOf(res, l.T(ref.Indicator.Title), l.T(ref.Indicator.Definition)))
+	results, err := ix.ComputeAll(aq.queries(refs, a.Config.K))
+	if err != nil {
+		a.failJSON(c, err)
+		return
+	}
+	for i, res := range results {
+		out.Indicators = append(out.Indicators, apiIndicatorOf(res, l.T(refs[i].Indicator.Title), l.T(refs[i].Indicator.Definition)))
 	}
 	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusOK, out)

@@ -34,13 +34,9 @@ func (a *App) indicatorResults(c *gin.Context) ([]*indicator.Result, *analystQue
 	if err != nil {
 		return nil, nil, err
 	}
-	var out []*indicator.Result
-	for _, ref := range refs {
-		res, err := ix.Compute(indicator.Query{Survey: ref.Survey.ID, Indicator: ref.Indicator.ID, By: aq.By, Period: aq.Period, Filter: aq.Filter, K: a.Config.K})
-		if err != nil {
-			return nil, nil, err
-		}
-		out = append(out, res)
+	out, err := ix.ComputeAll(aq.queries(refs, a.Config.K))
+	if err != nil {
+		return nil, nil, err
 	}
 	return out, aq, nil
 }

@@ -133,7 +133,7 @@ func seedSessions(ctx context.Context, st *store.Store, cat *survey.Catalog, org
 			return err
 		}
 		msg := "Jullie zeiden dat jullie meer willen meebeslissen. Vanaf volgende maand kiezen jullie zelf twee activiteiten per maand."
-		if err := st.SetFeedback(ctx, sess.ID, "nl", msg); err != nil {
+		if err := st.SetFeedback(ctx, sess.ID, map[string]string{"nl": msg}); err != nil {
 			return err
 		}
 	}

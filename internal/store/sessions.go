@@ -196,18 +196,24 @@ func (s *Store) updateSession(ctx context.Context, query string, val any, id int
 	return nil
 }
 
-// SetFeedback stores the adults' answer to the group in one language; an
-// empty message removes that language.
-func (s *Store) SetFeedback(ctx context.Context, sessionID int64, lang, message string) error {
+// SetFeedback stores the adults' answer to the group, by language, all in
+// one transaction; an empty message removes that language.
+func (s *Store) SetFeedback(ctx context.Context, sessionID int64, messages map[string]string) error {
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		if strings.TrimSpace(message) == "" {
-			_, err := tx.ExecContext(ctx, `DELETE FROM session_feedback WHERE session_id = ? AND lang = ?`, sessionID, lang)
-			return err
+		for lang, message := range messages {
+			var err error
+			if strings.TrimSpace(message) == "" {
+				_, err = tx.ExecContext(ctx, `DELETE FROM session_feedback WHERE session_id = ? AND lang = ?`, sessionID, lang)
+			} else {
+				_, err = tx.ExecContext(ctx, `INSERT INTO session_feedback (session_id, lang, message, updated_at) VALUES (?, ?, ?, ?)
+					ON CONFLICT (session_id, lang) DO UPDATE SET message = excluded.message, updated_at = excluded.updated_at`,
+					sessionID, lang, message, timestamp(s.now()))
+			}
+			if err != nil {
+				return err
+			}
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO session_feedback (session_id, lang, message, updated_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT (session_id, lang) DO UPDATE SET message = excluded.message, updated_at = excluded.updated_at`,
-			sessionID, lang, message, timestamp(s.now()))
-		return err
+		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("store: set feedback: %w", err)

@@ -158,7 +158,9 @@ func (a *App) saveFeedback(c *gin.Context) {
 	if !ok {
 		return
 	}
-	ctx := c.Request.Context()
+	// Every language is checked before any is stored: one too long
+	// leaves the others as they were.
+	messages := map[string]string{}
 	for _, l := range a.Locales.Languages() {
 		msg, sent := c.GetPostForm("feedback_" + l.Tag)
 		if !sent {
@@ -169,10 +171,11 @@ func (a *App) saveFeedback(c *gin.Context) {
 			a.fail(c, err)
 			return
 		}
-		if err := a.Store.SetFeedback(ctx, sess.ID, l.Tag, msg); err != nil {
-			a.fail(c, err)
-			return
-		}
+		messages[l.Tag] = msg
+	}
+	if err := a.Store.SetFeedback(c.Request.Context(), sess.ID, messages); err != nil {
+		a.fail(c, err)
+		return
 	}
 	a.audit(c, viewer(c).ID, "session_feedback", sess.Code, "")
 	c.Redirect(http.StatusSeeOther, "/sessions/"+strconv.FormatInt(sess.ID, 10)+"#feedback")

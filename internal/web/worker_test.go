@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -169,6 +170,23 @@ func TestGroupResultsAndFeedback(t *testing.T) {
 	// After the results period, the code shows that the questionnaire closed.
 	e.clock.Add(91 * 24 * time.Hour)
 	child.get("/s/"+code).want(t, http.StatusGone)
+}
+
+// Feedback in several languages is stored whole or not at all: one that
+// is too long leaves the others as they were.
+func TestFeedbackIsStoredWholeOrNotAtAll(t *testing.T) {
+	e := newEnv(t)
+	w := e.login("worker", "Jeugdhuis")
+	id := sessionIDFrom(t, w.createSession(t, nil))
+	page := w.get("/sessions/" + id)
+	form := url.Values{"csrf": {page.csrf(t)}, "feedback_nl": {"We kopen nieuwe ballen."}, "feedback_uk": {strings.Repeat("м", 4001)}}
+	if r := w.postForm("/sessions/"+id+"/feedback", form); r.StatusCode < 400 || r.StatusCode >= 500 {
+		t.Fatalf("too long feedback: status %d, want 4xx", r.StatusCode)
+	}
+	sid, _ := strconv.ParseInt(id, 10, 64)
+	if got, err := e.store.Feedback(t.Context(), sid); err != nil || len(got) != 0 {
+		t.Fatalf("after a refused form the session has feedback %q (%v), want none", got, err)
+	}
 }
 
 // Free text never reaches the group page.

@@ -30,12 +30,8 @@ func runDemo(ctx context.Context, args []string, getenv func(string) string, std
 	}
 	clock := &demo.Clock{}
 	clock.Set(time.Now())
-	st, err := store.Open(ctx, *db, store.Options{Now: clock.Now})
+	st, err := c.openStore(ctx, *db, store.Options{Now: clock.Now})
 	if err != nil {
-		return err
-	}
-	if err := st.RegisterCatalog(ctx, c.catalog); err != nil {
-		st.Close()
 		return err
 	}
 	start := time.Now()

@@ -62,14 +62,11 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, *db, store.Options{})
+	st, err := c.openStore(ctx, *db, store.Options{})
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if err := st.RegisterCatalog(ctx, c.catalog); err != nil {
-		return err
-	}
 	job := &exportJob{st: st, c: c, out: *out, q: q, k: *k, t: c.locales.For(*lang), format: export.Format{BOM: *bom, Semicolon: *semicolon}, stdout: stdout}
 	if what == "indicators" {
 		err = job.indicators(ctx, *surveyID, *indicatorID)

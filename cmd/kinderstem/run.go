@@ -13,6 +13,7 @@ import (
 
 	"github.com/kinderstem/kinderstem"
 	"github.com/kinderstem/kinderstem/internal/locale"
+	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/survey"
 )
 
@@ -152,6 +153,20 @@ type content struct {
 	assets  fs.FS
 	catalog *survey.Catalog
 	locales *locale.Bundle
+}
+
+// openStore opens the database at path and registers the shipped surveys
+// in it, as every command that reads or writes answers needs.
+func (c *content) openStore(ctx context.Context, path string, opts store.Options) (*store.Store, error) {
+	st, err := store.Open(ctx, path, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := st.RegisterCatalog(ctx, c.catalog); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
 }
 
 func loadContent(dir string) (*content, error) {

@@ -158,7 +158,7 @@ func serve(ctx context.Context, cfg serveConfig, stdout io.Writer) error {
 		return err
 	}
 	fitMemoryLimit(cfg.memLimit)
-	st, err := store.Open(ctx, cfg.db, store.Options{})
+	st, err := c.openStore(ctx, cfg.db, store.Options{})
 	if err != nil {
 		return err
 	}
@@ -176,9 +176,6 @@ func serve(ctx context.Context, cfg serveConfig, stdout io.Writer) error {
 }
 
 func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Store, stdout io.Writer, log *slog.Logger) error {
-	if err := st.RegisterCatalog(ctx, c.catalog); err != nil {
-		return err
-	}
 	if !cfg.noDemo {
 		if err := demo.Welcome(ctx, st, c.catalog, stdout); err != nil {
 			return err

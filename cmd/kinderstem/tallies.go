@@ -27,14 +27,11 @@ func runTallies(ctx context.Context, args []string, getenv func(string) string, 
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, *db, store.Options{})
+	st, err := c.openStore(ctx, *db, store.Options{})
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if err := st.RegisterCatalog(ctx, c.catalog); err != nil {
-		return err
-	}
 	start := time.Now()
 	ix, err := indicator.Load(ctx, st, c.catalog)
 	if err != nil {

@@ -35,15 +35,24 @@ func (a *App) childSession(c *gin.Context) (*store.Session, *survey.Survey) {
 		a.childMessage(c, err)
 		return nil, nil
 	}
-	s, ok := a.Catalog.Survey(sess.SurveyID)
-	if !ok || s.Version != sess.SurveyVersion {
-		// The survey version of the session is no longer shipped: say so
-		// kindly rather than show other questions than were planned.
+	s, err := a.sessionSurvey(sess)
+	if err != nil {
 		a.childLanguage(c, sess.Lang)
-		a.childMessage(c, fault.New(fault.Gone, "error.session_closed", "survey version no longer shipped"))
+		a.childMessage(c, err)
 		return nil, nil
 	}
 	return sess, s
+}
+
+// sessionSurvey returns the survey version a child's session runs. When
+// this build no longer ships that version it is a fault.Gone, said kindly,
+// rather than other questions than were planned.
+func (a *App) sessionSurvey(sess *store.Session) (*survey.Survey, error) {
+	s, ok := a.Catalog.Survey(sess.SurveyID)
+	if !ok || s.Version != sess.SurveyVersion {
+		return nil, fault.New(fault.Gone, "error.session_closed", "survey version no longer shipped")
+	}
+	return s, nil
 }
 
 // childLanguage sets the language of a child's page: the child's choice in

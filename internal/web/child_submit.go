@@ -60,9 +60,9 @@ func (a *App) submitJSON(c *gin.Context) {
 		a.failJSON(c, err)
 		return
 	}
-	s, ok := a.Catalog.Survey(sess.SurveyID)
-	if !ok || s.Version != sess.SurveyVersion {
-		a.failJSON(c, fault.New(fault.Gone, "error.session_closed", "survey version no longer shipped"))
+	s, err := a.sessionSurvey(sess)
+	if err != nil {
+		a.failJSON(c, err)
 		return
 	}
 	buf := bodies.Get().(*bytes.Buffer)

@@ -1,6 +1,6 @@
 // Package kinderstem holds the assets that ship inside the binary.
 //
-// go:embed cannot reach "..", so this root file is the only place that can
+// The embed directive cannot reach "..", so this root file is the only place that can
 // embed the four asset folders; every loader below takes the fs.FS it returns.
 package kinderstem
 

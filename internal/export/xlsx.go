@@ -28,9 +28,7 @@ func WriteXLSX(w io.Writer, t Table) error {
 	line := 2
 	cells := make([]any, len(t.Columns))
 	err = t.Rows(func(row []any) error {
-		for i, v := range row {
-			cells[i] = v
-		}
+		copy(cells, row)
 		cell, _ := excelize.CoordinatesToCellName(1, line)
 		line++
 		return sw.SetRow(cell, cells)

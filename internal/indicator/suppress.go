@@ -23,7 +23,6 @@ type Cell struct {
 	Skipped    int  // skipped, or too few items answered for an index
 	Suppressed bool // fewer than k, or hidden so another hidden cell cannot be derived
 
-	hits       int
 	sum, sumSq float64
 }
 

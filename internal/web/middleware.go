@@ -124,8 +124,3 @@ func (a *App) localizer(c *gin.Context) *locale.Localizer {
 
 // withLang switches the request's language, e.g. to a session's default.
 func withLang(c *gin.Context, tag string) { c.Set(ctxLang, tag) }
-
-// wantsJSON reports whether a client prefers JSON to HTML.
-func wantsJSON(c *gin.Context) bool {
-	return strings.Contains(c.GetHeader("Accept"), "application/json") && !strings.Contains(c.GetHeader("Accept"), "text/html")
-}

@@ -67,7 +67,11 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer st.Close()
-	job := &exportJob{st: st, c: c, out: *out, q: q, k: *k, t: c.locales.For(*lang), format: export.Format{BOM: *bom, Semicolon: *semicolon}, stdout: stdout}
+	rk, err := recordKey(*db)
+	if err != nil {
+		return err
+	}
+	job := &exportJob{st: st, c: c, recordKey: rk, out: *out, q: q, k: *k, t: c.locales.For(*lang), format: export.Format{BOM: *bom, Semicolon: *semicolon}, stdout: stdout}
 	if what == "indicators" {
 		err = job.indicators(ctx, *surveyID, *indicatorID)
 	} else {
@@ -80,14 +84,15 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 }
 
 type exportJob struct {
-	st     *store.Store
-	c      *content
-	out    string
-	q      url.Values
-	k      int
-	t      *locale.Localizer
-	format export.Format
-	stdout io.Writer
+	st        *store.Store
+	c         *content
+	recordKey []byte
+	out       string
+	q         url.Values
+	k         int
+	t         *locale.Localizer
+	format    export.Format
+	stdout    io.Writer
 }
 
 func (j *exportJob) text(id string) string { return j.t.T(id) }
@@ -128,7 +133,7 @@ func (j *exportJob) indicators(ctx context.Context, surveyID, indicatorID string
 			by = append(by, indicator.Dim(d))
 		}
 	}
-	ix, err := indicator.Load(ctx, j.st, j.c.catalog)
+	ix, err := indicator.Load(ctx, j.st, j.c.catalog, indicator.WithRecordKey(j.recordKey))
 	if err != nil {
 		return err
 	}

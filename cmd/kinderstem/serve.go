@@ -204,11 +204,15 @@ func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Stor
 	}
 	// The indicator index is read from the answers in the background: the
 	// children's pages work at once; indicator pages say "still counting".
+	rk, err := recordKey(cfg.db)
+	if err != nil {
+		return err
+	}
 	loaded := make(chan struct{})
 	go func() {
 		defer close(loaded)
 		start := time.Now()
-		ix, err := indicator.Load(ctx, st, c.catalog)
+		ix, err := indicator.Load(ctx, st, c.catalog, indicator.WithRecordKey(rk))
 		if err != nil {
 			if ctx.Err() == nil {
 				log.Error("indicator index", "err", err)

@@ -25,7 +25,7 @@ func Check(ctx context.Context, ix *Index, st *store.Store, cat *survey.Catalog)
 			if err != nil {
 				return nil, cells, err
 			}
-			res, err := ix.Compute(Query{Survey: s.ID, Indicator: ind.ID, By: []Dim{DimAgeBand}, K: MinK})
+			res, err := ix.compute(Query{Survey: s.ID, Indicator: ind.ID, By: []Dim{DimAgeBand}, K: MinK}, true)
 			if err != nil {
 				return nil, cells, err
 			}

@@ -36,6 +36,9 @@ func parseMonth(field, s string) (uint16, error) {
 }
 
 func (ix *Index) compileFilter(t *table, f Filter) (*compiledFilter, error) {
+	if err := f.Check(); err != nil {
+		return nil, err
+	}
 	c := &compiledFilter{to: 65535, dims: ix.dims}
 	var err error
 	if f.From != "" {
@@ -146,4 +149,29 @@ func (c *compiledFilter) keep(t *table, row int) bool {
 		return false
 	}
 	return true
+}
+
+// Check enforces the query shapes that leave little to difference: each
+// filter takes one value or none (all), never a list, and a period's
+// bounds are months. Pages, the API and every export call it through
+// FilterFromQuery or Compute.
+func (f Filter) Check() error {
+	lists := []struct {
+		field string
+		n     int
+	}{{"version", len(f.Versions)}, {"region", len(f.Regions)}, {"setting", len(f.Settings)},
+		{"organisation", len(f.Organisations)}, {"age_band", len(f.AgeBands)}, {"gender", len(f.Genders)}}
+	for _, l := range lists {
+		if l.n > 1 {
+			return fault.Field(l.field, "error.filter_one_value", l.field+": one value or all, not a list")
+		}
+	}
+	for _, m := range []struct{ field, v string }{{"from", f.From}, {"to", f.To}} {
+		if m.v != "" {
+			if _, err := parseMonth(m.field, m.v); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

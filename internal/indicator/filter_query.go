@@ -25,8 +25,8 @@ func QueryList(q url.Values, name string) []string {
 }
 
 // FilterFromQuery reads the filters shared by every analyst page, API call and
-// export: version, from, to, region, setting, organisation, age_band,
-// gender.
+// export (microdata too): version, from, to, region, setting,
+// organisation, age_band, gender; each one value or none (Filter.Check).
 func FilterFromQuery(q url.Values) (Filter, error) {
 	f := Filter{From: q.Get("from"), To: q.Get("to"), Regions: QueryList(q, "region"), Settings: QueryList(q, "setting"),
 		AgeBands: QueryList(q, "age_band"), Genders: QueryList(q, "gender")}
@@ -44,5 +44,5 @@ func FilterFromQuery(q url.Values) (Filter, error) {
 		}
 		f.Organisations = append(f.Organisations, n)
 	}
-	return f, nil
+	return f, f.Check()
 }

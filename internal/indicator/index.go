@@ -2,7 +2,10 @@ package indicator
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
 	"fmt"
+	"hash"
 	"sync"
 	"time"
 
@@ -35,6 +38,9 @@ type Index struct {
 	lastID     int64
 	loading    bool              // Load is scanning the database
 	pending    []store.Committed // batches committed during the scan
+
+	recordSecret []byte    // WithRecordKey; never stored in the database
+	mac          hash.Hash // HMAC under recordSecret, used under mu
 }
 
 // sessionDims are the breakdown values a submission takes from its session.
@@ -58,6 +64,7 @@ type table struct {
 	band    chunked[uint8]
 	gender  chunked[uint8]
 	month   chunked[uint16] // months since January 2000
+	key     chunked[uint16] // the record key of cell key perturbation
 }
 
 // column is one item, or one option of a multi item (1 chosen, 0 not).
@@ -112,8 +119,15 @@ func monthName(m uint16) string {
 
 // New returns an empty index for the catalog's surveys; lookup finds a
 // session that started after the index was built.
-func New(cat *survey.Catalog, lookup func(ctx context.Context, id int64) (*store.Session, error)) *Index {
+func New(cat *survey.Catalog, lookup func(ctx context.Context, id int64) (*store.Session, error), opts ...Option) *Index {
 	ix := &Index{cat: cat, lookup: lookup, tables: map[string]*table{}, sessions: map[int64]sessionDims{}}
+	for _, o := range opts {
+		o(ix)
+	}
+	if len(ix.recordSecret) == 0 {
+		ix.recordSecret = randomSecret()
+	}
+	ix.mac = hmac.New(sha256.New, ix.recordSecret)
 	for _, st := range cat.Settings {
 		ix.settings.id(st)
 	}
@@ -151,8 +165,8 @@ func newTable(s *survey.Survey) *table {
 
 // Load builds an index from everything the store holds, and keeps it
 // current by appending each committed batch.
-func Load(ctx context.Context, st *store.Store, cat *survey.Catalog) (*Index, error) {
-	ix := New(cat, st.SessionByID)
+func Load(ctx context.Context, st *store.Store, cat *survey.Catalog, opts ...Option) (*Index, error) {
+	ix := New(cat, st.SessionByID, opts...)
 	sessions, err := st.AllSessions(ctx)
 	if err != nil {
 		return nil, err
@@ -178,7 +192,7 @@ func Load(ctx context.Context, st *store.Store, cat *survey.Catalog) (*Index, er
 		if t == nil || !ok {
 			return nil // a survey no longer shipped
 		}
-		row := t.addRow(r.SurveyVersion, r.AgeBand, r.Gender, r.Day, dims)
+		row := t.addRow(ix.recordKey(r.ID), r.SurveyVersion, r.AgeBand, r.Gender, r.Day, dims)
 		for _, a := range r.Answers {
 			n := names[a.Item]
 			if n[0] == r.SurveyID {
@@ -245,14 +259,15 @@ func (ix *Index) Append(batch []store.Committed) {
 			}
 			dims = ix.addSession(s)
 		}
-		row := t.addRow(c.SurveyVersion, c.AgeBand, c.Gender, c.Day, dims)
+		row := t.addRow(ix.recordKey(c.ID), c.SurveyVersion, c.AgeBand, c.Gender, c.Day, dims)
 		for _, a := range c.Answers {
 			t.set(row, a.Item, a.Code)
 		}
 	}
 }
 
-func (t *table) addRow(version int, band, gender, day string, d sessionDims) int {
+func (t *table) addRow(key uint16, version int, band, gender, day string, d sessionDims) int {
+	t.key.push(key)
 	t.session.push(d.idx)
 	t.version.push(uint8(version))
 	t.band.push(uint8(t.bands.id(band)))

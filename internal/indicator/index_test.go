@@ -92,7 +92,7 @@ func TestShareByHand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := ix.Compute(indicator.Query{Survey: "wellbeing", Indicator: "life_satisfied", By: []indicator.Dim{indicator.DimSetting}})
+	res, err := ix.ComputeExact(indicator.Query{Survey: "wellbeing", Indicator: "life_satisfied", By: []indicator.Dim{indicator.DimSetting}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +113,7 @@ func TestShareByHand(t *testing.T) {
 	if tot := res.Grid.Total; tot.N != 13 || math.Abs(tot.Value-10.0/13) > 1e-12 {
 		t.Fatalf("total = %+v, want 10 of 13", tot)
 	}
-	mean, err := ix.Compute(indicator.Query{Survey: "wellbeing", Indicator: "life_satisfaction_mean"})
+	mean, err := ix.ComputeExact(indicator.Query{Survey: "wellbeing", Indicator: "life_satisfaction_mean"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +160,7 @@ func TestIndexEqualsSQL(t *testing.T) {
 			}
 			want := sqlShares(t, db, s.ID, ind)
 			for name, ix := range map[string]*indicator.Index{"loaded": loaded, "live": live} {
-				res, err := ix.Compute(indicator.Query{Survey: s.ID, Indicator: ind.ID, By: []indicator.Dim{indicator.DimAgeBand}, K: 5})
+				res, err := ix.ComputeExact(indicator.Query{Survey: s.ID, Indicator: ind.ID, By: []indicator.Dim{indicator.DimAgeBand}, K: 5})
 				if err != nil {
 					t.Fatal(err)
 				}

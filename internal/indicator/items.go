@@ -55,48 +55,62 @@ func (ix *Index) Items(surveyID string, f Filter, k int) ([]ItemSummary, error) 
 	return out, nil
 }
 
+// summarise counts one item's answers over the selection and publishes
+// the perturbed counts: each answer's, "don't know", skipped, and the
+// base. Shares are made from perturbed counts only.
 func summarise(t *table, it *survey.Item, first int, cf *compiledFilter) ItemSummary {
 	s := ItemSummary{Item: it}
 	choices := allChoices(it)
-	counts := make([]int, len(choices))
-	top := topCodes(it)
-	topCount := 0
+	counts := make([]tally, len(choices))
+	var valid, dontKnow, skipped tally
 	col := t.cols[first]
 	for row := 0; row < t.rows; row++ {
 		if !cf.keep(t, row) {
 			continue
 		}
 		code := col.codes.at(row)
+		key := t.key.at(row)
 		switch status(code) {
 		case rowNotShown:
 			continue
 		case rowDontKnow:
-			s.DontKnow++
+			dontKnow.add(key)
 			continue
 		case rowSkipped:
-			s.Skipped++
+			skipped.add(key)
 			continue
 		}
-		s.N++
+		valid.add(key)
 		if it.Kind == survey.KindMulti {
 			for i := range choices {
 				if t.cols[first+i].codes.at(row) == 1 {
-					counts[i]++
+					counts[i].add(key)
 				}
 			}
 			continue
 		}
 		for i, ch := range choices {
 			if int(code) == ch.Code {
-				counts[i]++
+				counts[i].add(key)
 			}
 		}
-		if top[int(code)] {
-			topCount++
-		}
 	}
+	s.DontKnow, s.Skipped = dontKnow.perturbed(), skipped.perturbed()
+	published := make([]int, len(choices))
+	for i := range choices {
+		published[i] = counts[i].perturbed()
+		s.N += published[i]
+	}
+	if it.Kind == survey.KindMulti {
+		s.N = valid.perturbed() // a child may choose several
+	}
+	top := topCodes(it)
+	topCount := 0
 	for i, ch := range choices {
-		s.Answers = append(s.Answers, share(ch.Code, ch.Label, counts[i], s.N))
+		s.Answers = append(s.Answers, share(ch.Code, ch.Label, published[i], s.N))
+		if top[ch.Code] {
+			topCount += published[i]
+		}
 	}
 	if len(top) > 0 {
 		s.HasTop = true

@@ -1,6 +1,7 @@
 package indicator
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -53,6 +54,31 @@ type Query struct {
 	Period    string // month, quarter (default) or year
 	Filter    Filter
 	K         int
+	// MinBase is the fewest children the whole selection may hold (after
+	// perturbation); below it the table is refused. Zero means
+	// DefaultMinBase; it is never below MinK.
+	MinBase int
+}
+
+// DefaultMinBase is the smallest selection a table is made of unless
+// configured otherwise: a table of fewer children leaves too little
+// between its cells for differencing to hide in.
+const DefaultMinBase = 50
+
+// BaseTooSmall reports whether err refused a table for resting on fewer
+// children than the minimum base.
+func BaseTooSmall(err error) bool {
+	var f *fault.Error
+	return errors.As(err, &f) && f.Message == msgBaseTooSmall
+}
+
+const msgBaseTooSmall = "error.base_too_small"
+
+func (q Query) minBase() int {
+	if q.MinBase == 0 {
+		return DefaultMinBase
+	}
+	return max(q.MinBase, MinK)
 }
 
 // Level is one value of a breakdown.
@@ -84,7 +110,11 @@ type Bucket struct {
 
 // Compute runs a query over the index. Unknown surveys, indicators,
 // breakdowns or filter values are fault.Invalid with the field named.
-func (ix *Index) Compute(q Query) (*Result, error) {
+func (ix *Index) Compute(q Query) (*Result, error) { return ix.compute(q, false) }
+
+// compute runs a query; exact leaves the counts unperturbed, for Check
+// only: such numbers never leave the server.
+func (ix *Index) compute(q Query, exact bool) (*Result, error) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	t := ix.tables[q.Survey]
@@ -115,6 +145,7 @@ func (ix *Index) Compute(q Query) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	scorer.exact = exact
 	c := &computation{ix: ix, t: t, q: q, f: f, score: scorer}
 	return c.run(ind)
 }
@@ -148,25 +179,35 @@ func (c *computation) run(ind *survey.Indicator) (*Result, error) {
 		levels[i] = []Level{{Key: "all"}}
 	}
 	res.Rows, res.Cols = levels[0], levels[1]
-	cells := make([]Cell, len(res.Rows)*len(res.Cols))
+	ncat := len(c.score.values) + 2
+	cols := len(res.Cols)
+	tallies := make([]tally, len(res.Rows)*cols*ncat)
 	dist := c.score.newDistribution()
 	for row := 0; row < c.t.rows; row++ {
 		if !c.f.keep(c.t, row) {
 			continue
 		}
-		status, v := c.score.row(row)
-		if status == rowNotShown {
+		status, cat := c.score.row(row)
+		switch status {
+		case rowNotShown:
 			continue
+		case rowDontKnow:
+			cat = ncat - 2
+		case rowSkipped:
+			cat = ncat - 1
 		}
 		r, col := keys[0](row), keys[1](row)
 		if r < 0 || col < 0 {
 			continue
 		}
-		cell := &cells[r*len(res.Cols)+col]
-		cell.add(status, v)
-		dist.add(c.score, row)
+		key := c.t.key.at(row)
+		tallies[(r*cols+col)*ncat+cat].add(key)
+		dist.add(row, key)
 	}
-	res.Grid = c.score.grid(cells, len(res.Rows), len(res.Cols))
+	res.Grid = c.score.grid(tallies, len(res.Rows), cols)
+	if base := res.Grid.Total.N + res.Grid.Total.DontKnow + res.Grid.Total.Skipped; base < c.q.minBase() && !c.score.exact {
+		return nil, fault.Field("filter", msgBaseTooSmall, fmt.Sprintf("fewer than %d children in the selection", c.q.minBase()))
+	}
 	Suppress(&res.Grid, res.K)
 	res.Distribution = dist.buckets(res.Grid.Total)
 	return res, nil

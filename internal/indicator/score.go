@@ -24,7 +24,17 @@ type scorer struct {
 	multi bool        // share on a multi item: cols are the top options
 	items []itemScore // mean and index
 	scale [2]float64
+	// values are the indicator values a valid row can take, by category:
+	// 0 and 1 for a share, each code for a mean, steps of indexStep for an
+	// index. Published cells are made from perturbed counts of these.
+	values []float64
+	lo     int  // a mean's lowest code: category 0
+	exact  bool // Check's tallies: no perturbation, never published
 }
+
+// indexStep is the width of the categories an index value is counted in:
+// a child's index is rounded to it before the counts are perturbed.
+const indexStep = 5
 
 type itemScore struct {
 	col      *column
@@ -71,6 +81,25 @@ func newScorer(t *table, ind *survey.Indicator) (*scorer, error) {
 			s.scale = [2]float64{float64(lo), float64(hi)}
 		}
 	}
+	switch ind.Kind {
+	case survey.Share:
+		s.values = []float64{0, 1}
+	case survey.Mean:
+		it := s.items[0]
+		lo, hi := it.col.item.CodeRange()
+		s.lo = lo
+		for code := lo; code <= hi; code++ {
+			v := float64(code)
+			if ind.Rescale {
+				v = (float64(code) - it.lo) / it.span * 100
+			}
+			s.values = append(s.values, v)
+		}
+	case survey.Index:
+		for v := 0; v <= 100; v += indexStep {
+			s.values = append(s.values, float64(v))
+		}
+	}
 	return s, nil
 }
 
@@ -95,8 +124,9 @@ func status(code int8) rowStatus {
 	return rowValid
 }
 
-// row scores one submission.
-func (s *scorer) row(r int) (rowStatus, float64) {
+// row scores one submission: its status, and for a valid answer the
+// category of its value (an index into values).
+func (s *scorer) row(r int) (rowStatus, int) {
 	switch s.ind.Kind {
 	case survey.Share:
 		code := s.cols[0].codes.at(r)
@@ -116,17 +146,14 @@ func (s *scorer) row(r int) (rowStatus, float64) {
 		}
 		return rowValid, 0
 	case survey.Mean:
-		it := s.items[0]
-		code := it.col.codes.at(r)
+		code := s.items[0].col.codes.at(r)
 		if st := status(code); st != rowValid {
 			return st, 0
 		}
-		if s.ind.Rescale {
-			return rowValid, (float64(code) - it.lo) / it.span * 100
-		}
-		return rowValid, float64(code)
+		return rowValid, min(max(int(code)-s.lo, 0), len(s.values)-1)
 	}
-	return s.index(r)
+	st, v := s.index(r)
+	return st, int(math.Round(v / indexStep))
 }
 
 // index is the mean of the item scores on 0-100 over the items answered,
@@ -162,25 +189,33 @@ func (s *scorer) index(r int) (rowStatus, float64) {
 	return rowSkipped, 0
 }
 
-func (c *Cell) add(st rowStatus, v float64) {
-	switch st {
-	case rowValid:
-		c.N++
-		c.sum += v
-		c.sumSq += v * v
-	case rowDontKnow:
-		c.DontKnow++
-	case rowSkipped:
-		c.Skipped++
+// cellFrom publishes one cell from its true tallies: every category's
+// count is perturbed, and the base, the value and its interval are made
+// from the perturbed counts only. tallies holds the value categories, then
+// "don't know", then skipped.
+func (s *scorer) cellFrom(tallies []tally) *Cell {
+	c := &Cell{}
+	nv := len(s.values)
+	c.Counts = make([]int, nv)
+	for i := 0; i < nv; i++ {
+		n := s.count(tallies[i])
+		c.Counts[i] = n
+		c.N += n
+		v := s.values[i]
+		c.sum += float64(n) * v
+		c.sumSq += float64(n) * v * v
 	}
+	c.DontKnow = s.count(tallies[nv])
+	c.Skipped = s.count(tallies[nv+1])
+	s.finish(c)
+	return c
 }
 
-func (c *Cell) merge(o *Cell) {
-	c.N += o.N
-	c.sum += o.sum
-	c.sumSq += o.sumSq
-	c.DontKnow += o.DontKnow
-	c.Skipped += o.Skipped
+func (s *scorer) count(t tally) int {
+	if s.exact {
+		return int(t.n)
+	}
+	return t.perturbed()
 }
 
 // finish computes the value and its interval from the accumulators.
@@ -198,37 +233,48 @@ func (s *scorer) finish(c *Cell) {
 	c.Value, c.Lower, c.Upper = MeanInterval(c.N, c.sum, c.sumSq)
 }
 
-// grid lays the accumulated cells out with their margins.
-func (s *scorer) grid(cells []Cell, rows, cols int) Grid {
-	g := Grid{Total: &Cell{}}
-	g.ColTotals = make([]*Cell, cols)
-	for c := range g.ColTotals {
-		g.ColTotals[c] = &Cell{}
+// grid lays the cells out with their margins. tallies holds ncat tallies
+// per cell, row by row; a margin's tallies are the sums of its cells',
+// keys included, so a margin is perturbed as the set of children it is.
+func (s *scorer) grid(tallies []tally, rows, cols int) Grid {
+	ncat := len(s.values) + 2
+	sum := func(into []tally, from []tally) {
+		for i := range into {
+			into[i].merge(from[i])
+		}
 	}
-	if cols == 1 {
-		g.ColTotals[0] = g.Total
-	} else {
+	total := make([]tally, ncat)
+	colTotals := make([][]tally, cols)
+	for c := range colTotals {
+		colTotals[c] = make([]tally, ncat)
+	}
+	g := Grid{ColTotals: make([]*Cell, cols)}
+	if cols > 1 {
 		g.RowTotals = make([]*Cell, rows)
 	}
+	rowTotal := make([]tally, ncat)
 	for r := 0; r < rows; r++ {
+		clear(rowTotal)
 		row := make([]*Cell, cols)
-		var rowTotal Cell
 		for c := 0; c < cols; c++ {
-			cell := &cells[r*cols+c]
-			row[c] = cell
-			rowTotal.merge(cell)
-			if cols > 1 {
-				g.ColTotals[c].merge(cell)
-			}
+			at := tallies[(r*cols+c)*ncat : (r*cols+c+1)*ncat]
+			row[c] = s.cellFrom(at)
+			sum(rowTotal, at)
+			sum(colTotals[c], at)
 		}
 		g.Cells = append(g.Cells, row)
 		if cols > 1 {
-			g.RowTotals[r] = &rowTotal
+			g.RowTotals[r] = s.cellFrom(rowTotal)
 		}
-		g.Total.merge(&rowTotal)
+		sum(total, rowTotal)
 	}
-	for _, c := range g.all() {
-		s.finish(c)
+	g.Total = s.cellFrom(total)
+	if cols == 1 {
+		g.ColTotals[0] = g.Total
+	} else {
+		for c := range colTotals {
+			g.ColTotals[c] = s.cellFrom(colTotals[c])
+		}
 	}
 	return g
 }
@@ -237,8 +283,7 @@ func (s *scorer) grid(cells []Cell, rows, cols int) Grid {
 type distribution struct {
 	col    *column
 	codes  []survey.Choice
-	counts map[int]int
-	total  int
+	counts map[int]*tally
 }
 
 func (s *scorer) newDistribution() *distribution {
@@ -259,27 +304,32 @@ func (s *scorer) newDistribution() *distribution {
 			choices = append(choices, ch)
 		}
 	}
-	return &distribution{col: col[0], codes: choices, counts: map[int]int{}}
+	return &distribution{col: col[0], codes: choices, counts: map[int]*tally{}}
 }
 
-func (d *distribution) add(_ *scorer, row int) {
+func (d *distribution) add(row int, key uint16) {
 	if d.col == nil {
 		return
 	}
-	code := d.col.codes.at(row)
-	if code == notShown {
+	code := int(d.col.codes.at(row))
+	if code == int(notShown) {
 		return
 	}
-	d.counts[int(code)]++
-	d.total++
+	t := d.counts[code]
+	if t == nil {
+		t = &tally{}
+		d.counts[code] = t
+	}
+	t.add(key)
 }
 
 // buckets returns the distribution over the whole selection: each answer's
-// share of all who were asked, "don't know" and skipped included. The
-// answers are values of the selection's cell, published with it when it
-// shows (at least k answers) and hidden with it otherwise.
+// perturbed count and its share of the perturbed counts of all who were
+// asked, "don't know" and skipped included. The answers are values of the
+// selection's cell, published with it when it shows (at least k answers)
+// and hidden with it otherwise.
 func (d *distribution) buckets(total *Cell) []Bucket {
-	if d.col == nil || d.total == 0 || total.Suppressed {
+	if d.col == nil || len(d.counts) == 0 || total.Suppressed {
 		return nil
 	}
 	var out []Bucket
@@ -290,8 +340,16 @@ func (d *distribution) buckets(total *Cell) []Bucket {
 		out = append(out, Bucket{Code: survey.CodeDontKnow, Label: "answer.dont_know"})
 	}
 	out = append(out, Bucket{Code: survey.CodeSkipped, Label: "answer.skipped"})
+	counts := make([]int, len(out))
+	all := 0
 	for i := range out {
-		out[i] = share(out[i].Code, out[i].Label, d.counts[out[i].Code], d.total)
+		if t := d.counts[out[i].Code]; t != nil {
+			counts[i] = t.perturbed()
+		}
+		all += counts[i]
+	}
+	for i := range out {
+		out[i] = share(out[i].Code, out[i].Label, counts[i], all)
 	}
 	return out
 }

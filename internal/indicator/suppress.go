@@ -22,6 +22,10 @@ type Cell struct {
 	DontKnow   int  // said "don't know" (not in the base)
 	Skipped    int  // skipped, or too few items answered for an index
 	Suppressed bool // fewer than k, or hidden so another hidden cell cannot be derived
+	// Counts are the perturbed counts of the valid answers by value
+	// category (a share: not in the top, in the top; a mean: each code
+	// from the lowest); N is their sum.
+	Counts []int
 
 	sum, sumSq float64
 }

@@ -71,7 +71,7 @@ func (a *App) indicatorDetail(c *gin.Context) {
 		a.renderIndicator(c, v)
 		return
 	}
-	res, err := ix.Compute(indicator.Query{Survey: ref.Survey.ID, Indicator: ref.Indicator.ID, By: aq.By, Period: aq.Period, Filter: aq.Filter, K: a.Config.K})
+	res, err := ix.Compute(indicator.Query{Survey: ref.Survey.ID, Indicator: ref.Indicator.ID, By: aq.By, Period: aq.Period, Filter: aq.Filter, K: a.Config.K, MinBase: aq.MinBase})
 	if err != nil {
 		a.fail(c, err)
 		return

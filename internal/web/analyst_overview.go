@@ -57,10 +57,22 @@ func (a *App) indicatorOverview(c *gin.Context) {
 	// margin is the indicator's value over the whole selection.
 	qs := make([]indicator.Query, len(refs))
 	for i, ref := range refs {
-		qs[i] = indicator.Query{Survey: ref.Survey.ID, Indicator: ref.Indicator.ID, Filter: aq.Filter, K: a.Config.K,
+		qs[i] = indicator.Query{Survey: ref.Survey.ID, Indicator: ref.Indicator.ID, Filter: aq.Filter, K: a.Config.K, MinBase: aq.MinBase,
 			By: []indicator.Dim{indicator.DimPeriod}, Period: "quarter"}
 	}
 	results, err := ix.ComputeAll(qs)
+	if indicator.BaseTooSmall(err) {
+		// Some survey has too few children in this selection: the
+		// overview leaves those indicators out and shows the others.
+		results, err = make([]*indicator.Result, len(qs)), nil
+		for i, q := range qs {
+			if results[i], err = ix.Compute(q); indicator.BaseTooSmall(err) {
+				results[i], err = nil, nil
+			} else if err != nil {
+				break
+			}
+		}
+	}
 	if err != nil {
 		a.fail(c, err)
 		return
@@ -72,6 +84,9 @@ func (a *App) indicatorOverview(c *gin.Context) {
 				continue
 			}
 			res := results[i]
+			if res == nil {
+				continue
+			}
 			row := overviewRow{indicatorRef: ref, Cell: res.Grid.Total, URL: "/indicators/" + ref.Survey.ID + "/" + ref.Indicator.ID + "?" + aq.Raw.Encode()}
 			row.Value, row.Interval = nf.value(res, res.Grid.Total), nf.interval(res, res.Grid.Total)
 			labels, bars := trendBars(res)

@@ -30,10 +30,11 @@ func byFrom(q url.Values) ([]indicator.Dim, error) {
 
 // analystQuery is what an analyst asked for, checked.
 type analystQuery struct {
-	Filter indicator.Filter
-	By     []indicator.Dim
-	Period string
-	Raw    url.Values
+	Filter  indicator.Filter
+	By      []indicator.Dim
+	Period  string
+	Raw     url.Values
+	MinBase int
 }
 
 func (a *App) analystQuery(c *gin.Context) (*analystQuery, error) {
@@ -50,7 +51,7 @@ func (a *App) analystQuery(c *gin.Context) (*analystQuery, error) {
 	if period != "" && !slices.Contains(indicator.Periods, period) {
 		return nil, fault.Field("period", "error.breakdown_invalid", "period must be month, quarter or year")
 	}
-	return &analystQuery{Filter: f, By: by, Period: period, Raw: q}, nil
+	return &analystQuery{Filter: f, By: by, Period: period, Raw: q, MinBase: a.Config.MinBase}, nil
 }
 
 // indicatorRef is one indicator of one survey.
@@ -59,7 +60,7 @@ func (a *App) analystQuery(c *gin.Context) (*analystQuery, error) {
 func (aq *analystQuery) queries(refs []indicatorRef, k int) []indicator.Query {
 	qs := make([]indicator.Query, len(refs))
 	for i, ref := range refs {
-		qs[i] = indicator.Query{Survey: ref.Survey.ID, Indicator: ref.Indicator.ID, By: aq.By, Period: aq.Period, Filter: aq.Filter, K: k}
+		qs[i] = indicator.Query{Survey: ref.Survey.ID, Indicator: ref.Indicator.ID, By: aq.By, Period: aq.Period, Filter: aq.Filter, K: k, MinBase: aq.MinBase}
 	}
 	return qs
 }

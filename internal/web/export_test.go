@@ -38,7 +38,7 @@ func column(header []string, name string) int {
 
 // The CSV export holds the API's numbers, and hides the same cells.
 func TestIndicatorCSVMatchesAPI(t *testing.T) {
-	e := newEnv(t)
+	e := newEnvWith(t, smallBase)
 	e.fill(t, "school", 9, 9, 9, 8, 8, 8, 7, 6, 5, 10, 10, 3)
 	e.fill(t, "youth_care", 9, 2, 9)
 	analyst := e.login("analyst", "Stad")
@@ -83,7 +83,7 @@ func TestIndicatorCSVMatchesAPI(t *testing.T) {
 
 // Hidden cells are hidden in every format: JSON, CSV, Excel's CSV, XLSX.
 func TestSuppressedInEveryFormat(t *testing.T) {
-	e := newEnv(t)
+	e := newEnvWith(t, smallBase)
 	e.fill(t, "school", 9, 9, 9, 8, 8, 8, 7, 6, 5, 10, 10, 3)
 	e.fill(t, "youth_care", 9, 2, 9)
 	analyst := e.login("analyst", "Stad")
@@ -229,7 +229,7 @@ func checkType(t *testing.T, name, typ, v string) {
 
 // A small indicator export is a format: compared with a golden file.
 func TestIndicatorCSVGolden(t *testing.T) {
-	e := newEnv(t)
+	e := newEnvWith(t, smallBase)
 	e.fill(t, "school", 9, 9, 9, 8, 8, 8, 7, 6, 5, 10, 10, 3)
 	e.fill(t, "youth_care", 9, 2, 9)
 	got := e.login("analyst", "Stad").get("/export/indicators/csv?survey=wellbeing&indicator=life_satisfied&by=setting&lang=en").body

@@ -95,15 +95,15 @@ func itemResultFor(n int, sum indicator.ItemSummary, band survey.Band) itemResul
 		points = sc.Points
 	}
 	for _, b := range sum.Answers {
-		ar := answerResult{Label: b.Label, Percent: percent(b.Value)}
+		ar := answerResult{Label: b.Label, Percent: childPercent(b.Value, sum.N)}
 		if points > 0 && it.ScaleDef().Style == "faces" {
 			ar.Face = faceFor(b.Code, points, it.Negative)
 		}
 		res.Answers = append(res.Answers, ar)
 	}
 	if sum.HasTop {
-		res.Percent = percent(sum.Top.Value)
-		res.OutOf10 = int(math.Round(sum.Top.Value * 10))
+		res.OutOf10 = outOf10(sum.Top.Value, sum.N)
+		res.Percent = res.OutOf10 * 10
 		top := topLabels(it, band, res.Answers)
 		res.Top, res.Answers = top, nil
 	}
@@ -130,6 +130,28 @@ func topLabels(it *survey.Item, band survey.Band, all []answerResult) []answerRe
 	}
 	return out
 }
+
+// smallGroup is the size under which a group's results never say "all"
+// or "none": in a small group that would tell each child what the others
+// answered.
+const smallGroup = 20
+
+// outOf10 rounds a share for children: "about 7 in 10", never 0 or 10 in
+// a group under smallGroup.
+func outOf10(v float64, n int) int {
+	o := int(math.Round(v * 10))
+	if math.IsNaN(v) {
+		o = 0
+	}
+	if n < smallGroup {
+		o = min(max(o, 1), 9)
+	}
+	return o
+}
+
+// childPercent is a bar's length: the share rounded to tens, the same
+// way as outOf10.
+func childPercent(v float64, n int) int { return outOf10(v, n) * 10 }
 
 func percent(v float64) int {
 	if math.IsNaN(v) {

@@ -103,7 +103,7 @@ func newEnvWith(tb testing.TB, configure func(*web.Config)) *env {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	ix, err := indicator.Load(context.Background(), st, cat)
+	ix, err := indicator.Load(context.Background(), st, cat, indicator.WithRecordKey([]byte("the tests' record key")))
 	if err != nil {
 		tb.Fatal(err)
 	}

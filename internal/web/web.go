@@ -31,6 +31,7 @@ type Config struct {
 	HSTS          bool          // send Strict-Transport-Security (serving TLS)
 	CookieKeys    [][]byte      // gorilla/securecookie hash/block key pairs, newest first
 	K             int           // disclosure threshold; 10 when 0, never below 5
+	MinBase       int           // fewest children an analyst's table may rest on; 50 when 0, never below 5
 	LiveAssets    bool          // re-read templates and static files on every request
 	ResultsFor    time.Duration // how long children see a closed session's results; 90 days when 0
 	ClientRate    int           // submissions per minute from one client address; 600 when 0

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"net/url"
@@ -170,17 +169,13 @@ func (j *exportJob) microdata(ctx context.Context, surveyID string, texts bool) 
 	if err != nil {
 		return err
 	}
-	secret, err := j.st.Setting(ctx, "export_secret", func() ([]byte, error) { return []byte(hex.EncodeToString(randomBytes(32))), nil })
-	if err != nil {
-		return err
-	}
 	var tables []export.Table
 	files := map[string]string{}
 	for _, s := range j.c.catalog.Surveys() {
 		if surveyID != "" && s.ID != surveyID {
 			continue
 		}
-		m := &export.Microdata{Store: j.st, Catalog: j.c.catalog, Survey: s, Filter: filter, K: j.k, Secret: secret, Texts: texts, T: j.text}
+		m := &export.Microdata{Store: j.st, Catalog: j.c.catalog, Survey: s, Filter: filter, K: j.k, Texts: texts, T: j.text}
 		t, err := m.Table(ctx)
 		if err != nil {
 			return err

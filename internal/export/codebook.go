@@ -27,17 +27,17 @@ func (m *Microdata) columns() ([]Column, []itemColumn) {
 		bands = append(bands, Category{b.String(), b.String()})
 	}
 	cols := []Column{
-		{Name: "submission", Type: "string", Description: "Row number of the submission in this database (not linked to any person)."},
+		{Name: "submission", Type: "string", Description: "A random id of the row, made for this export only: not the order of arrival, and not the same in another export."},
 		{Name: "survey", Type: "string", Description: "Survey id."},
 		{Name: "survey_version", Type: "integer", Description: "Version of the survey the child answered."},
-		{Name: "session", Type: "string", Description: "Pseudonym of the session (a group of children answering together); stable across exports of this instance."},
+		{Name: "session", Type: "string", Description: "Pseudonym of the session (a group of children answering together), made for this export only; empty where suppressed (fewer than 5 rows would share it)."},
 		{Name: "setting", Type: "string", Description: "Where the session took place.", Categories: settings},
-		{Name: "region", Type: "string", Description: "Municipality (or province) of the session, as a code from surveys/reference/regions.yaml."},
+		{Name: "region", Type: "string", Description: "Always empty in this file: municipalities are recoded to their province (see province)."},
 		{Name: "province", Type: "string", Description: "Province of the region (Brussels-Capital Region as 'brussel')."},
 		{Name: "age_band", Type: "string", Description: "Age band: from the child's age when given, else the session's band.", Categories: bands},
-		{Name: "age", Type: "integer", Description: fmt.Sprintf("Age in years; empty when not given, or when that age or its band holds fewer than %d submissions of this export.", m.K)},
-		{Name: "gender", Type: "string", Description: "Gender as the child chose to say it.", Categories: genders},
-		{Name: "month", Type: "yearmonth", Description: "Month the answers arrived (no day or time is exported)."},
+		{Name: "age", Type: "integer", Description: "Always empty in this file: ages are recoded to their band (see age_band)."},
+		{Name: "gender", Type: "string", Description: "Gender as the child chose to say it; empty where suppressed (fewer than 5 rows would share it).", Categories: genders},
+		{Name: "quarter", Type: "string", Description: "Quarter the answers arrived, as 2026-Q1 (the month is recoded to its quarter); empty where suppressed."},
 		{Name: "lang", Type: "string", Description: "Language the child answered in (BCP 47)."},
 		{Name: "complete", Type: "boolean", Description: "true when no question was skipped (\"don't know\" counts as an answer)."},
 	}

@@ -2,12 +2,8 @@ package export
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"slices"
-	"strconv"
 
 	"github.com/kinderstem/kinderstem/internal/indicator"
 	"github.com/kinderstem/kinderstem/internal/store"
@@ -21,8 +17,7 @@ type Microdata struct {
 	Survey  *survey.Survey
 	Filter  indicator.Filter
 	K       int
-	Secret  []byte // makes session pseudonyms; the same secret gives the same ones
-	Texts   bool   // include free text (an admin's explicit choice)
+	Texts   bool // include free text (an admin's explicit choice)
 	T       Text
 }
 
@@ -34,21 +29,20 @@ const (
 
 // sessionInfo is what a row takes from its session.
 type sessionInfo struct {
-	pseudonym, setting, region, province string
-	org                                  int64
+	setting, region, province string
+	org                       int64
 }
 
 // Table returns the microdata as a table: one row per submission, coded
 // answers (-1 skipped, -2 don't know, empty not asked), never free text
-// unless asked for, and the exact age only where both that age and its
-// band hold at least k submissions of the selection. Rows stream from the
-// database as they are written.
+// unless asked for, protected as microdata_sdc.go says. Rows stream from
+// the database, shuffled a block at a time.
 func (m *Microdata) Table(ctx context.Context) (Table, error) {
 	sessions, err := m.sessions(ctx)
 	if err != nil {
 		return Table{}, err
 	}
-	ages, err := m.ageCounts(ctx, sessions)
+	sdc, err := m.firstPass(ctx, sessions)
 	if err != nil {
 		return Table{}, err
 	}
@@ -61,22 +55,25 @@ func (m *Microdata) Table(ctx context.Context) (Table, error) {
 	}
 	itemNames := m.Store.ItemNames()
 	return Table{
-		Name:        m.Survey.ID,
-		Title:       "Kinderstem microdata: " + m.T(m.Survey.Title),
-		Description: "One row per submission. Answers are coded: the answer's code, -1 skipped, -2 \"don't know\"; empty means the question was not asked (another setting or survey version). Children of 6-9 answer face scales on 3 faces stored as 1, 3 and 5.",
-		Columns:     cols,
+		Name:  m.Survey.ID,
+		Title: "Kinderstem microdata: " + m.T(m.Survey.Title),
+		Description: "One row per submission, in random order. Answers are coded: the answer's code, -1 skipped, -2 \"don't know\"; empty means the question was not asked (another setting or survey version). Children of 6-9 answer face scales on 3 faces stored as 1, 3 and 5. " +
+			fmt.Sprintf("Protected for release: age recoded to its band, municipality to province, month to quarter, no organisation; then every combination of survey version, age band, quarter, setting, province, session, gender and language holds at least %d rows, a suppressed (empty) value counting as any value: ", sdc.k) +
+			fmt.Sprintf("gender and language suppressed in %d rows, the session as well in %d, every one of these in %d.", sdc.suppressedPerson, sdc.suppressedSession, sdc.suppressedAll),
+		Columns: cols,
 		Rows: func(yield func([]any) error) error {
 			texts, err := m.texts(ctx)
 			if err != nil {
 				return err
 			}
 			row := make([]any, len(cols))
-			return m.Store.ScanSurvey(ctx, m.Survey.ID, func(r *store.CodedRow) error {
+			sh := &shuffler{yield: yield}
+			err = m.Store.ScanSurvey(ctx, m.Survey.ID, func(r *store.CodedRow) error {
 				si, ok := sessions[r.SessionID]
 				if !ok || !m.keep(r, si) {
 					return nil
 				}
-				m.head(row, r, si, ages)
+				m.head(row, r, si, sdc)
 				for i := len(fixedColumns); i < len(row); i++ {
 					row[i] = nil
 				}
@@ -96,8 +93,12 @@ func (m *Microdata) Table(ctx context.Context) (Table, error) {
 						}
 					}
 				}
-				return yield(row)
+				return sh.add(row)
 			})
+			if err != nil {
+				return err
+			}
+			return sh.flush()
 		},
 	}, nil
 }
@@ -125,19 +126,22 @@ func setAnswer(row []any, at int, items []itemColumn, code int) {
 	}
 }
 
-var fixedColumns = []string{"submission", "survey", "survey_version", "session", "setting", "region", "province", "age_band", "age", "gender", "month", "lang", "complete"}
+var fixedColumns = []string{"submission", "survey", "survey_version", "session", "setting", "region", "province", "age_band", "age", "gender", "quarter", "lang", "complete"}
 
-func (m *Microdata) head(row []any, r *store.CodedRow, si sessionInfo, ages ageCounts) {
-	var age any
-	if r.Age > 0 && ages.byAge[r.Age] >= m.K && ages.byBand[r.AgeBand] >= m.K {
-		age = r.Age
+func (m *Microdata) head(row []any, r *store.CodedRow, si sessionInfo, s *sdc) {
+	var session, gender, lang, setting, province, band, quarter any = s.pseudonym(s.sessionSecret, "session", r.SessionID), r.Gender, r.Lang, si.setting, si.province, r.AgeBand, quarterOf(r.Day)
+	switch s.level(r, si) {
+	case 3:
+		setting, province, band, quarter = nil, nil, nil, nil
+		fallthrough
+	case 2:
+		session = nil
+		fallthrough
+	case 1:
+		gender, lang = nil, nil
 	}
-	month := r.Day
-	if len(month) >= 7 {
-		month = month[:7]
-	}
-	copy(row, []any{strconv.FormatInt(r.ID, 10), r.SurveyID, r.SurveyVersion, si.pseudonym, si.setting, si.region, si.province,
-		r.AgeBand, age, r.Gender, month, r.Lang, r.Complete})
+	copy(row, []any{s.pseudonym(s.rowSecret, "row", r.ID), r.SurveyID, r.SurveyVersion, session, setting, nil, province,
+		band, nil, gender, quarter, lang, r.Complete})
 }
 
 func (m *Microdata) sessions(ctx context.Context) (map[int64]sessionInfo, error) {
@@ -150,9 +154,7 @@ func (m *Microdata) sessions(ctx context.Context) (map[int64]sessionInfo, error)
 		if s.SurveyID != m.Survey.ID {
 			continue
 		}
-		mac := hmac.New(sha256.New, m.Secret)
-		fmt.Fprintf(mac, "session %d", s.ID)
-		out[s.ID] = sessionInfo{pseudonym: hex.EncodeToString(mac.Sum(nil))[:12], setting: s.Setting, region: s.Region,
+		out[s.ID] = sessionInfo{setting: s.Setting, region: s.Region,
 			province: m.Catalog.ProvinceOf(s.Region), org: s.OrganisationID}
 	}
 	return out, nil
@@ -182,25 +184,6 @@ func (m *Microdata) keep(r *store.CodedRow, si sessionInfo) bool {
 		return false
 	}
 	return true
-}
-
-type ageCounts struct {
-	byAge  map[int]int
-	byBand map[string]int
-}
-
-// ageCounts counts the selection's submissions by exact age and by band:
-// the first, cheap pass that decides where an exact age may be shown.
-func (m *Microdata) ageCounts(ctx context.Context, sessions map[int64]sessionInfo) (ageCounts, error) {
-	c := ageCounts{byAge: map[int]int{}, byBand: map[string]int{}}
-	err := m.Store.ScanHeads(ctx, m.Survey.ID, func(r *store.CodedRow) error {
-		if si, ok := sessions[r.SessionID]; ok && m.keep(r, si) {
-			c.byAge[r.Age]++
-			c.byBand[r.AgeBand]++
-		}
-		return nil
-	})
-	return c, err
 }
 
 func (m *Microdata) texts(ctx context.Context) (map[int64]map[string]string, error) {

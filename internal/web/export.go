@@ -101,14 +101,9 @@ func (a *App) exportMicrodata(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
-	secret, err := a.Store.Setting(ctx, "export_secret", randomSecret)
-	if err != nil {
-		a.fail(c, err)
-		return
-	}
 	l := a.localizer(c)
 	m := &export.Microdata{Store: a.Store, Catalog: a.Catalog, Survey: s, Filter: aq.Filter, K: max(a.Config.K, indicator.MinK),
-		Secret: secret, Texts: texts, T: func(id string) string { return l.T(id) }}
+		Texts: texts, T: func(id string) string { return l.T(id) }}
 	t, err := m.Table(ctx)
 	if err != nil {
 		a.fail(c, err)
@@ -158,5 +153,3 @@ func attach(c *gin.Context, name, ctype string) {
 	c.Header("Content-Disposition", `attachment; filename="`+name+`"`)
 	c.Status(http.StatusOK)
 }
-
-func randomSecret() ([]byte, error) { return []byte(newToken()), nil }

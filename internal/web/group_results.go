@@ -1,6 +1,8 @@
 package web
 
 import (
+	"encoding/json"
+	"fmt"
 	"math"
 	"net/http"
 	"strings"
@@ -27,6 +29,8 @@ type groupResults struct {
 	K        int
 	Enough   bool
 	Counting bool // the index is still being built
+	// NotPublished: the worker has not published the results (yet).
+	NotPublished bool
 	Items    []itemResult
 	Feedback string // the adults' answer in the page's language, or another
 	FbLang   string
@@ -52,11 +56,7 @@ type answerResult struct {
 
 func (a *App) groupResults(c *gin.Context, sess *store.Session, s *survey.Survey, lang string) (*groupResults, error) {
 	ctx := c.Request.Context()
-	count, err := a.Store.CountSubmissions(ctx, sess.ID)
-	if err != nil {
-		return nil, err
-	}
-	r := &groupResults{Session: sess, Survey: s, Count: count, K: a.Config.K, Enough: count >= max(a.Config.K, indicator.MinK)}
+	r := &groupResults{Session: sess, Survey: s, K: a.Config.K}
 	feedback, err := a.Store.Feedback(ctx, sess.ID)
 	if err != nil {
 		return nil, err
@@ -65,22 +65,21 @@ func (a *App) groupResults(c *gin.Context, sess *store.Session, s *survey.Survey
 	if l, ok := a.Locales.Lang(r.FbLang); ok {
 		r.FbDir = l.Dir
 	}
-	if !r.Enough {
+	// Only what the worker published is shown, as it was published: a
+	// live count would let anyone holding the code, or a worker who
+	// reopens, read one child's answers off a difference.
+	pub, err := a.Store.PublishedResults(ctx, sess.ID)
+	if fault.Is(err, fault.NotFound) {
+		r.NotPublished = true
 		return r, nil
 	}
-	ix := a.indicators()
-	if ix == nil {
-		r.Counting = true
-		return r, nil
-	}
-	sums, err := ix.Items(s.ID, indicator.Filter{Sessions: []int64{sess.ID}}, a.Config.K)
 	if err != nil {
 		return nil, err
 	}
-	band, _ := s.Band(sess.AgeBand)
-	for i, sum := range sums {
-		r.Items = append(r.Items, itemResultFor(i+1, sum, band))
+	if err := json.Unmarshal(pub.Results, &r.Items); err != nil {
+		return nil, fmt.Errorf("web: published results of session %d: %w", sess.ID, err)
 	}
+	r.Count, r.Enough = pub.Count, true
 	return r, nil
 }
 

@@ -46,6 +46,9 @@ func (a *App) routes(e *gin.Engine) {
 	work.POST("/:id/close", a.closeSession)
 	work.POST("/:id/reopen", a.reopenSession)
 	work.POST("/:id/feedback", a.saveFeedback)
+	// Group results are published once after closing, then frozen
+	// (issue 12: disclosure control).
+	work.POST("/:id/publish", a.publishResults)
 
 	// Analysts (and admins): indicators by theme, one indicator in depth.
 	analysts := staff.Group("/indicators", a.requireRole("analyst", "admin"))

@@ -154,8 +154,14 @@ func TestGroupResultsAndFeedback(t *testing.T) {
 	for i := 0; i < 9; i++ {
 		post(i, 9)
 	}
-	w.get("/sessions/"+id+"/results").want(t, http.StatusOK, "niet genoeg antwoorden om resultaten te tonen")
+	// Nothing shows before the worker publishes, and 9 cannot be published.
+	w.get("/sessions/"+id+"/results").want(t, http.StatusOK, "De resultaten zijn nog niet klaar.")
+	w.postForm("/sessions/"+id+"/close", url.Values{"csrf": {page.csrf(t)}}).want(t, http.StatusSeeOther)
+	w.postForm("/sessions/"+id+"/publish", url.Values{"csrf": {page.csrf(t)}, "expected": {"10"}}).want(t, http.StatusConflict, "niet genoeg antwoorden om resultaten te tonen")
+	w.postForm("/sessions/"+id+"/reopen", url.Values{"csrf": {page.csrf(t)}}).want(t, http.StatusSeeOther)
 	post(9, 2)
+	w.postForm("/sessions/"+id+"/close", url.Values{"csrf": {page.csrf(t)}}).want(t, http.StatusSeeOther)
+	w.postForm("/sessions/"+id+"/publish", url.Values{"csrf": {page.csrf(t)}, "expected": {"10"}}).want(t, http.StatusSeeOther)
 	r := w.get("/sessions/" + id + "/results")
 	r.want(t, http.StatusOK, " op de 10 kinderen")
 	if !regexp.MustCompile(`Ongeveer [1-9] op de 10 kinderen kozen:`).MatchString(r.body) {
@@ -166,7 +172,6 @@ func TestGroupResultsAndFeedback(t *testing.T) {
 	}
 	// "You said, we did": written in two languages, read at the code.
 	w.postForm("/sessions/"+id+"/feedback", url.Values{"csrf": {page.csrf(t)}, "feedback_nl": {"We kopen nieuwe ballen."}, "feedback_en": {"We will buy new balls."}}).want(t, http.StatusSeeOther)
-	w.postForm("/sessions/"+id+"/close", url.Values{"csrf": {page.csrf(t)}}).want(t, http.StatusSeeOther)
 	child := e.client()
 	child.get("/s/"+code).want(t, http.StatusOK, "Wat zei jullie groep?", "We kopen nieuwe ballen.", "Ongeveer 9 op de 10 kinderen")
 	child.get("/s/"+code+"?lang=en").want(t, http.StatusOK, "We will buy new balls.")
@@ -202,8 +207,9 @@ func TestGroupResultsNeverShowFreeText(t *testing.T) {
 		e.client().postJSON("/api/v1/sessions/"+sess.Code+"/submissions", body).want(t, http.StatusCreated)
 	}
 	e.store.CloseSession(t.Context(), sess.ID)
+	e.publish(t, e.login("admin", "Testclub"), sess.ID, 12).want(t, http.StatusSeeOther)
 	r := e.client().get("/s/" + sess.Code)
-	r.want(t, http.StatusOK, "Wat zei jullie groep?")
+	r.want(t, http.StatusOK, "Wat zei jullie groep?", "Ongeveer")
 	if strings.Contains(r.body, "geheim") {
 		t.Fatal("free text on the group page")
 	}

@@ -31,10 +31,10 @@ type groupResults struct {
 	Counting bool // the index is still being built
 	// NotPublished: the worker has not published the results (yet).
 	NotPublished bool
-	Items    []itemResult
-	Feedback string // the adults' answer in the page's language, or another
-	FbLang   string
-	FbDir    string
+	Items        []itemResult
+	Feedback     string // the adults' answer in the page's language, or another
+	FbLang       string
+	FbDir        string
 }
 
 type itemResult struct {

@@ -42,7 +42,7 @@ func (m *Microdata) Table(ctx context.Context) (Table, error) {
 	if err != nil {
 		return Table{}, err
 	}
-	sdc, err := m.firstPass(ctx, sessions)
+	sdc, err := m.firstPass(ctx, sessions, MicroK)
 	if err != nil {
 		return Table{}, err
 	}
@@ -59,7 +59,7 @@ func (m *Microdata) Table(ctx context.Context) (Table, error) {
 		Title: "Kinderstem microdata: " + m.T(m.Survey.Title),
 		Description: "One row per submission, in random order. Answers are coded: the answer's code, -1 skipped, -2 \"don't know\"; empty means the question was not asked (another setting or survey version). Children of 6-9 answer face scales on 3 faces stored as 1, 3 and 5. " +
 			fmt.Sprintf("Protected for release: age recoded to its band, municipality to province, month to quarter, no organisation; then every combination of survey version, age band, quarter, setting, province, session, gender and language holds at least %d rows, a suppressed (empty) value counting as any value: ", sdc.k) +
-			fmt.Sprintf("gender and language suppressed in %d rows, the session as well in %d, every one of these in %d.", sdc.suppressedPerson, sdc.suppressedSession, sdc.suppressedAll),
+			fmt.Sprintf("language suppressed in %d rows, gender as well in %d, the session as well in %d, every one of these in %d.", sdc.suppressed[1], sdc.suppressed[2], sdc.suppressed[3], sdc.suppressed[4]),
 		Columns: cols,
 		Rows: func(yield func([]any) error) error {
 			texts, err := m.texts(ctx)
@@ -129,18 +129,21 @@ func setAnswer(row []any, at int, items []itemColumn, code int) {
 var fixedColumns = []string{"submission", "survey", "survey_version", "session", "setting", "region", "province", "age_band", "age", "gender", "quarter", "lang", "complete"}
 
 func (m *Microdata) head(row []any, r *store.CodedRow, si sessionInfo, s *sdc) {
-	var session, gender, lang, setting, province, band, quarter any = s.pseudonym(s.sessionSecret, "session", r.SessionID), r.Gender, r.Lang, si.setting, si.province, r.AgeBand, quarterOf(r.Day)
+	var session, gender, lang, setting, province, band, quarter any = s.session(r.SessionID), r.Gender, r.Lang, si.setting, si.province, r.AgeBand, quarterOf(r.Day)
 	switch s.level(r, si) {
-	case 3:
+	case 4:
 		setting, province, band, quarter = nil, nil, nil, nil
 		fallthrough
-	case 2:
+	case 3:
 		session = nil
 		fallthrough
+	case 2:
+		gender = nil
+		fallthrough
 	case 1:
-		gender, lang = nil, nil
+		lang = nil
 	}
-	copy(row, []any{s.pseudonym(s.rowSecret, "row", r.ID), r.SurveyID, r.SurveyVersion, session, setting, nil, province,
+	copy(row, []any{s.rowID(), r.SurveyID, r.SurveyVersion, session, setting, nil, province,
 		band, nil, gender, quarter, lang, r.Complete})
 }
 

@@ -8,6 +8,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"hash"
 	mrand "math/rand/v2"
 
 	"github.com/kinderstem/kinderstem/internal/store"
@@ -17,9 +18,9 @@ import (
 // (age, gender, municipality, setting, organisation, session, month,
 // language) are recoded (age to its band, municipality to province, month
 // to quarter; the organisation is not exported), then locally suppressed
-// until every combination holds at least MicroK rows, where a suppressed
-// value matches any value: first gender and language, then the session,
-// then everything but the survey version. Rows leave in random order
+// until every combination holds at least MicroK rows (or k, if larger),
+// where a suppressed value matches any value: first the language, then
+// gender, then the session, then everything but the survey version. Rows leave in random order
 // (shuffled in blocks of shuffleBlock), with a random row id and session
 // pseudonyms that hold for one export only.
 
@@ -39,79 +40,136 @@ func quarterOf(day string) string {
 	return fmt.Sprintf("%s-Q%d", day[:4], (m-1)/3+1)
 }
 
+// quarterNum numbers the quarter of "2026-03-14" as year*4 + quarter.
+func quarterNum(day string) uint16 {
+	if len(day) < 7 {
+		return 0
+	}
+	y := 0
+	for _, c := range day[:4] {
+		y = y*10 + int(c-'0')
+	}
+	m := int(day[5]-'0')*10 + int(day[6]-'0')
+	return uint16(y*4 + (m-1)/3)
+}
+
 // sdc holds the class sizes of the first pass and what the second pass
 // suppressed.
 type sdc struct {
-	k                        int
-	full, noPerson, area     map[string]int
-	suppressedPerson         int // rows without gender and language
-	suppressedSession        int // rows without session as well
-	suppressedAll            int // rows without any quasi-identifier
-	rowSecret, sessionSecret []byte
+	k            int
+	classes      [4]map[qiKey]int // by level: everything, no language, no gender either, no session either
+	suppressed   [5]int           // rows by level
+	sessionMAC   hash.Hash
+	sessionNames map[int64]string
+	rows         *mrand.ChaCha8 // random row ids, for this export only
+	ids          map[idKey]uint16
+}
+
+type idKey struct {
+	field byte
+	value string
+}
+
+// id numbers a value of a quasi-identifier.
+func (s *sdc) id(field byte, v string) uint16 {
+	if n, ok := s.ids[idKey{field, v}]; ok {
+		return n
+	}
+	n := uint16(len(s.ids) + 1)
+	s.ids[idKey{field, v}] = n
+	return n
+}
+
+// rowID is a random id for a row: unrelated to the order of arrival and
+// to any other export.
+func (s *sdc) rowID() string {
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], s.rows.Uint64())
+	return hex.EncodeToString(b[:])
+}
+
+// session is a session's pseudonym in this export.
+func (s *sdc) session(id int64) string {
+	if p, ok := s.sessionNames[id]; ok {
+		return p
+	}
+	p := pseudonym(s.sessionMAC, id)
+	s.sessionNames[id] = p
+	return p
+}
+
+// qiKey is a row's quasi-identifiers after recoding, each value
+// numbered by sdc.id so a class costs a few bytes.
+type qiKey struct {
+	session                                           int64
+	version, band, quarter, setting, province, gender uint16
+	lang                                              uint16
 }
 
 func newSDC(k int) *sdc {
-	s := &sdc{k: max(k, MicroK), full: map[string]int{}, noPerson: map[string]int{}, area: map[string]int{},
-		rowSecret: make([]byte, 32), sessionSecret: make([]byte, 32)}
-	rand.Read(s.rowSecret)
-	rand.Read(s.sessionSecret)
+	s := &sdc{k: max(k, MicroK), ids: map[idKey]uint16{}, sessionNames: map[int64]string{}}
+	for i := range s.classes {
+		s.classes[i] = map[qiKey]int{}
+	}
+	secret := make([]byte, 64)
+	rand.Read(secret)
+	s.sessionMAC = hmac.New(sha256.New, secret[:32])
+	s.rows = mrand.NewChaCha8([32]byte(secret[32:]))
 	return s
 }
 
-func (s *sdc) keys(r *store.CodedRow, si sessionInfo) (full, noPerson, area string) {
-	q := quarterOf(r.Day)
-	area = fmt.Sprintf("%d|%s|%s|%s|%s", r.SurveyVersion, r.AgeBand, q, si.setting, si.province)
-	noPerson = fmt.Sprintf("%s|%d", area, r.SessionID)
-	full = fmt.Sprintf("%s|%s|%s", noPerson, r.Gender, r.Lang)
-	return full, noPerson, area
+// key returns the row's class with nothing suppressed.
+func (s *sdc) key(r *store.CodedRow, si sessionInfo) qiKey {
+	return qiKey{version: uint16(r.SurveyVersion), band: s.id('b', r.AgeBand), quarter: quarterNum(r.Day), setting: s.id('s', si.setting),
+		province: s.id('p', si.province), session: r.SessionID, gender: s.id('g', r.Gender), lang: s.id('l', r.Lang)}
+}
+
+// widen returns a class at each level of suppression.
+func widen(k qiKey) [4]qiKey {
+	var out [4]qiKey
+	out[0] = k
+	k.lang = 0
+	out[1] = k
+	k.gender = 0
+	out[2] = k
+	k.session = 0
+	out[3] = k
+	return out
 }
 
 func (s *sdc) count(r *store.CodedRow, si sessionInfo) {
-	full, noPerson, area := s.keys(r, si)
-	s.full[full]++
-	s.noPerson[noPerson]++
-	s.area[area]++
+	for i, k := range widen(s.key(r, si)) {
+		s.classes[i][k]++
+	}
 }
 
 // level says how much of a row's quasi-identifiers must go: 0 none, 1
-// gender and language, 2 also the session, 3 everything.
-func (s *sdc) level(r *store.CodedRow, si sessionInfo) int {
-	full, noPerson, area := s.keys(r, si)
-	switch {
-	case s.full[full] >= s.k:
-		return 0
-	case s.noPerson[noPerson] >= s.k:
-		return 1
-	case s.area[area] >= s.k:
-		return 2
+// the language, 2 gender as well, 3 the session as well, 4 every one.
+func (s *sdc) level(r *store.CodedRow, si sessionInfo) int { return s.levelOf(s.key(r, si)) }
+
+func (s *sdc) levelOf(k qiKey) int {
+	for i, w := range widen(k) {
+		if s.classes[i][w] >= s.k {
+			return i
+		}
 	}
-	return 3
+	return 4
 }
 
-// tally counts what the second pass will suppress, for the codebook.
-func (s *sdc) tally(r *store.CodedRow, si sessionInfo) {
-	switch s.level(r, si) {
-	case 1:
-		s.suppressedPerson++
-	case 2:
-		s.suppressedSession++
-	case 3:
-		s.suppressedAll++
-	}
-}
-
-func (s *sdc) pseudonym(secret []byte, what string, id int64) string {
-	mac := hmac.New(sha256.New, secret)
+func pseudonym(mac hash.Hash, id int64) string {
 	var b [8]byte
 	binary.BigEndian.PutUint64(b[:], uint64(id))
-	mac.Write([]byte(what))
+	mac.Reset()
 	mac.Write(b[:])
-	return hex.EncodeToString(mac.Sum(nil))[:12]
+	var sum [sha256.Size]byte
+	return hex.EncodeToString(mac.Sum(sum[:0])[:6])
 }
 
-// firstPass counts the classes of the selection.
-func (m *Microdata) firstPass(ctx context.Context, sessions map[int64]sessionInfo) (*sdc, error) {
-	s := newSDC(m.K)
+// firstPass counts the classes of the selection, and from them how many
+// rows each level of suppression will touch (all rows of a class share
+// its level).
+func (m *Microdata) firstPass(ctx context.Context, sessions map[int64]sessionInfo, k int) (*sdc, error) {
+	s := newSDC(k)
 	err := m.Store.ScanHeads(ctx, m.Survey.ID, func(r *store.CodedRow) error {
 		if si, ok := sessions[r.SessionID]; ok && m.keep(r, si) {
 			s.count(r, si)
@@ -121,36 +179,40 @@ func (m *Microdata) firstPass(ctx context.Context, sessions map[int64]sessionInf
 	if err != nil {
 		return nil, err
 	}
-	err = m.Store.ScanHeads(ctx, m.Survey.ID, func(r *store.CodedRow) error {
-		if si, ok := sessions[r.SessionID]; ok && m.keep(r, si) {
-			s.tally(r, si)
-		}
-		return nil
-	})
-	return s, err
+	for key, n := range s.classes[0] {
+		s.suppressed[s.levelOf(key)] += n
+	}
+	return s, nil
 }
 
-// shuffler holds up to shuffleBlock rows and lets them out in random order.
+// shuffler holds up to shuffleBlock rows and lets them out in random
+// order; its row buffers are reused from block to block.
 type shuffler struct {
 	buf   [][]any
+	n     int
 	yield func([]any) error
 }
 
 func (sh *shuffler) add(row []any) error {
-	sh.buf = append(sh.buf, append([]any(nil), row...))
-	if len(sh.buf) >= shuffleBlock {
+	if sh.n == len(sh.buf) {
+		sh.buf = append(sh.buf, make([]any, len(row)))
+	}
+	copy(sh.buf[sh.n], row)
+	sh.n++
+	if sh.n >= shuffleBlock {
 		return sh.flush()
 	}
 	return nil
 }
 
 func (sh *shuffler) flush() error {
-	mrand.Shuffle(len(sh.buf), func(i, j int) { sh.buf[i], sh.buf[j] = sh.buf[j], sh.buf[i] })
-	for _, row := range sh.buf {
+	rows := sh.buf[:sh.n]
+	mrand.Shuffle(len(rows), func(i, j int) { rows[i], rows[j] = rows[j], rows[i] })
+	for _, row := range rows {
 		if err := sh.yield(row); err != nil {
 			return err
 		}
 	}
-	sh.buf = sh.buf[:0]
+	sh.n = 0
 	return nil
 }

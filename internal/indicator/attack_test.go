@@ -2,9 +2,7 @@ package indicator_test
 
 import (
 	"context"
-	"fmt"
 	"math"
-	"strconv"
 	"testing"
 	"time"
 
@@ -287,6 +285,3 @@ func TestAttacks(t *testing.T) {
 		}
 	}
 }
-
-var _ = strconv.Itoa
-var _ = fmt.Sprint

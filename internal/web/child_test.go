@@ -30,8 +30,9 @@ func TestChildPagesFriendlyForUnknownAndClosedCodes(t *testing.T) {
 	if err := e.store.CloseSession(context.Background(), sess.ID); err != nil {
 		t.Fatal(err)
 	}
-	// Closed: the code now shows what the group said (here: too few to show).
-	c.get("/s/"+sess.Code).want(t, http.StatusOK, "pas assez de réponses")
+	// Closed: the code now shows what the group said, once the worker
+	// published it (here: not yet).
+	c.get("/s/"+sess.Code).want(t, http.StatusOK, "Les résultats ne sont pas encore prêts.")
 	e.clock.Add(100 * 24 * time.Hour)
 	c.get("/s/"+sess.Code).want(t, http.StatusGone, "Ce questionnaire est fermé.")
 }

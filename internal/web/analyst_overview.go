@@ -78,9 +78,9 @@ func (a *App) indicatorOverview(c *gin.Context) {
 			row.Trend = lineChart(l.T("indicators.trend_label", "Title", l.T(ref.Indicator.Title)), labels, bars, res.Scale, nf.formatter(res), 120, 28, false)
 			ot.Rows = append(ot.Rows, row)
 		}
-		if len(ot.Rows) > 0 {
-			v.Themes = append(v.Themes, ot)
-		}
+		// Every theme is listed, also one without an indicator yet: that
+		// blind spot is what the monitor exists to show.
+		v.Themes = append(v.Themes, ot)
 	}
 	a.renderOverview(c, v)
 }

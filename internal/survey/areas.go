@@ -1,0 +1,39 @@
+package survey
+
+import (
+	"io/fs"
+	"regexp"
+)
+
+var nisCode = regexp.MustCompile(`^[0-9]{5}$`)
+
+type merger struct {
+	Old  string `yaml:"old"`
+	New  string `yaml:"new"`
+	From string `yaml:"from"`
+}
+
+// mergers reads the crosswalk from pre-2025 NIS codes, when the surveys
+// folder has one, and checks that every new code is a municipality.
+func (l *loader) mergers(cat *Catalog) {
+	cat.mergers = map[string]string{}
+	if _, err := fs.Stat(l.fsys, mergersFile); err != nil {
+		return // a surveys folder without areas (tests) needs no crosswalk
+	}
+	var doc struct {
+		Mergers []merger `yaml:"mergers"`
+	}
+	l.decodeFile(mergersFile, &doc)
+	for _, m := range doc.Mergers {
+		r, ok := cat.Region(m.New)
+		switch {
+		case !nisCode.MatchString(m.Old):
+			l.problem(mergersFile, 0, "old code %q is not a NIS code (five digits)", m.Old)
+		case !ok || r.Code != m.New || r.Province == "":
+			l.problem(mergersFile, 0, "merger %s: %q is not a municipality in %s", m.Old, m.New, regionsFile)
+		case cat.mergers[m.Old] != "":
+			l.problem(mergersFile, 0, "old code %s is listed twice", m.Old)
+		}
+		cat.mergers[m.Old] = m.New
+	}
+}

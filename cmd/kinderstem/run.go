@@ -30,6 +30,7 @@ Commands:
   tallies check    rebuild the indicator index from the answers and compare it
                    with a direct SQL aggregation (rebuild: the same)
   export           write indicators or microdata as CSV with a codebook
+  registration import  import registration figures (tidy CSV; any bad row imports nothing)
   backup           make a consistent copy of the database while it runs
   bench            load a running server on this machine and compare with SQLite's ceiling
 
@@ -62,6 +63,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runTallies(ctx, rest, getenv, stdout)
 	case "token":
 		return runToken(ctx, rest, getenv, stdout)
+	case "registration":
+		return runRegistration(ctx, rest, getenv, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

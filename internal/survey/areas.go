@@ -3,6 +3,7 @@ package survey
 import (
 	"io/fs"
 	"regexp"
+	"slices"
 )
 
 var nisCode = regexp.MustCompile(`^[0-9]{5}$`)
@@ -36,4 +37,17 @@ func (l *loader) mergers(cat *Catalog) {
 		}
 		cat.mergers[m.Old] = m.New
 	}
+}
+
+// Predecessors returns the pre-2025 codes that merged into code, the code
+// itself when it kept it (Antwerpen); nil when nothing merged into it.
+func (c *Catalog) Predecessors(code string) []string {
+	var out []string
+	for old, to := range c.mergers {
+		if to == code {
+			out = append(out, old)
+		}
+	}
+	slices.Sort(out)
+	return out
 }

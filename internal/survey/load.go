@@ -66,6 +66,7 @@ func Load(fsys fs.FS) (*Catalog, error) {
 			cat.add(s, l)
 		}
 	}
+	l.registrations(cat)
 	if len(l.problems) > 0 {
 		return nil, l.problems
 	}

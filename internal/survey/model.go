@@ -39,6 +39,8 @@ type Catalog struct {
 	higher   []Region       // Belgium and its regions, for registration figures
 	mergers  map[string]string
 	refs     []MessageRef
+
+	registrations []*Registration
 }
 
 // Theme groups indicators the way the Kinderrechtenmonitor does: by the UN

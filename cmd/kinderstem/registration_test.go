@@ -57,4 +57,18 @@ func TestRegistrationImportCommand(t *testing.T) {
 	if n != 2 {
 		t.Errorf("%d imports in the audit log, want 2", n)
 	}
+	// The command-line export carries the figures beside the indicators.
+	out := filepath.Join(dir, "exp")
+	var buf bytes.Buffer
+	if err := run(context.Background(), []string{"export", "indicators", "--db", db, "--out", out}, env, strings.NewReader(""), &buf); err != nil {
+		t.Fatal(err)
+	}
+	csv, err := os.ReadFile(filepath.Join(out, "kinderstem-registration.csv"))
+	if err != nil || !strings.Contains(string(csv), "kansarmoede,2020,02000,total,total,,,13.7,") {
+		t.Errorf("registration export: %v\n%s", err, csv)
+	}
+	dp, _ := os.ReadFile(filepath.Join(out, "datapackage.json"))
+	if !strings.Contains(string(dp), "kinderstem-registration.csv") {
+		t.Errorf("the codebook does not list the registration file")
+	}
 }

@@ -4,17 +4,15 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/kinderstem/kinderstem/internal/store"
+	"github.com/kinderstem/kinderstem/internal/registration"
 	"github.com/kinderstem/kinderstem/internal/survey"
 )
 
-// RegistrationFigure is a registration figure as it may leave the server:
-// Hidden when it counts fewer than k children.
+// RegistrationFigure is a published registration figure with its
+// indicator.
 type RegistrationFigure struct {
-	store.RegistrationValue
-	Reg      *survey.Registration
-	AreaName string
-	Hidden   bool
+	registration.Figure
+	Reg *survey.Registration
 }
 
 // RegistrationTable is the tidy export of registration figures, in the

@@ -34,7 +34,7 @@ func (a *App) registrationFigures(c *gin.Context) ([]export.RegistrationFigure, 
 			return nil, err
 		}
 		for _, f := range s.Figures {
-			out = append(out, export.RegistrationFigure{RegistrationValue: f.RegistrationValue, Reg: reg, AreaName: f.AreaName, Hidden: f.Hidden})
+			out = append(out, export.RegistrationFigure{Figure: f, Reg: reg})
 		}
 	}
 	return out, nil

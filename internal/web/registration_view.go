@@ -8,87 +8,35 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/kinderstem/kinderstem/internal/indicator"
-	"github.com/kinderstem/kinderstem/internal/store"
+	"github.com/kinderstem/kinderstem/internal/registration"
 	"github.com/kinderstem/kinderstem/internal/survey"
 )
 
-// regFigure is one registration figure as it may leave the server: a
-// count of fewer than k children is hidden, with every number of it.
-type regFigure struct {
-	store.RegistrationValue
-	AreaName string
-	Hidden   bool
-}
+// regFigure is one registration figure as it may leave the server.
+type regFigure = registration.Figure
 
-// regSeries is a registration indicator's published figures, the totals
-// (sex and age band "total") by area and period, disclosure applied.
+// regSeries is a registration indicator's published figures.
 type regSeries struct {
 	Reg     *survey.Registration
 	Figures []regFigure // in catalog area order, then period
 	Periods []string    // every period with a figure, oldest first
 }
 
-// registrationSeries reads an indicator's figures, keeps the areas in
-// regions (a province stands for its municipalities too; none keeps all)
-// and hides counts of children under k.
+// registrationSeries reads an indicator's figures and publishes them
+// through registration.Published (areas asked for, k rule applied).
 func (a *App) registrationSeries(ctx context.Context, reg *survey.Registration, regions []string, lang string) (*regSeries, error) {
 	vals, err := a.Store.RegistrationValues(ctx, reg.ID)
 	if err != nil {
 		return nil, err
 	}
-	order := map[string]int{}
-	names := map[string]string{}
-	for i, r := range a.Catalog.Areas() {
-		order[r.Code], names[r.Code] = i, r.NameIn(lang)
-	}
-	var want map[string]bool
-	if len(regions) > 0 {
-		want = map[string]bool{}
-		for _, code := range regions {
-			r, ok := a.Catalog.Area(code)
-			if !ok {
-				r, _ = a.Catalog.Region(code) // an old slug
-			}
-			want[r.Code] = true
-		}
-	}
-	s := &regSeries{Reg: reg}
-	var counts []int
-	for _, v := range vals {
-		if want != nil && !want[v.Area] && !want[a.Catalog.ProvinceOf(v.Area)] {
-			continue
-		}
-		if v.Sex != "total" || v.AgeBand != "total" {
-			continue
-		}
-		s.Figures = append(s.Figures, regFigure{RegistrationValue: v, AreaName: names[v.Area]})
-		counts = append(counts, childCount(reg, v))
-		if !slices.Contains(s.Periods, v.Period) {
-			s.Periods = append(s.Periods, v.Period)
-		}
-	}
-	if reg.CountsChildren {
-		for i, hide := range indicator.HideCounts(counts, a.Config.K) {
-			s.Figures[i].Hidden = hide
+	s := &regSeries{Reg: reg, Figures: registration.Published(a.Catalog, reg, vals, regions, lang, a.Config.K)}
+	for _, f := range s.Figures {
+		if !slices.Contains(s.Periods, f.Period) {
+			s.Periods = append(s.Periods, f.Period)
 		}
 	}
 	slices.Sort(s.Periods)
-	slices.SortStableFunc(s.Figures, func(x, y regFigure) int { return order[x.Area] - order[y.Area] })
 	return s, nil
-}
-
-// childCount is how many children a figure rests on: its numerator, or a
-// count's value; a figure with neither is a published rate whose base is
-// not known here, and large (the source published it).
-func childCount(reg *survey.Registration, v store.RegistrationValue) int {
-	switch {
-	case v.Numerator != nil:
-		return int(*v.Numerator)
-	case reg.Unit == survey.UnitCount:
-		return int(v.Value)
-	}
-	return math.MaxInt32
 }
 
 // headline is the area the overview shows: the highest level with figures

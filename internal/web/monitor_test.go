@@ -141,3 +141,20 @@ func TestRegistrationUploadToAPIAndExport(t *testing.T) {
 		}
 	}
 }
+
+// With demo content in the database, analysts' pages say that its answers
+// are synthetic; without it they do not.
+func TestDemoNote(t *testing.T) {
+	e := newEnv(t)
+	analyst := e.login("analyst", "Stad")
+	note := "answers on this page are synthetic"
+	if body := analyst.get("/indicators?lang=en").body; strings.Contains(body, note) {
+		t.Fatal("a database without demo content says its data are synthetic")
+	}
+	if _, err := e.store.CreateOrganisation(context.Background(), "Demo: Stad Gent", "municipality"); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/indicators?lang=en", "/indicators/wellbeing/bullying?lang=en", "/indicators/registration/kansarmoede?lang=en", "/export/codebook/wellbeing?lang=en"} {
+		analyst.get(path).want(t, http.StatusOK, note)
+	}
+}

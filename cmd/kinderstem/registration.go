@@ -41,6 +41,11 @@ func runRegistration(ctx context.Context, args []string, getenv func(string) str
 		return fmt.Errorf("registration import: %w", err)
 	}
 	defer in.Close()
+	st, err := c.openStore(ctx, *db, store.Options{}) // first: it adds imported areas to the catalog
+	if err != nil {
+		return err
+	}
+	defer st.Close()
 	rows, err := registration.Decode(in, filepath.Base(file), c.catalog)
 	var re *registration.RowError
 	if errors.As(err, &re) {
@@ -49,11 +54,6 @@ func runRegistration(ctx context.Context, args []string, getenv func(string) str
 	if err != nil {
 		return err
 	}
-	st, err := c.openStore(ctx, *db, store.Options{})
-	if err != nil {
-		return err
-	}
-	defer st.Close()
 	if err := st.ReplaceRegistration(ctx, 0, filepath.Base(file), rows); err != nil {
 		return err
 	}

@@ -51,3 +51,34 @@ func (c *Catalog) Predecessors(code string) []string {
 	slices.Sort(out)
 	return out
 }
+
+// AddArea adds a municipality that the shipped list lacks (from an import
+// of Statbel's REFNIS list) to a known province, before the catalog is
+// shared. It reports whether it was added: a code already listed keeps its
+// shipped names.
+func (c *Catalog) AddArea(code, nl, fr, de, province string) bool {
+	p, ok := c.Region(province)
+	if _, known := c.regions[code]; known || !ok || p.Province != "" || !nisCode.MatchString(code) {
+		return false
+	}
+	r := Region{Code: code, Province: p.Code, NL: nl, FR: fr, DE: de}
+	switch {
+	case flemish(code) || fr == "":
+		r.Name = nl
+	case code[:2] == "21" && nl != fr && nl != "":
+		r.Name = nl + " / " + fr
+	default:
+		r.Name = fr
+	}
+	c.regions[code] = len(c.Regions)
+	c.Regions = append(c.Regions, r)
+	return true
+}
+
+// flemish reports whether a NIS code lies in the Flemish Region: the
+// provinces Antwerpen, Limburg, Oost- and West-Vlaanderen, and the
+// arrondissements Halle-Vilvoorde and Leuven.
+func flemish(code string) bool {
+	a := code[:2]
+	return a[0] == '1' || a[0] == '3' || a[0] == '4' || a[0] == '7' || a == "23" || a == "24"
+}

@@ -335,3 +335,15 @@ UPDATE sessions SET region = CASE region
     WHEN 'zwalm' THEN '45065'
     WHEN 'zwevegem' THEN '34042'
     ELSE region END;
+
+-- Municipalities loaded from Statbel's REFNIS list (`kinderstem areas
+-- import`), for codes the shipped list (surveys/reference/regions.yaml)
+-- does not have: added to it at start-up.
+CREATE TABLE areas (
+    code        TEXT PRIMARY KEY CHECK (code GLOB '[0-9][0-9][0-9][0-9][0-9]'),
+    nl          TEXT NOT NULL DEFAULT '' CHECK (length(nl) <= 100),
+    fr          TEXT NOT NULL DEFAULT '' CHECK (length(fr) <= 100),
+    de          TEXT NOT NULL DEFAULT '' CHECK (length(de) <= 100),
+    province    TEXT NOT NULL CHECK (province GLOB '[0-9][0-9][0-9][0-9][0-9]'),
+    imported_at TEXT NOT NULL
+) WITHOUT ROWID;

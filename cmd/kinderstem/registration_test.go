@@ -71,4 +71,14 @@ func TestRegistrationImportCommand(t *testing.T) {
 	if !strings.Contains(string(dp), "kinderstem-registration.csv") {
 		t.Errorf("the codebook does not list the registration file")
 	}
+	// The export imports again, through its datapackage.json, into a new
+	// database: the same figures.
+	db2 := filepath.Join(dir, "k2.db")
+	buf.Reset()
+	if err := run(context.Background(), []string{"registration", "import", "--db", db2, filepath.Join(out, "datapackage.json")}, env, strings.NewReader(""), &buf); err != nil {
+		t.Fatalf("re-import of the export: %v", err)
+	}
+	if !strings.Contains(buf.String(), "26 registration figures") {
+		t.Errorf("re-import: %s", buf.String())
+	}
 }

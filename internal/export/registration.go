@@ -39,7 +39,7 @@ func RegistrationTable(figs []RegistrationFigure, t Text, k int) Table {
 			{Name: "unit", Type: "string", Categories: []Category{{"share", "share (%)"}, {"rate100", "per 100"}, {"rate1000", "per 1,000"}, {"count", "count"}, {"mean", "mean"}}},
 			{Name: "source", Type: "string", Description: "source: registration (to tell these rows from survey indicators)."},
 			{Name: "source_organisation", Type: "string", Description: "Who publishes the indicator."},
-			{Name: "source_url", Type: "string", Description: "Where this figure was published, else the indicator's source."},
+			{Name: "source_url", Type: "string", Description: "Where this figure was published, else the indicator's source (the column registration import reads)."},
 			{Name: "suppressed", Type: "boolean", Description: "true when the figure is hidden to protect small groups."},
 			{Name: "k", Type: "integer", Description: "Disclosure threshold for figures that count children."},
 		},

@@ -26,9 +26,13 @@ const (
 	MaxRows  = 200_000
 )
 
-// Columns are the tidy CSV's columns; source (where the row's figure was
-// published) may follow.
+// Columns are the tidy CSV's columns; source_url (where the row's figure
+// was published) may follow.
 var Columns = []string{"indicator", "period", "area", "sex", "age_band", "numerator", "denominator", "value"}
+
+// exported are the columns Kinderstem's own export adds (titles, names,
+// the disclosure flag): read and ignored, so an export imports again.
+var exported = []string{"title", "area_name", "theme", "crc", "unit", "source", "source_organisation", "suppressed", "k"}
 
 // RowError says which row and column of which file is wrong, and why.
 // Reason is a message id (monitor.err.*) for the reader's language;
@@ -167,9 +171,9 @@ func (d *decoder) readHeader(header []string) error {
 	d.header = slices.Clone(header)
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(h))
-		if _, dup := d.cols[h]; dup || (!slices.Contains(Columns, h) && h != "source") {
+		if _, dup := d.cols[h]; dup || (!slices.Contains(Columns, h) && h != "source_url" && !slices.Contains(exported, h)) {
 			return &RowError{File: d.file, Line: 1, Column: i + 1, Name: h, Reason: "monitor.err.header",
-				Detail: fmt.Sprintf("unknown or repeated column %q; the columns are %s and optionally source", h, strings.Join(Columns, ", "))}
+				Detail: fmt.Sprintf("unknown or repeated column %q; the columns are %s and optionally source_url", h, strings.Join(Columns, ", "))}
 		}
 		d.cols[h] = i
 	}
@@ -193,7 +197,7 @@ func (d *decoder) field(rec []string, col string) string {
 func (d *decoder) row(line int, rec []string) (*row, error) {
 	r := &row{line: line}
 	r.Indicator, r.Period, r.Area = d.field(rec, "indicator"), d.field(rec, "period"), d.field(rec, "area")
-	r.Sex, r.AgeBand, r.Source = strings.ToLower(d.field(rec, "sex")), strings.ToLower(d.field(rec, "age_band")), d.field(rec, "source")
+	r.Sex, r.AgeBand, r.Source = strings.ToLower(d.field(rec, "sex")), strings.ToLower(d.field(rec, "age_band")), d.field(rec, "source_url")
 	var ok bool
 	if r.ind, ok = d.cat.RegistrationByID(r.Indicator); !ok {
 		return nil, d.fail(line, "indicator", "indicator", "unknown registration indicator %q", r.Indicator)
@@ -216,7 +220,7 @@ func (d *decoder) row(line int, rec []string) (*row, error) {
 		return nil, d.fail(line, "age_band", "age_band", "age band %q must be total or look like 0-2", r.AgeBand)
 	}
 	if r.Source != "" && !strings.HasPrefix(r.Source, "https://") && !strings.HasPrefix(r.Source, "http://") || len(r.Source) > 500 {
-		return nil, d.fail(line, "source", "source", "source %q is not a web address", r.Source)
+		return nil, d.fail(line, "source_url", "source", "source_url %q is not a web address", r.Source)
 	}
 	num, err := d.number(line, rec, "numerator")
 	if err != nil {

@@ -83,7 +83,7 @@ func TestBadRows(t *testing.T) {
 		{"rate of a merged municipality", header + "kansarmoede,2021,37012,total,total,,,2.7\n", 2, 3, "merged_rate"},
 		{"half of a merger", header + "kansarmoede,2021,37012,total,total,3,100,\n", 2, 3, "merged_partial"},
 		{"old and new code together", header + "kansarmoede,2021,37012,total,total,3,100,\nkansarmoede,2021,37018,total,total,5,100,\nkansarmoede,2021,37021,total,total,8,200,\n", 2, 0, "duplicate"},
-		{"source not a URL", "indicator,period,area,sex,age_band,numerator,denominator,value,source\nkansarmoede,2020,02000,total,total,,,13.65,the newspaper\n", 2, 9, "source"},
+		{"source not a URL", "indicator,period,area,sex,age_band,numerator,denominator,value,source_url\nkansarmoede,2020,02000,total,total,,,13.65,the newspaper\n", 2, 9, "source"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -16,6 +16,7 @@ import (
 	"github.com/kinderstem/kinderstem/internal/export"
 	"github.com/kinderstem/kinderstem/internal/indicator"
 	"github.com/kinderstem/kinderstem/internal/locale"
+	"github.com/kinderstem/kinderstem/internal/registration"
 	"github.com/kinderstem/kinderstem/internal/store"
 )
 
@@ -152,7 +153,11 @@ func (j *exportJob) indicators(ctx context.Context, surveyID, indicatorID string
 			results = append(results, res)
 		}
 	}
-	if len(results) == 0 {
+	reg, err := j.registration(ctx, surveyID, indicatorID, filter.Regions)
+	if err != nil {
+		return err
+	}
+	if len(results) == 0 && len(reg) == 0 {
 		return usageError{"no such survey or indicator"}
 	}
 	t := export.IndicatorTable(results, j.text, func(d indicator.Dim, key string) string { return key })
@@ -160,8 +165,39 @@ func (j *exportJob) indicators(ctx context.Context, surveyID, indicatorID string
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(j.stdout, "Wrote %s (%d indicators) and datapackage.json to %s.\n", name, len(results), j.out)
-	return j.codebook("kinderstem-indicators", "Kinderstem indicators", []export.Table{t}, map[string]string{t.Name: name})
+	tables, files := []export.Table{t}, map[string]string{t.Name: name}
+	// Registration figures beside the survey indicators, in a file of
+	// their own (the shape registration import reads).
+	rt := export.RegistrationTable(reg, j.text, max(j.k, indicator.MinK))
+	rname, err := j.write(rt)
+	if err != nil {
+		return err
+	}
+	tables, files[rt.Name] = append(tables, rt), rname
+	fmt.Fprintf(j.stdout, "Wrote %s (%d indicators), %s (%d registration figures) and datapackage.json to %s.\n", name, len(results), rname, len(reg), j.out)
+	return j.codebook("kinderstem-indicators", "Kinderstem indicators", tables, files)
+}
+
+// registration gathers the published registration figures of the export:
+// all, or one indicator's; none when one survey is asked for.
+func (j *exportJob) registration(ctx context.Context, surveyID, indicatorID string, regions []string) ([]export.RegistrationFigure, error) {
+	if surveyID != "" && surveyID != "registration" {
+		return nil, nil
+	}
+	vals, err := j.st.RegistrationValues(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	var out []export.RegistrationFigure
+	for _, reg := range j.c.catalog.Registrations() {
+		if indicatorID != "" && reg.ID != indicatorID {
+			continue
+		}
+		for _, f := range registration.Published(j.c.catalog, reg, vals, regions, j.t.Lang().Tag, j.k) {
+			out = append(out, export.RegistrationFigure{Figure: f, Reg: reg})
+		}
+	}
+	return out, nil
 }
 
 func (j *exportJob) microdata(ctx context.Context, surveyID string, texts bool) error {

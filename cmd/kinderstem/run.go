@@ -30,6 +30,8 @@ Commands:
   tallies check    rebuild the indicator index from the answers and compare it
                    with a direct SQL aggregation (rebuild: the same)
   export           write indicators or microdata as CSV with a codebook
+  registration import  import registration figures (tidy CSV; any bad row imports nothing)
+  areas import     load Statbel's REFNIS list of municipalities (codes the shipped list lacks)
   backup           make a consistent copy of the database while it runs
   bench            load a running server on this machine and compare with SQLite's ceiling
 
@@ -62,6 +64,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runTallies(ctx, rest, getenv, stdout)
 	case "token":
 		return runToken(ctx, rest, getenv, stdout)
+	case "registration":
+		return runRegistration(ctx, rest, getenv, stdout)
+	case "areas":
+		return runAreas(ctx, rest, getenv, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -165,6 +171,16 @@ func (c *content) openStore(ctx context.Context, path string, opts store.Options
 	if err := st.RegisterCatalog(ctx, c.catalog); err != nil {
 		st.Close()
 		return nil, err
+	}
+	// Municipalities an operator loaded from Statbel's list that the
+	// shipped list lacks (kinderstem areas import).
+	areas, err := st.Areas(ctx)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	for _, a := range areas {
+		c.catalog.AddArea(a.Code, a.NL, a.FR, a.DE, a.Province)
 	}
 	return st, nil
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -178,6 +179,10 @@ func serve(ctx context.Context, cfg serveConfig, stdout io.Writer) error {
 func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Store, stdout io.Writer, log *slog.Logger) error {
 	if !cfg.noDemo {
 		if err := demo.Welcome(ctx, st, c.catalog, stdout); err != nil {
+			return err
+		}
+		surveys, _ := fs.Sub(c.assets, "surveys")
+		if err := demo.SeedRegistration(ctx, st, c.catalog, surveys); err != nil {
 			return err
 		}
 	}

@@ -14,7 +14,25 @@ import (
 )
 
 // child answers one survey the way a child might: one latent sense of how
-// things are going drives every item, with noise, skips and "don't know".
+// things are going (theta, standard normal) drives every item, with noise,
+// skips and "don't know". The distributions are set so that a first look
+// at the demo resembles a real monitor, not a crisis (the demo once showed
+// 80% of children bullied). Targets, from the public pattern of children's
+// surveys (HBSC, Children's Worlds, the Kinderrechtenmonitor's 2018 life
+// satisfaction), not from any licensed data:
+//
+//   - life satisfaction (0-10): mean about 7.8, most children at 7-9, a
+//     tail below 5 for about one child in ten;
+//   - positively worded items: mostly "often" or "true" (4-5 of 5);
+//   - negatively worded feelings (worried, sad, lonely): mostly "never" or
+//     "rarely", less so for children who are not doing well;
+//   - being bullied "sometimes or more" (3-5 of 5): about one in five; being
+//     treated worse for being different: about one in eight;
+//   - feeling safe at home, at school, in the neighbourhood: about nine in ten;
+//   - 2% skips and 4% "don't know" on items that offer it.
+//
+// Young children (three faces) answer on the same five-point latent scale;
+// their answer is the nearest face, so a share means the same at every age.
 type child struct {
 	rng   *mrand.Rand
 	theta float64
@@ -30,6 +48,16 @@ var texts = []string{
 }
 
 func logistic(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
+
+// negativeBase is the log-odds, for a child with theta 0, that one step of
+// a negatively worded item is taken: lower is rarer. Items not listed use
+// negativeDefault.
+var negativeBase = map[string]float64{
+	"bullied":       -1.5,
+	"treated_worse": -2.0,
+}
+
+const negativeDefault = -0.8
 
 func (c *child) binomial(n int, p float64) int {
 	k := 0
@@ -111,17 +139,24 @@ func (c *child) answer(it *survey.Item, band survey.Band, reversed bool) store.A
 		a.Code = survey.CodeDontKnow
 		return a
 	}
-	p := logistic(0.7 + 1.1*c.theta + 0.4*c.rng.NormFloat64())
-	if reversed {
-		p = 1 - p
+	p := logistic(0.9 + 1.0*c.theta + 0.4*c.rng.NormFloat64())
+	if reversed || it.Negative {
+		base, ok := negativeBase[it.ID]
+		if !ok {
+			base = negativeDefault
+		}
+		p = logistic(base - 0.9*c.theta + 0.4*c.rng.NormFloat64())
 	}
 	choices := it.Choices(band)
 	switch it.Kind {
 	case survey.KindYesNo:
 		a.Code = 0
-		if c.rng.Float64() < logistic(1.6+c.theta) {
+		if c.rng.Float64() < logistic(2.4+0.8*c.theta) {
 			a.Code = 1
 		}
+	case survey.KindLadder:
+		v := math.Round(7.9 + 1.3*c.theta + 0.7*c.rng.NormFloat64())
+		a.Code = int(math.Max(0, math.Min(10, v)))
 	case survey.KindChoice:
 		a.Code = choices[c.rng.IntN(len(choices))].Code
 	case survey.KindMulti:
@@ -133,10 +168,27 @@ func (c *child) answer(it *survey.Item, band survey.Band, reversed bool) store.A
 		if a.Code == 0 {
 			a.Code = survey.MultiBit(choices[0].Code)
 		}
-	default: // scale and ladder: ordered choices
-		a.Code = choices[c.binomial(len(choices)-1, p)].Code
+	default: // scale: a step on the full scale, shown as the nearest face
+		points := len(choices)
+		if sc := it.ScaleDef(); sc != nil {
+			points = sc.Points
+		}
+		a.Code = nearest(choices, 1+c.binomial(points-1, p))
 	}
 	return a
+}
+
+// nearest returns the code of the choice closest to code; between two, the
+// one farther from the middle (a young child's "always" is 4 or 5).
+func nearest(choices []survey.Choice, code int) int {
+	best, mid := choices[0].Code, float64(choices[0].Code+choices[len(choices)-1].Code)/2
+	for _, ch := range choices[1:] {
+		d, bd := math.Abs(float64(ch.Code-code)), math.Abs(float64(best-code))
+		if d < bd || (d == bd && math.Abs(float64(ch.Code)-mid) > math.Abs(float64(best)-mid)) {
+			best = ch.Code
+		}
+	}
+	return best
 }
 
 // reversedItems lists the items that indices score the other way round:

@@ -105,7 +105,7 @@ func seedSessions(ctx context.Context, st *store.Store, cat *survey.Catalog, org
 		first = s
 	}
 	open := &store.Session{OrganisationID: org, CreatedBy: worker, SurveyID: first.ID, SurveyVersion: first.Version, SurveyHash: first.Hash,
-		AgeBand: middleBand(first).String(), Lang: "nl", Setting: "youth_work", Region: "gent", Label: "Demo: probeer het zelf",
+		AgeBand: middleBand(first).String(), Lang: "nl", Setting: "youth_work", Region: "44021", Label: "Demo: probeer het zelf",
 		ClosesAt: now.Add(30 * 24 * time.Hour), ResultsUntil: now.Add(120 * 24 * time.Hour)}
 	if err := st.CreateSession(ctx, open); err != nil {
 		return err
@@ -117,7 +117,7 @@ func seedSessions(ctx context.Context, st *store.Store, cat *survey.Catalog, org
 	for _, s := range cat.Surveys() {
 		band := middleBand(s)
 		sess := &store.Session{OrganisationID: org, CreatedBy: worker, SurveyID: s.ID, SurveyVersion: s.Version, SurveyHash: s.Hash,
-			AgeBand: band.String(), Lang: "nl", Setting: "youth_work", Region: "gent", Label: "Demo: groep De Vlinder",
+			AgeBand: band.String(), Lang: "nl", Setting: "youth_work", Region: "44021", Label: "Demo: groep De Vlinder",
 			ClosesAt: now.Add(time.Hour), ResultsUntil: now.Add(90 * 24 * time.Hour)}
 		if err := st.CreateSession(ctx, sess); err != nil {
 			return err

@@ -81,7 +81,8 @@ func (ix *Index) compileFilter(t *table, f Filter) (*compiledFilter, error) {
 	if len(f.Regions) > 0 {
 		c.regions = make([]bool, len(ix.regions.names))
 		for _, r := range f.Regions {
-			if id, ok := ix.regions.index[r]; ok {
+			reg, _ := ix.cat.Region(r) // by NIS code, also when asked by old slug
+			if id, ok := ix.regions.index[reg.Code]; ok {
 				c.regions[id] = true
 			}
 		}

@@ -216,15 +216,18 @@ func Load(ctx context.Context, st *store.Store, cat *survey.Catalog, opts ...Opt
 // addSession records a session's breakdown values. Caller holds mu or the
 // index is not shared yet.
 func (ix *Index) addSession(s *store.Session) sessionDims {
-	province := ix.cat.ProvinceOf(s.Region)
+	province, region := ix.cat.ProvinceOf(s.Region), s.Region
 	if province == "" {
 		province = "unknown"
+	}
+	if r, ok := ix.cat.Region(s.Region); ok {
+		region = r.Code // an old slug counts as its NIS code
 	}
 	d := sessionDims{
 		idx:      int32(len(ix.sessionIDs)),
 		setting:  uint8(ix.settings.id(s.Setting)),
 		province: uint8(ix.regions.id(province)),
-		region:   uint16(ix.regions.id(s.Region)),
+		region:   uint16(ix.regions.id(region)),
 		org:      uint16(ix.orgs.id(fmt.Sprint(s.OrganisationID))),
 	}
 	ix.sessions[s.ID] = d

@@ -20,13 +20,38 @@ func (c *Catalog) Theme(id string) (Theme, bool) {
 	return c.Themes[i], true
 }
 
-// Region returns the region with this code.
+// Region returns the region with this NIS code, or with this old slug (the
+// codes before NIS codes, e.g. "gent"): either way with its NIS code.
 func (c *Catalog) Region(code string) (Region, bool) {
 	i, ok := c.regions[code]
 	if !ok {
 		return Region{}, false
 	}
 	return c.Regions[i], true
+}
+
+// Area returns a province, municipality or higher level (Belgium, a region)
+// by NIS code: what registration figures may be about.
+func (c *Catalog) Area(code string) (Region, bool) {
+	if r, ok := c.Region(code); ok && r.Code == code {
+		return r, true
+	}
+	for _, r := range c.higher {
+		if r.Code == code {
+			return r, true
+		}
+	}
+	return Region{}, false
+}
+
+// Areas lists every area registration figures may be about: the higher
+// levels, then provinces and municipalities in catalog order.
+func (c *Catalog) Areas() []Region { return append(slices.Clip(c.higher), c.Regions...) }
+
+// MergedInto returns the NIS code a pre-2025 municipality became part of.
+func (c *Catalog) MergedInto(code string) (string, bool) {
+	n, ok := c.mergers[code]
+	return n, ok
 }
 
 // ProvinceOf returns the code of the province a region lies in: the region

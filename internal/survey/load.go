@@ -47,6 +47,7 @@ const (
 	settingsFile = "reference/settings.yaml"
 	scalesFile   = "reference/scales.yaml"
 	regionsFile  = "reference/regions.yaml"
+	mergersFile  = "reference/mergers.yaml"
 )
 
 // Load reads the reference lists and every *.yaml survey at the top of fsys
@@ -65,6 +66,7 @@ func Load(fsys fs.FS) (*Catalog, error) {
 			cat.add(s, l)
 		}
 	}
+	l.registrations(cat)
 	if len(l.problems) > 0 {
 		return nil, l.problems
 	}
@@ -104,7 +106,9 @@ func (l *loader) reference() *Catalog {
 	}
 	var regions struct {
 		Regions []Region `yaml:"regions"`
+		Higher  []Region `yaml:"higher"`
 	}
+
 	if doc := l.decodeFile(themesFile, &themes); doc != nil {
 		for i, t := range themes.Themes {
 			l.ref(themesFile, locate(doc, "themes", i), t.Title)
@@ -130,16 +134,24 @@ func (l *loader) reference() *Catalog {
 		}
 	}
 	l.decodeFile(regionsFile, &regions)
-	cat.Themes, cat.Settings, cat.Regions = themes.Themes, settings.Settings, regions.Regions
+	cat.Themes, cat.Settings, cat.Regions, cat.higher = themes.Themes, settings.Settings, regions.Regions, regions.Higher
 	for i, t := range cat.Themes {
 		cat.themeIdx[t.ID] = i
 	}
 	for i, r := range cat.Regions {
-		if _, dup := cat.regions[r.Code]; dup || r.Code == "" {
-			l.problem(regionsFile, 0, "region code %q is empty or used twice", r.Code)
+		for _, key := range []string{r.Code, r.Slug} {
+			if _, dup := cat.regions[key]; dup {
+				l.problem(regionsFile, 0, "region code or slug %q is used twice", key)
+			}
+			if key != "" {
+				cat.regions[key] = i
+			}
 		}
-		cat.regions[r.Code] = i
+		if !nisCode.MatchString(r.Code) {
+			l.problem(regionsFile, 0, "region code %q is not a NIS code (five digits)", r.Code)
+		}
 	}
+	l.mergers(cat)
 	for _, r := range cat.Regions {
 		if p, ok := cat.Region(r.Province); r.Province != "" && (!ok || p.Province != "") {
 			l.problem(regionsFile, 0, "region %s: province %q is not a province in this list", r.Code, r.Province)

@@ -23,8 +23,8 @@ const scales = `scales:
     young: {points: 3, labels: [s.1, s.3, s.5], map: [1, 3, 5]}
 `
 const regions = `regions:
-  - {code: gent-prov, name: Oost-Vlaanderen}
-  - {code: gent, name: Gent, province: gent-prov}
+  - {code: "40000", name: Oost-Vlaanderen, slug: gent-prov}
+  - {code: "44021", name: Gent, province: "40000", fr: Gand, slug: gent}
 `
 
 // good is a small valid survey; each broken case edits one line of it.
@@ -107,8 +107,12 @@ func TestLoadGood(t *testing.T) {
 	if care.ShownIn("school") || !care.ShownIn("youth_care") {
 		t.Errorf("care_only shown in the wrong settings")
 	}
-	if cat.ProvinceOf("gent") != "gent-prov" || cat.ProvinceOf("gent-prov") != "gent-prov" || cat.ProvinceOf("x") != "" {
+	// A NIS code or an old slug finds the same region, by its NIS code.
+	if cat.ProvinceOf("gent") != "40000" || cat.ProvinceOf("44021") != "40000" || cat.ProvinceOf("40000") != "40000" || cat.ProvinceOf("x") != "" {
 		t.Errorf("ProvinceOf is wrong")
+	}
+	if r, _ := cat.Region("gent"); r.Code != "44021" || r.NameIn("fr") != "Gand" || r.NameIn("en") != "Gent" {
+		t.Errorf("Region(gent) = %+v", r)
 	}
 }
 

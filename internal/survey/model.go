@@ -35,8 +35,12 @@ type Catalog struct {
 	byID     map[string]*Survey
 	shared   map[string]*Scale
 	themeIdx map[string]int
-	regions  map[string]int
+	regions  map[string]int // by code and by old slug
+	higher   []Region       // Belgium and its regions, for registration figures
+	mergers  map[string]string
 	refs     []MessageRef
+
+	registrations []*Registration
 }
 
 // Theme groups indicators the way the Kinderrechtenmonitor does: by the UN
@@ -47,11 +51,27 @@ type Theme struct {
 	CRC   []int  `yaml:"crc"`
 }
 
-// Region is a province or municipality a session takes place in.
+// Region is a province or municipality a session takes place in, keyed by
+// its NIS (REFNIS) code as from the 2025 mergers, e.g. "44021" for Gent.
 type Region struct {
-	Code     string `yaml:"code"`     // our own stable slug, e.g. "gent" (NIS codes changed in 2025)
-	Name     string `yaml:"name"`     // official name (Dutch; Brussels also French)
+	Code     string `yaml:"code"`     // NIS code, five digits
+	Name     string `yaml:"name"`     // official name (Brussels: Dutch / French)
 	Province string `yaml:"province"` // code of the province, empty for a province itself
+	NL       string `yaml:"nl"`       // the name in Dutch, French, German where it differs
+	FR       string `yaml:"fr"`
+	DE       string `yaml:"de"`
+	Slug     string `yaml:"slug"` // the code used before NIS codes, still accepted
+}
+
+// NameIn returns the region's name in language lang where Statbel gives
+// one, else its official name.
+func (r Region) NameIn(lang string) string {
+	for _, n := range [][2]string{{"nl", r.NL}, {"fr", r.FR}, {"de", r.DE}} {
+		if n[0] == lang && n[1] != "" {
+			return n[1]
+		}
+	}
+	return r.Name
 }
 
 // Survey is one questionnaire in one version.

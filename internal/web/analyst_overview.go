@@ -24,8 +24,9 @@ type overview struct {
 }
 
 type overviewTheme struct {
-	Theme survey.Theme
-	Rows  []overviewRow
+	Theme        survey.Theme
+	Rows         []overviewRow
+	Registration []regRow // registration indicators of the theme, beside the survey's
 }
 
 type overviewRow struct {
@@ -93,9 +94,13 @@ func (a *App) indicatorOverview(c *gin.Context) {
 			row.Trend = lineChart(l.T("indicators.trend_label", "Title", l.T(ref.Indicator.Title)), labels, bars, res.Scale, nf.formatter(res), 120, 28, false)
 			ot.Rows = append(ot.Rows, row)
 		}
-		if len(ot.Rows) > 0 {
-			v.Themes = append(v.Themes, ot)
+		if ot.Registration, err = a.registrationRows(c, th.ID, aq.Filter.Regions, nf); err != nil {
+			a.fail(c, err)
+			return
 		}
+		// Every theme is listed, also one without an indicator yet: that
+		// blind spot is what the monitor exists to show.
+		v.Themes = append(v.Themes, ot)
 	}
 	a.renderOverview(c, v)
 }

@@ -25,6 +25,10 @@ func (a *App) apiIndicators(c *gin.Context) {
 		a.failJSON(c, err)
 		return
 	}
+	if c.Query("survey") == "registration" {
+		a.apiRegistration(c, aq)
+		return
+	}
 	refs, err := a.indicatorsIn(c.Query("survey"), c.Query("indicator"))
 	if err != nil {
 		a.failJSON(c, err)
@@ -40,6 +44,14 @@ func (a *App) apiIndicators(c *gin.Context) {
 	for i, res := range results {
 		out.Indicators = append(out.Indicators, apiIndicatorOf(res, l.T(refs[i].Indicator.Title), l.T(refs[i].Indicator.Definition)))
 	}
+	if c.Query("survey") == "" && c.Query("indicator") == "" {
+		reg, err := a.apiRegistrationIndicators(c)
+		if err != nil {
+			a.failJSON(c, err)
+			return
+		}
+		out.Indicators = append(out.Indicators, reg...)
+	}
 	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusOK, out)
 }
@@ -52,6 +64,7 @@ type apiAnswer struct {
 }
 
 type apiIndicator struct {
+	Source        string      `json:"source"` // survey or registration
 	Survey        string      `json:"survey"`
 	SurveyVersion int         `json:"survey_version"`
 	ID            string      `json:"id"`
@@ -64,6 +77,12 @@ type apiIndicator struct {
 	Total         apiCell     `json:"total"`
 	Cells         []apiCell   `json:"cells"`
 	Distribution  []apiBucket `json:"distribution,omitempty"`
+	// Registration indicators only.
+	Unit         string `json:"unit,omitempty"`
+	Direction    string `json:"direction,omitempty"`
+	Organisation string `json:"organisation,omitempty"`
+	SourceURL    string `json:"source_url,omitempty"`
+	Reference    string `json:"reference,omitempty"`
 }
 
 // apiCell is one published number; levels name the breakdown values, and
@@ -77,6 +96,9 @@ type apiCell struct {
 	DontKnow   *int              `json:"dont_know"`
 	Skipped    *int              `json:"skipped"`
 	Suppressed bool              `json:"suppressed"`
+	// Registration figures only: the counts behind the value.
+	Numerator   *float64 `json:"numerator,omitempty"`
+	Denominator *float64 `json:"denominator,omitempty"`
 }
 
 type apiBucket struct {
@@ -104,7 +126,7 @@ func apiCellOf(c *indicator.Cell, levels map[string]string) apiCell {
 
 func apiIndicatorOf(res *indicator.Result, title, definition string) apiIndicator {
 	ind := res.Indicator
-	out := apiIndicator{Survey: res.Survey.ID, SurveyVersion: res.Survey.Version, ID: ind.ID, Kind: string(ind.Kind), Theme: ind.Theme, CRC: ind.CRC,
+	out := apiIndicator{Source: "survey", Survey: res.Survey.ID, SurveyVersion: res.Survey.Version, ID: ind.ID, Kind: string(ind.Kind), Theme: ind.Theme, CRC: ind.CRC,
 		Title: title, Definition: definition, Scale: res.Scale, Total: apiCellOf(res.Grid.Total, nil), Cells: []apiCell{}}
 	for _, cell := range eachCell(res) {
 		out.Cells = append(out.Cells, apiCellOf(cell.Cell, cell.Levels))

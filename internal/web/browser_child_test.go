@@ -202,7 +202,7 @@ func TestBrowserWorkerStartsAChildAnswers(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS("#email"), "mia@example.org"), chromedp.SendKeys(chromedp.CSS("#password"), pw),
 		click("form.stack button"), visible(".staff-nav"),
 		chromedp.Navigate(e.srv.URL+"/sessions/new"), visible("#region"))
-	do(t, worker, `document.querySelector('input[name=survey][value=wellbeing]').click(); document.querySelector('#region').value='leuven'`)
+	do(t, worker, `document.querySelector('input[name=survey][value=wellbeing]').click(); document.querySelector('#region').value='24062'`)
 	run(t, worker, click("form.stack button.primary"), visible(".big-code"))
 	code := js[string](t, worker, `document.querySelector('.big-code').textContent`)
 	child := browser(t, browserOpts{width: 800, height: 1100})

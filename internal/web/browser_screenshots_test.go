@@ -83,7 +83,7 @@ func TestStaffScreenshots(t *testing.T) {
 	run(t, ctx, click("form.stack button"), visible(".staff-nav"))
 	run(t, ctx, chromedp.Navigate(e.srv.URL+"/sessions/new"))
 	shot("1-new-session")
-	do(t, ctx, `document.querySelector('#region').value='gent'; document.querySelector('input[name=survey][value=wellbeing]').checked=true`)
+	do(t, ctx, `document.querySelector('#region').value='44021'; document.querySelector('input[name=survey][value=wellbeing]').checked=true`)
 	run(t, ctx, click("form.stack button.primary"), visible(".big-code"))
 	shot("2-session")
 	code := js[string](t, ctx, `document.querySelector('.big-code').textContent`)

@@ -11,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/kinderstem/kinderstem/internal/locale"
+	"github.com/kinderstem/kinderstem/internal/registration"
 )
 
 // csp allows nothing but our own origin: no inline script or style, no
@@ -61,7 +62,11 @@ func (a *App) securityHeaders(c *gin.Context) {
 // http.MaxBytesError, which handlers turn into 413.
 func (a *App) limitBody(c *gin.Context) {
 	if c.Request.Body != nil {
-		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, a.Config.BodyLimit)
+		limit := a.Config.BodyLimit
+		if c.Request.URL.Path == registrationUploadPath {
+			limit = max(limit, registration.MaxBytes+64<<10) // a file of figures and the form around it
+		}
+		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
 	}
 	c.Next()
 }

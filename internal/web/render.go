@@ -89,11 +89,12 @@ type Page struct {
 	NoIndex   bool
 	BodyClass string
 	Data      any
+	Demo      bool // staff pages of a database with demo content say its answers are synthetic
 }
 
 // page builds the common page data for a request.
 func (a *App) page(c *gin.Context, title string, data any) *Page {
-	return &Page{
+	p := &Page{
 		Localizer: a.localizer(c),
 		Title:     title,
 		Langs:     a.Locales.Languages(),
@@ -102,6 +103,10 @@ func (a *App) page(c *gin.Context, title string, data any) *Page {
 		CSRF:      csrfToken(c),
 		Data:      data,
 	}
+	if p.User != nil && (p.User.Is("analyst") || p.User.Is("admin")) {
+		p.Demo, _ = a.Store.HasDemoData(c.Request.Context())
+	}
+	return p
 }
 
 // render writes a page through the layout. Rendering into a buffer first

@@ -81,4 +81,11 @@ func (a *App) routes(e *gin.Engine) {
 	admin.POST("/tokens", a.createToken)
 	admin.POST("/tokens/:id/revoke", a.revokeToken)
 	admin.POST("/backup", a.downloadBackup)
+
+	// The Kinderrechtenmonitor's registration data (issue 15): an indicator
+	// page for analysts, its exports, and the admins' import page.
+	analysts.GET("/registration/:id", a.registrationDetail)
+	exports.GET("/registration/:format", a.exportRegistration)
+	admin.GET("/registration", a.registrationImportPage)
+	admin.POST("/registration", a.importRegistration)
 }

@@ -154,7 +154,8 @@ func (a *App) sessionFromForm(f *sessionForm, v *Viewer) *store.Session {
 	if !a.Catalog.HasSetting(val["setting"]) {
 		f.Errors["setting"] = "sessions.error_setting"
 	}
-	if _, ok := a.Catalog.Region(val["region"]); !ok {
+	region, ok := a.Catalog.Region(val["region"])
+	if !ok {
 		f.Errors["region"] = "sessions.error_region"
 	}
 	if utf8.RuneCountInString(val["label"]) > 100 {
@@ -169,7 +170,7 @@ func (a *App) sessionFromForm(f *sessionForm, v *Viewer) *store.Session {
 		return nil
 	}
 	return &store.Session{OrganisationID: v.OrganisationID, CreatedBy: v.ID, SurveyID: s.ID, SurveyVersion: s.Version, SurveyHash: s.Hash,
-		AgeBand: val["band"], Lang: val["lang"], Setting: val["setting"], Region: val["region"], Label: val["label"],
+		AgeBand: val["band"], Lang: val["lang"], Setting: val["setting"], Region: region.Code, Label: val["label"],
 		ClosesAt: closes, ResultsUntil: closes.Add(a.Config.ResultsFor)}
 }
 

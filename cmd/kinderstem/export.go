@@ -147,6 +147,13 @@ func (j *exportJob) indicators(ctx context.Context, surveyID, indicatorID string
 				continue
 			}
 			res, err := ix.Compute(indicator.Query{Survey: s.ID, Indicator: ind.ID, By: by, Period: j.q.Get("period"), Filter: filter, K: j.k})
+			if indicator.BaseTooSmall(err) && indicatorID == "" {
+				// A whole-catalogue export leaves out a survey with too
+				// few children in the selection and says so; asked for
+				// one indicator, the refusal is the answer.
+				fmt.Fprintf(j.stdout, "left out %s/%s: fewer than %d children in the selection\n", s.ID, ind.ID, indicator.DefaultMinBase)
+				continue
+			}
 			if err != nil {
 				return err
 			}

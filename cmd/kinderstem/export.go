@@ -3,8 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"net/url"
@@ -17,6 +15,7 @@ import (
 	"github.com/kinderstem/kinderstem/internal/export"
 	"github.com/kinderstem/kinderstem/internal/indicator"
 	"github.com/kinderstem/kinderstem/internal/locale"
+	"github.com/kinderstem/kinderstem/internal/keys"
 	"github.com/kinderstem/kinderstem/internal/store"
 )
 
@@ -29,6 +28,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	what := args[0]
 	f := newFlags("export "+what, getenv, stdout)
 	db := f.db()
+	keyFile := f.keyFile()
 	out := f.String("out", ".", "folder to write into")
 	surveyID := f.String("survey", "", "survey id (all surveys when empty)")
 	indicatorID := f.String("indicator", "", "indicator id (all when empty)")
@@ -62,12 +62,16 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return err
 	}
+	ks, err := openKeys(*keyFile, *db, getenv)
+	if err != nil {
+		return err
+	}
 	st, err := c.openStore(ctx, *db, store.Options{})
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	job := &exportJob{st: st, c: c, out: *out, q: q, k: *k, t: c.locales.For(*lang), format: export.Format{BOM: *bom, Semicolon: *semicolon}, stdout: stdout}
+	job := &exportJob{st: st, keys: ks, c: c, out: *out, q: q, k: *k, t: c.locales.For(*lang), format: export.Format{BOM: *bom, Semicolon: *semicolon}, stdout: stdout}
 	if what == "indicators" {
 		err = job.indicators(ctx, *surveyID, *indicatorID)
 	} else {
@@ -81,6 +85,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 
 type exportJob struct {
 	st     *store.Store
+	keys   *keys.Keys
 	c      *content
 	out    string
 	q      url.Values
@@ -165,7 +170,7 @@ func (j *exportJob) microdata(ctx context.Context, surveyID string, texts bool) 
 	if err != nil {
 		return err
 	}
-	secret, err := j.st.Setting(ctx, "export_secret", func() ([]byte, error) { return []byte(hex.EncodeToString(randomBytes(32))), nil })
+	secret, err := j.keys.Secret(keys.Export)
 	if err != nil {
 		return err
 	}
@@ -192,10 +197,4 @@ func (j *exportJob) microdata(ctx context.Context, surveyID string, texts bool) 
 		return usageError{"no such survey"}
 	}
 	return j.codebook("kinderstem-microdata", "Kinderstem microdata", tables, files)
-}
-
-func randomBytes(n int) []byte {
-	b := make([]byte, n)
-	rand.Read(b)
-	return b
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/kinderstem/kinderstem"
+	"github.com/kinderstem/kinderstem/internal/keys"
 	"github.com/kinderstem/kinderstem/internal/locale"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/survey"
@@ -132,6 +133,20 @@ func (f *flags) integer(name, env string, def int, help string) *int {
 
 func (f *flags) db() *string {
 	return f.str("db", "KINDERSTEM_DB", "kinderstem.db", "SQLite database file")
+}
+
+// keyFile is the --keys flag: the file of named secrets, beside the
+// database unless said otherwise.
+func (f *flags) keyFile() *string {
+	return f.str("keys", "KINDERSTEM_KEYS", "", "file of the server's secrets (cookie and export keys), made with mode 0600 on first start; DB.keys beside the database when empty")
+}
+
+// openKeys opens the key file named by --keys, or the one beside db.
+func openKeys(path, db string, getenv func(string) string) (*keys.Keys, error) {
+	if path == "" {
+		path = keys.PathFor(db)
+	}
+	return keys.Open(path, getenv)
 }
 
 // parse reads args; bad environment values are reported with the flags'.

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/tls"
 	"encoding/base64"
 	"encoding/hex"
@@ -31,7 +30,8 @@ import (
 type serveConfig struct {
 	addr, db, assets        string
 	noDemo, secure          bool
-	sessionKeys             string
+	sessionKeys, keyFile    string
+	getenv                  func(string) string
 	k, resultsDays          int
 	rateClient, rateSession int
 	pprof                   string
@@ -48,7 +48,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	assets := f.str("assets", "KINDERSTEM_ASSETS", "", "read templates, static files, locales and surveys from this folder (live editing)")
 	noDemo := f.boolean("no-demo", "KINDERSTEM_NO_DEMO", false, "do not create demo content in an empty database")
 	secure := f.boolean("secure-cookies", "KINDERSTEM_SECURE_COOKIES", false, "mark cookies Secure (set when behind HTTPS; on with TLS)")
-	keys := f.str("session-keys", "KINDERSTEM_SESSION_KEYS", "", "comma-separated cookie secrets (base64 or hex, 32+ bytes), newest first; made and kept in the database when empty")
+	keys := f.str("session-keys", "KINDERSTEM_SESSION_KEYS", "", "comma-separated cookie secrets (base64 or hex, 32+ bytes), newest first; the key file's when empty")
+	keyFile := f.keyFile()
 	k := f.integer("k", "KINDERSTEM_K", 10, "hide any group of fewer than k respondents (at least 5)")
 	results := f.integer("results-days", "KINDERSTEM_RESULTS_DAYS", 90, "days a closed session's code still shows the group's results")
 	tlsCert := f.str("tls-cert", "KINDERSTEM_TLS_CERT", "", "TLS certificate file")
@@ -62,6 +63,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	cfg.addr, cfg.db, cfg.assets, cfg.noDemo, cfg.secure = *addr, *db, *assets, *noDemo, *secure
 	cfg.sessionKeys, cfg.k, cfg.resultsDays = *keys, *k, *results
+	cfg.keyFile, cfg.getenv = *keyFile, getenv
 	cfg.tlsCert, cfg.tlsKey, cfg.domain = *tlsCert, *tlsKey, *domain
 	cfg.rateClient, cfg.rateSession = *rateClient, *rateSession
 	cfg.memLimit = int64(*memLimit) << 20
@@ -182,19 +184,12 @@ func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Stor
 		}
 	}
 	keys, _ := parseKeys(cfg.sessionKeys)
-	if len(keys) == 0 {
-		key, err := st.Setting(ctx, "cookie_secret", func() ([]byte, error) {
-			b := make([]byte, 32)
-			_, err := rand.Read(b)
-			return b, err
-		})
-		if err != nil {
-			return err
-		}
-		keys = [][]byte{key}
+	ks, err := openKeys(cfg.keyFile, cfg.db, cfg.getenv)
+	if err != nil {
+		return err
 	}
 	tlsOn := cfg.tlsCert != "" || cfg.domain != ""
-	app, err := web.New(web.Deps{Store: st, Catalog: c.catalog, Locales: c.locales, Assets: c.assets, Log: log, Config: web.Config{
+	app, err := web.New(web.Deps{Store: st, Catalog: c.catalog, Locales: c.locales, Assets: c.assets, Keys: ks, Log: log, Config: web.Config{
 		SecureCookies: cfg.secure || tlsOn, HSTS: tlsOn, CookieKeys: keys, K: cfg.k,
 		LiveAssets: cfg.assets != "", ResultsFor: time.Duration(cfg.resultsDays) * 24 * time.Hour,
 		ClientRate: cfg.rateClient, SessionRate: cfg.rateSession,

@@ -132,7 +132,10 @@ func (s *Store) updateUser(ctx context.Context, id int64, query string, val any)
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fault.New(fault.NotFound, "error.not_found", "no such user")
 		}
-		return nil
+		// Every change to an account ends its sessions, in the same
+		// transaction: there is no moment when an old session still works.
+		_, err = tx.ExecContext(ctx, `DELETE FROM staff_sessions WHERE user_id = ?`, id)
+		return err
 	})
 	if err != nil && !fault.Is(err, fault.NotFound) {
 		return fmt.Errorf("store: update user %d: %w", id, err)

@@ -11,6 +11,7 @@ import (
 	"github.com/kinderstem/kinderstem/internal/export"
 	"github.com/kinderstem/kinderstem/internal/fault"
 	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/keys"
 )
 
 // exportFormat reads the CSV options: bom=1 for Excel, semicolon=1 for
@@ -101,7 +102,7 @@ func (a *App) exportMicrodata(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
-	secret, err := a.Store.Setting(ctx, "export_secret", randomSecret)
+	secret, err := a.Keys.Secret(keys.Export)
 	if err != nil {
 		a.fail(c, err)
 		return
@@ -159,4 +160,3 @@ func attach(c *gin.Context, name, ctype string) {
 	c.Status(http.StatusOK)
 }
 
-func randomSecret() ([]byte, error) { return []byte(newToken()), nil }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/kinderstem/kinderstem/internal/auth"
 	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/keys"
 	"github.com/kinderstem/kinderstem/internal/locale"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/survey"
@@ -29,7 +30,7 @@ type Config struct {
 	BodyLimit     int64         // largest request body in bytes; 64 KiB when 0
 	SecureCookies bool          // mark cookies Secure (behind TLS)
 	HSTS          bool          // send Strict-Transport-Security (serving TLS)
-	CookieKeys    [][]byte      // gorilla/securecookie hash/block key pairs, newest first
+	CookieKeys    [][]byte      // cookie secrets, newest first; the key file's "cookie" secret when empty
 	K             int           // disclosure threshold; 10 when 0, never below 5
 	LiveAssets    bool          // re-read templates and static files on every request
 	ResultsFor    time.Duration // how long children see a closed session's results; 90 days when 0
@@ -42,7 +43,8 @@ type Deps struct {
 	Store   *store.Store
 	Catalog *survey.Catalog
 	Locales *locale.Bundle
-	Assets  fs.FS // holds templates/ and static/
+	Assets  fs.FS      // holds templates/ and static/
+	Keys    *keys.Keys // the server's secrets, kept outside the database
 	Log     *slog.Logger
 	Config  Config
 }
@@ -96,8 +98,15 @@ func New(d Deps) (*App, error) {
 	if d.Config.ResultsFor <= 0 {
 		d.Config.ResultsFor = 90 * 24 * time.Hour
 	}
+	if d.Keys == nil {
+		return nil, errors.New("web: a key file is required")
+	}
 	if len(d.Config.CookieKeys) == 0 {
-		return nil, errors.New("web: at least one cookie key is required")
+		key, err := d.Keys.Secret(keys.Cookie)
+		if err != nil {
+			return nil, fmt.Errorf("web: %w", err)
+		}
+		d.Config.CookieKeys = [][]byte{key}
 	}
 	a := &App{Deps: d, cookies: cookieStore(d.Config.CookieKeys, d.Config.SecureCookies), crossOrigin: http.NewCrossOriginProtection(),
 		throttle:  auth.NewThrottle(5, 15*time.Minute),

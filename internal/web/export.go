@@ -159,4 +159,3 @@ func attach(c *gin.Context, name, ctype string) {
 	c.Header("Content-Disposition", `attachment; filename="`+name+`"`)
 	c.Status(http.StatusOK)
 }
-

@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	_ "net/http/pprof"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -35,6 +36,7 @@ type serveConfig struct {
 	k, resultsDays          int
 	rateClient, rateSession int
 	pprof                   string
+	trustedProxies          []string
 	memLimit                int64
 	tlsCert, tlsKey, domain string
 	shutdownGrace           time.Duration
@@ -58,6 +60,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	memLimit := f.integer("memory-limit", "KINDERSTEM_MEMORY_LIMIT", 54, "soft limit in MB for the Go heap (GOMEMLIMIT overrides); raised by itself when the indicator index needs more")
 	rateClient := f.integer("rate-client", "KINDERSTEM_RATE_CLIENT", 600, "submissions per minute one client address may send")
 	rateSession := f.integer("rate-session", "KINDERSTEM_RATE_SESSION", 1200, "submissions per minute one session may receive")
+	proxies := f.str("trusted-proxies", "KINDERSTEM_TRUSTED_PROXIES", "", "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For names the client (none when empty)")
 	if err := f.parse(args); err != nil {
 		return err
 	}
@@ -66,6 +69,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	cfg.keyFile, cfg.getenv = *keyFile, getenv
 	cfg.tlsCert, cfg.tlsKey, cfg.domain = *tlsCert, *tlsKey, *domain
 	cfg.rateClient, cfg.rateSession = *rateClient, *rateSession
+	for _, p := range strings.Split(*proxies, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			cfg.trustedProxies = append(cfg.trustedProxies, p)
+		}
+	}
 	cfg.memLimit = int64(*memLimit) << 20
 	cfg.pprof = getenv("KINDERSTEM_PPROF")
 	if cfg.pprof != "" && !strings.HasPrefix(cfg.pprof, "127.0.0.1:") {
@@ -97,6 +105,13 @@ func (c *serveConfig) validate() error {
 	if c.domain == "" {
 		if _, _, err := net.SplitHostPort(c.addr); err != nil {
 			errs = append(errs, fmt.Sprintf("--addr %q: want host:port, e.g. 127.0.0.1:8080", c.addr))
+		}
+	}
+	for _, p := range c.trustedProxies {
+		if _, err := netip.ParsePrefix(p); err != nil {
+			if _, err := netip.ParseAddr(p); err != nil {
+				errs = append(errs, fmt.Sprintf("--trusted-proxies: %q is not an address or a CIDR range", p))
+			}
 		}
 	}
 	if _, err := parseKeys(c.sessionKeys); err != nil {
@@ -192,7 +207,7 @@ func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Stor
 	app, err := web.New(web.Deps{Store: st, Catalog: c.catalog, Locales: c.locales, Assets: c.assets, Keys: ks, Log: log, Config: web.Config{
 		SecureCookies: cfg.secure || tlsOn, HSTS: tlsOn, CookieKeys: keys, K: cfg.k,
 		LiveAssets: cfg.assets != "", ResultsFor: time.Duration(cfg.resultsDays) * 24 * time.Hour,
-		ClientRate: cfg.rateClient, SessionRate: cfg.rateSession,
+		ClientRate: cfg.rateClient, SessionRate: cfg.rateSession, TrustedProxies: cfg.trustedProxies,
 	}})
 	if err != nil {
 		return err

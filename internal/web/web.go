@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -36,6 +37,9 @@ type Config struct {
 	ResultsFor    time.Duration // how long children see a closed session's results; 90 days when 0
 	ClientRate    int           // submissions per minute from one client address; 600 when 0
 	SessionRate   int           // submissions per minute to one session; 1200 when 0
+	// TrustedProxies are the addresses or CIDR ranges of reverse proxies
+	// whose X-Forwarded-For names the client; none when empty.
+	TrustedProxies []string
 }
 
 // Deps are what the web layer is built from.
@@ -58,6 +62,7 @@ type App struct {
 	cookies     *sessions.CookieStore
 	crossOrigin *http.CrossOriginProtection
 	throttle    *auth.Throttle
+	hashing     chan struct{} // one slot per core for argon2id work
 	perClient   *limiter
 	perSession  *limiter
 	sessionCache
@@ -109,7 +114,7 @@ func New(d Deps) (*App, error) {
 		d.Config.CookieKeys = [][]byte{key}
 	}
 	a := &App{Deps: d, cookies: cookieStore(d.Config.CookieKeys, d.Config.SecureCookies), crossOrigin: http.NewCrossOriginProtection(),
-		throttle:  auth.NewThrottle(5, 15*time.Minute),
+		throttle: auth.NewThrottle(), hashing: make(chan struct{}, runtime.NumCPU()),
 		perClient: newLimiter(d.Config.ClientRate, max(60, d.Config.ClientRate/4)), perSession: newLimiter(d.Config.SessionRate, max(100, d.Config.SessionRate/4))}
 	var err error
 	if a.static, err = loadStatic(d.Assets, d.Config.LiveAssets); err != nil {
@@ -124,10 +129,11 @@ func New(d Deps) (*App, error) {
 	// Handlers pass c.Request.Context() to the store, never the pooled
 	// *gin.Context: database/sql watches a context after the handler has
 	// returned and gin has handed the Context to the next request.
-	// No proxy is trusted: the client address is never read from headers,
-	// and it is never stored anyway.
-	if err := e.SetTrustedProxies(nil); err != nil {
-		return nil, fmt.Errorf("web: %w", err)
+	// Only the proxies named in TrustedProxies may say whose request it
+	// is (X-Forwarded-For); by default none. The client address is only
+	// ever counted in memory, never stored.
+	if err := e.SetTrustedProxies(d.Config.TrustedProxies); err != nil {
+		return nil, fmt.Errorf("web: trusted proxies: %w", err)
 	}
 	a.throttle.Now = d.Store.Now
 	a.engine = e

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -56,9 +57,17 @@ func (a *App) changePassword(c *gin.Context) {
 		a.renderAccount(c, http.StatusUnprocessableEntity, accountForm{Error: "account.no_match"})
 		return
 	}
+	if err := auth.CheckPolicy(next, u.Role, u.Email, u.Name); err != nil {
+		msg := "account.weak"
+		if weak, ok := errors.AsType[*auth.WeakPassword](err); ok {
+			msg = weak.Reason
+		}
+		a.renderAccount(c, http.StatusUnprocessableEntity, accountForm{Error: msg})
+		return
+	}
 	hash, err := auth.HashPassword(next)
 	if err != nil {
-		a.renderAccount(c, http.StatusUnprocessableEntity, accountForm{Error: "account.weak"})
+		a.fail(c, err)
 		return
 	}
 	if err := a.Store.SetPassword(ctx, u.ID, hash); err != nil {

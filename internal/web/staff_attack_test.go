@@ -131,3 +131,24 @@ func TestTrustedProxiesDecideTheClient(t *testing.T) {
 		}
 	}
 }
+
+// Weak passwords are refused with the reason (NIST SP 800-63B): length by
+// role, and lists of common passwords.
+func TestWeakPasswordsAreRefused(t *testing.T) {
+	e := newEnv(t)
+	for _, c := range []struct{ role, pw, want string }{
+		{"admin", "1234567890", "at least 12 characters"},
+		{"worker", "1234567890", "lists of common passwords"},
+		{"analyst", "password2026", "lists of common passwords"},
+		{"worker", "short", "at least 10 characters"},
+	} {
+		email := c.role + "-" + strings.ToLower(c.pw) + "@example.org"
+		pw := e.addUser(c.role, email, "Stad")
+		cl := e.client()
+		page := cl.get("/login")
+		cl.postForm("/login", url.Values{"email": {email}, "password": {pw}, "csrf": {page.csrf(t)}}).want(t, http.StatusSeeOther)
+		acc := cl.get("/account?lang=en")
+		cl.postForm("/account/password?lang=en", url.Values{"csrf": {acc.csrf(t)}, "current": {pw}, "new": {c.pw}, "repeat": {c.pw}}).
+			want(t, http.StatusUnprocessableEntity, c.want)
+	}
+}

@@ -16,20 +16,12 @@ import (
 // wrong case or with dashes is sent to its canonical form. On failure it
 // has answered already (a friendly page) and returns nil.
 func (a *App) childSession(c *gin.Context) (*store.Session, *survey.Survey) {
-	raw := c.Param("code")
-	code := store.NormalizeCode(raw)
-	if code != "" && code != raw {
+	if code := codeOf(c); code != "" && code != c.Param("code") {
 		u := url.URL{Path: "/s/" + code, RawQuery: c.Request.URL.RawQuery}
 		c.Redirect(http.StatusMovedPermanently, u.String())
 		return nil, nil
 	}
-	var sess *store.Session
-	var err error
-	if code == "" {
-		err = fault.New(fault.NotFound, "error.session_unknown", "not a code")
-	} else {
-		sess, err = a.Store.SessionByCode(c.Request.Context(), code)
-	}
+	sess, err := a.sessionByCode(c, false)
 	if err != nil {
 		a.childLanguage(c, "")
 		a.childMessage(c, err)

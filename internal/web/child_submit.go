@@ -50,12 +50,7 @@ func (a *App) submitForm(c *gin.Context) {
 // offline queue: 201 when stored, 200 when this id was stored before, 4xx
 // with a JSON error naming the field otherwise.
 func (a *App) submitJSON(c *gin.Context) {
-	code := store.NormalizeCode(c.Param("code"))
-	if code == "" {
-		a.failJSON(c, fault.New(fault.NotFound, "error.session_unknown", "no such session"))
-		return
-	}
-	sess, err := a.cachedSession(c.Request.Context(), code)
+	sess, err := a.sessionByCode(c, true)
 	if err != nil {
 		a.failJSON(c, err)
 		return
@@ -153,10 +148,9 @@ func (a *App) byePage(c *gin.Context) {
 // to answer a session (its survey version, band, setting and language) and
 // whether it is open. Nothing about who answered.
 func (a *App) sessionInfo(c *gin.Context) {
-	code := store.NormalizeCode(c.Param("code"))
-	sess, err := a.Store.SessionByCode(c.Request.Context(), code)
-	if code == "" || err != nil {
-		a.failJSON(c, fault.New(fault.NotFound, "error.session_unknown", "no such session"))
+	sess, err := a.sessionByCode(c, false)
+	if err != nil {
+		a.failJSON(c, err)
 		return
 	}
 	c.Header("Cache-Control", "no-store")

@@ -65,6 +65,7 @@ type App struct {
 	hashing     chan struct{} // one slot per core for argon2id work
 	perClient   *limiter
 	perSession  *limiter
+	wrongCodes  *limiter // wrong session codes per client address
 	sessionCache
 	index atomic.Pointer[indicator.Index]
 }
@@ -115,7 +116,8 @@ func New(d Deps) (*App, error) {
 	}
 	a := &App{Deps: d, cookies: cookieStore(d.Config.CookieKeys, d.Config.SecureCookies), crossOrigin: http.NewCrossOriginProtection(),
 		throttle: auth.NewThrottle(), hashing: make(chan struct{}, runtime.NumCPU()),
-		perClient: newLimiter(d.Config.ClientRate, max(60, d.Config.ClientRate/4)), perSession: newLimiter(d.Config.SessionRate, max(100, d.Config.SessionRate/4))}
+		perClient: newLimiter(d.Config.ClientRate, max(60, d.Config.ClientRate/4)), perSession: newLimiter(d.Config.SessionRate, max(100, d.Config.SessionRate/4)),
+		wrongCodes: newLimiter(wrongCodesPerMinute, wrongCodesBurst)}
 	var err error
 	if a.static, err = loadStatic(d.Assets, d.Config.LiveAssets); err != nil {
 		return nil, err

@@ -37,7 +37,7 @@ func TestWrongCodesAreLimited(t *testing.T) {
 	c := e.client()
 	for i := 0; i < 30; i++ {
 		code := fmt.Sprintf("AAAA%c%c", "ACDEFHJKMN"[i%10], "ACDEFHJKMN"[i/10])
-		c.get("/api/v1/sessions/" + code).want(t, http.StatusNotFound)
+		c.get("/api/v1/sessions/"+code).want(t, http.StatusNotFound)
 	}
 	r := c.get("/s/AAAAAA?lang=en")
 	r.want(t, http.StatusTooManyRequests, "You tried a lot of codes.")

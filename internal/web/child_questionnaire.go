@@ -89,13 +89,3 @@ func (a *App) questionnairePage(c *gin.Context) {
 func (a *App) childPage(c *gin.Context, title string, data any) *Page {
 	return &Page{Localizer: a.localizer(c), Title: title, Langs: a.Locales.Languages(), Path: c.Request.URL.Path, NoIndex: true, Data: data}
 }
-
-// childMessage answers a child with a friendly page for an unknown or
-// closed code: never an error code in the text, always a way on.
-func (a *App) childMessage(c *gin.Context, err error) {
-	code, msg, _ := a.problem(c, err)
-	p := a.childPage(c, "child.message_title", map[string]any{"Message": msg})
-	p.BodyClass = "child message"
-	a.renderChild(c, code, "child_message", p)
-	c.Abort()
-}

@@ -54,9 +54,16 @@ func newEnv(tb testing.TB) *env {
 // newEnvWith is newEnv with a change to the configuration.
 func newEnvWith(tb testing.TB, configure func(*web.Config)) *env {
 	tb.Helper()
+	return newEnvFull(tb, store.Options{}, configure)
+}
+
+// newEnvFull is newEnv with store options and a change to the configuration.
+func newEnvFull(tb testing.TB, opts store.Options, configure func(*web.Config)) *env {
+	tb.Helper()
 	assets := kinderstem.Assets()
 	clock := testkit.NewClock(time.Date(2026, 5, 12, 9, 30, 0, 0, time.UTC))
-	st, path, cat, bundle := testkit.OpenCatalogStore(tb, store.Options{Now: clock.Now})
+	opts.Now = clock.Now
+	st, path, cat, bundle := testkit.OpenCatalogStore(tb, opts)
 	logs := &syncBuffer{}
 	cfg := web.Config{}
 	configure(&cfg)

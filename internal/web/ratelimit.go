@@ -86,13 +86,7 @@ func (a *App) limitSubmissions(c *gin.Context) {
 	}{{a.perClient, c.ClientIP()}, {a.perSession, codeOf(c)}} {
 		if ok, wait := check.l.allow(check.key, now); !ok {
 			c.Header("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
-			err := fault.New(fault.TooMany, "error.too_many", "too many submissions; try again later")
-			if isAPI(c) {
-				a.failJSON(c, err)
-			} else {
-				a.childMessage(c, err)
-			}
-			c.Abort()
+			a.fail(c, fault.New(fault.TooMany, "error.too_many", "too many submissions; try again later"))
 			return
 		}
 	}

@@ -200,12 +200,3 @@ func (a *App) requireRole(roles ...string) gin.HandlerFunc {
 		}
 	}
 }
-
-func (a *App) deny(c *gin.Context, err error) {
-	if isAPI(c) {
-		a.failJSON(c, err)
-		return
-	}
-	a.fail(c, err)
-	c.Abort()
-}

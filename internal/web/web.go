@@ -66,6 +66,8 @@ type App struct {
 	perClient   *limiter
 	perSession  *limiter
 	wrongCodes  *limiter // wrong session codes per client address
+	// logUnavailable keeps a full disk from writing a log line per request.
+	logUnavailable everyMinute
 	sessionCache
 	index atomic.Pointer[indicator.Index]
 }

@@ -96,4 +96,3 @@ func TestAuditRowsAreCapped(t *testing.T) {
 		t.Fatalf("audit row of %d + %d bytes", len(log[0].Target), len(log[0].Detail))
 	}
 }
-

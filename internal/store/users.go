@@ -52,6 +52,9 @@ func scanUser(row interface{ Scan(...any) error }) (*User, error) {
 
 // CreateUser stores a new user and sets its id.
 func (s *Store) CreateUser(ctx context.Context, u *User) error {
+	if err := CheckStaffText("name", u.Name); err != nil {
+		return err
+	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO users (organisation_id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			u.OrganisationID, u.Email, u.Name, u.Role, u.PasswordHash, timestamp(s.now()))

@@ -11,25 +11,17 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3"
+
+	"github.com/kinderstem/kinderstem/internal/testkit"
 )
 
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+// syncBuffer is the shared test kit's buffer.
+type syncBuffer = testkit.Buffer
 
 var runningAt = regexp.MustCompile(`running at (http://[0-9.:]+)/`)
 

@@ -22,15 +22,8 @@ func (a *App) submitForm(c *gin.Context) {
 	if sess == nil {
 		return
 	}
+	// checkRequest has parsed the form already: too large 413, broken 400.
 	lang := a.childLanguage(c, c.PostForm(langParam))
-	if err := c.Request.ParseForm(); err != nil {
-		if isTooLarge(err) {
-			a.childMessage(c, errTooLarge)
-			return
-		}
-		a.childMessage(c, fault.New(fault.Invalid, "error.body_invalid", err.Error()))
-		return
-	}
 	in, err := decodeForm(c.Request.PostForm)
 	if err == nil {
 		defer in.release()

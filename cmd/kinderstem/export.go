@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"crypto/rand"
 	"fmt"
 	"io"
 	"net/url"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/kinderstem/kinderstem/internal/export"
 	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/keys"
 	"github.com/kinderstem/kinderstem/internal/locale"
 	"github.com/kinderstem/kinderstem/internal/registration"
 	"github.com/kinderstem/kinderstem/internal/store"
@@ -29,6 +29,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	what := args[0]
 	f := newFlags("export "+what, getenv, stdout)
 	db := f.db()
+	keyFile := f.keyFile()
 	out := f.String("out", ".", "folder to write into")
 	surveyID := f.String("survey", "", "survey id (all surveys when empty)")
 	indicatorID := f.String("indicator", "", "indicator id (all when empty)")
@@ -62,16 +63,16 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return err
 	}
+	ks, err := openKeys(*keyFile, *db, getenv)
+	if err != nil {
+		return err
+	}
 	st, err := c.openStore(ctx, *db, store.Options{})
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	rk, err := recordKey(*db)
-	if err != nil {
-		return err
-	}
-	job := &exportJob{st: st, c: c, recordKey: rk, out: *out, q: q, k: *k, t: c.locales.For(*lang), format: export.Format{BOM: *bom, Semicolon: *semicolon}, stdout: stdout}
+	job := &exportJob{st: st, keys: ks, c: c, out: *out, q: q, k: *k, t: c.locales.For(*lang), format: export.Format{BOM: *bom, Semicolon: *semicolon}, stdout: stdout}
 	if what == "indicators" {
 		err = job.indicators(ctx, *surveyID, *indicatorID)
 	} else {
@@ -84,15 +85,15 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 }
 
 type exportJob struct {
-	st        *store.Store
-	c         *content
-	recordKey []byte
-	out       string
-	q         url.Values
-	k         int
-	t         *locale.Localizer
-	format    export.Format
-	stdout    io.Writer
+	st     *store.Store
+	keys   *keys.Keys
+	c      *content
+	out    string
+	q      url.Values
+	k      int
+	t      *locale.Localizer
+	format export.Format
+	stdout io.Writer
 }
 
 func (j *exportJob) text(id string) string { return j.t.T(id) }
@@ -133,7 +134,11 @@ func (j *exportJob) indicators(ctx context.Context, surveyID, indicatorID string
 			by = append(by, indicator.Dim(d))
 		}
 	}
-	ix, err := indicator.Load(ctx, j.st, j.c.catalog, indicator.WithRecordKey(j.recordKey))
+	rk, err := j.keys.Secret(keys.Record)
+	if err != nil {
+		return err
+	}
+	ix, err := indicator.Load(ctx, j.st, j.c.catalog, indicator.WithRecordKey(rk))
 	if err != nil {
 		return err
 	}
@@ -235,10 +240,4 @@ func (j *exportJob) microdata(ctx context.Context, surveyID string, texts bool) 
 		return usageError{"no such survey"}
 	}
 	return j.codebook("kinderstem-microdata", "Kinderstem microdata", tables, files)
-}
-
-func randomBytes(n int) []byte {
-	b := make([]byte, n)
-	rand.Read(b)
-	return b
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/kinderstem/kinderstem"
+	"github.com/kinderstem/kinderstem/internal/keys"
 	"github.com/kinderstem/kinderstem/internal/locale"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/survey"
@@ -22,8 +23,10 @@ const usage = `Usage: kinderstem [command] [flags]
 Commands:
   serve            run the web server (the default)
   demo             fill a database with synthetic submissions
-  user add         create a staff user (password from standard input)
-  user password    set a staff user's password (from standard input)
+  user add         create a staff user (password from standard input; at least
+                   12 characters for an admin, 10 for others, not a common one)
+  user password    set a staff user's password (from standard input) and end
+                   every session of the user
   token add        create an API token and print it once
   surveys check    validate survey files and their translations
   surveys describe print every item with its CRC articles, scale and indicators
@@ -35,7 +38,10 @@ Commands:
   backup           make a consistent copy of the database while it runs
   bench            load a running server on this machine and compare with SQLite's ceiling
 
-Every command takes --db FILE (or KINDERSTEM_DB). Run "kinderstem COMMAND -h" for its flags.
+Every command takes --db FILE (or KINDERSTEM_DB). serve and export also take
+--keys FILE (or KINDERSTEM_KEYS): the server's secrets, kept beside the
+database as DB.keys (mode 0600), never in it. Run "kinderstem COMMAND -h"
+for its flags.
 `
 
 // run is the whole program; main only gives it the process's context,
@@ -138,6 +144,20 @@ func (f *flags) integer(name, env string, def int, help string) *int {
 
 func (f *flags) db() *string {
 	return f.str("db", "KINDERSTEM_DB", "kinderstem.db", "SQLite database file")
+}
+
+// keyFile is the --keys flag: the file of named secrets, beside the
+// database unless said otherwise.
+func (f *flags) keyFile() *string {
+	return f.str("keys", "KINDERSTEM_KEYS", "", "file of the server's secrets (cookie and export keys), made with mode 0600 on first start; DB.keys beside the database when empty")
+}
+
+// openKeys opens the key file named by --keys, or the one beside db.
+func openKeys(path, db string, getenv func(string) string) (*keys.Keys, error) {
+	if path == "" {
+		path = keys.PathFor(db)
+	}
+	return keys.Open(path, getenv)
 }
 
 // parse reads args; bad environment values are reported with the flags'.

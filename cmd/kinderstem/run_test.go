@@ -11,25 +11,17 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3"
+
+	"github.com/kinderstem/kinderstem/internal/testkit"
 )
 
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+// syncBuffer is the shared test kit's buffer.
+type syncBuffer = testkit.Buffer
 
 var runningAt = regexp.MustCompile(`running at (http://[0-9.:]+)/`)
 
@@ -88,6 +80,39 @@ func TestRunServesAndStops(t *testing.T) {
 		t.Fatal("run did not stop")
 	}
 	checkDB(t, db)
+	checkNoSecretsInDB(t, db)
+}
+
+// checkNoSecretsInDB fails when the database file holds a secret: a backup
+// must not be a key to the live server. The secrets are in the key file
+// beside it, readable by its owner only.
+func checkNoSecretsInDB(tb testing.TB, path string) {
+	tb.Helper()
+	db, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.Query(`SELECT key FROM settings`)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var key string
+		rows.Scan(&key)
+		if strings.Contains(key, "secret") || strings.Contains(key, "key") {
+			tb.Errorf("the database holds the secret %q", key)
+		}
+	}
+	st, err := os.Stat(path + ".keys")
+	if err != nil || st.Mode().Perm() != 0o600 {
+		tb.Fatalf("key file beside the database: %v, %v; want mode 0600", st, err)
+	}
+	data, _ := os.ReadFile(path + ".keys")
+	if !strings.Contains(string(data), "\ncookie ") {
+		tb.Errorf("the key file lacks the cookie secret:\n%s", data)
+	}
 }
 
 func checkDB(tb testing.TB, path string) {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/tls"
 	"encoding/base64"
 	"encoding/hex"
@@ -14,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	_ "net/http/pprof"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -25,6 +25,7 @@ import (
 
 	"github.com/kinderstem/kinderstem/internal/demo"
 	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/keys"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/web"
 )
@@ -32,10 +33,12 @@ import (
 type serveConfig struct {
 	addr, db, assets        string
 	noDemo, secure          bool
-	sessionKeys             string
+	sessionKeys, keyFile    string
+	getenv                  func(string) string
 	k, resultsDays          int
 	rateClient, rateSession int
 	pprof                   string
+	trustedProxies          []string
 	memLimit                int64
 	tlsCert, tlsKey, domain string
 	shutdownGrace           time.Duration
@@ -49,7 +52,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	assets := f.str("assets", "KINDERSTEM_ASSETS", "", "read templates, static files, locales and surveys from this folder (live editing)")
 	noDemo := f.boolean("no-demo", "KINDERSTEM_NO_DEMO", false, "do not create demo content in an empty database")
 	secure := f.boolean("secure-cookies", "KINDERSTEM_SECURE_COOKIES", false, "mark cookies Secure (set when behind HTTPS; on with TLS)")
-	keys := f.str("session-keys", "KINDERSTEM_SESSION_KEYS", "", "comma-separated cookie secrets (base64 or hex, 32+ bytes), newest first; made and kept in the database when empty")
+	keys := f.str("session-keys", "KINDERSTEM_SESSION_KEYS", "", "comma-separated cookie secrets (base64 or hex, 32+ bytes), newest first; the key file's when empty")
+	keyFile := f.keyFile()
 	k := f.integer("k", "KINDERSTEM_K", 10, "hide any group of fewer than k respondents (at least 5)")
 	results := f.integer("results-days", "KINDERSTEM_RESULTS_DAYS", 90, "days a closed session's code still shows the group's results")
 	tlsCert := f.str("tls-cert", "KINDERSTEM_TLS_CERT", "", "TLS certificate file")
@@ -58,13 +62,20 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	memLimit := f.integer("memory-limit", "KINDERSTEM_MEMORY_LIMIT", 54, "soft limit in MB for the Go heap (GOMEMLIMIT overrides); raised by itself when the indicator index needs more")
 	rateClient := f.integer("rate-client", "KINDERSTEM_RATE_CLIENT", 600, "submissions per minute one client address may send")
 	rateSession := f.integer("rate-session", "KINDERSTEM_RATE_SESSION", 1200, "submissions per minute one session may receive")
+	proxies := f.str("trusted-proxies", "KINDERSTEM_TRUSTED_PROXIES", "", "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For names the client (none when empty)")
 	if err := f.parse(args); err != nil {
 		return err
 	}
 	cfg.addr, cfg.db, cfg.assets, cfg.noDemo, cfg.secure = *addr, *db, *assets, *noDemo, *secure
 	cfg.sessionKeys, cfg.k, cfg.resultsDays = *keys, *k, *results
+	cfg.keyFile, cfg.getenv = *keyFile, getenv
 	cfg.tlsCert, cfg.tlsKey, cfg.domain = *tlsCert, *tlsKey, *domain
 	cfg.rateClient, cfg.rateSession = *rateClient, *rateSession
+	for _, p := range strings.Split(*proxies, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			cfg.trustedProxies = append(cfg.trustedProxies, p)
+		}
+	}
 	cfg.memLimit = int64(*memLimit) << 20
 	cfg.pprof = getenv("KINDERSTEM_PPROF")
 	if cfg.pprof != "" && !strings.HasPrefix(cfg.pprof, "127.0.0.1:") {
@@ -96,6 +107,13 @@ func (c *serveConfig) validate() error {
 	if c.domain == "" {
 		if _, _, err := net.SplitHostPort(c.addr); err != nil {
 			errs = append(errs, fmt.Sprintf("--addr %q: want host:port, e.g. 127.0.0.1:8080", c.addr))
+		}
+	}
+	for _, p := range c.trustedProxies {
+		if _, err := netip.ParsePrefix(p); err != nil {
+			if _, err := netip.ParseAddr(p); err != nil {
+				errs = append(errs, fmt.Sprintf("--trusted-proxies: %q is not an address or a CIDR range", p))
+			}
 		}
 	}
 	if _, err := parseKeys(c.sessionKeys); err != nil {
@@ -186,30 +204,23 @@ func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Stor
 			return err
 		}
 	}
-	keys, _ := parseKeys(cfg.sessionKeys)
-	if len(keys) == 0 {
-		key, err := st.Setting(ctx, "cookie_secret", func() ([]byte, error) {
-			b := make([]byte, 32)
-			_, err := rand.Read(b)
-			return b, err
-		})
-		if err != nil {
-			return err
-		}
-		keys = [][]byte{key}
+	cookieKeys, _ := parseKeys(cfg.sessionKeys)
+	ks, err := openKeys(cfg.keyFile, cfg.db, cfg.getenv)
+	if err != nil {
+		return err
 	}
 	tlsOn := cfg.tlsCert != "" || cfg.domain != ""
-	app, err := web.New(web.Deps{Store: st, Catalog: c.catalog, Locales: c.locales, Assets: c.assets, Log: log, Config: web.Config{
-		SecureCookies: cfg.secure || tlsOn, HSTS: tlsOn, CookieKeys: keys, K: cfg.k,
+	app, err := web.New(web.Deps{Store: st, Catalog: c.catalog, Locales: c.locales, Assets: c.assets, Keys: ks, Log: log, Config: web.Config{
+		SecureCookies: cfg.secure || tlsOn, HSTS: tlsOn, CookieKeys: cookieKeys, K: cfg.k,
 		LiveAssets: cfg.assets != "", ResultsFor: time.Duration(cfg.resultsDays) * 24 * time.Hour,
-		ClientRate: cfg.rateClient, SessionRate: cfg.rateSession,
+		ClientRate: cfg.rateClient, SessionRate: cfg.rateSession, TrustedProxies: cfg.trustedProxies,
 	}})
 	if err != nil {
 		return err
 	}
 	// The indicator index is read from the answers in the background: the
 	// children's pages work at once; indicator pages say "still counting".
-	rk, err := recordKey(cfg.db)
+	rk, err := ks.Secret(keys.Record)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -28,7 +29,7 @@ func runUser(ctx context.Context, args []string, getenv func(string) string, std
 // readPassword takes the first line of stdin, so a script can pipe it in
 // and it never shows in the process list or shell history.
 func readPassword(stdin io.Reader, stdout io.Writer) (string, error) {
-	fmt.Fprint(stdout, "Password (at least 10 characters), then Enter: ")
+	fmt.Fprint(stdout, "Password (at least 12 characters for an admin, 10 for others; not a common one), then Enter: ")
 	line, err := bufio.NewReader(io.LimitReader(stdin, 4096)).ReadString('\n')
 	if err != nil && err != io.EOF {
 		return "", fmt.Errorf("read password: %w", err)
@@ -39,10 +40,15 @@ func readPassword(stdin io.Reader, stdout io.Writer) (string, error) {
 
 // passwordAndStore reads and hashes a password from stdin, then opens the
 // database: a weak password stops before anything is touched.
-func passwordAndStore(ctx context.Context, db string, stdin io.Reader, stdout io.Writer) (string, *store.Store, error) {
+// The role decides the minimum length; "" (a password set for a user not
+// yet read from the database) takes the strictest.
+func passwordAndStore(ctx context.Context, db, role string, personal []string, stdin io.Reader, stdout io.Writer) (string, *store.Store, error) {
 	pw, err := readPassword(stdin, stdout)
 	if err != nil {
 		return "", nil, err
+	}
+	if err := auth.CheckPolicy(pw, role, personal...); err != nil {
+		return "", nil, usageError{policyText(err)}
 	}
 	hash, err := auth.HashPassword(pw)
 	if err != nil {
@@ -68,7 +74,7 @@ func userAdd(ctx context.Context, args []string, getenv func(string) string, std
 	if !slices.Contains(store.Roles, *role) {
 		return usageError{"--role: want admin, analyst or worker"}
 	}
-	hash, st, err := passwordAndStore(ctx, *db, stdin, stdout)
+	hash, st, err := passwordAndStore(ctx, *db, *role, []string{*email, *name}, stdin, stdout)
 	if err != nil {
 		return err
 	}
@@ -113,7 +119,7 @@ func userPassword(ctx context.Context, args []string, getenv func(string) string
 	if err := f.parse(args); err != nil {
 		return err
 	}
-	hash, st, err := passwordAndStore(ctx, *db, stdin, stdout)
+	hash, st, err := passwordAndStore(ctx, *db, "", []string{*email}, stdin, stdout)
 	if err != nil {
 		return err
 	}
@@ -130,4 +136,23 @@ func userPassword(ctx context.Context, args []string, getenv func(string) string
 	}
 	fmt.Fprintf(stdout, "Password set for %s; the user is logged out everywhere.\n", u.Email)
 	return nil
+}
+
+// policyText says in English why the command line refuses a password.
+func policyText(err error) string {
+	weak, ok := errors.AsType[*auth.WeakPassword](err)
+	if !ok {
+		return err.Error()
+	}
+	switch weak.Reason {
+	case auth.TooShortAdmin:
+		return fmt.Sprintf("password: an admin's password needs at least %d characters", auth.MinAdminPasswordLen)
+	case auth.TooShort:
+		return fmt.Sprintf("password: at least %d characters", auth.MinPasswordLen)
+	case auth.TooLong:
+		return fmt.Sprintf("password: at most %d characters", auth.MaxPasswordLen)
+	case auth.Personal:
+		return "password: it contains the e-mail address or the name; choose another"
+	}
+	return "password: it is on lists of common passwords or easy to guess; choose a longer one, e.g. a few words that belong together only for you"
 }

@@ -29,7 +29,9 @@ func TestUserAddAndPassword(t *testing.T) {
 		want  string
 	}{
 		{"same e-mail", add, "a-long-secret-2\n", "a user with this e-mail exists"},
-		{"weak password", []string{"user", "add", "--email", "b@example.org", "--role", "worker"}, "short\n", "10 to 256 characters"},
+		{"weak password", []string{"user", "add", "--email", "b@example.org", "--role", "worker"}, "short\n", "at least 10 characters"},
+		{"short for an admin", []string{"user", "add", "--email", "b@example.org", "--role", "admin"}, "1234567890\n", "at least 12 characters"},
+		{"common password", []string{"user", "add", "--email", "b@example.org", "--role", "worker"}, "password1234\n", "common passwords"},
 		{"bad role", []string{"user", "add", "--email", "c@example.org", "--role", "boss"}, "a-long-secret-3\n", "--role"},
 		{"unknown user", []string{"user", "password", "--email", "nobody@example.org"}, "a-long-secret-3\n", "no user"},
 	} {

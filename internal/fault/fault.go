@@ -23,9 +23,12 @@ const (
 	Gone
 	TooLarge
 	Unavailable
+	MethodNotAllowed
+	BadRequest // a request that is not HTTP we can read (a bad Host, a broken form)
 )
 
-var kindNames = [...]string{"internal", "invalid", "not_found", "conflict", "unauthorized", "forbidden", "too_many", "gone", "too_large", "unavailable"}
+var kindNames = [...]string{"internal", "invalid", "not_found", "conflict", "unauthorized", "forbidden", "too_many", "gone", "too_large", "unavailable",
+	"method_not_allowed", "bad_request"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {

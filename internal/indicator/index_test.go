@@ -6,8 +6,6 @@ import (
 	"database/sql"
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +14,7 @@ import (
 	"github.com/kinderstem/kinderstem/internal/indicator"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/survey"
+	"github.com/kinderstem/kinderstem/internal/testkit"
 )
 
 type fixture struct {
@@ -27,21 +26,9 @@ type fixture struct {
 
 func newFixture(tb testing.TB) *fixture {
 	tb.Helper()
-	cat, err := survey.Load(os.DirFS("../../surveys"))
-	if err != nil {
-		tb.Fatal(err)
-	}
 	clock := &demo.Clock{}
 	clock.Set(time.Date(2026, 3, 10, 10, 0, 0, 0, time.UTC))
-	path := filepath.Join(tb.TempDir(), "ix.db")
-	st, err := store.Open(context.Background(), path, store.Options{Now: clock.Now})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { st.Close() })
-	if err := st.RegisterCatalog(context.Background(), cat); err != nil {
-		tb.Fatal(err)
-	}
+	st, path, cat, _ := testkit.OpenCatalogStore(tb, store.Options{Now: clock.Now})
 	return &fixture{st: st, cat: cat, path: path, clock: clock}
 }
 

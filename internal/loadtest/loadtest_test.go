@@ -2,18 +2,15 @@ package loadtest_test
 
 import (
 	"context"
-	"io/fs"
 	"log/slog"
 	"net/http/httptest"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/kinderstem/kinderstem"
 	"github.com/kinderstem/kinderstem/internal/loadtest"
-	"github.com/kinderstem/kinderstem/internal/locale"
 	"github.com/kinderstem/kinderstem/internal/store"
-	"github.com/kinderstem/kinderstem/internal/survey"
+	"github.com/kinderstem/kinderstem/internal/testkit"
 	"github.com/kinderstem/kinderstem/internal/web"
 )
 
@@ -21,30 +18,14 @@ import (
 // submission is stored once, replays are answered 200, wrong answers 422.
 func TestRunAgainstTheApp(t *testing.T) {
 	ctx := context.Background()
-	surveys, _ := fs.Sub(kinderstem.Assets(), "surveys")
-	cat, err := survey.Load(surveys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	locs, _ := fs.Sub(kinderstem.Assets(), "locales")
-	bundle, err := locale.Load(locs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dbPath := filepath.Join(t.TempDir(), "l.db")
-	st, err := store.Open(ctx, dbPath, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	st.RegisterCatalog(ctx, cat)
+	st, dbPath, cat, bundle := testkit.OpenCatalogStore(t, store.Options{})
 	org, _ := st.CreateOrganisation(ctx, "o", "ngo")
 	s, _ := cat.Survey("participation")
 	sess := &store.Session{OrganisationID: org, SurveyID: s.ID, SurveyVersion: s.Version, SurveyHash: s.Hash, AgeBand: "10-13", Lang: "nl",
 		Setting: "youth_care", Region: "gent", ClosesAt: time.Now().Add(time.Hour), ResultsUntil: time.Now().Add(time.Hour)}
 	st.CreateSession(ctx, sess)
-	app, err := web.New(web.Deps{Store: st, Catalog: cat, Locales: bundle, Assets: kinderstem.Assets(), Log: slog.New(slog.DiscardHandler),
-		Config: web.Config{CookieKeys: [][]byte{make([]byte, 32)}, ClientRate: 1 << 30, SessionRate: 1 << 30}})
+	app, err := web.New(web.Deps{Store: st, Catalog: cat, Locales: bundle, Assets: kinderstem.Assets(), Keys: testkit.Keys(t), Log: slog.New(slog.DiscardHandler),
+		Config: web.Config{ClientRate: 1 << 30, SessionRate: 1 << 30}})
 	if err != nil {
 		t.Fatal(err)
 	}

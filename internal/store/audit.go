@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -18,8 +19,24 @@ type AuditEntry struct {
 	Detail string
 }
 
-// Audit appends to the audit log.
+// The longest target and detail kept in an audit row: an anonymous failed
+// login must not be able to write 60 KB into the log.
+const (
+	maxAuditTarget = 256
+	maxAuditDetail = 1024
+)
+
+// clip cuts s to at most n bytes on a character boundary, marking the cut.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return strings.ToValidUTF8(s[:n], "") + "…"
+}
+
+// Audit appends to the audit log; long targets and details are cut.
 func (s *Store) Audit(ctx context.Context, userID int64, action, target, detail string) error {
+	target, detail = clip(target, maxAuditTarget), clip(detail, maxAuditDetail)
 	var uid any
 	if userID > 0 {
 		uid = userID

@@ -22,6 +22,9 @@ var OrganisationKinds = []string{"municipality", "ngo", "school", "care_provider
 
 // CreateOrganisation stores a new organisation and returns its id.
 func (s *Store) CreateOrganisation(ctx context.Context, name, kind string) (int64, error) {
+	if err := CheckStaffText("name", name); err != nil {
+		return 0, err
+	}
 	var id int64
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO organisations (name, kind, created_at) VALUES (?, ?, ?)`, name, kind, timestamp(s.now()))

@@ -109,6 +109,9 @@ func scanSession(row interface{ Scan(...any) error }) (*Session, error) {
 // CreateSession stores a new session with a fresh unique code and sets its
 // id, code and opening time.
 func (s *Store) CreateSession(ctx context.Context, sess *Session) error {
+	if err := CheckStaffText("label", sess.Label); err != nil {
+		return err
+	}
 	sess.OpenedAt = s.now().UTC().Truncate(time.Second)
 	var createdBy any
 	if sess.CreatedBy > 0 {
@@ -199,6 +202,11 @@ func (s *Store) updateSession(ctx context.Context, query string, val any, id int
 // SetFeedback stores the adults' answer to the group, by language, all in
 // one transaction; an empty message removes that language.
 func (s *Store) SetFeedback(ctx context.Context, sessionID int64, messages map[string]string) error {
+	for _, m := range messages {
+		if err := CheckStaffText("feedback", m); err != nil {
+			return err
+		}
+	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		for lang, message := range messages {
 			var err error

@@ -11,9 +11,12 @@ import (
 	"net/url"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
+
+	"github.com/kinderstem/kinderstem/internal/fault"
 )
 
 // Store is an open database.
@@ -28,6 +31,8 @@ type Store struct {
 	items map[string]map[string]int64 // survey id -> item id -> row id
 
 	hooks []func([]Committed)
+
+	unwritable atomic.Pointer[fault.Error] // the last write failed for want of space; nil once one succeeds
 }
 
 // Options tune Open. The zero value is what production uses.
@@ -38,6 +43,10 @@ type Options struct {
 	// CommitDelay is how long a small batch waits for more submissions
 	// before it commits: 500µs when 0, none when negative.
 	CommitDelay time.Duration
+	// MaxPages caps the file at this many pages (PRAGMA max_page_count on
+	// the writer), so that it fills up as a full disk would: for tests and
+	// for an operator who wants a hard ceiling. None when 0.
+	MaxPages int
 }
 
 // Open opens (creating if needed) the database file at path and brings its
@@ -68,6 +77,14 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if err := s.migrate(ctx); err != nil {
 		s.w.Close()
 		return nil, err
+	}
+	if opts.MaxPages > 0 {
+		// The writer is one connection that is never closed, so the pragma
+		// holds for every write.
+		if _, err := s.w.ExecContext(ctx, fmt.Sprintf("PRAGMA max_page_count = %d", opts.MaxPages)); err != nil {
+			s.w.Close()
+			return nil, fmt.Errorf("store: max pages: %w", err)
+		}
 	}
 	if s.r, err = sql.Open("sqlite3", dsn(path, true)); err != nil {
 		s.w.Close()
@@ -163,9 +180,35 @@ func (s *Store) write(ctx context.Context, f func(tx *sql.Tx) error) error {
 	}
 	if err := f(tx); err != nil {
 		tx.Rollback()
-		return err
+		return s.writeOutcome(err)
 	}
-	return tx.Commit()
+	return s.writeOutcome(tx.Commit())
+}
+
+// writeOutcome notes whether the database can be written to. A full disk
+// or file (SQLITE_FULL), or an I/O error, becomes a fault.Unavailable the
+// user can be told about ("try again in a minute") and that /healthz
+// reports until a write succeeds again.
+func (s *Store) writeOutcome(err error) error {
+	var se sqlite3.Error
+	if errors.As(err, &se) && (se.Code == sqlite3.ErrFull || se.Code == sqlite3.ErrIoErr) {
+		fe := &fault.Error{Kind: fault.Unavailable, Message: "error.storage_full", Detail: "the database cannot grow: " + se.Error(), Err: err}
+		s.unwritable.Store(fe)
+		return fe
+	}
+	if err == nil {
+		s.unwritable.Store(nil)
+	}
+	return err
+}
+
+// Writable reports why the database cannot be written to, or nil: the
+// outcome of the latest write.
+func (s *Store) Writable() error {
+	if fe := s.unwritable.Load(); fe != nil {
+		return fe
+	}
+	return nil
 }
 
 func isUnique(err error) bool {

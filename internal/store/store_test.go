@@ -8,18 +8,14 @@ import (
 	"testing"
 
 	"github.com/kinderstem/kinderstem/internal/store"
+	"github.com/kinderstem/kinderstem/internal/testkit"
 )
 
-// mustOpen opens a real database file in a fresh temp dir.
+// mustOpen opens a real database file in a fresh temp dir (the shared
+// test kit's).
 func mustOpen(tb testing.TB, opts store.Options) (*store.Store, string) {
 	tb.Helper()
-	path := filepath.Join(tb.TempDir(), "test.db")
-	s, err := store.Open(context.Background(), path, opts)
-	if err != nil {
-		tb.Fatalf("open: %v", err)
-	}
-	tb.Cleanup(func() { s.Close() })
-	return s, path
+	return testkit.OpenStore(tb, opts)
 }
 
 // rawQuery reads the file directly, past the store, as an auditor would.
@@ -166,5 +162,35 @@ func TestSettingIsMadeOnce(t *testing.T) {
 	v, _ := s.Setting(ctx, "k", make)
 	if calls != 1 || v[0] != 1 {
 		t.Fatalf("create called %d times, value %v; want once, [1]", calls, v)
+	}
+}
+
+// Upgrading a database of schema 2 drops the secrets it kept (they now live
+// in the key file) and adds the server-side staff sessions.
+func TestUpgradeDropsSecrets(t *testing.T) {
+	s, path := mustOpen(t, store.Options{})
+	s.Close()
+	db, err := sql.Open("sqlite3", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`DROP TABLE staff_sessions`, `INSERT INTO settings (key, value) VALUES ('cookie_secret', x'00'), ('export_secret', x'01'), ('demo_session', 'K7PX3M')`, `PRAGMA user_version = 2`} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	s2, err := store.Open(context.Background(), path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	for key, want := range map[string]bool{"cookie_secret": false, "export_secret": false, "demo_session": true} {
+		if _, ok, _ := s2.GetSetting(context.Background(), key); ok != want {
+			t.Errorf("after the upgrade, setting %s there = %v, want %v", key, ok, want)
+		}
+	}
+	if n, err := s2.CountStaffSessions(context.Background(), 1); err != nil || n != 0 {
+		t.Fatalf("staff sessions: %d, %v", n, err)
 	}
 }

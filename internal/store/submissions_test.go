@@ -3,7 +3,6 @@ package store_test
 import (
 	"context"
 	"crypto/rand"
-	"os"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -12,6 +11,7 @@ import (
 	"github.com/kinderstem/kinderstem/internal/fault"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/survey"
+	"github.com/kinderstem/kinderstem/internal/testkit"
 )
 
 // fixture is a store with the real survey catalog and one open session.
@@ -22,17 +22,8 @@ type fixture struct {
 	clock   *clock
 }
 
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
+// clock is the shared test kit's.
+type clock = testkit.Clock
 
 func newFixture(tb testing.TB) *fixture {
 	tb.Helper()
@@ -41,23 +32,16 @@ func newFixture(tb testing.TB) *fixture {
 
 func newFixtureWith(tb testing.TB, opts store.Options) *fixture {
 	tb.Helper()
-	cat, err := survey.Load(os.DirFS("../../surveys"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	c := &clock{t: time.Date(2026, 3, 14, 15, 9, 26, 0, time.UTC)}
-	opts.Now = c.now
-	s, path := mustOpen(tb, opts)
+	c := testkit.NewClock(time.Date(2026, 3, 14, 15, 9, 26, 0, time.UTC))
+	opts.Now = c.Now
+	s, path, _, _ := testkit.OpenCatalogStore(tb, opts)
 	ctx := context.Background()
-	if err := s.RegisterCatalog(ctx, cat); err != nil {
-		tb.Fatal(err)
-	}
 	org, err := s.CreateOrganisation(ctx, "Jeugdhuis Test", "ngo")
 	if err != nil {
 		tb.Fatal(err)
 	}
 	sess := &store.Session{OrganisationID: org, SurveyID: "wellbeing", SurveyVersion: 1, SurveyHash: "h", AgeBand: "10-13",
-		Lang: "nl", Setting: "youth_work", Region: "gent", ClosesAt: c.now().Add(2 * time.Hour), ResultsUntil: c.now().Add(90 * 24 * time.Hour)}
+		Lang: "nl", Setting: "youth_work", Region: "gent", ClosesAt: c.Now().Add(2 * time.Hour), ResultsUntil: c.Now().Add(90 * 24 * time.Hour)}
 	if err := s.CreateSession(ctx, sess); err != nil {
 		tb.Fatal(err)
 	}
@@ -115,7 +99,7 @@ func TestSubmitRefusesClosedSessionAndLeavesNothing(t *testing.T) {
 
 func TestSubmitRefusesAfterClosingTime(t *testing.T) {
 	f := newFixture(t)
-	f.clock.add(3 * time.Hour)
+	f.clock.Add(3 * time.Hour)
 	_, err := f.s.Submit(context.Background(), f.submission())
 	if !fault.Is(err, fault.Gone) {
 		t.Fatalf("submit after closing time: %v, want a Gone fault", err)

@@ -52,6 +52,9 @@ func scanUser(row interface{ Scan(...any) error }) (*User, error) {
 
 // CreateUser stores a new user and sets its id.
 func (s *Store) CreateUser(ctx context.Context, u *User) error {
+	if err := CheckStaffText("name", u.Name); err != nil {
+		return err
+	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO users (organisation_id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			u.OrganisationID, u.Email, u.Name, u.Role, u.PasswordHash, timestamp(s.now()))
@@ -132,7 +135,10 @@ func (s *Store) updateUser(ctx context.Context, id int64, query string, val any)
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fault.New(fault.NotFound, "error.not_found", "no such user")
 		}
-		return nil
+		// Every change to an account ends its sessions, in the same
+		// transaction: there is no moment when an old session still works.
+		_, err = tx.ExecContext(ctx, `DELETE FROM staff_sessions WHERE user_id = ?`, id)
+		return err
 	})
 	if err != nil && !fault.Is(err, fault.NotFound) {
 		return fmt.Errorf("store: update user %d: %w", id, err)

@@ -130,7 +130,7 @@ func (b *batcher) submit(ctx context.Context, sub *Submission) (Receipt, error) 
 	// caller gives up; a retry with the same id then finds it stored.
 	select {
 	case r := <-j.res:
-		return r.receipt, r.err
+		return r.receipt, b.s.writeOutcome(r.err)
 	case <-ctx.Done():
 		return Receipt{}, ctx.Err()
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -34,23 +35,39 @@ func (a *App) changePassword(c *gin.Context) {
 		a.fail(c, err)
 		return
 	}
-	if wait := a.throttle.Wait("password:" + u.Email); wait > 0 {
+	release, ok := a.hashSlot()
+	if !ok {
+		c.Header("Retry-After", "1")
+		a.renderAccount(c, http.StatusTooManyRequests, accountForm{Error: "error.too_many"})
+		return
+	}
+	defer release()
+	key := auth.Key{Name: "password:" + u.Email, Rule: auth.LoginPair}
+	if v := a.throttle.Attempt(key); v.Wait > 0 {
 		a.renderAccount(c, http.StatusTooManyRequests, accountForm{Error: "error.too_many"})
 		return
 	}
 	if ok, _ := auth.CheckPassword(u.PasswordHash, c.PostForm("current")); !ok {
-		a.throttle.Fail("password:" + u.Email)
 		a.renderAccount(c, http.StatusUnprocessableEntity, accountForm{Error: "account.wrong_current"})
 		return
 	}
+	a.throttle.Forget(key.Name)
 	next := c.PostForm("new")
 	if next != c.PostForm("repeat") {
 		a.renderAccount(c, http.StatusUnprocessableEntity, accountForm{Error: "account.no_match"})
 		return
 	}
+	if err := auth.CheckPolicy(next, u.Role, u.Email, u.Name); err != nil {
+		msg := "account.weak"
+		if weak, ok := errors.AsType[*auth.WeakPassword](err); ok {
+			msg = weak.Reason
+		}
+		a.renderAccount(c, http.StatusUnprocessableEntity, accountForm{Error: msg})
+		return
+	}
 	hash, err := auth.HashPassword(next)
 	if err != nil {
-		a.renderAccount(c, http.StatusUnprocessableEntity, accountForm{Error: "account.weak"})
+		a.fail(c, err)
 		return
 	}
 	if err := a.Store.SetPassword(ctx, u.ID, hash); err != nil {

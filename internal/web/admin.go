@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -73,6 +74,10 @@ func (a *App) createUser(c *gin.Context) {
 	var org int64
 	if v.Error == "" {
 		org, v.Error = a.organisationFor(c, v.Values["organisation"], v.Values["new_organisation"])
+		if v.Error == errNotUsers {
+			a.fail(c, errors.New("admin: create organisation failed"))
+			return
+		}
 	}
 	if v.Error != "" {
 		a.renderAdmin(c, http.StatusUnprocessableEntity, v)
@@ -98,6 +103,18 @@ func (a *App) createUser(c *gin.Context) {
 	a.renderAdmin(c, http.StatusOK, &adminView{Created: &createdUser{Email: u.Email, Password: pw}, Values: map[string]string{"role": store.RoleWorker}})
 }
 
+// userMessage is the message id of an error the admin can mend (a name
+// taken, a text refused), or "" for any other error, which is not theirs.
+func userMessage(err error) string {
+	if fe, ok := fault.As(err); ok && fe.Kind == fault.Invalid {
+		return fe.Message
+	}
+	return ""
+}
+
+// errNotUsers marks a failure that is not the admin's to mend.
+const errNotUsers = "error.internal"
+
 // organisationFor picks an existing organisation or makes the new one named.
 func (a *App) organisationFor(c *gin.Context, existing, newName string) (int64, string) {
 	ctx := c.Request.Context()
@@ -107,7 +124,11 @@ func (a *App) organisationFor(c *gin.Context, existing, newName string) (int64, 
 		}
 		id, err := a.Store.CreateOrganisation(ctx, newName, "other")
 		if err != nil {
-			return 0, "error.organisation_exists"
+			if msg := userMessage(err); msg != "" {
+				return 0, msg
+			}
+			a.Log.Error("create organisation", "err", err)
+			return 0, errNotUsers
 		}
 		a.audit(c, viewer(c).ID, "organisation_add", newName, "")
 		return id, ""
@@ -174,7 +195,10 @@ func (a *App) createOrganisation(c *gin.Context) {
 		return
 	}
 	if _, err := a.Store.CreateOrganisation(c.Request.Context(), name, kind); err != nil {
-		v.Error = "error.organisation_exists"
+		if v.Error = userMessage(err); v.Error == "" {
+			a.fail(c, err)
+			return
+		}
 		a.renderAdmin(c, http.StatusUnprocessableEntity, v)
 		return
 	}

@@ -16,20 +16,12 @@ import (
 // wrong case or with dashes is sent to its canonical form. On failure it
 // has answered already (a friendly page) and returns nil.
 func (a *App) childSession(c *gin.Context) (*store.Session, *survey.Survey) {
-	raw := c.Param("code")
-	code := store.NormalizeCode(raw)
-	if code != "" && code != raw {
+	if code := codeOf(c); code != "" && code != c.Param("code") {
 		u := url.URL{Path: "/s/" + code, RawQuery: c.Request.URL.RawQuery}
 		c.Redirect(http.StatusMovedPermanently, u.String())
 		return nil, nil
 	}
-	var sess *store.Session
-	var err error
-	if code == "" {
-		err = fault.New(fault.NotFound, "error.session_unknown", "not a code")
-	} else {
-		sess, err = a.Store.SessionByCode(c.Request.Context(), code)
-	}
+	sess, err := a.sessionByCode(c, false)
 	if err != nil {
 		a.childLanguage(c, "")
 		a.childMessage(c, err)
@@ -96,14 +88,4 @@ func (a *App) questionnairePage(c *gin.Context) {
 // token (there is no cookie to protect), nothing that names anyone.
 func (a *App) childPage(c *gin.Context, title string, data any) *Page {
 	return &Page{Localizer: a.localizer(c), Title: title, Langs: a.Locales.Languages(), Path: c.Request.URL.Path, NoIndex: true, Data: data}
-}
-
-// childMessage answers a child with a friendly page for an unknown or
-// closed code: never an error code in the text, always a way on.
-func (a *App) childMessage(c *gin.Context, err error) {
-	code, msg, _ := a.problem(c, err)
-	p := a.childPage(c, "child.message_title", map[string]any{"Message": msg})
-	p.BodyClass = "child message"
-	a.renderChild(c, code, "child_message", p)
-	c.Abort()
 }

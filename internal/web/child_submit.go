@@ -22,15 +22,8 @@ func (a *App) submitForm(c *gin.Context) {
 	if sess == nil {
 		return
 	}
+	// checkRequest has parsed the form already: too large 413, broken 400.
 	lang := a.childLanguage(c, c.PostForm(langParam))
-	if err := c.Request.ParseForm(); err != nil {
-		if isTooLarge(err) {
-			a.childMessage(c, errTooLarge)
-			return
-		}
-		a.childMessage(c, fault.New(fault.Invalid, "error.body_invalid", err.Error()))
-		return
-	}
 	in, err := decodeForm(c.Request.PostForm)
 	if err == nil {
 		defer in.release()
@@ -50,12 +43,7 @@ func (a *App) submitForm(c *gin.Context) {
 // offline queue: 201 when stored, 200 when this id was stored before, 4xx
 // with a JSON error naming the field otherwise.
 func (a *App) submitJSON(c *gin.Context) {
-	code := store.NormalizeCode(c.Param("code"))
-	if code == "" {
-		a.failJSON(c, fault.New(fault.NotFound, "error.session_unknown", "no such session"))
-		return
-	}
-	sess, err := a.cachedSession(c.Request.Context(), code)
+	sess, err := a.sessionByCode(c, true)
 	if err != nil {
 		a.failJSON(c, err)
 		return
@@ -153,10 +141,9 @@ func (a *App) byePage(c *gin.Context) {
 // to answer a session (its survey version, band, setting and language) and
 // whether it is open. Nothing about who answered.
 func (a *App) sessionInfo(c *gin.Context) {
-	code := store.NormalizeCode(c.Param("code"))
-	sess, err := a.Store.SessionByCode(c.Request.Context(), code)
-	if code == "" || err != nil {
-		a.failJSON(c, fault.New(fault.NotFound, "error.session_unknown", "no such session"))
+	sess, err := a.sessionByCode(c, false)
+	if err != nil {
+		a.failJSON(c, err)
 		return
 	}
 	c.Header("Cache-Control", "no-store")

@@ -6,16 +6,13 @@ import (
 	"context"
 	"database/sql"
 	"io"
-	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -26,6 +23,7 @@ import (
 	"github.com/kinderstem/kinderstem/internal/locale"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/survey"
+	"github.com/kinderstem/kinderstem/internal/testkit"
 	"github.com/kinderstem/kinderstem/internal/web"
 )
 
@@ -42,29 +40,11 @@ type env struct {
 	down    atomic.Bool // the network to the server is cut: connections drop
 }
 
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *testClock) Add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+// The clock and the log buffer are the shared test kit's.
+type (
+	testClock  = testkit.Clock
+	syncBuffer = testkit.Buffer
+)
 
 func newEnv(tb testing.TB) *env {
 	tb.Helper()
@@ -74,30 +54,20 @@ func newEnv(tb testing.TB) *env {
 // newEnvWith is newEnv with a change to the configuration.
 func newEnvWith(tb testing.TB, configure func(*web.Config)) *env {
 	tb.Helper()
+	return newEnvFull(tb, store.Options{}, configure)
+}
+
+// newEnvFull is newEnv with store options and a change to the configuration.
+func newEnvFull(tb testing.TB, opts store.Options, configure func(*web.Config)) *env {
+	tb.Helper()
 	assets := kinderstem.Assets()
-	surveys, _ := fs.Sub(assets, "surveys")
-	cat, err := survey.Load(surveys)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	locs, _ := fs.Sub(assets, "locales")
-	bundle, err := locale.Load(locs)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	clock := &testClock{t: time.Date(2026, 5, 12, 9, 30, 0, 0, time.UTC)}
-	path := filepath.Join(tb.TempDir(), "web.db")
-	st, err := store.Open(context.Background(), path, store.Options{Now: clock.Now})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if err := st.RegisterCatalog(context.Background(), cat); err != nil {
-		tb.Fatal(err)
-	}
+	clock := testkit.NewClock(time.Date(2026, 5, 12, 9, 30, 0, 0, time.UTC))
+	opts.Now = clock.Now
+	st, path, cat, bundle := testkit.OpenCatalogStore(tb, opts)
 	logs := &syncBuffer{}
-	cfg := web.Config{CookieKeys: [][]byte{[]byte("0123456789abcdef0123456789abcdef")}}
+	cfg := web.Config{}
 	configure(&cfg)
-	app, err := web.New(web.Deps{Store: st, Catalog: cat, Locales: bundle, Assets: assets,
+	app, err := web.New(web.Deps{Store: st, Catalog: cat, Locales: bundle, Assets: assets, Keys: testkit.Keys(tb),
 		Log:    slog.New(slog.NewTextHandler(logs, nil)),
 		Config: cfg})
 	if err != nil {
@@ -123,7 +93,6 @@ func newEnvWith(tb testing.TB, configure func(*web.Config)) *env {
 	srv := e.srv
 	tb.Cleanup(func() {
 		srv.Close()
-		st.Close()
 		if strings.Contains(logs.String(), "panic") {
 			tb.Errorf("the server panicked:\n%s", logs.String())
 		}

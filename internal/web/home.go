@@ -27,12 +27,19 @@ func (a *App) codeEntry(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, "/s/"+code)
 }
 
-// healthz answers 200 {"status":"ok"} while the database answers.
+// healthz answers 200 {"status":"ok"} while the database answers and the
+// last write to it succeeded; 503 with the writer's state when it cannot
+// store (a full disk), so a monitor sees what children see.
 func (a *App) healthz(c *gin.Context) {
 	c.Header("Cache-Control", "no-store")
 	if err := a.Store.Ping(c.Request.Context()); err != nil {
 		a.Log.Error("health check", "err", err)
-		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "unavailable"})
+		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "unavailable", "reader": "error"})
+		return
+	}
+	if err := a.Store.Writable(); err != nil {
+		c.Header("Retry-After", "60")
+		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "unavailable", "writer": "full"})
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"status": "ok"})

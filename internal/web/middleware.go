@@ -10,6 +10,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/kinderstem/kinderstem/internal/fault"
 	"github.com/kinderstem/kinderstem/internal/locale"
 	"github.com/kinderstem/kinderstem/internal/registration"
 )
@@ -71,6 +72,31 @@ func (a *App) limitBody(c *gin.Context) {
 	c.Next()
 }
 
+// maxHost is the longest Host header read: a DNS name (253) and a port.
+const maxHost = 253 + 6
+
+// checkRequest refuses what is not a request we can read before any
+// handler sees it: an overlong or malformed Host (it ends up in links and
+// QR codes), and a form body that is too large (413) or broken (400).
+// Forms are parsed here, once, so no handler swallows a parse error.
+func (a *App) checkRequest(c *gin.Context) {
+	if h := c.Request.Host; len(h) > maxHost || strings.ContainsAny(h, " /\\@?#%\"<>") {
+		a.fail(c, fault.New(fault.BadRequest, "error.invalid", "bad Host header"))
+		return
+	}
+	if c.Request.Method == http.MethodPost && c.ContentType() == "application/x-www-form-urlencoded" {
+		if err := c.Request.ParseForm(); err != nil {
+			if isTooLarge(err) {
+				a.fail(c, errTooLarge)
+				return
+			}
+			a.fail(c, fault.New(fault.BadRequest, "error.body_invalid", err.Error()))
+			return
+		}
+	}
+	c.Next()
+}
+
 func isTooLarge(err error) bool {
 	var mbe *http.MaxBytesError
 	return errors.As(err, &mbe)
@@ -88,11 +114,7 @@ func (a *App) recovery(c *gin.Context) {
 			if c.Writer.Written() {
 				return
 			}
-			if isAPI(c) {
-				a.failJSON(c, errors.New("panic"))
-				return
-			}
-			a.errorPage(c, http.StatusInternalServerError, "error.internal")
+			a.fail(c, errors.New("panic"))
 		}
 	}()
 	c.Next()

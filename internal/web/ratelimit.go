@@ -60,6 +60,21 @@ func (l *limiter) allow(key string, now time.Time) (bool, time.Duration) {
 	return true, 0
 }
 
+// exhausted reports whether key has no token left, and how long until it
+// has one, without taking one.
+func (l *limiter) exhausted(key string, now time.Time) (bool, time.Duration) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b := l.buckets[key]
+	if b == nil {
+		return false, 0
+	}
+	if t := b.l.TokensAt(now); t < 1 {
+		return true, time.Duration((1 - t) / float64(l.rate) * float64(time.Second))
+	}
+	return false, 0
+}
+
 // limitSubmissions caps submissions per client address and per session
 // code. A class on one school network sends a few dozen at once, and a
 // tablet back online flushes its queue: the bursts allow for both.
@@ -68,16 +83,10 @@ func (a *App) limitSubmissions(c *gin.Context) {
 	for _, check := range []struct {
 		l   *limiter
 		key string
-	}{{a.perClient, c.ClientIP()}, {a.perSession, c.Param("code")}} {
+	}{{a.perClient, c.ClientIP()}, {a.perSession, codeOf(c)}} {
 		if ok, wait := check.l.allow(check.key, now); !ok {
 			c.Header("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
-			err := fault.New(fault.TooMany, "error.too_many", "too many submissions; try again later")
-			if isAPI(c) {
-				a.failJSON(c, err)
-			} else {
-				a.childMessage(c, err)
-			}
-			c.Abort()
+			a.fail(c, fault.New(fault.TooMany, "error.too_many", "too many submissions; try again later"))
 			return
 		}
 	}

@@ -6,7 +6,7 @@ import (
 
 // routes is the whole URL surface, with who may use each route.
 func (a *App) routes(e *gin.Engine) {
-	e.Use(a.recovery, a.securityHeaders, a.limitBody, a.language)
+	e.Use(a.errorKind, a.recovery, a.securityHeaders, a.limitBody, a.language, a.checkRequest)
 	e.NoRoute(a.notFound)
 	e.NoMethod(a.methodNotAllowed)
 

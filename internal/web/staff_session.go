@@ -14,10 +14,12 @@ import (
 	"github.com/gorilla/sessions"
 
 	"github.com/kinderstem/kinderstem/internal/fault"
+	"github.com/kinderstem/kinderstem/internal/store"
 )
 
-// Staff sessions live in a signed and encrypted cookie (gorilla/sessions).
-// Children never get one: the child's pages set no cookie at all.
+// Staff sessions are kept server-side (store.StaffSession); the signed and
+// encrypted cookie (gorilla/sessions) carries only the session id and the
+// CSRF token. Children never get one: the child's pages set no cookie.
 const (
 	staffCookie  = "ks_staff"
 	idleTimeout  = 2 * time.Hour
@@ -27,10 +29,7 @@ const (
 	ctxSession   = "kinderstem.session"
 	csrfField    = "csrf"
 	csrfHeader   = "X-CSRF-Token"
-	keyUser      = "uid"
-	keyEpoch     = "epoch"
-	keyIssued    = "iat"
-	keySeen      = "seen"
+	keySID       = "sid"
 	keyCSRF      = "csrf"
 	keyFlash     = "flash"
 	cookieMaxAge = int(absTimeout / time.Second)
@@ -64,8 +63,12 @@ func cookieStore(secrets [][]byte, secure bool) *sessions.CookieStore {
 	return cs
 }
 
+// staffTimeouts bound every staff session, checked server-side.
+var staffTimeouts = store.StaffTimeouts{Idle: idleTimeout, Absolute: absTimeout}
+
 // staffSession loads the staff cookie (a broken or foreign one reads as
-// empty), checks its timeouts and epoch, and puts the viewer in the context.
+// empty), looks its session id up in the database, where the timeouts are
+// checked, and puts the viewer in the context.
 func (a *App) staffSession(c *gin.Context) {
 	sess, _ := a.cookies.Get(c.Request, staffCookie)
 	c.Set(ctxSession, sess)
@@ -76,42 +79,44 @@ func (a *App) staffSession(c *gin.Context) {
 }
 
 func (a *App) loadViewer(c *gin.Context, sess *sessions.Session) *Viewer {
-	uid, _ := sess.Values[keyUser].(int64)
-	if uid == 0 {
+	sid, _ := sess.Values[keySID].(string)
+	if sid == "" {
 		return nil
 	}
-	now := a.Store.Now().Unix()
-	issued, _ := sess.Values[keyIssued].(int64)
-	seen, _ := sess.Values[keySeen].(int64)
-	epoch, _ := sess.Values[keyEpoch].(int64)
-	if now-issued > int64(absTimeout/time.Second) || now-seen > int64(idleTimeout/time.Second) {
+	ss, err := a.Store.StaffSessionByID(c.Request.Context(), sid, staffTimeouts, touchEvery)
+	if err != nil {
+		if !fault.Is(err, fault.NotFound) {
+			a.Log.Error("staff session", "err", err)
+		}
 		a.endStaffSession(c, sess)
 		return nil
 	}
-	u, err := a.Store.UserByID(c.Request.Context(), uid)
-	if err != nil || u.Disabled || u.SessionEpoch != epoch {
-		a.endStaffSession(c, sess)
-		return nil
-	}
-	if now-seen >= int64(touchEvery/time.Second) {
-		sess.Values[keySeen] = now
-		sess.Save(c.Request, c.Writer)
-	}
+	u := ss.User
 	return &Viewer{ID: u.ID, Email: u.Email, Name: u.Name, Role: u.Role, OrganisationID: u.OrganisationID, Organisation: u.Organisation}
 }
 
-// startStaffSession logs a user in: a fresh session (new CSRF token, so a
-// token seen before login is worthless after it).
-func (a *App) startStaffSession(c *gin.Context, uid, epoch int64) error {
+// startStaffSession logs a user in: a fresh session id kept server-side,
+// and a new CSRF token, so a token seen before login is worthless after it.
+// The epoch is no longer needed: changing an account deletes its sessions.
+func (a *App) startStaffSession(c *gin.Context, uid, _ int64) error {
+	sid := newToken()
+	if err := a.Store.CreateStaffSession(c.Request.Context(), sid, uid, staffTimeouts); err != nil {
+		return err
+	}
 	sess, _ := a.cookies.New(c.Request, staffCookie)
-	now := a.Store.Now().Unix()
-	sess.Values = map[any]any{keyUser: uid, keyEpoch: epoch, keyIssued: now, keySeen: now, keyCSRF: newToken()}
+	sess.Values = map[any]any{keySID: sid, keyCSRF: newToken()}
 	c.Set(ctxSession, sess)
 	return sess.Save(c.Request, c.Writer)
 }
 
-// endStaffSession logs out: the cookie is emptied and expired.
+// endStaffSession logs out: the server forgets the session id, and the
+// cookie is emptied and expired.
 func (a *App) endStaffSession(c *gin.Context, sess *sessions.Session) {
+	if sid, _ := sess.Values[keySID].(string); sid != "" {
+		if err := a.Store.DeleteStaffSession(c.Request.Context(), sid); err != nil {
+			a.Log.Error("end staff session", "err", err)
+		}
+	}
 	sess.Values = map[any]any{}
 	sess.Options.MaxAge = -1
 	sess.Save(c.Request, c.Writer)
@@ -194,13 +199,4 @@ func (a *App) requireRole(roles ...string) gin.HandlerFunc {
 			c.Next()
 		}
 	}
-}
-
-func (a *App) deny(c *gin.Context, err error) {
-	if isAPI(c) {
-		a.failJSON(c, err)
-		return
-	}
-	a.fail(c, err)
-	c.Abort()
 }

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -19,6 +20,7 @@ import (
 
 	"github.com/kinderstem/kinderstem/internal/auth"
 	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/keys"
 	"github.com/kinderstem/kinderstem/internal/locale"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/survey"
@@ -29,13 +31,16 @@ type Config struct {
 	BodyLimit     int64         // largest request body in bytes; 64 KiB when 0
 	SecureCookies bool          // mark cookies Secure (behind TLS)
 	HSTS          bool          // send Strict-Transport-Security (serving TLS)
-	CookieKeys    [][]byte      // gorilla/securecookie hash/block key pairs, newest first
+	CookieKeys    [][]byte      // cookie secrets, newest first; the key file's "cookie" secret when empty
 	K             int           // disclosure threshold; 10 when 0, never below 5
 	MinBase       int           // fewest children an analyst's table may rest on; 50 when 0, never below 5
 	LiveAssets    bool          // re-read templates and static files on every request
 	ResultsFor    time.Duration // how long children see a closed session's results; 90 days when 0
 	ClientRate    int           // submissions per minute from one client address; 600 when 0
 	SessionRate   int           // submissions per minute to one session; 1200 when 0
+	// TrustedProxies are the addresses or CIDR ranges of reverse proxies
+	// whose X-Forwarded-For names the client; none when empty.
+	TrustedProxies []string
 }
 
 // Deps are what the web layer is built from.
@@ -43,7 +48,8 @@ type Deps struct {
 	Store   *store.Store
 	Catalog *survey.Catalog
 	Locales *locale.Bundle
-	Assets  fs.FS // holds templates/ and static/
+	Assets  fs.FS      // holds templates/ and static/
+	Keys    *keys.Keys // the server's secrets, kept outside the database
 	Log     *slog.Logger
 	Config  Config
 }
@@ -57,8 +63,12 @@ type App struct {
 	cookies     *sessions.CookieStore
 	crossOrigin *http.CrossOriginProtection
 	throttle    *auth.Throttle
+	hashing     chan struct{} // one slot per core for argon2id work
 	perClient   *limiter
 	perSession  *limiter
+	wrongCodes  *limiter // wrong session codes per client address
+	// logUnavailable keeps a full disk from writing a log line per request.
+	logUnavailable everyMinute
 	sessionCache
 	index atomic.Pointer[indicator.Index]
 }
@@ -97,12 +107,20 @@ func New(d Deps) (*App, error) {
 	if d.Config.ResultsFor <= 0 {
 		d.Config.ResultsFor = 90 * 24 * time.Hour
 	}
+	if d.Keys == nil {
+		return nil, errors.New("web: a key file is required")
+	}
 	if len(d.Config.CookieKeys) == 0 {
-		return nil, errors.New("web: at least one cookie key is required")
+		key, err := d.Keys.Secret(keys.Cookie)
+		if err != nil {
+			return nil, fmt.Errorf("web: %w", err)
+		}
+		d.Config.CookieKeys = [][]byte{key}
 	}
 	a := &App{Deps: d, cookies: cookieStore(d.Config.CookieKeys, d.Config.SecureCookies), crossOrigin: http.NewCrossOriginProtection(),
-		throttle:  auth.NewThrottle(5, 15*time.Minute),
-		perClient: newLimiter(d.Config.ClientRate, max(60, d.Config.ClientRate/4)), perSession: newLimiter(d.Config.SessionRate, max(100, d.Config.SessionRate/4))}
+		throttle: auth.NewThrottle(), hashing: make(chan struct{}, runtime.NumCPU()),
+		perClient: newLimiter(d.Config.ClientRate, max(60, d.Config.ClientRate/4)), perSession: newLimiter(d.Config.SessionRate, max(100, d.Config.SessionRate/4)),
+		wrongCodes: newLimiter(wrongCodesPerMinute, wrongCodesBurst)}
 	var err error
 	if a.static, err = loadStatic(d.Assets, d.Config.LiveAssets); err != nil {
 		return nil, err
@@ -116,10 +134,11 @@ func New(d Deps) (*App, error) {
 	// Handlers pass c.Request.Context() to the store, never the pooled
 	// *gin.Context: database/sql watches a context after the handler has
 	// returned and gin has handed the Context to the next request.
-	// No proxy is trusted: the client address is never read from headers,
-	// and it is never stored anyway.
-	if err := e.SetTrustedProxies(nil); err != nil {
-		return nil, fmt.Errorf("web: %w", err)
+	// Only the proxies named in TrustedProxies may say whose request it
+	// is (X-Forwarded-For); by default none. The client address is only
+	// ever counted in memory, never stored.
+	if err := e.SetTrustedProxies(d.Config.TrustedProxies); err != nil {
+		return nil, fmt.Errorf("web: trusted proxies: %w", err)
 	}
 	a.throttle.Now = d.Store.Now
 	a.engine = e

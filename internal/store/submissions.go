@@ -190,8 +190,10 @@ func (b *batcher) insertAnswers(ctx context.Context, tx *sql.Tx, st *txStmts, id
 }
 
 const (
-	sqlByUID   = `SELECT id, session_id FROM submissions WHERE uid = ?`
-	sqlIsOpen  = `SELECT closed_at IS NULL AND closes_at > ? FROM sessions WHERE id = ?`
+	sqlByUID = `SELECT id, session_id FROM submissions WHERE uid = ?`
+	// Open, or closed by a worker with a grace period not yet over
+	// (Session.TakesAnswers says the same in Go).
+	sqlIsOpen  = `SELECT (closed_at IS NULL AND closes_at > ?1) OR coalesce(grace_until, '') > ?1 FROM sessions WHERE id = ?2`
 	sqlInsSub  = `INSERT INTO submissions (uid, session_id, survey_id, survey_version, lang, age, age_band, gender, day, complete) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uid) DO NOTHING`
 	sqlInsText = `INSERT INTO texts (submission_id, item_id, text) VALUES (?, ?, ?)`
 )

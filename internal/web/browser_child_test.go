@@ -229,7 +229,7 @@ func TestBrowserServiceWorkerKeepsTheQuestionnaire(t *testing.T) {
 	waitScreen(t, ctx, "languages")
 	pollJS(t, ctx, `navigator.serviceWorker.controller ? 1 : 0`, 1)
 	pollJS(t, ctx, `caches.match(location.pathname).then(r => r ? 1 : 0)`, 1)
-	pollJS(t, ctx, `caches.open('kinderstem-1').then(c => c.keys()).then(k => k.some(r => r.url.includes('/static/child.js')) ? 1 : 0)`, 1)
+	pollJS(t, ctx, `caches.open('kinderstem-2').then(c => c.keys()).then(k => k.some(r => r.url.includes('/static/child.js')) ? 1 : 0)`, 1)
 	pollJS(t, ctx, `caches.match(location.pathname + '?lang=uk').then(r => r ? 1 : 0)`, 1)
 	e.down.Store(true)
 	run(t, ctx, chromedp.Reload())

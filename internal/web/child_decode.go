@@ -219,7 +219,8 @@ func answerFor(it *survey.Item, r rawAnswer, band survey.Band) (store.Answer, er
 			return ans, invalid("answers."+it.ID, "error.text_too_long", err.Error())
 		}
 		if text != "" {
-			ans.Code, ans.Text = 1, text
+			// Phone numbers, e-mail and street addresses never reach the database.
+			ans.Code, ans.Text = 1, survey.MaskContact(text)
 		}
 		return ans, nil
 	case !r.IsNum:

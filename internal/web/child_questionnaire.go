@@ -79,7 +79,14 @@ func (a *App) questionnairePage(c *gin.Context) {
 		a.childMessage(c, fault.New(fault.Gone, "error.session_closed", "closed"))
 		return
 	}
-	p := a.childPage(c, s.Title, a.questionnaireView(sess, s, lang))
+	v := a.questionnaireView(sess, s, lang)
+	if c.Query(langParam) == "" {
+		// No choice made yet: greet in the browser's language if it is ours.
+		if b, ok := a.browserLang(c.GetHeader("Accept-Language")); ok {
+			v.Greeting = greeting{Lang: b, Text: a.Locales.For(b.Tag).T("child.choose_language")}
+		}
+	}
+	p := a.childPage(c, s.Title, v)
 	p.BodyClass = "child questionnaire"
 	a.renderChild(c, http.StatusOK, "questionnaire", p)
 }

@@ -32,6 +32,11 @@ func (a *App) submitForm(c *gin.Context) {
 		}
 		_, err = a.submit(c, in, sess, s)
 	}
+	if fault.Is(err, fault.Gone) {
+		// Say plainly that these answers were not kept, not only that the
+		// questionnaire closed.
+		err = fault.New(fault.Gone, "child.not_sent_closed", err.Error())
+	}
 	if err != nil {
 		a.childMessage(c, err)
 		return

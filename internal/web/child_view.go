@@ -24,6 +24,8 @@ type questionnaire struct {
 	Steps     int    // screens a child goes through, for the progress path
 	ResultsOn string // the day the group's results can be seen, formatted
 	Voice     string // BCP 47 tag for read-aloud
+	Greeting  greeting
+	Help      helpView
 }
 
 type langChoice struct {
@@ -31,6 +33,14 @@ type langChoice struct {
 	URL     string
 	Current bool
 	Flag    string // static file name of the language's flag
+	Prompt  string // "Choose your language" in this language
+}
+
+// greeting is the language screen's title, in the browser's language when
+// it is one of ours, else in the page's.
+type greeting struct {
+	Lang locale.Lang
+	Text string
 }
 
 // itemView is one question on its own screen.
@@ -66,9 +76,11 @@ func sectionTitles(s *survey.Survey) map[string]string {
 
 func (a *App) questionnaireView(sess *store.Session, s *survey.Survey, lang locale.Lang) *questionnaire {
 	band, _ := s.Band(sess.AgeBand)
-	q := &questionnaire{Code: sess.Code, Action: "/s/" + sess.Code, ID: newUUID(), Survey: s, Young: band.Young(), Voice: lang.Tag}
+	q := &questionnaire{Code: sess.Code, Action: "/s/" + sess.Code, ID: newUUID(), Survey: s, Young: band.Young(), Voice: lang.Tag,
+		Greeting: greeting{Lang: lang, Text: a.Locales.For(lang.Tag).T("child.choose_language")}, Help: a.helpFor(lang)}
 	for _, l := range a.Locales.Languages() {
-		q.Langs = append(q.Langs, langChoice{Lang: l, URL: "/s/" + sess.Code + "?lang=" + l.Tag + "#welcome", Current: l.Tag == lang.Tag, Flag: "flags/" + l.Tag + ".svg"})
+		q.Langs = append(q.Langs, langChoice{Lang: l, URL: "/s/" + sess.Code + "?lang=" + l.Tag + "#welcome", Current: l.Tag == lang.Tag, Flag: "flags/" + l.Tag + ".svg",
+			Prompt: a.Locales.For(l.Tag).T("child.choose_language")})
 	}
 	titles := sectionTitles(s)
 	for _, it := range s.Items() {

@@ -144,5 +144,11 @@ func (a *App) serviceWorker(c *gin.Context) {
 	}
 	c.Header("Cache-Control", "no-cache")
 	c.Header("Service-Worker-Allowed", "/s/")
+	// The browser asks for the worker on every visit: unchanged, a few bytes.
+	c.Header("ETag", `"`+f.hash+`"`)
+	if c.GetHeader("If-None-Match") == `"`+f.hash+`"` {
+		c.Status(http.StatusNotModified)
+		return
+	}
 	c.Data(http.StatusOK, f.ctype, f.data)
 }

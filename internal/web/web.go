@@ -70,7 +70,8 @@ type App struct {
 	// logUnavailable keeps a full disk from writing a log line per request.
 	logUnavailable everyMinute
 	sessionCache
-	index atomic.Pointer[indicator.Index]
+	index     atomic.Pointer[indicator.Index]
+	helplines *survey.Helplines
 }
 
 // SetIndex hands the app the indicator index once it is built; until then
@@ -128,6 +129,9 @@ func New(d Deps) (*App, error) {
 	if a.views, err = loadViews(d.Assets, a.static.url, d.Config.LiveAssets); err != nil {
 		return nil, err
 	}
+	if a.helplines, err = loadHelplines(d.Assets, d.Locales); err != nil {
+		return nil, err
+	}
 	gin.SetMode(gin.ReleaseMode)
 	e := gin.New()
 	e.HandleMethodNotAllowed = true
@@ -180,4 +184,18 @@ func Server(addr string, h http.Handler, log *slog.Logger) *http.Server {
 		MaxHeaderBytes:    16 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+}
+
+// loadHelplines reads the children's helplines from the surveys folder of
+// the assets, with a text in every shipped language.
+func loadHelplines(assets fs.FS, locs *locale.Bundle) (*survey.Helplines, error) {
+	surveys, err := fs.Sub(assets, "surveys")
+	if err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	var tags []string
+	for _, l := range locs.Languages() {
+		tags = append(tags, l.Tag)
+	}
+	return survey.LoadHelplines(surveys, tags)
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/kinderstem/kinderstem/internal/fault"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/survey"
 )
@@ -26,6 +27,8 @@ type sessionView struct {
 	Feedback  map[string]string
 	Langs     []langFeedback
 	ReopenFor string // default closing time when reopening
+	Graces    []int  // the grace periods a worker can choose on closing, in minutes
+	Grace     string // a grace period running now: until when, formatted
 	// OtherFeedback: a message exists in a language besides the session's.
 	OtherFeedback bool
 }
@@ -70,7 +73,10 @@ func (a *App) sessionPage(c *gin.Context) {
 	loc := a.Store.Location()
 	v := &sessionView{Session: sess, Survey: s, URL: url, Host: host, QR: template.HTML(qr), Count: count, Open: sess.IsOpen(now),
 		Results: sess.ShowsResults(now), ClosesOn: sess.ClosesAt.In(loc).Format("2/1/2006 15:04"), Feedback: feedback,
-		ReopenFor: now.In(loc).Add(2 * time.Hour).Format("2006-01-02T15:04")}
+		ReopenFor: now.In(loc).Add(2 * time.Hour).Format("2006-01-02T15:04"), Graces: graceChoices}
+	if !v.Open && sess.TakesAnswers(now) {
+		v.Grace = sess.GraceUntil.In(loc).Format("15:04")
+	}
 	// The session's language first: that is the one the group reads.
 	for _, l := range a.Locales.Languages() {
 		lf := langFeedback{Tag: l.Tag, Name: l.Name, Dir: l.Dir, Message: feedback[l.Tag]}
@@ -118,17 +124,32 @@ func (a *App) sessionQR(c *gin.Context) {
 	c.Data(http.StatusOK, "image/svg+xml", []byte(svg))
 }
 
-// closeSession stops a session taking answers, now.
+// graceChoices are the grace periods offered on closing; the first is the
+// default, long enough for a child on the last screen to tap Send.
+var graceChoices = []int{10, 0, 30, 60}
+
+// closeSession stops a session taking answers, now; for the grace period
+// the worker chose (minutes, 0 for none) a child still on the last screen
+// can send.
 func (a *App) closeSession(c *gin.Context) {
 	sess, _, ok := a.workerSession(c)
 	if !ok {
 		return
 	}
-	if err := a.Store.CloseSession(c.Request.Context(), sess.ID); err != nil {
+	grace := time.Duration(0)
+	if g := c.PostForm("grace"); g != "" {
+		minutes, err := strconv.Atoi(g)
+		if err != nil {
+			a.fail(c, fault.Field("grace", "error.grace_invalid", "grace is not a number of minutes"))
+			return
+		}
+		grace = time.Duration(minutes) * time.Minute
+	}
+	if err := a.Store.CloseSessionWithGrace(c.Request.Context(), sess.ID, grace); err != nil {
 		a.fail(c, err)
 		return
 	}
-	a.audit(c, viewer(c).ID, "session_close", sess.Code, "")
+	a.audit(c, viewer(c).ID, "session_close", sess.Code, "grace "+grace.String())
 	c.Redirect(http.StatusSeeOther, "/sessions/"+strconv.FormatInt(sess.ID, 10))
 }
 

@@ -1,0 +1,57 @@
+package survey_test
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/kinderstem/kinderstem/internal/survey"
+)
+
+var shipped = []string{"nl", "en", "fr", "de", "ar", "uk"}
+
+// The shipped file loads, and a child sees the lines of the country, the
+// one in their own language first.
+func TestHelplinesForLanguage(t *testing.T) {
+	h, err := survey.LoadHelplines(os.DirFS("../../surveys"), shipped)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		lang, first string
+	}{
+		{"nl", "102"}, {"fr", "103"}, {"en", "102"}, {"de", "102"}, {"ar", "102"}, {"uk", "102"},
+	}
+	for _, tc := range cases {
+		local, elsewhere := h.For(tc.lang)
+		if len(local) != 2 || local[0].Number != tc.first {
+			t.Errorf("%s: local lines %v, want 2 with %s first", tc.lang, local, tc.first)
+		}
+		if len(elsewhere) != 1 || elsewhere[0].Number != "116 111" {
+			t.Errorf("%s: elsewhere %v, want 116 111", tc.lang, elsewhere)
+		}
+		for _, l := range append(local, elsewhere...) {
+			if strings.Contains(l.Number, "116 123") {
+				t.Errorf("116 123 is not a children's line")
+			}
+		}
+	}
+}
+
+func TestHelplinesFileRefusesGaps(t *testing.T) {
+	cases := map[string]string{
+		"no source":    "country: BE\nhelplines:\n  - {id: a, name: A, number: '1', country: BE, text: {nl: x, en: x, fr: x, de: x, ar: x, uk: x}}\n",
+		"missing lang": "country: BE\nhelplines:\n  - {id: a, name: A, number: '1', country: BE, source: [https://x], text: {nl: x}}\n",
+		"no country":   "helplines: []\n",
+		"not yaml":     "country: [\n",
+	}
+	for name, file := range cases {
+		t.Run(name, func(t *testing.T) {
+			_, err := survey.LoadHelplines(fstest.MapFS{survey.HelplinesFile: {Data: []byte(file)}}, shipped)
+			if err == nil {
+				t.Fatal("loaded a broken helplines file")
+			}
+		})
+	}
+}

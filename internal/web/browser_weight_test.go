@@ -1,0 +1,127 @@
+package web_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// Item 7: the weight of a first and a next child on the same tablet, over
+// the wire (response headers and bodies, and request bodies, counted by a
+// proxy between Chromium and the server, service worker traffic included).
+func TestBrowserNextChildOnATabletIsLight(t *testing.T) {
+	e := newEnv(t)
+	sess := e.openSession("wellbeing", "10-13", "nl", "school")
+	var down, up atomic.Int64
+	proxy := countingProxy(t, e.srv.URL, &down, &up)
+	ctx := browser(t, browserOpts{width: 800, height: 1100})
+	child := func() {
+		waitScreen(t, ctx, "languages")
+		run(t, ctx, click(`.lang-button[lang=nl]`))
+		waitScreen(t, ctx, "welcome")
+		run(t, ctx, click(`[data-action=start]`))
+		walk(t, ctx, 1, "meer speeltijd")
+		run(t, ctx, click("[data-action=send]"))
+		waitScreen(t, ctx, "thanks")
+	}
+	run(t, ctx, chromedp.Navigate(proxy+"/s/"+sess.Code))
+	child()
+	e.waitCount(sess.ID, 1)
+	// The first child's visit includes filling the tablet's cache.
+	pollJS(t, ctx, `navigator.serviceWorker.controller ? 1 : 0`, 1)
+	pollJS(t, ctx, `caches.open('kinderstem-2').then(c => Promise.all([...document.querySelectorAll('link[rel=stylesheet], script[src], img[src], a.lang-button')].map(el => c.match((el.getAttribute('href') || el.getAttribute('src')).split('#')[0])))).then(a => a.every(Boolean) ? 1 : 0)`, 1)
+	first := settled(&down, &up)
+	run(t, ctx, click("#thanks [data-action=reset]"))
+	child()
+	e.waitCount(sess.ID, 2)
+	next := settled(&down, &up) - first
+	t.Logf("first child: %d B (%.1f KB), next child: %d B (%.1f KB) over the wire", first, float64(first)/1024, next, float64(next)/1024)
+	if next >= 15<<10 {
+		t.Errorf("a next child costs %d B, over 15 KB", next)
+	}
+	// 187 KB before this change; DESIGN.md's bar of 80 KB is not met yet:
+	// the page itself is fetched once more for the cache, and once in
+	// every language.
+	if first > 120<<10 {
+		t.Errorf("a first child costs %d B, over 120 KB", first)
+	}
+}
+
+// settled waits until no byte has moved for half a second (the service
+// worker may still be filling its cache) and returns the bytes so far.
+func settled(down, up *atomic.Int64) int64 {
+	last := down.Load() + up.Load()
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); {
+		time.Sleep(500 * time.Millisecond)
+		now := down.Load() + up.Load()
+		if now == last {
+			break
+		}
+		last = now
+	}
+	return last
+}
+
+// countingProxy forwards to target and counts the bytes each way.
+func countingProxy(tb testing.TB, target string, down, up *atomic.Int64) string {
+	tb.Helper()
+	u, err := url.Parse(target)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	rp := httputil.NewSingleHostReverseProxy(u)
+	rp.Transport = &http.Transport{DisableCompression: true}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		up.Add(int64(len(r.Method) + len(r.URL.RequestURI()) + 12 + headerSize(r.Header)))
+		if r.ContentLength > 0 {
+			up.Add(r.ContentLength)
+		}
+		rp.ServeHTTP(&countingWriter{ResponseWriter: w, n: down}, r)
+	}))
+	tb.Cleanup(srv.Close)
+	return srv.URL
+}
+
+type countingWriter struct {
+	http.ResponseWriter
+	n           *atomic.Int64
+	wroteHeader bool
+}
+
+func (c *countingWriter) WriteHeader(code int) {
+	if !c.wroteHeader {
+		c.wroteHeader = true
+		c.n.Add(int64(17 + headerSize(c.Header())))
+	}
+	c.ResponseWriter.WriteHeader(code)
+}
+
+func (c *countingWriter) Write(b []byte) (int, error) {
+	if !c.wroteHeader {
+		c.WriteHeader(http.StatusOK)
+	}
+	c.n.Add(int64(len(b)))
+	return c.ResponseWriter.Write(b)
+}
+
+func (c *countingWriter) Flush() {
+	if f, ok := c.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+func headerSize(h http.Header) int {
+	n := 2
+	for k, vs := range h {
+		for _, v := range vs {
+			n += len(k) + 2 + len(v) + 2
+		}
+	}
+	return n
+}

@@ -31,15 +31,15 @@ func TestCloseWithGraceTakesLateAnswersUntilItEnds(t *testing.T) {
 			if err := f.s.CloseSessionWithGrace(ctx, f.session.ID, tc.grace); err != nil {
 				t.Fatal(err)
 			}
-			f.clock.add(tc.after)
+			f.clock.Add(tc.after)
 			sess, err := f.s.SessionByID(ctx, f.session.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if sess.IsOpen(f.clock.now()) {
+			if sess.IsOpen(f.clock.Now()) {
 				t.Fatal("a closed session says it is open")
 			}
-			if got := sess.TakesAnswers(f.clock.now()); got != tc.created {
+			if got := sess.TakesAnswers(f.clock.Now()); got != tc.created {
 				t.Fatalf("TakesAnswers = %v, want %v", got, tc.created)
 			}
 			r, err := f.s.Submit(ctx, f.submission())
@@ -65,7 +65,7 @@ func TestCloseWithGraceRefusesOutOfRange(t *testing.T) {
 		}
 	}
 	sess, err := f.s.SessionByID(ctx, f.session.ID)
-	if err != nil || !sess.IsOpen(f.clock.now()) {
+	if err != nil || !sess.IsOpen(f.clock.Now()) {
 		t.Fatalf("a refused close closed the session: %v", err)
 	}
 }
@@ -77,7 +77,7 @@ func TestReopenEndsGrace(t *testing.T) {
 	if err := f.s.CloseSessionWithGrace(ctx, f.session.ID, 30*time.Minute); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.s.ReopenSession(ctx, f.session.ID, f.clock.now().Add(time.Hour)); err != nil {
+	if err := f.s.ReopenSession(ctx, f.session.ID, f.clock.Now().Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.s.CloseSession(ctx, f.session.ID); err != nil {

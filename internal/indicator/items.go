@@ -127,8 +127,8 @@ func topCodes(it *survey.Item) map[int]bool {
 	out := map[int]bool{}
 	switch it.Kind {
 	case survey.KindScale:
-		p := it.ScaleDef().Points
-		for c := p/2 + 2; c <= p; c++ {
+		sc := it.ScaleDef()
+		for c := sc.First() + sc.Points/2 + 1; c <= sc.Last(); c++ {
 			out[c] = true
 		}
 	case survey.KindLadder:

@@ -121,7 +121,7 @@ func topLabels(it *survey.Item, band survey.Band, all []answerResult) []answerRe
 	var out []answerResult
 	p := it.ScaleDef().Points
 	for _, ch := range it.Choices(band) {
-		if ch.Code >= p/2+2 {
+		if ch.Code >= it.ScaleDef().First()+p/2+1 {
 			out = append(out, answerResult{Label: ch.Label, Face: faceFor(ch.Code, p, it.Negative)})
 		}
 	}

@@ -60,7 +60,9 @@ indicators:
     definition: pro.by_group.def
 `
 
-func withPro(src string) map[string]string { return map[string]string{"mini.yaml": good, "pro.yaml": src} }
+func withPro(src string) map[string]string {
+	return map[string]string{"mini.yaml": good, "pro.yaml": src}
+}
 
 func TestLoadProfessionals(t *testing.T) {
 	cat, err := survey.Load(filesOf(withPro(pro)))

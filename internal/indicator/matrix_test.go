@@ -1,8 +1,8 @@
 package indicator_test
 
 import (
-	"math"
 	"io/fs"
+	"math"
 	"os"
 	"testing"
 	"testing/fstest"

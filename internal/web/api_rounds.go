@@ -1,0 +1,69 @@
+package web
+
+import (
+	"strconv"
+)
+
+// apiRoundAnswer is a closed round's matrix results as JSON: one cell per
+// statement × group with the same fields as every other API cell, plus
+// the distribution over the scale's codes; the pools; and the comments,
+// shuffled and masked.
+type apiRoundAnswer struct {
+	Round     int64               `json:"round"`
+	Survey    string              `json:"survey"`
+	Version   int                 `json:"survey_version"`
+	K         int                 `json:"k"`
+	Responses int                 `json:"responses"`
+	Cells     []apiMatrixCell     `json:"cells"`
+	Pools     []apiRoundPool      `json:"pools"`
+	Comments  map[string][]string `json:"comments"`
+}
+
+type apiMatrixCell struct {
+	Section   string `json:"section"`
+	Statement string `json:"statement"`
+	Row       string `json:"row"`
+	apiCell
+	Distribution map[string]int `json:"distribution,omitempty"`
+}
+
+type apiRoundPool struct {
+	Indicator string    `json:"indicator"`
+	By        string    `json:"by"`
+	Title     string    `json:"title"`
+	Theme     string    `json:"theme"`
+	CRC       []int     `json:"crc"`
+	Cells     []apiCell `json:"cells"`
+}
+
+func apiMatrixOf(v *roundResultsView, t func(id string, args ...any) string) apiRoundAnswer {
+	r := v.Round
+	out := apiRoundAnswer{Round: r.ID, Survey: r.SurveyID, Version: r.SurveyVersion, K: v.K, Responses: v.Matrix.Responses,
+		Cells: []apiMatrixCell{}, Pools: []apiRoundPool{}, Comments: map[string][]string{}}
+	for _, b := range v.Matrix.Blocks {
+		for _, mi := range b.Items {
+			for _, c := range mi.Cells {
+				mc := apiMatrixCell{Section: b.Section.ID, Statement: mi.Item.ID, Row: c.Row, apiCell: apiCellOf(&c.Cell, nil)}
+				if !c.Suppressed {
+					mc.Distribution = map[string]int{}
+					for i, n := range c.Dist {
+						mc.Distribution[strconv.Itoa(mi.Item.ScaleDef().First()+i)] = n
+					}
+				}
+				out.Cells = append(out.Cells, mc)
+			}
+		}
+	}
+	for _, p := range v.Matrix.Pools {
+		ind := p.Indicator
+		ap := apiRoundPool{Indicator: ind.ID, By: ind.By, Title: t(ind.Title), Theme: ind.Theme, CRC: ind.CRC, Cells: []apiCell{}}
+		for _, lv := range p.Levels {
+			ap.Cells = append(ap.Cells, apiCellOf(&lv.Cell, map[string]string{ind.By: lv.ID}))
+		}
+		out.Pools = append(out.Pools, ap)
+	}
+	for _, cb := range v.Comments {
+		out.Comments[cb.ItemID] = cb.Texts
+	}
+	return out
+}

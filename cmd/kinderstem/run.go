@@ -31,6 +31,8 @@ Commands:
                    with a direct SQL aggregation (rebuild: the same)
   export           write indicators or microdata as CSV with a codebook
   backup           make a consistent copy of the database while it runs
+  invitations add  start an invitation round for a professionals' survey and
+                   print its links (one per organisation, or one open link)
   bench            load a running server on this machine and compare with SQLite's ceiling
 
 Every command takes --db FILE (or KINDERSTEM_DB). Run "kinderstem COMMAND -h" for its flags.
@@ -62,6 +64,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runTallies(ctx, rest, getenv, stdout)
 	case "token":
 		return runToken(ctx, rest, getenv, stdout)
+	case "invitations":
+		return runInvitations(ctx, rest, getenv, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

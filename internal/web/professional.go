@@ -108,6 +108,10 @@ func (a *App) decodeResponseForm(c *gin.Context, s *survey.Survey) (string, []st
 		}
 		return "", nil, invalid("form", "error.body_invalid", "unreadable form")
 	}
+	// Errors about this form are said in the language it was filled in.
+	if lang, ok := a.Locales.Lang(c.Request.PostForm.Get("lang")); ok {
+		withLang(c, lang.Tag)
+	}
 	return a.decodeResponse(c.Request.PostForm, s)
 }
 

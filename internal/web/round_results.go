@@ -1,12 +1,14 @@
 package web
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/kinderstem/kinderstem/internal/export"
 	"github.com/kinderstem/kinderstem/internal/fault"
 	"github.com/kinderstem/kinderstem/internal/indicator"
 	"github.com/kinderstem/kinderstem/internal/store"
@@ -130,4 +132,36 @@ func (a *App) roundResultsOf(c *gin.Context, r *store.Round, s *survey.Survey) (
 		}
 	}
 	return v, nil
+}
+
+// exportRound is GET /rounds/{id}/export/{csv,xlsx}: the results page as a
+// tidy table, written to the audit log like every export.
+func (a *App) exportRound(c *gin.Context) {
+	r, s, ok := a.staffRound(c)
+	if !ok {
+		return
+	}
+	v, err := a.roundResultsOf(c, r, s)
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	l := a.localizer(c)
+	t := export.MatrixTable(s, v.Matrix, func(id string) string { return l.T(id) })
+	a.audit(c, viewer(c).ID, "export", "round "+c.Param("id")+" "+c.Param("format"), "")
+	name := fmt.Sprintf("kinderstem-round-%d", r.ID)
+	switch c.Param("format") {
+	case "csv":
+		attach(c, name+".csv", "text/csv; charset=utf-8")
+		if err := export.WriteCSV(c.Writer, t, exportFormat(c)); err != nil {
+			a.Log.Error("export", "err", err)
+		}
+	case "xlsx":
+		attach(c, name+".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		if err := export.WriteXLSX(c.Writer, t); err != nil {
+			a.Log.Error("export", "err", err)
+		}
+	default:
+		a.notFound(c)
+	}
 }

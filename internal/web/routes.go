@@ -84,6 +84,7 @@ func (a *App) routes(e *gin.Engine) {
 	rounds.GET("/:id", a.roundPage)
 	rounds.POST("/:id/close", a.closeRound)
 	rounds.GET("/:id/results", a.roundResults)
+	rounds.GET("/:id/export/:format", a.exportRound)
 	api.GET("/rounds/:id/results", a.apiAuth("analyst", "admin"), a.apiRoundResults)
 
 	// Admins: users, organisations, the audit log, API tokens.

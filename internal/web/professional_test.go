@@ -214,6 +214,32 @@ func TestRoundPagesAndResults(t *testing.T) {
 	if out.Responses != 12 {
 		t.Errorf("API responses = %d", out.Responses)
 	}
+	// The pools are in /api/v1/indicators too, over every closed round.
+	pools := analyst.get("/api/v1/indicators?survey=child_guarantee")
+	pools.want(t, http.StatusOK, `"id":"childcare_by_group"`, `"kind":"pool"`)
+	var ind struct {
+		Indicators []struct {
+			ID    string
+			Cells []struct {
+				Levels     map[string]string
+				Value      *float64
+				N          *int
+				Suppressed bool
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(pools.body), &ind); err != nil {
+		t.Fatal(err)
+	}
+	for _, i := range ind.Indicators {
+		if i.ID != "childcare_by_group" {
+			continue
+		}
+		// Only cc_affordable was answered: its poverty row again, n 10, mean 2.5.
+		if c := i.Cells[0]; c.Levels["row"] != "poverty" || c.N == nil || *c.N != 10 || *c.Value != 2.5 {
+			t.Errorf("childcare_by_group poverty = %+v", c)
+		}
+	}
 	worker := e.login("worker", "Coalitie")
 	if res := worker.get("/rounds"); res.StatusCode == http.StatusOK {
 		t.Error("a youth worker sees invitation rounds")

@@ -158,3 +158,36 @@ func TestLoadProfessionalsBroken(t *testing.T) {
 		})
 	}
 }
+
+func TestTopCodes(t *testing.T) {
+	cat, err := survey.Load(filesOf(withPro(pro)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mini, _ := cat.Survey("mini")
+	for _, c := range []struct {
+		item string
+		want []int
+	}{
+		{"happy", []int{4, 5}},      // 1-5 faces: the upper two
+		{"ladder", []int{8, 9, 10}}, // the Kinderrechtenmonitor's satisfied
+		{"care_only", []int{1}},     // yes
+		{"who", nil},                // unordered
+	} {
+		it, _ := mini.Item(c.item)
+		got := it.TopCodes()
+		if len(got) != len(c.want) {
+			t.Errorf("%s: top = %v, want %v", c.item, got, c.want)
+		}
+		for _, w := range c.want {
+			if !got[w] {
+				t.Errorf("%s: top = %v, want %v", c.item, got, c.want)
+			}
+		}
+	}
+	for g, ok := range map[string]bool{"girl": true, "boy": true, "other": true, "skip": true, "": false, "Girl": false} {
+		if survey.ValidGender(g) != ok {
+			t.Errorf("ValidGender(%q) = %v", g, !ok)
+		}
+	}
+}

@@ -58,7 +58,11 @@ func TestProfessionalFormOneResponsePerLink(t *testing.T) {
 	e := newEnv(t)
 	r, tokens := e.newRound(2, false)
 	c := e.client()
-	c.get("/i/"+tokens[0]+"?lang=en").want(t, http.StatusOK, `name="a.cc_affordable.poverty" value="0"`, "0 · fully disagree", "Children with a disability")
+	first := c.get("/i/" + tokens[0] + "?lang=en")
+	first.want(t, http.StatusOK, `name="a.cc_affordable.poverty" value="0"`, "0 · fully disagree", "Children with a disability")
+	if len(first.Header.Values("Set-Cookie")) > 0 {
+		t.Errorf("the invitation page sets a cookie: %v", first.Header.Values("Set-Cookie"))
+	}
 	res := c.postForm("/i/"+tokens[0], url.Values{"lang": {"en"}, "a.cc_affordable.poverty": {"0"}, "a.cc_affordable.homeless": {"dont_know"},
 		"a.org_kind": {"2"}, "a.childcare_comment": {"Places are scarce."}})
 	res.want(t, http.StatusSeeOther)

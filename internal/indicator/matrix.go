@@ -40,11 +40,21 @@ type Pool struct {
 	Levels    []*PoolLevel
 }
 
-// Matrix is every matrix result of a professionals' survey.
+// ChoiceResult is a profile or awareness question: how many gave each
+// answer, as shares of those who answered. Hidden whole under k.
+type ChoiceResult struct {
+	Item *survey.Item
+	Cell
+	Answers []Bucket // one per choice, in the survey's order; nil when hidden
+}
+
+// Matrix is every result of a professionals' survey: the matrix cells,
+// the pools and the single-answer questions.
 type Matrix struct {
 	Responses int
 	Blocks    []*MatrixBlock
 	Pools     []*Pool
+	Choices   []*ChoiceResult
 }
 
 // MatrixResults tallies responses (coded answers keyed by item or
@@ -75,8 +85,32 @@ func MatrixResults(s *survey.Survey, each func(func(codes map[string]int) error)
 		}
 	}
 	pools := newPools(s)
+	var counts [][]int
+	for _, it := range s.Items() {
+		if it.Kind == survey.KindChoice || it.Kind == survey.KindYesNo {
+			m.Choices = append(m.Choices, &ChoiceResult{Item: it})
+			counts = append(counts, make([]int, len(it.Choices(survey.ProfessionalBand))))
+		}
+	}
 	err := each(func(codes map[string]int) error {
 		m.Responses++
+		for i, cr := range m.Choices {
+			code, ok := codes[cr.Item.ID]
+			switch {
+			case !ok:
+			case code == survey.CodeDontKnow:
+				cr.DontKnow++
+			case code < 0:
+				cr.Skipped++
+			default:
+				for j, ch := range cr.Item.Choices(survey.ProfessionalBand) {
+					if ch.Code == code {
+						cr.N++
+						counts[i][j]++
+					}
+				}
+			}
+		}
 		for _, b := range m.Blocks {
 			for _, mi := range b.Items {
 				first := mi.Item.ScaleDef().First()
@@ -112,6 +146,16 @@ func MatrixResults(s *survey.Survey, each func(func(codes map[string]int) error)
 		}
 	}
 	m.Pools = pools.finish(k)
+	for i, cr := range m.Choices {
+		for j, ch := range cr.Item.Choices(survey.ProfessionalBand) {
+			cr.Answers = append(cr.Answers, share(ch.Code, ch.Label, counts[i][j], cr.N))
+		}
+		cr.Value, cr.Lower, cr.Upper = math.NaN(), math.NaN(), math.NaN()
+		hide(&cr.Cell, k)
+		if cr.Suppressed {
+			cr.Answers = nil
+		}
+	}
 	return m, nil
 }
 

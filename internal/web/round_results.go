@@ -25,6 +25,19 @@ type roundResultsView struct {
 	Comments       []commentBlock
 	K              int
 	FewForComments bool // fewer than k responses: comments stay hidden
+	Choices        []choiceTable
+}
+
+// choiceTable is a profile or awareness question's answers in per cent.
+type choiceTable struct {
+	Text    string
+	Hidden  bool
+	Answers []choiceRow
+}
+
+type choiceRow struct {
+	Label      string
+	Percent, N int
 }
 
 type commentBlock struct {
@@ -104,6 +117,13 @@ func (a *App) roundResultsOf(c *gin.Context, r *store.Round, s *survey.Survey) (
 		return nil, err
 	}
 	v := &roundResultsView{Round: row, Matrix: m, K: a.Config.K}
+	for _, cr := range m.Choices {
+		ct := choiceTable{Text: cr.Item.Text, Hidden: cr.Suppressed}
+		for _, b := range cr.Answers {
+			ct.Answers = append(ct.Answers, choiceRow{Label: b.Label, Percent: percent(b.Value), N: b.N})
+		}
+		v.Choices = append(v.Choices, ct)
+	}
 	for _, b := range m.Blocks {
 		if sc := b.Items[0].Item.ScaleDef(); v.Points == nil {
 			for code := sc.First(); code <= sc.Last(); code++ {

@@ -22,7 +22,16 @@ type apiRoundAnswer struct {
 	Responses int                 `json:"responses"`
 	Cells     []apiMatrixCell     `json:"cells"`
 	Pools     []apiRoundPool      `json:"pools"`
+	Questions []apiRoundQuestion  `json:"questions"`
 	Comments  map[string][]string `json:"comments"`
+}
+
+// apiRoundQuestion is a profile or awareness question: n, "don't know",
+// skipped, and the share of each answer, all absent when hidden.
+type apiRoundQuestion struct {
+	Item string `json:"item"`
+	apiCell
+	Answers []apiBucket `json:"answers,omitempty"`
 }
 
 type apiMatrixCell struct {
@@ -45,7 +54,7 @@ type apiRoundPool struct {
 func apiMatrixOf(v *roundResultsView, t func(id string, args ...any) string) apiRoundAnswer {
 	r := v.Round
 	out := apiRoundAnswer{Round: r.ID, Survey: r.SurveyID, Version: r.SurveyVersion, K: v.K, Responses: v.Matrix.Responses,
-		Cells: []apiMatrixCell{}, Pools: []apiRoundPool{}, Comments: map[string][]string{}}
+		Cells: []apiMatrixCell{}, Pools: []apiRoundPool{}, Questions: []apiRoundQuestion{}, Comments: map[string][]string{}}
 	for _, b := range v.Matrix.Blocks {
 		for _, mi := range b.Items {
 			for _, c := range mi.Cells {
@@ -67,6 +76,13 @@ func apiMatrixOf(v *roundResultsView, t func(id string, args ...any) string) api
 			ap.Cells = append(ap.Cells, apiCellOf(&lv.Cell, map[string]string{ind.By: lv.ID}))
 		}
 		out.Pools = append(out.Pools, ap)
+	}
+	for _, cr := range v.Matrix.Choices {
+		q := apiRoundQuestion{Item: cr.Item.ID, apiCell: apiCellOf(&cr.Cell, nil)}
+		for _, b := range cr.Answers {
+			q.Answers = append(q.Answers, apiBucket{Code: b.Code, Label: t(b.Label), Share: num(b.Value)})
+		}
+		out.Questions = append(out.Questions, q)
 	}
 	for _, cb := range v.Comments {
 		out.Comments[cb.ItemID] = cb.Texts

@@ -148,7 +148,10 @@ func TestRoundPagesAndResults(t *testing.T) {
 	dis := []string{"5", "skip", "4", "skip", "0", "2", "dont_know", "skip", "3", "5", "skip", "1"}
 	c := e.client()
 	for i, tok := range links {
-		form := url.Values{"lang": {"nl"}, "a.cc_affordable.poverty": {pov[i]}, "a.cc_affordable.disability": {dis[i]}}
+		form := url.Values{"lang": {"nl"}, "a.cc_affordable.poverty": {pov[i]}, "a.cc_affordable.disability": {dis[i]}, "a.known": {"2"}}
+		if i < 4 {
+			form.Set("a.known", "1") // 4 of 12 had never heard of it: 33%, 8 of 12: 67%
+		}
 		if i == 3 {
 			form.Set("a.childcare_comment", "Bel me op 0471 12 34 56 of mail an@example.org.")
 		}
@@ -162,7 +165,9 @@ func TestRoundPagesAndResults(t *testing.T) {
 	round.want(t, http.StatusOK, "12 of 12 links have a response.")
 	analyst.postForm("/rounds/"+id+"/close", url.Values{"csrf": {round.csrf(t)}}).want(t, http.StatusSeeOther)
 	results := analyst.get("/rounds/" + id + "/results?lang=en")
-	results.want(t, http.StatusOK, "Bel me op […] of mail […].")
+	results.want(t, http.StatusOK, "Bel me op […] of mail […].",
+		`<th scope="row">I had never heard of it</th><td class="num">33</td><td class="num">4</td>`,
+		`<th scope="row">I had heard of it, but do not know much about it</th><td class="num">67</td><td class="num">8</td>`)
 	// poverty: n 10, sum 25, mean 2.5, 1 don't know, 1 skipped, distribution 2 1 2 2 1 2.
 	if !strings.Contains(results.body, `<td class="num">2.5</td><td class="num">10</td><td class="num">1</td><td class="num">1</td><td class="num">2</td><td class="num">1</td><td class="num">2</td><td class="num">2</td><td class="num">1</td><td class="num">2</td>`) {
 		t.Errorf("the poverty cell of cc_affordable is not mean 2.5, n 10, 1, 1, 2 1 2 2 1 2:\n%s", results.body)
@@ -217,6 +222,9 @@ func TestRoundPagesAndResults(t *testing.T) {
 	}
 	if out.Responses != 12 {
 		t.Errorf("API responses = %d", out.Responses)
+	}
+	if !strings.Contains(api.body, `{"item":"known","value":null,"lower":null,"upper":null,"n":12,"dont_know":0,"skipped":0,"suppressed":false,"answers":[{"code":1,`) {
+		t.Errorf("API lacks the awareness question with n 12:\n%s", api.body[strings.Index(api.body, `"item":"known"`):][:400])
 	}
 	// The pools are in /api/v1/indicators too, over every closed round.
 	pools := analyst.get("/api/v1/indicators?survey=child_guarantee")

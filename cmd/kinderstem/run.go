@@ -36,6 +36,8 @@ Commands:
   registration import  import registration figures (tidy CSV; any bad row imports nothing)
   areas import     load Statbel's REFNIS list of municipalities (codes the shipped list lacks)
   backup           make a consistent copy of the database while it runs
+  invitations add  start an invitation round for a professionals' survey and
+                   print its links (one per organisation, or one open link)
   bench            load a running server on this machine and compare with SQLite's ceiling
 
 Every command takes --db FILE (or KINDERSTEM_DB). serve and export also take
@@ -74,6 +76,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runRegistration(ctx, rest, getenv, stdout)
 	case "areas":
 		return runAreas(ctx, rest, getenv, stdout)
+	case "invitations":
+		return runInvitations(ctx, rest, getenv, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -90,12 +90,12 @@ func surveysCheck(args []string, getenv func(string) string, stdout io.Writer) e
 		return checkFailed{fmt.Sprintf("%s: %d problems:\n%s", where, len(problems), strings.Join(problems, "\n"))}
 	}
 	items, indicators := 0, 0
-	for _, s := range cat.Surveys() {
+	for _, s := range cat.All() {
 		items += len(s.Items())
 		indicators += len(s.Indicators)
 	}
 	fmt.Fprintf(stdout, "ok: %d surveys, %d items, %d indicators, %d languages (%s)\n",
-		len(cat.Surveys()), items, indicators, len(bundle.Languages()), strings.Join(tags(bundle), ", "))
+		len(cat.All()), items, indicators, len(bundle.Languages()), strings.Join(tags(bundle), ", "))
 	return nil
 }
 

@@ -93,6 +93,13 @@ func Seed(ctx context.Context, st *store.Store, cat *survey.Catalog) ([]Account,
 	if err := seedSessions(ctx, st, cat, club, wu.ID); err != nil {
 		return nil, err
 	}
+	au, err := st.UserByEmail(ctx, accounts[1].Email)
+	if err != nil {
+		return nil, err
+	}
+	if err := seedRound(ctx, st, cat, city, au.ID); err != nil {
+		return nil, err
+	}
 	return accounts, nil
 }
 

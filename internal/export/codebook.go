@@ -17,7 +17,10 @@ type itemColumn struct {
 // columns returns the microdata columns with their codebook entries.
 func (m *Microdata) columns() ([]Column, []itemColumn) {
 	t := m.T
-	genders := []Category{{"girl", t("gender.girl")}, {"boy", t("gender.boy")}, {"other", t("gender.other")}, {"skip", t("gender.skip")}}
+	var genders []Category
+	for _, g := range survey.Genders {
+		genders = append(genders, Category{g, t("gender." + g)})
+	}
 	var settings []Category
 	for _, s := range m.Catalog.Settings {
 		settings = append(settings, Category{s, t("setting." + s)})

@@ -92,8 +92,8 @@ func (d *dict) id(name string) int {
 	return len(d.names) - 1
 }
 
-// genders are numbered by their position here.
-var genders = []string{"girl", "boy", "other", "skip"}
+// genders are numbered by their position in the survey's list.
+var genders = survey.Genders
 
 func genderID(g string) uint8 {
 	for i, v := range genders {

@@ -134,21 +134,6 @@ func allChoices(it *survey.Item) []survey.Choice {
 	return it.Choices(survey.Band{Min: 10, Max: 17})
 }
 
-// topCodes are the answers that say "yes, mostly": the upper two points of
-// a five-point scale (the top face of the young three), 8-10 on the
-// ladder, yes. Unordered choices have none.
-func topCodes(it *survey.Item) map[int]bool {
-	out := map[int]bool{}
-	switch it.Kind {
-	case survey.KindScale:
-		p := it.ScaleDef().Points
-		for c := p/2 + 2; c <= p; c++ {
-			out[c] = true
-		}
-	case survey.KindLadder:
-		out[8], out[9], out[10] = true, true, true
-	case survey.KindYesNo:
-		out[1] = true
-	}
-	return out
-}
+// topCodes are the answers that say "yes, mostly"; the rule is the
+// survey's (survey.Item.TopCodes).
+func topCodes(it *survey.Item) map[int]bool { return it.TopCodes() }

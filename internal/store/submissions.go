@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/kinderstem/kinderstem/internal/fault"
+	"github.com/kinderstem/kinderstem/internal/survey"
 )
 
 // Submission is one child's questionnaire, validated by the caller against
@@ -44,8 +45,8 @@ type Committed struct {
 	*Submission
 }
 
-// Gender values a submission may carry.
-var Genders = []string{"girl", "boy", "other", "skip"}
+// Genders are the gender values a submission may carry: the survey's list.
+var Genders = survey.Genders
 
 // ErrClosed is returned for submissions arriving after Close began.
 var ErrClosed = errors.New("store: closed")

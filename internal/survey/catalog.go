@@ -2,8 +2,25 @@ package survey
 
 import "slices"
 
-// Surveys returns every survey, ordered by file name.
+// Surveys returns every survey children answer in sessions, ordered by
+// file name: what sessions, the indicator index, the demo and the children's
+// exports work with.
 func (c *Catalog) Surveys() []*Survey { return c.surveys }
+
+// Professional returns every survey professionals answer by invitation
+// link, ordered by file name.
+func (c *Catalog) Professional() []*Survey { return c.profs }
+
+// All returns every survey: children's first, then professionals'.
+func (c *Catalog) All() []*Survey { return append(append([]*Survey(nil), c.surveys...), c.profs...) }
+
+// ForProfessionals reports whether professionals answer the survey (by
+// invitation, no age or gender) rather than children.
+func (s *Survey) ForProfessionals() bool { return s.Respondents == Professionals }
+
+// ProfessionalBand is the band a professional's answers are checked in: it
+// is never stored, and no young wording or smaller scale applies to it.
+var ProfessionalBand = Band{Min: 18, Max: 99}
 
 // Survey returns the survey with this id.
 func (c *Catalog) Survey(id string) (*Survey, bool) {

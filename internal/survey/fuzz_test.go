@@ -10,6 +10,7 @@ import (
 // questions, or is refused with problems; it never panics.
 func FuzzLoad(f *testing.F) {
 	f.Add(good)
+	f.Add(pro)
 	f.Add("id: x\nversion: 1\n")
 	f.Add("sections: [{id: a, items: [{id: b, kind: scale, scale: often}]}]")
 	f.Add("age_bands: [9-6, 1-99, -]\n")
@@ -25,8 +26,12 @@ func FuzzLoad(f *testing.F) {
 			}
 			return
 		}
-		for _, s := range cat.Surveys() {
-			for _, b := range s.AgeBands {
+		for _, s := range cat.All() {
+			bands := s.AgeBands
+			if s.ForProfessionals() {
+				bands = []survey.Band{survey.ProfessionalBand}
+			}
+			for _, b := range bands {
 				for _, it := range s.Items() {
 					for _, ch := range it.Choices(b) {
 						if err := it.CheckCode(ch.Code, b); err != nil {

@@ -41,12 +41,12 @@ type Choice struct {
 // empty labels except at the ends; text items return nil.
 func (it *Item) Choices(b Band) []Choice {
 	switch it.Kind {
-	case KindScale:
+	case KindScale, KindMatrix:
 		s := it.scale
 		if s == nil {
 			return nil
 		}
-		if b.Young() && s.Young != nil {
+		if b.Young() && s.Young != nil && it.Kind == KindScale {
 			out := make([]Choice, s.Young.Points)
 			for i := range out {
 				out[i] = Choice{Code: s.Young.Map[i], Label: s.Young.Labels[i]}
@@ -55,7 +55,7 @@ func (it *Item) Choices(b Band) []Choice {
 		}
 		out := make([]Choice, s.Points)
 		for i := range out {
-			out[i] = Choice{Code: i + 1, Label: s.Labels[i]}
+			out[i] = Choice{Code: s.First() + i, Label: s.Labels[i]}
 		}
 		return out
 	case KindYesNo:
@@ -81,11 +81,11 @@ func (it *Item) Choices(b Band) []Choice {
 // be stored as (a multi item's largest is the mask of all its options).
 func (it *Item) CodeRange() (lo, hi int) {
 	switch it.Kind {
-	case KindScale:
+	case KindScale, KindMatrix:
 		if it.scale == nil {
 			return 0, 0
 		}
-		return 1, it.scale.Points
+		return it.scale.First(), it.scale.Last()
 	case KindYesNo:
 		return 0, 1
 	case KindLadder:
@@ -145,12 +145,12 @@ func (it *Item) CheckCode(code int, b Band) error {
 // without building the list of choices (it runs for every answer stored).
 func (it *Item) validFor(code int, b Band) bool {
 	switch it.Kind {
-	case KindScale:
+	case KindScale, KindMatrix:
 		s := it.scale
 		if s == nil {
 			return false
 		}
-		if b.Young() && s.Young != nil {
+		if b.Young() && s.Young != nil && it.Kind == KindScale {
 			for _, m := range s.Young.Map {
 				if m == code {
 					return true
@@ -158,7 +158,7 @@ func (it *Item) validFor(code int, b Band) bool {
 			}
 			return false
 		}
-		return code >= 1 && code <= s.Points
+		return code >= s.First() && code <= s.Last()
 	case KindYesNo:
 		return code == 0 || code == 1
 	case KindLadder:

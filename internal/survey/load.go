@@ -70,7 +70,7 @@ func Load(fsys fs.FS) (*Catalog, error) {
 	if len(l.problems) > 0 {
 		return nil, l.problems
 	}
-	if len(cat.surveys) == 0 {
+	if len(cat.surveys)+len(cat.profs) == 0 {
 		return nil, Problems{{File: ".", Msg: "no survey files (*.yaml) found"}}
 	}
 	cat.refs = l.refs
@@ -294,5 +294,9 @@ func (c *Catalog) add(s *Survey, l *loader) {
 		return
 	}
 	c.byID[s.ID] = s
+	if s.ForProfessionals() {
+		c.profs = append(c.profs, s)
+		return
+	}
 	c.surveys = append(c.surveys, s)
 }

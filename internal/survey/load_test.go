@@ -72,14 +72,20 @@ indicators:
     definition: mini.ind.def
 `
 
-func files(survey string) fstest.MapFS {
-	return fstest.MapFS{
+func files(survey string) fstest.MapFS { return filesOf(map[string]string{"mini.yaml": survey}) }
+
+// filesOf is a surveys folder with the reference files and these surveys.
+func filesOf(surveys map[string]string) fstest.MapFS {
+	fs := fstest.MapFS{
 		"reference/themes.yaml":   {Data: []byte(themes)},
 		"reference/settings.yaml": {Data: []byte(settings)},
 		"reference/scales.yaml":   {Data: []byte(scales)},
 		"reference/regions.yaml":  {Data: []byte(regions)},
-		"mini.yaml":               {Data: []byte(survey)},
 	}
+	for name, src := range surveys {
+		fs[name] = &fstest.MapFile{Data: []byte(src)}
+	}
+	return fs
 }
 
 func TestLoadGood(t *testing.T) {

@@ -15,6 +15,18 @@ const (
 	KindMulti  Kind = "multi"  // any options, stored as a bit mask of codes
 	KindLadder Kind = "ladder" // 0..10 (Cantril)
 	KindText   Kind = "text"   // short optional free text, never in group feedback
+	KindMatrix Kind = "matrix" // a statement rated per row (group) on a scale: one code per cell
+)
+
+// Respondents says who answers a survey.
+type Respondents string
+
+// The respondent kinds. Children answer in sessions (age band, gender,
+// faces, kiosk); professionals answer by invitation link on a plain form,
+// with no age or gender asked.
+const (
+	Children      Respondents = "children"
+	Professionals Respondents = "professionals"
 )
 
 // Answer codes shared by every kind. Codes >= 0 are answers.
@@ -31,7 +43,8 @@ type Catalog struct {
 	Themes   []Theme
 	Settings []string
 	Regions  []Region
-	surveys  []*Survey
+	surveys  []*Survey // answered by children, in sessions
+	profs    []*Survey // answered by professionals, by invitation
 	byID     map[string]*Survey
 	shared   map[string]*Scale
 	themeIdx map[string]int
@@ -76,16 +89,18 @@ func (r Region) NameIn(lang string) string {
 
 // Survey is one questionnaire in one version.
 type Survey struct {
-	ID         string       `yaml:"id"`
-	Version    int          `yaml:"version"`
-	Title      string       `yaml:"title"`
-	Intro      string       `yaml:"intro"`
-	Theme      string       `yaml:"theme"`
-	CRC        []int        `yaml:"crc"`
-	AgeBands   []Band       `yaml:"age_bands"`
-	Scales     []*Scale     `yaml:"scales"`
-	Sections   []*Section   `yaml:"sections"`
-	Indicators []*Indicator `yaml:"indicators"`
+	ID      string `yaml:"id"`
+	Version int    `yaml:"version"`
+	Title   string `yaml:"title"`
+	Intro   string `yaml:"intro"`
+	Theme   string `yaml:"theme"`
+	CRC     []int  `yaml:"crc"`
+	// Respondents is children (the default) or professionals.
+	Respondents Respondents  `yaml:"respondents"`
+	AgeBands    []Band       `yaml:"age_bands"`
+	Scales      []*Scale     `yaml:"scales"`
+	Sections    []*Section   `yaml:"sections"`
+	Indicators  []*Indicator `yaml:"indicators"`
 
 	File   string `yaml:"-"` // path inside the surveys folder
 	Hash   string `yaml:"-"` // content hash of the file and the shared reference files
@@ -112,10 +127,23 @@ type Scale struct {
 	ID       string      `yaml:"id"`
 	Style    string      `yaml:"style"` // faces or words
 	Points   int         `yaml:"points"`
+	From     *int        `yaml:"from"` // the first code, 0 or 1 (the default): 0-5 is from 0, 6 points
 	Labels   []string    `yaml:"labels"`
 	DontKnow bool        `yaml:"dont_know"`
 	Young    *YoungScale `yaml:"young"`
 }
+
+// First returns the code of the scale's first point: 1 unless the scale
+// declares from: 0.
+func (s *Scale) First() int {
+	if s.From == nil {
+		return 1
+	}
+	return *s.From
+}
+
+// Last returns the code of the scale's last point.
+func (s *Scale) Last() int { return s.First() + s.Points - 1 }
 
 // YoungScale is the smaller variant of a scale for young children.
 type YoungScale struct {
@@ -139,6 +167,7 @@ type Item struct {
 	Young    string   `yaml:"young"`     // simpler text for young bands
 	Scale    string   `yaml:"scale"`     // for KindScale
 	Options  []Option `yaml:"options"`   // for KindChoice and KindMulti
+	Rows     []Row    `yaml:"rows"`      // for KindMatrix: the groups the statement is rated for
 	Low      string   `yaml:"low"`       // ladder: label under 0
 	High     string   `yaml:"high"`      // ladder: label under 10
 	DontKnow bool     `yaml:"dont_know"` // for kinds without a scale
@@ -148,6 +177,16 @@ type Item struct {
 	Section  string   `yaml:"-"`
 	scale    *Scale
 }
+
+// Row is one row of a matrix item: a group the statement is rated for.
+type Row struct {
+	ID    string `yaml:"id"`
+	Label string `yaml:"label"`
+}
+
+// CellID is the answer key of one row of a matrix item, "item.row": a dot
+// never occurs in an item id, so it cannot clash with one.
+func CellID(item, row string) string { return item + "." + row }
 
 // Option is one choice of a choice or multi item.
 type Option struct {
@@ -163,6 +202,13 @@ const (
 	Share IndicatorKind = "share" // share of valid answers in Top
 	Mean  IndicatorKind = "mean"  // mean of the item, on its own range or rescaled to 0-100
 	Index IndicatorKind = "index" // mean of several items rescaled to 0-100, per respondent
+	Pool  IndicatorKind = "pool"  // mean over the cells of matrix items, one value per section or per row
+)
+
+// The ways a pool indicator groups matrix cells.
+const (
+	PoolBySection = "section" // one value per block (a service): all its statements and rows
+	PoolByRow     = "row"     // one value per row (a group), over every block
 )
 
 // Indicator is a survey-based children's-rights indicator.
@@ -174,6 +220,7 @@ type Indicator struct {
 	Rescale    bool          `yaml:"rescale"`   // mean: report on 0-100
 	Reverse    []string      `yaml:"reverse"`   // index: items scored the other way round
 	MinItems   int           `yaml:"min_items"` // index: answered items a respondent needs
+	By         string        `yaml:"by"`        // pool: section or row
 	Theme      string        `yaml:"theme"`
 	CRC        []int         `yaml:"crc"`
 	Title      string        `yaml:"title"`

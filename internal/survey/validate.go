@@ -40,7 +40,7 @@ func (v *validator) run() {
 	v.message([]any{"intro"}, "intro", s.Intro)
 	v.theme([]any{"theme"}, s.Theme)
 	v.articles([]any{"crc"}, s.CRC)
-	v.bands()
+	v.respondents()
 	v.scales()
 	v.sections()
 	v.indicators()
@@ -116,6 +116,12 @@ func (l *loader) checkScale(file string, line int, s *Scale) {
 	if s.Points < 2 || s.Points > 7 {
 		l.problem(file, line, "scale %s: points must be 2 to 7", s.ID)
 	}
+	switch {
+	case s.First() != 0 && s.First() != 1:
+		l.problem(file, line, "scale %s: from must be 0 or 1 (the code of the first point)", s.ID)
+	case s.First() == 0 && s.Style != "words":
+		l.problem(file, line, "scale %s: a scale from 0 shows words (faces and amounts count from 1)", s.ID)
+	}
 	if len(s.Labels) != s.Points {
 		l.problem(file, line, "scale %s: %d points need %d labels, found %d", s.ID, s.Points, s.Points, len(s.Labels))
 	}
@@ -134,8 +140,8 @@ func (l *loader) checkScale(file string, line int, s *Scale) {
 		return
 	}
 	for i, m := range y.Map {
-		if m < 1 || m > s.Points || (i > 0 && m <= y.Map[i-1]) {
-			l.problem(file, line, "scale %s: young map must rise within 1-%d", s.ID, s.Points)
+		if m < s.First() || m > s.Last() || (i > 0 && m <= y.Map[i-1]) {
+			l.problem(file, line, "scale %s: young map must rise within %d-%d", s.ID, s.First(), s.Last())
 			return
 		}
 	}
@@ -196,13 +202,9 @@ func (v *validator) item(p []any, it *Item) {
 	}
 	switch it.Kind {
 	case KindScale:
-		it.scale = s.scales[it.Scale]
-		if it.scale == nil {
-			it.scale = v.cat.shared[it.Scale]
-		}
-		if it.scale == nil {
-			v.bad(append(p, "scale"), "item %s: unknown scale %q", it.ID, it.Scale)
-		}
+		v.itemScale(p, it)
+	case KindMatrix:
+		v.matrix(p, it)
 	case KindChoice, KindMulti:
 		v.options(p, it)
 	case KindLadder:
@@ -213,10 +215,23 @@ func (v *validator) item(p []any, it *Item) {
 		v.l.ref(v.s.File, locate(v.doc, p...), "answer.no")
 	case KindText:
 	default:
-		v.bad(append(p, "kind"), "item %s: unknown kind %q (scale, yesno, choice, multi, ladder or text)", it.ID, it.Kind)
+		v.bad(append(p, "kind"), "item %s: unknown kind %q (scale, yesno, choice, multi, ladder, matrix or text)", it.ID, it.Kind)
 	}
-	if it.Kind != KindScale && it.Scale != "" {
-		v.bad(append(p, "scale"), "item %s: only scale items take a scale", it.ID)
+	if it.Kind != KindScale && it.Kind != KindMatrix && it.Scale != "" {
+		v.bad(append(p, "scale"), "item %s: only scale and matrix items take a scale", it.ID)
+	}
+	if it.Kind != KindMatrix && len(it.Rows) > 0 {
+		v.bad(append(p, "rows"), "item %s: only matrix items take rows", it.ID)
+	}
+}
+
+func (v *validator) itemScale(p []any, it *Item) {
+	it.scale = v.s.scales[it.Scale]
+	if it.scale == nil {
+		it.scale = v.cat.shared[it.Scale]
+	}
+	if it.scale == nil {
+		v.bad(append(p, "scale"), "item %s: unknown scale %q", it.ID, it.Scale)
 	}
 }
 
@@ -256,6 +271,14 @@ func (v *validator) indicators() {
 		v.articles(append(p, "crc"), ind.CRC)
 		v.message(append(p, "title"), "indicator "+ind.ID+" title", ind.Title)
 		v.message(append(p, "definition"), "indicator "+ind.ID+" definition", ind.Definition)
+		if v.s.ForProfessionals() != (ind.Kind == Pool) {
+			v.bad(append(p, "kind"), "indicator %s: %s indicators are for %s surveys", ind.ID, ind.Kind, map[bool]string{true: "professionals'", false: "children's"}[ind.Kind == Pool])
+			continue
+		}
+		if ind.Kind == Pool {
+			v.pool(p, ind)
+			continue
+		}
 		items := v.indicatorItems(p, ind)
 		if items == nil {
 			continue
@@ -270,7 +293,7 @@ func (v *validator) indicators() {
 		case Index:
 			v.index(p, ind, items)
 		default:
-			v.bad(append(p, "kind"), "indicator %s: unknown kind %q (share, mean or index)", ind.ID, ind.Kind)
+			v.bad(append(p, "kind"), "indicator %s: unknown kind %q (share, mean, index or pool)", ind.ID, ind.Kind)
 		}
 	}
 }
@@ -317,7 +340,7 @@ func topValid(it *Item, c int) bool {
 	case it.Kind == KindMulti:
 		return slices.ContainsFunc(it.Options, func(o Option) bool { return o.Code == c })
 	case it.Kind == KindScale:
-		return it.scale != nil && c >= 1 && c <= it.scale.Points
+		return it.scale != nil && c >= it.scale.First() && c <= it.scale.Last()
 	}
 	lo, hi := it.CodeRange()
 	return c >= lo && c <= hi

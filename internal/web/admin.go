@@ -50,7 +50,7 @@ func (a *App) renderAdmin(c *gin.Context, status int, v *adminView) {
 		a.fail(c, err)
 		return
 	}
-	v.Kinds, v.Roles, v.Surveys, v.Languages = store.OrganisationKinds, store.Roles, a.Catalog.Surveys(), len(a.Locales.Languages())
+	v.Kinds, v.Roles, v.Surveys, v.Languages = store.OrganisationKinds, store.Roles, a.Catalog.All(), len(a.Locales.Languages())
 	p := a.page(c, "admin.title", v)
 	p.Nav = "admin"
 	a.render(c, status, "admin", p)

@@ -14,6 +14,10 @@ import (
 // for staff sessions and API tokens. Hidden cells have null numbers and
 // "suppressed": true, exactly like the exports.
 func (a *App) apiIndicators(c *gin.Context) {
+	if s, ok := a.Catalog.Survey(c.Query("survey")); ok && s.ForProfessionals() {
+		a.apiPoolIndicators(c, s)
+		return
+	}
 	ix := a.indicators()
 	if ix == nil {
 		c.Header("Retry-After", "5")

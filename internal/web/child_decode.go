@@ -183,9 +183,9 @@ func (a *App) checked(in *intake, sess *store.Session, s *survey.Survey) (*store
 }
 
 func checkAbout(in *intake, s *survey.Survey, sub *store.Submission) error {
-	switch in.Gender {
-	case "", "skip":
-	case "girl", "boy", "other":
+	switch {
+	case in.Gender == "":
+	case survey.ValidGender(in.Gender):
 		sub.Gender = in.Gender
 	default:
 		return invalid("gender", "error.gender_invalid", "gender must be girl, boy, other or skip")

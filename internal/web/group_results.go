@@ -118,10 +118,10 @@ func topLabels(it *survey.Item, band survey.Band, all []answerResult) []answerRe
 		return []answerResult{{Label: "answer.yes"}}
 	}
 	var out []answerResult
-	p := it.ScaleDef().Points
+	top := it.TopCodes()
 	for _, ch := range it.Choices(band) {
-		if ch.Code >= p/2+2 {
-			out = append(out, answerResult{Label: ch.Label, Face: faceFor(ch.Code, p, it.Negative)})
+		if top[ch.Code] {
+			out = append(out, answerResult{Label: ch.Label, Face: faceFor(ch.Code, it.ScaleDef().Points, it.Negative)})
 		}
 	}
 	if len(out) == 0 && len(all) > 0 {

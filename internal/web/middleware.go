@@ -131,7 +131,7 @@ const (
 func (a *App) language(c *gin.Context) {
 	cookie, _ := c.Cookie(langParam)
 	lang := a.Locales.Negotiate(c.Query(langParam), cookie, c.GetHeader("Accept-Language"))
-	if q := c.Query(langParam); q != "" && q == lang.Tag && cookie != lang.Tag && !isAPI(c) && !isChild(c) {
+	if q := c.Query(langParam); q != "" && q == lang.Tag && cookie != lang.Tag && !isAPI(c) && !isChild(c) && !isRespondent(c) {
 		http.SetCookie(c.Writer, &http.Cookie{Name: langParam, Value: lang.Tag, Path: "/", MaxAge: int((365 * 24 * time.Hour).Seconds()),
 			HttpOnly: true, Secure: a.Config.SecureCookies, SameSite: http.SameSiteLaxMode})
 	}
@@ -143,6 +143,14 @@ func (a *App) language(c *gin.Context) {
 // isChild reports whether the request is for a child's page, where a
 // shared tablet must remember nothing.
 func isChild(c *gin.Context) bool { return strings.HasPrefix(c.Request.URL.Path, "/s/") }
+
+// isRespondent reports whether the request is a professional's form
+// (/i/ or /r/), which sets no cookie either: nothing on the device says
+// it answered.
+func isRespondent(c *gin.Context) bool {
+	p := c.Request.URL.Path
+	return strings.HasPrefix(p, "/i/") || strings.HasPrefix(p, "/r/")
+}
 
 // localizer returns the request's localizer.
 func (a *App) localizer(c *gin.Context) *locale.Localizer {

@@ -70,6 +70,26 @@ func (a *App) routes(e *gin.Engine) {
 	staff.GET("/account", a.requireRole("admin", "analyst", "worker"), a.accountPage)
 	staff.POST("/account/password", a.requireRole("admin", "analyst", "worker"), a.changePassword)
 
+	// Professionals answer by invitation link: no cookie, no login. /i/ is
+	// the link an analyst sent (one response per link), /r/ the personal
+	// link made at the first save, to come back and change the answers
+	// until the round closes.
+	e.GET("/i/:token", a.invitationPage)
+	e.POST("/i/:token", a.limitSubmissions, a.startResponse)
+	e.GET("/r/:secret", a.responsePage)
+	e.POST("/r/:secret", a.limitSubmissions, a.saveResponse)
+
+	// Analysts and admins run invitation rounds for professionals' surveys
+	// and read their results once a round has closed.
+	rounds := staff.Group("/rounds", a.requireRole("analyst", "admin"))
+	rounds.GET("", a.roundList)
+	rounds.POST("", a.createRound)
+	rounds.GET("/:id", a.roundPage)
+	rounds.POST("/:id/close", a.closeRound)
+	rounds.GET("/:id/results", a.roundResults)
+	rounds.GET("/:id/export/:format", a.exportRound)
+	api.GET("/rounds/:id/results", a.apiAuth("analyst", "admin"), a.apiRoundResults)
+
 	// Admins: users, organisations, the audit log, API tokens.
 	admin := staff.Group("/admin", a.requireRole("admin"))
 	admin.GET("", a.adminPage)

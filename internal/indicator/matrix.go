@@ -1,0 +1,279 @@
+package indicator
+
+import (
+	"math"
+
+	"github.com/kinderstem/kinderstem/internal/survey"
+)
+
+// MatrixCell is one statement × group cell of a matrix item: the mean on
+// the item's own scale (0-5 stays 0-5), its n, "don't know", skipped and
+// how many gave each answer. A cell of fewer than k is hidden whole.
+type MatrixCell struct {
+	Row string
+	Cell
+	Dist []int // per point of the scale, first to last; nil when hidden
+}
+
+// MatrixItem is one statement with a cell per row.
+type MatrixItem struct {
+	Item  *survey.Item
+	Cells []*MatrixCell
+}
+
+// MatrixBlock is one section (a service) with its statements.
+type MatrixBlock struct {
+	Section *survey.Section
+	Items   []*MatrixItem
+}
+
+// PoolLevel is one value of a pool indicator: a section or a row.
+type PoolLevel struct {
+	ID    string // section id or row id
+	Label string // message id of its name
+	Cell
+}
+
+// Pool is a pool indicator's values.
+type Pool struct {
+	Indicator *survey.Indicator
+	Levels    []*PoolLevel
+}
+
+// ChoiceResult is a profile or awareness question: how many gave each
+// answer, as shares of those who answered. Hidden whole under k.
+type ChoiceResult struct {
+	Item *survey.Item
+	Cell
+	Answers []Bucket // one per choice, in the survey's order; nil when hidden
+}
+
+// Matrix is every result of a professionals' survey: the matrix cells,
+// the pools and the single-answer questions.
+type Matrix struct {
+	Responses int
+	Blocks    []*MatrixBlock
+	Pools     []*Pool
+	Choices   []*ChoiceResult
+}
+
+// MatrixResults tallies responses (coded answers keyed by item or
+// "item.row", as each calls them) into the survey's matrix cells and pool
+// indicators, and hides every cell of fewer than k with the one rule.
+// A pool value is the mean over respondents of each respondent's mean over
+// the cells of that section or row they rated: n counts respondents, so k
+// protects people, not answers.
+func MatrixResults(s *survey.Survey, each func(func(codes map[string]int) error) error, k int) (*Matrix, error) {
+	m := &Matrix{}
+	cells := map[string]*MatrixCell{}
+	for _, sec := range s.Sections {
+		b := &MatrixBlock{Section: sec}
+		for _, it := range sec.Items {
+			if it.Kind != survey.KindMatrix {
+				continue
+			}
+			mi := &MatrixItem{Item: it}
+			for _, r := range it.Rows {
+				c := &MatrixCell{Row: r.ID, Dist: make([]int, it.ScaleDef().Points)}
+				cells[survey.CellID(it.ID, r.ID)] = c
+				mi.Cells = append(mi.Cells, c)
+			}
+			b.Items = append(b.Items, mi)
+		}
+		if len(b.Items) > 0 {
+			m.Blocks = append(m.Blocks, b)
+		}
+	}
+	pools := newPools(s)
+	var counts [][]int
+	for _, it := range s.Items() {
+		if it.Kind == survey.KindChoice || it.Kind == survey.KindYesNo {
+			m.Choices = append(m.Choices, &ChoiceResult{Item: it})
+			counts = append(counts, make([]int, len(it.Choices(survey.ProfessionalBand))))
+		}
+	}
+	err := each(func(codes map[string]int) error {
+		m.Responses++
+		for i, cr := range m.Choices {
+			code, ok := codes[cr.Item.ID]
+			switch {
+			case !ok:
+			case code == survey.CodeDontKnow:
+				cr.DontKnow++
+			case code < 0:
+				cr.Skipped++
+			default:
+				for j, ch := range cr.Item.Choices(survey.ProfessionalBand) {
+					if ch.Code == code {
+						cr.N++
+						counts[i][j]++
+					}
+				}
+			}
+		}
+		for _, b := range m.Blocks {
+			for _, mi := range b.Items {
+				first := mi.Item.ScaleDef().First()
+				for i, r := range mi.Item.Rows {
+					code, ok := codes[survey.CellID(mi.Item.ID, r.ID)]
+					if !ok {
+						continue // not asked in this version
+					}
+					c := mi.Cells[i]
+					switch {
+					case code == survey.CodeDontKnow:
+						c.DontKnow++
+					case code < 0:
+						c.Skipped++
+					case code-first < len(c.Dist):
+						c.add(rowValid, float64(code))
+						c.Dist[code-first]++
+					}
+				}
+			}
+		}
+		pools.add(codes)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cells {
+		c.Value, c.Lower, c.Upper = MeanInterval(c.N, c.sum, c.sumSq)
+		hide(&c.Cell, k)
+		if c.Suppressed {
+			c.Dist = nil
+		}
+	}
+	m.Pools = pools.finish(k)
+	for i, cr := range m.Choices {
+		for j, ch := range cr.Item.Choices(survey.ProfessionalBand) {
+			cr.Answers = append(cr.Answers, share(ch.Code, ch.Label, counts[i][j], cr.N))
+		}
+		cr.Value, cr.Lower, cr.Upper = math.NaN(), math.NaN(), math.NaN()
+		hide(&cr.Cell, k)
+		if cr.Suppressed {
+			cr.Answers = nil
+		}
+	}
+	return m, nil
+}
+
+// hide applies the disclosure rule to one published cell, the same way
+// every single-cell output does.
+func hide(c *Cell, k int) {
+	Suppress(&Grid{Total: c, ColTotals: []*Cell{c}}, k)
+}
+
+// pools accumulates each respondent's mean per pool level.
+type pools struct {
+	s   *survey.Survey
+	out []*Pool
+	// per pool, per level: the cells ("item.row") pooled there
+	members [][][]string
+}
+
+func newPools(s *survey.Survey) *pools {
+	p := &pools{s: s}
+	for _, ind := range s.Indicators {
+		if ind.Kind != survey.Pool {
+			continue
+		}
+		pool := &Pool{Indicator: ind}
+		var members [][]string
+		items := s.PoolItems(ind)
+		switch ind.By {
+		case survey.PoolBySection:
+			for _, sec := range s.Sections {
+				var ids []string
+				for _, it := range items {
+					if it.Section == sec.ID {
+						for _, r := range it.Rows {
+							ids = append(ids, survey.CellID(it.ID, r.ID))
+						}
+					}
+				}
+				if len(ids) > 0 {
+					pool.Levels = append(pool.Levels, &PoolLevel{ID: sec.ID, Label: sec.Title})
+					members = append(members, ids)
+				}
+			}
+		case survey.PoolByRow:
+			at := map[string]int{}
+			for _, it := range items {
+				for _, r := range it.Rows {
+					i, ok := at[r.ID]
+					if !ok {
+						i = len(pool.Levels)
+						at[r.ID] = i
+						pool.Levels = append(pool.Levels, &PoolLevel{ID: r.ID, Label: r.Label})
+						members = append(members, nil)
+					}
+					members[i] = append(members[i], survey.CellID(it.ID, r.ID))
+				}
+			}
+		}
+		p.out = append(p.out, pool)
+		p.members = append(p.members, members)
+	}
+	return p
+}
+
+func (p *pools) add(codes map[string]int) {
+	for i, pool := range p.out {
+		for j, lv := range pool.Levels {
+			sum, n, dk, asked := 0.0, 0, 0, 0
+			for _, id := range p.members[i][j] {
+				c, ok := codes[id]
+				switch {
+				case !ok:
+					continue
+				case c >= 0:
+					sum += float64(c)
+					n++
+				case c == survey.CodeDontKnow:
+					dk++
+				}
+				asked++
+			}
+			switch {
+			case n > 0:
+				lv.add(rowValid, sum/float64(n))
+			case dk > 0:
+				lv.add(rowDontKnow, 0)
+			case asked > 0:
+				lv.add(rowSkipped, 0)
+			}
+		}
+	}
+}
+
+func (p *pools) finish(k int) []*Pool {
+	for _, pool := range p.out {
+		for _, lv := range pool.Levels {
+			lv.Value, lv.Lower, lv.Upper = MeanInterval(lv.N, lv.sum, lv.sumSq)
+			hide(&lv.Cell, k)
+		}
+	}
+	return p.out
+}
+
+// Rounded gives a mean to one decimal, as the seed's report prints it.
+func Rounded(v float64) float64 { return math.Round(v*10) / 10 }
+
+// add counts one respondent's answer in a matrix cell or pool level. The
+// professionals' round results are exact counts under the k rule; they do
+// not go through cell key perturbation (see the README's "Invitation
+// rounds").
+func (c *Cell) add(st rowStatus, v float64) {
+	switch st {
+	case rowValid:
+		c.N++
+		c.sum += v
+		c.sumSq += v * v
+	case rowDontKnow:
+		c.DontKnow++
+	case rowSkipped:
+		c.Skipped++
+	}
+}

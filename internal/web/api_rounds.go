@@ -1,0 +1,138 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/survey"
+)
+
+// apiRoundAnswer is a closed round's matrix results as JSON: one cell per
+// statement × group with the same fields as every other API cell, plus
+// the distribution over the scale's codes; the pools; and the comments,
+// shuffled and masked.
+type apiRoundAnswer struct {
+	Round     int64               `json:"round"`
+	Survey    string              `json:"survey"`
+	Version   int                 `json:"survey_version"`
+	K         int                 `json:"k"`
+	Responses int                 `json:"responses"`
+	Cells     []apiMatrixCell     `json:"cells"`
+	Pools     []apiRoundPool      `json:"pools"`
+	Questions []apiRoundQuestion  `json:"questions"`
+	Comments  map[string][]string `json:"comments"`
+}
+
+// apiRoundQuestion is a profile or awareness question: n, "don't know",
+// skipped, and the share of each answer, all absent when hidden.
+type apiRoundQuestion struct {
+	Item string `json:"item"`
+	apiCell
+	Answers []apiBucket `json:"answers,omitempty"`
+}
+
+type apiMatrixCell struct {
+	Section   string `json:"section"`
+	Statement string `json:"statement"`
+	Row       string `json:"row"`
+	apiCell
+	Distribution map[string]int `json:"distribution,omitempty"`
+}
+
+type apiRoundPool struct {
+	Indicator string    `json:"indicator"`
+	By        string    `json:"by"`
+	Title     string    `json:"title"`
+	Theme     string    `json:"theme"`
+	CRC       []int     `json:"crc"`
+	Cells     []apiCell `json:"cells"`
+}
+
+func apiMatrixOf(v *roundResultsView, t func(id string, args ...any) string) apiRoundAnswer {
+	r := v.Round
+	out := apiRoundAnswer{Round: r.ID, Survey: r.SurveyID, Version: r.SurveyVersion, K: v.K, Responses: v.Matrix.Responses,
+		Cells: []apiMatrixCell{}, Pools: []apiRoundPool{}, Questions: []apiRoundQuestion{}, Comments: map[string][]string{}}
+	for _, b := range v.Matrix.Blocks {
+		for _, mi := range b.Items {
+			for _, c := range mi.Cells {
+				mc := apiMatrixCell{Section: b.Section.ID, Statement: mi.Item.ID, Row: c.Row, apiCell: apiCellOf(&c.Cell, nil)}
+				if !c.Suppressed {
+					mc.Distribution = map[string]int{}
+					for i, n := range c.Dist {
+						mc.Distribution[strconv.Itoa(mi.Item.ScaleDef().First()+i)] = n
+					}
+				}
+				out.Cells = append(out.Cells, mc)
+			}
+		}
+	}
+	for _, p := range v.Matrix.Pools {
+		ind := p.Indicator
+		ap := apiRoundPool{Indicator: ind.ID, By: ind.By, Title: t(ind.Title), Theme: ind.Theme, CRC: ind.CRC, Cells: []apiCell{}}
+		for _, lv := range p.Levels {
+			ap.Cells = append(ap.Cells, apiCellOf(&lv.Cell, map[string]string{ind.By: lv.ID}))
+		}
+		out.Pools = append(out.Pools, ap)
+	}
+	for _, cr := range v.Matrix.Choices {
+		q := apiRoundQuestion{Item: cr.Item.ID, apiCell: apiCellOf(&cr.Cell, nil)}
+		for _, b := range cr.Answers {
+			q.Answers = append(q.Answers, apiBucket{Code: b.Code, Label: t(b.Label), Share: num(b.Value)})
+		}
+		out.Questions = append(out.Questions, q)
+	}
+	for _, cb := range v.Comments {
+		out.Comments[cb.ItemID] = cb.Texts
+	}
+	return out
+}
+
+// apiPoolIndicators answers /api/v1/indicators?survey=ID for a
+// professionals' survey: its pool indicators over every closed round of
+// the survey's current version that the caller may see, one cell per
+// section or group. Such surveys are not in the children's index, and
+// their filters (age, gender, setting) do not apply.
+func (a *App) apiPoolIndicators(c *gin.Context, s *survey.Survey) {
+	org := int64(0)
+	if v := viewer(c); v != nil && !v.Is("admin") {
+		org = v.OrganisationID
+	}
+	all, err := a.Store.Rounds(c.Request.Context(), org)
+	if err != nil {
+		a.failJSON(c, err)
+		return
+	}
+	var rounds []int64
+	now := a.Store.Now()
+	for _, r := range all {
+		if r.SurveyID == s.ID && r.SurveyVersion == s.Version && !r.IsOpen(now) {
+			rounds = append(rounds, r.ID)
+		}
+	}
+	ctx := c.Request.Context()
+	m, err := indicator.MatrixResults(s, func(f func(map[string]int) error) error {
+		return a.Store.EachResponse(ctx, rounds, f)
+	}, a.Config.K)
+	if err != nil {
+		a.failJSON(c, err)
+		return
+	}
+	l := a.localizer(c)
+	out := apiAnswer{K: max(a.Config.K, indicator.MinK), Indicators: []apiIndicator{}}
+	for _, p := range m.Pools {
+		ind := p.Indicator
+		items := s.PoolItems(ind)
+		sc := items[0].ScaleDef()
+		ai := apiIndicator{Survey: s.ID, SurveyVersion: s.Version, ID: ind.ID, Kind: string(ind.Kind), Theme: ind.Theme, CRC: ind.CRC,
+			Title: l.T(ind.Title), Definition: l.T(ind.Definition), Scale: [2]float64{float64(sc.First()), float64(sc.Last())}, Cells: []apiCell{}}
+		for _, lv := range p.Levels {
+			ai.Cells = append(ai.Cells, apiCellOf(&lv.Cell, map[string]string{ind.By: lv.ID}))
+		}
+		out.Indicators = append(out.Indicators, ai)
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, out)
+}

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
@@ -151,7 +152,14 @@ func (j *exportJob) indicators(ctx context.Context, surveyID, indicatorID string
 	if len(results) == 0 {
 		return usageError{"no such survey or indicator"}
 	}
-	t := export.IndicatorTable(results, j.text, func(d indicator.Dim, key string) string { return key })
+	orgs, err := j.organisationNames(ctx)
+	if err != nil {
+		return err
+	}
+	t := export.IndicatorTable(results, j.text, func(d indicator.Dim, key string) string {
+		return export.LevelLabel(j.c.catalog, j.t.T, d, key, orgs)
+	})
+	t.RightToLeft = j.t.Lang().RTL()
 	name, err := j.write(t)
 	if err != nil {
 		return err
@@ -192,6 +200,19 @@ func (j *exportJob) microdata(ctx context.Context, surveyID string, texts bool) 
 		return usageError{"no such survey"}
 	}
 	return j.codebook("kinderstem-microdata", "Kinderstem microdata", tables, files)
+}
+
+// organisationNames names organisations by id, for breakdown labels.
+func (j *exportJob) organisationNames(ctx context.Context) (map[string]string, error) {
+	orgs, err := j.st.Organisations(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, o := range orgs {
+		out[strconv.FormatInt(o.ID, 10)] = o.Name
+	}
+	return out, nil
 }
 
 func randomBytes(n int) []byte {

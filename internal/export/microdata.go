@@ -62,8 +62,8 @@ func (m *Microdata) Table(ctx context.Context) (Table, error) {
 	itemNames := m.Store.ItemNames()
 	return Table{
 		Name:        m.Survey.ID,
-		Title:       "Kinderstem microdata: " + m.T(m.Survey.Title),
-		Description: "One row per submission. Answers are coded: the answer's code, -1 skipped, -2 \"don't know\"; empty means the question was not asked (another setting or survey version). Children of 6-9 answer face scales on 3 faces stored as 1, 3 and 5.",
+		Title:       fill(m.T("exports2.microdata_title"), "title", m.T(m.Survey.Title)),
+		Description: m.T("exports2.microdata_description"),
 		Columns:     cols,
 		Rows: func(yield func([]any) error) error {
 			texts, err := m.texts(ctx)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/kinderstem/kinderstem/internal/export"
 	"github.com/kinderstem/kinderstem/internal/fault"
 	"github.com/kinderstem/kinderstem/internal/indicator"
 	"github.com/kinderstem/kinderstem/internal/survey"
@@ -90,28 +91,7 @@ func (a *App) indicatorsIn(surveyID, indicatorID string) ([]indicatorRef, error)
 
 // levelLabel turns a breakdown level into words for pages and exports.
 func (a *App) levelLabel(t func(string, ...any) string, d indicator.Dim, key string, orgs map[string]string) string {
-	switch d {
-	case indicator.DimAgeBand:
-		return t("sessions.band_years", "Band", key)
-	case indicator.DimGender:
-		return t("gender." + key)
-	case indicator.DimSetting:
-		return t("setting." + key)
-	case indicator.DimProvince, indicator.DimRegion:
-		if r, ok := a.Catalog.Region(key); ok {
-			return r.Name
-		}
-		return t("indicators.unknown_region")
-	case indicator.DimOrganisation:
-		if name, ok := orgs[key]; ok {
-			return name
-		}
-	case indicator.DimVersion:
-		return "v" + key
-	case "":
-		return t("indicators.all")
-	}
-	return key
+	return export.LevelLabel(a.Catalog, t, d, key, orgs)
 }
 
 func (a *App) organisationNames(c *gin.Context) map[string]string {

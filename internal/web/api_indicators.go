@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/kinderstem/kinderstem/internal/export"
 	"github.com/kinderstem/kinderstem/internal/fault"
 	"github.com/kinderstem/kinderstem/internal/indicator"
 )
@@ -38,7 +39,7 @@ func (a *App) apiIndicators(c *gin.Context) {
 		return
 	}
 	for i, res := range results {
-		out.Indicators = append(out.Indicators, apiIndicatorOf(res, l.T(refs[i].Indicator.Title), l.T(refs[i].Indicator.Definition)))
+		out.Indicators = append(out.Indicators, apiIndicatorOf(res, l.T(refs[i].Indicator.Title), l.T(refs[i].Indicator.Definition), l.T))
 	}
 	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusOK, out)
@@ -102,7 +103,7 @@ func apiCellOf(c *indicator.Cell, levels map[string]string) apiCell {
 	return out
 }
 
-func apiIndicatorOf(res *indicator.Result, title, definition string) apiIndicator {
+func apiIndicatorOf(res *indicator.Result, title, definition string, t func(string, ...any) string) apiIndicator {
 	ind := res.Indicator
 	out := apiIndicator{Survey: res.Survey.ID, SurveyVersion: res.Survey.Version, ID: ind.ID, Kind: string(ind.Kind), Theme: ind.Theme, CRC: ind.CRC,
 		Title: title, Definition: definition, Scale: res.Scale, Total: apiCellOf(res.Grid.Total, nil), Cells: []apiCell{}}
@@ -110,7 +111,7 @@ func apiIndicatorOf(res *indicator.Result, title, definition string) apiIndicato
 		out.Cells = append(out.Cells, apiCellOf(cell.Cell, cell.Levels))
 	}
 	for _, b := range res.Distribution {
-		out.Distribution = append(out.Distribution, apiBucket{Code: b.Code, Label: b.Label, Share: num(b.Value)})
+		out.Distribution = append(out.Distribution, apiBucket{Code: b.Code, Label: export.DistributionLabel(t, b), Share: num(b.Value)})
 	}
 	return out
 }

@@ -31,6 +31,11 @@ func (a *App) apiIndicators(c *gin.Context) {
 		a.failJSON(c, err)
 		return
 	}
+	page, err := pageFrom(aq.Raw)
+	if err != nil {
+		a.failJSON(c, err)
+		return
+	}
 	out := apiAnswer{K: max(a.Config.K, indicator.MinK), By: aq.By, Filters: aq.Filter}
 	l := a.localizer(c)
 	results, err := ix.ComputeAll(aq.queries(refs, a.Config.K))
@@ -41,6 +46,7 @@ func (a *App) apiIndicators(c *gin.Context) {
 	for i, res := range results {
 		out.Indicators = append(out.Indicators, apiIndicatorOf(res, l.T(refs[i].Indicator.Title), l.T(refs[i].Indicator.Definition), l.T))
 	}
+	out.Indicators, out.TotalCells, out.NextCursor = page.apply(out.Indicators)
 	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusOK, out)
 }
@@ -50,6 +56,10 @@ type apiAnswer struct {
 	By         []indicator.Dim  `json:"by"`
 	Filters    indicator.Filter `json:"filters"`
 	Indicators []apiIndicator   `json:"indicators"`
+	// TotalCells counts the cells of the whole answer (see apiPage);
+	// NextCursor, when set, asks for the next page.
+	TotalCells int    `json:"total_cells"`
+	NextCursor string `json:"next_cursor,omitempty"`
 }
 
 type apiIndicator struct {

@@ -52,9 +52,10 @@ func (a *App) routes(e *gin.Engine) {
 	analysts.GET("", a.indicatorOverview)
 	analysts.GET("/:survey/:indicator", a.indicatorDetail)
 
-	// Exports for analysts: CSV, XLSX and their codebooks. Every export is
-	// written to the audit log.
-	exports := staff.Group("/export", a.requireRole("analyst", "admin"))
+	// Exports for analysts: CSV, XLSX, their codebooks and SPSS, Stata and
+	// R files. A staff session or an API token (feeds for Excel, Power BI,
+	// scripts). Every export is written to the audit log.
+	exports := staff.Group("/export", a.feedAuth("analyst", "admin"))
 	exports.GET("/indicators/:format", a.exportIndicators)
 	exports.GET("/microdata/:file", a.exportMicrodata)
 	exports.GET("/codebook/:survey", a.codebookPage)

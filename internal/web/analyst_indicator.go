@@ -84,6 +84,7 @@ func (a *App) indicatorDetail(c *gin.Context) {
 
 func (a *App) renderIndicator(c *gin.Context, v *indicatorPage) {
 	p := a.page(c, v.Indicator.Title, v)
+	p.Report = a.reportNote(c)
 	p.Nav = "indicators"
 	a.render(c, http.StatusOK, "indicator", p)
 }

@@ -89,6 +89,7 @@ type Page struct {
 	NoIndex   bool
 	BodyClass string
 	Data      any
+	Report    *reportNote // printed under an analyst page's title; nil elsewhere
 }
 
 // page builds the common page data for a request.

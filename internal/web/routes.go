@@ -17,6 +17,9 @@ func (a *App) routes(e *gin.Engine) {
 	e.GET("/", a.home)
 	e.GET("/s", a.codeEntry)
 
+	// Anyone: the accessibility statement, linked from every footer.
+	e.GET("/accessibility", a.accessibilityPage)
+
 	// A child with a session code: no cookie, no login, nothing stored about
 	// the device. The API is what the offline queue posts to.
 	e.GET("/s/:code", a.questionnairePage)

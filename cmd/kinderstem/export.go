@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"strconv"
 	"strings"
 	"time"
 
@@ -171,7 +170,7 @@ func (j *exportJob) indicators(ctx context.Context, surveyID, indicatorID string
 	if len(results) == 0 {
 		return usageError{"no such survey or indicator"}
 	}
-	orgs, err := j.organisationNames(ctx)
+	orgs, err := export.OrganisationNames(ctx, j.st)
 	if err != nil {
 		return err
 	}
@@ -219,19 +218,6 @@ func (j *exportJob) microdata(ctx context.Context, surveyID string, texts bool) 
 		return usageError{"no such survey"}
 	}
 	return j.codebook("kinderstem-microdata", "Kinderstem microdata", tables, files)
-}
-
-// organisationNames names organisations by id, for breakdown labels.
-func (j *exportJob) organisationNames(ctx context.Context) (map[string]string, error) {
-	orgs, err := j.st.Organisations(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]string{}
-	for _, o := range orgs {
-		out[strconv.FormatInt(o.ID, 10)] = o.Name
-	}
-	return out, nil
 }
 
 func randomBytes(n int) []byte {

@@ -1,9 +1,26 @@
 package export
 
 import (
+	"context"
+	"strconv"
+
 	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/survey"
 )
+
+// OrganisationNames names organisations by id, for LevelLabel.
+func OrganisationNames(ctx context.Context, st *store.Store) (map[string]string, error) {
+	orgs, err := st.Organisations(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, o := range orgs {
+		out[strconv.FormatInt(o.ID, 10)] = o.Name
+	}
+	return out, nil
+}
 
 // LevelLabel turns a breakdown level into words in the reader's language,
 // the same on pages, in the API and in every export (web and command

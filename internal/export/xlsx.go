@@ -72,7 +72,7 @@ func WriteXLSX(w io.Writer, t Table) error {
 		return err
 	}
 	noStripes := false
-	if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: "data", StyleName: "TableStyleLight1", ShowRowStripes: &noStripes}); err != nil {
+	if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: "export_data", StyleName: "TableStyleLight1", ShowRowStripes: &noStripes}); err != nil {
 		return err
 	}
 	if err := sw.Flush(); err != nil {

@@ -3,7 +3,6 @@ package web
 import (
 	"net/url"
 	"slices"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -95,13 +94,9 @@ func (a *App) levelLabel(t func(string, ...any) string, d indicator.Dim, key str
 }
 
 func (a *App) organisationNames(c *gin.Context) map[string]string {
-	out := map[string]string{}
-	orgs, err := a.Store.Organisations(c.Request.Context())
+	out, err := export.OrganisationNames(c.Request.Context(), a.Store)
 	if err != nil {
-		return out
-	}
-	for _, o := range orgs {
-		out[strconv.FormatInt(o.ID, 10)] = o.Name
+		return map[string]string{}
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -115,7 +116,25 @@ func (j *exportJob) write(t export.Table) (string, error) {
 		file.Close()
 		return "", err
 	}
-	return name, file.Close()
+	if err := file.Close(); err != nil {
+		return "", err
+	}
+	return name, j.syntaxes(t, name)
+}
+
+// syntaxes writes the SPSS, Stata and R files that read a CSV file.
+func (j *exportJob) syntaxes(t export.Table, csvFile string) error {
+	for ext, write := range export.Syntaxes {
+		var b bytes.Buffer
+		if err := write(&b, t, csvFile, j.format); err != nil {
+			return err
+		}
+		path := filepath.Join(j.out, strings.TrimSuffix(csvFile, ".csv")+"."+ext)
+		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+	}
+	return nil
 }
 
 func (j *exportJob) codebook(name, title string, tables []export.Table, files map[string]string) error {
@@ -172,7 +191,14 @@ func (j *exportJob) indicators(ctx context.Context, surveyID, indicatorID string
 	if len(results) == 0 && len(reg) == 0 {
 		return usageError{"no such survey or indicator"}
 	}
-	t := export.IndicatorTable(results, j.text, func(d indicator.Dim, key string) string { return key })
+	orgs, err := export.OrganisationNames(ctx, j.st)
+	if err != nil {
+		return err
+	}
+	t := export.IndicatorTable(results, j.text, func(d indicator.Dim, key string) string {
+		return export.LevelLabel(j.c.catalog, j.t.T, d, key, orgs)
+	})
+	t.RightToLeft = j.t.Lang().RTL()
 	name, err := j.write(t)
 	if err != nil {
 		return err

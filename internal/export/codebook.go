@@ -29,20 +29,21 @@ func (m *Microdata) columns() ([]Column, []itemColumn) {
 	for _, b := range m.Survey.AgeBands {
 		bands = append(bands, Category{b.String(), b.String()})
 	}
+	d := func(name string) string { return t("exports2.col." + name) }
 	cols := []Column{
-		{Name: "submission", Type: "string", Description: "A random id of the row, made for this export only: not the order of arrival, and not the same in another export."},
-		{Name: "survey", Type: "string", Description: "Survey id."},
-		{Name: "survey_version", Type: "integer", Description: "Version of the survey the child answered."},
-		{Name: "session", Type: "string", Description: "Pseudonym of the session (a group of children answering together), made for this export only; empty where suppressed (fewer than 5 rows would share it)."},
-		{Name: "setting", Type: "string", Description: "Where the session took place.", Categories: settings},
-		{Name: "region", Type: "string", Description: "Always empty in this file: municipalities are recoded to their province (see province)."},
-		{Name: "province", Type: "string", Description: "Province of the region (Brussels-Capital Region as 'brussel')."},
-		{Name: "age_band", Type: "string", Description: "Age band: from the child's age when given, else the session's band.", Categories: bands},
-		{Name: "age", Type: "integer", Description: "Always empty in this file: ages are recoded to their band (see age_band)."},
-		{Name: "gender", Type: "string", Description: "Gender as the child chose to say it; empty where suppressed (fewer than 5 rows would share it).", Categories: genders},
-		{Name: "quarter", Type: "string", Description: "Quarter the answers arrived, as 2026-Q1 (the month is recoded to its quarter); empty where suppressed."},
-		{Name: "lang", Type: "string", Description: "Language the child answered in (BCP 47)."},
-		{Name: "complete", Type: "boolean", Description: "true when no question was skipped (\"don't know\" counts as an answer)."},
+		{Name: "submission", Type: "string", Description: d("submission")},
+		{Name: "survey", Type: "string", Description: d("survey")},
+		{Name: "survey_version", Type: "integer", Description: d("survey_version")},
+		{Name: "session", Type: "string", Description: fill(d("session"), "k", MicroK)},
+		{Name: "setting", Type: "string", Description: d("setting"), Categories: settings},
+		{Name: "region", Type: "string", Description: d("region")},
+		{Name: "province", Type: "string", Description: d("province")},
+		{Name: "age_band", Type: "string", Description: d("age_band"), Categories: bands, Ordered: true},
+		{Name: "age", Type: "integer", Description: d("age")},
+		{Name: "gender", Type: "string", Description: fill(d("gender"), "k", MicroK), Categories: genders},
+		{Name: "quarter", Type: "string", Description: d("quarter")},
+		{Name: "lang", Type: "string", Description: d("lang")},
+		{Name: "complete", Type: "boolean", Description: d("complete")},
 	}
 	var items []itemColumn
 	for _, it := range m.Survey.Items() {
@@ -50,53 +51,67 @@ func (m *Microdata) columns() ([]Column, []itemColumn) {
 		case it.Kind == survey.KindText && !m.Texts:
 			continue
 		case it.Kind == survey.KindText:
-			cols = append(cols, Column{Name: it.ID, Type: "string", Title: t(it.Text), Description: "Free text, as written (included by an administrator)."})
+			cols = append(cols, Column{Name: it.ID, Type: "string", Title: t(it.Text), Description: t("exports2.item.text")})
 			items = append(items, itemColumn{item: it})
 		case it.Kind == survey.KindMulti:
 			for _, o := range it.Options {
 				cols = append(cols, Column{Name: fmt.Sprintf("%s__%d", it.ID, o.Code), Type: "integer", Title: t(it.Text) + " — " + t(o.Label),
-					Description: itemDescription(it, "1 chosen, 0 not chosen"),
-					Categories:  append([]Category{{1, t(o.Label)}, {0, "-"}}, missingCategories(it, t)...)})
+					Description: itemDescription(it, t, t("exports2.item.multi")),
+					Categories:  []Category{{0, t("exports2.not_chosen")}, {1, t(o.Label)}}, Missing: missingCategories(it, t)})
 				items = append(items, itemColumn{item: it, option: o.Code})
 			}
 		default:
-			cols = append(cols, Column{Name: it.ID, Type: "integer", Title: t(it.Text), Description: itemDescription(it, scaleWords(it)),
-				Categories: append(choiceCategories(it, t), missingCategories(it, t)...)})
+			cols = append(cols, Column{Name: it.ID, Type: "integer", Title: t(it.Text), Description: itemDescription(it, t, scaleWords(it, t)),
+				Categories: choiceCategories(it, t), Ordered: it.Kind == survey.KindScale || it.Kind == survey.KindLadder,
+				Missing: missingCategories(it, t)})
 			items = append(items, itemColumn{item: it})
 		}
 	}
 	return cols, items
 }
 
-func scaleWords(it *survey.Item) string {
+func scaleWords(it *survey.Item, t Text) string {
 	lo, hi := it.CodeRange()
-	s := fmt.Sprintf("%s, codes %d-%d", it.Kind, lo, hi)
+	s := fill(t("exports2.item.codes"), "lo", lo, "hi", hi)
 	if sc := it.ScaleDef(); sc != nil && sc.Young != nil {
-		s += fmt.Sprintf("; children of 6-9 saw %d faces, stored as %v", sc.Young.Points, sc.Young.Map)
+		s += " " + fill(t("exports2.item.young"), "points", sc.Young.Points, "map", sc.Young.Map)
 	}
 	if it.Negative {
-		s += "; worded negatively (a high code is a bad answer)"
+		s += " " + t("exports2.item.negative")
 	}
 	return s
 }
 
-func itemDescription(it *survey.Item, codes string) string {
+func itemDescription(it *survey.Item, t Text, codes string) string {
 	var crc []string
 	for _, a := range it.CRC {
 		crc = append(crc, fmt.Sprint(a))
 	}
-	d := codes + ". -1 skipped"
+	d := codes + " " + t("exports2.item.missing")
 	if it.OffersDontKnow() {
-		d += ", -2 don't know"
+		d = codes + " " + t("exports2.item.missing_dk")
 	}
-	d += "; empty: not asked."
 	if len(crc) > 0 {
-		d += " UNCRC articles " + strings.Join(crc, ", ") + "."
+		d += " " + fill(t("exports2.item.crc"), "articles", strings.Join(crc, ", "))
 	}
 	if len(it.Settings) > 0 {
-		d += " Asked only in: " + strings.Join(it.Settings, ", ") + "."
+		var where []string
+		for _, s := range it.Settings {
+			where = append(where, t("setting."+s))
+		}
+		d += " " + fill(t("exports2.item.settings"), "settings", strings.Join(where, ", "))
 	}
 	return d
+}
+
+// fill puts values into a translated text's {name} places. Export texts
+// use this small syntax instead of go-i18n's templates because Text takes
+// only a message id.
+func fill(s string, pairs ...any) string {
+	for i := 0; i+1 < len(pairs); i += 2 {
+		s = strings.ReplaceAll(s, "{"+fmt.Sprint(pairs[i])+"}", fmt.Sprint(pairs[i+1]))
+	}
+	return s
 }
 
 func choiceCategories(it *survey.Item, t Text) []Category {
@@ -111,8 +126,10 @@ func choiceCategories(it *survey.Item, t Text) []Category {
 	return out
 }
 
+// missingCategories are the codes of no answer: empty (not asked), skipped
+// and, where offered, "don't know".
 func missingCategories(it *survey.Item, t Text) []Category {
-	out := []Category{{codeSkipped, t("answer.skipped")}}
+	out := []Category{{nil, t("exports2.not_asked")}, {codeSkipped, t("answer.skipped")}}
 	if it.OffersDontKnow() {
 		out = append(out, Category{codeDontKnow, t("answer.dont_know")})
 	}

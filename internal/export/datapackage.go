@@ -2,6 +2,7 @@ package export
 
 import (
 	"encoding/json"
+	"slices"
 	"time"
 )
 
@@ -43,26 +44,39 @@ type Schema struct {
 	MissingValues []string `json:"missingValues"`
 }
 
-// Field is a Table Schema field: a Column plus the number format.
+// Field is a Table Schema field: a Column plus the number format and, for
+// answers, the codes that mean "no answer" (Table Schema v2's per-field
+// missingValues, each with its label).
 type Field struct {
 	Column
-	DecimalChar string `json:"decimalChar,omitempty"`
+	DecimalChar   string         `json:"decimalChar,omitempty"`
+	MissingValues []MissingValue `json:"missingValues,omitempty"`
+}
+
+// MissingValue is a code read as missing, with what it means.
+type MissingValue struct {
+	Value string `json:"value"`
+	Label string `json:"label"`
 }
 
 // NewDataPackage describes tables written as CSV files named path(table).
 func NewDataPackage(name, title string, tables []Table, path func(Table) string, f Format, now time.Time) DataPackage {
 	dp := DataPackage{Profile: "tabular-data-package", Name: name, Title: title, Created: now.UTC().Format(time.RFC3339)}
+	// A byte order mark is part of UTF-8 that readers skip; "utf-8-sig" is
+	// a Python name that the JavaScript library and readr refuse.
 	encoding := "utf-8"
-	if f.BOM {
-		encoding = "utf-8-sig"
-	}
 	for _, t := range tables {
 		r := Resource{Name: t.Name, Path: path(t), Title: t.Title, Description: t.Description, Profile: "tabular-data-resource",
 			Format: "csv", MediaType: "text/csv", Encoding: encoding,
 			Dialect: Dialect{Delimiter: f.Delimiter(), Header: true, DoubleQuote: true},
-			Schema:  Schema{MissingValues: []string{""}}}
+			Schema:  Schema{MissingValues: schemaMissing(t)}}
 		for _, c := range t.Columns {
 			fl := Field{Column: c}
+			if len(c.Missing) > 0 {
+				for _, m := range c.Missing {
+					fl.MissingValues = append(fl.MissingValues, MissingValue{Value: formatValue(m.Value, f), Label: m.Label})
+				}
+			}
 			if c.Type == "number" && f.Semicolon {
 				fl.DecimalChar = ","
 			}
@@ -71,6 +85,21 @@ func NewDataPackage(name, title string, tables []Table, path func(Table) string,
 		dp.Resources = append(dp.Resources, r)
 	}
 	return dp
+}
+
+// schemaMissing lists the missing codes for the whole table, for readers
+// of Table Schema v1 that know no per-field missing values. It is safe
+// because no column of an export holds -1 or -2 as a real value.
+func schemaMissing(t Table) []string {
+	out := []string{""}
+	for _, c := range t.Columns {
+		for _, m := range c.Missing {
+			if v := formatValue(m.Value, Format{}); !slices.Contains(out, v) {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
 }
 
 // JSON returns the package as indented JSON.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/survey"
 )
 
 // Text turns a message id into words in the export's language.
@@ -18,8 +19,8 @@ type Text func(id string) string
 func IndicatorTable(results []*indicator.Result, t Text, label Labeller) Table {
 	return Table{
 		Name:        "indicators",
-		Title:       "Kinderstem indicators",
-		Description: "Survey-based children's-rights indicators. Cells with fewer than k respondents, and cells from which a hidden one could be derived, are suppressed: their numbers are empty.",
+		Title:       t("exports2.indicators_title"),
+		Description: t("exports2.indicators_description"),
 		Columns:     indicatorColumns(t),
 		Rows: func(yield func([]any) error) error {
 			for _, res := range results {
@@ -33,29 +34,31 @@ func IndicatorTable(results []*indicator.Result, t Text, label Labeller) Table {
 }
 
 func indicatorColumns(t Text) []Column {
+	d := func(name string) string { return t("exports2.ind." + name) }
+	share := func(row []any) bool { return row[4] == string(survey.Share) }
 	return []Column{
-		{Name: "survey", Type: "string", Description: "Survey id (file name in surveys/)."},
-		{Name: "survey_version", Type: "integer", Description: "Version of the survey the numbers cover (the latest; see the version filter)."},
-		{Name: "indicator", Type: "string", Description: "Indicator id within the survey."},
-		{Name: "title", Type: "string", Description: "Indicator title in the export's language."},
-		{Name: "kind", Type: "string", Description: "share: share of valid answers in the top answers (0-1); mean: mean of the item; index: mean of item scores rescaled to 0-100.",
-			Categories: []Category{{"share", "share"}, {"mean", "mean"}, {"index", "index"}}},
-		{Name: "theme", Type: "string", Description: "Children's-rights theme (Kinderrechtenmonitor grouping)."},
-		{Name: "crc", Type: "string", Description: "Articles of the UN Convention on the Rights of the Child, separated by spaces."},
-		{Name: "by1", Type: "string", Description: "First breakdown, empty for the total."},
-		{Name: "level1", Type: "string", Description: "Value of the first breakdown; 'all' for a margin."},
-		{Name: "level1_label", Type: "string", Description: "Words for level1 in the export's language."},
-		{Name: "by2", Type: "string", Description: "Second breakdown, empty when there is none."},
-		{Name: "level2", Type: "string", Description: "Value of the second breakdown; 'all' for a margin."},
-		{Name: "level2_label", Type: "string", Description: "Words for level2 in the export's language."},
-		{Name: "value", Type: "number", Description: "The indicator's value: a share 0-1, a mean, or an index 0-100. Empty when suppressed."},
-		{Name: "lower", Type: "number", Description: "Lower end of the 95% interval (Wilson for shares, t for means). Empty when suppressed."},
-		{Name: "upper", Type: "number", Description: "Upper end of the 95% interval. Empty when suppressed."},
-		{Name: "n", Type: "integer", Description: "Respondents with a valid answer (the base). Empty when suppressed."},
-		{Name: "dont_know", Type: "integer", Description: "Respondents who answered \"don't know\" (not in the base). Empty when suppressed."},
-		{Name: "skipped", Type: "integer", Description: "Respondents who skipped (or answered too few items of an index). Empty when suppressed."},
-		{Name: "suppressed", Type: "boolean", Description: "true when the cell is hidden to protect small groups."},
-		{Name: "k", Type: "integer", Description: "Disclosure threshold: cells of fewer respondents are suppressed."},
+		{Name: "survey", Type: "string", Description: d("survey")},
+		{Name: "survey_version", Type: "integer", Description: d("survey_version")},
+		{Name: "indicator", Type: "string", Description: d("indicator")},
+		{Name: "title", Type: "string", Description: d("title")},
+		{Name: "kind", Type: "string", Description: d("kind"),
+			Categories: []Category{{"share", t("exports2.kind.share")}, {"mean", t("exports2.kind.mean")}, {"index", t("exports2.kind.index")}}},
+		{Name: "theme", Type: "string", Description: d("theme")},
+		{Name: "crc", Type: "string", Description: d("crc")},
+		{Name: "by1", Type: "string", Description: d("by1")},
+		{Name: "level1", Type: "string", Description: d("level1")},
+		{Name: "level1_label", Type: "string", Description: d("level1_label")},
+		{Name: "by2", Type: "string", Description: d("by2")},
+		{Name: "level2", Type: "string", Description: d("level2")},
+		{Name: "level2_label", Type: "string", Description: d("level2_label")},
+		{Name: "value", Type: "number", Description: d("value"), Percent: share},
+		{Name: "lower", Type: "number", Description: d("lower"), Percent: share},
+		{Name: "upper", Type: "number", Description: d("upper"), Percent: share},
+		{Name: "n", Type: "integer", Description: d("n")},
+		{Name: "dont_know", Type: "integer", Description: d("dont_know")},
+		{Name: "skipped", Type: "integer", Description: d("skipped")},
+		{Name: "suppressed", Type: "boolean", Description: d("suppressed")},
+		{Name: "k", Type: "integer", Description: d("k")},
 	}
 }
 
@@ -74,7 +77,7 @@ func indicatorRows(res *indicator.Result, t Text, label Labeller, yield func([]a
 		out := append([]any{}, base...)
 		for i := 0; i < 2; i++ {
 			if i < len(by) {
-				lbl := "all"
+				lbl := t("indicators.all")
 				if levels[i] != "all" {
 					lbl = label(indicator.Dim(by[i]), levels[i])
 				}

@@ -2,7 +2,6 @@ package export
 
 import (
 	"context"
-	"fmt"
 	"slices"
 
 	"github.com/kinderstem/kinderstem/internal/indicator"
@@ -56,10 +55,9 @@ func (m *Microdata) Table(ctx context.Context) (Table, error) {
 	itemNames := m.Store.ItemNames()
 	return Table{
 		Name:  m.Survey.ID,
-		Title: "Kinderstem microdata: " + m.T(m.Survey.Title),
-		Description: "One row per submission, in random order. Answers are coded: the answer's code, -1 skipped, -2 \"don't know\"; empty means the question was not asked (another setting or survey version). Children of 6-9 answer face scales on 3 faces stored as 1, 3 and 5. " +
-			fmt.Sprintf("Protected for release: age recoded to its band, municipality to province, month to quarter, no organisation; then every combination of survey version, age band, quarter, setting, province, session, gender and language holds at least %d rows, a suppressed (empty) value counting as any value: ", sdc.k) +
-			fmt.Sprintf("language suppressed in %d rows, gender as well in %d, the session as well in %d, every one of these in %d.", sdc.suppressed[1], sdc.suppressed[2], sdc.suppressed[3], sdc.suppressed[4]),
+		Title: fill(m.T("exports2.microdata_title"), "title", m.T(m.Survey.Title)),
+		Description: m.T("exports2.microdata_description") + " " + fill(m.T("exports2.microdata_protection"), "k", sdc.k,
+			"lang", sdc.suppressed[1], "gender", sdc.suppressed[2], "session", sdc.suppressed[3], "all", sdc.suppressed[4]),
 		Columns: cols,
 		Rows: func(yield func([]any) error) error {
 			texts, err := m.texts(ctx)

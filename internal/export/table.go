@@ -20,7 +20,18 @@ type Column struct {
 	Type        string     `json:"type"` // string, integer, number, boolean, yearmonth
 	Title       string     `json:"title,omitempty"`
 	Description string     `json:"description,omitempty"`
-	Categories  []Category `json:"categories,omitempty"` // value labels, for SPSS, Stata and R factors
+	Categories  []Category `json:"categories,omitempty"` // value labels of the valid values, for SPSS, Stata and R factors
+	// Ordered says the categories run from low to high (a scale), so R
+	// makes an ordered factor and SPSS an ordinal variable.
+	Ordered bool `json:"categoriesOrdered,omitempty"`
+	// Missing are the codes that stand for no answer (skipped, "don't
+	// know", and nil for an empty cell: not asked), with their labels:
+	// declared as missing values in the
+	// codebook and the syntax files, kept as codes in the CSV.
+	Missing []Category `json:"-"`
+	// Percent says which rows hold a share (0-1) in this column, for
+	// spreadsheets' number formats; nil for none.
+	Percent func(row []any) bool `json:"-"`
 }
 
 // Category is one value label.
@@ -36,6 +47,8 @@ type Table struct {
 	Title       string
 	Description string
 	Columns     []Column
+	// RightToLeft lays out spreadsheets right to left (Arabic).
+	RightToLeft bool
 	Rows        func(yield func([]any) error) error
 }
 
@@ -107,7 +120,7 @@ func formatValue(v any, f Format) string {
 	case nil:
 		return ""
 	case string:
-		return x
+		return Neutralise(x)
 	case int:
 		return strconv.Itoa(x)
 	case int64:

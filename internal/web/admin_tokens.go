@@ -62,14 +62,15 @@ func (a *App) revokeToken(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, "/admin/tokens")
 }
 
-// apiAuth lets a request in with an API token (Authorization: Bearer) or a
+// apiAuth lets a request in with an API token (Authorization: Bearer, or
+// Basic with the token as password; see tokenFromHeader) or a
 // staff session, for one of the roles. A token acts as a viewer of its role
 // with no organisation.
 func (a *App) apiAuth(roles ...string) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if h := c.GetHeader("Authorization"); h != "" {
-			secret, ok := strings.CutPrefix(h, "Bearer ")
-			t, err := a.Store.TokenBySecret(c.Request.Context(), strings.TrimSpace(secret))
+			secret, ok := tokenFromHeader(h)
+			t, err := a.Store.TokenBySecret(c.Request.Context(), secret)
 			if !ok || err != nil {
 				a.failJSON(c, fault.New(fault.Unauthorized, "error.token_invalid", "unknown or revoked token"))
 				return

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/kinderstem/kinderstem/internal/export"
 	"github.com/kinderstem/kinderstem/internal/indicator"
 	"github.com/kinderstem/kinderstem/internal/survey"
 )
@@ -83,6 +84,7 @@ func (a *App) indicatorDetail(c *gin.Context) {
 
 func (a *App) renderIndicator(c *gin.Context, v *indicatorPage) {
 	p := a.page(c, v.Indicator.Title, v)
+	p.Report = a.reportNote(c)
 	p.Nav = "indicators"
 	a.render(c, http.StatusOK, "indicator", p)
 }
@@ -148,8 +150,5 @@ func (a *App) fillTable(c *gin.Context, v *indicatorPage) {
 }
 
 func distLabel(t func(string, ...any) string, b indicator.Bucket) string {
-	if b.Label == "" {
-		return t("indicators.ladder_step", "Step", b.Code)
-	}
-	return t(b.Label)
+	return export.DistributionLabel(t, b)
 }

@@ -107,6 +107,7 @@ func (a *App) indicatorOverview(c *gin.Context) {
 
 func (a *App) renderOverview(c *gin.Context, v *overview) {
 	p := a.page(c, "indicators.title", v)
+	p.Report = a.reportNote(c)
 	p.Nav = "indicators"
 	a.render(c, http.StatusOK, "indicators", p)
 }

@@ -3,10 +3,10 @@ package web
 import (
 	"net/url"
 	"slices"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/kinderstem/kinderstem/internal/export"
 	"github.com/kinderstem/kinderstem/internal/fault"
 	"github.com/kinderstem/kinderstem/internal/indicator"
 	"github.com/kinderstem/kinderstem/internal/survey"
@@ -91,38 +91,13 @@ func (a *App) indicatorsIn(surveyID, indicatorID string) ([]indicatorRef, error)
 
 // levelLabel turns a breakdown level into words for pages and exports.
 func (a *App) levelLabel(t func(string, ...any) string, d indicator.Dim, key string, orgs map[string]string) string {
-	switch d {
-	case indicator.DimAgeBand:
-		return t("sessions.band_years", "Band", key)
-	case indicator.DimGender:
-		return t("gender." + key)
-	case indicator.DimSetting:
-		return t("setting." + key)
-	case indicator.DimProvince, indicator.DimRegion:
-		if r, ok := a.Catalog.Region(key); ok {
-			return r.Name
-		}
-		return t("indicators.unknown_region")
-	case indicator.DimOrganisation:
-		if name, ok := orgs[key]; ok {
-			return name
-		}
-	case indicator.DimVersion:
-		return "v" + key
-	case "":
-		return t("indicators.all")
-	}
-	return key
+	return export.LevelLabel(a.Catalog, t, d, key, orgs)
 }
 
 func (a *App) organisationNames(c *gin.Context) map[string]string {
-	out := map[string]string{}
-	orgs, err := a.Store.Organisations(c.Request.Context())
+	out, err := export.OrganisationNames(c.Request.Context(), a.Store)
 	if err != nil {
-		return out
-	}
-	for _, o := range orgs {
-		out[strconv.FormatInt(o.ID, 10)] = o.Name
+		return map[string]string{}
 	}
 	return out
 }

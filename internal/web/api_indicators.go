@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/kinderstem/kinderstem/internal/export"
 	"github.com/kinderstem/kinderstem/internal/fault"
 	"github.com/kinderstem/kinderstem/internal/indicator"
 )
@@ -38,6 +39,11 @@ func (a *App) apiIndicators(c *gin.Context) {
 		a.failJSON(c, err)
 		return
 	}
+	page, err := pageFrom(aq.Raw)
+	if err != nil {
+		a.failJSON(c, err)
+		return
+	}
 	out := apiAnswer{K: max(a.Config.K, indicator.MinK), By: aq.By, Filters: aq.Filter}
 	l := a.localizer(c)
 	results, err := ix.ComputeAll(aq.queries(refs, a.Config.K))
@@ -46,7 +52,7 @@ func (a *App) apiIndicators(c *gin.Context) {
 		return
 	}
 	for i, res := range results {
-		out.Indicators = append(out.Indicators, apiIndicatorOf(res, l.T(refs[i].Indicator.Title), l.T(refs[i].Indicator.Definition)))
+		out.Indicators = append(out.Indicators, apiIndicatorOf(res, l.T(refs[i].Indicator.Title), l.T(refs[i].Indicator.Definition), l.T))
 	}
 	if c.Query("survey") == "" && c.Query("indicator") == "" {
 		reg, err := a.apiRegistrationIndicators(c)
@@ -56,6 +62,7 @@ func (a *App) apiIndicators(c *gin.Context) {
 		}
 		out.Indicators = append(out.Indicators, reg...)
 	}
+	out.Indicators, out.TotalCells, out.NextCursor = page.apply(out.Indicators)
 	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusOK, out)
 }
@@ -65,6 +72,10 @@ type apiAnswer struct {
 	By         []indicator.Dim  `json:"by"`
 	Filters    indicator.Filter `json:"filters"`
 	Indicators []apiIndicator   `json:"indicators"`
+	// TotalCells counts the cells of the whole answer (see apiPage);
+	// NextCursor, when set, asks for the next page.
+	TotalCells int    `json:"total_cells"`
+	NextCursor string `json:"next_cursor,omitempty"`
 }
 
 type apiIndicator struct {
@@ -128,7 +139,7 @@ func apiCellOf(c *indicator.Cell, levels map[string]string) apiCell {
 	return out
 }
 
-func apiIndicatorOf(res *indicator.Result, title, definition string) apiIndicator {
+func apiIndicatorOf(res *indicator.Result, title, definition string, t func(string, ...any) string) apiIndicator {
 	ind := res.Indicator
 	out := apiIndicator{Source: "survey", Survey: res.Survey.ID, SurveyVersion: res.Survey.Version, ID: ind.ID, Kind: string(ind.Kind), Theme: ind.Theme, CRC: ind.CRC,
 		Title: title, Definition: definition, Scale: res.Scale, Total: apiCellOf(res.Grid.Total, nil), Cells: []apiCell{}}
@@ -136,7 +147,7 @@ func apiIndicatorOf(res *indicator.Result, title, definition string) apiIndicato
 		out.Cells = append(out.Cells, apiCellOf(cell.Cell, cell.Levels))
 	}
 	for _, b := range res.Distribution {
-		out.Distribution = append(out.Distribution, apiBucket{Code: b.Code, Label: b.Label, Share: num(b.Value)})
+		out.Distribution = append(out.Distribution, apiBucket{Code: b.Code, Label: export.DistributionLabel(t, b), Share: num(b.Value)})
 	}
 	return out
 }

@@ -44,8 +44,10 @@ func (a *App) indicatorResults(c *gin.Context) ([]*indicator.Result, *analystQue
 func (a *App) indicatorTable(c *gin.Context, results []*indicator.Result) export.Table {
 	l := a.localizer(c)
 	orgs := a.organisationNames(c)
-	return export.IndicatorTable(results, func(id string) string { return l.T(id) },
+	t := export.IndicatorTable(results, func(id string) string { return l.T(id) },
 		func(d indicator.Dim, key string) string { return a.levelLabel(l.T, d, key, orgs) })
+	t.RightToLeft = l.Lang().RTL()
+	return t
 }
 
 // exportIndicators is GET /export/indicators.{csv,xlsx,datapackage.json}.
@@ -66,8 +68,13 @@ func (a *App) exportIndicators(c *gin.Context) {
 			a.Log.Error("export", "err", err)
 		}
 	case "xlsx":
-		attach(c, "kinderstem-indicators.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		attach(c, "kinderstem-indicators.xlsx", xlsxType)
 		if err := export.WriteXLSX(c.Writer, t); err != nil {
+			a.Log.Error("export", "err", err)
+		}
+	case "sps", "do", "R":
+		attach(c, "kinderstem-indicators."+c.Param("format"), "text/plain; charset=utf-8")
+		if err := export.Syntaxes[c.Param("format")](c.Writer, t, "kinderstem-indicators.csv", f); err != nil {
 			a.Log.Error("export", "err", err)
 		}
 	case "datapackage.json":
@@ -109,6 +116,7 @@ func (a *App) exportMicrodata(c *gin.Context) {
 		a.fail(c, err)
 		return
 	}
+	t.RightToLeft = l.Lang().RTL()
 	f := exportFormat(c)
 	file := "kinderstem-" + s.ID + ".csv"
 	switch ext {
@@ -117,6 +125,19 @@ func (a *App) exportMicrodata(c *gin.Context) {
 		c.Header("Cache-Control", "no-store")
 		attach(c, file, "text/csv; charset=utf-8")
 		if err := export.WriteCSV(c.Writer, t, f); err != nil {
+			a.Log.Error("export", "err", err)
+		}
+	case "xlsx":
+		a.audit(c, viewer(c).ID, "export", "microdata "+s.ID+" xlsx", fmt.Sprintf("%s texts=%v", aq.Raw.Encode(), texts))
+		c.Header("Cache-Control", "no-store")
+		attach(c, "kinderstem-"+s.ID+".xlsx", xlsxType)
+		if err := export.WriteXLSX(c.Writer, t); err != nil {
+			a.Log.Error("export", "err", err)
+		}
+	case "sps", "do", "R":
+		c.Header("Cache-Control", "no-store")
+		attach(c, "kinderstem-"+s.ID+"."+ext, "text/plain; charset=utf-8")
+		if err := export.Syntaxes[ext](c.Writer, t, file, f); err != nil {
 			a.Log.Error("export", "err", err)
 		}
 	case "datapackage.json":
@@ -145,6 +166,8 @@ func (a *App) codebookPage(c *gin.Context) {
 	p.Nav = "indicators"
 	a.render(c, http.StatusOK, "codebook", p)
 }
+
+const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 func attach(c *gin.Context, name, ctype string) {
 	// A big export may take longer than the server's write timeout.

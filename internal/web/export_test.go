@@ -167,6 +167,10 @@ func TestMicrodataAndCodebook(t *testing.T) {
 					Categories []struct {
 						Value any `json:"value"`
 					} `json:"categories"`
+					MissingValues []struct {
+						Value string `json:"value"`
+						Label string `json:"label"`
+					} `json:"missingValues"`
 				} `json:"fields"`
 			} `json:"schema"`
 		} `json:"resources"`
@@ -186,6 +190,9 @@ func TestMicrodataAndCodebook(t *testing.T) {
 			checkType(t, fl.Name, fl.Type, row[i])
 			if len(fl.Categories) > 0 && row[i] != "" {
 				found := false
+				for _, m := range fl.MissingValues {
+					found = found || (m.Value == row[i] && m.Label != "")
+				}
 				for _, c := range fl.Categories {
 					if fmt.Sprint(c.Value) == row[i] {
 						found = true

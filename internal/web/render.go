@@ -89,7 +89,8 @@ type Page struct {
 	NoIndex   bool
 	BodyClass string
 	Data      any
-	Demo      bool // staff pages of a database with demo content say its answers are synthetic
+	Demo      bool        // staff pages of a database with demo content say its answers are synthetic
+	Report    *reportNote // printed under an analyst page's title; nil elsewhere
 }
 
 // page builds the common page data for a request.

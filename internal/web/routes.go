@@ -17,6 +17,9 @@ func (a *App) routes(e *gin.Engine) {
 	e.GET("/", a.home)
 	e.GET("/s", a.codeEntry)
 
+	// Anyone: the accessibility statement, linked from every footer.
+	e.GET("/accessibility", a.accessibilityPage)
+
 	// A child with a session code: no cookie, no login, nothing stored about
 	// the device. The API is what the offline queue posts to.
 	e.GET("/s/:code", a.questionnairePage)
@@ -55,9 +58,10 @@ func (a *App) routes(e *gin.Engine) {
 	analysts.GET("", a.indicatorOverview)
 	analysts.GET("/:survey/:indicator", a.indicatorDetail)
 
-	// Exports for analysts: CSV, XLSX and their codebooks. Every export is
-	// written to the audit log.
-	exports := staff.Group("/export", a.requireRole("analyst", "admin"))
+	// Exports for analysts: CSV, XLSX, their codebooks and SPSS, Stata and
+	// R files. A staff session or an API token (feeds for Excel, Power BI,
+	// scripts). Every export is written to the audit log.
+	exports := staff.Group("/export", a.feedAuth("analyst", "admin"))
 	exports.GET("/indicators/:format", a.exportIndicators)
 	exports.GET("/microdata/:file", a.exportMicrodata)
 	exports.GET("/codebook/:survey", a.codebookPage)

@@ -129,6 +129,10 @@ func safeNext(next string) string {
 
 // audit writes to the audit log; a failure to do so is logged, not shown.
 func (a *App) audit(c *gin.Context, userID int64, action, target, detail string) {
+	// A token has no user: the entry names the token.
+	if v := viewer(c); userID == 0 && v != nil && strings.HasPrefix(v.Email, "token:") {
+		detail = strings.TrimSpace(detail + " " + v.Email)
+	}
 	if err := a.Store.Audit(c.Request.Context(), userID, action, target, detail); err != nil {
 		a.Log.Error("audit", "action", action, "err", err)
 	}

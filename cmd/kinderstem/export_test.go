@@ -1,0 +1,64 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The command line's export speaks the asked language like the web's:
+// breakdown labels, codebook descriptions; and it writes the SPSS, Stata
+// and R files beside each CSV.
+func TestExportLanguageAndSyntaxFiles(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "k.db")
+	e := env(map[string]string{"KINDERSTEM_DB": db})
+	ctx := context.Background()
+	var out bytes.Buffer
+	if err := run(ctx, []string{"demo", "--submissions", "300", "--months", "2"}, e, nil, &out); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := run(ctx, []string{"export", "indicators", "--out", dir, "--survey", "wellbeing", "--by", "gender", "--lang", "fr"}, e, nil, &out); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(filepath.Join(dir, "kinderstem-indicators.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	labels := map[string]string{}
+	for _, r := range rows[1:] {
+		if r[col["by1"]] == "gender" {
+			labels[r[col["level1"]]] = r[col["level1_label"]]
+		}
+	}
+	if labels["girl"] == "" || labels["girl"] == "girl" || labels["boy"] == "boy" {
+		t.Fatalf("gender labels are keys, not French words: %v", labels)
+	}
+	dp, _ := os.ReadFile(filepath.Join(dir, "datapackage.json"))
+	if !strings.Contains(string(dp), "Identifiant du questionnaire") || !strings.Contains(string(dp), `"encoding": "utf-8"`) {
+		t.Fatalf("the codebook is not in French:\n%.600s", dp)
+	}
+	mdir := t.TempDir()
+	if err := run(ctx, []string{"export", "microdata", "--out", mdir, "--survey", "wellbeing", "--bom"}, e, nil, &out); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"kinderstem-wellbeing.sps", "kinderstem-wellbeing.do", "kinderstem-wellbeing.R"} {
+		b, err := os.ReadFile(filepath.Join(mdir, name))
+		if err != nil || !bytes.Contains(b, []byte("kinderstem-wellbeing.csv")) || !bytes.Contains(b, []byte("felt_happy")) {
+			t.Errorf("%s: %v\n%.300s", name, err, b)
+		}
+	}
+}

@@ -1,0 +1,56 @@
+# Kinderstem indicators
+# Made by Kinderstem from the codebook of kinderstem-indicators.csv.
+
+library(readr)
+library(haven)
+
+d <- read_delim("kinderstem-indicators.csv", delim = ",", na = "",
+  locale = locale(encoding = "UTF-8", decimal_mark = "."),
+  col_types = cols(
+    survey = col_character(),
+    survey_version = col_integer(),
+    indicator = col_character(),
+    title = col_character(),
+    kind = col_character(),
+    theme = col_character(),
+    crc = col_character(),
+    by1 = col_character(),
+    level1 = col_character(),
+    level1_label = col_character(),
+    by2 = col_character(),
+    level2 = col_character(),
+    level2_label = col_character(),
+    value = col_double(),
+    lower = col_double(),
+    upper = col_double(),
+    n = col_integer(),
+    dont_know = col_integer(),
+    skipped = col_integer(),
+    suppressed = col_logical(),
+    k = col_integer()
+  ))
+
+attr(d$survey, "label") <- "Survey id (file name in surveys/)."
+attr(d$survey_version, "label") <- "Version of the survey the numbers cover (the latest; see the version filter)."
+attr(d$indicator, "label") <- "Indicator id within the survey."
+attr(d$title, "label") <- "Indicator title in the export's language."
+attr(d$kind, "label") <- "share: share of valid answers in the top answers (0-1); mean: mean of the item; index: mean of item scores rescaled to 0-100."
+attr(d$theme, "label") <- "Children's-rights theme (Kinderrechtenmonitor grouping)."
+attr(d$crc, "label") <- "Articles of the UN Convention on the Rights of the Child, separated by spaces."
+attr(d$by1, "label") <- "First breakdown, empty for the total."
+attr(d$level1, "label") <- "Value of the first breakdown; 'all' for a margin."
+attr(d$level1_label, "label") <- "Words for level1 in the export's language."
+attr(d$by2, "label") <- "Second breakdown, empty when there is none."
+attr(d$level2, "label") <- "Value of the second breakdown; 'all' for a margin."
+attr(d$level2_label, "label") <- "Words for level2 in the export's language."
+attr(d$value, "label") <- "The indicator's value: a share 0-1, a mean, or an index 0-100. Empty when suppressed."
+attr(d$lower, "label") <- "Lower end of the 95% interval (Wilson for shares, t for means). Empty when suppressed."
+attr(d$upper, "label") <- "Upper end of the 95% interval. Empty when suppressed."
+attr(d$n, "label") <- "Respondents with a valid answer (the base). Empty when suppressed."
+attr(d$dont_know, "label") <- "Respondents who answered \"don't know\" (not in the base). Empty when suppressed."
+attr(d$skipped, "label") <- "Respondents who skipped (or answered too few items of an index). Empty when suppressed."
+attr(d$suppressed, "label") <- "true when the cell is hidden to protect small groups."
+attr(d$k, "label") <- "Disclosure threshold: cells of fewer respondents are suppressed."
+
+# Answers as factors: codes outside the levels (skipped, don't know) become NA.
+d_factors <- d

@@ -31,7 +31,7 @@ func TestRunAgainstTheApp(t *testing.T) {
 	}
 	srv := httptest.NewServer(app.Handler())
 	defer srv.Close()
-	rep, err := loadtest.Run(ctx, cat, loadtest.Config{URL: srv.URL, Code: sess.Code, Clients: 4, Duration: 3 * time.Second, Max: 400, Replays: 0.1, Invalid: 0.1, Seed: 1})
+	rep, err := loadtest.Run(ctx, cat, loadtest.Config{URL: srv.URL, Code: sess.Code, Clients: 4, Duration: time.Minute, Max: 400, Replays: 0.1, Invalid: 0.1, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,23 +14,9 @@ import (
 // as slugs) opens with every session's region as a NIS code, and keeps a
 // region it does not know as it was.
 func TestSlugsBecomeNISCodes(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "old.db")
-	db, err := sql.Open("sqlite3", "file:"+path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range []string{"migrations/001_init.sql", "migrations/002_tokens.sql"} {
-		schema, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.Exec(string(schema)); err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-	}
+	path, db := schema2DB(t)
 	old := map[string]string{"gent": "44021", "brussel-stad": "21004", "antwerpen-provincie": "10000",
 		"pajottegem": "23106", "tielt": "37022", "hove": "11021", "atlantis": "atlantis"}
-	mustExec(t, db, `PRAGMA user_version = 2`)
 	mustExec(t, db, `INSERT INTO organisations (id, name, kind, created_at) VALUES (1, 'Stad', 'municipality', '2026-01-01T00:00:00Z')`)
 	i := 0
 	for slug := range old {
@@ -61,9 +47,32 @@ func TestSlugsBecomeNISCodes(t *testing.T) {
 	}
 }
 
-func mustExec(t *testing.T, db *sql.DB, q string, args ...any) {
+func mustExec(t testing.TB, db *sql.DB, q string, args ...any) {
 	t.Helper()
 	if _, err := db.Exec(q, args...); err != nil {
 		t.Fatalf("%s: %v", q, err)
 	}
+}
+
+// schema2DB makes a database as the build of schema version 2 (the first
+// wave) left it, from that build's own migration files, and returns it open.
+func schema2DB(tb testing.TB) (string, *sql.DB) {
+	tb.Helper()
+	path := filepath.Join(tb.TempDir(), "old.db")
+	db, err := sql.Open("sqlite3", "file:"+path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	for _, f := range []string{"migrations/001_init.sql", "migrations/002_tokens.sql"} {
+		schema, err := os.ReadFile(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if _, err := db.Exec(string(schema)); err != nil {
+			tb.Fatalf("%s: %v", f, err)
+		}
+	}
+	mustExec(tb, db, `PRAGMA user_version = 2`)
+	return path, db
 }

@@ -168,17 +168,8 @@ func TestSettingIsMadeOnce(t *testing.T) {
 // Upgrading a database of schema 2 drops the secrets it kept (they now live
 // in the key file) and adds the server-side staff sessions.
 func TestUpgradeDropsSecrets(t *testing.T) {
-	s, path := mustOpen(t, store.Options{})
-	s.Close()
-	db, err := sql.Open("sqlite3", "file:"+path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{`DROP TABLE staff_sessions`, `INSERT INTO settings (key, value) VALUES ('cookie_secret', x'00'), ('export_secret', x'01'), ('demo_session', 'K7PX3M')`, `PRAGMA user_version = 2`} {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatal(err)
-		}
-	}
+	path, db := schema2DB(t)
+	mustExec(t, db, `INSERT INTO settings (key, value) VALUES ('cookie_secret', x'00'), ('export_secret', x'01'), ('demo_session', 'K7PX3M')`)
 	db.Close()
 	s2, err := store.Open(context.Background(), path, store.Options{})
 	if err != nil {

@@ -114,7 +114,7 @@ func TestAttackMicrodataClasses(t *testing.T) {
 	if s1, s2 := rows[0][column(h, "session")], second[1][column(h, "session")]; s1 != "" && s1 == s2 {
 		t.Fatal("the session pseudonym is the same in two exports")
 	}
-	body := analyst.get("/export/microdata/wellbeing.datapackage.json").body
+	body := analyst.get("/export/microdata/wellbeing.datapackage.json?lang=en").body
 	if !strings.Contains(body, "suppressed in") || !strings.Contains(body, "recoded") {
 		t.Fatalf("the codebook does not say what was recoded and suppressed: %s", body)
 	}

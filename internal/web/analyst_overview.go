@@ -63,16 +63,9 @@ func (a *App) indicatorOverview(c *gin.Context) {
 	}
 	results, err := ix.ComputeAll(qs)
 	if indicator.BaseTooSmall(err) {
-		// Some survey has too few children in this selection: the
-		// overview leaves those indicators out and shows the others.
+		// Every survey has too few children in this selection: each row
+		// then shows as hidden, and the themes still list their indicators.
 		results, err = make([]*indicator.Result, len(qs)), nil
-		for i, q := range qs {
-			if results[i], err = ix.Compute(q); indicator.BaseTooSmall(err) {
-				results[i], err = nil, nil
-			} else if err != nil {
-				break
-			}
-		}
 	}
 	if err != nil {
 		a.fail(c, err)
@@ -86,6 +79,10 @@ func (a *App) indicatorOverview(c *gin.Context) {
 			}
 			res := results[i]
 			if res == nil {
+				// Too few children in this selection for this survey: the
+				// row is there, hidden like a small cell.
+				ot.Rows = append(ot.Rows, overviewRow{indicatorRef: ref, Cell: &indicator.Cell{Suppressed: true},
+					URL: "/indicators/" + ref.Survey.ID + "/" + ref.Indicator.ID + "?" + aq.Raw.Encode()})
 				continue
 			}
 			row := overviewRow{indicatorRef: ref, Cell: res.Grid.Total, URL: "/indicators/" + ref.Survey.ID + "/" + ref.Indicator.ID + "?" + aq.Raw.Encode()}

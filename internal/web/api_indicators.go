@@ -47,11 +47,20 @@ func (a *App) apiIndicators(c *gin.Context) {
 	out := apiAnswer{K: max(a.Config.K, indicator.MinK), By: aq.By, Filters: aq.Filter}
 	l := a.localizer(c)
 	results, err := ix.ComputeAll(aq.queries(refs, a.Config.K))
+	if indicator.BaseTooSmall(err) && c.Query("indicator") == "" {
+		// No survey has enough children here: each is listed as left out,
+		// and the registration figures still answer.
+		results, err = make([]*indicator.Result, len(refs)), nil
+	}
 	if err != nil {
 		a.failJSON(c, err)
 		return
 	}
 	for i, res := range results {
+		if res == nil {
+			out.LeftOut = append(out.LeftOut, refs[i].Survey.ID+"/"+refs[i].Indicator.ID)
+			continue
+		}
 		out.Indicators = append(out.Indicators, apiIndicatorOf(res, l.T(refs[i].Indicator.Title), l.T(refs[i].Indicator.Definition), l.T))
 	}
 	if c.Query("survey") == "" && c.Query("indicator") == "" {
@@ -72,6 +81,10 @@ type apiAnswer struct {
 	By         []indicator.Dim  `json:"by"`
 	Filters    indicator.Filter `json:"filters"`
 	Indicators []apiIndicator   `json:"indicators"`
+	// LeftOut names the indicators ("survey/indicator") left out because
+	// their survey has fewer children in the selection than the minimum
+	// base.
+	LeftOut []string `json:"left_out,omitempty"`
 	// TotalCells counts the cells of the whole answer (see apiPage);
 	// NextCursor, when set, asks for the next page.
 	TotalCells int    `json:"total_cells"`

@@ -15,7 +15,7 @@ import (
 // the bars are outlined in black on white so they read in black and
 // white. The overview prints the same note; both make a PDF.
 func TestPrintedReport(t *testing.T) {
-	e := newEnv(t)
+	e := newEnvWith(t, smallBase)
 	e.fill(t, "school", 9, 9, 9, 8, 8, 8, 7, 6, 5, 10, 10, 3)
 	e.fill(t, "youth_care", 9, 2, 9, 8, 7, 6, 9, 9, 8, 10, 4, 9)
 	email := "ana@example.org"
@@ -66,7 +66,7 @@ func TestPrintedReport(t *testing.T) {
 // Every footer, a child's included, links to the accessibility statement,
 // which exists in every language.
 func TestAccessibilityStatement(t *testing.T) {
-	e := newEnv(t)
+	e := newEnvWith(t, smallBase)
 	sess := e.openSession("wellbeing", "10-13", "nl", "school")
 	for _, path := range []string{"/", "/login", "/s/" + sess.Code, "/s/" + sess.Code + "/thanks"} {
 		e.client().get(path).want(t, http.StatusOK, `href="/accessibility?lang=`)

@@ -34,9 +34,16 @@ func (a *App) indicatorResults(c *gin.Context) ([]*indicator.Result, *analystQue
 	if err != nil {
 		return nil, nil, err
 	}
-	out, err := ix.ComputeAll(aq.queries(refs, a.Config.K))
+	all, err := ix.ComputeAll(aq.queries(refs, a.Config.K))
 	if err != nil {
 		return nil, nil, err
+	}
+	// A survey with too few children in the selection is left out.
+	var out []*indicator.Result
+	for _, res := range all {
+		if res != nil {
+			out = append(out, res)
+		}
 	}
 	return out, aq, nil
 }

@@ -56,7 +56,7 @@ func (e *env) wellbeingAnswers(t *testing.T, happy []string, texts []string) {
 // mean of the real answers; "don't know" and skipped keep their codes in
 // the file for whoever studies them.
 func TestMissingValuesDeclared(t *testing.T) {
-	e := newEnv(t)
+	e := newEnvWith(t, smallBase)
 	happy := []string{"5", "4", "4", "3", "5", "2", "dont_know", "skip", "dont_know", "5", "4", "1"}
 	e.wellbeingAnswers(t, happy, []string{"ok"})
 	analyst := e.login("analyst", "Stad")
@@ -115,7 +115,7 @@ func TestMissingValuesDeclared(t *testing.T) {
 // A child's text that a spreadsheet would run as a formula arrives as
 // text in every CSV and XLSX (OWASP's rule: a leading apostrophe).
 func TestFormulasNeutralised(t *testing.T) {
-	e := newEnv(t)
+	e := newEnvWith(t, smallBase)
 	// A tab or carriage return in front is trimmed when the answer comes
 	// in; internal/export's table test covers them.
 	texts := []string{"=1+1", "+SUM(A1)", "-2+3", "@cmd", "gewoon", "1+1="}
@@ -166,7 +166,7 @@ func TestFormulasNeutralised(t *testing.T) {
 // The XLSX is laid out as analysts expect: a frozen header, a filter,
 // shares as percentages, Arabic right to left; microdata too.
 func TestXLSXLayout(t *testing.T) {
-	e := newEnv(t)
+	e := newEnvWith(t, smallBase)
 	e.fill(t, "school", 9, 9, 9, 8, 8, 8, 7, 6, 5, 10, 10, 3)
 	analyst := e.login("analyst", "Stad")
 	for _, lang := range []string{"nl", "ar"} {
@@ -216,7 +216,7 @@ func TestXLSXLayout(t *testing.T) {
 
 // The API names every answer of a distribution in the reader's language.
 func TestAPIDistributionLabels(t *testing.T) {
-	e := newEnv(t)
+	e := newEnvWith(t, smallBase)
 	e.fill(t, "school", 9, 9, 9, 8, 8, 8, 7, 6, 5, 10, 10, 3)
 	body := e.login("analyst", "Stad").get("/api/v1/indicators?survey=wellbeing&lang=en").body
 	var res struct {

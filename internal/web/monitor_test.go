@@ -16,7 +16,7 @@ import (
 // Every theme of the monitor is on the overview, with its CRC articles; a
 // theme without any indicator says so instead of disappearing.
 func TestOverviewListsEveryTheme(t *testing.T) {
-	e := newEnv(t)
+	e := newEnvWith(t, smallBase)
 	analyst := e.login("analyst", "Stad")
 	r := analyst.get("/indicators?lang=en")
 	r.want(t, http.StatusOK)
@@ -56,7 +56,7 @@ func (e *env) importSample(t *testing.T) {
 // Registration indicators stand beside the survey's in their theme,
 // marked as registration data with source and reference date.
 func TestOverviewShowsRegistration(t *testing.T) {
-	e := newEnv(t)
+	e := newEnvWith(t, smallBase)
 	e.importSample(t)
 	r := e.login("analyst", "Stad").get("/indicators?lang=en")
 	r.want(t, http.StatusOK, "Child deprivation index (kansarmoede-index)", "Registration data", "Opgroeien (Kind en Gezin)",
@@ -85,13 +85,14 @@ func uploadCSV(t *testing.T, c *client, name, content string) *response {
 // figures then reach the indicator page, the API with "source":
 // "registration", and the export, with counts under k hidden.
 func TestRegistrationUploadToAPIAndExport(t *testing.T) {
-	e := newEnv(t)
+	e := newEnvWith(t, smallBase)
 	admin := e.login("admin", "Stad")
 	head := "indicator,period,area,sex,age_band,numerator,denominator,value\n"
 	bad := head + "youth_care_waiting,2019,02000,total,total,5543,,\nyouth_care_waiting,2019,44021,total,total,7,,\nyouth_care_waiting,2019,12345,total,total,70,,\n"
 	uploadCSV(t, admin, "wait.csv", bad).want(t, http.StatusUnprocessableEntity, "Nothing was stored. wait.csv, line 4, column 3: unknown area code (use a NIS code)")
 	uploadCSV(t, admin, "wait.csv", strings.Replace(bad, "12345", "24062", 1)).want(t, http.StatusOK, "Rows imported: 3.")
 
+	e.fill(t, "school", 9, 8, 7, 6, 5, 9, 8) // survey indicators beside them
 	analyst := e.login("analyst", "Stad")
 	analyst.get("/indicators/registration/youth_care_waiting?lang=en&at=2019").want(t, http.StatusOK,
 		"Children on a youth-care waiting list", "5,543", "Leuven", "fewer than 10")
@@ -145,7 +146,8 @@ func TestRegistrationUploadToAPIAndExport(t *testing.T) {
 // With demo content in the database, analysts' pages say that its answers
 // are synthetic; without it they do not.
 func TestDemoNote(t *testing.T) {
-	e := newEnv(t)
+	e := newEnvWith(t, smallBase)
+	e.fill(t, "school", 9, 8, 7, 6, 5, 9, 8)
 	analyst := e.login("analyst", "Stad")
 	note := "answers on this page are synthetic"
 	if body := analyst.get("/indicators?lang=en").body; strings.Contains(body, note) {

@@ -165,7 +165,7 @@ func TestRoundPagesAndResults(t *testing.T) {
 	round.want(t, http.StatusOK, "12 of 12 links have a response.")
 	analyst.postForm("/rounds/"+id+"/close", url.Values{"csrf": {round.csrf(t)}}).want(t, http.StatusSeeOther)
 	results := analyst.get("/rounds/" + id + "/results?lang=en")
-	results.want(t, http.StatusOK, "Bel me op […] of mail […].",
+	results.want(t, http.StatusOK, "Bel me op [***] of mail [***].",
 		`<th scope="row">I had never heard of it</th><td class="num">33</td><td class="num">4</td>`,
 		`<th scope="row">I had heard of it, but do not know much about it</th><td class="num">67</td><td class="num">8</td>`)
 	// poverty: n 10, sum 25, mean 2.5, 1 don't know, 1 skipped, distribution 2 1 2 2 1 2.

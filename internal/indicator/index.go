@@ -65,6 +65,7 @@ type table struct {
 	gender  chunked[uint8]
 	month   chunked[uint16] // months since January 2000
 	key     chunked[uint16] // the record key of cell key perturbation
+	order   sessionOrder    // rows grouped by session, for the intervals
 }
 
 // column is one item, or one option of a multi item (1 chosen, 0 not).

@@ -183,7 +183,11 @@ func (c *computation) run(ind *survey.Indicator) (*Result, error) {
 	cols := len(res.Cols)
 	tallies := make([]tally, len(res.Rows)*cols*ncat)
 	dist := c.score.newDistribution()
+	// rowCat is each kept row's cell and category, for the per-session
+	// sums of the intervals; -1 for rows left out.
+	rowCat := make([]int32, c.t.rows)
 	for row := 0; row < c.t.rows; row++ {
+		rowCat[row] = -1
 		if !c.f.keep(c.t, row) {
 			continue
 		}
@@ -203,8 +207,10 @@ func (c *computation) run(ind *survey.Indicator) (*Result, error) {
 		key := c.t.key.at(row)
 		tallies[(r*cols+col)*ncat+cat].add(key)
 		dist.add(row, key)
+		rowCat[row] = int32((r*cols+col)*ncat + cat)
 	}
 	res.Grid = c.score.grid(tallies, len(res.Rows), cols)
+	c.design(rowCat, &res.Grid, len(res.Rows), cols)
 	if base := res.Grid.Total.N + res.Grid.Total.DontKnow + res.Grid.Total.Skipped; base < c.q.minBase() && !c.score.exact {
 		return nil, fault.Field("filter", msgBaseTooSmall, fmt.Sprintf("fewer than %d children in the selection", c.q.minBase()))
 	}

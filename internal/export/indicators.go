@@ -49,13 +49,16 @@ func indicatorColumns(t Text) []Column {
 		{Name: "level2", Type: "string", Description: "Value of the second breakdown; 'all' for a margin."},
 		{Name: "level2_label", Type: "string", Description: "Words for level2 in the export's language."},
 		{Name: "value", Type: "number", Description: "The indicator's value: a share 0-1, a mean, or an index 0-100. Empty when suppressed."},
-		{Name: "lower", Type: "number", Description: "Lower end of the 95% interval (Wilson for shares, t for means). Empty when suppressed."},
+		{Name: "lower", Type: "number", Description: "Lower end of the 95% interval: clustered by session (linearisation variance, t with sessions - 1 degrees of freedom) for shares, means and indices. Empty when suppressed or with fewer than 2 sessions."},
 		{Name: "upper", Type: "number", Description: "Upper end of the 95% interval. Empty when suppressed."},
 		{Name: "n", Type: "integer", Description: "Respondents with a valid answer (the base). Empty when suppressed."},
 		{Name: "dont_know", Type: "integer", Description: "Respondents who answered \"don't know\" (not in the base). Empty when suppressed."},
 		{Name: "skipped", Type: "integer", Description: "Respondents who skipped (or answered too few items of an index). Empty when suppressed."},
 		{Name: "suppressed", Type: "boolean", Description: "true when the cell is hidden to protect small groups."},
 		{Name: "k", Type: "integer", Description: "Disclosure threshold: cells of fewer respondents are suppressed."},
+		{Name: "deff", Type: "number", Description: "Design effect of sessions as clusters: the clustered (linearisation) variance over the simple one, from the true per-session sums, rounded to 2 decimals. Empty when suppressed or with fewer than 2 sessions."},
+		{Name: "n_effective", Type: "number", Description: "Effective sample size n / deff. Empty when deff is."},
+		{Name: "sessions", Type: "integer", Description: "Sessions (clusters) the cell's respondents answered in; the interval's t quantile has sessions - 1 degrees of freedom. Empty when suppressed."},
 	}
 }
 
@@ -84,9 +87,9 @@ func indicatorRows(res *indicator.Result, t Text, label Labeller, yield func([]a
 			}
 		}
 		if c.Suppressed {
-			out = append(out, nil, nil, nil, nil, nil, nil, true, res.K)
+			out = append(out, nil, nil, nil, nil, nil, nil, true, res.K, nil, nil, nil)
 		} else {
-			out = append(out, num(c.Value), num(c.Lower), num(c.Upper), c.N, c.DontKnow, c.Skipped, false, res.K)
+			out = append(out, num(c.Value), num(c.Lower), num(c.Upper), c.N, c.DontKnow, c.Skipped, false, res.K, num(c.Deff), num(c.NEffective), c.Clusters)
 		}
 		return yield(out)
 	}

@@ -43,6 +43,9 @@ type Filter struct {
 	Organisations []int64  `json:"organisation,omitempty"`
 	Sessions      []int64  `json:"-"`
 	AgeBands      []string `json:"age_band,omitempty"`
+	// Age is a range of whole years, "10-12", or one age, "11"; only
+	// children who gave their age are in it.
+	Age string `json:"age,omitempty"`
 	Genders       []string `json:"gender,omitempty"`
 }
 

@@ -2,6 +2,7 @@ package web
 
 import (
 	"html/template"
+	"math"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -28,6 +29,9 @@ type indicatorPage struct {
 	Dist     []distRow
 	Query    string // the page's query, for the JSON and export links
 	K        int
+	// FewSessions is indicator.FewClusters when a shown number rests on
+	// fewer sessions than that, 0 otherwise.
+	FewSessions int
 }
 
 type tableRow struct {
@@ -40,6 +44,7 @@ type tableCell struct {
 	Value, Interval string
 	N               int
 	Hidden          bool
+	Deff, NEff      string // design effect and effective n; "" when unknown
 }
 
 type distRow struct {
@@ -95,7 +100,11 @@ func (a *App) fillTable(c *gin.Context, v *indicatorPage) {
 	nf := numbers(l.Lang().Tag)
 	orgs := a.organisationNames(c)
 	cell := func(x *indicator.Cell) tableCell {
-		return tableCell{Value: nf.value(res, x), Interval: nf.interval(res, x), N: x.N, Hidden: x.Suppressed}
+		if !x.Suppressed && x.N > 0 && x.Clusters < indicator.FewClusters {
+			v.FewSessions = indicator.FewClusters
+		}
+		deff, neff := nf.design(x)
+		return tableCell{Value: nf.value(res, x), Interval: nf.interval(res, x), N: x.N, Hidden: x.Suppressed, Deff: deff, NEff: neff}
 	}
 	v.Total = cell(res.Grid.Total)
 	label := func(i int, key string) string {
@@ -152,4 +161,13 @@ func distLabel(t func(string, ...any) string, b indicator.Bucket) string {
 		return t("indicators.ladder_step", "Step", b.Code)
 	}
 	return t(b.Label)
+}
+
+// design writes a cell's design effect with two decimals and its
+// effective n whole; both empty when hidden or not estimable.
+func (nf numberFormat) design(c *indicator.Cell) (deff, neff string) {
+	if c.Suppressed || math.IsNaN(c.Deff) || math.IsNaN(c.NEffective) {
+		return "", ""
+	}
+	return nf.p.Sprintf("%.2f", c.Deff), nf.p.Sprintf("%d", int(c.NEffective))
 }

@@ -37,9 +37,13 @@ type analystQuery struct {
 	MinBase int
 }
 
+// analystParams are the query parameters analyst pages, the API and the
+// exports read besides the filters; any other is refused.
+var analystParams = []string{"by", "period", "survey", "indicator", "bom", "semicolon", "texts", "lang"}
+
 func (a *App) analystQuery(c *gin.Context) (*analystQuery, error) {
 	q := c.Request.URL.Query()
-	f, err := indicator.FilterFromQuery(q)
+	f, err := indicator.FilterFromQuery(q, analystParams...)
 	if err != nil {
 		return nil, err
 	}

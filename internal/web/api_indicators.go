@@ -77,6 +77,11 @@ type apiCell struct {
 	DontKnow   *int              `json:"dont_know"`
 	Skipped    *int              `json:"skipped"`
 	Suppressed bool              `json:"suppressed"`
+	// The design of sessions as clusters: design effect, n / deff, and
+	// the number of sessions (the interval has sessions - 1 df).
+	Deff       *float64 `json:"deff"`
+	NEffective *float64 `json:"n_effective"`
+	Sessions   *int     `json:"sessions"`
 }
 
 type apiBucket struct {
@@ -99,6 +104,8 @@ func apiCellOf(c *indicator.Cell, levels map[string]string) apiCell {
 	}
 	n, dk, sk := c.N, c.DontKnow, c.Skipped
 	out.Value, out.Lower, out.Upper, out.N, out.DontKnow, out.Skipped = num(c.Value), num(c.Lower), num(c.Upper), &n, &dk, &sk
+	sessions := c.Clusters
+	out.Deff, out.NEffective, out.Sessions = num(c.Deff), num(c.NEffective), &sessions
 	return out
 }
 

@@ -29,8 +29,13 @@ import (
 // per-session sums, rounded to two decimals, and multiplies the simple
 // variance of the perturbed counts:
 //
-//	half width = t(C-1) * sqrt(deff * s_perturbed^2 / n_perturbed)
-//	n_effective = n_perturbed / deff
+//	half width = t(C-1) * sqrt(max(deff, 1) * s_perturbed^2 / n_perturbed)
+//	n_effective = n_perturbed / max(deff, 1)
+//
+// The design effect is published as estimated, below 1 too; the interval
+// and the effective n use at least 1, so a handful of sessions that happen
+// to agree never make a number look more precise than a simple random
+// sample of the same children would.
 //
 // The true per-session sums never leave this file; only the rounded design
 // effect and the number of sessions do, for cells that are shown.
@@ -231,10 +236,14 @@ func (s *scorer) withDesign(c *Cell, d *designSums) {
 	if c.N == 0 {
 		return
 	}
-	if !math.IsNaN(c.Deff) && c.Deff > 0 {
-		c.NEffective = math.Round(float64(c.N) / c.Deff)
+	// A design effect under 1 (sessions less alike than chance would
+	// make them, or too few to tell) never narrows the interval below the
+	// simple one: with two sessions of equal shares the estimate is 0.
+	used := math.Max(c.Deff, 1)
+	if !math.IsNaN(c.Deff) {
+		c.NEffective = math.Round(float64(c.N) / used)
 	}
-	_, c.Lower, c.Upper = ClusteredInterval(c.N, c.sum, c.sumSq, c.Deff, c.Clusters)
+	_, c.Lower, c.Upper = ClusteredInterval(c.N, c.sum, c.sumSq, used, c.Clusters)
 	if !math.IsNaN(c.Lower) {
 		c.Lower, c.Upper = math.Max(c.Lower, s.scale[0]), math.Min(c.Upper, s.scale[1])
 	}

@@ -45,8 +45,8 @@ type Filter struct {
 	AgeBands      []string `json:"age_band,omitempty"`
 	// Age is a range of whole years, "10-12", or one age, "11"; only
 	// children who gave their age are in it.
-	Age string `json:"age,omitempty"`
-	Genders       []string `json:"gender,omitempty"`
+	Age     string   `json:"age,omitempty"`
+	Genders []string `json:"gender,omitempty"`
 }
 
 // Query asks for one indicator, broken down by up to two dimensions.

@@ -76,12 +76,12 @@ type apiCell struct {
 	N          *int              `json:"n"`
 	DontKnow   *int              `json:"dont_know"`
 	Skipped    *int              `json:"skipped"`
-	Suppressed bool              `json:"suppressed"`
 	// The design of sessions as clusters: design effect, n / deff, and
 	// the number of sessions (the interval has sessions - 1 df).
 	Deff       *float64 `json:"deff"`
 	NEffective *float64 `json:"n_effective"`
 	Sessions   *int     `json:"sessions"`
+	Suppressed bool     `json:"suppressed"`
 }
 
 type apiBucket struct {

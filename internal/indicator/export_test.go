@@ -20,3 +20,16 @@ func DesignOf(sessions [][]float64) (deff, clustered, simple float64) {
 	clustered, simple = d.variances()
 	return d.deff(), clustered, simple
 }
+
+// SessionOrder rebuilds a table's rows-by-session order, as the first
+// query after new submissions does, for its benchmark.
+func (ix *Index) SessionOrder(surveyID string) int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	t := ix.tables[surveyID]
+	t.order.mu.Lock()
+	t.order.rows = -1
+	t.order.mu.Unlock()
+	order, _ := t.bySession(len(ix.dims))
+	return len(order)
+}

@@ -24,10 +24,13 @@ const (
 	DimPeriod       Dim = "period"
 	DimOrganisation Dim = "organisation"
 	DimVersion      Dim = "version"
+	// DimAge is the age in whole years, for the children who gave it;
+	// the others are in no level (and so in no margin) of this breakdown.
+	DimAge Dim = "age"
 )
 
 // Dims lists every breakdown in the order pages offer them.
-var Dims = []Dim{DimAgeBand, DimGender, DimSetting, DimProvince, DimRegion, DimPeriod, DimOrganisation, DimVersion}
+var Dims = []Dim{DimAgeBand, DimGender, DimSetting, DimProvince, DimRegion, DimPeriod, DimOrganisation, DimVersion, DimAge}
 
 // Periods a breakdown by period can use.
 var Periods = []string{"month", "quarter", "year"}
@@ -248,8 +251,31 @@ func (c *computation) dimension(d Dim) (func(int) int, []Level, error) {
 		return func(r int) int { return int(t.version.at(r)) - 1 }, levelsOf(names), nil
 	case DimPeriod:
 		return c.periods()
+	case DimAge:
+		return c.ages()
 	}
 	return nil, nil, fault.Field("by", "error.breakdown_invalid", fmt.Sprintf("unknown breakdown %q", d))
+}
+
+// ages lists every age in years from the youngest to the oldest given in
+// the selection, gaps included, as periods do.
+func (c *computation) ages() (func(int) int, []Level, error) {
+	lo, hi := uint8(255), uint8(0)
+	for row := 0; row < c.t.rows; row++ {
+		if a := c.t.age.at(row); a != 0 && c.f.keep(c.t, row) {
+			lo, hi = min(lo, a), max(hi, a)
+		}
+	}
+	var levels []Level
+	for a := int(lo); a <= int(hi); a++ {
+		levels = append(levels, Level{Key: strconv.Itoa(a)})
+	}
+	return func(r int) int {
+		if a := c.t.age.at(r); a != 0 {
+			return int(a) - int(lo)
+		}
+		return -1
+	}, levels, nil
 }
 
 func levelsOf(names []string) []Level {

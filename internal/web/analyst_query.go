@@ -96,7 +96,7 @@ func (a *App) indicatorsIn(surveyID, indicatorID string) ([]indicatorRef, error)
 // levelLabel turns a breakdown level into words for pages and exports.
 func (a *App) levelLabel(t func(string, ...any) string, d indicator.Dim, key string, orgs map[string]string) string {
 	switch d {
-	case indicator.DimAgeBand:
+	case indicator.DimAgeBand, indicator.DimAge:
 		return t("sessions.band_years", "Band", key)
 	case indicator.DimGender:
 		return t("gender." + key)

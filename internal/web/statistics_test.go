@@ -122,3 +122,25 @@ func TestAgeInYearsAndUnknownParameters(t *testing.T) {
 	analyst.get("/export/indicators/csv?survey=wellbeing&age=10-13x").want(t, http.StatusUnprocessableEntity)
 	analyst.get("/indicators/wellbeing/life_satisfied?age=10-12&lang=en").want(t, http.StatusOK)
 }
+
+// A breakdown by age in years lists each age given, from the youngest to
+// the oldest; children who did not give their age are in no level.
+func TestBreakdownByAge(t *testing.T) {
+	e := newEnvWith(t, smallBase)
+	for s := 0; s < 3; s++ {
+		ages := make([]int, 40)
+		values := make([]int, 40)
+		for i := range ages {
+			ages[i] = []int{10, 11, 12, 0}[i%4]
+			values[i] = 9
+		}
+		e.fillAged(t, fmt.Sprintf("b%d", s), ages, values)
+	}
+	analyst := e.login("analyst", "Stad")
+	r := analyst.get("/api/v1/indicators?survey=wellbeing&indicator=life_satisfied&by=age")
+	r.want(t, http.StatusOK, `{"age":"10"}`, `{"age":"11"}`, `{"age":"12"}`)
+	if strings.Contains(r.body, `{"age":"0"}`) || strings.Contains(r.body, `{"age":"13"}`) {
+		t.Fatalf("an age nobody gave is a level: %s", r.body)
+	}
+	analyst.get("/indicators/wellbeing/life_satisfied?by=age").want(t, http.StatusOK, "Leeftijd in jaren", `name="age"`)
+}

@@ -69,13 +69,13 @@ type apiIndicator struct {
 // apiCell is one published number; levels name the breakdown values, and
 // "all" stands for a margin.
 type apiCell struct {
-	Levels     map[string]string `json:"levels,omitempty"`
-	Value      *float64          `json:"value"`
-	Lower      *float64          `json:"lower"`
-	Upper      *float64          `json:"upper"`
-	N          *int              `json:"n"`
-	DontKnow   *int              `json:"dont_know"`
-	Skipped    *int              `json:"skipped"`
+	Levels   map[string]string `json:"levels,omitempty"`
+	Value    *float64          `json:"value"`
+	Lower    *float64          `json:"lower"`
+	Upper    *float64          `json:"upper"`
+	N        *int              `json:"n"`
+	DontKnow *int              `json:"dont_know"`
+	Skipped  *int              `json:"skipped"`
 	// The design of sessions as clusters: design effect, n / deff, and
 	// the number of sessions (the interval has sessions - 1 df).
 	Deff       *float64 `json:"deff"`

@@ -122,7 +122,7 @@ func (j *exportJob) codebook(name, title string, tables []export.Table, files ma
 }
 
 func (j *exportJob) indicators(ctx context.Context, surveyID, indicatorID string) error {
-	filter, err := indicator.FilterFromQuery(j.q)
+	filter, err := indicator.FilterFromQuery(j.q, "by", "period")
 	if err != nil {
 		return err
 	}
@@ -165,7 +165,7 @@ func (j *exportJob) indicators(ctx context.Context, surveyID, indicatorID string
 }
 
 func (j *exportJob) microdata(ctx context.Context, surveyID string, texts bool) error {
-	filter, err := indicator.FilterFromQuery(j.q)
+	filter, err := indicator.FilterFromQuery(j.q, "by", "period")
 	if err != nil {
 		return err
 	}

@@ -143,7 +143,7 @@ func (j *exportJob) codebook(name, title string, tables []export.Table, files ma
 }
 
 func (j *exportJob) indicators(ctx context.Context, surveyID, indicatorID string) error {
-	filter, err := indicator.FilterFromQuery(j.q)
+	filter, err := indicator.FilterFromQuery(j.q, "by", "period")
 	if err != nil {
 		return err
 	}
@@ -239,7 +239,7 @@ func (j *exportJob) registration(ctx context.Context, surveyID, indicatorID stri
 }
 
 func (j *exportJob) microdata(ctx context.Context, surveyID string, texts bool) error {
-	filter, err := indicator.FilterFromQuery(j.q)
+	filter, err := indicator.FilterFromQuery(j.q, "by", "period")
 	if err != nil {
 		return err
 	}

@@ -59,6 +59,9 @@ func indicatorColumns(t Text) []Column {
 		{Name: "skipped", Type: "integer", Description: d("skipped")},
 		{Name: "suppressed", Type: "boolean", Description: d("suppressed")},
 		{Name: "k", Type: "integer", Description: d("k")},
+		{Name: "deff", Type: "number", Description: d("deff")},
+		{Name: "n_effective", Type: "number", Description: d("n_effective")},
+		{Name: "sessions", Type: "integer", Description: d("sessions")},
 	}
 }
 
@@ -87,9 +90,9 @@ func indicatorRows(res *indicator.Result, t Text, label Labeller, yield func([]a
 			}
 		}
 		if c.Suppressed {
-			out = append(out, nil, nil, nil, nil, nil, nil, true, res.K)
+			out = append(out, nil, nil, nil, nil, nil, nil, true, res.K, nil, nil, nil)
 		} else {
-			out = append(out, num(c.Value), num(c.Lower), num(c.Upper), c.N, c.DontKnow, c.Skipped, false, res.K)
+			out = append(out, num(c.Value), num(c.Lower), num(c.Upper), c.N, c.DontKnow, c.Skipped, false, res.K, num(c.Deff), num(c.NEffective), c.Clusters)
 		}
 		return yield(out)
 	}

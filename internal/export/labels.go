@@ -27,7 +27,7 @@ func OrganisationNames(ctx context.Context, st *store.Store) (map[string]string,
 // line). orgs names organisations by id.
 func LevelLabel(cat *survey.Catalog, t func(string, ...any) string, d indicator.Dim, key string, orgs map[string]string) string {
 	switch d {
-	case indicator.DimAgeBand:
+	case indicator.DimAgeBand, indicator.DimAge:
 		return t("sessions.band_years", "Band", key)
 	case indicator.DimGender:
 		return t("gender." + key)

@@ -183,6 +183,8 @@ func (m *Microdata) keep(r *store.CodedRow, si sessionInfo) bool {
 		return false
 	case len(f.Genders) > 0 && !slices.Contains(f.Genders, r.Gender):
 		return false
+	case !f.KeepsAge(r.Age):
+		return false
 	}
 	return true
 }

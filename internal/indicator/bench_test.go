@@ -63,6 +63,7 @@ func BenchmarkCompute(b *testing.B) {
 		{"index_period_by_province", indicator.Query{Survey: "wellbeing", Indicator: "wellbeing_index", By: []indicator.Dim{indicator.DimPeriod, indicator.DimProvince}, Period: "month"}},
 		{"index_region_by_gender_filtered", indicator.Query{Survey: "participation", Indicator: "being_heard_index", By: []indicator.Dim{indicator.DimRegion, indicator.DimGender},
 			Filter: indicator.Filter{Settings: []string{"school"}, From: "2025-06"}}},
+		{"share_age_10_12_years", indicator.Query{Survey: "wellbeing", Indicator: "life_satisfied", Filter: indicator.Filter{Age: "10-12"}}},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
@@ -71,5 +72,15 @@ func BenchmarkCompute(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// The rows-by-session order the clustered intervals read is rebuilt by
+// the first query after submissions arrive: one counting sort.
+func BenchmarkSessionOrder(b *testing.B) {
+	ix, _, _ := benchIndex(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		ix.SessionOrder("wellbeing")
 	}
 }

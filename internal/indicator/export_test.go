@@ -3,3 +3,33 @@ package indicator
 // ComputeExact runs a query without perturbation, so tests can check the
 // tallies against the stored answers. Only tests can call it.
 func (ix *Index) ComputeExact(q Query) (*Result, error) { return ix.compute(q, true) }
+
+// DesignOf returns the design effect (rounded as published) and the
+// clustered and simple variances of the mean for values given session by
+// session, through the same sums the index keeps.
+func DesignOf(sessions [][]float64) (deff, clustered, simple float64) {
+	var d designSums
+	for _, vs := range sessions {
+		var y, yy float64
+		for _, v := range vs {
+			y += v
+			yy += v * v
+		}
+		d.addCluster(float64(len(vs)), y, yy)
+	}
+	clustered, simple = d.variances()
+	return d.deff(), clustered, simple
+}
+
+// SessionOrder rebuilds a table's rows-by-session order, as the first
+// query after new submissions does, for its benchmark.
+func (ix *Index) SessionOrder(surveyID string) int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	t := ix.tables[surveyID]
+	t.order.mu.Lock()
+	t.order.rows = -1
+	t.order.mu.Unlock()
+	order, _ := t.bySession(len(ix.dims))
+	return len(order)
+}

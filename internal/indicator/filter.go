@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/kinderstem/kinderstem/internal/fault"
@@ -14,6 +15,7 @@ type compiledFilter struct {
 	versions, bands, genders, settings, regions, orgs []bool // nil: any
 	sessions                                          map[int32]bool
 	from, to                                          uint16
+	ageLo, ageHi                                      uint8 // 0: any
 	dims                                              []sessionDims
 }
 
@@ -40,6 +42,8 @@ func (ix *Index) compileFilter(t *table, f Filter) (*compiledFilter, error) {
 		return nil, err
 	}
 	c := &compiledFilter{to: 65535, dims: ix.dims}
+	lo, hi, _ := f.AgeRange()
+	c.ageLo, c.ageHi = uint8(lo), uint8(hi)
 	var err error
 	if f.From != "" {
 		if c.from, err = parseMonth("from", f.From); err != nil {
@@ -135,6 +139,8 @@ func (c *compiledFilter) keep(t *table, row int) bool {
 		return false
 	case c.genders != nil && !c.genders[t.gender.at(row)]:
 		return false
+	case c.ageLo > 0 && !between(t.age.at(row), c.ageLo, c.ageHi):
+		return false
 	case c.settings == nil && c.regions == nil && c.orgs == nil && c.sessions == nil:
 		return true
 	}
@@ -167,6 +173,9 @@ func (f Filter) Check() error {
 			return fault.Field(l.field, "error.filter_one_value", l.field+": one value or all, not a list")
 		}
 	}
+	if _, _, err := f.AgeRange(); err != nil {
+		return err
+	}
 	for _, m := range []struct{ field, v string }{{"from", f.From}, {"to", f.To}} {
 		if m.v != "" {
 			if _, err := parseMonth(m.field, m.v); err != nil {
@@ -176,3 +185,39 @@ func (f Filter) Check() error {
 	}
 	return nil
 }
+
+// Ages children can give; a range outside them is an error.
+const (
+	MinAge = 4
+	MaxAge = 25
+)
+
+// AgeRange returns the filter's age range in whole years, 0, 0 when there
+// is none. "10-12" is 10 to 12 included; "11" is 11.
+func (f Filter) AgeRange() (lo, hi int, err error) {
+	if f.Age == "" {
+		return 0, 0, nil
+	}
+	a, b, isRange := strings.Cut(f.Age, "-")
+	lo, err1 := strconv.Atoi(strings.TrimSpace(a))
+	hi, err2 := lo, error(nil)
+	if isRange {
+		hi, err2 = strconv.Atoi(strings.TrimSpace(b))
+	}
+	if err1 != nil || err2 != nil || lo < MinAge || hi > MaxAge || lo > hi {
+		return 0, 0, fault.Field("age", "error.age_invalid", fmt.Sprintf("age: want whole years from %d to %d, like 10-12", MinAge, MaxAge))
+	}
+	return lo, hi, nil
+}
+
+// KeepsAge reports whether a child of the given age (0: not given) is in
+// the filter's age range; without a range everyone is.
+func (f Filter) KeepsAge(age int) bool {
+	lo, hi, err := f.AgeRange()
+	if err != nil || lo == 0 {
+		return err == nil
+	}
+	return age >= lo && age <= hi
+}
+
+func between(v, lo, hi uint8) bool { return v != 0 && v >= lo && v <= hi }

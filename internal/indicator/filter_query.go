@@ -1,7 +1,9 @@
 package indicator
 
 import (
+	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -24,12 +26,27 @@ func QueryList(q url.Values, name string) []string {
 	return out
 }
 
+// FilterParams are the query parameters FilterFromQuery reads.
+var FilterParams = []string{"version", "from", "to", "region", "setting", "organisation", "age_band", "age", "gender"}
+
 // FilterFromQuery reads the filters shared by every analyst page, API call and
 // export (microdata too): version, from, to, region, setting,
-// organisation, age_band, gender; each one value or none (Filter.Check).
-func FilterFromQuery(q url.Values) (Filter, error) {
-	f := Filter{From: q.Get("from"), To: q.Get("to"), Regions: QueryList(q, "region"), Settings: QueryList(q, "setting"),
-		AgeBands: QueryList(q, "age_band"), Genders: QueryList(q, "gender")}
+// organisation, age_band, age (whole years, "10-12"), gender; each one
+// value or none (Filter.Check). A parameter that is neither a filter nor
+// one of others (what the caller reads itself) is refused, so a misspelt
+// filter never silently counts everyone.
+func FilterFromQuery(q url.Values, others ...string) (Filter, error) {
+	var f Filter
+	for name := range q {
+		if !slices.Contains(FilterParams, name) && !slices.Contains(others, name) {
+			return f, fault.Field(name, "error.param_unknown", fmt.Sprintf("unknown parameter %q", name))
+		}
+	}
+	f = Filter{From: q.Get("from"), To: q.Get("to"), Regions: QueryList(q, "region"), Settings: QueryList(q, "setting"),
+		AgeBands: QueryList(q, "age_band"), Genders: QueryList(q, "gender"), Age: q.Get("age")}
+	if len(q["age"]) > 1 {
+		return f, fault.Field("age", "error.filter_one_value", "age: one range or all, not a list")
+	}
 	for _, v := range QueryList(q, "version") {
 		n, err := strconv.Atoi(v)
 		if err != nil {

@@ -65,6 +65,8 @@ type table struct {
 	gender  chunked[uint8]
 	month   chunked[uint16] // months since January 2000
 	key     chunked[uint16] // the record key of cell key perturbation
+	age     chunked[uint8]  // whole years as the child gave them; 0 unknown
+	order   sessionOrder    // rows grouped by session, for the intervals
 }
 
 // column is one item, or one option of a multi item (1 chosen, 0 not).
@@ -192,7 +194,7 @@ func Load(ctx context.Context, st *store.Store, cat *survey.Catalog, opts ...Opt
 		if t == nil || !ok {
 			return nil // a survey no longer shipped
 		}
-		row := t.addRow(ix.recordKey(r.ID), r.SurveyVersion, r.AgeBand, r.Gender, r.Day, dims)
+		row := t.addRow(ix.recordKey(r.ID), r.SurveyVersion, r.AgeBand, r.Gender, r.Day, dims, r.Age)
 		for _, a := range r.Answers {
 			n := names[a.Item]
 			if n[0] == r.SurveyID {
@@ -262,15 +264,16 @@ func (ix *Index) Append(batch []store.Committed) {
 			}
 			dims = ix.addSession(s)
 		}
-		row := t.addRow(ix.recordKey(c.ID), c.SurveyVersion, c.AgeBand, c.Gender, c.Day, dims)
+		row := t.addRow(ix.recordKey(c.ID), c.SurveyVersion, c.AgeBand, c.Gender, c.Day, dims, c.Age)
 		for _, a := range c.Answers {
 			t.set(row, a.Item, a.Code)
 		}
 	}
 }
 
-func (t *table) addRow(key uint16, version int, band, gender, day string, d sessionDims) int {
+func (t *table) addRow(key uint16, version int, band, gender, day string, d sessionDims, age int) int {
 	t.key.push(key)
+	t.age.push(uint8(min(max(age, 0), 255)))
 	t.session.push(d.idx)
 	t.version.push(uint8(version))
 	t.band.push(uint8(t.bands.id(band)))

@@ -24,10 +24,13 @@ const (
 	DimPeriod       Dim = "period"
 	DimOrganisation Dim = "organisation"
 	DimVersion      Dim = "version"
+	// DimAge is the age in whole years, for the children who gave it;
+	// the others are in no level (and so in no margin) of this breakdown.
+	DimAge Dim = "age"
 )
 
 // Dims lists every breakdown in the order pages offer them.
-var Dims = []Dim{DimAgeBand, DimGender, DimSetting, DimProvince, DimRegion, DimPeriod, DimOrganisation, DimVersion}
+var Dims = []Dim{DimAgeBand, DimGender, DimSetting, DimProvince, DimRegion, DimPeriod, DimOrganisation, DimVersion, DimAge}
 
 // Periods a breakdown by period can use.
 var Periods = []string{"month", "quarter", "year"}
@@ -43,7 +46,10 @@ type Filter struct {
 	Organisations []int64  `json:"organisation,omitempty"`
 	Sessions      []int64  `json:"-"`
 	AgeBands      []string `json:"age_band,omitempty"`
-	Genders       []string `json:"gender,omitempty"`
+	// Age is a range of whole years, "10-12", or one age, "11"; only
+	// children who gave their age are in it.
+	Age     string   `json:"age,omitempty"`
+	Genders []string `json:"gender,omitempty"`
 }
 
 // Query asks for one indicator, broken down by up to two dimensions.
@@ -183,7 +189,11 @@ func (c *computation) run(ind *survey.Indicator) (*Result, error) {
 	cols := len(res.Cols)
 	tallies := make([]tally, len(res.Rows)*cols*ncat)
 	dist := c.score.newDistribution()
+	// rowCat is each kept row's cell and category, for the per-session
+	// sums of the intervals; -1 for rows left out.
+	rowCat := make([]int32, c.t.rows)
 	for row := 0; row < c.t.rows; row++ {
+		rowCat[row] = -1
 		if !c.f.keep(c.t, row) {
 			continue
 		}
@@ -203,8 +213,10 @@ func (c *computation) run(ind *survey.Indicator) (*Result, error) {
 		key := c.t.key.at(row)
 		tallies[(r*cols+col)*ncat+cat].add(key)
 		dist.add(row, key)
+		rowCat[row] = int32((r*cols+col)*ncat + cat)
 	}
 	res.Grid = c.score.grid(tallies, len(res.Rows), cols)
+	c.design(rowCat, &res.Grid, len(res.Rows), cols)
 	if base := res.Grid.Total.N + res.Grid.Total.DontKnow + res.Grid.Total.Skipped; base < c.q.minBase() && !c.score.exact {
 		return nil, fault.Field("filter", msgBaseTooSmall, fmt.Sprintf("fewer than %d children in the selection", c.q.minBase()))
 	}
@@ -239,8 +251,31 @@ func (c *computation) dimension(d Dim) (func(int) int, []Level, error) {
 		return func(r int) int { return int(t.version.at(r)) - 1 }, levelsOf(names), nil
 	case DimPeriod:
 		return c.periods()
+	case DimAge:
+		return c.ages()
 	}
 	return nil, nil, fault.Field("by", "error.breakdown_invalid", fmt.Sprintf("unknown breakdown %q", d))
+}
+
+// ages lists every age in years from the youngest to the oldest given in
+// the selection, gaps included, as periods do.
+func (c *computation) ages() (func(int) int, []Level, error) {
+	lo, hi := uint8(255), uint8(0)
+	for row := 0; row < c.t.rows; row++ {
+		if a := c.t.age.at(row); a != 0 && c.f.keep(c.t, row) {
+			lo, hi = min(lo, a), max(hi, a)
+		}
+	}
+	var levels []Level
+	for a := int(lo); a <= int(hi); a++ {
+		levels = append(levels, Level{Key: strconv.Itoa(a)})
+	}
+	return func(r int) int {
+		if a := c.t.age.at(r); a != 0 {
+			return int(a) - int(lo)
+		}
+		return -1
+	}, levels, nil
 }
 
 func levelsOf(names []string) []Level {

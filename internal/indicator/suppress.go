@@ -26,6 +26,13 @@ type Cell struct {
 	// category (a share: not in the top, in the top; a mean: each code
 	// from the lowest); N is their sum.
 	Counts []int
+	// The design: the design effect of sessions as clusters (NaN when it
+	// cannot be estimated), the effective sample size N/Deff, and the
+	// number of sessions the cell's children answered in. Lower and Upper
+	// are the clustered interval (design.go).
+	Deff       float64
+	NEffective float64
+	Clusters   int
 
 	sum, sumSq float64
 }
@@ -70,7 +77,7 @@ func Suppress(g *Grid, k int) {
 	}
 	for _, c := range g.all() {
 		if c.Suppressed {
-			*c = Cell{Suppressed: true, Value: math.NaN(), Lower: math.NaN(), Upper: math.NaN()}
+			*c = Cell{Suppressed: true, Value: math.NaN(), Lower: math.NaN(), Upper: math.NaN(), Deff: math.NaN(), NEffective: math.NaN()}
 		}
 	}
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"html/template"
+	"math"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -29,6 +30,9 @@ type indicatorPage struct {
 	Dist     []distRow
 	Query    string // the page's query, for the JSON and export links
 	K        int
+	// FewSessions is indicator.FewClusters when a shown number rests on
+	// fewer sessions than that, 0 otherwise.
+	FewSessions int
 }
 
 type tableRow struct {
@@ -41,6 +45,7 @@ type tableCell struct {
 	Value, Interval string
 	N               int
 	Hidden          bool
+	Deff, NEff      string // design effect and effective n; "" when unknown
 }
 
 type distRow struct {
@@ -97,7 +102,11 @@ func (a *App) fillTable(c *gin.Context, v *indicatorPage) {
 	nf := numbers(l.Lang().Tag)
 	orgs := a.organisationNames(c)
 	cell := func(x *indicator.Cell) tableCell {
-		return tableCell{Value: nf.value(res, x), Interval: nf.interval(res, x), N: x.N, Hidden: x.Suppressed}
+		if !x.Suppressed && x.N > 0 && x.Clusters < indicator.FewClusters {
+			v.FewSessions = indicator.FewClusters
+		}
+		deff, neff := nf.design(x)
+		return tableCell{Value: nf.value(res, x), Interval: nf.interval(res, x), N: x.N, Hidden: x.Suppressed, Deff: deff, NEff: neff}
 	}
 	v.Total = cell(res.Grid.Total)
 	label := func(i int, key string) string {
@@ -151,4 +160,13 @@ func (a *App) fillTable(c *gin.Context, v *indicatorPage) {
 
 func distLabel(t func(string, ...any) string, b indicator.Bucket) string {
 	return export.DistributionLabel(t, b)
+}
+
+// design writes a cell's design effect with two decimals and its
+// effective n whole; both empty when hidden or not estimable.
+func (nf numberFormat) design(c *indicator.Cell) (deff, neff string) {
+	if c.Suppressed || math.IsNaN(c.Deff) || math.IsNaN(c.NEffective) {
+		return "", ""
+	}
+	return nf.p.Sprintf("%.2f", c.Deff), nf.p.Sprintf("%d", int(c.NEffective))
 }

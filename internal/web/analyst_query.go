@@ -37,9 +37,16 @@ type analystQuery struct {
 	MinBase int
 }
 
+// analystParams are the query parameters analyst pages, the API and the
+// exports read besides the filters; any other is refused.
+var analystParams = []string{"by", "period", "survey", "indicator", "bom", "semicolon", "texts", "lang",
+	"limit", "cursor", "suppressed", // the API's paging
+	"area", "at", // a registration indicator's page
+}
+
 func (a *App) analystQuery(c *gin.Context) (*analystQuery, error) {
 	q := c.Request.URL.Query()
-	f, err := indicator.FilterFromQuery(q)
+	f, err := indicator.FilterFromQuery(q, analystParams...)
 	if err != nil {
 		return nil, err
 	}

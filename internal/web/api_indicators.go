@@ -116,14 +116,19 @@ type apiIndicator struct {
 // apiCell is one published number; levels name the breakdown values, and
 // "all" stands for a margin.
 type apiCell struct {
-	Levels     map[string]string `json:"levels,omitempty"`
-	Value      *float64          `json:"value"`
-	Lower      *float64          `json:"lower"`
-	Upper      *float64          `json:"upper"`
-	N          *int              `json:"n"`
-	DontKnow   *int              `json:"dont_know"`
-	Skipped    *int              `json:"skipped"`
-	Suppressed bool              `json:"suppressed"`
+	Levels   map[string]string `json:"levels,omitempty"`
+	Value    *float64          `json:"value"`
+	Lower    *float64          `json:"lower"`
+	Upper    *float64          `json:"upper"`
+	N        *int              `json:"n"`
+	DontKnow *int              `json:"dont_know"`
+	Skipped  *int              `json:"skipped"`
+	// The design of sessions as clusters: design effect, n / deff, and
+	// the number of sessions (the interval has sessions - 1 df).
+	Deff       *float64 `json:"deff"`
+	NEffective *float64 `json:"n_effective"`
+	Sessions   *int     `json:"sessions"`
+	Suppressed bool     `json:"suppressed"`
 	// Registration figures only: the counts behind the value.
 	Numerator   *float64 `json:"numerator,omitempty"`
 	Denominator *float64 `json:"denominator,omitempty"`
@@ -149,6 +154,10 @@ func apiCellOf(c *indicator.Cell, levels map[string]string) apiCell {
 	}
 	n, dk, sk := c.N, c.DontKnow, c.Skipped
 	out.Value, out.Lower, out.Upper, out.N, out.DontKnow, out.Skipped = num(c.Value), num(c.Lower), num(c.Upper), &n, &dk, &sk
+	if c.Clusters > 0 { // survey cells; professionals' rounds and registration figures have no sessions
+		sessions := c.Clusters
+		out.Deff, out.NEffective, out.Sessions = num(c.Deff), num(c.NEffective), &sessions
+	}
 	return out
 }
 

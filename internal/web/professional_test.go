@@ -223,7 +223,7 @@ func TestRoundPagesAndResults(t *testing.T) {
 	if out.Responses != 12 {
 		t.Errorf("API responses = %d", out.Responses)
 	}
-	if !strings.Contains(api.body, `{"item":"known","value":null,"lower":null,"upper":null,"n":12,"dont_know":0,"skipped":0,"suppressed":false,"answers":[{"code":1,`) {
+	if !strings.Contains(api.body, `{"item":"known","value":null,"lower":null,"upper":null,"n":12,"dont_know":0,"skipped":0,"deff":null,"n_effective":null,"sessions":null,"suppressed":false,"answers":[{"code":1,`) {
 		t.Errorf("API lacks the awareness question with n 12:\n%s", api.body[strings.Index(api.body, `"item":"known"`):][:400])
 	}
 	// The pools are in /api/v1/indicators too, over every closed round.

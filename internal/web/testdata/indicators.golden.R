@@ -27,7 +27,10 @@ d <- read_delim("kinderstem-indicators.csv", delim = ",", na = "",
     dont_know = col_integer(),
     skipped = col_integer(),
     suppressed = col_logical(),
-    k = col_integer()
+    k = col_integer(),
+    deff = col_double(),
+    n_effective = col_double(),
+    sessions = col_integer()
   ))
 
 attr(d$survey, "label") <- "Survey id (file name in surveys/)."
@@ -44,13 +47,16 @@ attr(d$by2, "label") <- "Second breakdown, empty when there is none."
 attr(d$level2, "label") <- "Value of the second breakdown; 'all' for a margin."
 attr(d$level2_label, "label") <- "Words for level2 in the export's language."
 attr(d$value, "label") <- "The indicator's value: a share 0-1, a mean, or an index 0-100. Empty when suppressed."
-attr(d$lower, "label") <- "Lower end of the 95% interval (Wilson for shares, t for means). Empty when suppressed."
+attr(d$lower, "label") <- "Lower end of the 95% interval: clustered by session (linearisation variance, t with sessions - 1 degrees of freedom). Empty when suppressed or with fewer than 2 sessions."
 attr(d$upper, "label") <- "Upper end of the 95% interval. Empty when suppressed."
 attr(d$n, "label") <- "Respondents with a valid answer (the base). Empty when suppressed."
 attr(d$dont_know, "label") <- "Respondents who answered \"don't know\" (not in the base). Empty when suppressed."
 attr(d$skipped, "label") <- "Respondents who skipped (or answered too few items of an index). Empty when suppressed."
 attr(d$suppressed, "label") <- "true when the cell is hidden to protect small groups."
 attr(d$k, "label") <- "Disclosure threshold: cells of fewer respondents are suppressed."
+attr(d$deff, "label") <- "Design effect of sessions as clusters: the clustered variance over the simple one, rounded to 2 decimals. Empty when suppressed or with fewer than 2 sessions."
+attr(d$n_effective, "label") <- "Effective sample size n / deff. Empty when deff is."
+attr(d$sessions, "label") <- "Sessions (clusters) the cell's respondents answered in; the interval's t quantile has sessions - 1 degrees of freedom. Empty when suppressed."
 
 # Answers as factors: codes outside the levels (skipped, don't know) become NA.
 d_factors <- d

@@ -1,0 +1,250 @@
+package indicator
+
+import (
+	"math"
+	"sync"
+)
+
+// Children answer in sessions (a class, a youth club), and children in one
+// session resemble each other, so the intervals treat each session as a
+// cluster: a design-based (linearisation, "sandwich") variance of the
+// ratio mean y/m with sessions as the primary sampling units, and a t
+// quantile with (clusters - 1) degrees of freedom. This is what R's survey
+// package computes for svymean(~y, svydesign(ids = ~session)) without
+// weights or strata.
+//
+// For a cell with clusters c = 1..C, m_c children and y_c the sum of their
+// values (hits for a share), n = sum m_c and mean = sum y_c / n:
+//
+//	V_clustered = C/(C-1) * sum_c (y_c - mean*m_c)^2 / n^2
+//	V_simple    = s^2 / n, s^2 = sum_i (y_i - mean)^2 / (n-1)
+//	deff        = V_clustered / V_simple
+//
+// With one child per session the two are equal (deff = 1). The simple
+// variance is the one of MeanInterval: a Wald-type t-interval, for shares
+// too (a share is the mean of 0/1 values).
+//
+// Disclosure control counts children, so a published interval is made in
+// the perturbed counts' world: the design effect is computed from the true
+// per-session sums, rounded to two decimals, and multiplies the simple
+// variance of the perturbed counts:
+//
+//	half width = t(C-1) * sqrt(max(deff, 1) * s_perturbed^2 / n_perturbed)
+//	n_effective = n_perturbed / max(deff, 1)
+//
+// The design effect is published as estimated, below 1 too; the interval
+// and the effective n use at least 1, so a handful of sessions that happen
+// to agree never make a number look more precise than a simple random
+// sample of the same children would.
+//
+// The true per-session sums never leave this file; only the rounded design
+// effect and the number of sessions do, for cells that are shown.
+
+// FewClusters is the number of sessions below which a page warns that the
+// interval rests on too few groups to trust: with fewer than 10 clusters the
+// t quantile is above 2.26 and the variance estimate itself is unstable
+// (a rule of thumb in the survey literature; Kish 1965, Lumley 2010).
+const FewClusters = 10
+
+// designSums accumulates one cell's true values, row by row and cluster by
+// cluster.
+type designSums struct {
+	n, sy, syy    float64 // children: count, sum, sum of squares
+	clusters      int
+	sm2, sym, sy2 float64 // sessions: sum m_c^2, sum y_c*m_c, sum y_c^2
+}
+
+func (d *designSums) addCluster(m, y, yy float64) {
+	d.n += m
+	d.sy += y
+	d.syy += yy
+	d.clusters++
+	d.sm2 += m * m
+	d.sym += y * m
+	d.sy2 += y * y
+}
+
+func (d *designSums) merge(o *designSums) {
+	d.n += o.n
+	d.sy += o.sy
+	d.syy += o.syy
+	d.clusters += o.clusters
+	d.sm2 += o.sm2
+	d.sym += o.sym
+	d.sy2 += o.sy2
+}
+
+// variances returns the clustered and the simple variance of the mean; NaN
+// where there is too little to estimate them from.
+func (d *designSums) variances() (clustered, simple float64) {
+	if d.clusters < 2 || d.n < 2 {
+		return math.NaN(), math.NaN()
+	}
+	mean := d.sy / d.n
+	c := float64(d.clusters)
+	resid := math.Max(0, d.sy2-2*mean*d.sym+mean*mean*d.sm2)
+	clustered = c / (c - 1) * resid / (d.n * d.n)
+	simple = math.Max(0, d.syy-d.n*mean*mean) / (d.n - 1) / d.n
+	return clustered, simple
+}
+
+// deff returns the design effect rounded to two decimals, NaN when it is
+// not defined (fewer than two sessions, or every child gave the same value).
+func (d *designSums) deff() float64 {
+	cl, simple := d.variances()
+	if math.IsNaN(cl) || simple <= 1e-12 {
+		return math.NaN()
+	}
+	return math.Round(cl/simple*100) / 100
+}
+
+// ClusteredInterval returns the 95% interval of a mean of n values with the
+// given sum and sum of squares when its simple variance is multiplied by
+// deff, with a t quantile on clusters-1 degrees of freedom. Without a design
+// effect (NaN) or with fewer than two clusters there is no interval.
+func ClusteredInterval(n int, sum, sumSq, deff float64, clusters int) (mean, lower, upper float64) {
+	if n <= 0 {
+		return math.NaN(), math.NaN(), math.NaN()
+	}
+	nf := float64(n)
+	mean = sum / nf
+	if n < 2 || clusters < 2 || math.IsNaN(deff) {
+		return mean, math.NaN(), math.NaN()
+	}
+	variance := math.Max(0, (sumSq-nf*mean*mean)/(nf-1))
+	half := TQuantile975(clusters-1) * math.Sqrt(deff*variance/nf)
+	return mean, mean - half, mean + half
+}
+
+// sessionOrder returns the table's rows grouped by session: a counting sort
+// on the session column, kept until rows are added. Its cost is one pass
+// and 4 bytes a row.
+type sessionOrder struct {
+	mu    sync.Mutex
+	rows  int
+	order []int32
+	start []int32 // start[s]..start[s+1] are session s's rows in order
+}
+
+func (t *table) bySession(sessions int) (order, start []int32) {
+	o := &t.order
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.rows == t.rows && len(o.start) == sessions+1 {
+		return o.order, o.start
+	}
+	start = make([]int32, sessions+1)
+	for r := 0; r < t.rows; r++ {
+		start[t.session.at(r)+1]++
+	}
+	for s := 1; s <= sessions; s++ {
+		start[s] += start[s-1]
+	}
+	order = make([]int32, t.rows)
+	next := append([]int32(nil), start[:sessions]...)
+	for r := 0; r < t.rows; r++ {
+		s := t.session.at(r)
+		order[next[s]] = int32(r)
+		next[s]++
+	}
+	o.rows, o.order, o.start = t.rows, order, start
+	return order, start
+}
+
+// clusterScratch is one session's sums in one cell while the session is
+// being read.
+type clusterScratch struct{ m, y, yy float64 }
+
+// design reads the selected rows session by session, adds each session's
+// sums to its cells and margins, and gives every cell of g its design
+// effect and clustered interval. rowCat holds (cell*ncat + category) for
+// each row kept, -1 otherwise; only valid answers (category < len(values))
+// count, as in the base n.
+func (c *computation) design(rowCat []int32, g *Grid, rows, cols int) {
+	nv := int32(len(c.score.values))
+	ncat := nv + 2
+	cells := make([]designSums, rows*cols)
+	rowSums, colSums := make([]designSums, rows), make([]designSums, cols)
+	var total designSums
+	cur := make([]clusterScratch, rows*cols)
+	rowCur, colCur := make([]clusterScratch, rows), make([]clusterScratch, cols)
+	var touched []int32
+	order, start := c.t.bySession(len(c.ix.dims))
+	for s := 0; s+1 < len(start); s++ {
+		touched = touched[:0]
+		for _, row := range order[start[s]:start[s+1]] {
+			rc := rowCat[row]
+			if rc < 0 || rc%ncat >= nv {
+				continue
+			}
+			cell := rc / ncat
+			v := c.score.values[rc%ncat]
+			sc := &cur[cell]
+			if sc.m == 0 {
+				touched = append(touched, cell)
+			}
+			sc.m++
+			sc.y += v
+			sc.yy += v * v
+		}
+		if len(touched) == 0 {
+			continue
+		}
+		var tot clusterScratch
+		for _, cell := range touched {
+			sc := cur[cell]
+			cells[cell].addCluster(sc.m, sc.y, sc.yy)
+			for _, m := range []*clusterScratch{&rowCur[int(cell)/cols], &colCur[int(cell)%cols], &tot} {
+				m.m, m.y, m.yy = m.m+sc.m, m.y+sc.y, m.yy+sc.yy
+			}
+			cur[cell] = clusterScratch{}
+		}
+		flush := func(sums []designSums, cur []clusterScratch) {
+			for i := range cur {
+				if cur[i].m > 0 {
+					sums[i].addCluster(cur[i].m, cur[i].y, cur[i].yy)
+					cur[i] = clusterScratch{}
+				}
+			}
+		}
+		flush(rowSums, rowCur)
+		flush(colSums, colCur)
+		total.addCluster(tot.m, tot.y, tot.yy)
+	}
+	for r := 0; r < rows; r++ {
+		for col := 0; col < cols; col++ {
+			c.score.withDesign(g.Cells[r][col], &cells[r*cols+col])
+		}
+		if g.RowTotals != nil {
+			c.score.withDesign(g.RowTotals[r], &rowSums[r])
+		}
+	}
+	if cols > 1 {
+		for col := range g.ColTotals {
+			c.score.withDesign(g.ColTotals[col], &colSums[col])
+		}
+	}
+	c.score.withDesign(g.Total, &total)
+}
+
+// withDesign gives a cell, made from perturbed counts, its design effect,
+// effective size, number of sessions and clustered interval.
+func (s *scorer) withDesign(c *Cell, d *designSums) {
+	c.Clusters = d.clusters
+	c.Deff = d.deff()
+	c.NEffective = math.NaN()
+	if c.N == 0 {
+		return
+	}
+	// A design effect under 1 (sessions less alike than chance would
+	// make them, or too few to tell) never narrows the interval below the
+	// simple one: with two sessions of equal shares the estimate is 0.
+	used := math.Max(c.Deff, 1)
+	if !math.IsNaN(c.Deff) {
+		c.NEffective = math.Round(float64(c.N) / used)
+	}
+	_, c.Lower, c.Upper = ClusteredInterval(c.N, c.sum, c.sumSq, used, c.Clusters)
+	if !math.IsNaN(c.Lower) {
+		c.Lower, c.Upper = math.Max(c.Lower, s.scale[0]), math.Min(c.Upper, s.scale[1])
+	}
+}

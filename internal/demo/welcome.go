@@ -103,8 +103,18 @@ func Seed(ctx context.Context, st *store.Store, cat *survey.Catalog) ([]Account,
 	return accounts, nil
 }
 
-// seedSessions opens one session to try and fills one closed session per
-// survey with 24 synthetic children, enough to pass the k = 10 threshold.
+// demoGroups are the closed demo sessions of every survey: three groups of
+// 24 synthetic children in three settings and cities, 72 a survey, so a
+// newcomer's first look at the overview passes both the k threshold and
+// the analysts' minimum base of 50 children (indicator.DefaultMinBase).
+var demoGroups = []struct{ label, setting, region string }{
+	{"Demo: groep De Vlinder", "youth_work", "44021"},   // Gent
+	{"Demo: klas 5B", "school", "11002"},                // Antwerpen
+	{"Demo: leefgroep De Linde", "youth_care", "24062"}, // Leuven
+}
+
+// seedSessions opens one session to try and fills demoGroups closed
+// sessions per survey with 24 synthetic children each.
 func seedSessions(ctx context.Context, st *store.Store, cat *survey.Catalog, org, worker int64) error {
 	now := st.Now()
 	first := cat.Surveys()[0]
@@ -123,25 +133,30 @@ func seedSessions(ctx context.Context, st *store.Store, cat *survey.Catalog, org
 	rng := mrand.New(mrand.NewPCG(2026, 12))
 	for _, s := range cat.Surveys() {
 		band := middleBand(s)
-		sess := &store.Session{OrganisationID: org, CreatedBy: worker, SurveyID: s.ID, SurveyVersion: s.Version, SurveyHash: s.Hash,
-			AgeBand: band.String(), Lang: "nl", Setting: "youth_work", Region: "44021", Label: "Demo: groep De Vlinder",
-			ClosesAt: now.Add(time.Hour), ResultsUntil: now.Add(90 * 24 * time.Hour)}
-		if err := st.CreateSession(ctx, sess); err != nil {
-			return err
-		}
 		reversed := reversedItems(s)
-		for i := 0; i < 24; i++ {
-			c := &child{rng: rng, theta: rng.NormFloat64()}
-			if _, err := st.Submit(ctx, c.submission(s, sess, band, reversed, []string{"nl"})); err != nil {
+		for g, group := range demoGroups {
+			sess := &store.Session{OrganisationID: org, CreatedBy: worker, SurveyID: s.ID, SurveyVersion: s.Version, SurveyHash: s.Hash,
+				AgeBand: band.String(), Lang: "nl", Setting: group.setting, Region: group.region, Label: group.label,
+				ClosesAt: now.Add(time.Hour), ResultsUntil: now.Add(90 * 24 * time.Hour)}
+			if err := st.CreateSession(ctx, sess); err != nil {
 				return err
 			}
-		}
-		if err := st.CloseSession(ctx, sess.ID); err != nil {
-			return err
-		}
-		msg := "Jullie zeiden dat jullie meer willen meebeslissen. Vanaf volgende maand kiezen jullie zelf twee activiteiten per maand."
-		if err := st.SetFeedback(ctx, sess.ID, map[string]string{"nl": msg}); err != nil {
-			return err
+			for i := 0; i < 24; i++ {
+				c := &child{rng: rng, theta: rng.NormFloat64()}
+				if _, err := st.Submit(ctx, c.submission(s, sess, band, reversed, []string{"nl"})); err != nil {
+					return err
+				}
+			}
+			if err := st.CloseSession(ctx, sess.ID); err != nil {
+				return err
+			}
+			if g > 0 {
+				continue
+			}
+			msg := "Jullie zeiden dat jullie meer willen meebeslissen. Vanaf volgende maand kiezen jullie zelf twee activiteiten per maand."
+			if err := st.SetFeedback(ctx, sess.ID, map[string]string{"nl": msg}); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -9,7 +9,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/kinderstem/kinderstem/internal/fault"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/survey"
 )
@@ -156,22 +155,12 @@ func (a *App) roundFromForm(v *roundsView, who *Viewer) (*store.Round, int) {
 // staffRound loads the round in the URL: an analyst sees their
 // organisation's, an admin all; anything else is "not found".
 func (a *App) staffRound(c *gin.Context) (*store.Round, *survey.Survey, bool) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	var r *store.Round
-	if err == nil {
-		r, err = a.Store.RoundByID(c.Request.Context(), id)
-	}
-	v := viewer(c)
-	if err != nil || (!v.Is("admin") && r.OrganisationID != v.OrganisationID) {
-		a.fail(c, fault.New(fault.NotFound, "error.not_found", "no such round here"))
-		return nil, nil, false
-	}
-	s, ok := a.Catalog.Survey(r.SurveyID)
+	r, ok := ownedByID(a, c, a.Store.RoundByID, func(r *store.Round) int64 { return r.OrganisationID }, "no such round here")
 	if !ok {
-		a.fail(c, fault.New(fault.Gone, "error.gone", "survey no longer shipped"))
 		return nil, nil, false
 	}
-	return r, s, true
+	s, ok := a.shippedSurvey(c, r.SurveyID)
+	return r, s, ok
 }
 
 // roundPage is GET /rounds/{id}: how many answered, never which.

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -174,24 +175,42 @@ func (a *App) sessionFromForm(f *sessionForm, v *Viewer) *store.Session {
 		ClosesAt: closes, ResultsUntil: closes.Add(a.Config.ResultsFor)}
 }
 
-// staffSession loads the session in the URL for a staff user: a worker
+// workerSession loads the session in the URL for a staff user: a worker
 // only sees their organisation's; anything else is "not found", so ids of
 // other organisations cannot even be confirmed.
 func (a *App) workerSession(c *gin.Context) (*store.Session, *survey.Survey, bool) {
+	sess, ok := ownedByID(a, c, a.Store.SessionByID, func(s *store.Session) int64 { return s.OrganisationID }, "no such session here")
+	if !ok {
+		return nil, nil, false
+	}
+	s, ok := a.shippedSurvey(c, sess.SurveyID)
+	return sess, s, ok
+}
+
+// ownedByID loads the record named by the URL's :id for a staff user and
+// answers "not found" unless it belongs to the user's organisation (an
+// admin sees all): the one check for sessions and invitation rounds.
+func ownedByID[T any](a *App, c *gin.Context, load func(context.Context, int64) (T, error), org func(T) int64, what string) (T, bool) {
+	var rec T
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	var sess *store.Session
 	if err == nil {
-		sess, err = a.Store.SessionByID(c.Request.Context(), id)
+		rec, err = load(c.Request.Context(), id)
 	}
 	v := viewer(c)
-	if err != nil || (!v.Is("admin") && sess.OrganisationID != v.OrganisationID) {
-		a.fail(c, fault.New(fault.NotFound, "error.not_found", "no such session here"))
-		return nil, nil, false
+	if err != nil || (!v.Is("admin") && org(rec) != v.OrganisationID) {
+		a.fail(c, fault.New(fault.NotFound, "error.not_found", what))
+		var zero T
+		return zero, false
 	}
-	s, ok := a.Catalog.Survey(sess.SurveyID)
+	return rec, true
+}
+
+// shippedSurvey is the survey a session or round was made for, or 410
+// when this build no longer ships it.
+func (a *App) shippedSurvey(c *gin.Context, id string) (*survey.Survey, bool) {
+	s, ok := a.Catalog.Survey(id)
 	if !ok {
 		a.fail(c, fault.New(fault.Gone, "error.gone", "survey no longer shipped"))
-		return nil, nil, false
 	}
-	return sess, s, true
+	return s, ok
 }

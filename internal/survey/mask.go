@@ -51,7 +51,22 @@ var (
 // puts Masked in its place. It runs before an answer is stored, on every
 // way in, so none of it reaches the database. Everything else is kept as
 // written.
+//
+// One pass can leave an address behind when two touch ("0 rue A0 rue A":
+// the first match takes the second one's number), so passes repeat until
+// nothing changes; a pass never makes the text longer, so this ends.
 func MaskContact(s string) string {
+	for range 16 {
+		masked := maskOnce(s)
+		if masked == s {
+			break
+		}
+		s = masked
+	}
+	return s
+}
+
+func maskOnce(s string) string {
 	if !strings.ContainsFunc(s, unicode.IsDigit) && !strings.ContainsAny(s, "@(") {
 		return s // no number, no e-mail: nothing to take out
 	}

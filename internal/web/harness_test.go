@@ -30,6 +30,7 @@ import (
 // env is the real application on a real SQLite file, served by httptest.
 type env struct {
 	t       testing.TB
+	app     *web.App
 	path    string
 	store   *store.Store
 	catalog *survey.Catalog
@@ -78,7 +79,7 @@ func newEnvFull(tb testing.TB, opts store.Options, configure func(*web.Config)) 
 		tb.Fatal(err)
 	}
 	app.SetIndex(ix)
-	e := &env{t: tb, path: path, store: st, catalog: cat, locales: bundle, clock: clock, logs: logs}
+	e := &env{t: tb, app: app, path: path, store: st, catalog: cat, locales: bundle, clock: clock, logs: logs}
 	handler := app.Handler()
 	e.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if e.down.Load() {

@@ -1,0 +1,283 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/gin-gonic/gin"
+)
+
+// rule says who may use a route. owner is the organisation a route's
+// record belongs to: staff of another organisation get 404, as if it did
+// not exist (admins see every organisation's).
+type rule struct {
+	public bool     // anyone: children, professionals, visitors
+	roles  []string // staff roles let in
+	token  bool     // an API token of those roles is let in too
+	owner  string   // the record's organisation, for routes with an :id
+}
+
+var (
+	anyone      = rule{public: true}
+	allStaff    = rule{roles: []string{"admin", "analyst", "worker"}}
+	workers     = rule{roles: []string{"worker", "admin"}}
+	ownSession  = rule{roles: []string{"worker", "admin"}, owner: "Testclub"}
+	analysts    = rule{roles: []string{"analyst", "admin"}}
+	analystFeed = rule{roles: []string{"analyst", "admin"}, token: true}
+	ownRound    = rule{roles: []string{"analyst", "admin"}, owner: "Coalitie"}
+	ownRoundAPI = rule{roles: []string{"analyst", "admin"}, token: true, owner: "Coalitie"}
+	admins      = rule{roles: []string{"admin"}}
+)
+
+// accessTable is every route the application serves, with who may use
+// it. A route added without a line here fails TestEveryRouteChecksAccess,
+// so nobody can add a page and forget to say who may see it.
+var accessTable = map[string]rule{
+	"GET /healthz":        anyone,
+	"HEAD /healthz":       anyone,
+	"GET /static/*path":   anyone,
+	"GET /":               anyone,
+	"GET /s":              anyone,
+	"GET /accessibility":  anyone,
+	"GET /s/:code":        anyone,
+	"POST /s/:code":       anyone,
+	"GET /s/:code/thanks": anyone,
+	"GET /s/:code/bye":    anyone,
+	"POST /api/v1/sessions/:code/submissions": anyone,
+	"GET /api/v1/sessions/:code":              anyone,
+	"GET /sw.js":                              anyone,
+	"GET /i/:token":                           anyone,
+	"POST /i/:token":                          anyone,
+	"GET /r/:secret":                          anyone,
+	"POST /r/:secret":                         anyone,
+	"GET /login":                              anyone,
+	"POST /login":                             anyone,
+	"POST /logout":                            anyone,
+	"GET /staff":                              allStaff,
+	"GET /account":                            allStaff,
+	"POST /account/password":                  allStaff,
+	"GET /sessions":                           workers,
+	"GET /sessions/new":                       workers,
+	"POST /sessions":                          workers,
+	"GET /sessions/:id":                       ownSession,
+	"GET /sessions/:id/count":                 ownSession,
+	"GET /sessions/:id/qr.svg":                ownSession,
+	"GET /sessions/:id/results":               ownSession,
+	"POST /sessions/:id/close":                ownSession,
+	"POST /sessions/:id/reopen":               ownSession,
+	"POST /sessions/:id/feedback":             ownSession,
+	"POST /sessions/:id/publish":              ownSession,
+	"GET /indicators":                         analysts,
+	"GET /indicators/:survey/:indicator":      analysts,
+	"GET /indicators/registration/:id":        analysts,
+	"GET /export/indicators/:format":          analystFeed,
+	"GET /export/microdata/:file":             analystFeed,
+	"GET /export/codebook/:survey":            analystFeed,
+	"GET /export/registration/:format":        analystFeed,
+	"GET /api/v1/indicators":                  analystFeed,
+	"GET /rounds":                             analysts,
+	"POST /rounds":                            analysts,
+	"GET /rounds/:id":                         ownRound,
+	"POST /rounds/:id/close":                  ownRound,
+	"GET /rounds/:id/results":                 ownRound,
+	"GET /rounds/:id/export/:format":          ownRound,
+	"GET /api/v1/rounds/:id/results":          ownRoundAPI,
+	"GET /admin":                              admins,
+	"POST /admin/users":                       admins,
+	"POST /admin/users/:id":                   admins,
+	"POST /admin/organisations":               admins,
+	"GET /admin/audit":                        admins,
+	"GET /admin/tokens":                       admins,
+	"POST /admin/tokens":                      admins,
+	"POST /admin/tokens/:id/revoke":           admins,
+	"POST /admin/backup":                      admins,
+	"GET /admin/registration":                 admins,
+	"POST /admin/registration":                admins,
+}
+
+// visitor is one kind of caller: a logged-in staff member of a role and
+// organisation, an API token, or nobody (a child, a stranger).
+type visitor struct {
+	name, role, org string
+	c               *client
+	token           string // sent as a Bearer token instead of a cookie
+	csrf            string
+}
+
+// expect is what a visitor should get from a route: let in, or one of
+// the refusals.
+func (v *visitor) expect(r rule) string {
+	switch {
+	case r.public:
+		return "in"
+	case v.role == "" || (v.token != "" && !r.token):
+		return "login" // a staff route ignores tokens: the caller is nobody
+	case !slices.Contains(r.roles, v.role):
+		return "forbidden"
+	case r.owner != "" && v.role != "admin" && v.org != r.owner:
+		return "not found"
+	}
+	return "in"
+}
+
+// TestEveryRouteChecksAccess calls every route of the real router as
+// every kind of visitor — a child or stranger, a youth worker of the
+// organisation and of another one, analysts of two organisations, an
+// admin, an analyst's and an admin's API token — and checks each is let in
+// or refused exactly as the table says: nobody sees a page by guessing
+// its address, another organisation's record answers 404, and the table
+// lists every route the router has.
+func TestEveryRouteChecksAccess(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	e.importSample(t)
+	sess := e.openSession("wellbeing", "10-13", "nl", "school")
+	round, links := e.newRound(2, false)
+	e.addUser("worker", "victim@example.org", "Testclub")
+	victim, err := e.store.UserByEmail(ctx, "victim@example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, victimToken, err := e.store.CreateToken(ctx, "victim", "analyst", victim.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	analystToken, _, err := e.store.CreateToken(ctx, "feed", "analyst", victim.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	adminToken, _, err := e.store.CreateToken(ctx, "admin feed", "admin", victim.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	params := map[string]string{
+		":code": sess.Code, ":token": links[0], ":secret": "no-such-secret", "*path": "app.css",
+		":survey": "wellbeing", ":indicator": "life_satisfied", ":format": "csv", ":file": "wellbeing.csv",
+	}
+	ids := map[string]string{
+		"/sessions/":               strconv.FormatInt(sess.ID, 10),
+		"/rounds/":                 strconv.FormatInt(round.ID, 10),
+		"/api/v1/rounds/":          strconv.FormatInt(round.ID, 10),
+		"/admin/users/":            strconv.FormatInt(victim.ID, 10),
+		"/admin/tokens/":           strconv.FormatInt(victimToken.ID, 10),
+		"/indicators/registration": "kansarmoede",
+	}
+	fill := func(path string) string {
+		parts := strings.Split(path, "/")
+		for i, p := range parts {
+			switch {
+			case p == ":id":
+				for prefix, id := range ids {
+					if strings.HasPrefix(path, prefix) {
+						parts[i] = id
+					}
+				}
+			case params[p] != "":
+				parts[i] = params[p]
+			}
+		}
+		return strings.Join(parts, "/")
+	}
+
+	visitors := []*visitor{
+		{name: "nobody", c: e.client()},
+		{name: "worker", role: "worker", org: "Testclub", c: e.login("worker", "Testclub")},
+		{name: "other worker", role: "worker", org: "Andere club", c: e.login("worker", "Andere club")},
+		{name: "analyst", role: "analyst", org: "Coalitie", c: e.login("analyst", "Coalitie")},
+		{name: "other analyst", role: "analyst", org: "Stad", c: e.login("analyst", "Stad")},
+		{name: "admin", role: "admin", org: "Stad", c: e.login("admin", "Stad")},
+		{name: "analyst token", role: "analyst", token: analystToken, c: e.client()},
+		{name: "admin token", role: "admin", token: adminToken, c: e.client()},
+	}
+	for _, v := range visitors {
+		page := "/account"
+		if v.role == "" || v.token != "" {
+			page = "/login"
+		}
+		v.csrf = v.c.get(page).csrf(t)
+	}
+
+	routes := e.app.RouteTable()
+	seen := map[string]bool{}
+	for _, r := range routes {
+		seen[r.Method+" "+r.Path] = true
+		if _, ok := accessTable[r.Method+" "+r.Path]; !ok {
+			t.Errorf("%s %s is served but not in the access table: say who may use it", r.Method, r.Path)
+		}
+	}
+	for key := range accessTable {
+		if !seen[key] {
+			t.Errorf("%s is in the access table but not served", key)
+		}
+	}
+	// Leaving is last: it ends the visitor's login.
+	slices.SortStableFunc(routes, func(a, b gin.RouteInfo) int { return strings.Compare(lastly(a.Path), lastly(b.Path)) })
+
+	for _, r := range routes {
+		rl := accessTable[r.Method+" "+r.Path]
+		path := fill(r.Path)
+		for _, v := range visitors {
+			want := v.expect(rl)
+			got := v.call(t, r.Method, path)
+			if got.StatusCode >= 500 {
+				t.Errorf("%s %s as %s: status %d", r.Method, path, v.name, got.StatusCode)
+				continue
+			}
+			if rl.public {
+				continue
+			}
+			if outcome := outcomeOf(got, r.Method); outcome != want {
+				t.Errorf("%s %s as %s: %s (status %d), want %s", r.Method, path, v.name, outcome, got.StatusCode, want)
+			}
+		}
+	}
+}
+
+func lastly(path string) string {
+	if path == "/logout" || path == "/login" {
+		return "1"
+	}
+	return "0"
+}
+
+// call sends one request as the visitor: with its cookie and CSRF token,
+// or with its API token.
+func (v *visitor) call(t *testing.T, method, path string) *response {
+	t.Helper()
+	var req *http.Request
+	if method == http.MethodPost {
+		req, _ = http.NewRequest(method, v.c.e.srv.URL+path, strings.NewReader(url.Values{"csrf": {v.csrf}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	} else {
+		req, _ = http.NewRequest(method, v.c.e.srv.URL+path, nil)
+	}
+	if v.token != "" {
+		req.Header.Set("Authorization", "Bearer "+v.token)
+	}
+	return v.c.do(req)
+}
+
+// outcomeOf reads a response as let in or refused, and how.
+func outcomeOf(r *response, method string) string {
+	switch {
+	case r.StatusCode == http.StatusSeeOther && strings.HasPrefix(r.Header.Get("Location"), "/login"):
+		return "login"
+	case r.StatusCode == http.StatusUnauthorized:
+		return "login"
+	case r.StatusCode == http.StatusForbidden:
+		return "forbidden"
+	case r.StatusCode == http.StatusNotFound && method == http.MethodGet:
+		return "not found"
+	case r.StatusCode == http.StatusNotFound:
+		// A POST to a record of another organisation, or a form that
+		// names nothing: both refuse without saying which.
+		return "not found"
+	}
+	return "in"
+}

@@ -16,20 +16,22 @@ import (
 // answers, and a breakdown by up to two dimensions as chart and table.
 type indicatorPage struct {
 	indicatorRef
-	Theme    survey.Theme
-	Res      *indicator.Result
-	Counting bool
-	Filters  *filterForm
-	Dims     []indicator.Dim
-	By       [2]string
-	Period   string
-	Chart    template.HTML
-	Head     []string   // column labels of a two-way table
-	Rows     []tableRow // the table, margins last
-	Total    tableCell
-	Dist     []distRow
-	Query    string // the page's query, for the JSON and export links
-	K        int
+	Theme survey.Theme
+	Res   *indicator.Result
+	// Notice is a message shown instead of the table: the index is still
+	// being built, or the selection holds too few children to show.
+	Notice  string
+	Filters *filterForm
+	Dims    []indicator.Dim
+	By      [2]string
+	Period  string
+	Chart   template.HTML
+	Head    []string   // column labels of a two-way table
+	Rows    []tableRow // the table, margins last
+	Total   tableCell
+	Dist    []distRow
+	Query   string // the page's query, for the JSON and export links
+	K       int
 	// FewSessions is indicator.FewClusters when a shown number rests on
 	// fewer sessions than that, 0 otherwise.
 	FewSessions int
@@ -73,11 +75,18 @@ func (a *App) indicatorDetail(c *gin.Context) {
 	}
 	ix := a.indicators()
 	if ix == nil {
-		v.Counting = true
+		v.Notice = "results.counting"
 		a.renderIndicator(c, v)
 		return
 	}
 	res, err := ix.Compute(indicator.Query{Survey: ref.Survey.ID, Indicator: ref.Indicator.ID, By: aq.By, Period: aq.Period, Filter: aq.Filter, K: a.Config.K, MinBase: aq.MinBase})
+	if indicator.BaseTooSmall(err) {
+		// The page stays, with its filters, so the analyst can widen the
+		// selection; only the numbers are left out.
+		v.Notice = "error.base_too_small"
+		a.renderIndicator(c, v)
+		return
+	}
 	if err != nil {
 		a.fail(c, err)
 		return

@@ -148,3 +148,20 @@ func TestIndicatorPages(t *testing.T) {
 	analyst.get("/indicators/wellbeing/life_satisfied?by=nope").want(t, http.StatusUnprocessableEntity)
 	e.login("worker", "Club").get("/indicators").want(t, http.StatusForbidden)
 }
+
+// A selection under the minimum base keeps the page and its filters, so
+// the analyst can widen it, with a notice in place of every number; the
+// API and the exports refuse it outright.
+func TestIndicatorPageUnderTheBase(t *testing.T) {
+	e := newEnv(t)
+	e.fill(t, "school", 9, 9, 9, 8, 8, 8, 7, 6, 5, 10, 10, 3)
+	analyst := e.login("analyst", "Stad")
+	page := analyst.get("/indicators/wellbeing/life_satisfied?by=gender&lang=en")
+	page.want(t, http.StatusOK, "Too few children in this selection", `name="setting"`)
+	for _, leak := range []string{`<svg class="chart"`, "total-box", "/export/indicators/csv"} {
+		if strings.Contains(page.body, leak) {
+			t.Errorf("the page under the base shows %q", leak)
+		}
+	}
+	analyst.get("/api/v1/indicators?survey=wellbeing&indicator=life_satisfied").want(t, http.StatusUnprocessableEntity, "base_too_small")
+}

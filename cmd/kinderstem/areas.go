@@ -25,15 +25,9 @@ func runAreas(ctx context.Context, args []string, getenv func(string) string, st
 	f := newFlags("areas import", getenv, stdout)
 	db := f.db()
 	onFlag := f.String("on", "", "keep the municipalities valid on this day (default: today)")
-	if err := f.parse(args[1:]); err != nil {
+	file, err := f.parseFile(args[1:], use)
+	if err != nil {
 		return err
-	}
-	if f.NArg() == 0 {
-		return usageError{use}
-	}
-	file := f.Arg(0)
-	if err := f.parse(f.Args()[1:]); err != nil || f.NArg() > 0 {
-		return usageError{use}
 	}
 	on := time.Now()
 	if *onFlag != "" {

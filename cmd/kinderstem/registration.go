@@ -25,15 +25,9 @@ func runRegistration(ctx context.Context, args []string, getenv func(string) str
 	}
 	f := newFlags("registration import", getenv, stdout)
 	db := f.db()
-	if err := f.parse(args[1:]); err != nil {
+	file, err := f.parseFile(args[1:], use)
+	if err != nil {
 		return err
-	}
-	if f.NArg() == 0 {
-		return usageError{use}
-	}
-	file := f.Arg(0)
-	if err := f.parse(f.Args()[1:]); err != nil || f.NArg() > 0 {
-		return usageError{use}
 	}
 	if strings.HasSuffix(file, ".json") {
 		csvFile, err := registrationResource(file)

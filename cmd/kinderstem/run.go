@@ -178,6 +178,22 @@ func (f *flags) parse(args []string) error {
 	return nil
 }
 
+// parseFile reads the args of a command that takes one file, with its
+// flags before or after the file name; anything else is the usage.
+func (f *flags) parseFile(args []string, use string) (string, error) {
+	if err := f.parse(args); err != nil {
+		return "", err
+	}
+	if f.NArg() == 0 {
+		return "", usageError{use}
+	}
+	file := f.Arg(0)
+	if err := f.parse(f.Args()[1:]); err != nil || f.NArg() > 0 {
+		return "", usageError{use}
+	}
+	return file, nil
+}
+
 // content is the catalog and translations, embedded or from --assets DIR.
 type content struct {
 	assets  fs.FS

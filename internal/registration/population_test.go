@@ -37,7 +37,7 @@ func TestDecodePopulation(t *testing.T) {
 		{name: "tidy", in: "area,sex,age,count\n44021,F,10,812\n44021,male,10,840\n",
 			want: []store.PopulationCount{{Area: "44021", Sex: "female", Age: 10, Count: 812}, {Area: "44021", Sex: "male", Age: 10, Count: 840}}},
 		{name: "statbel rows are added up, leading zero restored, semicolons",
-			in: "CD_REFNIS;CD_SEX;CD_AGE;CD_NATLTY;MS_POPULATION\n4000;F;9;BEL;100\n4000;F;9;ETR;25\n",
+			in:   "CD_REFNIS;CD_SEX;CD_AGE;CD_NATLTY;MS_POPULATION\n4000;F;9;BEL;100\n4000;F;9;ETR;25\n",
 			want: []store.PopulationCount{{Area: "04000", Sex: "female", Age: 9, Count: 125}}},
 		{name: "merged municipality counts for the new one", in: "area,sex,age,count\n11007,M,8,10\n",
 			want: []store.PopulationCount{{Area: "11002", Sex: "male", Age: 8, Count: 10}}},

@@ -15,7 +15,7 @@ func DesignOf(sessions [][]float64) (deff, clustered, simple float64) {
 			y += v
 			yy += v * v
 		}
-		d.addCluster(float64(len(vs)), y, yy)
+		d.addCluster(float64(len(vs)), float64(len(vs)), y, yy)
 	}
 	clustered, simple = d.variances()
 	return d.deff(), clustered, simple

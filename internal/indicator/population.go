@@ -85,3 +85,11 @@ func (ix *Index) checkWeights(w string) error {
 	}
 	return nil
 }
+
+// HasPopulation reports whether the index has a population table to weight
+// with.
+func (ix *Index) HasPopulation() bool {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.pop != nil && len(ix.pop.n) > 0
+}

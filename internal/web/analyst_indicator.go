@@ -4,6 +4,8 @@ import (
 	"html/template"
 	"math"
 	"net/http"
+	"net/url"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -33,6 +35,12 @@ type indicatorPage struct {
 	// FewSessions is indicator.FewClusters when a shown number rests on
 	// fewer sessions than that, 0 otherwise.
 	FewSessions int
+	// Weights: whether a population table can weight this page, the
+	// page's query with weighting switched the other way, and the names
+	// of the provinces that were raked.
+	CanWeight     bool
+	WeightsToggle string
+	Raked         string
 }
 
 type tableRow struct {
@@ -77,12 +85,13 @@ func (a *App) indicatorDetail(c *gin.Context) {
 		a.renderIndicator(c, v)
 		return
 	}
-	res, err := ix.Compute(indicator.Query{Survey: ref.Survey.ID, Indicator: ref.Indicator.ID, By: aq.By, Period: aq.Period, Filter: aq.Filter, K: a.Config.K, MinBase: aq.MinBase})
+	res, err := ix.Compute(indicator.Query{Survey: ref.Survey.ID, Indicator: ref.Indicator.ID, By: aq.By, Period: aq.Period, Filter: aq.Filter, K: a.Config.K, MinBase: aq.MinBase, Weights: aq.Weights})
 	if err != nil {
 		a.fail(c, err)
 		return
 	}
 	v.Res = res
+	a.fillWeights(c, v, ix.HasPopulation())
 	a.fillTable(c, v)
 	a.renderIndicator(c, v)
 }
@@ -156,6 +165,27 @@ func (a *App) fillTable(c *gin.Context, v *indicatorPage) {
 		share := nf.p.Sprintf("%d%%", percent(b.Value))
 		v.Dist = append(v.Dist, distRow{Label: distLabel(l.T, b), Share: share})
 	}
+}
+
+// fillWeights offers the switch between unweighted and population
+// weights, and names the provinces raked.
+func (a *App) fillWeights(c *gin.Context, v *indicatorPage, can bool) {
+	v.CanWeight = can
+	q := url.Values{}
+	for k, vs := range c.Request.URL.Query() {
+		q[k] = vs
+	}
+	if v.Res.Weighting == nil {
+		q.Set("weights", indicator.WeightsPopulation)
+	} else {
+		q.Del("weights")
+		var names []string
+		for _, code := range v.Res.Weighting.Raked {
+			names = append(names, a.levelLabel(a.localizer(c).T, indicator.DimProvince, code, nil))
+		}
+		v.Raked = strings.Join(names, ", ")
+	}
+	v.WeightsToggle = q.Encode()
 }
 
 func distLabel(t func(string, ...any) string, b indicator.Bucket) string {

@@ -38,6 +38,7 @@ type env struct {
 	clock   *testClock
 	logs    *syncBuffer
 	down    atomic.Bool // the network to the server is cut: connections drop
+	app     *web.App
 }
 
 // The clock and the log buffer are the shared test kit's.
@@ -78,7 +79,7 @@ func newEnvFull(tb testing.TB, opts store.Options, configure func(*web.Config)) 
 		tb.Fatal(err)
 	}
 	app.SetIndex(ix)
-	e := &env{t: tb, path: path, store: st, catalog: cat, locales: bundle, clock: clock, logs: logs}
+	e := &env{t: tb, path: path, store: st, catalog: cat, locales: bundle, clock: clock, logs: logs, app: app}
 	handler := app.Handler()
 	e.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if e.down.Load() {

@@ -41,7 +41,7 @@ type Index struct {
 
 	recordSecret []byte      // WithRecordKey; never stored in the database
 	pop          *Population // WithPopulation or the imported table; nil: none
-	mac          hash.Hash // HMAC under recordSecret, used under mu
+	mac          hash.Hash   // HMAC under recordSecret, used under mu
 }
 
 // sessionDims are the breakdown values a submission takes from its session.

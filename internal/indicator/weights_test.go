@@ -106,3 +106,91 @@ func containsMsg(err error, id string) bool {
 	var f *fault.Error
 	return errors.As(err, &f) && f.Message == id
 }
+
+// Raking checked against R's survey package. Oost-Vlaanderen has 490 girls
+// and 530 boys of 10-13, 490 girls and 520 boys of 14-17. Six sessions in
+// Gent: three of 10-13 with 4 girls and 4 boys each, three of 14-17 with 5
+// girls and 1 boy each. Three boys of 14-17 are fewer than WeightCellMin,
+// so the province is raked to the margins age band (1020, 1010) and sex
+// (980, 1050). life_satisfaction by session (g girl, b boy):
+//
+//	1 (10-13) g 9 10 8 9  b 10 8 9 9     4 (14-17) g 9 10 8 9 9  b 10
+//	2 (10-13) g 4 1 3 5   b 2 3 2 4      5 (14-17) g 5 2 3 2 4   b 1
+//	3 (10-13) g 3 8 7 2   b 10 6 9 3     6 (14-17) g 2 10 6 9 3  b 8
+//
+// The source, R 4.2 with survey 4.1 (Debian bookworm, r-cran-survey), on
+// the same rows as raking.csv (session,band,sex,y):
+//
+//	library(survey)
+//	d <- read.csv("raking.csv"); d$sat <- as.numeric(d$y >= 8)
+//	des <- svydesign(ids = ~session, weights = ~rep(1, nrow(d)), data = d)
+//	raked <- rake(des, list(~band, ~sex),
+//	  list(data.frame(band = c("10-13", "14-17"), Freq = c(1020, 1010)),
+//	       data.frame(sex = c("girl", "boy"), Freq = c(980, 1050))),
+//	  control = list(maxit = 1000, epsilon = 1e-12))
+//	d$w <- weights(raked)
+//	fixed <- svydesign(ids = ~session, weights = ~w, data = d)
+//	svymean(~sat, fixed, deff = "replace"); svymean(~y, fixed, deff = "replace")
+//
+// Its output: weights 10-13 girl 24.9009954965, boy 60.0990045035, 14-17
+// girl 45.4125369361, boy 109.6039819861;
+//
+//	sat mean 0.503544200507 se 0.183881375981 deff 5.545505747274
+//	y   mean 6.128379579282 se 1.190281184986 deff 5.591510199246
+//	qt(0.975, 5) = 2.5705818356
+//
+// The weights are treated as fixed in the variance (design.go), as the
+// second design does; the index publishes deff rounded to 2 decimals and
+// the interval t(5) * sqrt(deff * s_w^2/n), so the half width matches R's
+// t * se within the rounding of deff.
+func TestRakingAgainstR(t *testing.T) {
+	f := newFixture(t)
+	sessions := []struct {
+		band        string
+		girls, boys []int
+	}{
+		{"10-13", []int{9, 10, 8, 9}, []int{10, 8, 9, 9}},
+		{"10-13", []int{4, 1, 3, 5}, []int{2, 3, 2, 4}},
+		{"10-13", []int{3, 8, 7, 2}, []int{10, 6, 9, 3}},
+		{"14-17", []int{9, 10, 8, 9, 9}, []int{10}},
+		{"14-17", []int{5, 2, 3, 2, 4}, []int{1}},
+		{"14-17", []int{2, 10, 6, 9, 3}, []int{8}},
+	}
+	for _, s := range sessions {
+		sess := f.session(t, "wellbeing", s.band, "school", "gent")
+		for _, v := range s.girls {
+			f.submit(t, sess, "girl", map[string]int{"life_satisfaction": v})
+		}
+		for _, v := range s.boys {
+			f.submit(t, sess, "boy", map[string]int{"life_satisfaction": v})
+		}
+	}
+	rows := append(population("40000", 10, 490, 530), population("40000", 14, 490, 520)...)
+	ix, err := indicator.Load(context.Background(), f.st, f.cat, indicator.WithPopulation(indicator.NewPopulation(f.cat, rows)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		ind            string
+		mean, se, deff float64
+	}{
+		{"life_satisfied", 0.503544200507, 0.183881375981, 5.545505747274},
+		{"life_satisfaction_mean", 6.128379579282, 1.190281184986, 5.591510199246},
+	} {
+		res, err := ix.ComputeExact(indicator.Query{Survey: "wellbeing", Indicator: tc.ind, Weights: indicator.WeightsPopulation, K: 5, MinBase: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := res.Grid.Total
+		if math.Abs(c.Value-tc.mean) > 1e-9 || c.Deff != math.Round(tc.deff*100)/100 || c.N != 42 || c.Clusters != 6 {
+			t.Fatalf("%s: %+v; want mean %v, deff %.2f, n 42, 6 sessions (R)", tc.ind, c, tc.mean, tc.deff)
+		}
+		half, rHalf := (c.Upper-c.Lower)/2, 2.5705818356*tc.se
+		if math.Abs(c.Upper+c.Lower-2*c.Value) > 1e-9 || math.Abs(half/rHalf-1) > 0.002 {
+			t.Fatalf("%s: interval [%v, %v], half %v; R's t*se %v", tc.ind, c.Lower, c.Upper, half, rHalf)
+		}
+		if res.Weighting == nil || len(res.Weighting.Raked) != 1 || res.Weighting.Raked[0] != "40000" {
+			t.Fatalf("weighting %+v, want Oost-Vlaanderen raked", res.Weighting)
+		}
+	}
+}

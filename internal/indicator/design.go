@@ -177,6 +177,7 @@ func (c *computation) design(rowCat []int32, g *Grid, rows, cols int) {
 		ws = c.weightsOf()
 		cls = newClassTallies(rows, cols, int(nv), len(ws.w))
 	}
+	pt := newPairTally(c.q.By, rows, cols)
 	order, start := c.t.bySession(len(c.ix.dims))
 	for s := 0; s+1 < len(start); s++ {
 		touched = touched[:0]
@@ -204,6 +205,9 @@ func (c *computation) design(rowCat []int32, g *Grid, rows, cols int) {
 		}
 		if len(touched) == 0 {
 			continue
+		}
+		if pt != nil && len(touched) > 1 {
+			pt.session(touched, cur)
 		}
 		var tot clusterScratch
 		for _, cell := range touched {
@@ -246,6 +250,9 @@ func (c *computation) design(rowCat []int32, g *Grid, rows, cols int) {
 		}
 	}
 	with(g.Total, &total, rows*cols+rows+cols)
+	if pt != nil {
+		c.pairs, c.rho = pt.pairs, pt.rhos(cells)
+	}
 }
 
 // withDesign gives a cell, made from perturbed counts, its design effect,
@@ -254,6 +261,7 @@ func (s *scorer) withDesign(c *Cell, d *designSums) {
 	c.Clusters = d.clusters
 	c.Deff = d.deff()
 	c.NEffective = math.NaN()
+	c.variance = math.NaN()
 	if c.N == 0 {
 		return
 	}
@@ -266,6 +274,8 @@ func (s *scorer) withDesign(c *Cell, d *designSums) {
 	}
 	_, c.Lower, c.Upper = ClusteredInterval(c.N, c.sum, c.sumSq, used, c.Clusters)
 	if !math.IsNaN(c.Lower) {
+		n := float64(c.N)
+		c.variance = used * math.Max(0, (c.sumSq-n*c.Value*c.Value)/(n-1)) / n
 		c.Lower, c.Upper = math.Max(c.Lower, s.scale[0]), math.Min(c.Upper, s.scale[1])
 	}
 }

@@ -109,6 +109,8 @@ type Result struct {
 	Distribution []Bucket
 	// Weighting says how values were weighted; nil when unweighted.
 	Weighting *Weighting
+	// Differences between levels of a one-way breakdown (difference.go).
+	Differences []Difference
 }
 
 // Bucket is one answer's share of all who were asked.
@@ -170,6 +172,10 @@ type computation struct {
 	q     Query
 	f     *compiledFilter
 	score *scorer
+	// pairs and rho: the one-way breakdown's pairs to compare and their
+	// correlations through shared sessions (difference.go).
+	pairs [][2]int
+	rho   []float64
 }
 
 func (c *computation) run(ind *survey.Indicator) (*Result, error) {
@@ -232,6 +238,9 @@ func (c *computation) run(ind *survey.Indicator) (*Result, error) {
 		return nil, fault.Field("filter", msgBaseTooSmall, fmt.Sprintf("fewer than %d children in the selection", c.q.minBase()))
 	}
 	Suppress(&res.Grid, res.K)
+	if c.pairs != nil {
+		res.Differences = differences(&res.Grid, c.pairs, c.rho)
+	}
 	res.Distribution = dist.buckets(res.Grid.Total)
 	return res, nil
 }

@@ -75,7 +75,7 @@ func (s *scorer) weighted(c *Cell, d *designSums, ws weightedSums) {
 	if c.N == 0 {
 		return
 	}
-	c.Value, c.Lower, c.Upper = math.NaN(), math.NaN(), math.NaN()
+	c.Value, c.Lower, c.Upper, c.variance = math.NaN(), math.NaN(), math.NaN(), math.NaN()
 	if ws.sw <= 0 {
 		return // every class's count perturbed to 0: no weighted value
 	}
@@ -85,6 +85,7 @@ func (s *scorer) weighted(c *Cell, d *designSums, ws weightedSums) {
 	}
 	n := float64(c.N)
 	variance := math.Max(0, ws.swyy-ws.sw*c.Value*c.Value) / ws.sw * n / (n - 1)
-	half := TQuantile975(c.Clusters-1) * math.Sqrt(math.Max(c.Deff, 1)*variance/n)
+	c.variance = math.Max(c.Deff, 1) * variance / n
+	half := TQuantile975(c.Clusters-1) * math.Sqrt(c.variance)
 	c.Lower, c.Upper = math.Max(c.Value-half, s.scale[0]), math.Min(c.Value+half, s.scale[1])
 }

@@ -30,6 +30,7 @@ type indicatorPage struct {
 	Rows     []tableRow // the table, margins last
 	Total    tableCell
 	Dist     []distRow
+	Diffs    []diffRow // comparisons of a one-way breakdown's levels
 	Query    string // the page's query, for the JSON and export links
 	K        int
 	// FewSessions is indicator.FewClusters when a shown number rests on
@@ -152,6 +153,7 @@ func (a *App) fillTable(c *gin.Context, v *indicatorPage) {
 		totals.Total = &t
 		v.Rows = append(v.Rows, totals)
 	}
+	v.Diffs = a.differenceRows(l.T, nf, res, label)
 	hidden := l.T("indicators.hidden", "K", v.K)
 	title := l.T(v.Indicator.Title)
 	switch {

@@ -108,6 +108,9 @@ type apiIndicator struct {
 	// Weights, with weights=population: values and intervals are
 	// weighted; n stays the number of children.
 	Weights *apiWeights `json:"weights,omitempty"`
+	// Differences between levels of a one-way breakdown
+	// (analyst_differences.go).
+	Differences []apiDifference `json:"differences,omitempty"`
 	// Registration indicators only.
 	Unit         string `json:"unit,omitempty"`
 	Direction    string `json:"direction,omitempty"`
@@ -189,7 +192,8 @@ func apiCellOf(c *indicator.Cell, levels map[string]string) apiCell {
 func apiIndicatorOf(res *indicator.Result, title, definition string, t func(string, ...any) string) apiIndicator {
 	ind := res.Indicator
 	out := apiIndicator{Source: "survey", Survey: res.Survey.ID, SurveyVersion: res.Survey.Version, ID: ind.ID, Kind: string(ind.Kind), Theme: ind.Theme, CRC: ind.CRC,
-		Title: title, Definition: definition, Scale: res.Scale, Total: apiCellOf(res.Grid.Total, nil), Cells: []apiCell{}, Weights: apiWeightsOf(res.Weighting)}
+		Title: title, Definition: definition, Scale: res.Scale, Total: apiCellOf(res.Grid.Total, nil), Cells: []apiCell{}, Weights: apiWeightsOf(res.Weighting),
+		Differences: apiDifferencesOf(res)}
 	for _, cell := range eachCell(res) {
 		out.Cells = append(out.Cells, apiCellOf(cell.Cell, cell.Levels))
 	}

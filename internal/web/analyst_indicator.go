@@ -31,7 +31,7 @@ type indicatorPage struct {
 	Total    tableCell
 	Dist     []distRow
 	Diffs    []diffRow // comparisons of a one-way breakdown's levels
-	Query    string // the page's query, for the JSON and export links
+	Query    string    // the page's query, for the JSON and export links
 	K        int
 	// FewSessions is indicator.FewClusters when a shown number rests on
 	// fewer sessions than that, 0 otherwise.

@@ -33,3 +33,12 @@ func (ix *Index) SessionOrder(surveyID string) int {
 	order, _ := t.bySession(len(ix.dims))
 	return len(order)
 }
+
+// RebuildWeights remakes a table's population weights, as the first
+// weighted query after new submissions does, for its benchmark.
+func (ix *Index) RebuildWeights(surveyID string) int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	t := ix.tables[surveyID]
+	return len(ix.makeWeights(t, false).w)
+}

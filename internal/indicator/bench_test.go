@@ -54,15 +54,7 @@ func BenchmarkCompute(b *testing.B) {
 		rows += ix.Rows(s.ID)
 	}
 	b.Logf("%d submissions in the index", rows)
-	for _, c := range benchQueries() {
-		b.Run(c.name, func(b *testing.B) {
-			for i := 0; i < b.N; i++ {
-				if _, err := ix.Compute(c.q); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
+	runQueries(b, ix, benchQueries(), "")
 }
 
 // BenchmarkComputeWeighted runs the same queries with weights=population
@@ -76,8 +68,13 @@ func BenchmarkComputeWeighted(b *testing.B) {
 	qs := append(benchQueries(),
 		benchQuery{"share_by_setting_differences", indicator.Query{Survey: "wellbeing", Indicator: "life_satisfied", By: []indicator.Dim{indicator.DimSetting}}},
 		benchQuery{"index_by_month_differences", indicator.Query{Survey: "wellbeing", Indicator: "wellbeing_index", By: []indicator.Dim{indicator.DimPeriod}, Period: "month"}})
+	runQueries(b, ix, qs, indicator.WeightsPopulation)
+}
+
+// runQueries benchmarks each query, with the given weights.
+func runQueries(b *testing.B, ix *indicator.Index, qs []benchQuery, weights string) {
 	for _, c := range qs {
-		c.q.Weights = indicator.WeightsPopulation
+		c.q.Weights = weights
 		b.Run(c.name, func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				if _, err := ix.Compute(c.q); err != nil {

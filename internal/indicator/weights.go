@@ -40,8 +40,8 @@ import (
 //
 // The interval is the linearisation variance of the weighted ratio mean
 // with sessions as clusters, weights taken as fixed (design.go); treating
-// the weights as fixed ignores the small gain calibration brings, which
-// makes the interval slightly wider than R's calibrated one at worst.
+// the weights as fixed ignores the variance calibration usually removes,
+// so the interval is usually slightly wider than R's calibrated one.
 
 // WeightCellMin is the fewest children (perturbed) a post-stratum of
 // province × age band × sex may hold; with fewer in any of a province's

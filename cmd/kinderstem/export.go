@@ -36,7 +36,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	indicatorID := f.String("indicator", "", "indicator id (all when empty)")
 	by := f.String("by", "", "breakdowns, e.g. age_band,gender")
 	period := f.String("period", "", "month, quarter or year, with --by period")
-	filters := f.String("filter", "", "filters as a query string, e.g. from=2026-01&region=gent&setting=school")
+	filters := f.String("filter", "", "filters as a query string, e.g. from=2026-01&region=gent&setting=school (weights=population weights indicators)")
 	lang := f.String("lang", locale.Default, "language of titles and value labels")
 	k := f.integer("k", "KINDERSTEM_K", indicator.DefaultK, "disclosure threshold (at least 5)")
 	bom := f.Bool("bom", false, "start each CSV with a UTF-8 byte order mark (Excel)")
@@ -143,7 +143,7 @@ func (j *exportJob) codebook(name, title string, tables []export.Table, files ma
 }
 
 func (j *exportJob) indicators(ctx context.Context, surveyID, indicatorID string) error {
-	filter, err := indicator.FilterFromQuery(j.q, "by", "period")
+	filter, err := indicator.FilterFromQuery(j.q, "by", "period", "weights")
 	if err != nil {
 		return err
 	}
@@ -170,7 +170,7 @@ func (j *exportJob) indicators(ctx context.Context, surveyID, indicatorID string
 			if indicatorID != "" && ind.ID != indicatorID {
 				continue
 			}
-			res, err := ix.Compute(indicator.Query{Survey: s.ID, Indicator: ind.ID, By: by, Period: j.q.Get("period"), Filter: filter, K: j.k})
+			res, err := ix.Compute(indicator.Query{Survey: s.ID, Indicator: ind.ID, By: by, Period: j.q.Get("period"), Filter: filter, K: j.k, Weights: j.q.Get("weights")})
 			if indicator.BaseTooSmall(err) && indicatorID == "" {
 				// A whole-catalogue export leaves out a survey with too
 				// few children in the selection and says so; asked for

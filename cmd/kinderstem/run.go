@@ -35,6 +35,7 @@ Commands:
   export           write indicators or microdata as CSV with a codebook
   registration import  import registration figures (tidy CSV; any bad row imports nothing)
   areas import     load Statbel's REFNIS list of municipalities (codes the shipped list lacks)
+  population import  load a population table (area, sex, age, count) for weights=population
   backup           make a consistent copy of the database while it runs
   invitations add  start an invitation round for a professionals' survey and
                    print its links (one per organisation, or one open link)
@@ -76,6 +77,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runRegistration(ctx, rest, getenv, stdout)
 	case "areas":
 		return runAreas(ctx, rest, getenv, stdout)
+	case "population":
+		return runPopulation(ctx, rest, getenv, stdout)
 	case "invitations":
 		return runInvitations(ctx, rest, getenv, stdout)
 	case "help", "-h", "--help":

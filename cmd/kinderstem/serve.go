@@ -203,6 +203,9 @@ func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Stor
 		if err := demo.SeedRegistration(ctx, st, c.catalog, surveys); err != nil {
 			return err
 		}
+		if err := demo.SeedPopulation(ctx, st, c.catalog, surveys); err != nil {
+			return err
+		}
 	}
 	cookieKeys, _ := parseKeys(cfg.sessionKeys)
 	ks, err := openKeys(cfg.keyFile, cfg.db, cfg.getenv)

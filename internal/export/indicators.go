@@ -62,6 +62,7 @@ func indicatorColumns(t Text) []Column {
 		{Name: "deff", Type: "number", Description: d("deff")},
 		{Name: "n_effective", Type: "number", Description: d("n_effective")},
 		{Name: "sessions", Type: "integer", Description: d("sessions")},
+		{Name: "weights", Type: "string", Description: d("weights")},
 	}
 }
 
@@ -76,6 +77,10 @@ func indicatorRows(res *indicator.Result, t Text, label Labeller, yield func([]a
 		crc[i] = strconv.Itoa(a)
 	}
 	base := []any{res.Survey.ID, res.Survey.Version, ind.ID, t(ind.Title), string(ind.Kind), ind.Theme, strings.Join(crc, " ")}
+	var weights any
+	if res.Weighting != nil {
+		weights = res.Weighting.Method
+	}
 	row := func(by []string, levels []string, c *indicator.Cell) error {
 		out := append([]any{}, base...)
 		for i := 0; i < 2; i++ {
@@ -90,9 +95,9 @@ func indicatorRows(res *indicator.Result, t Text, label Labeller, yield func([]a
 			}
 		}
 		if c.Suppressed {
-			out = append(out, nil, nil, nil, nil, nil, nil, true, res.K, nil, nil, nil)
+			out = append(out, nil, nil, nil, nil, nil, nil, true, res.K, nil, nil, nil, weights)
 		} else {
-			out = append(out, num(c.Value), num(c.Lower), num(c.Upper), c.N, c.DontKnow, c.Skipped, false, res.K, num(c.Deff), num(c.NEffective), c.Clusters)
+			out = append(out, num(c.Value), num(c.Lower), num(c.Upper), c.N, c.DontKnow, c.Skipped, false, res.K, num(c.Deff), num(c.NEffective), c.Clusters, weights)
 		}
 		return yield(out)
 	}

@@ -47,44 +47,42 @@ import (
 const FewClusters = 10
 
 // designSums accumulates one cell's true values, row by row and cluster by
-// cluster.
+// cluster, each child with its weight w (1 unweighted).
 type designSums struct {
-	n, sy, syy    float64 // children: count, sum, sum of squares
-	clusters      int
-	sm2, sym, sy2 float64 // sessions: sum m_c^2, sum y_c*m_c, sum y_c^2
+	n, sw, sy, syy float64 // children: count, sum of w, of w*y, of w*y^2
+	clusters       int
+	sm2, sym, sy2  float64 // sessions: sum W_c^2, sum Y_c*W_c, sum Y_c^2
 }
 
-func (d *designSums) addCluster(m, y, yy float64) {
+// addCluster adds one session's m children with weights summing to w,
+// weighted values summing to y and weighted squares to yy.
+func (d *designSums) addCluster(m, w, y, yy float64) {
 	d.n += m
+	d.sw += w
 	d.sy += y
 	d.syy += yy
 	d.clusters++
-	d.sm2 += m * m
-	d.sym += y * m
+	d.sm2 += w * w
+	d.sym += y * w
 	d.sy2 += y * y
 }
 
-func (d *designSums) merge(o *designSums) {
-	d.n += o.n
-	d.sy += o.sy
-	d.syy += o.syy
-	d.clusters += o.clusters
-	d.sm2 += o.sm2
-	d.sym += o.sym
-	d.sy2 += o.sy2
-}
-
-// variances returns the clustered and the simple variance of the mean; NaN
-// where there is too little to estimate them from.
+// variances returns the clustered and the simple variance of the
+// (weighted) mean; NaN where there is too little to estimate them from.
+// With weights, clustered is the linearisation variance of the weighted
+// ratio mean, C/(C-1) * sum_c (Y_c - mean*W_c)^2 / (sum w)^2, and simple
+// is that of a simple random sample of the same n with the weighted
+// variance, s_w^2/n with s_w^2 = sum w (y - mean)^2 / sum w * n/(n-1): the
+// ratio is R survey's svymean(..., deff = "replace").
 func (d *designSums) variances() (clustered, simple float64) {
-	if d.clusters < 2 || d.n < 2 {
+	if d.clusters < 2 || d.n < 2 || d.sw <= 0 {
 		return math.NaN(), math.NaN()
 	}
-	mean := d.sy / d.n
+	mean := d.sy / d.sw
 	c := float64(d.clusters)
 	resid := math.Max(0, d.sy2-2*mean*d.sym+mean*mean*d.sm2)
-	clustered = c / (c - 1) * resid / (d.n * d.n)
-	simple = math.Max(0, d.syy-d.n*mean*mean) / (d.n - 1) / d.n
+	clustered = c / (c - 1) * resid / (d.sw * d.sw)
+	simple = math.Max(0, d.syy-d.sw*mean*mean) / d.sw / (d.n - 1)
 	return clustered, simple
 }
 
@@ -153,7 +151,11 @@ func (t *table) bySession(sessions int) (order, start []int32) {
 
 // clusterScratch is one session's sums in one cell while the session is
 // being read.
-type clusterScratch struct{ m, y, yy float64 }
+type clusterScratch struct{ m, w, y, yy float64 }
+
+func (a *clusterScratch) add(b clusterScratch) {
+	a.m, a.w, a.y, a.yy = a.m+b.m, a.w+b.w, a.y+b.y, a.yy+b.yy
+}
 
 // design reads the selected rows session by session, adds each session's
 // sums to its cells and margins, and gives every cell of g its design
@@ -169,6 +171,13 @@ func (c *computation) design(rowCat []int32, g *Grid, rows, cols int) {
 	cur := make([]clusterScratch, rows*cols)
 	rowCur, colCur := make([]clusterScratch, rows), make([]clusterScratch, cols)
 	var touched []int32
+	var ws *weightSet
+	var cls *classTallies
+	if c.q.Weights != "" {
+		ws = c.weightsOf()
+		cls = newClassTallies(rows, cols, int(nv), len(ws.w))
+	}
+	pt := newPairTally(c.q.By, rows, cols)
 	order, start := c.t.bySession(len(c.ix.dims))
 	for s := 0; s+1 < len(start); s++ {
 		touched = touched[:0]
@@ -183,48 +192,67 @@ func (c *computation) design(rowCat []int32, g *Grid, rows, cols int) {
 			if sc.m == 0 {
 				touched = append(touched, cell)
 			}
+			w := 1.0
+			if ws != nil {
+				h := ws.class(c.t, c.ix.dims, int(row))
+				w = ws.w[h]
+				cls.add(int(cell), rowCat[row]%ncat, h, c.t.key.at(int(row)))
+			}
 			sc.m++
-			sc.y += v
-			sc.yy += v * v
+			sc.w += w
+			sc.y += w * v
+			sc.yy += w * v * v
 		}
 		if len(touched) == 0 {
 			continue
 		}
+		if pt != nil && len(touched) > 1 {
+			pt.session(touched, cur)
+		}
 		var tot clusterScratch
 		for _, cell := range touched {
 			sc := cur[cell]
-			cells[cell].addCluster(sc.m, sc.y, sc.yy)
+			cells[cell].addCluster(sc.m, sc.w, sc.y, sc.yy)
 			for _, m := range []*clusterScratch{&rowCur[int(cell)/cols], &colCur[int(cell)%cols], &tot} {
-				m.m, m.y, m.yy = m.m+sc.m, m.y+sc.y, m.yy+sc.yy
+				m.add(sc)
 			}
 			cur[cell] = clusterScratch{}
 		}
 		flush := func(sums []designSums, cur []clusterScratch) {
 			for i := range cur {
 				if cur[i].m > 0 {
-					sums[i].addCluster(cur[i].m, cur[i].y, cur[i].yy)
+					sums[i].addCluster(cur[i].m, cur[i].w, cur[i].y, cur[i].yy)
 					cur[i] = clusterScratch{}
 				}
 			}
 		}
 		flush(rowSums, rowCur)
 		flush(colSums, colCur)
-		total.addCluster(tot.m, tot.y, tot.yy)
+		total.addCluster(tot.m, tot.w, tot.y, tot.yy)
+	}
+	with := func(cell *Cell, d *designSums, unit int) {
+		c.score.withDesign(cell, d)
+		if ws != nil {
+			c.score.weighted(cell, d, cls.sums(unit, ws.w, c.score))
+		}
 	}
 	for r := 0; r < rows; r++ {
 		for col := 0; col < cols; col++ {
-			c.score.withDesign(g.Cells[r][col], &cells[r*cols+col])
+			with(g.Cells[r][col], &cells[r*cols+col], r*cols+col)
 		}
 		if g.RowTotals != nil {
-			c.score.withDesign(g.RowTotals[r], &rowSums[r])
+			with(g.RowTotals[r], &rowSums[r], rows*cols+r)
 		}
 	}
 	if cols > 1 {
 		for col := range g.ColTotals {
-			c.score.withDesign(g.ColTotals[col], &colSums[col])
+			with(g.ColTotals[col], &colSums[col], rows*cols+rows+col)
 		}
 	}
-	c.score.withDesign(g.Total, &total)
+	with(g.Total, &total, rows*cols+rows+cols)
+	if pt != nil {
+		c.pairs, c.rho = pt.pairs, pt.rhos(cells)
+	}
 }
 
 // withDesign gives a cell, made from perturbed counts, its design effect,
@@ -233,6 +261,7 @@ func (s *scorer) withDesign(c *Cell, d *designSums) {
 	c.Clusters = d.clusters
 	c.Deff = d.deff()
 	c.NEffective = math.NaN()
+	c.variance = math.NaN()
 	if c.N == 0 {
 		return
 	}
@@ -245,6 +274,8 @@ func (s *scorer) withDesign(c *Cell, d *designSums) {
 	}
 	_, c.Lower, c.Upper = ClusteredInterval(c.N, c.sum, c.sumSq, used, c.Clusters)
 	if !math.IsNaN(c.Lower) {
+		n := float64(c.N)
+		c.variance = used * math.Max(0, (c.sumSq-n*c.Value*c.Value)/(n-1)) / n
 		c.Lower, c.Upper = math.Max(c.Lower, s.scale[0]), math.Min(c.Upper, s.scale[1])
 	}
 }

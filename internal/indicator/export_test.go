@@ -15,7 +15,7 @@ func DesignOf(sessions [][]float64) (deff, clustered, simple float64) {
 			y += v
 			yy += v * v
 		}
-		d.addCluster(float64(len(vs)), y, yy)
+		d.addCluster(float64(len(vs)), float64(len(vs)), y, yy)
 	}
 	clustered, simple = d.variances()
 	return d.deff(), clustered, simple
@@ -32,4 +32,13 @@ func (ix *Index) SessionOrder(surveyID string) int {
 	t.order.mu.Unlock()
 	order, _ := t.bySession(len(ix.dims))
 	return len(order)
+}
+
+// RebuildWeights remakes a table's population weights, as the first
+// weighted query after new submissions does, for its benchmark.
+func (ix *Index) RebuildWeights(surveyID string) int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	t := ix.tables[surveyID]
+	return len(ix.makeWeights(t, false).w)
 }

@@ -39,8 +39,9 @@ type Index struct {
 	loading    bool              // Load is scanning the database
 	pending    []store.Committed // batches committed during the scan
 
-	recordSecret []byte    // WithRecordKey; never stored in the database
-	mac          hash.Hash // HMAC under recordSecret, used under mu
+	recordSecret []byte      // WithRecordKey; never stored in the database
+	pop          *Population // WithPopulation or the imported table; nil: none
+	mac          hash.Hash   // HMAC under recordSecret, used under mu
 }
 
 // sessionDims are the breakdown values a submission takes from its session.
@@ -67,6 +68,7 @@ type table struct {
 	key     chunked[uint16] // the record key of cell key perturbation
 	age     chunked[uint8]  // whole years as the child gave them; 0 unknown
 	order   sessionOrder    // rows grouped by session, for the intervals
+	weights tableWeights    // population weights by class, for weights=population
 }
 
 // column is one item, or one option of a multi item (1 chosen, 0 not).
@@ -169,6 +171,15 @@ func newTable(s *survey.Survey) *table {
 // current by appending each committed batch.
 func Load(ctx context.Context, st *store.Store, cat *survey.Catalog, opts ...Option) (*Index, error) {
 	ix := New(cat, st.SessionByID, opts...)
+	if ix.pop == nil {
+		rows, err := st.Population(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("indicator: load: %w", err)
+		}
+		if len(rows) > 0 {
+			ix.pop = NewPopulation(cat, rows)
+		}
+	}
 	sessions, err := st.AllSessions(ctx)
 	if err != nil {
 		return nil, err

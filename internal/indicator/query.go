@@ -64,6 +64,8 @@ type Query struct {
 	// perturbation); below it the table is refused. Zero means
 	// DefaultMinBase; it is never below MinK.
 	MinBase int
+	// Weights is "" (every child counts once) or WeightsPopulation.
+	Weights string
 }
 
 // DefaultMinBase is the smallest selection a table is made of unless
@@ -103,8 +105,12 @@ type Result struct {
 	Scale     [2]float64 // the range values lie in: [0 1] for shares
 	K         int
 	// Distribution of the answers to a single-item indicator over the
-	// whole selection, "don't know" and skipped included.
+	// whole selection, "don't know" and skipped included (unweighted).
 	Distribution []Bucket
+	// Weighting says how values were weighted; nil when unweighted.
+	Weighting *Weighting
+	// Differences between levels of a one-way breakdown (difference.go).
+	Differences []Difference
 }
 
 // Bucket is one answer's share of all who were asked.
@@ -143,6 +149,9 @@ func (ix *Index) compute(q Query, exact bool) (*Result, error) {
 	if len(q.By) == 2 && q.By[0] == q.By[1] {
 		return nil, fault.Field("by", "error.breakdown_invalid", "the same breakdown twice")
 	}
+	if err := ix.checkWeights(q.Weights); err != nil {
+		return nil, err
+	}
 	f, err := ix.compileFilter(t, q.Filter)
 	if err != nil {
 		return nil, err
@@ -163,6 +172,10 @@ type computation struct {
 	q     Query
 	f     *compiledFilter
 	score *scorer
+	// pairs and rho: the one-way breakdown's pairs to compare and their
+	// correlations through shared sessions (difference.go).
+	pairs [][2]int
+	rho   []float64
 }
 
 func (c *computation) run(ind *survey.Indicator) (*Result, error) {
@@ -217,10 +230,17 @@ func (c *computation) run(ind *survey.Indicator) (*Result, error) {
 	}
 	res.Grid = c.score.grid(tallies, len(res.Rows), cols)
 	c.design(rowCat, &res.Grid, len(res.Rows), cols)
+	if c.q.Weights != "" {
+		info := c.weightsOf().info
+		res.Weighting = &info
+	}
 	if base := res.Grid.Total.N + res.Grid.Total.DontKnow + res.Grid.Total.Skipped; base < c.q.minBase() && !c.score.exact {
 		return nil, fault.Field("filter", msgBaseTooSmall, fmt.Sprintf("fewer than %d children in the selection", c.q.minBase()))
 	}
 	Suppress(&res.Grid, res.K)
+	if c.pairs != nil {
+		res.Differences = differences(&res.Grid, c.pairs, c.rho)
+	}
 	res.Distribution = dist.buckets(res.Grid.Total)
 	return res, nil
 }

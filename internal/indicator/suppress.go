@@ -35,6 +35,9 @@ type Cell struct {
 	Clusters   int
 
 	sum, sumSq float64
+	// variance is the published interval's variance of Value (perturbed
+	// counts times the design effect); NaN or 0 without an interval.
+	variance float64
 }
 
 // Grid is a table of cells with its margins: the shape every aggregate has

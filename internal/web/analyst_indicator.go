@@ -4,6 +4,8 @@ import (
 	"html/template"
 	"math"
 	"net/http"
+	"net/url"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -30,11 +32,18 @@ type indicatorPage struct {
 	Rows    []tableRow // the table, margins last
 	Total   tableCell
 	Dist    []distRow
-	Query   string // the page's query, for the JSON and export links
+	Diffs   []diffRow // comparisons of a one-way breakdown's levels
+	Query   string    // the page's query, for the JSON and export links
 	K       int
 	// FewSessions is indicator.FewClusters when a shown number rests on
 	// fewer sessions than that, 0 otherwise.
 	FewSessions int
+	// Weights: whether a population table can weight this page, the
+	// page's query with weighting switched the other way, and the names
+	// of the provinces that were raked.
+	CanWeight     bool
+	WeightsToggle string
+	Raked         string
 }
 
 type tableRow struct {
@@ -79,7 +88,7 @@ func (a *App) indicatorDetail(c *gin.Context) {
 		a.renderIndicator(c, v)
 		return
 	}
-	res, err := ix.Compute(indicator.Query{Survey: ref.Survey.ID, Indicator: ref.Indicator.ID, By: aq.By, Period: aq.Period, Filter: aq.Filter, K: a.Config.K, MinBase: aq.MinBase})
+	res, err := ix.Compute(indicator.Query{Survey: ref.Survey.ID, Indicator: ref.Indicator.ID, By: aq.By, Period: aq.Period, Filter: aq.Filter, K: a.Config.K, MinBase: aq.MinBase, Weights: aq.Weights})
 	if indicator.BaseTooSmall(err) {
 		// The page stays, with its filters, so the analyst can widen the
 		// selection; only the numbers are left out.
@@ -92,6 +101,7 @@ func (a *App) indicatorDetail(c *gin.Context) {
 		return
 	}
 	v.Res = res
+	a.fillWeights(c, v, ix.HasPopulation())
 	a.fillTable(c, v)
 	a.renderIndicator(c, v)
 }
@@ -152,6 +162,7 @@ func (a *App) fillTable(c *gin.Context, v *indicatorPage) {
 		totals.Total = &t
 		v.Rows = append(v.Rows, totals)
 	}
+	v.Diffs = a.differenceRows(l.T, nf, res, label)
 	hidden := l.T("indicators.hidden", "K", v.K)
 	title := l.T(v.Indicator.Title)
 	switch {
@@ -165,6 +176,27 @@ func (a *App) fillTable(c *gin.Context, v *indicatorPage) {
 		share := nf.p.Sprintf("%d%%", percent(b.Value))
 		v.Dist = append(v.Dist, distRow{Label: distLabel(l.T, b), Share: share})
 	}
+}
+
+// fillWeights offers the switch between unweighted and population
+// weights, and names the provinces raked.
+func (a *App) fillWeights(c *gin.Context, v *indicatorPage, can bool) {
+	v.CanWeight = can
+	q := url.Values{}
+	for k, vs := range c.Request.URL.Query() {
+		q[k] = vs
+	}
+	if v.Res.Weighting == nil {
+		q.Set("weights", indicator.WeightsPopulation)
+	} else {
+		q.Del("weights")
+		var names []string
+		for _, code := range v.Res.Weighting.Raked {
+			names = append(names, a.levelLabel(a.localizer(c).T, indicator.DimProvince, code, nil))
+		}
+		v.Raked = strings.Join(names, ", ")
+	}
+	v.WeightsToggle = q.Encode()
 }
 
 func distLabel(t func(string, ...any) string, b indicator.Bucket) string {

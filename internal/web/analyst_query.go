@@ -35,6 +35,7 @@ type analystQuery struct {
 	Period  string
 	Raw     url.Values
 	MinBase int
+	Weights string // "" or indicator.WeightsPopulation
 }
 
 // analystParams are the query parameters analyst pages, the API and the
@@ -42,6 +43,7 @@ type analystQuery struct {
 var analystParams = []string{"by", "period", "survey", "indicator", "bom", "semicolon", "texts", "lang",
 	"limit", "cursor", "suppressed", // the API's paging
 	"area", "at", // a registration indicator's page
+	"weights", // weights=population
 }
 
 func (a *App) analystQuery(c *gin.Context) (*analystQuery, error) {
@@ -58,7 +60,25 @@ func (a *App) analystQuery(c *gin.Context) (*analystQuery, error) {
 	if period != "" && !slices.Contains(indicator.Periods, period) {
 		return nil, fault.Field("period", "error.breakdown_invalid", "period must be month, quarter or year")
 	}
-	return &analystQuery{Filter: f, By: by, Period: period, Raw: q, MinBase: a.Config.MinBase}, nil
+	weights, err := weightsFrom(q)
+	if err != nil {
+		return nil, err
+	}
+	return &analystQuery{Filter: f, By: by, Period: period, Raw: q, MinBase: a.Config.MinBase, Weights: weights}, nil
+}
+
+// weightsFrom reads weights=population; left out or empty, every child
+// counts once.
+func weightsFrom(q url.Values) (string, error) {
+	switch w := q["weights"]; {
+	case len(w) > 1:
+		return "", fault.Field("weights", "error.filter_one_value", "weights takes one value")
+	case len(w) == 0 || w[0] == "":
+		return "", nil
+	case w[0] == indicator.WeightsPopulation:
+		return w[0], nil
+	}
+	return "", fault.Field("weights", "error.weights_invalid", "weights must be population or left out")
 }
 
 // indicatorRef is one indicator of one survey.
@@ -67,7 +87,7 @@ func (a *App) analystQuery(c *gin.Context) (*analystQuery, error) {
 func (aq *analystQuery) queries(refs []indicatorRef, k int) []indicator.Query {
 	qs := make([]indicator.Query, len(refs))
 	for i, ref := range refs {
-		qs[i] = indicator.Query{Survey: ref.Survey.ID, Indicator: ref.Indicator.ID, By: aq.By, Period: aq.Period, Filter: aq.Filter, K: k, MinBase: aq.MinBase}
+		qs[i] = indicator.Query{Survey: ref.Survey.ID, Indicator: ref.Indicator.ID, By: aq.By, Period: aq.Period, Filter: aq.Filter, K: k, MinBase: aq.MinBase, Weights: aq.Weights}
 	}
 	return qs
 }

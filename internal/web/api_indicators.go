@@ -105,6 +105,12 @@ type apiIndicator struct {
 	Total         apiCell     `json:"total"`
 	Cells         []apiCell   `json:"cells"`
 	Distribution  []apiBucket `json:"distribution,omitempty"`
+	// Weights, with weights=population: values and intervals are
+	// weighted; n stays the number of children.
+	Weights *apiWeights `json:"weights,omitempty"`
+	// Differences between levels of a one-way breakdown
+	// (analyst_differences.go).
+	Differences []apiDifference `json:"differences,omitempty"`
 	// Registration indicators only.
 	Unit         string `json:"unit,omitempty"`
 	Direction    string `json:"direction,omitempty"`
@@ -132,6 +138,28 @@ type apiCell struct {
 	// Registration figures only: the counts behind the value.
 	Numerator   *float64 `json:"numerator,omitempty"`
 	Denominator *float64 `json:"denominator,omitempty"`
+}
+
+// apiWeights says how an indicator's values were weighted.
+type apiWeights struct {
+	Method  string `json:"method"`  // "population"
+	Margins string `json:"margins"` // what the weights match
+	// Scheme is "post-stratification", or "raking" where a province had a
+	// stratum thinner than indicator.WeightCellMin (those provinces are
+	// listed in RakedProvinces).
+	Scheme         string   `json:"scheme"`
+	RakedProvinces []string `json:"raked_provinces"`
+}
+
+func apiWeightsOf(w *indicator.Weighting) *apiWeights {
+	if w == nil {
+		return nil
+	}
+	out := &apiWeights{Method: w.Method, Margins: "age_band x sex by province", Scheme: "post-stratification", RakedProvinces: append([]string{}, w.Raked...)}
+	if len(w.Raked) > 0 {
+		out.Scheme = "post-stratification, raking in raked_provinces"
+	}
+	return out
 }
 
 type apiBucket struct {
@@ -164,7 +192,8 @@ func apiCellOf(c *indicator.Cell, levels map[string]string) apiCell {
 func apiIndicatorOf(res *indicator.Result, title, definition string, t func(string, ...any) string) apiIndicator {
 	ind := res.Indicator
 	out := apiIndicator{Source: "survey", Survey: res.Survey.ID, SurveyVersion: res.Survey.Version, ID: ind.ID, Kind: string(ind.Kind), Theme: ind.Theme, CRC: ind.CRC,
-		Title: title, Definition: definition, Scale: res.Scale, Total: apiCellOf(res.Grid.Total, nil), Cells: []apiCell{}}
+		Title: title, Definition: definition, Scale: res.Scale, Total: apiCellOf(res.Grid.Total, nil), Cells: []apiCell{}, Weights: apiWeightsOf(res.Weighting),
+		Differences: apiDifferencesOf(res)}
 	for _, cell := range eachCell(res) {
 		out.Cells = append(out.Cells, apiCellOf(cell.Cell, cell.Levels))
 	}

@@ -30,7 +30,8 @@ d <- read_delim("kinderstem-indicators.csv", delim = ",", na = "",
     k = col_integer(),
     deff = col_double(),
     n_effective = col_double(),
-    sessions = col_integer()
+    sessions = col_integer(),
+    weights = col_character()
   ))
 
 attr(d$survey, "label") <- "Survey id (file name in surveys/)."
@@ -57,6 +58,7 @@ attr(d$k, "label") <- "Disclosure threshold: cells of fewer respondents are supp
 attr(d$deff, "label") <- "Design effect of sessions as clusters: the clustered variance over the simple one, rounded to 2 decimals. Empty when suppressed or with fewer than 2 sessions."
 attr(d$n_effective, "label") <- "Effective sample size n / deff. Empty when deff is."
 attr(d$sessions, "label") <- "Sessions (clusters) the cell's respondents answered in; the interval's t quantile has sessions - 1 degrees of freedom. Empty when suppressed."
+attr(d$weights, "label") <- "Weights: empty = every child counts once; population = weighted to age band × sex by province (post-stratification, raking where a group has under 10). Value, lower, upper are then weighted (linearisation variance, sessions as clusters); n is not."
 
 # Answers as factors: codes outside the levels (skipped, don't know) become NA.
 d_factors <- d

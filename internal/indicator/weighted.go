@@ -1,0 +1,91 @@
+package indicator
+
+import "math"
+
+// classTallies count a grid's children by unit (cell or margin), weighting
+// class and value category, with their record keys: the perturbed world a
+// weighted value is made in. Units are the cells row by row, then the row
+// totals, the column totals and the total; only the (unit, class) pairs
+// that occur get their categories' tallies.
+type classTallies struct {
+	rows, cols, nv, classes int
+	slot                    []int32 // unit*classes+class -> first tally, -1 none
+	tallies                 []tally
+}
+
+func newClassTallies(rows, cols, nv, classes int) *classTallies {
+	units := rows*cols + rows + cols + 1
+	ct := &classTallies{rows: rows, cols: cols, nv: nv, classes: classes, slot: make([]int32, units*classes)}
+	for i := range ct.slot {
+		ct.slot[i] = -1
+	}
+	return ct
+}
+
+// add counts one child of a cell, its value category and class, in the
+// cell and the margins it lies in.
+func (ct *classTallies) add(cell int, cat int32, class int, key uint16) {
+	ct.at(cell, class, cat).add(key)
+	if ct.cols > 1 {
+		ct.at(ct.rows*ct.cols+cell/ct.cols, class, cat).add(key)
+		ct.at(ct.rows*ct.cols+ct.rows+cell%ct.cols, class, cat).add(key)
+	}
+	ct.at(ct.rows*ct.cols+ct.rows+ct.cols, class, cat).add(key)
+}
+
+func (ct *classTallies) at(unit, class int, cat int32) *tally {
+	i := unit*ct.classes + class
+	if ct.slot[i] < 0 {
+		ct.slot[i] = int32(len(ct.tallies))
+		ct.tallies = append(ct.tallies, make([]tally, ct.nv)...)
+	}
+	return &ct.tallies[int(ct.slot[i])+int(cat)]
+}
+
+// weightedSums are a unit's weighted sums from perturbed counts.
+type weightedSums struct{ sw, swy, swyy float64 }
+
+// sums weights the perturbed counts of a unit's children by class and
+// value: sum over classes and values of w_h * n'_hv (times v, v^2).
+func (ct *classTallies) sums(unit int, w []float64, s *scorer) weightedSums {
+	var out weightedSums
+	for h := 0; h < ct.classes; h++ {
+		first := ct.slot[unit*ct.classes+h]
+		if first < 0 {
+			continue
+		}
+		for cat, tl := range ct.tallies[first : int(first)+ct.nv] {
+			n := float64(s.count(tl))
+			v := s.values[cat]
+			out.sw += w[h] * n
+			out.swy += w[h] * n * v
+			out.swyy += w[h] * n * v * v
+		}
+	}
+	return out
+}
+
+// weighted replaces a cell's value and interval, made from perturbed
+// counts, with the weighted ones, from the perturbed counts by class: the
+// weighted mean, and the interval of the design effect (clustering and
+// weights, from the true sums d) times the weighted variance of a simple
+// random sample of the cell's published n. N, the counts and suppression
+// stay unweighted: disclosure control counts children.
+func (s *scorer) weighted(c *Cell, d *designSums, ws weightedSums) {
+	if c.N == 0 {
+		return
+	}
+	c.Value, c.Lower, c.Upper, c.variance = math.NaN(), math.NaN(), math.NaN(), math.NaN()
+	if ws.sw <= 0 {
+		return // every class's count perturbed to 0: no weighted value
+	}
+	c.Value = ws.swy / ws.sw
+	if c.N < 2 || c.Clusters < 2 || math.IsNaN(c.Deff) {
+		return
+	}
+	n := float64(c.N)
+	variance := math.Max(0, ws.swyy-ws.sw*c.Value*c.Value) / ws.sw * n / (n - 1)
+	c.variance = math.Max(c.Deff, 1) * variance / n
+	half := TQuantile975(c.Clusters-1) * math.Sqrt(c.variance)
+	c.Lower, c.Upper = math.Max(c.Value-half, s.scale[0]), math.Min(c.Value+half, s.scale[1])
+}

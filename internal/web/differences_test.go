@@ -1,0 +1,75 @@
+package web_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// Three school sessions where 7 of 8 are satisfied, three youth-work
+// sessions where 1 of 8 is, and 3 children in youth care: the API and the
+// page say school and youth work differ by more than the interval allows,
+// and do not compare youth care (hidden).
+func TestDifferencesShown(t *testing.T) {
+	e := newEnvWith(t, smallBase)
+	for s := 0; s < 6; s++ {
+		setting, hits := "school", 7
+		if s >= 3 {
+			setting, hits = "youth_work", 1
+		}
+		sess := e.openSession("wellbeing", "10-13", "nl", setting)
+		for i := 0; i < 8; i++ {
+			v := 2
+			if i < hits {
+				v = 9
+			}
+			body := fmt.Sprintf(`{"id":"%s","lang":"nl","gender":"girl","answers":{"life_satisfaction":%d}}`, uidFor(fmt.Sprintf("d%d", s), i), v)
+			e.client().postJSON("/api/v1/sessions/"+sess.Code+"/submissions", body).want(t, http.StatusCreated)
+		}
+	}
+	e.fill(t, "youth_care", 9, 9, 2)
+	analyst := e.login("analyst", "Stad")
+	r := analyst.get("/api/v1/indicators?survey=wellbeing&indicator=life_satisfied&by=setting")
+	r.want(t, http.StatusOK, `"differences":`)
+	var out struct {
+		Indicators []struct {
+			Differences []struct {
+				A, B        map[string]string
+				Estimate    *float64 `json:"estimate"`
+				Lower       *float64 `json:"lower"`
+				Significant *bool    `json:"significant"`
+				Reason      string   `json:"reason"`
+			} `json:"differences"`
+		} `json:"indicators"`
+	}
+	if err := json.Unmarshal([]byte(r.body), &out); err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, d := range out.Indicators[0].Differences {
+		a, b := d.A["setting"], d.B["setting"]
+		switch {
+		case a == "school" && b == "youth_work":
+			seen++
+			if d.Significant == nil || !*d.Significant || *d.Estimate < 0.6 || *d.Lower <= 0 {
+				t.Fatalf("school - youth work: %+v; want about +0.75, significant", d)
+			}
+		case a == "youth_care" || b == "youth_care":
+			seen++
+			if d.Reason != "suppressed" || d.Significant != nil || d.Estimate != nil {
+				t.Fatalf("%s - %s compared with a hidden cell: %+v", a, b, d)
+			}
+		}
+	}
+	if seen < 3 {
+		t.Fatalf("only %d of the expected pairs: %s", seen, r.body)
+	}
+	analyst.get("/indicators/wellbeing/life_satisfied?by=setting").want(t, http.StatusOK,
+		"Verschillen", "School − Jeugdwerk", "Groter dan zijn interval toelaat", "Niet vergeleken: een groep is verborgen")
+	// No breakdown, nothing to compare.
+	if plain := analyst.get("/api/v1/indicators?survey=wellbeing&indicator=life_satisfied"); strings.Contains(plain.body, `"differences"`) {
+		t.Fatalf("differences without a breakdown: %s", plain.body)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/kinderstem/kinderstem/internal/store"
@@ -94,6 +95,7 @@ func TestBrowserIdeasOnATablet(t *testing.T) {
 	if !js[bool](t, child, `!!document.querySelector('.screen.current .no-names') && !document.querySelector('.tools').hidden`) {
 		t.Fatal("the idea screen lacks the no-names warning or the read-aloud tools")
 	}
+	audit(t, child, "idea screen on a tablet")
 	progress := js[string](t, child, `document.querySelector('.progress-text').textContent`)
 	run(t, child, chromedp.SendKeys(chromedp.CSS("#"+idea+" textarea"), "Een groter voetbalveld, mail mij op tom@example.org"))
 	run(t, child, chromedp.Reload())
@@ -131,6 +133,7 @@ func TestBrowserIdeasOnATablet(t *testing.T) {
 	}
 	do(t, worker, `[...document.querySelectorAll('input[name=idea]')].filter(i=>/voetbal/i.test(i.parentElement.textContent)).forEach(i=>i.click())`)
 	run(t, worker, chromedp.SendKeys(chromedp.CSS("#merge-title"), "Voetbal"), click("fieldset.merge button"), visible("section.topic"))
+	audit(t, worker, "the worker's ideas page")
 	if n := js[int](t, worker, `document.querySelectorAll('section.topic li').length`); n != 5 {
 		t.Fatalf("the topic holds %d ideas, want 5", n)
 	}
@@ -138,6 +141,7 @@ func TestBrowserIdeasOnATablet(t *testing.T) {
 
 	// A child votes on the tablet; four more over HTTP.
 	run(t, child, chromedp.Navigate(e.srv.URL+"/s/"+code), visible("form.vote"))
+	audit(t, child, "vote on a tablet")
 	run(t, child, click(`form.vote .answer .word`), click(`form.vote button[type=submit]`), visible("#vote-title"))
 	if s := js[string](t, child, `document.querySelector('main .lead').textContent`); s != "Je stem is geteld." {
 		t.Fatalf("after voting the child reads %q", s)
@@ -169,6 +173,8 @@ func TestBrowserIdeasWithoutJavaScript(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`textarea[name="a.idea.keep"]`), "De bib"),
 		click(`[data-action=send]`), visible("#thanks-title"))
 	e.waitCount(sess.ID, 1)
+	run(t, b, chromedp.Navigate(e.srv.URL+"/s/"+sess.Code+"?lang=ar"), visible(`textarea[name="a.idea.change"]`))
+	audit(t, b, "the whole form with the ideas step, in Arabic, without JavaScript")
 	var change, keep string
 	e.rawDB().QueryRow(`SELECT text FROM ideas WHERE kind = 'change'`).Scan(&change)
 	e.rawDB().QueryRow(`SELECT text FROM ideas WHERE kind = 'keep'`).Scan(&keep)
@@ -192,8 +198,13 @@ func TestBrowserIdeasWithoutJavaScript(t *testing.T) {
 	if err := e.store.OpenVotes(ctx, sess.ID); err != nil {
 		t.Fatal(err)
 	}
-	run(t, b, chromedp.Navigate(e.srv.URL+"/s/"+sess.Code), visible("form.vote"),
-		click(`form.vote .answer .word`), click(`form.vote button[type=submit]`), visible("#vote-title"))
+	// The audit ran with scripts on; the vote runs without them again.
+	if _, err := chromedp.Call(b, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	run(t, b, chromedp.Navigate(e.srv.URL+"/s/"+sess.Code), visible("form.vote"))
+	run(t, b, click(`form.vote .answer .word`), click(`form.vote button[type=submit]`), visible("#vote-title"))
+	audit(t, b, "vote thanks without JavaScript")
 	if s := js[string](t, b, `document.querySelector('main .lead').textContent`); s != "Je stem is geteld." {
 		t.Fatalf("after voting without JavaScript the child reads %q", s)
 	}

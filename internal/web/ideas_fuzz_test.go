@@ -34,15 +34,7 @@ func FuzzIdeasForm(f *testing.F) {
 		defer in.release()
 		ideas, err := takeIdeas(in, enabled)
 		if err != nil {
-			fe, ok := fault.As(err)
-			if !ok || fe.Kind != fault.Invalid {
-				t.Fatalf("error %v is not an Invalid fault", err)
-			}
-			for _, l := range a.Locales.Languages() {
-				if !a.Locales.Has(l.Tag, fe.Message) {
-					t.Fatalf("error message %q has no %s text", fe.Message, l.Tag)
-				}
-			}
+			wantInvalid(t, a, err)
 			return
 		}
 		if !enabled && len(ideas) > 0 {
@@ -83,15 +75,7 @@ func FuzzVoteForm(f *testing.F) {
 		}
 		_, topics, err := decodeVote(form)
 		if err != nil {
-			fe, ok := fault.As(err)
-			if !ok || fe.Kind != fault.Invalid {
-				t.Fatalf("error %v is not an Invalid fault", err)
-			}
-			for _, l := range a.Locales.Languages() {
-				if !a.Locales.Has(l.Tag, fe.Message) {
-					t.Fatalf("error message %q has no %s text", fe.Message, l.Tag)
-				}
-			}
+			wantInvalid(t, a, err)
 			return
 		}
 		if len(topics) > store.MaxVotes {
@@ -103,4 +87,19 @@ func FuzzVoteForm(f *testing.F) {
 			}
 		}
 	})
+}
+
+// wantInvalid fails unless err is an Invalid fault with a message every
+// shipped language can show.
+func wantInvalid(t *testing.T, a *App, err error) {
+	t.Helper()
+	fe, ok := fault.As(err)
+	if !ok || fe.Kind != fault.Invalid {
+		t.Fatalf("error %v is not an Invalid fault", err)
+	}
+	for _, l := range a.Locales.Languages() {
+		if !a.Locales.Has(l.Tag, fe.Message) {
+			t.Fatalf("error message %q has no %s text", fe.Message, l.Tag)
+		}
+	}
 }

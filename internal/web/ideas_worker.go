@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -192,22 +193,15 @@ func (a *App) hideIdea(c *gin.Context) {
 }
 
 // openVotes and closeVotes are POST /sessions/{id}/votes/open and /close.
-func (a *App) openVotes(c *gin.Context) {
-	a.ideasAction(c, func(sess *store.Session) error {
-		if err := a.Store.OpenVotes(c.Request.Context(), sess.ID); err != nil {
-			return err
-		}
-		a.audit(c, viewer(c).ID, "votes_open", sess.Code, "")
-		return nil
-	})
-}
+func (a *App) openVotes(c *gin.Context)  { a.voteStep(c, a.Store.OpenVotes, "votes_open") }
+func (a *App) closeVotes(c *gin.Context) { a.voteStep(c, a.Store.CloseVotes, "votes_close") }
 
-func (a *App) closeVotes(c *gin.Context) {
+func (a *App) voteStep(c *gin.Context, step func(context.Context, int64) error, action string) {
 	a.ideasAction(c, func(sess *store.Session) error {
-		if err := a.Store.CloseVotes(c.Request.Context(), sess.ID); err != nil {
+		if err := step(c.Request.Context(), sess.ID); err != nil {
 			return err
 		}
-		a.audit(c, viewer(c).ID, "votes_close", sess.Code, "")
+		a.audit(c, viewer(c).ID, action, sess.Code, "")
 		return nil
 	})
 }

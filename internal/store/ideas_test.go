@@ -1,9 +1,14 @@
 package store_test
 
 import (
+	"bytes"
 	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"testing"
 	"time"
 
@@ -234,5 +239,47 @@ func TestVoteRound(t *testing.T) {
 	}
 	if _, err := f.s.TopicVotes(ctx, f.session.ID); !fault.Is(err, fault.NotFound) {
 		t.Fatalf("votes of a session without ideas: %v, want NotFound", err)
+	}
+}
+
+// A hidden idea's words leave the file itself, not only the table: once
+// the log is checkpointed, no page of the database holds them.
+func TestHiddenIdeaLeavesTheFile(t *testing.T) {
+	f, sess := ideasFixture(t)
+	ctx := context.Background()
+	secret := "Pieter uit klas 6 woont naast de bakker"
+	// Other ideas around it on the same page, as in a real group.
+	for i := range 30 {
+		f.submitIdeas(t, sess, store.Idea{Kind: store.IdeaKeep, Text: fmt.Sprintf("Het speelplein, idee %d", i)})
+		if i == 15 {
+			f.submitIdeas(t, sess, store.Idea{Kind: store.IdeaChange, Text: secret})
+		}
+	}
+	ideas, _ := f.s.Ideas(ctx, sess.ID)
+	var key []byte
+	for _, i := range ideas {
+		if i.Text == secret {
+			key, _ = store.ParseIdeaKey(i.Key)
+		}
+	}
+	if err := f.s.HideIdea(ctx, sess.ID, key); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite3", "file:"+f.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{f.path, f.path + "-wal"} {
+		data, err := os.ReadFile(p)
+		if err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+		if bytes.Contains(data, []byte(secret)) {
+			t.Fatalf("%s still holds the hidden idea's words", filepath.Base(p))
+		}
 	}
 }

@@ -283,3 +283,31 @@ func TestHiddenIdeaLeavesTheFile(t *testing.T) {
 		}
 	}
 }
+
+// Ideas follow their submission through the grace period: kept when it
+// gets through, and nothing of them when it does not.
+func TestIdeasFollowTheGracePeriod(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		after time.Duration
+		kept  int
+	}{{"within grace", 9 * time.Minute, 1}, {"grace over", 11 * time.Minute, 0}} {
+		t.Run(tc.name, func(t *testing.T) {
+			f, sess := ideasFixture(t)
+			ctx := context.Background()
+			if err := f.s.CloseSessionWithGrace(ctx, sess.ID, 10*time.Minute); err != nil {
+				t.Fatal(err)
+			}
+			f.clock.Add(tc.after)
+			sub := f.submission()
+			sub.SessionID, sub.Ideas = sess.ID, []store.Idea{{Kind: store.IdeaChange, Text: "Laat"}}
+			_, err := f.s.Submit(ctx, sub)
+			if (tc.kept == 1) != (err == nil) {
+				t.Fatalf("submit: %v", err)
+			}
+			if n := count(t, f.path, `SELECT count(*) FROM ideas`); n != tc.kept {
+				t.Fatalf("%d ideas kept, want %d", n, tc.kept)
+			}
+		})
+	}
+}

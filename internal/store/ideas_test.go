@@ -3,12 +3,12 @@ package store_test
 import (
 	"bytes"
 	"context"
-	"database/sql"
-	"os"
-	"path/filepath"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 

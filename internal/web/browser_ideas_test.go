@@ -142,7 +142,7 @@ func TestBrowserIdeasOnATablet(t *testing.T) {
 	// A child votes on the tablet; four more over HTTP.
 	run(t, child, chromedp.Navigate(e.srv.URL+"/s/"+code), visible("form.vote"))
 	audit(t, child, "vote on a tablet")
-	run(t, child, click(`form.vote .answer .word`), click(`form.vote button[type=submit]`), visible("#vote-title"))
+	run(t, child, click(`form.vote .answer .word`), click(`form.vote button[type=submit]`), visible("#voted-title"))
 	if s := js[string](t, child, `document.querySelector('main .lead').textContent`); s != "Je stem is geteld." {
 		t.Fatalf("after voting the child reads %q", s)
 	}
@@ -203,7 +203,7 @@ func TestBrowserIdeasWithoutJavaScript(t *testing.T) {
 		t.Fatal(err)
 	}
 	run(t, b, chromedp.Navigate(e.srv.URL+"/s/"+sess.Code), visible("form.vote"))
-	run(t, b, click(`form.vote .answer .word`), click(`form.vote button[type=submit]`), visible("#vote-title"))
+	run(t, b, click(`form.vote .answer .word`), click(`form.vote button[type=submit]`), visible("#voted-title"))
 	audit(t, b, "vote thanks without JavaScript")
 	if s := js[string](t, b, `document.querySelector('main .lead').textContent`); s != "Je stem is geteld." {
 		t.Fatalf("after voting without JavaScript the child reads %q", s)

@@ -48,7 +48,7 @@ func voteOverHTTP(t *testing.T, e *env, code, title string) {
 	page := e.client().get("/s/" + code)
 	page.want(t, http.StatusOK, title)
 	token := regexpValue(t, page.body, `name="token" value="([0-9a-f]{32})"`)
-	topic := regexpValue(t, page.body, `name="topic" value="(\d+)"><span class="word">`+title+`<`)
+	topic := regexpValue(t, page.body, `name="topic" value="(\d+)"><span class="word" data-read>`+title+`<`)
 	e.client().postForm("/s/"+code+"/vote", url.Values{"token": {token}, "lang": {"nl"}, "topic": {topic}}).want(t, http.StatusOK, "Je stem is geteld.")
 }
 

@@ -209,7 +209,7 @@ func TestChildrenVoteOnTopics(t *testing.T) {
 				page := e.client().get("/s/" + code)
 				page.want(t, http.StatusOK, "Wat vind jij het belangrijkst?", "Voetbal", "Bomen")
 				token := regexpValue(t, page.body, `name="token" value="([0-9a-f]{32})"`)
-				football := regexpValue(t, page.body, `name="topic" value="(\d+)"><span class="word">Voetbal<`)
+				football := regexpValue(t, page.body, `name="topic" value="(\d+)"><span class="word" data-read>Voetbal<`)
 				vote := url.Values{"token": {token}, "lang": {"nl"}, "topic": {football}}
 				e.client().postForm("/s/"+code+"/vote", vote).want(t, http.StatusOK, "Je stem is geteld.")
 				if i == 0 {

@@ -1,4 +1,4 @@
-// Kinderstem read-aloud for result pages: a button reads the page in its
+// Kinderstem read-aloud for result pages and the vote: a button reads the page in its
 // own language, and stays hidden where the device has no voice for it.
 (function () {
   'use strict';
@@ -14,7 +14,7 @@
   speechSynthesis.addEventListener('voiceschanged', find);
   button.addEventListener('click', function () {
     if (speechSynthesis.speaking) { speechSynthesis.cancel(); return; }
-    var text = Array.prototype.map.call(document.querySelectorAll('main h1, main h2, main h3, main p'), function (el) {
+    var text = Array.prototype.map.call(document.querySelectorAll('main h1, main h2, main h3, main p, main [data-read]'), function (el) {
       return el.textContent.replace(/\s+/g, ' ').trim();
     }).filter(Boolean).join('. ');
     var u = new SpeechSynthesisUtterance(text);

@@ -31,6 +31,7 @@ type Session struct {
 	ClosedAt       time.Time // zero while open
 	ResultsUntil   time.Time // children see the group's results until then
 	GraceUntil     time.Time // zero, or until when a closed session still takes late answers
+	Ideas          bool      // the child's flow ends with the ideas step (ideas.go)
 }
 
 // IsOpen reports whether the session takes submissions at t.
@@ -92,13 +93,13 @@ func NormalizeCode(in string) string {
 	return b.String()
 }
 
-const sessionColumns = `id, code, organisation_id, coalesce(created_by, 0), survey_id, survey_version, survey_hash, age_band, lang, setting, region, label, opened_at, closes_at, coalesce(closed_at, ''), results_until, coalesce(grace_until, '')`
+const sessionColumns = `id, code, organisation_id, coalesce(created_by, 0), survey_id, survey_version, survey_hash, age_band, lang, setting, region, label, opened_at, closes_at, coalesce(closed_at, ''), results_until, coalesce(grace_until, ''), EXISTS (SELECT 1 FROM idea_rounds WHERE idea_rounds.session_id = sessions.id)`
 
 func scanSession(row interface{ Scan(...any) error }) (*Session, error) {
 	var s Session
 	var opened, closes, closed, until, grace string
 	err := row.Scan(&s.ID, &s.Code, &s.OrganisationID, &s.CreatedBy, &s.SurveyID, &s.SurveyVersion, &s.SurveyHash,
-		&s.AgeBand, &s.Lang, &s.Setting, &s.Region, &s.Label, &opened, &closes, &closed, &until, &grace)
+		&s.AgeBand, &s.Lang, &s.Setting, &s.Region, &s.Label, &opened, &closes, &closed, &until, &grace, &s.Ideas)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fault.New(fault.NotFound, "error.session_unknown", "no such session")
 	}
@@ -136,7 +137,10 @@ func (s *Store) CreateSession(ctx context.Context, sess *Session) error {
 			if err != nil {
 				return err
 			}
-			sess.ID, err = res.LastInsertId()
+			if sess.ID, err = res.LastInsertId(); err != nil || !sess.Ideas {
+				return err
+			}
+			_, err = tx.ExecContext(ctx, `INSERT INTO idea_rounds (session_id) VALUES (?)`, sess.ID)
 			return err
 		})
 		if isUnique(err) {

@@ -23,6 +23,7 @@ type Submission struct {
 	Gender        string // girl, boy, other or skip
 	Complete      bool   // every item shown was answered, skipped or "don't know"
 	Answers       []Answer
+	Ideas         []Idea // the ideas step's answers: stored apart, linked to nothing (ideas.go)
 }
 
 // Answer is the code given to one item, and the text of a text item.
@@ -187,7 +188,7 @@ func (b *batcher) insertAnswers(ctx context.Context, tx *sql.Tx, st *txStmts, id
 			return fmt.Errorf("store: insert text %s: %w", a.Item, err)
 		}
 	}
-	return nil
+	return insertIdeas(ctx, tx, sub.SessionID, sub.Ideas)
 }
 
 const (

@@ -72,6 +72,9 @@ func (a *App) questionnairePage(c *gin.Context) {
 	lang := a.childLanguage(c, sess.Lang)
 	now := a.Store.Now()
 	if !sess.IsOpen(now) {
+		if sess.Ideas && a.votePage(c, sess) {
+			return
+		}
 		if sess.ShowsResults(now) {
 			a.groupResultsForChildren(c, sess, s)
 			return

@@ -110,10 +110,15 @@ func putBody(b *bytes.Buffer) {
 
 // submit checks and stores a submission.
 func (a *App) submit(c *gin.Context, in *intake, sess *store.Session, s *survey.Survey) (store.Receipt, error) {
+	ideas, err := takeIdeas(in, sess.Ideas)
+	if err != nil {
+		return store.Receipt{}, err
+	}
 	sub, err := a.checked(in, sess, s)
 	if err != nil {
 		return store.Receipt{}, err
 	}
+	sub.Ideas = ideas
 	return a.Store.Submit(c.Request.Context(), sub)
 }
 

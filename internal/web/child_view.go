@@ -26,6 +26,7 @@ type questionnaire struct {
 	Voice     string // BCP 47 tag for read-aloud
 	Greeting  greeting
 	Help      helpView
+	Ideas     []ideaQuestion // the ideas step, when the session has one (ideas_child.go)
 }
 
 type langChoice struct {
@@ -95,6 +96,10 @@ func (a *App) questionnaireView(sess *store.Session, s *survey.Survey, lang loca
 		}
 	}
 	q.Steps = len(q.Items) + 2 // the questions, about you, and sending
+	if sess.Ideas {
+		q.Ideas = ideaQuestions(len(q.Items))
+		q.Steps += len(q.Ideas)
+	}
 	results := sess.ClosesAt
 	if results.Before(sess.OpenedAt.Add(24 * time.Hour)) {
 		results = sess.ClosesAt.Add(time.Minute)

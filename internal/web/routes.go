@@ -112,4 +112,16 @@ func (a *App) routes(e *gin.Engine) {
 	exports.GET("/registration/:format", a.exportRegistration)
 	admin.GET("/registration", a.registrationImportPage)
 	admin.POST("/registration", a.importRegistration)
+
+	// Children's own ideas (issue 18, half A). A child votes on the group's
+	// topics under the same code (GET /s/{code} shows the vote while the
+	// round is open); the worker reads, merges and hides ideas and runs the
+	// vote round, on sessions of their organisation only.
+	e.POST("/s/:code/vote", a.limitSubmissions, a.submitVote)
+	work.GET("/:id/ideas", a.ideasPage)
+	work.POST("/:id/ideas/merge", a.mergeIdeas)
+	work.POST("/:id/ideas/hide", a.hideIdea)
+	work.POST("/:id/topics/rename", a.renameTopic)
+	work.POST("/:id/votes/open", a.openVotes)
+	work.POST("/:id/votes/close", a.closeVotes)
 }

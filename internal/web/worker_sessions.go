@@ -124,7 +124,7 @@ func endOfDay(t time.Time) time.Time {
 func (a *App) createSession(c *gin.Context) {
 	v := viewer(c)
 	values := map[string]string{}
-	for _, k := range []string{"survey", "band", "lang", "setting", "region", "label", "closes"} {
+	for _, k := range []string{"survey", "band", "lang", "setting", "region", "label", "closes", "ideas"} {
 		values[k] = strings.TrimSpace(c.PostForm(k))
 	}
 	f := a.newSessionForm(values)
@@ -172,7 +172,7 @@ func (a *App) sessionFromForm(f *sessionForm, v *Viewer) *store.Session {
 	}
 	return &store.Session{OrganisationID: v.OrganisationID, CreatedBy: v.ID, SurveyID: s.ID, SurveyVersion: s.Version, SurveyHash: s.Hash,
 		AgeBand: val["band"], Lang: val["lang"], Setting: val["setting"], Region: region.Code, Label: val["label"],
-		ClosesAt: closes, ResultsUntil: closes.Add(a.Config.ResultsFor)}
+		ClosesAt: closes, ResultsUntil: closes.Add(a.Config.ResultsFor), Ideas: val["ideas"] == "on"}
 }
 
 // workerSession loads the session in the URL for a staff user: a worker

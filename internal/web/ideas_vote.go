@@ -1,0 +1,100 @@
+package web
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/kinderstem/kinderstem/internal/fault"
+	"github.com/kinderstem/kinderstem/internal/store"
+)
+
+// voteView is the children's vote on the group's topics: one form, a
+// one-time token in it, no cookie. Done: the thank-you after voting.
+type voteView struct {
+	Code   string
+	Token  string
+	Topics []store.Topic
+	Max    int
+	Done   bool
+	Again  bool // this form had been counted already
+}
+
+// votePage shows the vote when the session's vote round is open, and
+// reports whether it did; a closed session's code then leads here instead
+// of to the results, until the worker closes the round.
+func (a *App) votePage(c *gin.Context, sess *store.Session) bool {
+	ctx := c.Request.Context()
+	tally, err := a.Store.TopicVotes(ctx, sess.ID)
+	if err != nil || tally.State != store.VotesOpen {
+		return false
+	}
+	topics, err := a.Store.Topics(ctx, sess.ID)
+	if err != nil {
+		a.childMessage(c, err)
+		return true
+	}
+	a.renderVote(c, http.StatusOK, &voteView{Code: sess.Code, Token: newVoteToken(), Topics: topics, Max: store.MaxVotes})
+	return true
+}
+
+func (a *App) renderVote(c *gin.Context, status int, v *voteView) {
+	c.Header("Cache-Control", "no-store")
+	p := a.childPage(c, "ideas.vote_title", v)
+	p.BodyClass = "child vote"
+	a.renderChild(c, status, "child_vote", p)
+}
+
+// newVoteToken is the one-time token of one vote form: 16 random bytes.
+func newVoteToken() string {
+	var b [16]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// submitVote is POST /s/{code}/vote, the vote form (no JavaScript needed).
+func (a *App) submitVote(c *gin.Context) {
+	sess, _ := a.childSession(c)
+	if sess == nil {
+		return
+	}
+	a.childLanguage(c, c.PostForm(langParam))
+	token, topics, err := decodeVote(c.Request.PostForm)
+	var counted bool
+	if err == nil {
+		counted, err = a.Store.Vote(c.Request.Context(), sess.ID, token, topics)
+	}
+	if err != nil {
+		a.childMessage(c, err)
+		return
+	}
+	a.renderVote(c, http.StatusOK, &voteView{Code: sess.Code, Done: true, Again: !counted})
+}
+
+// decodeVote reads the vote form: the one-time token (32 hex digits), and
+// one "topic" field per ticked topic. It returns the token's SHA-256, the
+// only form of it that is stored.
+func decodeVote(form url.Values) ([32]byte, []int64, error) {
+	raw, err := hex.DecodeString(form.Get("token"))
+	if err != nil || len(raw) != 16 {
+		return [32]byte{}, nil, fault.Field("token", "ideas.error_vote_form", "the vote form's token is missing or broken")
+	}
+	vals := form["topic"]
+	if len(vals) > store.MaxVotes {
+		return [32]byte{}, nil, fault.Field("topics", "ideas.error_vote_many", "too many topics ticked")
+	}
+	topics := make([]int64, 0, len(vals))
+	for _, v := range vals {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 {
+			return [32]byte{}, nil, fault.Field("topics", "ideas.error_topic", "not a topic")
+		}
+		topics = append(topics, id)
+	}
+	return sha256.Sum256(raw), topics, nil
+}

@@ -1,0 +1,238 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/kinderstem/kinderstem/internal/fault"
+	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/store"
+)
+
+// ideasView is the worker's ideas page: the group's ideas in a fresh
+// random order, with nothing about who or when, merged into topics.
+type ideasView struct {
+	Session *store.Session
+	Open    bool // still open: ideas are shown after closing
+	Enough  bool // closed, and at least K children took part
+	K       int
+	Loose   []store.StoredIdea // ideas not under a topic
+	Topics  []topicView
+	Votes   int // the vote round's state (store.VotesOpen, …)
+	Voters  int
+	Counted bool // the round is closed and at least K children voted: counts shown
+}
+
+type topicView struct {
+	store.Topic
+	Ideas []store.StoredIdea
+}
+
+// ideasSession loads the worker's session for the ideas routes: owned like
+// every session route, with an ideas step, else "not found".
+func (a *App) ideasSession(c *gin.Context) (*store.Session, bool) {
+	sess, _, ok := a.workerSession(c)
+	if ok && !sess.Ideas {
+		a.fail(c, fault.New(fault.NotFound, "error.not_found", "this session has no ideas step"))
+		return nil, false
+	}
+	return sess, ok
+}
+
+// ideasFor gathers the page. Nothing of the ideas is read while the
+// session is open or when fewer than k children took part.
+func (a *App) ideasFor(c *gin.Context, sess *store.Session) (*ideasView, error) {
+	ctx := c.Request.Context()
+	v := &ideasView{Session: sess, Open: sess.IsOpen(a.Store.Now()), K: max(a.Config.K, indicator.MinK)}
+	count, err := a.Store.CountSubmissions(ctx, sess.ID)
+	if err != nil {
+		return nil, err
+	}
+	v.Enough = !v.Open && count >= v.K
+	if !v.Enough {
+		return v, nil
+	}
+	ideas, err := a.Store.Ideas(ctx, sess.ID)
+	if err != nil {
+		return nil, err
+	}
+	topics, err := a.Store.Topics(ctx, sess.ID)
+	if err != nil {
+		return nil, err
+	}
+	tally, err := a.Store.TopicVotes(ctx, sess.ID)
+	if err != nil {
+		return nil, err
+	}
+	v.Votes, v.Voters = tally.State, tally.Voters
+	// Counts are shown once, frozen: a live count would give one child's
+	// votes away as the difference between two looks.
+	v.Counted = tally.State == store.VotesClosed && tally.Voters >= v.K
+	at := map[int64]int{}
+	for i, t := range topics {
+		if v.Counted {
+			t.Votes = tally.Votes[t.ID]
+		}
+		at[t.ID] = i
+		v.Topics = append(v.Topics, topicView{Topic: t})
+	}
+	for _, idea := range ideas {
+		if i, ok := at[idea.TopicID]; ok {
+			v.Topics[i].Ideas = append(v.Topics[i].Ideas, idea)
+		} else {
+			v.Loose = append(v.Loose, idea)
+		}
+	}
+	return v, nil
+}
+
+// ideasPage is GET /sessions/{id}/ideas.
+func (a *App) ideasPage(c *gin.Context) {
+	sess, ok := a.ideasSession(c)
+	if !ok {
+		return
+	}
+	v, err := a.ideasFor(c, sess)
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	p := a.page(c, "ideas.title", v)
+	p.Nav = "sessions"
+	a.render(c, http.StatusOK, "ideas", p)
+}
+
+// ideasAction runs one of the worker's changes to the ideas, only on
+// ideas the worker can see (closed, at least k children), then goes back
+// to the page.
+func (a *App) ideasAction(c *gin.Context, do func(sess *store.Session) error) {
+	sess, ok := a.ideasSession(c)
+	if !ok {
+		return
+	}
+	if sess.IsOpen(a.Store.Now()) {
+		a.fail(c, fault.New(fault.Conflict, "ideas.after_closing", "the session is still open"))
+		return
+	}
+	n, err := a.Store.CountSubmissions(c.Request.Context(), sess.ID)
+	if err == nil && n < max(a.Config.K, indicator.MinK) {
+		err = fault.New(fault.Conflict, "ideas.error_not_enough", "fewer than k children")
+	}
+	if err == nil {
+		err = do(sess)
+	}
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/sessions/"+strconv.FormatInt(sess.ID, 10)+"/ideas")
+}
+
+// mergeIdeas is POST /sessions/{id}/ideas/merge: the ticked ideas become
+// a new topic with a title, or join the chosen topic.
+func (a *App) mergeIdeas(c *gin.Context) {
+	a.ideasAction(c, func(sess *store.Session) error {
+		keys, err := ideaKeys(c.PostFormArray("idea"))
+		if err != nil {
+			return err
+		}
+		topic, err := formTopic(c.PostForm("topic"))
+		if err != nil {
+			return err
+		}
+		_, err = a.Store.MergeIdeas(c.Request.Context(), sess.ID, keys, topic, c.PostForm("title"))
+		return err
+	})
+}
+
+// renameTopic is POST /sessions/{id}/topics/rename.
+func (a *App) renameTopic(c *gin.Context) {
+	a.ideasAction(c, func(sess *store.Session) error {
+		topic, err := formTopic(c.PostForm("topic"))
+		if err == nil && topic == 0 {
+			err = fault.Field("topic", "ideas.error_topic", "no topic chosen")
+		}
+		if err != nil {
+			return err
+		}
+		return a.Store.RenameTopic(c.Request.Context(), sess.ID, topic, c.PostForm("title"))
+	})
+}
+
+// maxHideReason is the longest reason for hiding an idea, in characters.
+const maxHideReason = 300
+
+// hideIdea is POST /sessions/{id}/ideas/hide: an idea that identifies
+// someone goes, with a reason. The audit log keeps the reason, never the
+// idea's words.
+func (a *App) hideIdea(c *gin.Context) {
+	a.ideasAction(c, func(sess *store.Session) error {
+		reason := strings.TrimSpace(c.PostForm("reason"))
+		if reason == "" || utf8.RuneCountInString(reason) > maxHideReason {
+			return fault.Field("reason", "ideas.error_reason", "a reason of 1 to 300 characters is required")
+		}
+		if err := store.CheckStaffText("reason", reason); err != nil {
+			return err
+		}
+		key, err := store.ParseIdeaKey(c.PostForm("idea"))
+		if err != nil {
+			return err
+		}
+		if err := a.Store.HideIdea(c.Request.Context(), sess.ID, key); err != nil {
+			return err
+		}
+		a.audit(c, viewer(c).ID, "idea_hide", sess.Code, reason)
+		return nil
+	})
+}
+
+// openVotes and closeVotes are POST /sessions/{id}/votes/open and /close.
+func (a *App) openVotes(c *gin.Context)  { a.voteStep(c, a.Store.OpenVotes, "votes_open") }
+func (a *App) closeVotes(c *gin.Context) { a.voteStep(c, a.Store.CloseVotes, "votes_close") }
+
+func (a *App) voteStep(c *gin.Context, step func(context.Context, int64) error, action string) {
+	a.ideasAction(c, func(sess *store.Session) error {
+		if err := step(c.Request.Context(), sess.ID); err != nil {
+			return err
+		}
+		a.audit(c, viewer(c).ID, action, sess.Code, "")
+		return nil
+	})
+}
+
+// maxMerge is how many ideas one merge may name.
+const maxMerge = 500
+
+// ideaKeys reads the ticked ideas of the merge form.
+func ideaKeys(vals []string) ([][]byte, error) {
+	if len(vals) > maxMerge {
+		return nil, fault.Field("ideas", "ideas.error_unknown", "too many ideas at once")
+	}
+	keys := make([][]byte, 0, len(vals))
+	for _, v := range vals {
+		k, err := store.ParseIdeaKey(v)
+		if err != nil {
+			return nil, err
+		}
+		keys = append(keys, k)
+	}
+	return keys, nil
+}
+
+// formTopic reads a topic id from a form: 0 when none was chosen.
+func formTopic(v string) (int64, error) {
+	if v == "" || v == "new" {
+		return 0, nil
+	}
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, fault.Field("topic", "ideas.error_topic", "not a topic")
+	}
+	return id, nil
+}

@@ -46,6 +46,7 @@ var accessTable = map[string]rule{
 	"GET /accessibility":  anyone,
 	"GET /s/:code":        anyone,
 	"POST /s/:code":       anyone,
+	"POST /s/:code/vote":  anyone,
 	"GET /s/:code/thanks": anyone,
 	"GET /s/:code/bye":    anyone,
 	"POST /api/v1/sessions/:code/submissions": anyone,
@@ -72,6 +73,12 @@ var accessTable = map[string]rule{
 	"POST /sessions/:id/reopen":               ownSession,
 	"POST /sessions/:id/feedback":             ownSession,
 	"POST /sessions/:id/publish":              ownSession,
+	"GET /sessions/:id/ideas":                 ownSession,
+	"POST /sessions/:id/ideas/merge":          ownSession,
+	"POST /sessions/:id/ideas/hide":           ownSession,
+	"POST /sessions/:id/votes/open":           ownSession,
+	"POST /sessions/:id/votes/close":          ownSession,
+	"POST /sessions/:id/topics/rename":        ownSession,
 	"GET /indicators":                         analysts,
 	"GET /indicators/:survey/:indicator":      analysts,
 	"GET /indicators/registration/:id":        analysts,
@@ -136,7 +143,7 @@ func TestEveryRouteChecksAccess(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
 	e.importSample(t)
-	sess := e.openSession("wellbeing", "10-13", "nl", "school")
+	sess := e.openSession("wellbeing", "10-13", "nl", "school", withIdeas)
 	round, links := e.newRound(2, false)
 	e.addUser("worker", "victim@example.org", "Testclub")
 	victim, err := e.store.UserByEmail(ctx, "victim@example.org")

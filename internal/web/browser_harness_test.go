@@ -158,8 +158,12 @@ func offline(tb testing.TB, ctx context.Context, off bool) {
 	}
 }
 
-// openSession makes an open session for a survey and band.
-func (e *env) openSession(surveyID, band, lang, setting string) *store.Session {
+// withIdeas gives a session the ideas step (issue 18).
+func withIdeas(s *store.Session) { s.Ideas = true }
+
+// openSession makes an open session for a survey and band, changed by
+// the options.
+func (e *env) openSession(surveyID, band, lang, setting string, options ...func(*store.Session)) *store.Session {
 	e.t.Helper()
 	s, ok := e.catalog.Survey(surveyID)
 	if !ok {
@@ -167,6 +171,9 @@ func (e *env) openSession(surveyID, band, lang, setting string) *store.Session {
 	}
 	sess := &store.Session{OrganisationID: e.org("Testclub"), SurveyID: s.ID, SurveyVersion: s.Version, SurveyHash: s.Hash, AgeBand: band,
 		Lang: lang, Setting: setting, Region: "gent", ClosesAt: e.clock.Now().Add(3 * time.Hour), ResultsUntil: e.clock.Now().Add(90 * 24 * time.Hour)}
+	for _, o := range options {
+		o(sess)
+	}
 	if err := e.store.CreateSession(context.Background(), sess); err != nil {
 		e.t.Fatal(err)
 	}

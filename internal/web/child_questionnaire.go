@@ -72,7 +72,7 @@ func (a *App) questionnairePage(c *gin.Context) {
 	lang := a.childLanguage(c, sess.Lang)
 	now := a.Store.Now()
 	if !sess.IsOpen(now) {
-		if sess.ShowsResults(now) {
+		if sess.ShowsResults(now) || a.answerOutlives(c, sess) {
 			a.groupResultsForChildren(c, sess, s)
 			return
 		}

@@ -35,6 +35,11 @@ type groupResults struct {
 	Feedback     string // the adults' answer in the page's language, or another
 	FbLang       string
 	FbDir        string
+	// Reply: the adults' structured answer, when a public one goes to the
+	// session; it takes the place of Feedback. ResultsOver: the group's
+	// results are no longer shown (results_until passed), the answer is.
+	Reply       *replyView
+	ResultsOver bool
 }
 
 type itemResult struct {
@@ -64,6 +69,9 @@ func (a *App) groupResults(c *gin.Context, sess *store.Session, s *survey.Survey
 	r.Feedback, r.FbLang = pickFeedback(feedback, lang, sess.Lang)
 	if l, ok := a.Locales.Lang(r.FbLang); ok {
 		r.FbDir = l.Dir
+	}
+	if r.Reply, err = a.replyFor(c, sess, lang); err != nil {
+		return nil, err
 	}
 	// Only what the worker published is shown, as it was published: a
 	// live count would let anyone holding the code, or a worker who
@@ -215,6 +223,11 @@ func (a *App) groupResultsForChildren(c *gin.Context, sess *store.Session, s *su
 	if err != nil {
 		a.childMessage(c, err)
 		return
+	}
+	r.Reply.forChildren(a, c, sess)
+	if !sess.ShowsResults(a.Store.Now()) {
+		// Only a public answer outlives the results (issue 18).
+		r.ResultsOver, r.Items, r.Count = true, nil, 0
 	}
 	p := a.childPage(c, "results.title", r)
 	p.BodyClass = "child results"

@@ -26,7 +26,7 @@ func answerForm(csrf string, sessions ...string) url.Values {
 	return url.Values{"csrf": {csrf}, "lang": {"nl"}, "sessions": sessions,
 		"part0_title": {"Speeltijd"}, "part0_you_said": {"Jullie willen meer speeltijd."}, "part0_we_will": {"De pauze wordt tien minuten langer."},
 		"part0_who_decides": {"De directie, in juni."},
-		"part1_title": {"Skatepark"}, "part1_we_will_not": {"Geen skatepark: het plein is te klein."}, "part1_who_decides": {"De gemeenteraad, in 2027."}}
+		"part1_title":       {"Skatepark"}, "part1_we_will_not": {"Geen skatepark: het plein is te klein."}, "part1_who_decides": {"De gemeenteraad, in 2027."}}
 }
 
 func (e *env) replyCount(t *testing.T) int {

@@ -38,7 +38,7 @@ func TestBrowserChildReadsAnswerAndSaysIfHeard(t *testing.T) {
 	code := e.answeredSession(t)
 	ctx := browser(t, browserOpts{width: 820, height: 1180})
 	run(t, ctx, chromedp.Navigate(e.srv.URL+"/s/"+code+"?lang=en"), visible(".reply-part"))
-	parts := js[[]string](t, ctx, `[...document.querySelectorAll('.reply-part')].map(p => p.lang + ':' + p.innerText)`)
+	parts := js[[]string](t, ctx, `[...document.querySelectorAll('.reply-part')].map(p => p.dataset.lang + ':' + p.innerText)`)
 	if len(parts) != 2 || !strings.HasPrefix(parts[0], "en:Playtime") || !strings.Contains(parts[0], "Break gets ten minutes longer.") ||
 		!strings.HasPrefix(parts[1], "nl:Skatepark") {
 		t.Fatalf("the answer reads %q", parts)

@@ -14,12 +14,7 @@ import (
 // (every answer for an admin), with where each is public and in which
 // languages it is written.
 func (a *App) answerList(c *gin.Context) {
-	v := viewer(c)
-	org := v.OrganisationID
-	if v.Is("admin") {
-		org = 0
-	}
-	replies, err := a.Store.Replies(c.Request.Context(), org)
+	replies, err := a.Store.Replies(c.Request.Context(), scopeOrg(viewer(c)))
 	if err != nil {
 		a.fail(c, err)
 		return
@@ -32,6 +27,15 @@ func (a *App) answerList(c *gin.Context) {
 	p := a.page(c, "answers.title", rows)
 	p.Nav = "answers"
 	a.render(c, http.StatusOK, "answers", p)
+}
+
+// scopeOrg is the organisation whose records a user sees: their own, or
+// every one (0) for an admin.
+func scopeOrg(v *Viewer) int64 {
+	if v.Is("admin") {
+		return 0
+	}
+	return v.OrganisationID
 }
 
 type answerRow struct {

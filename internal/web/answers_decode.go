@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/kinderstem/kinderstem/internal/fault"
@@ -112,19 +111,11 @@ func decodePart(form url.Values, prefix string, ch answerChoices) (formPart, err
 	return p, nil
 }
 
-// cleanPartText keeps an adult's text plain: valid UTF-8, line breaks as
-// \n, no control characters but line breaks, trimmed, at most max
-// characters. Invisible and direction characters are refused later, by
-// store.CheckStaffText, with a message.
+// cleanPartText keeps an adult's text plain (plainStaffText) and at most
+// max characters. Invisible and direction characters are refused with a
+// message (store.CheckStaffText), not stripped.
 func cleanPartText(s, field string, max int) (string, error) {
-	s = strings.ToValidUTF8(s, "")
-	s = strings.Map(func(r rune) rune {
-		if r == '\n' || (!unicode.IsControl(r) && r != '\u2028' && r != '\u2029') {
-			return r
-		}
-		return -1
-	}, strings.ReplaceAll(s, "\r\n", "\n"))
-	s = strings.TrimSpace(s)
+	s = plainStaffText(s)
 	if utf8.RuneCountInString(s) > max {
 		return "", fault.Field(field, "answers.error_too_long", fmt.Sprintf("%s is longer than %d characters", field, max))
 	}

@@ -59,6 +59,7 @@ func TestAnswerReachesSeveralSessionsAndOutlivesResults(t *testing.T) {
 	}
 	page := w.get(answer)
 	page.want(t, http.StatusOK, "Speeltijd", "nog niet geschreven")
+	w.get("/sessions/"+id2).want(t, http.StatusOK, `href="`+answer+`"`, "Niet openbaar")
 	w.postForm(answer+"/public", url.Values{"csrf": {page.csrf(t)}, "public": {"1"}}).want(t, http.StatusSeeOther)
 	e.client().get("/s/"+code1+"?lang=nl").want(t, http.StatusOK, "Wat de volwassenen zeggen", "De pauze wordt tien minuten langer.",
 		"Wij doen het niet. Dit is waarom", "Geen skatepark", "Voel je je gehoord?", `name="token"`)

@@ -113,12 +113,7 @@ func (a *App) answerChoices(c *gin.Context, r *store.Reply) (answerChoices, erro
 
 // answerSessions are the sessions the user may answer.
 func (a *App) answerSessions(c *gin.Context) ([]*store.Session, error) {
-	v := viewer(c)
-	org := v.OrganisationID
-	if v.Is("admin") {
-		org = 0
-	}
-	return a.Store.Sessions(c.Request.Context(), org, 200)
+	return a.Store.Sessions(c.Request.Context(), scopeOrg(viewer(c)), 200)
 }
 
 // sessionThemes lists the themes of the sessions' surveys' indicators, in

@@ -184,6 +184,17 @@ func pickFeedback(fb map[string]string, lang, sessionLang string) (string, strin
 // cleanFeedback keeps the worker's message as plain text: no control
 // characters but line breaks, at most 4000 characters.
 func cleanFeedback(s string) (string, error) {
+	s = plainStaffText(s)
+	if utf8.RuneCountInString(s) > 4000 {
+		return "", fault.Field("feedback", "session.error_feedback", "feedback longer than 4000 characters")
+	}
+	return s, nil
+}
+
+// plainStaffText is a staff member's text made plain: valid UTF-8, line
+// breaks as \n, no control characters but line breaks, trimmed. The
+// feedback and the answers to children (answers_decode.go) both use it.
+func plainStaffText(s string) string {
 	s = strings.ToValidUTF8(s, "")
 	s = strings.Map(func(r rune) rune {
 		if r == '\n' || (!unicode.IsControl(r) && r != '\u2028') {
@@ -191,11 +202,7 @@ func cleanFeedback(s string) (string, error) {
 		}
 		return -1
 	}, strings.ReplaceAll(s, "\r\n", "\n"))
-	s = strings.TrimSpace(s)
-	if utf8.RuneCountInString(s) > 4000 {
-		return "", fault.Field("feedback", "session.error_feedback", "feedback longer than 4000 characters")
-	}
-	return s, nil
+	return strings.TrimSpace(s)
 }
 
 // sessionResults is the worker's copy of the group page, to show on a

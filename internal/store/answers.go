@@ -73,8 +73,9 @@ func (s *Store) SaveReply(ctx context.Context, r *Reply) error {
 		return err
 	}
 	now := timestamp(s.now())
+	isNew := r.ID == 0
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		if r.ID == 0 {
+		if isNew {
 			var createdBy any
 			if r.CreatedBy > 0 {
 				createdBy = r.CreatedBy
@@ -96,6 +97,9 @@ func (s *Store) SaveReply(ctx context.Context, r *Reply) error {
 		return saveReplyParts(ctx, tx, r)
 	})
 	if err != nil {
+		if isNew {
+			r.ID = 0 // the insert was rolled back
+		}
 		return fmt.Errorf("store: save reply: %w", err)
 	}
 	return nil

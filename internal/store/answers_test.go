@@ -107,6 +107,10 @@ func TestSaveReplyIsAllOrNothing(t *testing.T) {
 	if err := f.s.SaveReply(ctx, bad); !fault.Is(err, fault.Invalid) {
 		t.Fatalf("hidden characters: %v, want invalid", err)
 	}
+	fresh := twoPartReply(f, 999999)
+	if err := f.s.SaveReply(ctx, fresh); err == nil || fresh.ID != 0 {
+		t.Fatalf("a new answer to no session: %v, id %d", err, fresh.ID)
+	}
 	bad = twoPartReply(f, f.session.ID, 999999) // no such session: the foreign key fails mid-way
 	bad.ID = r.ID
 	bad.Parts = bad.Parts[:1]

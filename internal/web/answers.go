@@ -22,7 +22,10 @@ func (a *App) answerList(c *gin.Context) {
 	lang := a.localizer(c).Lang().Tag
 	rows := make([]answerRow, len(replies))
 	for i, r := range replies {
-		rows[i] = answerRow{Reply: r, Title: partIn(r, r.Parts[0], lang).Title, Status: a.translationStatus(r)}
+		rows[i] = answerRow{Reply: r, Status: a.translationStatus(r)}
+		if len(r.Parts) > 0 {
+			rows[i].Title = partIn(r, r.Parts[0], lang).Title
+		}
 	}
 	p := a.page(c, "answers.title", rows)
 	p.Nav = "answers"
@@ -99,8 +102,9 @@ func (a *App) saveAnswer(c *gin.Context, r *store.Reply) {
 			if next.ID == 0 {
 				next.OrganisationID = a.replyOrganisation(c, form.Sessions)
 			}
-			err = a.Store.SaveReply(ctx, &next)
-			r = &next
+			if err = a.Store.SaveReply(ctx, &next); err == nil {
+				r = &next
+			}
 		}
 	}
 	if err != nil {

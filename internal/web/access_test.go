@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/kinderstem/kinderstem/internal/store"
 )
 
 // rule says who may use a route. owner is the organisation a route's
@@ -105,6 +107,16 @@ var accessTable = map[string]rule{
 	"POST /admin/backup":                      admins,
 	"GET /admin/registration":                 admins,
 	"POST /admin/registration":                admins,
+	"POST /s/:code/heard":                     anyone,
+	"GET /answers":                            workers,
+	"GET /answers/new":                        workers,
+	"POST /answers":                           workers,
+	"GET /answers/:id":                        ownSession,
+	"POST /answers/:id":                       ownSession,
+	"POST /answers/:id/public":                ownSession,
+	"GET /process":                            analysts,
+	"GET /export/process.csv":                 analystFeed,
+	"GET /api/v1/process":                     analystFeed,
 }
 
 // visitor is one kind of caller: a logged-in staff member of a role and
@@ -163,12 +175,19 @@ func TestEveryRouteChecksAccess(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	reply := &store.Reply{OrganisationID: e.org("Testclub"), Lang: "nl", Sessions: []int64{sess.ID},
+		Parts: []store.ReplyPart{{Texts: map[string]store.PartText{"nl": {Title: "Speelplein", WeWill: "We maken het groter."}}}}}
+	if err := e.store.SaveReply(ctx, reply); err != nil {
+		t.Fatal(err)
+	}
+
 	params := map[string]string{
 		":code": sess.Code, ":token": links[0], ":secret": "no-such-secret", "*path": "app.css",
 		":survey": "wellbeing", ":indicator": "life_satisfied", ":format": "csv", ":file": "wellbeing.csv",
 	}
 	ids := map[string]string{
 		"/sessions/":               strconv.FormatInt(sess.ID, 10),
+		"/answers/":                strconv.FormatInt(reply.ID, 10),
 		"/rounds/":                 strconv.FormatInt(round.ID, 10),
 		"/api/v1/rounds/":          strconv.FormatInt(round.ID, 10),
 		"/admin/users/":            strconv.FormatInt(victim.ID, 10),

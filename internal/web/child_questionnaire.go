@@ -75,7 +75,7 @@ func (a *App) questionnairePage(c *gin.Context) {
 		if sess.Ideas && a.votePage(c, sess) {
 			return
 		}
-		if sess.ShowsResults(now) {
+		if sess.ShowsResults(now) || a.answerOutlives(c, sess) {
 			a.groupResultsForChildren(c, sess, s)
 			return
 		}

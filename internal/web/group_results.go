@@ -35,6 +35,11 @@ type groupResults struct {
 	Feedback     string // the adults' answer in the page's language, or another
 	FbLang       string
 	FbDir        string
+	// Reply: the adults' structured answer, when a public one goes to the
+	// session; it takes the place of Feedback. ResultsOver: the group's
+	// results are no longer shown (results_until passed), the answer is.
+	Reply       *replyView
+	ResultsOver bool
 }
 
 type itemResult struct {
@@ -64,6 +69,9 @@ func (a *App) groupResults(c *gin.Context, sess *store.Session, s *survey.Survey
 	r.Feedback, r.FbLang = pickFeedback(feedback, lang, sess.Lang)
 	if l, ok := a.Locales.Lang(r.FbLang); ok {
 		r.FbDir = l.Dir
+	}
+	if r.Reply, err = a.replyFor(c, sess, lang); err != nil {
+		return nil, err
 	}
 	// Only what the worker published is shown, as it was published: a
 	// live count would let anyone holding the code, or a worker who
@@ -176,6 +184,17 @@ func pickFeedback(fb map[string]string, lang, sessionLang string) (string, strin
 // cleanFeedback keeps the worker's message as plain text: no control
 // characters but line breaks, at most 4000 characters.
 func cleanFeedback(s string) (string, error) {
+	s = plainStaffText(s)
+	if utf8.RuneCountInString(s) > 4000 {
+		return "", fault.Field("feedback", "session.error_feedback", "feedback longer than 4000 characters")
+	}
+	return s, nil
+}
+
+// plainStaffText is a staff member's text made plain: valid UTF-8, line
+// breaks as \n, no control characters but line breaks, trimmed. The
+// feedback and the answers to children (answers_decode.go) both use it.
+func plainStaffText(s string) string {
 	s = strings.ToValidUTF8(s, "")
 	s = strings.Map(func(r rune) rune {
 		if r == '\n' || (!unicode.IsControl(r) && r != '\u2028') {
@@ -183,11 +202,7 @@ func cleanFeedback(s string) (string, error) {
 		}
 		return -1
 	}, strings.ReplaceAll(s, "\r\n", "\n"))
-	s = strings.TrimSpace(s)
-	if utf8.RuneCountInString(s) > 4000 {
-		return "", fault.Field("feedback", "session.error_feedback", "feedback longer than 4000 characters")
-	}
-	return s, nil
+	return strings.TrimSpace(s)
 }
 
 // sessionResults is the worker's copy of the group page, to show on a
@@ -215,6 +230,11 @@ func (a *App) groupResultsForChildren(c *gin.Context, sess *store.Session, s *su
 	if err != nil {
 		a.childMessage(c, err)
 		return
+	}
+	r.Reply.forChildren(a, c, sess)
+	if !sess.ShowsResults(a.Store.Now()) {
+		// Only a public answer outlives the results (issue 18).
+		r.ResultsOver, r.Items, r.Count = true, nil, 0
 	}
 	p := a.childPage(c, "results.title", r)
 	p.BodyClass = "child results"

@@ -124,4 +124,21 @@ func (a *App) routes(e *gin.Engine) {
 	work.POST("/:id/topics/rename", a.renameTopic)
 	work.POST("/:id/votes/open", a.openVotes)
 	work.POST("/:id/votes/close", a.closeVotes)
+
+	// Answering the children (issue 18): workers (their organisation's) and
+	// admins write structured answers to one or more sessions and make them
+	// public or withdraw them; a child rates an answer under the code, no
+	// cookie, one-time token. Analysts and admins read the process
+	// indicators as a page, JSON and CSV.
+	answers := staff.Group("/answers", a.requireRole("worker", "admin"))
+	answers.GET("", a.answerList)
+	answers.GET("/new", a.answerNew)
+	answers.POST("", a.answerCreate)
+	answers.GET("/:id", a.answerPage)
+	answers.POST("/:id", a.answerSave)
+	answers.POST("/:id/public", a.answerPublic)
+	e.POST("/s/:code/heard", a.limitSubmissions, a.feltHeard)
+	staff.GET("/process", a.requireRole("analyst", "admin"), a.processPage)
+	exports.GET("/process.csv", a.exportProcess)
+	api.GET("/process", a.apiAuth("analyst", "admin"), a.apiProcess)
 }

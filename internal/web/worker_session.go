@@ -31,6 +31,8 @@ type sessionView struct {
 	Grace     string // a grace period running now: until when, formatted
 	// OtherFeedback: a message exists in a language besides the session's.
 	OtherFeedback bool
+	// Replies are the structured answers that go to this session.
+	Replies []*store.Reply
 }
 
 type langFeedback struct {
@@ -74,6 +76,10 @@ func (a *App) sessionPage(c *gin.Context) {
 	v := &sessionView{Session: sess, Survey: s, URL: url, Host: host, QR: template.HTML(qr), Count: count, Open: sess.IsOpen(now),
 		Results: sess.ShowsResults(now), ClosesOn: sess.ClosesAt.In(loc).Format("2/1/2006 15:04"), Feedback: feedback,
 		ReopenFor: now.In(loc).Add(2 * time.Hour).Format("2006-01-02T15:04"), Graces: graceChoices}
+	if v.Replies, err = a.Store.SessionReplies(ctx, sess.ID); err != nil {
+		a.fail(c, err)
+		return
+	}
 	if !v.Open && sess.TakesAnswers(now) {
 		v.Grace = sess.GraceUntil.In(loc).Format("15:04")
 	}

@@ -1,0 +1,211 @@
+// Package process computes the process indicators of the participation
+// loop (the KeKi seed's): sessions run, how many got a public answer and
+// how fast, how many answer parts say what will be done, and whether the
+// children feel heard, by organisation, region and period.
+package process
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/store"
+)
+
+// Dims a breakdown can use.
+var Dims = []string{"organisation", "region"}
+
+// Query asks for the process indicators: at most one breakdown (By), an
+// optional period, the analysts' filters (Filter.Check must have passed;
+// only from, to, region, organisation, setting and age_band apply), and
+// the threshold k under which a felt-heard share is hidden.
+type Query struct {
+	By     string // "", "organisation" or "region"
+	Period string // "", "month", "quarter" or "year": of the session's start
+	Filter indicator.Filter
+	K      int
+	// InRegion reports whether a session's region is in a filter's region
+	// (a municipality in itself, a province in its municipalities).
+	InRegion func(sessionRegion, filter string) bool
+}
+
+// Group is one row of the answer: its breakdown levels and the indicators.
+// A share is NaN when it has no base; HeardHidden says the felt-heard
+// share (and the number of raters) is withheld, fewer than k children
+// having rated.
+type Group struct {
+	Organisation  int64  // 0 unless By is organisation
+	Region        string // "" unless By is region
+	Period        string // "" unless a period was asked
+	Sessions      int    // sessions started
+	Closed        int    // of which closed
+	Answered      int    // closed sessions with a public answer now
+	AnsweredShare float64
+	MedianDays    float64 // days from close to first answer, over answered sessions
+	Parts         int     // parts of the public answers of these sessions
+	WeWill        int     // parts saying what the adults will do
+	WeWillShare   float64
+	// The children's topics of the closed sessions (from their ideas
+	// rounds) and those a public answer takes up with a "we will".
+	Topics            int
+	TopicsWeWill      int
+	TopicsWeWillShare float64
+	Raters            int // children who rated; 0 when HeardHidden
+	HeardShare        float64
+	HeardHidden       bool
+}
+
+// Key names a group in left_out lists and logs.
+func (g Group) Key() string {
+	key := "all"
+	switch {
+	case g.Organisation != 0:
+		key = "organisation=" + strconv.FormatInt(g.Organisation, 10)
+	case g.Region != "":
+		key = "region=" + g.Region
+	}
+	if g.Period != "" {
+		key += ",period=" + g.Period
+	}
+	return key
+}
+
+// Compute groups the sessions and computes the indicators of each group,
+// in order of breakdown level then period.
+func Compute(sessions []store.ProcessSession, parts map[int64]store.ReplyParts, q Query) ([]Group, error) {
+	if q.By != "" && !slices.Contains(Dims, q.By) {
+		return nil, fmt.Errorf("process: no breakdown %q", q.By)
+	}
+	if q.Period != "" && !slices.Contains(indicator.Periods, q.Period) {
+		return nil, fmt.Errorf("process: no period %q", q.Period)
+	}
+	k := max(q.K, indicator.MinK)
+	type acc struct {
+		g       Group
+		days    []float64
+		replies map[int64]bool
+		yes     int
+		raters  int
+	}
+	groups := map[string]*acc{}
+	var order []string
+	for _, s := range sessions {
+		if !keep(s, q) {
+			continue
+		}
+		g := Group{Period: periodOf(s.OpenedAt, q.Period)}
+		switch q.By {
+		case "organisation":
+			g.Organisation = s.OrganisationID
+		case "region":
+			g.Region = s.Region
+		}
+		a := groups[g.Key()]
+		if a == nil {
+			a = &acc{g: g, replies: map[int64]bool{}}
+			groups[g.Key()] = a
+			order = append(order, g.Key())
+		}
+		a.g.Sessions++
+		if s.ClosedAt.IsZero() {
+			continue
+		}
+		a.g.Closed++
+		if len(s.PublicReplies) > 0 {
+			a.g.Answered++
+		}
+		if !s.FirstAnswerAt.IsZero() {
+			a.days = append(a.days, max(0, math.Floor(s.FirstAnswerAt.Sub(s.ClosedAt).Hours()/24)))
+		}
+		for _, r := range s.PublicReplies {
+			a.replies[r] = true
+		}
+		a.g.Topics += s.Topics
+		a.g.TopicsWeWill += s.TopicsWeWill
+		a.yes += s.Heard.Yes
+		a.raters += s.Heard.Total()
+	}
+	sort.Strings(order)
+	out := make([]Group, 0, len(order))
+	for _, key := range order {
+		a := groups[key]
+		g := a.g
+		for r := range a.replies {
+			g.Parts += parts[r].Parts
+			g.WeWill += parts[r].WeWill
+		}
+		g.AnsweredShare = share(g.Answered, g.Closed)
+		g.WeWillShare = share(g.WeWill, g.Parts)
+		g.TopicsWeWillShare = share(g.TopicsWeWill, g.Topics)
+		g.MedianDays = median(a.days)
+		if a.raters < k {
+			g.HeardHidden, g.HeardShare = true, math.NaN()
+		} else {
+			g.Raters, g.HeardShare = a.raters, share(a.yes, a.raters)
+		}
+		out = append(out, g)
+	}
+	return out, nil
+}
+
+// keep applies the filter to one session; periods are of its start.
+func keep(s store.ProcessSession, q Query) bool {
+	f := q.Filter
+	month := s.OpenedAt.UTC().Format("2006-01")
+	switch {
+	case f.From != "" && month < f.From, f.To != "" && month > f.To:
+		return false
+	case len(f.Organisations) > 0 && !slices.Contains(f.Organisations, s.OrganisationID):
+		return false
+	case len(f.Settings) > 0 && !slices.Contains(f.Settings, s.Setting):
+		return false
+	case len(f.AgeBands) > 0 && !slices.Contains(f.AgeBands, s.AgeBand):
+		return false
+	}
+	if len(f.Regions) > 0 {
+		in := q.InRegion
+		if in == nil {
+			in = func(a, b string) bool { return a == b }
+		}
+		return slices.ContainsFunc(f.Regions, func(r string) bool { return in(s.Region, r) })
+	}
+	return true
+}
+
+func periodOf(t time.Time, period string) string {
+	t = t.UTC()
+	switch period {
+	case "month":
+		return t.Format("2006-01")
+	case "quarter":
+		return fmt.Sprintf("%04d-Q%d", t.Year(), (int(t.Month())-1)/3+1)
+	case "year":
+		return strconv.Itoa(t.Year())
+	}
+	return ""
+}
+
+func share(n, of int) float64 {
+	if of == 0 {
+		return math.NaN()
+	}
+	return float64(n) / float64(of)
+}
+
+// median is the middle value (the mean of the two middle ones for an even
+// count), NaN for none.
+func median(v []float64) float64 {
+	if len(v) == 0 {
+		return math.NaN()
+	}
+	slices.Sort(v)
+	m := len(v) / 2
+	if len(v)%2 == 1 {
+		return v[m]
+	}
+	return (v[m-1] + v[m]) / 2
+}

@@ -1,0 +1,79 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+
+	"github.com/kinderstem/kinderstem/internal/fault"
+)
+
+// HeardRatings are the three faces a child can tap under an answer: "yes,
+// I feel heard", "a bit", "no".
+var HeardRatings = []string{"yes", "some", "no"}
+
+// RecordHeard counts one child's "do you feel heard?" for an answer in a
+// session. token is the SHA-256 of the one-time token the page carried:
+// it is kept only so the same token cannot count twice (a fault.Conflict),
+// with nothing that ties it to the rating.
+func (s *Store) RecordHeard(ctx context.Context, token [32]byte, replyID, sessionID int64, rating string) error {
+	if !slices.Contains(HeardRatings, rating) {
+		return fault.Field("rating", "answers.error_rating", "rating must be yes, some or no")
+	}
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO heard_tokens (hash) VALUES (?)`, token[:]); err != nil {
+			if isUnique(err) {
+				return fault.New(fault.Conflict, "answers.heard_already", "this token was used")
+			}
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO heard_counts (reply_id, session_id, rating, n) VALUES (?, ?, ?, 1)
+			ON CONFLICT (reply_id, session_id, rating) DO UPDATE SET n = n + 1`, replyID, sessionID, rating)
+		return err
+	})
+	if err != nil && !fault.Is(err, fault.Conflict) {
+		return fmt.Errorf("store: record heard: %w", err)
+	}
+	return err
+}
+
+// Heard is how many children tapped each face.
+type Heard struct{ Yes, Some, No int }
+
+// Total is how many children rated.
+func (h Heard) Total() int { return h.Yes + h.Some + h.No }
+
+func (h *Heard) add(rating string, n int) {
+	switch rating {
+	case "yes":
+		h.Yes += n
+	case "some":
+		h.Some += n
+	case "no":
+		h.No += n
+	}
+}
+
+// HeardCounts returns the faces children tapped under an answer, by
+// session.
+func (s *Store) HeardCounts(ctx context.Context, replyID int64) (map[int64]Heard, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT session_id, rating, n FROM heard_counts WHERE reply_id = ?`, replyID)
+	if err != nil {
+		return nil, fmt.Errorf("store: heard counts: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]Heard{}
+	for rows.Next() {
+		var id int64
+		var rating string
+		var n int
+		if err := rows.Scan(&id, &rating, &n); err != nil {
+			return nil, fmt.Errorf("store: heard counts: %w", err)
+		}
+		h := out[id]
+		h.add(rating, n)
+		out[id] = h
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,151 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// ProcessSession is one session as the process indicators see it: when it
+// ran and closed, when it first had a public answer, the answers public
+// now and how children rated them. No child's answer is in it.
+type ProcessSession struct {
+	ID             int64
+	OrganisationID int64
+	Region         string
+	Setting        string
+	AgeBand        string
+	OpenedAt       time.Time
+	ClosedAt       time.Time // zero while open
+	FirstAnswerAt  time.Time // zero: never had a public answer
+	PublicReplies  []int64   // answers that go to it and are public now
+	Heard          Heard     // faces tapped under its answers
+	// The children's topics from its ideas round (issue 18), and how
+	// many of them a public answer's part takes up with a "we will".
+	Topics, TopicsWeWill int
+}
+
+// ReplyParts counts an answer's parts and those that say what the adults
+// will do.
+type ReplyParts struct{ Parts, WeWill int }
+
+// ProcessData reads every session with its answers' dates and ratings,
+// and the parts of every public answer, for the process indicators.
+func (s *Store) ProcessData(ctx context.Context) ([]ProcessSession, map[int64]ReplyParts, error) {
+	sessions, err := s.AllSessions(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: process data: %w", err)
+	}
+	out := make([]ProcessSession, len(sessions))
+	byID := map[int64]*ProcessSession{}
+	for i, sess := range sessions {
+		out[i] = ProcessSession{ID: sess.ID, OrganisationID: sess.OrganisationID, Region: sess.Region, Setting: sess.Setting, AgeBand: sess.AgeBand,
+			OpenedAt: sess.OpenedAt, ClosedAt: sess.ClosedAt}
+		byID[sess.ID] = &out[i]
+	}
+	// A session's first answer: the earliest moment one of its answers
+	// was public and linked to it.
+	rows, err := s.r.QueryContext(ctx, `SELECT rs.session_id, r.id, r.public, max(r.first_public_at, rs.added_at)
+		FROM reply_sessions rs JOIN replies r ON r.id = rs.reply_id WHERE r.first_public_at IS NOT NULL`)
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: process data: %w", err)
+	}
+	for rows.Next() {
+		var sid, rid int64
+		var public bool
+		var at string
+		if err := rows.Scan(&sid, &rid, &public, &at); err != nil {
+			rows.Close()
+			return nil, nil, fmt.Errorf("store: process data: %w", err)
+		}
+		ps := byID[sid]
+		if ps == nil {
+			continue
+		}
+		if t := parseTime(at); ps.FirstAnswerAt.IsZero() || t.Before(ps.FirstAnswerAt) {
+			ps.FirstAnswerAt = t
+		}
+		if public {
+			ps.PublicReplies = append(ps.PublicReplies, rid)
+		}
+	}
+	rows.Close()
+	if err := s.processHeard(ctx, byID); err != nil {
+		return nil, nil, err
+	}
+	if err := s.processTopics(ctx, byID); err != nil {
+		return nil, nil, err
+	}
+	parts, err := s.publicReplyParts(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	return out, parts, nil
+}
+
+func (s *Store) processHeard(ctx context.Context, byID map[int64]*ProcessSession) error {
+	rows, err := s.r.QueryContext(ctx, `SELECT session_id, rating, sum(n) FROM heard_counts GROUP BY session_id, rating`)
+	if err != nil {
+		return fmt.Errorf("store: process heard: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var sid int64
+		var rating string
+		var n int
+		if err := rows.Scan(&sid, &rating, &n); err != nil {
+			return fmt.Errorf("store: process heard: %w", err)
+		}
+		if ps := byID[sid]; ps != nil {
+			ps.Heard.add(rating, n)
+		}
+	}
+	return rows.Err()
+}
+
+// processTopics counts each session's topics and those a part of a public
+// answer takes up with a "we will" in any language.
+func (s *Store) processTopics(ctx context.Context, byID map[int64]*ProcessSession) error {
+	rows, err := s.r.QueryContext(ctx, `SELECT t.session_id, count(*), sum(EXISTS (SELECT 1 FROM reply_parts p
+			JOIN replies r ON r.id = p.reply_id AND r.public = 1
+			JOIN reply_part_texts x ON x.part_id = p.id AND x.we_will <> ''
+			WHERE p.topic_id = t.id))
+		FROM topics t GROUP BY t.session_id`)
+	if err != nil {
+		return fmt.Errorf("store: process topics: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var sid int64
+		var n, weWill int
+		if err := rows.Scan(&sid, &n, &weWill); err != nil {
+			return fmt.Errorf("store: process topics: %w", err)
+		}
+		if ps := byID[sid]; ps != nil {
+			ps.Topics, ps.TopicsWeWill = n, weWill
+		}
+	}
+	return rows.Err()
+}
+
+// publicReplyParts counts, per public answer, its parts and those with a
+// "we will" in any language.
+func (s *Store) publicReplyParts(ctx context.Context) (map[int64]ReplyParts, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT p.reply_id, count(*),
+		sum(EXISTS (SELECT 1 FROM reply_part_texts t WHERE t.part_id = p.id AND t.we_will <> ''))
+		FROM reply_parts p JOIN replies r ON r.id = p.reply_id WHERE r.public = 1 GROUP BY p.reply_id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: public reply parts: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]ReplyParts{}
+	for rows.Next() {
+		var id int64
+		var rp ReplyParts
+		if err := rows.Scan(&id, &rp.Parts, &rp.WeWill); err != nil {
+			return nil, fmt.Errorf("store: public reply parts: %w", err)
+		}
+		out[id] = rp
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,285 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"slices"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/kinderstem/kinderstem/internal/fault"
+	"github.com/kinderstem/kinderstem/internal/locale"
+	"github.com/kinderstem/kinderstem/internal/store"
+	"github.com/kinderstem/kinderstem/internal/survey"
+)
+
+// answerView is the answer's form in one language.
+type answerView struct {
+	Reply    *store.Reply // ID 0: a new answer
+	Lang     locale.Lang  // the language the form edits
+	Status   []langStatus
+	Sessions []sessionChoice
+	Themes   []survey.Theme
+	Topics   []topicChoice
+	Parts    []partForm
+	Heard    []heardRow
+	K        int
+	Error    string // message id of what is wrong, when the form came back
+	Field    string
+}
+
+// langStatus says whether an answer exists in a language: in every part,
+// in some, or not at all.
+type langStatus struct {
+	locale.Lang
+	Status  string // complete, partial, missing
+	Current bool
+}
+
+type sessionChoice struct {
+	*store.Session
+	Checked bool
+}
+
+// topicChoice is one of the children's topics an answer part can be on.
+type topicChoice struct {
+	ID    int64
+	Title string
+}
+
+// partForm is one part's row in the form: what it says in the form's
+// language, and in the answer's own language to translate from.
+type partForm struct {
+	Index    int
+	Theme    string
+	TopicID  int64
+	Text     store.PartText
+	Original store.PartText // in the answer's own language, when the form is in another
+}
+
+// fieldForm is one of a part's four texts in the form.
+type fieldForm struct{ Name, Value, Original string }
+
+// Fields lists the part's four texts in the form's order.
+func (p partForm) Fields() []fieldForm {
+	values := []string{p.Text.YouSaid, p.Text.WeWill, p.Text.WeWillNot, p.Text.WhoDecides}
+	originals := []string{p.Original.YouSaid, p.Original.WeWill, p.Original.WeWillNot, p.Original.WhoDecides}
+	out := make([]fieldForm, len(partFields))
+	for i, name := range partFields {
+		out[i] = fieldForm{Name: name, Value: values[i], Original: originals[i]}
+	}
+	return out
+}
+
+type heardRow struct {
+	*store.Session
+	Heard  store.Heard
+	Enough bool
+}
+
+// topicChoices lists the children's topics of the sessions (from their
+// ideas rounds), for a part's subject.
+func (a *App) topicChoices(ctx context.Context, sessionIDs []int64) ([]topicChoice, error) {
+	var out []topicChoice
+	seen := map[int64]bool{}
+	for _, id := range sessionIDs {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		topics, err := a.Store.Topics(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range topics {
+			out = append(out, topicChoice{ID: t.ID, Title: t.Title})
+		}
+	}
+	return out, nil
+}
+
+// answerChoices is what an answer's form may choose from: the shipped
+// languages, the themes of the user's sessions' surveys and their topics.
+func (a *App) answerChoices(c *gin.Context, r *store.Reply) (answerChoices, error) {
+	ch := answerChoices{Topics: map[int64]bool{}}
+	for _, l := range a.Locales.Languages() {
+		ch.Langs = append(ch.Langs, l.Tag)
+	}
+	sessions, err := a.answerSessions(c)
+	if err != nil {
+		return ch, err
+	}
+	for _, t := range a.sessionThemes(sessions) {
+		ch.Themes = append(ch.Themes, t.ID)
+	}
+	ids := append([]int64(nil), r.Sessions...)
+	for _, s := range sessions {
+		ids = append(ids, s.ID)
+	}
+	topics, err := a.topicChoices(c.Request.Context(), ids)
+	for _, t := range topics {
+		ch.Topics[t.ID] = true
+	}
+	return ch, err
+}
+
+// answerSessions are the sessions the user may answer.
+func (a *App) answerSessions(c *gin.Context) ([]*store.Session, error) {
+	return a.Store.Sessions(c.Request.Context(), scopeOrg(viewer(c)), 200)
+}
+
+// sessionThemes lists the themes of the sessions' surveys' indicators, in
+// the catalog's order.
+func (a *App) sessionThemes(sessions []*store.Session) []survey.Theme {
+	used := map[string]bool{}
+	for _, sess := range sessions {
+		if s, ok := a.Catalog.Survey(sess.SurveyID); ok {
+			for _, ind := range s.Indicators {
+				used[ind.Theme] = true
+			}
+		}
+	}
+	var out []survey.Theme
+	for _, t := range a.Catalog.Themes {
+		if used[t.ID] {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// translationStatus says for each shipped language whether every part of
+// the answer is written in it.
+func (a *App) translationStatus(r *store.Reply) []langStatus {
+	var out []langStatus
+	for _, l := range a.Locales.Languages() {
+		n := 0
+		for _, p := range r.Parts {
+			if _, ok := p.Texts[l.Tag]; ok {
+				n++
+			}
+		}
+		st := langStatus{Lang: l, Status: "partial"}
+		switch {
+		case n == 0:
+			st.Status = "missing"
+		case n == len(r.Parts):
+			st.Status = "complete"
+		}
+		out = append(out, st)
+	}
+	return out
+}
+
+// partIn is a part in a language if it is written in it, else in the
+// answer's own language, else in any it has.
+func partIn(r *store.Reply, p store.ReplyPart, lang string) store.PartText {
+	t, _ := partLang(r, p, lang)
+	return t
+}
+
+func partLang(r *store.Reply, p store.ReplyPart, lang string) (store.PartText, string) {
+	for _, l := range []string{lang, r.Lang} {
+		if t, ok := p.Texts[l]; ok {
+			return t, l
+		}
+	}
+	langs := make([]string, 0, len(p.Texts))
+	for l := range p.Texts {
+		langs = append(langs, l)
+	}
+	slices.Sort(langs)
+	if len(langs) == 0 {
+		return store.PartText{}, ""
+	}
+	return p.Texts[langs[0]], langs[0]
+}
+
+// renderAnswer shows the form. posted, when the form came back with a
+// mistake, refills the fields with what was typed.
+func (a *App) renderAnswer(c *gin.Context, status int, r *store.Reply, lang string, posted url.Values, formErr error) {
+	ctx := c.Request.Context()
+	sessions, err := a.answerSessions(c)
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
+	l, _ := a.Locales.Lang(lang)
+	v := &answerView{Reply: r, Lang: l, Status: a.translationStatus(r), Themes: a.sessionThemes(sessions), K: a.Config.K}
+	for i := range v.Status {
+		v.Status[i].Current = v.Status[i].Tag == lang
+	}
+	for _, s := range sessions {
+		v.Sessions = append(v.Sessions, sessionChoice{Session: s, Checked: slices.Contains(r.Sessions, s.ID)})
+	}
+	if v.Topics, err = a.topicChoices(ctx, r.Sessions); err != nil {
+		a.fail(c, err)
+		return
+	}
+	for i := 0; i < min(len(r.Parts)+1, maxReplyParts); i++ {
+		pf := partForm{Index: i}
+		if i < len(r.Parts) {
+			p := r.Parts[i]
+			pf.Theme, pf.TopicID, pf.Text = p.Theme, p.TopicID, p.Texts[lang]
+			if lang != r.Lang {
+				pf.Original = p.Texts[r.Lang]
+			}
+		}
+		v.Parts = append(v.Parts, pf)
+	}
+	if posted != nil {
+		v.refill(posted)
+	}
+	if fe, ok := fault.As(formErr); ok {
+		v.Error, v.Field = fe.Message, fe.Field
+	}
+	if r.ID != 0 {
+		if v.Heard, err = a.heardRows(ctx, r); err != nil {
+			a.fail(c, err)
+			return
+		}
+	}
+	p := a.page(c, "answers.edit_title", v)
+	p.Nav = "answers"
+	a.render(c, status, "answer", p)
+}
+
+// refill puts what was posted back in the form, as typed.
+func (v *answerView) refill(posted url.Values) {
+	for i := range v.Sessions {
+		v.Sessions[i].Checked = slices.Contains(posted["sessions"], fmt.Sprint(v.Sessions[i].ID))
+	}
+	for len(v.Parts) < maxReplyParts && posted.Get(fmt.Sprintf("part%d_title", len(v.Parts))) != "" {
+		v.Parts = append(v.Parts, partForm{Index: len(v.Parts)})
+	}
+	for i := range v.Parts {
+		pre := fmt.Sprintf("part%d_", i)
+		v.Parts[i].Theme = posted.Get(pre + "theme")
+		v.Parts[i].Text = store.PartText{Title: posted.Get(pre + "title"), YouSaid: posted.Get(pre + "you_said"), WeWill: posted.Get(pre + "we_will"),
+			WeWillNot: posted.Get(pre + "we_will_not"), WhoDecides: posted.Get(pre + "who_decides")}
+	}
+}
+
+// heardRows are the children's ratings of an answer per session: counts
+// once k children rated there, else only "not enough answers yet".
+func (a *App) heardRows(ctx context.Context, r *store.Reply) ([]heardRow, error) {
+	counts, err := a.Store.HeardCounts(ctx, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	var out []heardRow
+	for _, id := range r.Sessions {
+		sess, err := a.Store.SessionByID(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		h := counts[id]
+		row := heardRow{Session: sess, Enough: h.Total() >= max(a.Config.K, 1)}
+		if row.Enough {
+			row.Heard = h
+		}
+		out = append(out, row)
+	}
+	return out, nil
+}

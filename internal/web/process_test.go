@@ -1,0 +1,133 @@
+package web_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/kinderstem/kinderstem/internal/web"
+)
+
+// publicAnswer writes and publishes an answer to the sessions and returns
+// its path.
+func (c *client) publicAnswer(t *testing.T, sessions ...string) string {
+	t.Helper()
+	page := c.get("/answers/new")
+	loc := c.postForm("/answers", answerForm(page.csrf(t), sessions...)).Header.Get("Location")
+	answer := strings.TrimSuffix(loc, "?lang=nl")
+	c.postForm(answer+"/public", url.Values{"csrf": {page.csrf(t)}, "public": {"1"}}).want(t, http.StatusSeeOther)
+	return answer
+}
+
+// rate has n children tap a face under a session's code.
+func (e *env) rate(t *testing.T, code, rating string, n int) {
+	t.Helper()
+	for range n {
+		child := e.client().get("/s/" + code)
+		f := url.Values{"token": {regexpValue(t, child.body, `name="token" value="([^"]+)"`)},
+			"reply": {regexpValue(t, child.body, `name="reply" value="([0-9]+)"`)}, "rating": {rating}}
+		e.client().postForm("/s/"+code+"/heard", f).want(t, http.StatusSeeOther)
+	}
+}
+
+type processAnswer struct {
+	K      int `json:"k"`
+	Groups []struct {
+		Levels          map[string]string `json:"levels"`
+		Sessions        int               `json:"sessions"`
+		Closed          int               `json:"closed"`
+		Answered        int               `json:"answered"`
+		AnsweredShare   *float64          `json:"answered_share"`
+		MedianDays      *float64          `json:"median_days_to_answer"`
+		WeWillShare     *float64          `json:"we_will_share"`
+		Raters          *int              `json:"heard_raters"`
+		HeardShare      *float64          `json:"heard_share"`
+		HeardSuppressed bool              `json:"heard_suppressed"`
+	} `json:"groups"`
+	LeftOut []string `json:"left_out"`
+}
+
+// The process indicators by organisation: an organisation where k
+// children rated shows its felt-heard share; one with fewer hides it (and
+// its number of raters) in the API and the CSV, and says so in left_out.
+func TestProcessIndicatorsHideFeltHeardUnderK(t *testing.T) {
+	e := newEnvWith(t, func(c *web.Config) { c.K = 5 })
+	gent := e.login("worker", "Gemeente Gent")
+	id1, code1 := gent.closedSession(t)
+	gent.closedSession(t)
+	gent.publicAnswer(t, id1)
+	e.rate(t, code1, "yes", 4)
+	e.rate(t, code1, "no", 1)
+	small := e.login("worker", "=HYPERLINK(\"x\")")
+	id3, code3 := small.closedSession(t)
+	small.publicAnswer(t, id3)
+	e.rate(t, code3, "yes", 2)
+
+	analyst := e.login("analyst", "Vlaanderen")
+	r := analyst.get("/api/v1/process?by=organisation")
+	r.want(t, http.StatusOK)
+	var got processAnswer
+	if err := json.Unmarshal([]byte(r.body), &got); err != nil {
+		t.Fatal(err)
+	}
+	gentID, smallID := strconv.FormatInt(e.org("Gemeente Gent"), 10), strconv.FormatInt(e.org("=HYPERLINK(\"x\")"), 10)
+	if got.K != 5 || len(got.Groups) != 2 {
+		t.Fatalf("answer %s", r.body)
+	}
+	for _, g := range got.Groups {
+		switch g.Levels["organisation"] {
+		case gentID:
+			if g.Sessions != 2 || g.Closed != 2 || g.Answered != 1 || *g.AnsweredShare != 0.5 || *g.MedianDays != 0 || *g.WeWillShare != 0.5 ||
+				g.Raters == nil || *g.Raters != 5 || *g.HeardShare != 0.8 || g.HeardSuppressed {
+				t.Fatalf("Gent: %+v", g)
+			}
+		case smallID:
+			if !g.HeardSuppressed || g.HeardShare != nil || g.Raters != nil || g.Answered != 1 {
+				t.Fatalf("the small organisation's felt heard is shown: %+v", g)
+			}
+		default:
+			t.Fatalf("unexpected group %v", g.Levels)
+		}
+	}
+	if len(got.LeftOut) != 1 || got.LeftOut[0] != "organisation="+smallID {
+		t.Fatalf("left_out %v", got.LeftOut)
+	}
+	csv := analyst.get("/export/process.csv?by=organisation")
+	csv.want(t, http.StatusOK, "group,period,sessions", "'=HYPERLINK")
+	if !strings.HasPrefix(csv.Header.Get("Content-Type"), "text/csv") {
+		t.Fatalf("content type %s", csv.Header.Get("Content-Type"))
+	}
+	smallRow := regexp.MustCompile(`(?m)^"'=HYPERLINK.*$`).FindString(csv.body)
+	if !strings.HasSuffix(smallRow, ",,,true") {
+		t.Fatalf("the small organisation's CSV row shows felt heard: %q", smallRow)
+	}
+	analyst.get("/process?by=organisation&period=quarter").want(t, http.StatusOK, "2026-Q2", "80%", "(n=5)")
+}
+
+// The process indicators' query refuses what it cannot honour, in the
+// user's language, and only analysts and admins may ask.
+func TestProcessQueryAndAccess(t *testing.T) {
+	e := newEnv(t)
+	analyst := e.login("analyst", "Vlaanderen")
+	for _, c := range []struct{ query, code string }{
+		{"bogus=1", "param_unknown"},
+		{"gender=girl", "param_unknown"},
+		{"by=gender", "breakdown_invalid"},
+		{"period=week", "breakdown_invalid"},
+		{"region=nowhere", "filter_invalid"},
+		{"from=2026-13", "filter_invalid"},
+		{"organisation=1&organisation=2", "filter_one_value"},
+	} {
+		analyst.get("/api/v1/process?"+c.query).want(t, http.StatusUnprocessableEntity, `"code":"`+c.code+`"`)
+	}
+	analyst.get("/api/v1/process?by=region&period=month&region=40000").want(t, http.StatusOK, `"groups":[]`)
+	w := e.login("worker", "Gemeente Gent")
+	w.get("/process").want(t, http.StatusForbidden)
+	w.get("/api/v1/process").want(t, http.StatusForbidden)
+	w.get("/export/process.csv").want(t, http.StatusForbidden)
+	e.client().get("/api/v1/process").want(t, http.StatusUnauthorized)
+}

@@ -64,6 +64,17 @@ type Matrix struct {
 // the cells of that section or row they rated: n counts respondents, so k
 // protects people, not answers.
 func MatrixResults(s *survey.Survey, each func(func(codes map[string]int) error) error, k int) (*Matrix, error) {
+	m, err := tallyMatrix(s, each)
+	if err != nil {
+		return nil, err
+	}
+	m.hideUnder(k)
+	return m, nil
+}
+
+// tallyMatrix counts the responses into cells, pools and questions with
+// their means and intervals, and hides nothing yet.
+func tallyMatrix(s *survey.Survey, each func(func(codes map[string]int) error) error) (*Matrix, error) {
 	m := &Matrix{}
 	cells := map[string]*MatrixCell{}
 	for _, sec := range s.Sections {
@@ -140,23 +151,42 @@ func MatrixResults(s *survey.Survey, each func(func(codes map[string]int) error)
 	}
 	for _, c := range cells {
 		c.Value, c.Lower, c.Upper = MeanInterval(c.N, c.sum, c.sumSq)
-		hide(&c.Cell, k)
-		if c.Suppressed {
-			c.Dist = nil
-		}
 	}
-	m.Pools = pools.finish(k)
+	m.Pools = pools.finish()
 	for i, cr := range m.Choices {
 		for j, ch := range cr.Item.Choices(survey.ProfessionalBand) {
 			cr.Answers = append(cr.Answers, share(ch.Code, ch.Label, counts[i][j], cr.N))
 		}
 		cr.Value, cr.Lower, cr.Upper = math.NaN(), math.NaN(), math.NaN()
+	}
+	return m, nil
+}
+
+// hideUnder hides every cell, pool level and question of fewer than k
+// (and those already marked hidden) with the one rule, and drops the
+// numbers a hidden one would carry.
+func (m *Matrix) hideUnder(k int) {
+	for _, b := range m.Blocks {
+		for _, mi := range b.Items {
+			for _, c := range mi.Cells {
+				hide(&c.Cell, k)
+				if c.Suppressed {
+					c.Dist = nil
+				}
+			}
+		}
+	}
+	for _, p := range m.Pools {
+		for _, lv := range p.Levels {
+			hide(&lv.Cell, k)
+		}
+	}
+	for _, cr := range m.Choices {
 		hide(&cr.Cell, k)
 		if cr.Suppressed {
 			cr.Answers = nil
 		}
 	}
-	return m, nil
 }
 
 // hide applies the disclosure rule to one published cell, the same way
@@ -248,11 +278,10 @@ func (p *pools) add(codes map[string]int) {
 	}
 }
 
-func (p *pools) finish(k int) []*Pool {
+func (p *pools) finish() []*Pool {
 	for _, pool := range p.out {
 		for _, lv := range pool.Levels {
 			lv.Value, lv.Lower, lv.Upper = MeanInterval(lv.N, lv.sum, lv.sumSq)
-			hide(&lv.Cell, k)
 		}
 	}
 	return p.out

@@ -32,8 +32,13 @@ indicators:
 
 func matrixCatalog(t *testing.T) *survey.Survey {
 	t.Helper()
+	return matrixCatalogOf(t, matrixSurvey)
+}
+
+func matrixCatalogOf(t *testing.T, yaml string) *survey.Survey {
+	t.Helper()
 	ref := os.DirFS("../../surveys/reference")
-	fs := fstest.MapFS{"mx.yaml": {Data: []byte(matrixSurvey)}}
+	fs := fstest.MapFS{"mx.yaml": {Data: []byte(yaml)}}
 	for _, f := range []string{"themes.yaml", "settings.yaml", "scales.yaml", "regions.yaml"} {
 		data, err := readAll(ref, f)
 		if err != nil {

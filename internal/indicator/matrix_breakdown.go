@@ -141,8 +141,10 @@ func (bd *Breakdown) hideLevels(cells int, empty []bool, k int, at func(level, c
 // HiddenLevels is the disclosure rule of a breakdown whose overall cells
 // are published: n[c][l] is the base of level l in cell c of one
 // statement (or of one pool), empty[l] says level l has no respondent at
-// all. A level is hidden in every cell of the statement when it is under
-// k in any of them. Then, while the hidden levels of some cell hold
+// all; the levels share out the respondents, so a cell's overall base is
+// the sum of its row. A cell whose overall is under k is hidden whole and
+// has nothing to subtract from: it takes no part. A level is hidden in
+// every cell of the statement when it is under k in any other cell. Then, while the hidden levels of some cell hold
 // scores of fewer than two levels, or fewer than k scores together, the
 // smallest shown level of that cell is hidden as well (in every cell),
 // until every non-empty level is hidden. So the overall minus the shown
@@ -152,7 +154,17 @@ func HiddenLevels(n [][]int, empty []bool, k int) []bool {
 	k = max(k, MinK)
 	hidden := make([]bool, len(empty))
 	copy(hidden, empty)
+	var rows [][]int
 	for _, row := range n {
+		total := 0
+		for _, v := range row {
+			total += v
+		}
+		if total >= k {
+			rows = append(rows, row)
+		}
+	}
+	for _, row := range rows {
 		for l, v := range row {
 			if v < k {
 				hidden[l] = true
@@ -161,7 +173,7 @@ func HiddenLevels(n [][]int, empty []bool, k int) []bool {
 	}
 	for changed := true; changed; {
 		changed = false
-		for _, row := range n {
+		for _, row := range rows {
 			any, scored, sum, smallest := false, 0, 0, -1
 			for l, v := range row {
 				switch {

@@ -30,6 +30,7 @@ func TestHiddenLevels(t *testing.T) {
 		{"two levels, one small: both hidden", [][]int{{2, 30}}, []bool{false, false}, 5, []bool{true, true}},
 		{"one non-empty level: it is the total", [][]int{{0, 30}}, []bool{true, false}, 5, []bool{true, false}},
 		{"k under five counts as five", [][]int{{4, 9, 9}}, []bool{false, false, false}, 2, []bool{true, true, false}},
+		{"a cell under k overall takes no part", [][]int{{9, 9, 9}, {0, 2, 1}}, []bool{false, false, false}, 5, []bool{false, false, false}},
 		{"hidden levels with no score here: more go", [][]int{{9, 9, 9, 9}, {0, 0, 6, 7}}, []bool{false, false, false, false}, 5, []bool{true, true, true, true}},
 	}
 	for _, tc := range cases {

@@ -42,7 +42,7 @@ func indicatorColumns(t Text) []Column {
 		{Name: "indicator", Type: "string", Description: d("indicator")},
 		{Name: "title", Type: "string", Description: d("title")},
 		{Name: "kind", Type: "string", Description: d("kind"),
-			Categories: []Category{{"share", t("exports2.kind.share")}, {"mean", t("exports2.kind.mean")}, {"index", t("exports2.kind.index")}}},
+			Categories: []Category{{"share", t("exports2.kind.share")}, {"mean", t("exports2.kind.mean")}, {"index", t("exports2.kind.index")}, {"pool", t("exports2.kind.pool")}}},
 		{Name: "theme", Type: "string", Description: d("theme")},
 		{Name: "crc", Type: "string", Description: d("crc")},
 		{Name: "by1", Type: "string", Description: d("by1")},

@@ -43,7 +43,8 @@ func BreakdownItem(s *survey.Survey, id string) (*survey.Item, error) {
 
 // MatrixBreakdown tallies the responses overall and per answer to by,
 // then hides: the overall and every level cell of fewer than k, and, per
-// statement and per pool, whole levels by HiddenLevels.
+// statement, per pool and per share indicator, whole levels by
+// HiddenLevels.
 func MatrixBreakdown(s *survey.Survey, by *survey.Item, each func(func(codes map[string]int) error) error, k int) (*Breakdown, error) {
 	var all []map[string]int
 	err := each(func(codes map[string]int) error {
@@ -113,6 +114,12 @@ func (bd *Breakdown) protect(k int) {
 		bd.hideLevels(len(pool.Levels), empty, k, func(l, c int) *Cell {
 			return &bd.Levels[l].Pools[p].Levels[c].Cell
 		})
+	}
+	for p := range bd.Total.Pools {
+		bd.hideLevels(1, empty, k, func(l, _ int) *Cell { return &bd.Levels[l].Pools[p].Total })
+	}
+	for x := range bd.Total.Shares {
+		bd.hideLevels(1, empty, k, func(l, _ int) *Cell { return &bd.Levels[l].Shares[x].Cell })
 	}
 	bd.Total.hideUnder(k)
 	for _, lv := range bd.Levels {

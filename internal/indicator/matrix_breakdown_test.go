@@ -1,6 +1,7 @@
 package indicator_test
 
 import (
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -156,5 +157,39 @@ func TestBreakdownAttackSubtractShownFromTotal(t *testing.T) {
 	}
 	if attacks < 100 {
 		t.Fatalf("only %d cells had a hidden level: the attack was hardly tried", attacks)
+	}
+}
+
+// A share indicator of a professionals' survey: five of the ten who
+// answered the profile question are of kind 1 (two left it empty): 50%,
+// n 10, skipped 2; with k = 11 it is hidden whole.
+func TestMatrixShareByHand(t *testing.T) {
+	s := matrixCatalogOf(t, matrixProfileSurvey+"  - {id: org_one, kind: share, items: [org], top: [1], theme: wellbeing, title: mx.os, definition: mx.osd}\n")
+	orgs := []int{1, 1, 1, 1, 1, 2, 2, 2, 3, 3, -1, -1}
+	each := func(f func(map[string]int) error) error {
+		for _, o := range orgs {
+			if err := f(map[string]int{"org": o}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	m, err := indicator.MatrixResults(s, each, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Shares) != 1 {
+		t.Fatalf("%d shares, want 1", len(m.Shares))
+	}
+	sh := m.Shares[0]
+	if sh.Suppressed || sh.N != 10 || !same(sh.Value, 0.5) || sh.Skipped != 2 || sh.Lower >= 0.5 || sh.Upper <= 0.5 {
+		t.Errorf("share = %+v, want 0.5 of n 10, 2 skipped, interval around it", sh.Cell)
+	}
+	m, err = indicator.MatrixResults(s, each, 11)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sh := m.Shares[0]; !sh.Suppressed || sh.N != 0 || !math.IsNaN(sh.Value) {
+		t.Errorf("share of n 10 under k 11 shows %+v", sh.Cell)
 	}
 }

@@ -112,6 +112,10 @@ func TestMatrixResultsByHand(t *testing.T) {
 	if lv := service.Levels[0]; lv.N != 10 || !same(lv.Value, 2.625) || lv.DontKnow != 1 || lv.Skipped != 1 {
 		t.Errorf("service pool = n %d mean %v dk %d skip %d, want 10, 2.625, 1, 1", lv.N, lv.Value, lv.DontKnow, lv.Skipped)
 	}
+	// The pool's total takes every cell; with one section it is the section's.
+	if tot := service.Total; tot.N != 10 || !same(tot.Value, 2.625) {
+		t.Errorf("service pool total = n %d mean %v, want 10, 2.625", tot.N, tot.Value)
+	}
 	// Per respondent over a.pov and b.pov: 1 2 2 2 4.5 2.5 2 5 2 3 → 26 over 10.
 	if lv := group.Levels[0]; lv.ID != "pov" || lv.N != 10 || !same(lv.Value, 2.6) {
 		t.Errorf("group pool %s = n %d mean %v, want pov, 10, 2.6", lv.ID, lv.N, lv.Value)

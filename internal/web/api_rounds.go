@@ -114,47 +114,20 @@ func apiMatrixOf(v *roundResultsView, t func(id string, args ...any) string) api
 }
 
 // apiPoolIndicators answers /api/v1/indicators?survey=ID for a
-// professionals' survey: its pool indicators over every closed round of
-// the survey's current version that the caller may see, one cell per
-// section or group. Such surveys are not in the children's index, and
-// their filters (age, gender, setting) do not apply.
+// professionals' survey: its pool and share indicators over every closed
+// round of the survey's current version that the caller may see, a pool
+// with one cell per section or group. Such surveys are not in the
+// children's index, and their filters (age, gender, setting) do not apply.
 func (a *App) apiPoolIndicators(c *gin.Context, s *survey.Survey) {
-	org := int64(0)
-	if v := viewer(c); v != nil && !v.Is("admin") {
-		org = v.OrganisationID
-	}
-	all, err := a.Store.Rounds(c.Request.Context(), org)
-	if err != nil {
-		a.failJSON(c, err)
-		return
-	}
-	var rounds []int64
-	now := a.Store.Now()
-	for _, r := range all {
-		if r.SurveyID == s.ID && r.SurveyVersion == s.Version && !r.IsOpen(now) {
-			rounds = append(rounds, r.ID)
-		}
-	}
-	ctx := c.Request.Context()
-	m, err := indicator.MatrixResults(s, func(f func(map[string]int) error) error {
-		return a.Store.EachResponse(ctx, rounds, f)
-	}, a.Config.K)
+	results, err := a.professionalResults(c, s.ID, c.Query("indicator"))
 	if err != nil {
 		a.failJSON(c, err)
 		return
 	}
 	l := a.localizer(c)
 	out := apiAnswer{K: max(a.Config.K, indicator.MinK), Indicators: []apiIndicator{}}
-	for _, p := range m.Pools {
-		ind := p.Indicator
-		items := s.PoolItems(ind)
-		sc := items[0].ScaleDef()
-		ai := apiIndicator{Survey: s.ID, SurveyVersion: s.Version, ID: ind.ID, Kind: string(ind.Kind), Theme: ind.Theme, CRC: ind.CRC,
-			Title: l.T(ind.Title), Definition: l.T(ind.Definition), Scale: [2]float64{float64(sc.First()), float64(sc.Last())}, Cells: []apiCell{}}
-		for _, lv := range p.Levels {
-			ai.Cells = append(ai.Cells, apiCellOf(&lv.Cell, map[string]string{ind.By: lv.ID}))
-		}
-		out.Indicators = append(out.Indicators, ai)
+	for _, res := range results {
+		out.Indicators = append(out.Indicators, apiIndicatorOf(res, l.T(res.Indicator.Title), l.T(res.Indicator.Definition), l.T))
 	}
 	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusOK, out)

@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"math"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -252,6 +253,33 @@ func TestRoundPagesAndResults(t *testing.T) {
 			t.Errorf("childcare_by_group poverty = %+v", c)
 		}
 	}
+	// The awareness items as share indicators: 4 of 12 had never heard of
+	// it. In the API (the survey's and the full list), the overview, the
+	// indicator export and the round's CSV.
+	for _, path := range []string{"/api/v1/indicators?survey=child_guarantee", "/api/v1/indicators"} {
+		body := analyst.get(path)
+		body.want(t, http.StatusOK, `"id":"never_heard","kind":"share"`)
+		var got struct {
+			Indicators []struct {
+				ID    string
+				Total struct {
+					Value *float64
+					N     *int
+				}
+			}
+		}
+		if err := json.Unmarshal([]byte(body.body), &got); err != nil {
+			t.Fatal(err)
+		}
+		for _, i := range got.Indicators {
+			if i.ID == "never_heard" && (i.Total.N == nil || *i.Total.N != 12 || math.Abs(*i.Total.Value-4.0/12) > 1e-9) {
+				t.Errorf("%s: never_heard = %+v, want 4/12 of n 12", path, i.Total)
+			}
+		}
+	}
+	analyst.get("/indicators?lang=en").want(t, http.StatusOK, "Organisations&#39; staff who had never heard of the Child Guarantee", ">33%<")
+	analyst.get("/export/indicators/csv?survey=child_guarantee").want(t, http.StatusOK, "child_guarantee,1,never_heard,", ",share,general_measures,4,,,,,,,0.333")
+	analyst.get("/rounds/"+id+"/export/csv").want(t, http.StatusOK, "share,awareness,known,1,", ",0.333")
 	worker := e.login("worker", "Coalitie")
 	if res := worker.get("/rounds"); res.StatusCode == http.StatusOK {
 		t.Error("a youth worker sees invitation rounds")

@@ -193,3 +193,36 @@ func TestMatrixShareByHand(t *testing.T) {
 		t.Errorf("share of n 10 under k 11 shows %+v", sh.Cell)
 	}
 }
+
+// Whatever ?by= an analyst sends is a single-answer question of the
+// survey or an error; a breakdown by it never panics, and no level cell
+// it shows rests on fewer than k scores.
+func FuzzBreakdownBy(f *testing.F) {
+	for _, s := range []string{"org", "a", "a.pov", "", "org\x00", "ORG", "by_service"} {
+		f.Add(s)
+	}
+	s := matrixCatalogOf(f, matrixProfileSurvey)
+	f.Fuzz(func(t *testing.T, by string) {
+		it, err := indicator.BreakdownItem(s, by)
+		if err != nil {
+			if it != nil {
+				t.Fatal("an item and an error")
+			}
+			return
+		}
+		if it.ID != by || !it.SingleAnswer() {
+			t.Fatalf("%q gave item %s (%s)", by, it.ID, it.Kind)
+		}
+		bd, err := indicator.MatrixBreakdown(s, it, eachMatrix, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, lv := range bd.Levels {
+			for _, c := range lv.Blocks[0].Items[0].Cells {
+				if !c.Suppressed && c.N < 5 {
+					t.Fatalf("level %d shows a cell of %d", lv.Code, c.N)
+				}
+			}
+		}
+	})
+}

@@ -30,12 +30,12 @@ indicators:
   - {id: by_group, kind: pool, by: row, theme: wellbeing, title: mx.g, definition: mx.gd}
 `
 
-func matrixCatalog(t *testing.T) *survey.Survey {
+func matrixCatalog(t testing.TB) *survey.Survey {
 	t.Helper()
 	return matrixCatalogOf(t, matrixSurvey)
 }
 
-func matrixCatalogOf(t *testing.T, yaml string) *survey.Survey {
+func matrixCatalogOf(t testing.TB, yaml string) *survey.Survey {
 	t.Helper()
 	ref := os.DirFS("../../surveys/reference")
 	fs := fstest.MapFS{"mx.yaml": {Data: []byte(yaml)}}

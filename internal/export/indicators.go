@@ -92,7 +92,11 @@ func indicatorRows(res *indicator.Result, t Text, label Labeller, yield func([]a
 		if c.Suppressed {
 			out = append(out, nil, nil, nil, nil, nil, nil, true, res.K, nil, nil, nil)
 		} else {
-			out = append(out, num(c.Value), num(c.Lower), num(c.Upper), c.N, c.DontKnow, c.Skipped, false, res.K, num(c.Deff), num(c.NEffective), c.Clusters)
+			var sessions any // none for professionals' rounds, as in the API
+			if c.Clusters > 0 {
+				sessions = c.Clusters
+			}
+			out = append(out, num(c.Value), num(c.Lower), num(c.Upper), c.N, c.DontKnow, c.Skipped, false, res.K, num(c.Deff), num(c.NEffective), sessions)
 		}
 		return yield(out)
 	}

@@ -278,7 +278,7 @@ func TestRoundPagesAndResults(t *testing.T) {
 		}
 	}
 	analyst.get("/indicators?lang=en").want(t, http.StatusOK, "Organisations&#39; staff who had never heard of the Child Guarantee", ">33%<")
-	analyst.get("/export/indicators/csv?survey=child_guarantee&lang=en").want(t, http.StatusOK, "child_guarantee,1,never_heard,", ",share,general_measures,4,,,,,,,0.333", ",row,poverty,Children at risk of poverty or social exclusion,")
+	analyst.get("/export/indicators/csv?survey=child_guarantee&lang=en").want(t, http.StatusOK, "child_guarantee,1,never_heard,", ",share,general_measures,4,,,,,,,0.333", ",row,poverty,Children at risk of poverty or social exclusion,", ",false,10,,,\n")
 	analyst.get("/rounds/"+id+"/export/csv").want(t, http.StatusOK, "share,awareness,known,1,", ",0.333")
 	worker := e.login("worker", "Coalitie")
 	if res := worker.get("/rounds"); res.StatusCode == http.StatusOK {

@@ -116,7 +116,7 @@ func fill(s string, pairs ...any) string {
 
 func choiceCategories(it *survey.Item, t Text) []Category {
 	var out []Category
-	for _, ch := range it.Choices(survey.Band{Min: 10, Max: 17}) {
+	for _, ch := range it.StoredChoices() {
 		label := fmt.Sprint(ch.Code)
 		if ch.Label != "" {
 			label = t(ch.Label)

@@ -42,7 +42,7 @@ func indicatorColumns(t Text) []Column {
 		{Name: "indicator", Type: "string", Description: d("indicator")},
 		{Name: "title", Type: "string", Description: d("title")},
 		{Name: "kind", Type: "string", Description: d("kind"),
-			Categories: []Category{{"share", t("exports2.kind.share")}, {"mean", t("exports2.kind.mean")}, {"index", t("exports2.kind.index")}}},
+			Categories: []Category{{"share", t("exports2.kind.share")}, {"mean", t("exports2.kind.mean")}, {"index", t("exports2.kind.index")}, {"pool", t("exports2.kind.pool")}}},
 		{Name: "theme", Type: "string", Description: d("theme")},
 		{Name: "crc", Type: "string", Description: d("crc")},
 		{Name: "by1", Type: "string", Description: d("by1")},
@@ -97,7 +97,11 @@ func indicatorRows(res *indicator.Result, t Text, label Labeller, yield func([]a
 		if c.Suppressed {
 			out = append(out, nil, nil, nil, nil, nil, nil, true, res.K, nil, nil, nil, weights)
 		} else {
-			out = append(out, num(c.Value), num(c.Lower), num(c.Upper), c.N, c.DontKnow, c.Skipped, false, res.K, num(c.Deff), num(c.NEffective), c.Clusters, weights)
+			var sessions any // none for professionals' rounds, as in the API
+			if c.Clusters > 0 {
+				sessions = c.Clusters
+			}
+			out = append(out, num(c.Value), num(c.Lower), num(c.Upper), c.N, c.DontKnow, c.Skipped, false, res.K, num(c.Deff), num(c.NEffective), sessions, weights)
 		}
 		return yield(out)
 	}

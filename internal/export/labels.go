@@ -44,6 +44,10 @@ func LevelLabel(cat *survey.Catalog, t func(string, ...any) string, d indicator.
 		}
 	case indicator.DimVersion:
 		return "v" + key
+	case indicator.DimSection, indicator.DimRow:
+		if label := poolLevelLabel(cat, d, key); label != "" {
+			return t(label)
+		}
 	case "":
 		return t("indicators.all")
 	}
@@ -57,4 +61,25 @@ func DistributionLabel(t func(string, ...any) string, b indicator.Bucket) string
 		return t("indicators.ladder_step", "Step", b.Code)
 	}
 	return t(b.Label)
+}
+
+// poolLevelLabel is the message id naming a section (a service) or a
+// matrix row (a group) of the professionals' surveys; empty when none has
+// that id.
+func poolLevelLabel(cat *survey.Catalog, d indicator.Dim, key string) string {
+	for _, s := range cat.Professional() {
+		for _, sec := range s.Sections {
+			if d == indicator.DimSection && sec.ID == key {
+				return sec.Title
+			}
+			for _, it := range sec.Items {
+				for _, r := range it.Rows {
+					if d == indicator.DimRow && r.ID == key {
+						return r.Label
+					}
+				}
+			}
+		}
+	}
+	return ""
 }

@@ -8,9 +8,21 @@ import (
 )
 
 // MatrixTable is a closed round's results as one tidy table: a row per
-// statement × group cell, then a row per pool level. A hidden cell keeps
-// its names and suppressed = true, and no numbers at all.
+// statement × group cell, then a row per pool level, then a row per answer
+// of each single-answer question (its share). A hidden cell keeps its
+// names and suppressed = true, and no numbers at all.
 func MatrixTable(s *survey.Survey, m *indicator.Matrix, text func(id string) string) Table {
+	return matrixTable(s, m, nil, text)
+}
+
+// MatrixTableBy is MatrixTable broken down by a single-answer question:
+// two more columns, by and level, and the cells and pools of every level
+// after the overall ones ("all").
+func MatrixTableBy(s *survey.Survey, bd *indicator.Breakdown, text func(id string) string) Table {
+	return matrixTable(s, bd.Total, bd, text)
+}
+
+func matrixTable(s *survey.Survey, m *indicator.Matrix, bd *indicator.Breakdown, text func(id string) string) Table {
 	first, last := 0, 0
 	for _, b := range m.Blocks {
 		sc := b.Items[0].Item.ScaleDef()
@@ -18,59 +30,106 @@ func MatrixTable(s *survey.Survey, m *indicator.Matrix, text func(id string) str
 		break
 	}
 	cols := []Column{
-		{Name: "kind", Type: "string", Description: "cell (a statement for a group) or pool (an indicator's value for a section or group)",
-			Categories: []Category{{Value: "cell", Label: "statement × group"}, {Value: "pool", Label: "pool indicator"}}},
+		{Name: "kind", Type: "string", Description: "cell (a statement for a group), pool (an indicator's value for a section or group) or share (one answer to a single-answer question)",
+			Categories: []Category{{Value: "cell", Label: "statement × group"}, {Value: "pool", Label: "pool indicator"}, {Value: "share", Label: "share of an answer"}}},
 		{Name: "section", Type: "string", Description: "the block (basic service) id; empty for a pool by row"},
-		{Name: "statement", Type: "string", Description: "the matrix item id (cells) or the indicator id (pools)"},
-		{Name: "row", Type: "string", Description: "the group id; empty for a pool by section"},
-		{Name: "title", Type: "string", Description: "the statement or indicator, in the export's language"},
-		{Name: "mean", Type: "number", Description: fmt.Sprintf("mean score on the scale's own codes, %d to %d", first, last)},
-		{Name: "lower", Type: "number", Description: "95% t-interval, lower bound"},
-		{Name: "upper", Type: "number", Description: "95% t-interval, upper bound"},
-		{Name: "n", Type: "integer", Description: "respondents who gave a score (the base of the mean)"},
-		{Name: "dont_know", Type: "integer", Description: "said \"don't know\""},
-		{Name: "skipped", Type: "integer", Description: "left the row empty"},
-		{Name: "suppressed", Type: "boolean", Description: "hidden: fewer than k scores; then no numbers are given"},
+		{Name: "statement", Type: "string", Description: "the matrix item id (cells), the indicator id (pools) or the question id (shares)"},
+		{Name: "row", Type: "string", Description: "the group id; empty for a pool by section; the answer's code for a share"},
 	}
+	if bd != nil {
+		cols = append(cols,
+			Column{Name: "by", Type: "string", Description: "the question the results are broken down by"},
+			Column{Name: "level", Type: "string", Description: "the answer to that question (its code), none for no answer, all for everyone"})
+	}
+	cols = append(cols,
+		Column{Name: "title", Type: "string", Description: "the statement, indicator or question, in the export's language"},
+		Column{Name: "mean", Type: "number", Description: fmt.Sprintf("mean score on the scale's own codes, %d to %d; for a share row the share of those who answered the question, 0 to 1", first, last)},
+		Column{Name: "lower", Type: "number", Description: "95% interval, lower bound (t-interval for a mean, Wilson for a share)"},
+		Column{Name: "upper", Type: "number", Description: "95% interval, upper bound"},
+		Column{Name: "n", Type: "integer", Description: "respondents who gave a score (the base of the mean), or who answered the question (the base of a share)"},
+		Column{Name: "dont_know", Type: "integer", Description: "said \"don't know\""},
+		Column{Name: "skipped", Type: "integer", Description: "left the row or question empty"},
+		Column{Name: "suppressed", Type: "boolean", Description: "hidden: fewer than k, or hidden so that a hidden level cannot be derived; then no numbers are given"},
+	)
 	for code := first; code <= last && len(m.Blocks) > 0; code++ {
 		cols = append(cols, Column{Name: fmt.Sprintf("count_%d", code), Type: "integer", Description: fmt.Sprintf("respondents who scored %d (cells only)", code)})
 	}
+	points := last - first + 1
+	if len(m.Blocks) == 0 {
+		points = 0
+	}
+	type part struct {
+		m     *indicator.Matrix
+		level string
+	}
+	parts := []part{{m, "all"}}
+	if bd != nil {
+		for _, lv := range bd.Levels {
+			code := "none"
+			if lv.Code != indicator.NoAnswerLevel {
+				code = fmt.Sprint(lv.Code)
+			}
+			parts = append(parts, part{lv.Matrix, code})
+		}
+	}
+	head := func(kind, section, statement, row, level, title string) []any {
+		out := []any{kind, section, statement, row}
+		if bd != nil {
+			out = append(out, bd.By.ID, level)
+		}
+		return append(out, title)
+	}
 	rows := func(yield func([]any) error) error {
-		for _, b := range m.Blocks {
-			for _, mi := range b.Items {
-				for _, c := range mi.Cells {
-					row := append([]any{"cell", b.Section.ID, mi.Item.ID, c.Row, text(mi.Item.Text)}, numbers(&c.Cell)...)
-					for i := range last - first + 1 {
-						if c.Suppressed {
-							row = append(row, nil)
-						} else {
-							row = append(row, c.Dist[i])
+		for _, pt := range parts {
+			for _, b := range pt.m.Blocks {
+				for _, mi := range b.Items {
+					for _, c := range mi.Cells {
+						row := append(head("cell", b.Section.ID, mi.Item.ID, c.Row, pt.level, text(mi.Item.Text)), numbers(&c.Cell)...)
+						for i := range points {
+							if c.Suppressed {
+								row = append(row, nil)
+							} else {
+								row = append(row, c.Dist[i])
+							}
+						}
+						if err := yield(row); err != nil {
+							return err
 						}
 					}
-					if err := yield(row); err != nil {
+				}
+			}
+		}
+		for p, pool := range m.Pools {
+			for _, pt := range parts {
+				for _, lv := range pt.m.Pools[p].Levels {
+					section, row := lv.ID, ""
+					if pool.Indicator.By == survey.PoolByRow {
+						section, row = "", lv.ID
+					}
+					out := append(head("pool", section, pool.Indicator.ID, row, pt.level, text(pool.Indicator.Title)), numbers(&lv.Cell)...)
+					if err := yield(append(out, make([]any, points)...)); err != nil {
 						return err
 					}
 				}
 			}
 		}
-		for _, p := range m.Pools {
-			for _, lv := range p.Levels {
-				section, row := lv.ID, ""
-				if p.Indicator.By == survey.PoolByRow {
-					section, row = "", lv.ID
+		for _, cr := range m.Choices {
+			for i, ch := range cr.Item.Choices(survey.ProfessionalBand) {
+				out := head("share", cr.Item.Section, cr.Item.ID, fmt.Sprint(ch.Code), "all", text(cr.Item.Text)+": "+text(ch.Label))
+				if cr.Suppressed {
+					out = append(out, numbers(&cr.Cell)...)
+				} else {
+					b := cr.Answers[i]
+					out = append(out, b.Value, b.Lower, b.Upper, cr.N, cr.DontKnow, cr.Skipped, false)
 				}
-				out := append([]any{"pool", section, p.Indicator.ID, row, text(p.Indicator.Title)}, numbers(&lv.Cell)...)
-				for range last - first + 1 {
-					out = append(out, nil)
-				}
-				if err := yield(out); err != nil {
+				if err := yield(append(out, make([]any, points)...)); err != nil {
 					return err
 				}
 			}
 		}
 		return nil
 	}
-	return Table{Name: s.ID + "-results", Title: text(s.Title), Description: "Mean and n per statement and group, and pooled indicators, of one closed invitation round", Columns: cols, Rows: rows}
+	return Table{Name: s.ID + "-results", Title: text(s.Title), Description: "Mean and n per statement and group, pooled indicators and the shares of single-answer questions, of one closed invitation round", Columns: cols, Rows: rows}
 }
 
 func numbers(c *indicator.Cell) []any {

@@ -113,7 +113,7 @@ func setAnswer(row []any, at int, items []itemColumn, code int) {
 			v := code
 			if code >= 0 {
 				v = 0
-				if code&survey.MultiBit(items[i].option) != 0 {
+				if survey.MultiHas(code, items[i].option) {
 					v = 1
 				}
 			}

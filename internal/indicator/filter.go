@@ -158,6 +158,12 @@ func (c *compiledFilter) keep(t *table, row int) bool {
 	return true
 }
 
+// IsZero reports whether the filter keeps every child.
+func (f Filter) IsZero() bool {
+	return len(f.Versions) == 0 && f.From == "" && f.To == "" && len(f.Regions) == 0 && len(f.Settings) == 0 &&
+		len(f.Organisations) == 0 && len(f.Sessions) == 0 && len(f.AgeBands) == 0 && f.Age == "" && len(f.Genders) == 0
+}
+
 // Check enforces the query shapes that leave little to difference: each
 // filter takes one value or none (all), never a list, and a period's
 // bounds are months. Pages, the API and every export call it through

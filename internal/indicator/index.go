@@ -312,7 +312,7 @@ func (t *table) set(row int, item string, code int) {
 		v := int8(code)
 		if code >= 0 {
 			v = 0
-			if code&survey.MultiBit(t.cols[i].option) != 0 {
+			if survey.MultiHas(code, t.cols[i].option) {
 				v = 1
 			}
 		}

@@ -60,7 +60,7 @@ func (ix *Index) Items(surveyID string, f Filter, k int) ([]ItemSummary, error) 
 // base. Shares are made from perturbed counts only.
 func summarise(t *table, it *survey.Item, first int, cf *compiledFilter) ItemSummary {
 	s := ItemSummary{Item: it}
-	choices := allChoices(it)
+	choices := it.StoredChoices()
 	counts := make([]tally, len(choices))
 	var valid, dontKnow, skipped tally
 	col := t.cols[first]
@@ -127,11 +127,6 @@ func share(code int, label string, n, base int) Bucket {
 		b.Lower, b.Upper = Wilson(n, base)
 	}
 	return b
-}
-
-// allChoices lists every answer the item has, on the stored scale.
-func allChoices(it *survey.Item) []survey.Choice {
-	return it.Choices(survey.Band{Min: 10, Max: 17})
 }
 
 // topCodes are the answers that say "yes, mostly"; the rule is the

@@ -2,6 +2,7 @@ package indicator
 
 import (
 	"math"
+	"slices"
 
 	"github.com/kinderstem/kinderstem/internal/survey"
 )
@@ -34,10 +35,13 @@ type PoolLevel struct {
 	Cell
 }
 
-// Pool is a pool indicator's values.
+// Pool is a pool indicator's values: per level, and over all its cells
+// (each respondent's mean over every cell of the pool, then over
+// respondents), the indicator's single value for overviews.
 type Pool struct {
 	Indicator *survey.Indicator
 	Levels    []*PoolLevel
+	Total     Cell
 }
 
 // ChoiceResult is a profile or awareness question: how many gave each
@@ -48,13 +52,22 @@ type ChoiceResult struct {
 	Answers []Bucket // one per choice, in the survey's order; nil when hidden
 }
 
+// ShareResult is a share indicator of a professionals' survey: the share
+// of those who answered its question that gave one of its top answers,
+// with a Wilson interval. Hidden under k.
+type ShareResult struct {
+	Indicator *survey.Indicator
+	Cell
+}
+
 // Matrix is every result of a professionals' survey: the matrix cells,
-// the pools and the single-answer questions.
+// the pools, the single-answer questions and the share indicators.
 type Matrix struct {
 	Responses int
 	Blocks    []*MatrixBlock
 	Pools     []*Pool
 	Choices   []*ChoiceResult
+	Shares    []*ShareResult
 }
 
 // MatrixResults tallies responses (coded answers keyed by item or
@@ -64,6 +77,17 @@ type Matrix struct {
 // the cells of that section or row they rated: n counts respondents, so k
 // protects people, not answers.
 func MatrixResults(s *survey.Survey, each func(func(codes map[string]int) error) error, k int) (*Matrix, error) {
+	m, err := tallyMatrix(s, each)
+	if err != nil {
+		return nil, err
+	}
+	m.hideUnder(k)
+	return m, nil
+}
+
+// tallyMatrix counts the responses into cells, pools and questions with
+// their means and intervals, and hides nothing yet.
+func tallyMatrix(s *survey.Survey, each func(func(codes map[string]int) error) error) (*Matrix, error) {
 	m := &Matrix{}
 	cells := map[string]*MatrixCell{}
 	for _, sec := range s.Sections {
@@ -140,23 +164,75 @@ func MatrixResults(s *survey.Survey, each func(func(codes map[string]int) error)
 	}
 	for _, c := range cells {
 		c.Value, c.Lower, c.Upper = MeanInterval(c.N, c.sum, c.sumSq)
-		hide(&c.Cell, k)
-		if c.Suppressed {
-			c.Dist = nil
-		}
 	}
-	m.Pools = pools.finish(k)
+	m.Pools = pools.finish()
 	for i, cr := range m.Choices {
 		for j, ch := range cr.Item.Choices(survey.ProfessionalBand) {
 			cr.Answers = append(cr.Answers, share(ch.Code, ch.Label, counts[i][j], cr.N))
 		}
 		cr.Value, cr.Lower, cr.Upper = math.NaN(), math.NaN(), math.NaN()
+	}
+	m.Shares = shares(s, m.Choices, counts)
+	return m, nil
+}
+
+// shares computes the survey's share indicators from the counts of its
+// single-answer questions: top answers over those who answered.
+func shares(s *survey.Survey, choices []*ChoiceResult, counts [][]int) []*ShareResult {
+	var out []*ShareResult
+	for _, ind := range s.Indicators {
+		if ind.Kind != survey.Share {
+			continue
+		}
+		r := &ShareResult{Indicator: ind}
+		for i, cr := range choices {
+			if cr.Item.ID != ind.Items[0] {
+				continue
+			}
+			top := 0
+			for j, ch := range cr.Item.Choices(survey.ProfessionalBand) {
+				if slices.Contains(ind.Top, ch.Code) {
+					top += counts[i][j]
+				}
+			}
+			b := share(0, "", top, cr.N)
+			r.N, r.DontKnow, r.Skipped = cr.N, cr.DontKnow, cr.Skipped
+			r.Value, r.Lower, r.Upper = b.Value, b.Lower, b.Upper
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// hideUnder hides every cell, pool level and question of fewer than k
+// (and those already marked hidden) with the one rule, and drops the
+// numbers a hidden one would carry.
+func (m *Matrix) hideUnder(k int) {
+	for _, b := range m.Blocks {
+		for _, mi := range b.Items {
+			for _, c := range mi.Cells {
+				hide(&c.Cell, k)
+				if c.Suppressed {
+					c.Dist = nil
+				}
+			}
+		}
+	}
+	for _, p := range m.Pools {
+		for _, lv := range p.Levels {
+			hide(&lv.Cell, k)
+		}
+		hide(&p.Total, k)
+	}
+	for _, sh := range m.Shares {
+		hide(&sh.Cell, k)
+	}
+	for _, cr := range m.Choices {
 		hide(&cr.Cell, k)
 		if cr.Suppressed {
 			cr.Answers = nil
 		}
 	}
-	return m, nil
 }
 
 // hide applies the disclosure rule to one published cell, the same way
@@ -221,39 +297,49 @@ func newPools(s *survey.Survey) *pools {
 
 func (p *pools) add(codes map[string]int) {
 	for i, pool := range p.out {
+		var all []string
 		for j, lv := range pool.Levels {
-			sum, n, dk, asked := 0.0, 0, 0, 0
-			for _, id := range p.members[i][j] {
-				c, ok := codes[id]
-				switch {
-				case !ok:
-					continue
-				case c >= 0:
-					sum += float64(c)
-					n++
-				case c == survey.CodeDontKnow:
-					dk++
-				}
-				asked++
-			}
-			switch {
-			case n > 0:
-				lv.add(rowValid, sum/float64(n))
-			case dk > 0:
-				lv.add(rowDontKnow, 0)
-			case asked > 0:
-				lv.add(rowSkipped, 0)
-			}
+			all = append(all, p.members[i][j]...)
+			addMean(&lv.Cell, codes, p.members[i][j])
 		}
+		addMean(&pool.Total, codes, all)
 	}
 }
 
-func (p *pools) finish(k int) []*Pool {
+// addMean counts one respondent's mean over the cells ids in c: a score
+// when they rated any, else "don't know" when they said so, else skipped
+// when they were asked.
+func addMean(c *Cell, codes map[string]int, ids []string) {
+	sum, n, dk, asked := 0.0, 0, 0, 0
+	for _, id := range ids {
+		code, ok := codes[id]
+		switch {
+		case !ok:
+			continue
+		case code >= 0:
+			sum += float64(code)
+			n++
+		case code == survey.CodeDontKnow:
+			dk++
+		}
+		asked++
+	}
+	switch {
+	case n > 0:
+		c.add(rowValid, sum/float64(n))
+	case dk > 0:
+		c.add(rowDontKnow, 0)
+	case asked > 0:
+		c.add(rowSkipped, 0)
+	}
+}
+
+func (p *pools) finish() []*Pool {
 	for _, pool := range p.out {
 		for _, lv := range pool.Levels {
 			lv.Value, lv.Lower, lv.Upper = MeanInterval(lv.N, lv.sum, lv.sumSq)
-			hide(&lv.Cell, k)
 		}
+		pool.Total.Value, pool.Total.Lower, pool.Total.Upper = MeanInterval(pool.Total.N, pool.Total.sum, pool.Total.sumSq)
 	}
 	return p.out
 }

@@ -30,10 +30,15 @@ indicators:
   - {id: by_group, kind: pool, by: row, theme: wellbeing, title: mx.g, definition: mx.gd}
 `
 
-func matrixCatalog(t *testing.T) *survey.Survey {
+func matrixCatalog(t testing.TB) *survey.Survey {
+	t.Helper()
+	return matrixCatalogOf(t, matrixSurvey)
+}
+
+func matrixCatalogOf(t testing.TB, yaml string) *survey.Survey {
 	t.Helper()
 	ref := os.DirFS("../../surveys/reference")
-	fs := fstest.MapFS{"mx.yaml": {Data: []byte(matrixSurvey)}}
+	fs := fstest.MapFS{"mx.yaml": {Data: []byte(yaml)}}
 	for _, f := range []string{"themes.yaml", "settings.yaml", "scales.yaml", "regions.yaml"} {
 		data, err := readAll(ref, f)
 		if err != nil {
@@ -106,6 +111,10 @@ func TestMatrixResultsByHand(t *testing.T) {
 	// Per respondent over the block: 7/3 8/3 3 5/3 3 9/4 3 5 2 4/3 → sum 26.25 over 10.
 	if lv := service.Levels[0]; lv.N != 10 || !same(lv.Value, 2.625) || lv.DontKnow != 1 || lv.Skipped != 1 {
 		t.Errorf("service pool = n %d mean %v dk %d skip %d, want 10, 2.625, 1, 1", lv.N, lv.Value, lv.DontKnow, lv.Skipped)
+	}
+	// The pool's total takes every cell; with one section it is the section's.
+	if tot := service.Total; tot.N != 10 || !same(tot.Value, 2.625) {
+		t.Errorf("service pool total = n %d mean %v, want 10, 2.625", tot.N, tot.Value)
 	}
 	// Per respondent over a.pov and b.pov: 1 2 2 2 4.5 2.5 2 5 2 3 → 26 over 10.
 	if lv := group.Levels[0]; lv.ID != "pov" || lv.N != 10 || !same(lv.Value, 2.6) {

@@ -298,7 +298,7 @@ func (s *scorer) newDistribution() *distribution {
 	// Every answer any band can give, on the stored scale.
 	var choices []survey.Choice
 	seen := map[int]bool{}
-	for _, ch := range it.Choices(survey.Band{Min: 10, Max: 17}) {
+	for _, ch := range it.StoredChoices() {
 		if !seen[ch.Code] {
 			seen[ch.Code] = true
 			choices = append(choices, ch)

@@ -35,7 +35,7 @@ Item kinds: ` + "`scale`" + ` (a reusable scale: faces, amounts or words), ` + "
 
 A scale's codes start at ` + "`from`" + ` (0 or 1, default 1): a scale from 0 with 6 points stores 0..5, so a 0 is a 0. Codes below 0 are never answers: -1 skipped, -2 "don't know".
 
-Indicator kinds: ` + "`share`" + `, ` + "`mean`" + ` and ` + "`index`" + ` for children's surveys; ` + "`pool`" + ` for professionals' surveys: the mean over matrix cells ` + "`by: section`" + ` (one value per block, e.g. a service) or ` + "`by: row`" + ` (one value per group), each respondent's mean first, so n counts respondents. Every cell of every statement × group is reported with mean, n, "don't know", skipped and its distribution, without an indicator per cell.
+Indicator kinds: ` + "`share`" + `, ` + "`mean`" + ` and ` + "`index`" + ` for children's surveys; ` + "`pool`" + ` and ` + "`share`" + ` for professionals' surveys. A pool is the mean over matrix cells ` + "`by: section`" + ` (one value per block, e.g. a service) or ` + "`by: row`" + ` (one value per group), each respondent's mean first, so n counts respondents. A share of a professionals' survey counts the ` + "`top`" + ` answers of one choice or yes/no question (such as "never heard of it") among those who answered it. The round's results can be broken down by any choice or yes/no question (` + "`?by=`" + `, e.g. the kind of organisation). Every cell of every statement × group is reported with mean, n, "don't know", skipped and its distribution, without an indicator per cell.
 `
 
 func describeSurvey(w io.Writer, c *Catalog, s *Survey, text func(string) string) {

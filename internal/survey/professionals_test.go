@@ -135,6 +135,10 @@ func TestLoadProfessionalsBroken(t *testing.T) {
 		{"pool by what", "pro", "by: row", "by: age", `a pool is by section or by row, not "age"`},
 		{"pool on a non-matrix", "pro", "by: row\n", "by: row\n    items: [org_kind]\n", `"org_kind" is not a matrix item`},
 		{"mean for professionals", "pro", "kind: pool\n    by: row", "kind: mean\n    items: [cc_affordable]", "mean indicators are for children's surveys"},
+		{"share of a matrix", "pro", "kind: pool\n    by: row", "kind: share\n    items: [cc_affordable]\n    top: [5]", "a share of a professionals' survey takes one choice or yes/no item"},
+		{"share of a comment", "pro", "kind: pool\n    by: row", "kind: share\n    items: [cc_comment]\n    top: [1]", "a share takes one item that is not text"},
+		{"share of no answer", "pro", "kind: pool\n    by: row", "kind: share\n    items: [org_kind]\n    top: [3]", "3 is not an answer of item org_kind"},
+		{"pool for children", "mini", "kind: share", "kind: pool", "pool indicators are for professionals' surveys"},
 		{"rows on a scale item", "mini", "scale: often\n        text: mini.happy", "scale: often\n        rows: [{id: a, label: b}]\n        text: mini.happy", "only matrix items take rows"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -271,7 +271,7 @@ func (v *validator) indicators() {
 		v.articles(append(p, "crc"), ind.CRC)
 		v.message(append(p, "title"), "indicator "+ind.ID+" title", ind.Title)
 		v.message(append(p, "definition"), "indicator "+ind.ID+" definition", ind.Definition)
-		if v.s.ForProfessionals() != (ind.Kind == Pool) {
+		if !v.s.kindAllowed(ind.Kind) {
 			v.bad(append(p, "kind"), "indicator %s: %s indicators are for %s surveys", ind.ID, ind.Kind, map[bool]string{true: "professionals'", false: "children's"}[ind.Kind == Pool])
 			continue
 		}
@@ -285,6 +285,9 @@ func (v *validator) indicators() {
 		}
 		switch ind.Kind {
 		case Share:
+			if v.s.ForProfessionals() {
+				v.professionalShare(p, ind, items)
+			}
 			v.share(p, ind, items)
 		case Mean:
 			if len(items) != 1 || !numeric(items[0]) {

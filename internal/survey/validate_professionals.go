@@ -71,3 +71,28 @@ func (s *Survey) PoolItems(ind *Indicator) []*Item {
 	}
 	return out
 }
+
+// kindAllowed says which indicator kinds a survey may have: children's
+// surveys share, mean and index; professionals' surveys pool (matrix
+// cells) and share (of a single-answer question, such as "never heard of
+// the Child Guarantee").
+func (s *Survey) kindAllowed(k IndicatorKind) bool {
+	if s.ForProfessionals() {
+		return k == Pool || k == Share
+	}
+	return k != Pool
+}
+
+// professionalShare checks a share of a professionals' survey: it counts
+// the answers of one single-answer question (choice or yes/no), the
+// questions whose answers the results page gives as shares.
+func (v *validator) professionalShare(p []any, ind *Indicator, items []*Item) {
+	if len(items) != 1 || !items[0].SingleAnswer() {
+		v.bad(p, "indicator %s: a share of a professionals' survey takes one choice or yes/no item", ind.ID)
+	}
+}
+
+// SingleAnswer reports whether the item takes one answer from a list
+// (choice or yes/no): the questions given as shares and usable as a
+// breakdown of a professionals' survey.
+func (it *Item) SingleAnswer() bool { return it.Kind == KindChoice || it.Kind == KindYesNo }

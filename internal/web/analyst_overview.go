@@ -71,6 +71,11 @@ func (a *App) indicatorOverview(c *gin.Context) {
 		a.fail(c, err)
 		return
 	}
+	pro, err := a.professionalResults(c, "", "")
+	if err != nil {
+		a.fail(c, err)
+		return
+	}
 	for _, th := range a.Catalog.Themes {
 		ot := overviewTheme{Theme: th}
 		for i, ref := range refs {
@@ -90,6 +95,15 @@ func (a *App) indicatorOverview(c *gin.Context) {
 			labels, bars := trendBars(res)
 			row.Trend = lineChart(l.T("indicators.trend_label", "Title", l.T(ref.Indicator.Title)), labels, bars, res.Scale, nf.formatter(res), 120, 28, false)
 			ot.Rows = append(ot.Rows, row)
+		}
+		// Professionals' surveys: over their closed rounds, not filtered
+		// (they have no age, gender or setting); the rounds' pages have
+		// the detail.
+		for _, res := range pro {
+			if res.Indicator.Theme == th.ID {
+				ot.Rows = append(ot.Rows, overviewRow{indicatorRef: indicatorRef{Survey: res.Survey, Indicator: res.Indicator}, Cell: res.Grid.Total,
+					Value: nf.value(res, res.Grid.Total), Interval: nf.interval(res, res.Grid.Total), URL: "/rounds"})
+			}
 		}
 		if ot.Registration, err = a.registrationRows(c, th.ID, aq.Filter.Regions, nf); err != nil {
 			a.fail(c, err)

@@ -46,6 +46,12 @@ var analystParams = []string{"by", "period", "survey", "indicator", "bom", "semi
 	"weights", // weights=population
 }
 
+// narrowed reports whether the query selects, breaks down or weights
+// children, which only children's surveys can answer.
+func (aq *analystQuery) narrowed() bool {
+	return !aq.Filter.IsZero() || len(aq.By) > 0 || aq.Weights != ""
+}
+
 func (a *App) analystQuery(c *gin.Context) (*analystQuery, error) {
 	q := c.Request.URL.Query()
 	f, err := indicator.FilterFromQuery(q, analystParams...)

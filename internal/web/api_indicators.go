@@ -64,6 +64,15 @@ func (a *App) apiIndicators(c *gin.Context) {
 		out.Indicators = append(out.Indicators, apiIndicatorOf(res, l.T(refs[i].Indicator.Title), l.T(refs[i].Indicator.Definition), l.T))
 	}
 	if c.Query("survey") == "" && c.Query("indicator") == "" {
+		// The professionals' surveys' indicators, over their closed rounds.
+		pro, err := a.professionalResults(c, "", "")
+		if err != nil {
+			a.failJSON(c, err)
+			return
+		}
+		for _, res := range pro {
+			out.Indicators = append(out.Indicators, apiIndicatorOf(res, l.T(res.Indicator.Title), l.T(res.Indicator.Definition), l.T))
+		}
 		reg, err := a.apiRegistrationIndicators(c)
 		if err != nil {
 			a.failJSON(c, err)

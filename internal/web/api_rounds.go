@@ -19,6 +19,7 @@ type apiRoundAnswer struct {
 	Survey    string              `json:"survey"`
 	Version   int                 `json:"survey_version"`
 	K         int                 `json:"k"`
+	By        string              `json:"by,omitempty"`
 	Responses int                 `json:"responses"`
 	Cells     []apiMatrixCell     `json:"cells"`
 	Pools     []apiRoundPool      `json:"pools"`
@@ -55,25 +56,47 @@ func apiMatrixOf(v *roundResultsView, t func(id string, args ...any) string) api
 	r := v.Round
 	out := apiRoundAnswer{Round: r.ID, Survey: r.SurveyID, Version: r.SurveyVersion, K: v.K, Responses: v.Matrix.Responses,
 		Cells: []apiMatrixCell{}, Pools: []apiRoundPool{}, Questions: []apiRoundQuestion{}, Comments: map[string][]string{}}
-	for _, b := range v.Matrix.Blocks {
-		for _, mi := range b.Items {
-			for _, c := range mi.Cells {
-				mc := apiMatrixCell{Section: b.Section.ID, Statement: mi.Item.ID, Row: c.Row, apiCell: apiCellOf(&c.Cell, nil)}
-				if !c.Suppressed {
-					mc.Distribution = map[string]int{}
-					for i, n := range c.Dist {
-						mc.Distribution[strconv.Itoa(mi.Item.ScaleDef().First()+i)] = n
+	// Without a breakdown one matrix and no levels; with one, the overall
+	// ("all") and then each level.
+	matrices, levels := []*indicator.Matrix{v.Matrix}, []*indicator.BreakdownLevel{nil}
+	byLevel := func(lv *indicator.BreakdownLevel, m map[string]string) map[string]string {
+		if v.Breakdown != nil {
+			if m == nil {
+				m = map[string]string{}
+			}
+			m[v.Breakdown.By.ID] = levelCode(lv)
+		}
+		return m
+	}
+	if v.Breakdown != nil {
+		out.By = v.Breakdown.By.ID
+		for _, lv := range v.Breakdown.Levels {
+			matrices, levels = append(matrices, lv.Matrix), append(levels, lv)
+		}
+	}
+	for x, m := range matrices {
+		for _, b := range m.Blocks {
+			for _, mi := range b.Items {
+				for _, c := range mi.Cells {
+					mc := apiMatrixCell{Section: b.Section.ID, Statement: mi.Item.ID, Row: c.Row, apiCell: apiCellOf(&c.Cell, byLevel(levels[x], nil))}
+					if !c.Suppressed {
+						mc.Distribution = map[string]int{}
+						for i, n := range c.Dist {
+							mc.Distribution[strconv.Itoa(mi.Item.ScaleDef().First()+i)] = n
+						}
 					}
+					out.Cells = append(out.Cells, mc)
 				}
-				out.Cells = append(out.Cells, mc)
 			}
 		}
 	}
-	for _, p := range v.Matrix.Pools {
-		ind := p.Indicator
+	for p, pool := range v.Matrix.Pools {
+		ind := pool.Indicator
 		ap := apiRoundPool{Indicator: ind.ID, By: ind.By, Title: t(ind.Title), Theme: ind.Theme, CRC: ind.CRC, Cells: []apiCell{}}
-		for _, lv := range p.Levels {
-			ap.Cells = append(ap.Cells, apiCellOf(&lv.Cell, map[string]string{ind.By: lv.ID}))
+		for x, m := range matrices {
+			for _, lv := range m.Pools[p].Levels {
+				ap.Cells = append(ap.Cells, apiCellOf(&lv.Cell, byLevel(levels[x], map[string]string{ind.By: lv.ID})))
+			}
 		}
 		out.Pools = append(out.Pools, ap)
 	}
@@ -91,47 +114,20 @@ func apiMatrixOf(v *roundResultsView, t func(id string, args ...any) string) api
 }
 
 // apiPoolIndicators answers /api/v1/indicators?survey=ID for a
-// professionals' survey: its pool indicators over every closed round of
-// the survey's current version that the caller may see, one cell per
-// section or group. Such surveys are not in the children's index, and
-// their filters (age, gender, setting) do not apply.
+// professionals' survey: its pool and share indicators over every closed
+// round of the survey's current version that the caller may see, a pool
+// with one cell per section or group. Such surveys are not in the
+// children's index, and their filters (age, gender, setting) do not apply.
 func (a *App) apiPoolIndicators(c *gin.Context, s *survey.Survey) {
-	org := int64(0)
-	if v := viewer(c); v != nil && !v.Is("admin") {
-		org = v.OrganisationID
-	}
-	all, err := a.Store.Rounds(c.Request.Context(), org)
-	if err != nil {
-		a.failJSON(c, err)
-		return
-	}
-	var rounds []int64
-	now := a.Store.Now()
-	for _, r := range all {
-		if r.SurveyID == s.ID && r.SurveyVersion == s.Version && !r.IsOpen(now) {
-			rounds = append(rounds, r.ID)
-		}
-	}
-	ctx := c.Request.Context()
-	m, err := indicator.MatrixResults(s, func(f func(map[string]int) error) error {
-		return a.Store.EachResponse(ctx, rounds, f)
-	}, a.Config.K)
+	results, err := a.professionalResults(c, s.ID, c.Query("indicator"))
 	if err != nil {
 		a.failJSON(c, err)
 		return
 	}
 	l := a.localizer(c)
 	out := apiAnswer{K: max(a.Config.K, indicator.MinK), Indicators: []apiIndicator{}}
-	for _, p := range m.Pools {
-		ind := p.Indicator
-		items := s.PoolItems(ind)
-		sc := items[0].ScaleDef()
-		ai := apiIndicator{Survey: s.ID, SurveyVersion: s.Version, ID: ind.ID, Kind: string(ind.Kind), Theme: ind.Theme, CRC: ind.CRC,
-			Title: l.T(ind.Title), Definition: l.T(ind.Definition), Scale: [2]float64{float64(sc.First()), float64(sc.Last())}, Cells: []apiCell{}}
-		for _, lv := range p.Levels {
-			ai.Cells = append(ai.Cells, apiCellOf(&lv.Cell, map[string]string{ind.By: lv.ID}))
-		}
-		out.Indicators = append(out.Indicators, ai)
+	for _, res := range results {
+		out.Indicators = append(out.Indicators, apiIndicatorOf(res, l.T(res.Indicator.Title), l.T(res.Indicator.Definition), l.T))
 	}
 	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusOK, out)

@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/kinderstem/kinderstem/internal/fault"
 	"github.com/kinderstem/kinderstem/internal/store"
@@ -214,7 +212,7 @@ func answerFor(it *survey.Item, r rawAnswer, band survey.Band) (store.Answer, er
 	case r.Word == "skip" || (!r.IsNum && r.Text == ""):
 		return ans, nil
 	case it.Kind == survey.KindText:
-		text, err := cleanText(r.Text)
+		text, err := survey.CleanText(r.Text)
 		if err != nil {
 			return ans, invalid("answers."+it.ID, "error.text_too_long", err.Error())
 		}
@@ -252,26 +250,4 @@ func answerFor(it *survey.Item, r rawAnswer, band survey.Band) (store.Answer, er
 		return ans, invalid("answers."+it.ID, "error.answer_invalid", err.Error())
 	}
 	return ans, nil
-}
-
-// cleanText trims a free-text answer and drops control characters; more
-// than survey.MaxTextLen characters is an error, not a silent cut.
-func cleanText(s string) (string, error) {
-	if !utf8.ValidString(s) {
-		s = strings.ToValidUTF8(s, "")
-	}
-	s = strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\t' {
-			return ' '
-		}
-		if unicode.IsControl(r) {
-			return -1
-		}
-		return r
-	}, s)
-	s = strings.TrimSpace(s)
-	if utf8.RuneCountInString(s) > survey.MaxTextLen {
-		return "", fmt.Errorf("text longer than %d characters", survey.MaxTextLen)
-	}
-	return s, nil
 }

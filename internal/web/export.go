@@ -30,6 +30,10 @@ func (a *App) indicatorResults(c *gin.Context) ([]*indicator.Result, *analystQue
 	if err != nil {
 		return nil, nil, err
 	}
+	if s, ok := a.isProfessional(c.Query("survey")); ok {
+		out, err := a.professionalResults(c, s.ID, c.Query("indicator"))
+		return out, aq, err
+	}
 	refs, err := a.indicatorsIn(c.Query("survey"), c.Query("indicator"))
 	if err != nil {
 		return nil, nil, err
@@ -44,6 +48,13 @@ func (a *App) indicatorResults(c *gin.Context) ([]*indicator.Result, *analystQue
 		if res != nil {
 			out = append(out, res)
 		}
+	}
+	if c.Query("survey") == "" && c.Query("indicator") == "" {
+		pro, err := a.professionalResults(c, "", "")
+		if err != nil {
+			return nil, nil, err
+		}
+		out = append(out, pro...)
 	}
 	return out, aq, nil
 }

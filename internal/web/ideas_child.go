@@ -53,7 +53,7 @@ func takeIdeas(in *intake, enabled bool) ([]store.Idea, error) {
 		case r.IsNum || r.Word != "":
 			return nil, invalid("answers."+name, "error.answer_invalid", "an idea is words")
 		}
-		text, err := cleanText(r.Text)
+		text, err := survey.CleanText(r.Text)
 		if err != nil {
 			return nil, invalid("answers."+name, "error.text_too_long", err.Error())
 		}

@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"math"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -252,6 +253,45 @@ func TestRoundPagesAndResults(t *testing.T) {
 			t.Errorf("childcare_by_group poverty = %+v", c)
 		}
 	}
+	// The awareness items as share indicators: 4 of 12 had never heard of
+	// it. In the API (the survey's and the full list), the overview, the
+	// indicator export and the round's CSV.
+	for _, path := range []string{"/api/v1/indicators?survey=child_guarantee", "/api/v1/indicators"} {
+		body := analyst.get(path)
+		body.want(t, http.StatusOK, `"id":"never_heard","kind":"share"`)
+		var got struct {
+			Indicators []struct {
+				ID    string
+				Total struct {
+					Value *float64
+					N     *int
+				}
+			}
+		}
+		if err := json.Unmarshal([]byte(body.body), &got); err != nil {
+			t.Fatal(err)
+		}
+		for _, i := range got.Indicators {
+			if i.ID == "never_heard" && (i.Total.N == nil || *i.Total.N != 12 || math.Abs(*i.Total.Value-4.0/12) > 1e-9) {
+				t.Errorf("%s: never_heard = %+v, want 4/12 of n 12", path, i.Total)
+			}
+		}
+	}
+	analyst.get("/indicators?lang=en").want(t, http.StatusOK, "Organisations&#39; staff who had never heard of the Child Guarantee", ">33%<")
+	analyst.get("/export/indicators/csv?survey=child_guarantee&lang=en").want(t, http.StatusOK, "child_guarantee,1,never_heard,", ",share,general_measures,4,,,,,,,0.333", ",row,poverty,Children at risk of poverty or social exclusion,", ",false,10,,,,\n")
+	analyst.get("/rounds/"+id+"/export/csv").want(t, http.StatusOK, "share,awareness,known,1,", ",0.333")
+	// The organisations' answers have no gender, age, setting or weight: a
+	// filtered list leaves them out rather than show unfiltered figures
+	// beside filtered ones, and naming their survey with a filter is
+	// refused in the analyst's language, as is an unknown parameter.
+	for _, path := range []string{"/api/v1/indicators?gender=girl", "/export/indicators/csv?setting=school&lang=en", "/indicators?age_band=10-13&lang=en"} {
+		if r := analyst.get(path); strings.Contains(r.body, "never_heard") || strings.Contains(r.body, "never heard of the Child Guarantee") {
+			t.Errorf("%s: status %d lists the organisations' unfiltered figures", path, r.StatusCode)
+		}
+	}
+	analyst.get("/api/v1/indicators?survey=child_guarantee&gender=girl&lang=en").want(t, http.StatusUnprocessableEntity, "The surveys for organisations have no age, gender")
+	analyst.get("/export/indicators/csv?survey=child_guarantee&by=setting&lang=en").want(t, http.StatusUnprocessableEntity, "The surveys for organisations have no age, gender")
+	analyst.get("/api/v1/indicators?survey=child_guarantee&gendr=girl").want(t, http.StatusUnprocessableEntity)
 	worker := e.login("worker", "Coalitie")
 	if res := worker.get("/rounds"); res.StatusCode == http.StatusOK {
 		t.Error("a youth worker sees invitation rounds")

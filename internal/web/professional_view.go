@@ -96,7 +96,7 @@ func answerValues(s *survey.Survey, ans store.Answer) []string {
 	if it, ok := s.Item(ans.Item); ok && it.Kind == survey.KindMulti {
 		var out []string
 		for _, o := range it.Options {
-			if ans.Code&survey.MultiBit(o.Code) != 0 {
+			if survey.MultiHas(ans.Code, o.Code) {
 				out = append(out, strconv.Itoa(o.Code))
 			}
 		}

@@ -26,6 +26,10 @@ type roundResultsView struct {
 	K              int
 	FewForComments bool // fewer than k responses: comments stay hidden
 	Choices        []choiceTable
+	// The breakdown by a single-answer question (?by=), nil without one;
+	// the questions one can break down by.
+	Breakdown *indicator.Breakdown
+	By        []byOption
 }
 
 // choiceTable is a profile or awareness question's answers in per cent.
@@ -104,11 +108,25 @@ func (a *App) roundResultsOf(c *gin.Context, r *store.Round, s *survey.Survey) (
 	if r.IsOpen(a.Store.Now()) {
 		return nil, fault.New(fault.Conflict, "error.round_open", "results are shown once the round has closed")
 	}
+	by, err := breakdownOf(c, s)
+	if err != nil {
+		return nil, err
+	}
 	ctx := c.Request.Context()
 	rounds := []int64{r.ID}
-	m, err := indicator.MatrixResults(s, func(f func(map[string]int) error) error {
+	each := func(f func(map[string]int) error) error {
 		return a.Store.EachResponse(ctx, rounds, f)
-	}, a.Config.K)
+	}
+	var m *indicator.Matrix
+	var bd *indicator.Breakdown
+	if by != nil {
+		bd, err = indicator.MatrixBreakdown(s, by, each, a.Config.K)
+		if bd != nil {
+			m = bd.Total
+		}
+	} else {
+		m, err = indicator.MatrixResults(s, each, a.Config.K)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -116,7 +134,7 @@ func (a *App) roundResultsOf(c *gin.Context, r *store.Round, s *survey.Survey) (
 	if err != nil {
 		return nil, err
 	}
-	v := &roundResultsView{Round: row, Matrix: m, K: a.Config.K}
+	v := &roundResultsView{Round: row, Matrix: m, K: a.Config.K, Breakdown: bd, By: byOptions(s)}
 	for _, cr := range m.Choices {
 		ct := choiceTable{Text: cr.Item.Text, Hidden: cr.Suppressed}
 		for _, b := range cr.Answers {
@@ -167,8 +185,12 @@ func (a *App) exportRound(c *gin.Context) {
 		return
 	}
 	l := a.localizer(c)
-	t := export.MatrixTable(s, v.Matrix, func(id string) string { return l.T(id) })
-	a.audit(c, viewer(c).ID, "export", "round "+c.Param("id")+" "+c.Param("format"), "")
+	text := func(id string) string { return l.T(id) }
+	t := export.MatrixTable(s, v.Matrix, text)
+	if v.Breakdown != nil {
+		t = export.MatrixTableBy(s, v.Breakdown, text)
+	}
+	a.audit(c, viewer(c).ID, "export", "round "+c.Param("id")+" "+c.Param("format")+v.ByQuery(), "")
 	name := fmt.Sprintf("kinderstem-round-%d", r.ID)
 	switch c.Param("format") {
 	case "csv":

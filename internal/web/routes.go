@@ -79,9 +79,9 @@ func (a *App) routes(e *gin.Engine) {
 	// link made at the first save, to come back and change the answers
 	// until the round closes.
 	e.GET("/i/:token", a.invitationPage)
-	e.POST("/i/:token", a.limitSubmissions, a.startResponse)
+	e.POST("/i/:token", a.limitResponses, a.startResponse)
 	e.GET("/r/:secret", a.responsePage)
-	e.POST("/r/:secret", a.limitSubmissions, a.saveResponse)
+	e.POST("/r/:secret", a.limitResponses, a.saveResponse)
 
 	// Analysts and admins run invitation rounds for professionals' surveys
 	// and read their results once a round has closed.

@@ -67,6 +67,7 @@ type App struct {
 	perClient   *limiter
 	perSession  *limiter
 	wrongCodes  *limiter // wrong session codes per client address
+	perLink     *limiter // saves per invitation or personal link
 	// logUnavailable keeps a full disk from writing a log line per request.
 	logUnavailable everyMinute
 	sessionCache
@@ -121,7 +122,7 @@ func New(d Deps) (*App, error) {
 	a := &App{Deps: d, cookies: cookieStore(d.Config.CookieKeys, d.Config.SecureCookies), crossOrigin: http.NewCrossOriginProtection(),
 		throttle: auth.NewThrottle(), hashing: make(chan struct{}, runtime.NumCPU()),
 		perClient: newLimiter(d.Config.ClientRate, max(60, d.Config.ClientRate/4)), perSession: newLimiter(d.Config.SessionRate, max(100, d.Config.SessionRate/4)),
-		wrongCodes: newLimiter(wrongCodesPerMinute, wrongCodesBurst)}
+		wrongCodes: newLimiter(wrongCodesPerMinute, wrongCodesBurst), perLink: newLimiter(linkSavesPerMinute, linkSavesBurst)}
 	var err error
 	if a.static, err = loadStatic(d.Assets, d.Config.LiveAssets); err != nil {
 		return nil, err

@@ -137,18 +137,28 @@ func seedSessions(ctx context.Context, st *store.Store, cat *survey.Catalog, org
 		for g, group := range demoGroups {
 			sess := &store.Session{OrganisationID: org, CreatedBy: worker, SurveyID: s.ID, SurveyVersion: s.Version, SurveyHash: s.Hash,
 				AgeBand: band.String(), Lang: "nl", Setting: group.setting, Region: group.region, Label: group.label,
-				ClosesAt: now.Add(time.Hour), ResultsUntil: now.Add(90 * 24 * time.Hour)}
+				ClosesAt: now.Add(time.Hour), ResultsUntil: now.Add(90 * 24 * time.Hour),
+				Ideas: s.ID == "wellbeing" && g == 0} // the demo's participation loop (loop.go)
 			if err := st.CreateSession(ctx, sess); err != nil {
 				return err
 			}
 			for i := 0; i < 24; i++ {
 				c := &child{rng: rng, theta: rng.NormFloat64()}
-				if _, err := st.Submit(ctx, c.submission(s, sess, band, reversed, []string{"nl"})); err != nil {
+				sub := c.submission(s, sess, band, reversed, []string{"nl"})
+				if sess.Ideas {
+					sub.Ideas = demoIdeas(i)
+				}
+				if _, err := st.Submit(ctx, sub); err != nil {
 					return err
 				}
 			}
 			if err := st.CloseSession(ctx, sess.ID); err != nil {
 				return err
+			}
+			if sess.Ideas {
+				if err := seedLoop(ctx, st, rng, sess); err != nil {
+					return err
+				}
 			}
 			if g > 0 {
 				continue

@@ -108,6 +108,7 @@ func (s *Store) processHeard(ctx context.Context, byID map[int64]*ProcessSession
 func (s *Store) processTopics(ctx context.Context, byID map[int64]*ProcessSession) error {
 	rows, err := s.r.QueryContext(ctx, `SELECT t.session_id, count(*), sum(EXISTS (SELECT 1 FROM reply_parts p
 			JOIN replies r ON r.id = p.reply_id AND r.public = 1
+			JOIN reply_sessions rs ON rs.reply_id = r.id AND rs.session_id = t.session_id
 			JOIN reply_part_texts x ON x.part_id = p.id AND x.we_will <> ''
 			WHERE p.topic_id = t.id))
 		FROM topics t GROUP BY t.session_id`)

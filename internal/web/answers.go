@@ -51,7 +51,9 @@ type answerRow struct {
 // ?session= when there is one.
 func (a *App) answerNew(c *gin.Context) {
 	r := &store.Reply{}
-	if id, err := strconv.ParseInt(c.Query("session"), 10, 64); err == nil {
+	// Only a session the user may answer: another organisation's would
+	// show its children's topics in the form.
+	if id, err := strconv.ParseInt(c.Query("session"), 10, 64); err == nil && a.checkReplySessions(c, []int64{id}) == nil {
 		r.Sessions = []int64{id}
 	}
 	a.renderAnswer(c, http.StatusOK, r, a.editLang(c, r), nil, nil)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -100,7 +101,9 @@ func (a *App) topicChoices(ctx context.Context, sessionIDs []int64) ([]topicChoi
 }
 
 // answerChoices is what an answer's form may choose from: the shipped
-// languages, the themes of the user's sessions' surveys and their topics.
+// languages, the themes of the user's sessions' surveys, and the topics
+// of the sessions the form sends the answer to (of those the user may
+// answer), so a part cannot take up a topic of a group it does not reach.
 func (a *App) answerChoices(c *gin.Context, r *store.Reply) (answerChoices, error) {
 	ch := answerChoices{Topics: map[int64]bool{}}
 	for _, l := range a.Locales.Languages() {
@@ -113,15 +116,30 @@ func (a *App) answerChoices(c *gin.Context, r *store.Reply) (answerChoices, erro
 	for _, t := range a.sessionThemes(sessions) {
 		ch.Themes = append(ch.Themes, t.ID)
 	}
-	ids := append([]int64(nil), r.Sessions...)
-	for _, s := range sessions {
-		ids = append(ids, s.ID)
-	}
-	topics, err := a.topicChoices(c.Request.Context(), ids)
+	topics, err := a.topicChoices(c.Request.Context(), postedSessions(c, r, sessions))
 	for _, t := range topics {
 		ch.Topics[t.ID] = true
 	}
 	return ch, err
+}
+
+// postedSessions are the sessions the form sends the answer to, of those
+// the user may answer (or the answer already goes to).
+func postedSessions(c *gin.Context, r *store.Reply, sessions []*store.Session) []int64 {
+	allowed := map[int64]bool{}
+	for _, id := range r.Sessions {
+		allowed[id] = true
+	}
+	for _, s := range sessions {
+		allowed[s.ID] = true
+	}
+	var ids []int64
+	for _, v := range c.PostFormArray("sessions") {
+		if id, err := strconv.ParseInt(v, 10, 64); err == nil && allowed[id] {
+			ids = append(ids, id)
+		}
+	}
+	return ids
 }
 
 // answerSessions are the sessions the user may answer.
@@ -213,7 +231,11 @@ func (a *App) renderAnswer(c *gin.Context, status int, r *store.Reply, lang stri
 	for _, s := range sessions {
 		v.Sessions = append(v.Sessions, sessionChoice{Session: s, Checked: slices.Contains(r.Sessions, s.ID)})
 	}
-	if v.Topics, err = a.topicChoices(ctx, r.Sessions); err != nil {
+	topicSessions := r.Sessions
+	if posted != nil {
+		topicSessions = postedSessions(c, r, sessions)
+	}
+	if v.Topics, err = a.topicChoices(ctx, topicSessions); err != nil {
 		a.fail(c, err)
 		return
 	}
@@ -256,6 +278,7 @@ func (v *answerView) refill(posted url.Values) {
 	for i := range v.Parts {
 		pre := fmt.Sprintf("part%d_", i)
 		v.Parts[i].Theme = posted.Get(pre + "theme")
+		v.Parts[i].TopicID, _ = strconv.ParseInt(posted.Get(pre+"topic"), 10, 64)
 		v.Parts[i].Text = store.PartText{Title: posted.Get(pre + "title"), YouSaid: posted.Get(pre + "you_said"), WeWill: posted.Get(pre + "we_will"),
 			WeWillNot: posted.Get(pre + "we_will_not"), WhoDecides: posted.Get(pre + "who_decides")}
 	}

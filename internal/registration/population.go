@@ -55,6 +55,7 @@ func DecodePopulation(r io.Reader, file string, cat *survey.Catalog) ([]store.Po
 		age       int
 	}
 	sums := map[key]int{}
+	literal := map[key]bool{} // as written, before a merged municipality counts for the new one
 	var order []key
 	for line := 2; ; line++ {
 		rec, err := cr.Read()
@@ -72,11 +73,13 @@ func DecodePopulation(r io.Reader, file string, cat *survey.Catalog) ([]store.Po
 			return nil, err
 		}
 		k := key{p.Area, p.Sex, p.Age}
+		written := key{pad(strings.TrimSpace(rec[cols[0]])), p.Sex, p.Age}
+		if literal[written] && !statbel {
+			return nil, &RowError{File: file, Line: line, Reason: "monitor.err.duplicate", Detail: fmt.Sprintf("%s, %s, age %d repeats an earlier row", written.area, p.Sex, p.Age)}
+		}
+		literal[written] = true
 		old, seen := sums[k]
-		switch {
-		case seen && !statbel:
-			return nil, &RowError{File: file, Line: line, Reason: "monitor.err.duplicate", Detail: fmt.Sprintf("%s, %s, age %d repeats an earlier row", p.Area, p.Sex, p.Age)}
-		case !seen:
+		if !seen {
 			order = append(order, k)
 		}
 		if old+p.Count > 1<<31-1 {
@@ -86,6 +89,13 @@ func DecodePopulation(r io.Reader, file string, cat *survey.Catalog) ([]store.Po
 	}
 	if len(order) == 0 {
 		return nil, &RowError{File: file, Line: 1, Reason: "monitor.err.empty", Detail: "the file has no rows"}
+	}
+	// A province beside its own municipalities would count its people twice.
+	for _, k := range order {
+		if r, _ := cat.Region(k.area); r.Province != "" && literal[key{r.Province, k.sex, k.age}] {
+			return nil, &RowError{File: file, Reason: "monitor.err.province_twice",
+				Detail: fmt.Sprintf("province %s and its municipality %s both give %s, age %d", r.Province, k.area, k.sex, k.age)}
+		}
 	}
 	out := make([]store.PopulationCount, len(order))
 	for i, k := range order {

@@ -19,11 +19,11 @@ func day(m time.Month, d int) time.Time { return time.Date(2026, m, d, 10, 0, 0,
 // made 2, neither answered so.
 func sessions() ([]store.ProcessSession, map[int64]store.ReplyParts) {
 	ss := []store.ProcessSession{
-			{ID: 1, OrganisationID: 1, Region: "44021", OpenedAt: day(1, 5), ClosedAt: day(1, 5), FirstAnswerAt: day(1, 7), PublicReplies: []int64{10}, Heard: store.Heard{Yes: 6, Some: 2, No: 1}, Topics: 4, TopicsWeWill: 3},
-			{ID: 2, OrganisationID: 1, Region: "44021", OpenedAt: day(2, 5), ClosedAt: day(2, 5), FirstAnswerAt: day(2, 15), PublicReplies: []int64{10}, Heard: store.Heard{Yes: 2, No: 1}},
-			{ID: 3, OrganisationID: 1, Region: "11002", OpenedAt: day(4, 5), ClosedAt: day(4, 6)},
-			{ID: 4, OrganisationID: 2, Region: "11002", OpenedAt: day(4, 9), ClosedAt: day(4, 9), FirstAnswerAt: day(4, 9), PublicReplies: []int64{11}, Heard: store.Heard{Yes: 3}, Topics: 2},
-			{ID: 5, OrganisationID: 3, Region: "11002", OpenedAt: day(5, 1)},
+		{ID: 1, OrganisationID: 1, Region: "44021", OpenedAt: day(1, 5), ClosedAt: day(1, 5), FirstAnswerAt: day(1, 7), PublicReplies: []int64{10}, Heard: store.Heard{Yes: 6, Some: 2, No: 1}, Topics: 4, TopicsWeWill: 3},
+		{ID: 2, OrganisationID: 1, Region: "44021", OpenedAt: day(2, 5), ClosedAt: day(2, 5), FirstAnswerAt: day(2, 15), PublicReplies: []int64{10}, Heard: store.Heard{Yes: 2, No: 1}},
+		{ID: 3, OrganisationID: 1, Region: "11002", OpenedAt: day(4, 5), ClosedAt: day(4, 6)},
+		{ID: 4, OrganisationID: 2, Region: "11002", OpenedAt: day(4, 9), ClosedAt: day(4, 9), FirstAnswerAt: day(4, 9), PublicReplies: []int64{11}, Heard: store.Heard{Yes: 3}, Topics: 2},
+		{ID: 5, OrganisationID: 3, Region: "11002", OpenedAt: day(5, 1)},
 	}
 	for i := range ss {
 		ss[i].HeardCells = cells(ss[i])

@@ -21,11 +21,12 @@ func BenchmarkCompute100k(b *testing.B) {
 			reply := int64(i/10 + 1)
 			s.FirstAnswerAt, s.PublicReplies = opened.Add(time.Duration(i%40)*24*time.Hour), []int64{reply}
 			s.Heard = store.Heard{Yes: i % 7, Some: i % 3, No: i % 2}
+			s.HeardCells = cells(s)
 			parts[reply] = store.ReplyParts{Parts: 3, WeWill: i % 4}
 		}
 		ss[i] = s
 	}
-	q := process.Query{By: "organisation", Period: "quarter", K: 10}
+	q := process.Query{By: "organisation", Period: "quarter", K: 10, Secret: secret}
 	b.ResetTimer()
 	for b.Loop() {
 		if _, err := process.Compute(ss, parts, q); err != nil {

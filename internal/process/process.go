@@ -31,6 +31,9 @@ type Query struct {
 	// InRegion reports whether a session's region is in a filter's region
 	// (a municipality in itself, a province in its municipalities).
 	InRegion func(sessionRegion, filter string) bool
+	// Secret makes the felt-heard counts' cell keys: the record key the
+	// indicator index uses (keys.Record), never stored in the database.
+	Secret []byte
 }
 
 // Group is one row of the answer: its breakdown levels and the indicators.
@@ -54,9 +57,12 @@ type Group struct {
 	Topics            int
 	TopicsWeWill      int
 	TopicsWeWillShare float64
-	Raters            int // children who rated; 0 when HeardHidden
-	HeardShare        float64
-	HeardHidden       bool
+	// Children who rated (closed ratings only) and the share who said
+	// "yes", from counts perturbed with cell keys like the analysts'
+	// tables, so two queries cannot be subtracted to isolate a group.
+	Raters      int // perturbed; 0 when HeardHidden
+	HeardShare  float64
+	HeardHidden bool // fewer than k (perturbed) raters
 }
 
 // Key names a group in left_out lists and logs.
@@ -83,13 +89,17 @@ func Compute(sessions []store.ProcessSession, parts map[int64]store.ReplyParts, 
 	if q.Period != "" && !slices.Contains(indicator.Periods, q.Period) {
 		return nil, fmt.Errorf("process: no period %q", q.Period)
 	}
+	if len(q.Secret) == 0 {
+		return nil, fmt.Errorf("process: no secret for the felt-heard cell keys")
+	}
 	k := max(q.K, indicator.MinK)
+	keys := newCellKeys(q.Secret)
 	type acc struct {
 		g       Group
 		days    []float64
 		replies map[int64]bool
-		yes     int
-		raters  int
+		yes     heardTally
+		raters  heardTally
 	}
 	groups := map[string]*acc{}
 	var order []string
@@ -126,8 +136,13 @@ func Compute(sessions []store.ProcessSession, parts map[int64]store.ReplyParts, 
 		}
 		a.g.Topics += s.Topics
 		a.g.TopicsWeWill += s.TopicsWeWill
-		a.yes += s.Heard.Yes
-		a.raters += s.Heard.Total()
+		for _, cell := range s.HeardCells {
+			key := keys.of(s.ID, cell)
+			a.raters.add(cell.N, key)
+			if cell.Rating == "yes" {
+				a.yes.add(cell.N, key)
+			}
+		}
 	}
 	sort.Strings(order)
 	out := make([]Group, 0, len(order))
@@ -142,10 +157,11 @@ func Compute(sessions []store.ProcessSession, parts map[int64]store.ReplyParts, 
 		g.WeWillShare = share(g.WeWill, g.Parts)
 		g.TopicsWeWillShare = share(g.TopicsWeWill, g.Topics)
 		g.MedianDays = median(a.days)
-		if a.raters < k {
+		raters := a.raters.perturbed()
+		if raters < k {
 			g.HeardHidden, g.HeardShare = true, math.NaN()
 		} else {
-			g.Raters, g.HeardShare = a.raters, share(a.yes, a.raters)
+			g.Raters, g.HeardShare = raters, share(min(a.yes.perturbed(), raters), raters)
 		}
 		out = append(out, g)
 	}

@@ -18,17 +18,36 @@ func day(m time.Month, d int) time.Time { return time.Date(2026, m, d, 10, 0, 0,
 // round made 4 topics, 3 of them answered with a "we will"; session 4's
 // made 2, neither answered so.
 func sessions() ([]store.ProcessSession, map[int64]store.ReplyParts) {
-	return []store.ProcessSession{
-			{ID: 1, OrganisationID: 1, Region: "44021", OpenedAt: day(1, 5), ClosedAt: day(1, 5), FirstAnswerAt: day(1, 7), PublicReplies: []int64{10}, Heard: store.Heard{Yes: 6, Some: 2, No: 1}, Topics: 4, TopicsWeWill: 3},
-			{ID: 2, OrganisationID: 1, Region: "44021", OpenedAt: day(2, 5), ClosedAt: day(2, 5), FirstAnswerAt: day(2, 15), PublicReplies: []int64{10}, Heard: store.Heard{Yes: 2, No: 1}},
-			{ID: 3, OrganisationID: 1, Region: "11002", OpenedAt: day(4, 5), ClosedAt: day(4, 6)},
-			{ID: 4, OrganisationID: 2, Region: "11002", OpenedAt: day(4, 9), ClosedAt: day(4, 9), FirstAnswerAt: day(4, 9), PublicReplies: []int64{11}, Heard: store.Heard{Yes: 3}, Topics: 2},
-			{ID: 5, OrganisationID: 3, Region: "11002", OpenedAt: day(5, 1)},
-		}, map[int64]store.ReplyParts{
-			10: {Parts: 4, WeWill: 3},
-			11: {Parts: 2, WeWill: 0},
-		}
+	ss := []store.ProcessSession{
+		{ID: 1, OrganisationID: 1, Region: "44021", OpenedAt: day(1, 5), ClosedAt: day(1, 5), FirstAnswerAt: day(1, 7), PublicReplies: []int64{10}, Heard: store.Heard{Yes: 6, Some: 2, No: 1}, Topics: 4, TopicsWeWill: 3},
+		{ID: 2, OrganisationID: 1, Region: "44021", OpenedAt: day(2, 5), ClosedAt: day(2, 5), FirstAnswerAt: day(2, 15), PublicReplies: []int64{10}, Heard: store.Heard{Yes: 2, No: 1}},
+		{ID: 3, OrganisationID: 1, Region: "11002", OpenedAt: day(4, 5), ClosedAt: day(4, 6)},
+		{ID: 4, OrganisationID: 2, Region: "11002", OpenedAt: day(4, 9), ClosedAt: day(4, 9), FirstAnswerAt: day(4, 9), PublicReplies: []int64{11}, Heard: store.Heard{Yes: 3}, Topics: 2},
+		{ID: 5, OrganisationID: 3, Region: "11002", OpenedAt: day(5, 1)},
+	}
+	for i := range ss {
+		ss[i].HeardCells = cells(ss[i])
+	}
+	return ss, map[int64]store.ReplyParts{
+		10: {Parts: 4, WeWill: 3},
+		11: {Parts: 2, WeWill: 0},
+	}
 }
+
+// cells are the heard_counts rows of a session's faces, under its first
+// public answer.
+func cells(s store.ProcessSession) []store.HeardCell {
+	var out []store.HeardCell
+	for _, c := range []store.HeardCell{{Rating: "yes", N: s.Heard.Yes}, {Rating: "some", N: s.Heard.Some}, {Rating: "no", N: s.Heard.No}} {
+		if c.N > 0 {
+			c.ReplyID = s.PublicReplies[0]
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+var secret = []byte("process test record secret")
 
 func TestComputeProcessIndicators(t *testing.T) {
 	ss, parts := sessions()
@@ -54,6 +73,7 @@ func TestComputeProcessIndicators(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			c.q.Secret = secret
 			got, err := process.Compute(ss, parts, c.q)
 			if err != nil {
 				t.Fatal(err)
@@ -70,17 +90,27 @@ func TestComputeProcessIndicators(t *testing.T) {
 	}
 }
 
+// same compares exactly, except the felt-heard raters and share, which
+// are perturbed: the raters by at most indicator.PerturbMaxNoise from
+// 4 children on, the share by what that noise on raters and "yes" can do.
 func same(a, b process.Group) bool {
 	eq := func(x, y float64) bool { return (math.IsNaN(x) && math.IsNaN(y)) || math.Abs(x-y) < 1e-9 }
 	fa, fb := a, b
 	for _, f := range []*process.Group{&fa, &fb} {
-		f.AnsweredShare, f.MedianDays, f.WeWillShare, f.TopicsWeWillShare, f.HeardShare = 0, 0, 0, 0, 0
+		f.AnsweredShare, f.MedianDays, f.WeWillShare, f.TopicsWeWillShare, f.HeardShare, f.Raters = 0, 0, 0, 0, 0, 0
 	}
-	return fa == fb && eq(a.AnsweredShare, b.AnsweredShare) && eq(a.MedianDays, b.MedianDays) && eq(a.WeWillShare, b.WeWillShare) && eq(a.TopicsWeWillShare, b.TopicsWeWillShare) && eq(a.HeardShare, b.HeardShare)
+	heardOK := a.Raters == b.Raters && eq(a.HeardShare, b.HeardShare) // hidden: 0 and NaN
+	if !b.HeardHidden && !a.HeardHidden {
+		m := indicator.PerturbMaxNoise
+		yes := b.HeardShare * float64(b.Raters)
+		lo, hi := (yes-float64(m))/float64(b.Raters+m), min(1, (yes+float64(m))/float64(b.Raters-m))
+		heardOK = a.Raters >= b.Raters-m && a.Raters <= b.Raters+m && a.HeardShare >= lo-1e-9 && a.HeardShare <= hi+1e-9
+	}
+	return fa == fb && heardOK && eq(a.AnsweredShare, b.AnsweredShare) && eq(a.MedianDays, b.MedianDays) && eq(a.WeWillShare, b.WeWillShare) && eq(a.TopicsWeWillShare, b.TopicsWeWillShare)
 }
 
 func TestComputeRefusesUnknownBreakdowns(t *testing.T) {
-	for _, q := range []process.Query{{By: "gender"}, {Period: "week"}} {
+	for _, q := range []process.Query{{By: "gender", Secret: secret}, {Period: "week", Secret: secret}, {}} {
 		if _, err := process.Compute(nil, nil, q); err == nil {
 			t.Errorf("%+v accepted", q)
 		}

@@ -25,6 +25,7 @@ type Reply struct {
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
 	FirstPublicAt  time.Time // zero until first made public
+	HeardClosedAt  time.Time // zero while children can still rate it
 	Sessions       []int64
 	Parts          []ReplyPart
 }
@@ -143,7 +144,15 @@ func saveReplySessions(ctx context.Context, tx *sql.Tx, r *Reply, now string) er
 			return err
 		}
 	}
-	return nil
+	return markPublicSessions(ctx, tx, r.ID, now)
+}
+
+// markPublicSessions records, for each session of a public answer, the
+// first moment the answer was public while linked to it.
+func markPublicSessions(ctx context.Context, tx *sql.Tx, replyID int64, now string) error {
+	_, err := tx.ExecContext(ctx, `UPDATE reply_sessions SET first_public_at = ?
+		WHERE reply_id = ? AND first_public_at IS NULL AND (SELECT public FROM replies WHERE id = ?) = 1`, now, replyID, replyID)
+	return err
 }
 
 func saveReplyParts(ctx context.Context, tx *sql.Tx, r *Reply) error {
@@ -188,7 +197,7 @@ func (s *Store) SetReplyPublic(ctx context.Context, id int64, public bool) error
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fault.New(fault.NotFound, "error.not_found", "no such answer")
 		}
-		return nil
+		return markPublicSessions(ctx, tx, id, now)
 	})
 	if err != nil && !fault.Is(err, fault.NotFound) {
 		return fmt.Errorf("store: set reply %d public: %w", id, err)
@@ -199,10 +208,11 @@ func (s *Store) SetReplyPublic(ctx context.Context, id int64, public bool) error
 // Reply loads one answer with its sessions and parts.
 func (s *Store) Reply(ctx context.Context, id int64) (*Reply, error) {
 	r := &Reply{ID: id}
-	var created, updated, first string
+	var created, updated, first, heardClosed string
 	var createdBy sql.NullInt64
-	err := s.r.QueryRowContext(ctx, `SELECT organisation_id, created_by, lang, public, created_at, updated_at, coalesce(first_public_at, '') FROM replies WHERE id = ?`, id).
-		Scan(&r.OrganisationID, &createdBy, &r.Lang, &r.Public, &created, &updated, &first)
+	err := s.r.QueryRowContext(ctx, `SELECT organisation_id, created_by, lang, public, created_at, updated_at, coalesce(first_public_at, ''), coalesce(heard_closed_at, '')
+		FROM replies WHERE id = ?`, id).
+		Scan(&r.OrganisationID, &createdBy, &r.Lang, &r.Public, &created, &updated, &first, &heardClosed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fault.New(fault.NotFound, "error.not_found", "no such answer")
 	}
@@ -212,6 +222,9 @@ func (s *Store) Reply(ctx context.Context, id int64) (*Reply, error) {
 	r.CreatedBy, r.CreatedAt, r.UpdatedAt = createdBy.Int64, parseTime(created), parseTime(updated)
 	if first != "" {
 		r.FirstPublicAt = parseTime(first)
+	}
+	if heardClosed != "" {
+		r.HeardClosedAt = parseTime(heardClosed)
 	}
 	if err := s.loadReply(ctx, r); err != nil {
 		return nil, fmt.Errorf("store: reply %d: %w", id, err)

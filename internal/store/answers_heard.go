@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -16,12 +17,22 @@ var HeardRatings = []string{"yes", "some", "no"}
 // RecordHeard counts one child's "do you feel heard?" for an answer in a
 // session. token is the SHA-256 of the one-time token the page carried:
 // it is kept only so the same token cannot count twice (a fault.Conflict),
-// with nothing that ties it to the rating.
+// with nothing that ties it to the rating. Once the worker closed the
+// rating (CloseHeard) nothing is counted: a fault.Gone.
 func (s *Store) RecordHeard(ctx context.Context, token [32]byte, replyID, sessionID int64, rating string) error {
 	if !slices.Contains(HeardRatings, rating) {
 		return fault.Field("rating", "answers.error_rating", "rating must be yes, some or no")
 	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
+		var closed bool
+		if err := tx.QueryRowContext(ctx, `SELECT heard_closed_at IS NOT NULL FROM replies WHERE id = ?`, replyID).Scan(&closed); errors.Is(err, sql.ErrNoRows) {
+			return fault.New(fault.NotFound, "error.not_found", "no such answer")
+		} else if err != nil {
+			return err
+		}
+		if closed {
+			return fault.New(fault.Gone, "heard.closed", "the rating of this answer is closed")
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO heard_tokens (hash) VALUES (?)`, token[:]); err != nil {
 			if isUnique(err) {
 				return fault.New(fault.Conflict, "answers.heard_already", "this token was used")
@@ -32,8 +43,32 @@ func (s *Store) RecordHeard(ctx context.Context, token [32]byte, replyID, sessio
 			ON CONFLICT (reply_id, session_id, rating) DO UPDATE SET n = n + 1`, replyID, sessionID, rating)
 		return err
 	})
-	if err != nil && !fault.Is(err, fault.Conflict) {
+	if _, ok := fault.As(err); err != nil && !ok {
 		return fmt.Errorf("store: record heard: %w", err)
+	}
+	return err
+}
+
+// CloseHeard closes "do you feel heard?" for an answer: from now on no
+// face counts, and the counts may be shown. It is never reopened; closing
+// again is a fault.Conflict.
+func (s *Store) CloseHeard(ctx context.Context, replyID int64) error {
+	now := timestamp(s.now())
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var closed bool
+		if err := tx.QueryRowContext(ctx, `SELECT heard_closed_at IS NOT NULL FROM replies WHERE id = ?`, replyID).Scan(&closed); errors.Is(err, sql.ErrNoRows) {
+			return fault.New(fault.NotFound, "error.not_found", "no such answer")
+		} else if err != nil {
+			return err
+		}
+		if closed {
+			return fault.New(fault.Conflict, "heard.already_closed", "the rating of this answer is closed already")
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE replies SET heard_closed_at = ? WHERE id = ?`, now, replyID)
+		return err
+	})
+	if _, ok := fault.As(err); err != nil && !ok {
+		return fmt.Errorf("store: close heard %d: %w", replyID, err)
 	}
 	return err
 }

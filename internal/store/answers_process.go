@@ -16,13 +16,25 @@ type ProcessSession struct {
 	Setting        string
 	AgeBand        string
 	OpenedAt       time.Time
-	ClosedAt       time.Time // zero while open
+	ClosedAt       time.Time // zero while open; closes_at once that passed
 	FirstAnswerAt  time.Time // zero: never had a public answer
 	PublicReplies  []int64   // answers that go to it and are public now
-	Heard          Heard     // faces tapped under its answers
+	// Faces tapped under its answers whose rating was closed (CloseHeard),
+	// and the rows they come from (for the cell keys of perturbation).
+	Heard      Heard
+	HeardCells []HeardCell
 	// The children's topics from its ideas round (issue 18), and how
 	// many of them a public answer's part takes up with a "we will".
 	Topics, TopicsWeWill int
+}
+
+// HeardCell is one row of the felt-heard counts: an answer's face in a
+// session, and how many children tapped it. Closed ratings only, so a
+// cell never changes once seen.
+type HeardCell struct {
+	ReplyID int64
+	Rating  string
+	N       int
 }
 
 // ReplyParts counts an answer's parts and those that say what the adults
@@ -38,15 +50,21 @@ func (s *Store) ProcessData(ctx context.Context) ([]ProcessSession, map[int64]Re
 	}
 	out := make([]ProcessSession, len(sessions))
 	byID := map[int64]*ProcessSession{}
+	now := s.now()
 	for i, sess := range sessions {
 		out[i] = ProcessSession{ID: sess.ID, OrganisationID: sess.OrganisationID, Region: sess.Region, Setting: sess.Setting, AgeBand: sess.AgeBand,
 			OpenedAt: sess.OpenedAt, ClosedAt: sess.ClosedAt}
+		// A session that ran out its time without the worker pressing
+		// Close closed at closes_at (review s21, finding 5).
+		if sess.ClosedAt.IsZero() && !sess.ClosesAt.IsZero() && !now.Before(sess.ClosesAt) {
+			out[i].ClosedAt = sess.ClosesAt
+		}
 		byID[sess.ID] = &out[i]
 	}
 	// A session's first answer: the earliest moment one of its answers
-	// was public and linked to it.
-	rows, err := s.r.QueryContext(ctx, `SELECT rs.session_id, r.id, r.public, max(r.first_public_at, rs.added_at)
-		FROM reply_sessions rs JOIN replies r ON r.id = rs.reply_id WHERE r.first_public_at IS NOT NULL`)
+	// was public while linked to it (review s21, finding 7).
+	rows, err := s.r.QueryContext(ctx, `SELECT rs.session_id, r.id, r.public, coalesce(rs.first_public_at, '')
+		FROM reply_sessions rs JOIN replies r ON r.id = rs.reply_id WHERE rs.first_public_at IS NOT NULL OR r.public = 1`)
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: process data: %w", err)
 	}
@@ -62,7 +80,7 @@ func (s *Store) ProcessData(ctx context.Context) ([]ProcessSession, map[int64]Re
 		if ps == nil {
 			continue
 		}
-		if t := parseTime(at); ps.FirstAnswerAt.IsZero() || t.Before(ps.FirstAnswerAt) {
+		if t := parseTime(at); at != "" && (ps.FirstAnswerAt.IsZero() || t.Before(ps.FirstAnswerAt)) {
 			ps.FirstAnswerAt = t
 		}
 		if public {
@@ -83,21 +101,26 @@ func (s *Store) ProcessData(ctx context.Context) ([]ProcessSession, map[int64]Re
 	return out, parts, nil
 }
 
+// processHeard reads the felt-heard counts of closed ratings only: an
+// open rating's counts would change between two looks (review s21,
+// finding 2).
 func (s *Store) processHeard(ctx context.Context, byID map[int64]*ProcessSession) error {
-	rows, err := s.r.QueryContext(ctx, `SELECT session_id, rating, sum(n) FROM heard_counts GROUP BY session_id, rating`)
+	rows, err := s.r.QueryContext(ctx, `SELECT h.session_id, h.reply_id, h.rating, h.n FROM heard_counts h
+		JOIN replies r ON r.id = h.reply_id WHERE r.heard_closed_at IS NOT NULL AND h.n > 0
+		ORDER BY h.session_id, h.reply_id, h.rating`)
 	if err != nil {
 		return fmt.Errorf("store: process heard: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var sid int64
-		var rating string
-		var n int
-		if err := rows.Scan(&sid, &rating, &n); err != nil {
+		var cell HeardCell
+		if err := rows.Scan(&sid, &cell.ReplyID, &cell.Rating, &cell.N); err != nil {
 			return fmt.Errorf("store: process heard: %w", err)
 		}
 		if ps := byID[sid]; ps != nil {
-			ps.Heard.add(rating, n)
+			ps.Heard.add(cell.Rating, cell.N)
+			ps.HeardCells = append(ps.HeardCells, cell)
 		}
 	}
 	return rows.Err()

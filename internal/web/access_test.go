@@ -114,6 +114,7 @@ var accessTable = map[string]rule{
 	"GET /answers/:id":                        ownSession,
 	"POST /answers/:id":                       ownSession,
 	"POST /answers/:id/public":                ownSession,
+	"POST /answers/:id/heard/close":           ownSession,
 	"GET /process":                            analysts,
 	"GET /export/process.csv":                 analystFeed,
 	"GET /api/v1/process":                     analystFeed,

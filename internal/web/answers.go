@@ -145,6 +145,23 @@ func (a *App) answerPublic(c *gin.Context) {
 	c.Redirect(http.StatusSeeOther, "/answers/"+strconv.FormatInt(r.ID, 10))
 }
 
+// answerCloseHeard is POST /answers/:id/heard/close: the worker closes
+// "do you feel heard?" for the answer. No face is offered or counted after
+// it, the counts per session are shown (from k raters), and it is never
+// reopened (review s21, finding 2).
+func (a *App) answerCloseHeard(c *gin.Context) {
+	r, ok := a.ownedReply(c)
+	if !ok {
+		return
+	}
+	if err := a.Store.CloseHeard(c.Request.Context(), r.ID); err != nil {
+		a.fail(c, err)
+		return
+	}
+	a.audit(c, viewer(c).ID, "answer_heard_close", strconv.FormatInt(r.ID, 10), "")
+	c.Redirect(http.StatusSeeOther, "/answers/"+strconv.FormatInt(r.ID, 10)+"#heard")
+}
+
 // ownedReply loads the answer in the URL for a worker of its organisation
 // or an admin; anything else is "not found".
 func (a *App) ownedReply(c *gin.Context) (*store.Reply, bool) {

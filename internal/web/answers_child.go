@@ -30,6 +30,7 @@ type replyView struct {
 	Token  string
 	Action string
 	Thanks bool
+	Closed bool // the worker closed the rating: no faces any more
 }
 
 type replyPartView struct {
@@ -48,7 +49,7 @@ func (a *App) replyFor(c *gin.Context, sess *store.Session, lang string) (*reply
 	if err != nil {
 		return nil, err
 	}
-	v := &replyView{ID: r.ID}
+	v := &replyView{ID: r.ID, Closed: !r.HeardClosedAt.IsZero()}
 	for _, p := range r.Parts {
 		t, tag := partLang(r, p, lang)
 		pv := replyPartView{PartText: t, Lang: tag}
@@ -79,6 +80,9 @@ func (v *replyView) forChildren(a *App, c *gin.Context, sess *store.Session) {
 		return
 	}
 	v.Thanks = c.Query("heard") == "thanks"
+	if v.Closed {
+		return
+	}
 	v.Token = a.heardToken(v.ID, sess.ID, a.Store.Now())
 	v.Action = "/s/" + sess.Code + "/heard?lang=" + url.QueryEscape(a.localizer(c).Lang().Tag)
 }

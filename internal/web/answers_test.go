@@ -152,7 +152,9 @@ func TestAnswerBadInputChangesNothing(t *testing.T) {
 }
 
 // Felt heard: one count per token, a reused token thanked but not
-// counted, a forged one refused; the worker sees counts from k raters.
+// counted, a forged one refused; the worker sees counts only after
+// closing the rating and from k raters; after closing a late tap is not
+// counted and no faces are offered (review s21, finding 2).
 func TestFeltHeardOncePerTokenAndShownFromK(t *testing.T) {
 	e := newEnvWith(t, func(c *web.Config) { c.K = 5 })
 	w := e.login("worker", "Gemeente Gent")
@@ -173,7 +175,7 @@ func TestFeltHeardOncePerTokenAndShownFromK(t *testing.T) {
 	}
 	e.client().get(r.Header.Get("Location")).want(t, http.StatusOK, "Dank je wel! De volwassenen zien hoe de groep zich voelt.")
 	e.client().postForm("/s/"+code+"/heard?lang=nl", first).want(t, http.StatusSeeOther) // the back button: no second count
-	w.get(answer).want(t, http.StatusOK, "nog niet genoeg antwoorden (getoond vanaf 5 kinderen)")
+	w.get(answer).want(t, http.StatusOK, "te zien na het sluiten")
 	forged := url.Values{"token": {"AAAA" + first.Get("token")[4:]}, "reply": first["reply"], "rating": {"no"}}
 	e.client().postForm("/s/"+code+"/heard?lang=nl", forged).want(t, http.StatusUnprocessableEntity, "Deze pagina is te oud.")
 	bad := url.Values{"token": first["token"], "reply": first["reply"], "rating": {"maybe"}}
@@ -182,7 +184,11 @@ func TestFeltHeardOncePerTokenAndShownFromK(t *testing.T) {
 		_, r := vote(rating)
 		r.want(t, http.StatusSeeOther)
 	}
-	w.get(answer).want(t, http.StatusOK, "ja 3 · een beetje 1 · nee 1")
+	live := w.get(answer)
+	live.want(t, http.StatusOK, "te zien na het sluiten")
+	if strings.Contains(live.body, "ja 3") {
+		t.Fatal("the counts are shown while children can still tap")
+	}
 	var tokens int
 	e.rawDB().QueryRow(`SELECT count(*) FROM heard_tokens`).Scan(&tokens)
 	if tokens != 5 {
@@ -192,4 +198,26 @@ func TestFeltHeardOncePerTokenAndShownFromK(t *testing.T) {
 	stale, _ := vote("yes")
 	e.clock.Add(13 * time.Hour)
 	e.client().postForm("/s/"+code+"/heard?lang=nl", stale).want(t, http.StatusUnprocessableEntity, "Open je code opnieuw.")
+
+	// The worker closes the rating: counts shown, a late tap refused in
+	// the child's language and not counted, no faces offered, no reopening.
+	child := e.client().get("/s/" + code + "?lang=nl") // a page opened before closing
+	late := url.Values{"token": {regexpValue(t, child.body, `name="token" value="([^"]+)"`)}, "reply": first["reply"], "rating": {"no"}}
+	w = e.login("worker", "Gemeente Gent") // half a day later
+	page = w.get(answer)
+	w.postForm(answer+"/heard/close", url.Values{"csrf": {page.csrf(t)}}).want(t, http.StatusSeeOther)
+	w.get(answer).want(t, http.StatusOK, "ja 4 · een beetje 1 · nee 1", "Gesloten op") // the stale page's tap counted when made
+	e.client().postForm("/s/"+code+"/heard?lang=en", late).want(t, http.StatusGone, "This question is closed now. Thank you!")
+	w.get(answer).want(t, http.StatusOK, "ja 4 · een beetje 1 · nee 1")
+	child = e.client().get("/s/" + code + "?lang=nl")
+	child.want(t, http.StatusOK, "Deze vraag is nu dicht. Dank je wel!")
+	if strings.Contains(child.body, `name="token"`) {
+		t.Fatal("faces offered after closing")
+	}
+	w.postForm(answer+"/heard/close", url.Values{"csrf": {page.csrf(t)}}).want(t, http.StatusConflict, "is al gesloten")
+	var audited int
+	e.rawDB().QueryRow(`SELECT count(*) FROM audit WHERE action = 'answer_heard_close'`).Scan(&audited)
+	if audited != 1 {
+		t.Fatalf("%d audit rows for closing, want 1", audited)
+	}
 }

@@ -285,7 +285,9 @@ func (v *answerView) refill(posted url.Values) {
 }
 
 // heardRows are the children's ratings of an answer per session: counts
-// once k children rated there, else only "not enough answers yet".
+// only once the worker closed the rating and k children rated there
+// (review s21, finding 2: live counts give a late tap away), else only
+// "shown after closing" or "not enough answers".
 func (a *App) heardRows(ctx context.Context, r *store.Reply) ([]heardRow, error) {
 	counts, err := a.Store.HeardCounts(ctx, r.ID)
 	if err != nil {
@@ -298,7 +300,7 @@ func (a *App) heardRows(ctx context.Context, r *store.Reply) ([]heardRow, error)
 			return nil, err
 		}
 		h := counts[id]
-		row := heardRow{Session: sess, Enough: h.Total() >= max(a.Config.K, 1)}
+		row := heardRow{Session: sess, Enough: !r.HeardClosedAt.IsZero() && h.Total() >= max(a.Config.K, 1)}
 		if row.Enough {
 			row.Heard = h
 		}

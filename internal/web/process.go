@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"math"
 	"net/http"
 	"net/url"
@@ -12,6 +13,7 @@ import (
 	"github.com/kinderstem/kinderstem/internal/export"
 	"github.com/kinderstem/kinderstem/internal/fault"
 	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/keys"
 	"github.com/kinderstem/kinderstem/internal/process"
 )
 
@@ -68,6 +70,11 @@ func (a *App) processGroups(c *gin.Context) ([]process.Group, process.Query, url
 	sessions, parts, err := a.Store.ProcessData(c.Request.Context())
 	if err != nil {
 		return nil, pq, raw, err
+	}
+	// The felt-heard counts' cell keys use the indicator index's record
+	// secret, kept outside the database.
+	if pq.Secret, err = a.Keys.Secret(keys.Record); err != nil {
+		return nil, pq, raw, fmt.Errorf("web: process indicators: %w", err)
 	}
 	groups, err := process.Compute(sessions, parts, pq)
 	return groups, pq, raw, err

@@ -141,4 +141,8 @@ func (a *App) routes(e *gin.Engine) {
 	staff.GET("/process", a.requireRole("analyst", "admin"), a.processPage)
 	exports.GET("/process.csv", a.exportProcess)
 	api.GET("/process", a.apiAuth("analyst", "admin"), a.apiProcess)
+
+	// Closing "do you feel heard?" for an answer (review s21, finding 2):
+	// counts are shown only after it, and it is never reopened.
+	answers.POST("/:id/heard/close", a.answerCloseHeard)
 }

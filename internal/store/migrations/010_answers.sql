@@ -16,15 +16,21 @@ CREATE TABLE replies (
     public          INTEGER NOT NULL DEFAULT 0 CHECK (public IN (0, 1)),
     created_at      TEXT NOT NULL,
     updated_at      TEXT NOT NULL,
-    first_public_at TEXT -- when it was first made public; kept when withdrawn
+    first_public_at TEXT, -- when it was first made public; kept when withdrawn
+    -- when the worker closed "do you feel heard?" (review s21, finding 2):
+    -- from then on no face is offered or counted, and the counts are
+    -- shown (from k raters). Never reopened.
+    heard_closed_at TEXT
 );
 
 -- Which sessions an answer goes to; added_at is when the session was
--- linked (a session linked to an answer public already got it then).
+-- linked; first_public_at is when the answer was first public while
+-- linked to the session (the process indicators' "first answer").
 CREATE TABLE reply_sessions (
-    reply_id   INTEGER NOT NULL REFERENCES replies (id) ON DELETE CASCADE,
-    session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
-    added_at   TEXT NOT NULL,
+    reply_id        INTEGER NOT NULL REFERENCES replies (id) ON DELETE CASCADE,
+    session_id      INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    added_at        TEXT NOT NULL,
+    first_public_at TEXT,
     PRIMARY KEY (reply_id, session_id)
 ) WITHOUT ROWID;
 CREATE INDEX reply_sessions_session ON reply_sessions (session_id);

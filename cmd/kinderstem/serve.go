@@ -239,6 +239,17 @@ func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Stor
 			return
 		}
 		app.SetIndex(ix)
+		if !cfg.noDemo {
+			// The demo's participation loop: its group's results are
+			// published, so its ideas page shows the ideas.
+			id, ok, err := demo.LoopSession(ctx, st)
+			if err == nil && ok {
+				err = app.PublishSeeded(ctx, id)
+			}
+			if err != nil {
+				log.Error("demo: publish the loop group's results", "err", err)
+			}
+		}
 		log.Info("indicator index ready", "took", time.Since(start).Round(time.Millisecond), "memory_limit_mb", fitMemoryLimit(cfg.memLimit)>>20)
 	}()
 	err = listen(ctx, cfg, web.Server(cfg.addr, app.Handler(), log), stdout, log)

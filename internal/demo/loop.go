@@ -2,7 +2,9 @@ package demo
 
 import (
 	"context"
+	"fmt"
 	mrand "math/rand/v2"
+	"strconv"
 	"strings"
 
 	"github.com/kinderstem/kinderstem/internal/store"
@@ -98,4 +100,20 @@ func matchesAny(text, words string) bool {
 		}
 	}
 	return false
+}
+
+// LoopSession returns the id of the group the demo's participation loop
+// runs in, if the demo was seeded. Its results are published once the
+// indicator index is loaded (web.App.PublishSeeded), and only then does
+// its ideas page show the ideas, as for any group.
+func LoopSession(ctx context.Context, st *store.Store) (int64, bool, error) {
+	v, ok, err := st.GetSetting(ctx, settingLoopSession)
+	if err != nil || !ok {
+		return 0, false, err
+	}
+	id, err := strconv.ParseInt(string(v), 10, 64)
+	if err != nil {
+		return 0, false, fmt.Errorf("demo: loop session %q: %w", v, err)
+	}
+	return id, true, nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	mrand "math/rand/v2"
+	"strconv"
 	"time"
 
 	"github.com/kinderstem/kinderstem/internal/auth"
@@ -14,6 +15,7 @@ import (
 
 const (
 	settingDemoSession = "demo_session_code"
+	settingLoopSession = "demo_loop_session" // the group of the participation loop (loop.go)
 	demoDomain         = "demo.kinderstem.be"
 )
 
@@ -157,6 +159,9 @@ func seedSessions(ctx context.Context, st *store.Store, cat *survey.Catalog, org
 			}
 			if sess.Ideas {
 				if err := seedLoop(ctx, st, rng, sess); err != nil {
+					return err
+				}
+				if err := st.PutSetting(ctx, settingLoopSession, []byte(strconv.FormatInt(sess.ID, 10))); err != nil {
 					return err
 				}
 			}

@@ -61,13 +61,15 @@ func insertIdeas(ctx context.Context, tx *sql.Tx, sessionID int64, ideas []Idea)
 		var key [16]byte
 		rand.Read(key[:])
 		res, err := tx.ExecContext(ctx, `INSERT INTO ideas (key, session_id, kind, text)
-			SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM idea_rounds WHERE session_id = ?)`,
+			SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM idea_rounds WHERE session_id = ? AND shown = 0)`,
 			key[:], sessionID, idea.Kind, idea.Text, sessionID)
 		if err != nil {
 			return fmt.Errorf("store: insert idea: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return fault.Field("ideas", "error.item_unknown", "this session has no ideas step")
+			// No ideas step, or its ideas were shown already (then the
+			// session takes no answers: ShowIdeas and ReopenSession).
+			return fault.Field("ideas", "error.item_unknown", "this session has no ideas step, or its ideas were shown")
 		}
 	}
 	return nil
@@ -238,6 +240,29 @@ func (s *Store) HideIdea(ctx context.Context, sessionID int64, key []byte) error
 	})
 	if err != nil {
 		return fmt.Errorf("store: hide idea: %w", err)
+	}
+	return nil
+}
+
+// ShowIdeas records that the worker is about to see a session's ideas, and
+// refuses (fault.Conflict) while the session still takes answers: open, or
+// closed with its grace period not over (the same rule as sqlIsOpen). From
+// then on the set of ideas is frozen: ReopenSession refuses the session, and
+// insertIdeas takes no more. Showing again is fine.
+func (s *Store) ShowIdeas(ctx context.Context, sessionID int64) error {
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE idea_rounds SET shown = 1 WHERE session_id = ?2 AND NOT (`+sqlIsOpen+`)`,
+			timestamp(s.now()), sessionID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fault.New(fault.Conflict, "ideas.after_grace", "the session still takes answers, or has no ideas step")
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store: show ideas: %w", err)
 	}
 	return nil
 }

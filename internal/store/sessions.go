@@ -222,8 +222,27 @@ func (s *Store) CloseSessionWithGrace(ctx context.Context, id int64, grace time.
 }
 
 // ReopenSession opens a closed session again until closesAt.
+//
+// A session whose ideas the worker has seen (ShowIdeas) is never reopened:
+// a later idea would stand out against the set already seen, and so be
+// tied to the child who sent it. That is a fault.Conflict.
 func (s *Store) ReopenSession(ctx context.Context, id int64, closesAt time.Time) error {
-	return s.updateSession(ctx, `UPDATE sessions SET closed_at = NULL, grace_until = NULL, closes_at = ? WHERE id = ?`, timestamp(closesAt), id)
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var shown bool
+		err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM idea_rounds WHERE session_id = ? AND shown = 1)`, id).Scan(&shown)
+		if err != nil {
+			return err
+		}
+		if shown {
+			return fault.New(fault.Conflict, "ideas.error_reopen_shown", "the session's ideas were shown")
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE sessions SET closed_at = NULL, grace_until = NULL, closes_at = ? WHERE id = ?`, timestamp(closesAt), id)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: reopen session %d: %w", id, err)
+	}
+	return nil
 }
 
 func (s *Store) updateSession(ctx context.Context, query string, val any, id int64) error {

@@ -126,8 +126,8 @@ func TestBrowserIdeasOnATablet(t *testing.T) {
 	}
 
 	// The worker closes, reads and merges.
-	run(t, worker, chromedp.Navigate(e.srv.URL+sessURL), visible(".big-code"), click(`form[action$="/close"] button`), visible(`form[action$="/reopen"]`),
-		click(`a[href$="/ideas"]`), visible(".ideas-page"))
+	closeAndPublish(t, e, worker, e.srv.URL+sessURL, 5)
+	run(t, worker, click(`a[href$="/ideas"]`), visible(".ideas-page"))
 	if n := js[int](t, worker, `document.querySelectorAll('input[name=idea]').length`); n != 6 {
 		t.Fatalf("the worker sees %d ideas, want 6", n)
 	}
@@ -153,6 +153,18 @@ func TestBrowserIdeasOnATablet(t *testing.T) {
 	if h := js[string](t, worker, `document.querySelector('section.topic h3').textContent`); h != "Voetbal · stemmen: 5" {
 		t.Fatalf("the topic reads %q after the vote", h)
 	}
+}
+
+// closeAndPublish closes the session in the worker's browser with the
+// default grace period, lets it pass and publishes the group's results for
+// n children: only then does the ideas page show the ideas.
+func closeAndPublish(t *testing.T, e *env, worker context.Context, sessURL string, n int) {
+	t.Helper()
+	run(t, worker, chromedp.Navigate(sessURL), visible(".big-code"), click(`form[action$="/close"] button`), visible(`form[action$="/reopen"]`))
+	e.clock.Add(11 * time.Minute)
+	run(t, worker, chromedp.Navigate(sessURL), visible("#publish-expected"), chromedp.SendKeys(chromedp.CSS("#publish-expected"), fmt.Sprint(n)),
+		click(`form[action$="/publish"] button`), chromedp.WaitNotPresent(chromedp.CSS("#publish-expected")),
+		chromedp.Navigate(sessURL), visible(".big-code"))
 }
 
 // Without JavaScript the ideas step is part of the one long form, and the

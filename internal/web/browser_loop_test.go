@@ -51,8 +51,9 @@ func TestBrowserParticipationLoop(t *testing.T) {
 	run(t, worker, chromedp.Navigate(e.srv.URL+"/login?lang=nl"),
 		chromedp.SendKeys(chromedp.CSS("#email"), "sam@example.org"), chromedp.SendKeys(chromedp.CSS("#password"), pw),
 		click("form.stack button"), visible(".staff-nav"),
-		chromedp.Navigate(sessURL), visible(".big-code"), click(`form[action$="/close"] button`), visible(`form[action$="/reopen"]`),
-		click(`a[href$="/ideas"]`), visible(".ideas-page"))
+		chromedp.Navigate(sessURL), visible(".big-code"))
+	closeAndPublish(t, e, worker, sessURL, 5)
+	run(t, worker, click(`a[href$="/ideas"]`), visible(".ideas-page"))
 	do(t, worker, `[...document.querySelectorAll('input[name=idea]')].filter(i=>/voetbal/i.test(i.parentElement.textContent)).forEach(i=>i.click())`)
 	run(t, worker, chromedp.SendKeys(chromedp.CSS("#merge-title"), "Voetbal"), click("fieldset.merge button"), visible("section.topic"),
 		click(`form[action$="/votes/open"] button`), visible(`form[action$="/votes/close"]`))

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -28,7 +29,8 @@ func ideaJSON(n int, change, keep string) string {
 	return fmt.Sprintf(`{"id":"%s","lang":"nl","answers":{"life_satisfaction":7,"idea.change":%s,"idea.keep":%s}}`, uid(n), c, k)
 }
 
-// groupWithIdeas makes a closed session of n children who each gave ideas.
+// groupWithIdeas makes a closed session of n children who each gave ideas,
+// its results published for n children.
 func groupWithIdeas(t *testing.T, e *env, w *client, n int) (id, code, csrf string) {
 	t.Helper()
 	id, code, csrf = ideasSession(t, w)
@@ -36,7 +38,18 @@ func groupWithIdeas(t *testing.T, e *env, w *client, n int) (id, code, csrf stri
 		e.client().postJSON("/api/v1/sessions/"+code+"/submissions", ideaJSON(i, fmt.Sprintf("Idee %02d", i), "skip")).want(t, http.StatusCreated)
 	}
 	w.postForm("/sessions/"+id+"/close", url.Values{"csrf": {csrf}}).want(t, http.StatusSeeOther)
+	publishFor(t, e, w, id, n)
 	return id, code, csrf
+}
+
+// publishFor publishes a session's results for n expected children.
+func publishFor(t *testing.T, e *env, w *client, id string, n int) {
+	t.Helper()
+	sid, err := strconv.ParseInt(id, 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.publish(t, w, sid, n).want(t, http.StatusSeeOther)
 }
 
 var ideaKey = regexp.MustCompile(`name="idea" value="([0-9a-f]{32})"> <span><span class="badge">[^<]*</span> ([^<]*)</span>`)
@@ -90,6 +103,8 @@ func TestIdeasStepReachesTheWorker(t *testing.T) {
 	w.postForm("/sessions/"+id+"/reopen", url.Values{"csrf": {csrf}, "closes": {"2026-05-12T18:00"}}).want(t, http.StatusSeeOther)
 	e.client().postJSON("/api/v1/sessions/"+code+"/submissions", ideaJSON(9, "Langer speeltijd", "")).want(t, http.StatusCreated)
 	w.postForm("/sessions/"+id+"/close", url.Values{"csrf": {csrf}}).want(t, http.StatusSeeOther)
+	w.get("/sessions/"+id+"/ideas").want(t, http.StatusOK, "Publiceer eerst de resultaten van de groep.")
+	publishFor(t, e, w, id, 10)
 	page := w.get("/sessions/" + id + "/ideas")
 	page.want(t, http.StatusOK, "De grote zandbak", "Langer speeltijd", "Bel mij op [***] voor meer voetbal")
 	if strings.Contains(page.body, "0470") || strings.Contains(page.body, uid(100)) {

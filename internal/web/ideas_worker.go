@@ -18,8 +18,7 @@ import (
 // random order, with nothing about who or when, merged into topics.
 type ideasView struct {
 	Session *store.Session
-	Open    bool // still open: ideas are shown after closing
-	Enough  bool // closed, and at least K children took part
+	Wait    string // why nothing is shown yet (a message id), or ""
 	K       int
 	Loose   []store.StoredIdea // ideas not under a topic
 	Topics  []topicView
@@ -44,18 +43,51 @@ func (a *App) ideasSession(c *gin.Context) (*store.Session, bool) {
 	return sess, ok
 }
 
-// ideasFor gathers the page. Nothing of the ideas is read while the
-// session is open or when fewer than k children took part.
-func (a *App) ideasFor(c *gin.Context, sess *store.Session) (*ideasView, error) {
-	ctx := c.Request.Context()
-	v := &ideasView{Session: sess, Open: sess.IsOpen(a.Store.Now()), K: max(a.Config.K, indicator.MinK)}
+// ideasWait says why a session's ideas are not shown (a message id), or
+// "" when they may be. They are shown only when the session takes no more
+// answers (closed, grace period over: a later idea would stand out against
+// the set the worker saw), once the group's results were published (the
+// worker then said how many children took part), to at least k children
+// and no more questionnaires than publishing allows (paddingMargin: a few
+// padded questionnaires cannot open the ideas of two real children).
+func (a *App) ideasWait(ctx context.Context, sess *store.Session) (string, error) {
+	now := a.Store.Now()
+	switch {
+	case sess.IsOpen(now):
+		return "ideas.after_closing", nil
+	case sess.TakesAnswers(now):
+		return "ideas.after_grace", nil
+	}
 	count, err := a.Store.CountSubmissions(ctx, sess.ID)
 	if err != nil {
-		return nil, err
+		return "", err
 	}
-	v.Enough = !v.Open && count >= v.K
-	if !v.Enough {
-		return v, nil
+	if count < max(a.Config.K, indicator.MinK) {
+		return "ideas.not_enough", nil
+	}
+	pub, err := a.Store.PublishedResults(ctx, sess.ID)
+	switch {
+	case fault.Is(err, fault.NotFound):
+		return "ideas.not_published", nil
+	case err != nil:
+		return "", err
+	case count > pub.Expected+paddingMargin(pub.Expected):
+		return "ideas.error_padding", nil
+	}
+	return "", nil
+}
+
+// ideasFor gathers the page. Nothing of the ideas is read unless ideasWait
+// allows it; the first showing freezes the set (store.ShowIdeas).
+func (a *App) ideasFor(c *gin.Context, sess *store.Session) (*ideasView, error) {
+	ctx := c.Request.Context()
+	v := &ideasView{Session: sess, K: max(a.Config.K, indicator.MinK)}
+	var err error
+	if v.Wait, err = a.ideasWait(ctx, sess); err != nil || v.Wait != "" {
+		return v, err
+	}
+	if err := a.Store.ShowIdeas(ctx, sess.ID); err != nil {
+		return nil, err
 	}
 	ideas, err := a.Store.Ideas(ctx, sess.ID)
 	if err != nil {
@@ -109,20 +141,22 @@ func (a *App) ideasPage(c *gin.Context) {
 }
 
 // ideasAction runs one of the worker's changes to the ideas, only on
-// ideas the worker can see (closed, at least k children), then goes back
-// to the page.
+// ideas the worker can see (ideasWait), then goes back to the page.
 func (a *App) ideasAction(c *gin.Context, do func(sess *store.Session) error) {
 	sess, ok := a.ideasSession(c)
 	if !ok {
 		return
 	}
-	if sess.IsOpen(a.Store.Now()) {
-		a.fail(c, fault.New(fault.Conflict, "ideas.after_closing", "the session is still open"))
-		return
+	ctx := c.Request.Context()
+	wait, err := a.ideasWait(ctx, sess)
+	if wait == "ideas.not_enough" {
+		wait = "ideas.error_not_enough"
 	}
-	n, err := a.Store.CountSubmissions(c.Request.Context(), sess.ID)
-	if err == nil && n < max(a.Config.K, indicator.MinK) {
-		err = fault.New(fault.Conflict, "ideas.error_not_enough", "fewer than k children")
+	if err == nil && wait != "" {
+		err = fault.New(fault.Conflict, wait, "the ideas are not shown yet")
+	}
+	if err == nil {
+		err = a.Store.ShowIdeas(ctx, sess.ID)
 	}
 	if err == nil {
 		err = do(sess)

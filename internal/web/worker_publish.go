@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -60,22 +61,49 @@ func (a *App) publishResults(c *gin.Context) {
 		a.fail(c, err)
 		return
 	}
-	items, err := a.groupItems(sess, s)
-	if err != nil {
-		a.fail(c, err)
-		return
-	}
-	blob, err := json.Marshal(items)
-	if err != nil {
-		a.fail(c, err)
-		return
-	}
-	if err := a.Store.PublishResults(ctx, &store.Published{SessionID: sess.ID, Expected: expected, Count: count, Results: blob}); err != nil {
+	if err := a.publishGroup(ctx, sess, s, expected, count); err != nil {
 		a.fail(c, err)
 		return
 	}
 	a.audit(c, viewer(c).ID, "session_publish", sess.Code, strconv.Itoa(count)+" of "+strconv.Itoa(expected))
 	c.Redirect(http.StatusSeeOther, "/sessions/"+strconv.FormatInt(sess.ID, 10)+"/results")
+}
+
+// publishGroup computes a group's results and stores them, frozen, as
+// resting on count questionnaires of expected children.
+func (a *App) publishGroup(ctx context.Context, sess *store.Session, s *survey.Survey, expected, count int) error {
+	items, err := a.groupItems(sess, s)
+	if err != nil {
+		return err
+	}
+	blob, err := json.Marshal(items)
+	if err != nil {
+		return err
+	}
+	return a.Store.PublishResults(ctx, &store.Published{SessionID: sess.ID, Expected: expected, Count: count, Results: blob})
+}
+
+// PublishSeeded publishes the results of a group the demo seeded with
+// every child it counted (so no padding margin applies), once the index
+// is loaded: the demo's participation loop shows its ideas page only
+// after publishing, like any group. Published results are left alone.
+func (a *App) PublishSeeded(ctx context.Context, sessionID int64) error {
+	if _, err := a.Store.PublishedResults(ctx, sessionID); !fault.Is(err, fault.NotFound) {
+		return err
+	}
+	sess, err := a.Store.SessionByID(ctx, sessionID)
+	if err != nil {
+		return err
+	}
+	s, ok := a.Catalog.Survey(sess.SurveyID)
+	if !ok {
+		return fault.New(fault.NotFound, "error.not_found", "the seeded group's survey is not shipped")
+	}
+	count, err := a.Store.CountSubmissions(ctx, sess.ID)
+	if err != nil {
+		return err
+	}
+	return a.publishGroup(ctx, sess, s, count, count)
 }
 
 // groupItems computes what a group said, per question, from the index:

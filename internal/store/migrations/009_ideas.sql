@@ -13,8 +13,12 @@
 -- A session with an ideas step has a row here; it also holds the vote
 -- round on the session's topics: open or not, and how many children voted.
 -- votes: 0 not started, 1 open, 2 closed (results frozen, never reopened).
+-- shown: 1 once the worker's ideas page showed the ideas (only after the
+-- session stopped taking answers); the session is then never reopened, so
+-- no idea arrives after the worker saw the set and none can be told apart.
 CREATE TABLE idea_rounds (
     session_id INTEGER PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
+    shown      INTEGER NOT NULL DEFAULT 0 CHECK (shown IN (0, 1)),
     votes      INTEGER NOT NULL DEFAULT 0 CHECK (votes IN (0, 1, 2)),
     voters     INTEGER NOT NULL DEFAULT 0 CHECK (voters >= 0)
 );

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -70,7 +69,7 @@ func (a *App) roundResults(c *gin.Context) {
 // apiRoundResults is GET /api/v1/rounds/{id}/results: the same numbers as
 // JSON, hidden cells with no numbers at all.
 func (a *App) apiRoundResults(c *gin.Context) {
-	r, s, ok := a.apiRound(c)
+	r, s, ok := a.staffRound(c)
 	if !ok {
 		return
 	}
@@ -80,25 +79,6 @@ func (a *App) apiRoundResults(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, apiMatrixOf(v, a.localizer(c).T))
-}
-
-func (a *App) apiRound(c *gin.Context) (*store.Round, *survey.Survey, bool) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	var r *store.Round
-	if err == nil {
-		r, err = a.Store.RoundByID(c.Request.Context(), id)
-	}
-	v := viewer(c)
-	if err != nil || (v != nil && !v.Is("admin") && r.OrganisationID != v.OrganisationID) {
-		a.failJSON(c, fault.New(fault.NotFound, "error.not_found", "no such round"))
-		return nil, nil, false
-	}
-	s, ok := a.Catalog.Survey(r.SurveyID)
-	if !ok {
-		a.failJSON(c, fault.New(fault.Gone, "error.gone", "survey no longer shipped"))
-		return nil, nil, false
-	}
-	return r, s, true
 }
 
 // roundResultsOf computes a round's results. Only a closed round has any:

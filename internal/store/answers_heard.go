@@ -24,10 +24,8 @@ func (s *Store) RecordHeard(ctx context.Context, token [32]byte, replyID, sessio
 		return fault.Field("rating", "answers.error_rating", "rating must be yes, some or no")
 	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		var closed bool
-		if err := tx.QueryRowContext(ctx, `SELECT heard_closed_at IS NOT NULL FROM replies WHERE id = ?`, replyID).Scan(&closed); errors.Is(err, sql.ErrNoRows) {
-			return fault.New(fault.NotFound, "error.not_found", "no such answer")
-		} else if err != nil {
+		closed, err := heardClosed(ctx, tx, replyID)
+		if err != nil {
 			return err
 		}
 		if closed {
@@ -39,7 +37,7 @@ func (s *Store) RecordHeard(ctx context.Context, token [32]byte, replyID, sessio
 			}
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO heard_counts (reply_id, session_id, rating, n) VALUES (?, ?, ?, 1)
+		_, err = tx.ExecContext(ctx, `INSERT INTO heard_counts (reply_id, session_id, rating, n) VALUES (?, ?, ?, 1)
 			ON CONFLICT (reply_id, session_id, rating) DO UPDATE SET n = n + 1`, replyID, sessionID, rating)
 		return err
 	})
@@ -49,22 +47,30 @@ func (s *Store) RecordHeard(ctx context.Context, token [32]byte, replyID, sessio
 	return err
 }
 
+// heardClosed reports whether the worker closed the rating of an answer.
+func heardClosed(ctx context.Context, tx *sql.Tx, replyID int64) (bool, error) {
+	var closed bool
+	err := tx.QueryRowContext(ctx, `SELECT heard_closed_at IS NOT NULL FROM replies WHERE id = ?`, replyID).Scan(&closed)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, fault.New(fault.NotFound, "error.not_found", "no such answer")
+	}
+	return closed, err
+}
+
 // CloseHeard closes "do you feel heard?" for an answer: from now on no
 // face counts, and the counts may be shown. It is never reopened; closing
 // again is a fault.Conflict.
 func (s *Store) CloseHeard(ctx context.Context, replyID int64) error {
 	now := timestamp(s.now())
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		var closed bool
-		if err := tx.QueryRowContext(ctx, `SELECT heard_closed_at IS NOT NULL FROM replies WHERE id = ?`, replyID).Scan(&closed); errors.Is(err, sql.ErrNoRows) {
-			return fault.New(fault.NotFound, "error.not_found", "no such answer")
-		} else if err != nil {
+		closed, err := heardClosed(ctx, tx, replyID)
+		if err != nil {
 			return err
 		}
 		if closed {
 			return fault.New(fault.Conflict, "heard.already_closed", "the rating of this answer is closed already")
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE replies SET heard_closed_at = ? WHERE id = ?`, now, replyID)
+		_, err = tx.ExecContext(ctx, `UPDATE replies SET heard_closed_at = ? WHERE id = ?`, now, replyID)
 		return err
 	})
 	if _, ok := fault.As(err); err != nil && !ok {

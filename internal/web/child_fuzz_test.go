@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/kinderstem/kinderstem"
-	"github.com/kinderstem/kinderstem/internal/fault"
 	"github.com/kinderstem/kinderstem/internal/locale"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/survey"
@@ -37,15 +36,7 @@ func fuzzApp(tb testing.TB) (*App, *store.Session, *survey.Survey) {
 // message every shipped language can show. Never a panic.
 func checkOutcome(t *testing.T, a *App, sub *store.Submission, err error, s *survey.Survey, sess *store.Session) {
 	if err != nil {
-		fe, ok := fault.As(err)
-		if !ok || fe.Kind != fault.Invalid {
-			t.Fatalf("error %v is not an Invalid fault", err)
-		}
-		for _, l := range a.Locales.Languages() {
-			if !a.Locales.Has(l.Tag, fe.Message) {
-				t.Fatalf("error message %q has no %s text", fe.Message, l.Tag)
-			}
-		}
+		wantInvalid(t, a, err)
 		return
 	}
 	band, _ := s.Band(sub.AgeBand)

@@ -4,7 +4,6 @@ import (
 	"net/url"
 	"testing"
 
-	"github.com/kinderstem/kinderstem/internal/fault"
 	"github.com/kinderstem/kinderstem/internal/survey"
 )
 
@@ -29,15 +28,7 @@ func FuzzDecodeResponse(f *testing.F) {
 		}
 		lang, answers, err := a.decodeResponse(form, s)
 		if err != nil {
-			fe, ok := fault.As(err)
-			if !ok || fe.Kind != fault.Invalid {
-				t.Fatalf("error %v is not an Invalid fault", err)
-			}
-			for _, l := range a.Locales.Languages() {
-				if !a.Locales.Has(l.Tag, fe.Message) {
-					t.Fatalf("error message %q has no %s text", fe.Message, l.Tag)
-				}
-			}
+			wantInvalid(t, a, err)
 			return
 		}
 		if _, ok := a.Locales.Lang(lang); !ok {

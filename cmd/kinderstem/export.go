@@ -18,6 +18,7 @@ import (
 	"github.com/kinderstem/kinderstem/internal/keys"
 	"github.com/kinderstem/kinderstem/internal/locale"
 	"github.com/kinderstem/kinderstem/internal/registration"
+	"github.com/kinderstem/kinderstem/internal/release"
 	"github.com/kinderstem/kinderstem/internal/store"
 )
 
@@ -38,7 +39,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	period := f.String("period", "", "month, quarter or year, with --by period")
 	filters := f.String("filter", "", "filters as a query string, e.g. from=2026-01&region=gent&setting=school (weights=population weights indicators)")
 	lang := f.String("lang", locale.Default, "language of titles and value labels")
-	k := f.integer("k", "KINDERSTEM_K", indicator.DefaultK, "disclosure threshold (at least 5)")
+	k := f.integer("k", "KINDERSTEM_K", release.DefaultK, "disclosure threshold (at least 5)")
 	bom := f.Bool("bom", false, "start each CSV with a UTF-8 byte order mark (Excel)")
 	semicolon := f.Bool("semicolon", false, "semicolons and decimal commas (Excel set to Dutch, French or German)")
 	texts := f.Bool("texts", false, "include free-text answers in microdata (an administrator's explicit choice)")
@@ -48,15 +49,20 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	// An export streams millions of short-lived values; collecting more
 	// often keeps the process's memory flat.
 	debug.SetGCPercent(40)
-	if *k < indicator.MinK {
-		return usageError{fmt.Sprintf("--k %d: at least %d", *k, indicator.MinK)}
+	policy, err := release.NewPolicy(*k, 0)
+	if err != nil {
+		return usageError{"--k: " + err.Error()}
 	}
 	q, err := url.ParseQuery(*filters)
 	if err != nil {
 		return usageError{"--filter: " + err.Error()}
 	}
-	q.Set("by", *by)
-	q.Set("period", *period)
+	if *by != "" {
+		q.Set("by", *by)
+	}
+	if *period != "" {
+		q.Set("period", *period)
+	}
 	c, err := loadContent("")
 	if err != nil {
 		return err
@@ -73,7 +79,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer st.Close()
-	job := &exportJob{st: st, keys: ks, c: c, out: *out, q: q, k: *k, t: c.locales.For(*lang), format: export.Format{BOM: *bom, Semicolon: *semicolon}, stdout: stdout}
+	job := &exportJob{st: st, keys: ks, c: c, out: *out, q: q, policy: policy, t: c.locales.For(*lang), format: export.Format{BOM: *bom, Semicolon: *semicolon}, stdout: stdout}
 	if what == "indicators" {
 		err = job.indicators(ctx, *surveyID, *indicatorID)
 	} else {
@@ -91,7 +97,7 @@ type exportJob struct {
 	c      *content
 	out    string
 	q      url.Values
-	k      int
+	policy release.Policy
 	t      *locale.Localizer
 	format export.Format
 	stdout io.Writer
@@ -143,15 +149,9 @@ func (j *exportJob) codebook(name, title string, tables []export.Table, files ma
 }
 
 func (j *exportJob) indicators(ctx context.Context, surveyID, indicatorID string) error {
-	filter, err := indicator.FilterFromQuery(j.q, "by", "period", "weights")
+	req, err := indicator.ParseRequest(j.q, j.c.catalog)
 	if err != nil {
 		return err
-	}
-	var by []indicator.Dim
-	for _, d := range strings.Split(j.q.Get("by"), ",") {
-		if d = strings.TrimSpace(d); d != "" {
-			by = append(by, indicator.Dim(d))
-		}
 	}
 	rk, err := j.keys.Secret(keys.Record)
 	if err != nil {
@@ -161,30 +161,23 @@ func (j *exportJob) indicators(ctx context.Context, surveyID, indicatorID string
 	if err != nil {
 		return err
 	}
+	refs, _ := j.c.catalog.Indicators(surveyID, indicatorID)
 	var results []*indicator.Result
-	for _, s := range j.c.catalog.Surveys() {
-		if surveyID != "" && s.ID != surveyID {
+	for _, ref := range refs {
+		res, err := ix.Compute(req.Query(ref, j.policy))
+		if indicator.BaseTooSmall(err) && indicatorID == "" {
+			// A whole-catalogue export leaves out a survey with too few
+			// children in the selection and says so; asked for one
+			// indicator, the refusal is the answer.
+			fmt.Fprintf(j.stdout, "left out %s/%s: fewer than %d children in the selection\n", ref.Survey.ID, ref.Indicator.ID, j.policy.MinBase())
 			continue
 		}
-		for _, ind := range s.Indicators {
-			if indicatorID != "" && ind.ID != indicatorID {
-				continue
-			}
-			res, err := ix.Compute(indicator.Query{Survey: s.ID, Indicator: ind.ID, By: by, Period: j.q.Get("period"), Filter: filter, K: j.k, Weights: j.q.Get("weights")})
-			if indicator.BaseTooSmall(err) && indicatorID == "" {
-				// A whole-catalogue export leaves out a survey with too
-				// few children in the selection and says so; asked for
-				// one indicator, the refusal is the answer.
-				fmt.Fprintf(j.stdout, "left out %s/%s: fewer than %d children in the selection\n", s.ID, ind.ID, indicator.DefaultMinBase)
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			results = append(results, res)
+		if err != nil {
+			return err
 		}
+		results = append(results, res)
 	}
-	reg, err := j.registration(ctx, surveyID, indicatorID, filter.Regions)
+	reg, err := j.registration(ctx, surveyID, indicatorID, req.Filter.Regions)
 	if err != nil {
 		return err
 	}
@@ -206,7 +199,7 @@ func (j *exportJob) indicators(ctx context.Context, surveyID, indicatorID string
 	tables, files := []export.Table{t}, map[string]string{t.Name: name}
 	// Registration figures beside the survey indicators, in a file of
 	// their own (the shape registration import reads).
-	rt := export.RegistrationTable(reg, j.text, max(j.k, indicator.MinK))
+	rt := export.RegistrationTable(reg, j.text, j.policy)
 	rname, err := j.write(rt)
 	if err != nil {
 		return err
@@ -222,24 +215,18 @@ func (j *exportJob) registration(ctx context.Context, surveyID, indicatorID stri
 	if surveyID != "" && surveyID != "registration" {
 		return nil, nil
 	}
-	vals, err := j.st.RegistrationValues(ctx, "")
+	if _, ok := j.c.catalog.RegistrationByID(indicatorID); indicatorID != "" && !ok {
+		return nil, nil // a survey indicator's id, or none: the caller says so
+	}
+	series, err := registration.Select(ctx, j.st, j.c.catalog, indicatorID, regions, j.t.Lang().Tag, j.policy)
 	if err != nil {
 		return nil, err
 	}
-	var out []export.RegistrationFigure
-	for _, reg := range j.c.catalog.Registrations() {
-		if indicatorID != "" && reg.ID != indicatorID {
-			continue
-		}
-		for _, f := range registration.Published(j.c.catalog, reg, vals, regions, j.t.Lang().Tag, j.k) {
-			out = append(out, export.RegistrationFigure{Figure: f, Reg: reg})
-		}
-	}
-	return out, nil
+	return export.RegistrationFigures(series), nil
 }
 
 func (j *exportJob) microdata(ctx context.Context, surveyID string, texts bool) error {
-	filter, err := indicator.FilterFromQuery(j.q, "by", "period")
+	req, err := indicator.ParseRequest(j.q, j.c.catalog)
 	if err != nil {
 		return err
 	}
@@ -249,7 +236,7 @@ func (j *exportJob) microdata(ctx context.Context, surveyID string, texts bool) 
 		if surveyID != "" && s.ID != surveyID {
 			continue
 		}
-		m := &export.Microdata{Store: j.st, Catalog: j.c.catalog, Survey: s, Filter: filter, K: j.k, Texts: texts, T: j.text}
+		m := &export.Microdata{Store: j.st, Catalog: j.c.catalog, Survey: s, Filter: req.Filter, Texts: texts, T: j.text}
 		t, err := m.Table(ctx)
 		if err != nil {
 			return err

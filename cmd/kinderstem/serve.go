@@ -26,6 +26,7 @@ import (
 	"github.com/kinderstem/kinderstem/internal/demo"
 	"github.com/kinderstem/kinderstem/internal/indicator"
 	"github.com/kinderstem/kinderstem/internal/keys"
+	"github.com/kinderstem/kinderstem/internal/release"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/web"
 )
@@ -89,8 +90,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 
 func (c *serveConfig) validate() error {
 	var errs []string
-	if c.k < 5 {
-		errs = append(errs, fmt.Sprintf("--k %d: small groups must be hidden below at least 5", c.k))
+	if _, err := release.NewPolicy(c.k, 0); err != nil || c.k == 0 {
+		errs = append(errs, fmt.Sprintf("--k %d: small groups must be hidden below at least %d", c.k, release.MinK))
 	}
 	if c.rateClient < 1 || c.rateSession < 1 {
 		errs = append(errs, "--rate-client and --rate-session must be at least 1 per minute")

@@ -112,28 +112,9 @@ func indicatorRows(res *indicator.Result, t Text, label Labeller, yield func([]a
 	for i, d := range res.By {
 		by[i] = string(d)
 	}
-	switch len(by) {
-	case 1:
-		for r, lv := range res.Rows {
-			if err := row(by, []string{lv.Key}, res.Grid.Cells[r][0]); err != nil {
-				return err
-			}
-		}
-	case 2:
-		for r, rl := range res.Rows {
-			for c, cl := range res.Cols {
-				if err := row(by, []string{rl.Key, cl.Key}, res.Grid.Cells[r][c]); err != nil {
-					return err
-				}
-			}
-			if err := row(by, []string{rl.Key, "all"}, res.Grid.RowTotals[r]); err != nil {
-				return err
-			}
-		}
-		for c, cl := range res.Cols {
-			if err := row(by, []string{"all", cl.Key}, res.Grid.ColTotals[c]); err != nil {
-				return err
-			}
+	for _, nc := range res.Cells() {
+		if err := row(by, nc.Levels, nc.Cell); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -15,7 +15,6 @@ type Microdata struct {
 	Catalog *survey.Catalog
 	Survey  *survey.Survey
 	Filter  indicator.Filter
-	K       int
 	Texts   bool // include free text (an admin's explicit choice)
 	T       Text
 }

@@ -11,6 +11,7 @@ import (
 	"hash"
 	mrand "math/rand/v2"
 
+	"github.com/kinderstem/kinderstem/internal/release"
 	"github.com/kinderstem/kinderstem/internal/store"
 )
 
@@ -18,14 +19,14 @@ import (
 // (age, gender, municipality, setting, organisation, session, month,
 // language) are recoded (age to its band, municipality to province, month
 // to quarter; the organisation is not exported), then locally suppressed
-// until every combination holds at least MicroK rows (or k, if larger),
+// until every combination holds at least MicroK rows,
 // where a suppressed value matches any value: first the language, then
 // gender, then the session, then everything but the survey version. Rows leave in random order
 // (shuffled in blocks of shuffleBlock), with a random row id and session
 // pseudonyms that hold for one export only.
 
 // MicroK is the fewest rows any combination of quasi-identifiers may hold.
-const MicroK = 5
+const MicroK = release.MinK
 
 // shuffleBlock is how many rows are shuffled together: memory stays flat
 // however many rows stream out.
@@ -107,7 +108,7 @@ type qiKey struct {
 }
 
 func newSDC(k int) *sdc {
-	s := &sdc{k: max(k, MicroK), ids: map[idKey]uint16{}, sessionNames: map[int64]string{}}
+	s := &sdc{k: k, ids: map[idKey]uint16{}, sessionNames: map[int64]string{}}
 	for i := range s.classes {
 		s.classes[i] = map[qiKey]int{}
 	}

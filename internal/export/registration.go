@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/kinderstem/kinderstem/internal/registration"
+	"github.com/kinderstem/kinderstem/internal/release"
 	"github.com/kinderstem/kinderstem/internal/survey"
 )
 
@@ -18,7 +19,7 @@ type RegistrationFigure struct {
 // RegistrationTable is the tidy export of registration figures, in the
 // same shape as the import file (so one can be read by the other), with
 // titles, sources and the disclosure flag.
-func RegistrationTable(figs []RegistrationFigure, t Text, k int) Table {
+func RegistrationTable(figs []RegistrationFigure, t Text, p release.Policy) Table {
 	return Table{
 		Name:        "registration",
 		Title:       "Kinderstem registration figures",
@@ -64,11 +65,23 @@ func RegistrationTable(figs []RegistrationFigure, t Text, k int) Table {
 					crc[i] = strconv.Itoa(a)
 				}
 				if err := yield([]any{f.Indicator, f.Period, f.Area, f.Sex, f.AgeBand, num, den, val, t(f.Reg.Title), f.AreaName,
-					f.Reg.Theme, strings.Join(crc, " "), f.Reg.Unit, "registration", f.Reg.Source.Organisation, url, f.Hidden, k}); err != nil {
+					f.Reg.Theme, strings.Join(crc, " "), f.Reg.Unit, "registration", f.Reg.Source.Organisation, url, f.Hidden, p.K()}); err != nil {
 					return err
 				}
 			}
 			return nil
 		},
 	}
+}
+
+// RegistrationFigures lists the figures of published series for the
+// registration export.
+func RegistrationFigures(series []*registration.Series) []RegistrationFigure {
+	var out []RegistrationFigure
+	for _, s := range series {
+		for _, f := range s.Figures {
+			out = append(out, RegistrationFigure{Figure: f, Reg: s.Reg})
+		}
+	}
+	return out
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/release"
 )
 
 // The weighting attack: an analyst asks the same table weighted and
@@ -40,7 +41,7 @@ func TestWeightsRevealNoTrueCount(t *testing.T) {
 	for _, ind := range []string{"life_satisfied", "life_satisfaction_mean"} {
 		for _, gender := range []string{"girl", "boy"} {
 			for _, band := range []string{"10-13", "14-17"} {
-				q := indicator.Query{Survey: "wellbeing", Indicator: ind, By: []indicator.Dim{indicator.DimSetting}, K: 5, MinBase: 5,
+				q := indicator.Query{Survey: "wellbeing", Indicator: ind, By: []indicator.Dim{indicator.DimSetting}, Policy: release.MustPolicy(5, 5),
 					Filter: indicator.Filter{Genders: []string{gender}, AgeBands: []string{band}}}
 				plain, err := ix.Compute(q)
 				if err != nil {

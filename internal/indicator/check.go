@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/kinderstem/kinderstem/internal/release"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/survey"
 )
@@ -25,7 +26,7 @@ func Check(ctx context.Context, ix *Index, st *store.Store, cat *survey.Catalog)
 			if err != nil {
 				return nil, cells, err
 			}
-			res, err := ix.compute(Query{Survey: s.ID, Indicator: ind.ID, By: []Dim{DimAgeBand}, K: MinK}, true)
+			res, err := ix.compute(Query{Survey: s.ID, Indicator: ind.ID, By: []Dim{DimAgeBand}, Policy: release.MustPolicy(release.MinK, 0)}, true)
 			if err != nil {
 				return nil, cells, err
 			}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/kinderstem/kinderstem/internal/demo"
 	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/release"
 )
 
 // ComputeAll gives what Compute gives, query by query, in order, and fails
@@ -26,7 +27,7 @@ func TestComputeAllEqualsComputeOneByOne(t *testing.T) {
 	var qs []indicator.Query
 	for _, s := range f.cat.Surveys() {
 		for _, ind := range s.Indicators {
-			qs = append(qs, indicator.Query{Survey: s.ID, Indicator: ind.ID, K: 5,
+			qs = append(qs, indicator.Query{Survey: s.ID, Indicator: ind.ID, Policy: release.MustPolicy(5, 0),
 				By: []indicator.Dim{indicator.DimAgeBand, indicator.DimGender}})
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/release"
 	"github.com/kinderstem/kinderstem/internal/survey"
 )
 
@@ -117,7 +118,7 @@ func TestClusteredEqualsSimpleWithOneChildPerSession(t *testing.T) {
 	}
 	checked := 0
 	for _, ind := range []string{"life_satisfied", "life_satisfaction_mean", "wellbeing_index"} {
-		res, err := ix.ComputeExact(indicator.Query{Survey: "wellbeing", Indicator: ind, By: []indicator.Dim{indicator.DimAgeBand, indicator.DimGender}, K: 5})
+		res, err := ix.ComputeExact(indicator.Query{Survey: "wellbeing", Indicator: ind, By: []indicator.Dim{indicator.DimAgeBand, indicator.DimGender}, Policy: release.MustPolicy(5, 0)})
 		if err != nil {
 			t.Fatal(err)
 		}

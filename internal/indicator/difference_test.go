@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/release"
 )
 
 // The test of a difference by hand: V = V_a + V_b - 2 rho sqrt(V_a V_b),
@@ -73,7 +74,7 @@ func TestDifferenceOfSettingsByHand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := ix.ComputeExact(indicator.Query{Survey: "wellbeing", Indicator: "life_satisfied", By: []indicator.Dim{indicator.DimSetting}, K: 5, MinBase: 5})
+	res, err := ix.ComputeExact(indicator.Query{Survey: "wellbeing", Indicator: "life_satisfied", By: []indicator.Dim{indicator.DimSetting}, Policy: release.MustPolicy(5, 5)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +126,7 @@ func TestDifferenceOfSharedSessionsByHand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := ix.ComputeExact(indicator.Query{Survey: "wellbeing", Indicator: "life_satisfied", By: []indicator.Dim{indicator.DimGender}, K: 5, MinBase: 5})
+	res, err := ix.ComputeExact(indicator.Query{Survey: "wellbeing", Indicator: "life_satisfied", By: []indicator.Dim{indicator.DimGender}, Policy: release.MustPolicy(5, 5)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -135,10 +135,8 @@ func New(cat *survey.Catalog, lookup func(ctx context.Context, id int64) (*store
 	for _, st := range cat.Settings {
 		ix.settings.id(st)
 	}
-	for _, r := range cat.Regions {
-		if r.Province == "" {
-			ix.regions.id(r.Code) // every province is a level, seen or not
-		}
+	for _, p := range cat.Provinces() {
+		ix.regions.id(p.Code) // every province is a level, seen or not
 	}
 	for _, s := range cat.Surveys() {
 		ix.tables[s.ID] = newTable(s)

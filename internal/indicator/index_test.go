@@ -12,6 +12,7 @@ import (
 
 	"github.com/kinderstem/kinderstem/internal/demo"
 	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/release"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/survey"
 	"github.com/kinderstem/kinderstem/internal/testkit"
@@ -148,7 +149,7 @@ func TestIndexEqualsSQL(t *testing.T) {
 			}
 			want := sqlShares(t, db, s.ID, ind)
 			for name, ix := range map[string]*indicator.Index{"loaded": loaded, "live": live} {
-				res, err := ix.ComputeExact(indicator.Query{Survey: s.ID, Indicator: ind.ID, By: []indicator.Dim{indicator.DimAgeBand}, K: 5})
+				res, err := ix.ComputeExact(indicator.Query{Survey: s.ID, Indicator: ind.ID, By: []indicator.Dim{indicator.DimAgeBand}, Policy: release.MustPolicy(5, 0)})
 				if err != nil {
 					t.Fatal(err)
 				}

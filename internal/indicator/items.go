@@ -2,6 +2,7 @@ package indicator
 
 import (
 	"github.com/kinderstem/kinderstem/internal/fault"
+	"github.com/kinderstem/kinderstem/internal/release"
 	"github.com/kinderstem/kinderstem/internal/survey"
 )
 
@@ -21,7 +22,7 @@ type ItemSummary struct {
 
 // Items summarises every closed question of a survey over a selection, for
 // the group feedback pages.
-func (ix *Index) Items(surveyID string, f Filter, k int) ([]ItemSummary, error) {
+func (ix *Index) Items(surveyID string, f Filter, p release.Policy) ([]ItemSummary, error) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	t := ix.tables[surveyID]
@@ -32,7 +33,6 @@ func (ix *Index) Items(surveyID string, f Filter, k int) ([]ItemSummary, error) 
 	if err != nil {
 		return nil, err
 	}
-	k = max(k, MinK)
 	var out []ItemSummary
 	for _, it := range t.s.Items() {
 		c, ok := t.colOf[it.ID]
@@ -46,7 +46,7 @@ func (ix *Index) Items(surveyID string, f Filter, k int) ([]ItemSummary, error) 
 		// The selection is one cell: hidden by the same function, and the
 		// same rule, as every other published number.
 		cell := &Cell{N: s.N}
-		Suppress(&Grid{Total: cell, ColTotals: []*Cell{cell}}, k)
+		Suppress(&Grid{Total: cell, ColTotals: []*Cell{cell}}, p)
 		if cell.Suppressed {
 			s = ItemSummary{Item: it, Hidden: true}
 		}

@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/kinderstem/kinderstem/internal/release"
 	"github.com/kinderstem/kinderstem/internal/survey"
 )
 
@@ -76,12 +77,12 @@ type Matrix struct {
 // A pool value is the mean over respondents of each respondent's mean over
 // the cells of that section or row they rated: n counts respondents, so k
 // protects people, not answers.
-func MatrixResults(s *survey.Survey, each func(func(codes map[string]int) error) error, k int) (*Matrix, error) {
+func MatrixResults(s *survey.Survey, each func(func(codes map[string]int) error) error, p release.Policy) (*Matrix, error) {
 	m, err := tallyMatrix(s, each)
 	if err != nil {
 		return nil, err
 	}
-	m.hideUnder(k)
+	m.hideUnder(p)
 	return m, nil
 }
 
@@ -207,28 +208,28 @@ func shares(s *survey.Survey, choices []*ChoiceResult, counts [][]int) []*ShareR
 // hideUnder hides every cell, pool level and question of fewer than k
 // (and those already marked hidden) with the one rule, and drops the
 // numbers a hidden one would carry.
-func (m *Matrix) hideUnder(k int) {
+func (m *Matrix) hideUnder(p release.Policy) {
 	for _, b := range m.Blocks {
 		for _, mi := range b.Items {
 			for _, c := range mi.Cells {
-				hide(&c.Cell, k)
+				hide(&c.Cell, p)
 				if c.Suppressed {
 					c.Dist = nil
 				}
 			}
 		}
 	}
-	for _, p := range m.Pools {
-		for _, lv := range p.Levels {
-			hide(&lv.Cell, k)
+	for _, pool := range m.Pools {
+		for _, lv := range pool.Levels {
+			hide(&lv.Cell, p)
 		}
-		hide(&p.Total, k)
+		hide(&pool.Total, p)
 	}
 	for _, sh := range m.Shares {
-		hide(&sh.Cell, k)
+		hide(&sh.Cell, p)
 	}
 	for _, cr := range m.Choices {
-		hide(&cr.Cell, k)
+		hide(&cr.Cell, p)
 		if cr.Suppressed {
 			cr.Answers = nil
 		}
@@ -237,8 +238,8 @@ func (m *Matrix) hideUnder(k int) {
 
 // hide applies the disclosure rule to one published cell, the same way
 // every single-cell output does.
-func hide(c *Cell, k int) {
-	Suppress(&Grid{Total: c, ColTotals: []*Cell{c}}, k)
+func hide(c *Cell, p release.Policy) {
+	Suppress(&Grid{Total: c, ColTotals: []*Cell{c}}, p)
 }
 
 // pools accumulates each respondent's mean per pool level.

@@ -2,7 +2,9 @@ package indicator
 
 import (
 	"fmt"
+	"strconv"
 
+	"github.com/kinderstem/kinderstem/internal/release"
 	"github.com/kinderstem/kinderstem/internal/survey"
 )
 
@@ -45,7 +47,7 @@ func BreakdownItem(s *survey.Survey, id string) (*survey.Item, error) {
 // then hides: the overall and every level cell of fewer than k, and, per
 // statement, per pool and per share indicator, whole levels by
 // HiddenLevels.
-func MatrixBreakdown(s *survey.Survey, by *survey.Item, each func(func(codes map[string]int) error) error, k int) (*Breakdown, error) {
+func MatrixBreakdown(s *survey.Survey, by *survey.Item, each func(func(codes map[string]int) error) error, p release.Policy) (*Breakdown, error) {
 	var all []map[string]int
 	err := each(func(codes map[string]int) error {
 		cp := make(map[string]int, len(codes))
@@ -93,42 +95,42 @@ func MatrixBreakdown(s *survey.Survey, by *survey.Item, each func(func(codes map
 		}
 	}
 	bd.Levels = levels
-	bd.protect(k)
+	bd.protect(p)
 	return bd, nil
 }
 
 // protect marks the levels HiddenLevels hides, then hides under k.
-func (bd *Breakdown) protect(k int) {
+func (bd *Breakdown) protect(p release.Policy) {
 	empty := make([]bool, len(bd.Levels))
 	for l, lv := range bd.Levels {
 		empty[l] = lv.Responses == 0
 	}
 	for b, blk := range bd.Total.Blocks {
 		for i, mi := range blk.Items {
-			bd.hideLevels(len(mi.Cells), empty, k, func(l, c int) *Cell {
+			bd.hideLevels(len(mi.Cells), empty, p, func(l, c int) *Cell {
 				return &bd.Levels[l].Blocks[b].Items[i].Cells[c].Cell
 			})
 		}
 	}
-	for p, pool := range bd.Total.Pools {
-		bd.hideLevels(len(pool.Levels), empty, k, func(l, c int) *Cell {
-			return &bd.Levels[l].Pools[p].Levels[c].Cell
+	for x, pool := range bd.Total.Pools {
+		bd.hideLevels(len(pool.Levels), empty, p, func(l, c int) *Cell {
+			return &bd.Levels[l].Pools[x].Levels[c].Cell
 		})
 	}
-	for p := range bd.Total.Pools {
-		bd.hideLevels(1, empty, k, func(l, _ int) *Cell { return &bd.Levels[l].Pools[p].Total })
+	for x := range bd.Total.Pools {
+		bd.hideLevels(1, empty, p, func(l, _ int) *Cell { return &bd.Levels[l].Pools[x].Total })
 	}
 	for x := range bd.Total.Shares {
-		bd.hideLevels(1, empty, k, func(l, _ int) *Cell { return &bd.Levels[l].Shares[x].Cell })
+		bd.hideLevels(1, empty, p, func(l, _ int) *Cell { return &bd.Levels[l].Shares[x].Cell })
 	}
-	bd.Total.hideUnder(k)
+	bd.Total.hideUnder(p)
 	for _, lv := range bd.Levels {
-		lv.hideUnder(k)
+		lv.hideUnder(p)
 	}
 }
 
 // hideLevels applies HiddenLevels to one statement's (or pool's) cells.
-func (bd *Breakdown) hideLevels(cells int, empty []bool, k int, at func(level, cell int) *Cell) {
+func (bd *Breakdown) hideLevels(cells int, empty []bool, p release.Policy, at func(level, cell int) *Cell) {
 	n := make([][]int, cells)
 	for c := range n {
 		n[c] = make([]int, len(bd.Levels))
@@ -136,7 +138,7 @@ func (bd *Breakdown) hideLevels(cells int, empty []bool, k int, at func(level, c
 			n[c][l] = at(l, c).N
 		}
 	}
-	for l, hidden := range HiddenLevels(n, empty, k) {
+	for l, hidden := range HiddenLevels(n, empty, p) {
 		if hidden {
 			for c := range cells {
 				at(l, c).Suppressed = true
@@ -157,8 +159,8 @@ func (bd *Breakdown) hideLevels(cells int, empty []bool, k int, at func(level, c
 // until every non-empty level is hidden. So the overall minus the shown
 // levels never gives one level, nor fewer than k answers. Empty levels
 // take nothing away from a subtraction: they are hidden and not counted.
-func HiddenLevels(n [][]int, empty []bool, k int) []bool {
-	k = max(k, MinK)
+func HiddenLevels(n [][]int, empty []bool, p release.Policy) []bool {
+	k := p.K()
 	hidden := make([]bool, len(empty))
 	copy(hidden, empty)
 	var rows [][]int
@@ -202,4 +204,17 @@ func HiddenLevels(n [][]int, empty []bool, k int) []bool {
 		}
 	}
 	return hidden
+}
+
+// Key names a breakdown level in exports and the API: its answer's code,
+// "none" for those who gave no answer, and "all" for the overall (a nil
+// level).
+func (lv *BreakdownLevel) Key() string {
+	switch {
+	case lv == nil:
+		return "all"
+	case lv.Code == NoAnswerLevel:
+		return "none"
+	}
+	return strconv.Itoa(lv.Code)
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/release"
 )
 
 // The rule on its own: n[cell][level], which levels are empty, k.
@@ -30,13 +31,13 @@ func TestHiddenLevels(t *testing.T) {
 		{"only empty levels hidden: nothing else", [][]int{{0, 8, 9}}, []bool{true, false, false}, 5, []bool{true, false, false}},
 		{"two levels, one small: both hidden", [][]int{{2, 30}}, []bool{false, false}, 5, []bool{true, true}},
 		{"one non-empty level: it is the total", [][]int{{0, 30}}, []bool{true, false}, 5, []bool{true, false}},
-		{"k under five counts as five", [][]int{{4, 9, 9}}, []bool{false, false, false}, 2, []bool{true, true, false}},
+		{"the smallest k, five", [][]int{{4, 9, 9}}, []bool{false, false, false}, 5, []bool{true, true, false}},
 		{"a cell under k overall takes no part", [][]int{{9, 9, 9}, {0, 2, 1}}, []bool{false, false, false}, 5, []bool{false, false, false}},
 		{"hidden levels with no score here: more go", [][]int{{9, 9, 9, 9}, {0, 0, 6, 7}}, []bool{false, false, false, false}, 5, []bool{true, true, true, true}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := indicator.HiddenLevels(tc.n, tc.empty, tc.k); !slices.Equal(got, tc.want) {
+			if got := indicator.HiddenLevels(tc.n, tc.empty, release.MustPolicy(tc.k, 0)); !slices.Equal(got, tc.want) {
 				t.Errorf("HiddenLevels(%v, %v, %d) = %v, want %v", tc.n, tc.empty, tc.k, got, tc.want)
 			}
 		})
@@ -84,7 +85,7 @@ func TestBreakdownAttackSubtractShownFromTotal(t *testing.T) {
 			}
 			return nil
 		}
-		bd, err := indicator.MatrixBreakdown(s, org, each, k)
+		bd, err := indicator.MatrixBreakdown(s, org, each, release.MustPolicy(k, 0))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -175,7 +176,7 @@ func TestMatrixShareByHand(t *testing.T) {
 		}
 		return nil
 	}
-	m, err := indicator.MatrixResults(s, each, 10)
+	m, err := indicator.MatrixResults(s, each, release.MustPolicy(10, 0))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,7 +187,7 @@ func TestMatrixShareByHand(t *testing.T) {
 	if sh.Suppressed || sh.N != 10 || !same(sh.Value, 0.5) || sh.Skipped != 2 || sh.Lower >= 0.5 || sh.Upper <= 0.5 {
 		t.Errorf("share = %+v, want 0.5 of n 10, 2 skipped, interval around it", sh.Cell)
 	}
-	m, err = indicator.MatrixResults(s, each, 11)
+	m, err = indicator.MatrixResults(s, each, release.MustPolicy(11, 0))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,7 +215,7 @@ func FuzzBreakdownBy(f *testing.F) {
 		if it.ID != by || !it.SingleAnswer() {
 			t.Fatalf("%q gave item %s (%s)", by, it.ID, it.Kind)
 		}
-		bd, err := indicator.MatrixBreakdown(s, it, eachMatrix, 5)
+		bd, err := indicator.MatrixBreakdown(s, it, eachMatrix, release.MustPolicy(5, 0))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -8,6 +8,7 @@ import (
 	"testing/fstest"
 
 	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/release"
 	"github.com/kinderstem/kinderstem/internal/survey"
 )
 
@@ -84,7 +85,7 @@ func same(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
 // against values worked out by hand from the table above.
 func TestMatrixResultsByHand(t *testing.T) {
 	s := matrixCatalog(t)
-	m, err := indicator.MatrixResults(s, eachMatrix, 5)
+	m, err := indicator.MatrixResults(s, eachMatrix, release.MustPolicy(5, 0))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +126,7 @@ func TestMatrixResultsByHand(t *testing.T) {
 // With k = 10 the cells of 7 are hidden whole, the cell of 10 is not.
 func TestMatrixResultsHideSmallCells(t *testing.T) {
 	s := matrixCatalog(t)
-	m, err := indicator.MatrixResults(s, eachMatrix, 10)
+	m, err := indicator.MatrixResults(s, eachMatrix, release.MustPolicy(10, 0))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package indicator
 import (
 	"math"
 
+	"github.com/kinderstem/kinderstem/internal/release"
 	"github.com/kinderstem/kinderstem/internal/survey"
 )
 
@@ -18,8 +19,8 @@ const (
 // share has its one cell as total; a pool has its total and a row per
 // section or group. There is no other breakdown, no period and no design
 // effect: rounds are not sessions.
-func ProfessionalResults(s *survey.Survey, m *Matrix, k int) []*Result {
-	k = max(k, MinK)
+func ProfessionalResults(s *survey.Survey, m *Matrix, p release.Policy) []*Result {
+	k := p.K()
 	var out []*Result
 	for _, ind := range s.Indicators {
 		res := &Result{Survey: s, Indicator: ind, K: k}

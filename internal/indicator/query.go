@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/kinderstem/kinderstem/internal/fault"
+	"github.com/kinderstem/kinderstem/internal/release"
 	"github.com/kinderstem/kinderstem/internal/survey"
 )
 
@@ -59,19 +60,13 @@ type Query struct {
 	By        []Dim
 	Period    string // month, quarter (default) or year
 	Filter    Filter
-	K         int
-	// MinBase is the fewest children the whole selection may hold (after
-	// perturbation); below it the table is refused. Zero means
-	// DefaultMinBase; it is never below MinK.
-	MinBase int
+	// Policy is the disclosure rule: k, and the fewest children the
+	// whole selection may hold (after perturbation), below which the
+	// table is refused.
+	Policy release.Policy
 	// Weights is "" (every child counts once) or WeightsPopulation.
 	Weights string
 }
-
-// DefaultMinBase is the smallest selection a table is made of unless
-// configured otherwise: a table of fewer children leaves too little
-// between its cells for differencing to hide in.
-const DefaultMinBase = 50
 
 // BaseTooSmall reports whether err refused a table for resting on fewer
 // children than the minimum base.
@@ -81,13 +76,6 @@ func BaseTooSmall(err error) bool {
 }
 
 const msgBaseTooSmall = "error.base_too_small"
-
-func (q Query) minBase() int {
-	if q.MinBase == 0 {
-		return DefaultMinBase
-	}
-	return max(q.MinBase, MinK)
-}
 
 // Level is one value of a breakdown.
 type Level struct {
@@ -179,10 +167,7 @@ type computation struct {
 }
 
 func (c *computation) run(ind *survey.Indicator) (*Result, error) {
-	res := &Result{Survey: c.t.s, Indicator: ind, By: c.q.By, K: max(c.q.K, MinK), Scale: c.score.scale}
-	if c.q.K == 0 {
-		res.K = DefaultK
-	}
+	res := &Result{Survey: c.t.s, Indicator: ind, By: c.q.By, K: c.q.Policy.K(), Scale: c.score.scale}
 	keys := make([]func(row int) int, 2)
 	levels := make([][]Level, 2)
 	for i := 0; i < 2; i++ {
@@ -234,10 +219,10 @@ func (c *computation) run(ind *survey.Indicator) (*Result, error) {
 		info := c.weightsOf().info
 		res.Weighting = &info
 	}
-	if base := res.Grid.Total.N + res.Grid.Total.DontKnow + res.Grid.Total.Skipped; base < c.q.minBase() && !c.score.exact {
-		return nil, fault.Field("filter", msgBaseTooSmall, fmt.Sprintf("fewer than %d children in the selection", c.q.minBase()))
+	if base := res.Grid.Total.N + res.Grid.Total.DontKnow + res.Grid.Total.Skipped; base < c.q.Policy.MinBase() && !c.score.exact {
+		return nil, fault.Field("filter", msgBaseTooSmall, fmt.Sprintf("fewer than %d children in the selection", c.q.Policy.MinBase()))
 	}
-	Suppress(&res.Grid, res.K)
+	Suppress(&res.Grid, c.q.Policy)
 	if c.pairs != nil {
 		res.Differences = differences(&res.Grid, c.pairs, c.rho)
 	}
@@ -377,11 +362,9 @@ func periodName(p uint16, period string) string {
 // order, then any other value sessions used.
 func (ix *Index) provinceLevels() []int {
 	var ids []int
-	for _, r := range ix.cat.Regions {
-		if r.Province == "" {
-			if id, ok := ix.regions.index[r.Code]; ok {
-				ids = append(ids, id)
-			}
+	for _, p := range ix.cat.Provinces() {
+		if id, ok := ix.regions.index[p.Code]; ok {
+			ids = append(ids, id)
 		}
 	}
 	if id, ok := ix.regions.index["unknown"]; ok {

@@ -3,14 +3,9 @@ package indicator
 import (
 	"math"
 	"sort"
+
+	"github.com/kinderstem/kinderstem/internal/release"
 )
-
-// MinK is the smallest disclosure threshold ever used, whatever the
-// configuration says: a group of fewer than five is never shown.
-const MinK = 5
-
-// DefaultK is the disclosure threshold unless configured otherwise.
-const DefaultK = 10
 
 // Cell is one published number: a share, mean or index value with its 95%
 // interval and the number of respondents it rests on.
@@ -56,14 +51,14 @@ type line struct {
 	total   *Cell
 }
 
-// Suppress hides every cell of fewer than k respondents (k is raised to
-// MinK), then keeps hiding the smallest shown cell of any row or column in
+// Suppress hides every cell of fewer than k respondents (the policy's k),
+// then keeps hiding the smallest shown cell of any row or column in
 // which exactly one number is hidden, until no hidden cell can be recovered
 // by subtracting the shown cells from a shown total. A hidden cell keeps no
 // number, so a hidden cell and an empty one look the same. Every page, API
 // answer, export and group-feedback view goes through here.
-func Suppress(g *Grid, k int) {
-	k = max(k, MinK)
+func Suppress(g *Grid, p release.Policy) {
+	k := p.K()
 	lines := g.lines()
 	for _, c := range g.all() {
 		if c.N < k {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/release"
 )
 
 // grid builds a two-way table of counts with margins (one column: a
@@ -71,7 +72,7 @@ func TestSuppressTable(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			g := grid(c.counts)
-			indicator.Suppress(g, k)
+			indicator.Suppress(g, release.MustPolicy(k, 0))
 			got := pattern(g)
 			for r := range got {
 				for col := range got[r] {
@@ -155,7 +156,7 @@ func TestSuppressProperty(t *testing.T) {
 		}
 		k := 5 + rng.IntN(10)
 		g := grid(counts)
-		indicator.Suppress(g, k)
+		indicator.Suppress(g, release.MustPolicy(k, 0))
 		assertSafe(t, g, k)
 	}
 }
@@ -165,16 +166,19 @@ func TestSuppressProperty(t *testing.T) {
 func TestSuppressEmptyBreakdown(t *testing.T) {
 	g := &indicator.Grid{Total: &indicator.Cell{}}
 	g.ColTotals = []*indicator.Cell{g.Total}
-	indicator.Suppress(g, 10)
+	indicator.Suppress(g, release.MustPolicy(10, 0))
 	if !g.Total.Suppressed {
 		t.Fatal("an empty total shows")
 	}
 }
 
 func TestSuppressNeverBelowFive(t *testing.T) {
+	if _, err := release.NewPolicy(2, 0); err == nil {
+		t.Fatal("a policy with k = 2 was made: k must never go below 5")
+	}
 	g := grid([][]int{{4}, {40}, {40}})
-	indicator.Suppress(g, 2)
+	indicator.Suppress(g, release.MustPolicy(release.MinK, 0))
 	if !g.Cells[0][0].Suppressed {
-		t.Fatal("a cell of 4 shows with k = 2: k must never go below 5")
+		t.Fatal("a cell of 4 shows with the smallest k: k must never go below 5")
 	}
 }

@@ -3,6 +3,8 @@ package indicator
 import (
 	"math"
 	"sync"
+
+	"github.com/kinderstem/kinderstem/internal/release"
 )
 
 // Population weights (weights=population). Every child gets the weight of
@@ -47,7 +49,7 @@ import (
 // province × age band × sex may hold; with fewer in any of a province's
 // strata, that province is raked. It is the default disclosure threshold:
 // no weight rests on a group a page would hide.
-const WeightCellMin = DefaultK
+const WeightCellMin = release.DefaultK
 
 // Weighting describes how a result was weighted.
 type Weighting struct {

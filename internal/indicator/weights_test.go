@@ -8,6 +8,7 @@ import (
 
 	"github.com/kinderstem/kinderstem/internal/fault"
 	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/release"
 	"github.com/kinderstem/kinderstem/internal/store"
 )
 
@@ -57,7 +58,7 @@ func TestPostStratificationByHand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	q := indicator.Query{Survey: "wellbeing", Indicator: "life_satisfied", Weights: indicator.WeightsPopulation, K: 5, MinBase: 5}
+	q := indicator.Query{Survey: "wellbeing", Indicator: "life_satisfied", Weights: indicator.WeightsPopulation, Policy: release.MustPolicy(5, 5)}
 	res, err := ix.ComputeExact(q)
 	if err != nil {
 		t.Fatal(err)
@@ -177,7 +178,7 @@ func TestRakingAgainstR(t *testing.T) {
 		{"life_satisfied", 0.503544200507, 0.183881375981, 5.545505747274},
 		{"life_satisfaction_mean", 6.128379579282, 1.190281184986, 5.591510199246},
 	} {
-		res, err := ix.ComputeExact(indicator.Query{Survey: "wellbeing", Indicator: tc.ind, Weights: indicator.WeightsPopulation, K: 5, MinBase: 5})
+		res, err := ix.ComputeExact(indicator.Query{Survey: "wellbeing", Indicator: tc.ind, Weights: indicator.WeightsPopulation, Policy: release.MustPolicy(5, 5)})
 		if err != nil {
 			t.Fatal(err)
 		}

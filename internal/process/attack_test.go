@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/kinderstem/kinderstem/internal/process"
+	"github.com/kinderstem/kinderstem/internal/release"
 	"github.com/kinderstem/kinderstem/internal/store"
 )
 
@@ -28,11 +29,11 @@ func TestFeltHeardSubtractionAttack(t *testing.T) {
 	exact := 0
 	for i := range runs {
 		secret := []byte(fmt.Sprintf("installation %d", i))
-		all, err := process.Compute(ss, nil, process.Query{K: 5, Secret: secret})
+		all, err := process.Compute(ss, nil, process.Query{Policy: release.MustPolicy(5, 0), Secret: secret})
 		if err != nil {
 			t.Fatal(err)
 		}
-		byOrg, err := process.Compute(ss, nil, process.Query{K: 5, By: "organisation", Secret: secret})
+		byOrg, err := process.Compute(ss, nil, process.Query{Policy: release.MustPolicy(5, 0), By: "organisation", Secret: secret})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/kinderstem/kinderstem/internal/process"
+	"github.com/kinderstem/kinderstem/internal/release"
 	"github.com/kinderstem/kinderstem/internal/store"
 )
 
@@ -26,7 +27,7 @@ func BenchmarkCompute100k(b *testing.B) {
 		}
 		ss[i] = s
 	}
-	q := process.Query{By: "organisation", Period: "quarter", K: 10, Secret: secret}
+	q := process.Query{By: "organisation", Period: "quarter", Policy: release.MustPolicy(10, 0), Secret: secret}
 	b.ResetTimer()
 	for b.Loop() {
 		if _, err := process.Compute(ss, parts, q); err != nil {

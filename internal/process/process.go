@@ -5,15 +5,20 @@
 package process
 
 import (
+	"context"
 	"fmt"
 	"math"
+	"net/url"
 	"slices"
 	"sort"
 	"strconv"
 	"time"
 
+	"github.com/kinderstem/kinderstem/internal/fault"
 	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/release"
 	"github.com/kinderstem/kinderstem/internal/store"
+	"github.com/kinderstem/kinderstem/internal/survey"
 )
 
 // Dims a breakdown can use.
@@ -22,12 +27,12 @@ var Dims = []string{"organisation", "region"}
 // Query asks for the process indicators: at most one breakdown (By), an
 // optional period, the analysts' filters (Filter.Check must have passed;
 // only from, to, region, organisation, setting and age_band apply), and
-// the threshold k under which a felt-heard share is hidden.
+// the disclosure policy whose k hides a felt-heard share.
 type Query struct {
 	By     string // "", "organisation" or "region"
 	Period string // "", "month", "quarter" or "year": of the session's start
 	Filter indicator.Filter
-	K      int
+	Policy release.Policy
 	// InRegion reports whether a session's region is in a filter's region
 	// (a municipality in itself, a province in its municipalities).
 	InRegion func(sessionRegion, filter string) bool
@@ -92,7 +97,7 @@ func Compute(sessions []store.ProcessSession, parts map[int64]store.ReplyParts, 
 	if len(q.Secret) == 0 {
 		return nil, fmt.Errorf("process: no secret for the felt-heard cell keys")
 	}
-	k := max(q.K, indicator.MinK)
+	k := q.Policy.K()
 	keys := newCellKeys(q.Secret)
 	type acc struct {
 		g       Group
@@ -224,4 +229,40 @@ func median(v []float64) float64 {
 		return v[m]
 	}
 	return (v[m-1] + v[m]) / 2
+}
+
+// Params are the query parameters ParseQuery reads besides the analysts'
+// filters.
+var Params = []string{"by", "period"}
+
+// ParseQuery reads the process indicators' query: the analysts' filters
+// (regions by NIS code or old slug, an unknown one refused), one breakdown
+// and one period. Version, age, gender and weights do not apply to sessions and
+// are refused, as is any parameter neither read here nor in others (the
+// caller's own).
+func ParseQuery(q url.Values, cat *survey.Catalog, p release.Policy, others ...string) (Query, error) {
+	for _, name := range []string{"version", "age", "gender", "weights"} {
+		if q.Has(name) {
+			return Query{}, fault.Field(name, "error.param_unknown", "process indicators have no "+name+" filter")
+		}
+	}
+	r, err := indicator.ParseRequest(q, cat, append(slices.Clip(others), Params...)...)
+	if err != nil {
+		return Query{}, err
+	}
+	pq := Query{By: q.Get("by"), Period: r.Period, Filter: r.Filter, Policy: p, InRegion: cat.InRegion}
+	if pq.By != "" && !slices.Contains(Dims, pq.By) {
+		return pq, fault.Field("by", "error.breakdown_invalid", "by must be organisation or region")
+	}
+	return pq, nil
+}
+
+// Load computes the process indicators q asks for from the store's
+// sessions and answers.
+func Load(ctx context.Context, st *store.Store, q Query) ([]Group, error) {
+	sessions, parts, err := st.ProcessData(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return Compute(sessions, parts, q)
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/release"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/survey"
 )
@@ -22,7 +23,7 @@ type Figure struct {
 // for all), hides counts of fewer than k children with the survey cells'
 // rule, and orders them by area (highest level first) and period. Every
 // page, API answer and export of registration figures goes through here.
-func Published(cat *survey.Catalog, reg *survey.Registration, vals []store.RegistrationValue, regions []string, lang string, k int) []Figure {
+func Published(cat *survey.Catalog, reg *survey.Registration, vals []store.RegistrationValue, regions []string, lang string, p release.Policy) []Figure {
 	order := map[string]int{}
 	names := map[string]string{}
 	for i, r := range cat.Areas() {
@@ -52,7 +53,7 @@ func Published(cat *survey.Catalog, reg *survey.Registration, vals []store.Regis
 		counts = append(counts, childCount(reg, v))
 	}
 	if reg.CountsChildren {
-		for i, hide := range indicator.HideCounts(counts, k) {
+		for i, hide := range indicator.HideCounts(counts, p) {
 			out[i].Hidden = hide
 		}
 	}

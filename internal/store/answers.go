@@ -320,3 +320,23 @@ func (s *Store) replies(ctx context.Context, query string, args ...any) ([]*Repl
 	}
 	return out, nil
 }
+
+// TextOf is a part's text for a reader of lang: in lang when it is
+// written in it, else in the answer's own language, else in the first
+// language it has; with the language it is in ("" when it has none).
+func (r *Reply) TextOf(p ReplyPart, lang string) (PartText, string) {
+	for _, l := range []string{lang, r.Lang} {
+		if t, ok := p.Texts[l]; ok {
+			return t, l
+		}
+	}
+	langs := make([]string, 0, len(p.Texts))
+	for l := range p.Texts {
+		langs = append(langs, l)
+	}
+	slices.Sort(langs)
+	if len(langs) == 0 {
+		return PartText{}, ""
+	}
+	return p.Texts[langs[0]], langs[0]
+}

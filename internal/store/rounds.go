@@ -203,3 +203,8 @@ func (s *Store) Invitation(ctx context.Context, token string) (*Round, bool, err
 	}
 	return r, used && !r.OpenLink, nil
 }
+
+// LastDay is the last day the round takes answers, in loc, as YYYY-MM-DD.
+func (r *Round) LastDay(loc *time.Location) string {
+	return r.ClosesAt.Add(-1).In(loc).Format("2006-01-02")
+}

@@ -26,12 +26,9 @@ type Submission struct {
 	Ideas         []Idea // the ideas step's answers: stored apart, linked to nothing (ideas.go)
 }
 
-// Answer is the code given to one item, and the text of a text item.
-type Answer struct {
-	Item string
-	Code int
-	Text string
-}
+// Answer is the code given to one item, and the text of a text item: the
+// survey's own type, which the survey checked.
+type Answer = survey.Answer
 
 // Receipt says what became of a submission.
 type Receipt struct {

@@ -1,6 +1,10 @@
 package survey
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/kinderstem/kinderstem/internal/fault"
+)
 
 // Surveys returns every survey children answer in sessions, ordered by
 // file name: what sessions, the indicator index, the demo and the children's
@@ -175,4 +179,68 @@ func (c *Catalog) CheckTranslations(langs []string, has func(lang, id string) bo
 		}
 	}
 	return out
+}
+
+// Province is a province with its municipalities, in catalog order.
+type Province struct {
+	Region
+	Municipalities []Region
+}
+
+// Provinces lists the provinces with their municipalities, in catalog
+// order: what a session's region is chosen from and a filter offers.
+func (c *Catalog) Provinces() []Province {
+	var out []Province
+	at := map[string]int{}
+	for _, r := range c.Regions {
+		if r.Province == "" {
+			at[r.Code] = len(out)
+			out = append(out, Province{Region: r})
+		}
+	}
+	for _, r := range c.Regions {
+		if i, ok := at[r.Province]; ok && r.Province != "" {
+			out[i].Municipalities = append(out[i].Municipalities, r)
+		}
+	}
+	return out
+}
+
+// InRegion reports whether region lies in filter: the same area, or a
+// municipality of that province. Either may be a NIS code or an old slug.
+func (c *Catalog) InRegion(region, filter string) bool {
+	want, ok := c.Region(filter)
+	if !ok {
+		return false
+	}
+	got, ok := c.Region(region)
+	return ok && (got.Code == want.Code || got.Province == want.Code)
+}
+
+// IndicatorRef is one indicator of one survey.
+type IndicatorRef struct {
+	Survey    *Survey
+	Indicator *Indicator
+}
+
+// Indicators lists the indicators of children's surveys asked for: one
+// (surveyID and indicatorID), a survey's (surveyID), every survey's with
+// that id (indicatorID), or all. Naming something that matches nothing is
+// a NotFound fault.
+func (c *Catalog) Indicators(surveyID, indicatorID string) ([]IndicatorRef, error) {
+	var refs []IndicatorRef
+	for _, s := range c.surveys {
+		if surveyID != "" && s.ID != surveyID {
+			continue
+		}
+		for _, ind := range s.Indicators {
+			if indicatorID == "" || ind.ID == indicatorID {
+				refs = append(refs, IndicatorRef{Survey: s, Indicator: ind})
+			}
+		}
+	}
+	if len(refs) == 0 && (surveyID != "" || indicatorID != "") {
+		return nil, fault.New(fault.NotFound, "error.indicator_unknown", "no such survey or indicator")
+	}
+	return refs, nil
 }

@@ -172,3 +172,14 @@ func (it *Item) validFor(code int, b Band) bool {
 	}
 	return false
 }
+
+// Face maps a stored code on a scale of points to one of five faces, 1
+// (very sad) to 5 (very happy); a negatively worded item turns the faces
+// round ("I often feel alone": "very true" is the sad face).
+func Face(code, points int, negative bool) int {
+	f := 1 + (code-1)*4/max(1, points-1)
+	if negative {
+		f = 6 - f
+	}
+	return f
+}

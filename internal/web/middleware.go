@@ -11,8 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/kinderstem/kinderstem/internal/fault"
-	"github.com/kinderstem/kinderstem/internal/locale"
-	"github.com/kinderstem/kinderstem/internal/registration"
+	"github.com/kinderstem/kinderstem/internal/web/httpkit"
 )
 
 // csp allows nothing but our own origin: no inline script or style, no
@@ -53,19 +52,20 @@ func (a *App) securityHeaders(c *gin.Context) {
 	for i, kv := range strictHeaders {
 		h[kv[0]] = securityValues[i]
 	}
-	if a.Config.HSTS {
+	if a.kit.Config.HSTS {
 		h["Strict-Transport-Security"] = hstsValue
 	}
 	c.Next()
 }
 
-// limitBody caps every request body; a larger one fails to read with
-// http.MaxBytesError, which handlers turn into 413.
+// limitBody caps every request body, at the configured limit or at the
+// larger one its route declared (group.Uploads); a larger body fails to
+// read with http.MaxBytesError, which handlers turn into 413.
 func (a *App) limitBody(c *gin.Context) {
 	if c.Request.Body != nil {
-		limit := a.Config.BodyLimit
-		if c.Request.URL.Path == registrationUploadPath {
-			limit = max(limit, registration.MaxBytes+64<<10) // a file of figures and the form around it
+		limit := a.kit.Config.BodyLimit
+		if n, ok := a.bodyLimits[c.Request.Method+" "+c.FullPath()]; ok {
+			limit = max(limit, n)
 		}
 		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
 	}
@@ -81,25 +81,20 @@ const maxHost = 253 + 6
 // Forms are parsed here, once, so no handler swallows a parse error.
 func (a *App) checkRequest(c *gin.Context) {
 	if h := c.Request.Host; len(h) > maxHost || strings.ContainsAny(h, " /\\@?#%\"<>") {
-		a.fail(c, fault.New(fault.BadRequest, "error.invalid", "bad Host header"))
+		a.kit.Fail(c, fault.New(fault.BadRequest, "error.invalid", "bad Host header"))
 		return
 	}
 	if c.Request.Method == http.MethodPost && c.ContentType() == "application/x-www-form-urlencoded" {
 		if err := c.Request.ParseForm(); err != nil {
-			if isTooLarge(err) {
-				a.fail(c, errTooLarge)
+			if httpkit.IsTooLarge(err) {
+				a.kit.Fail(c, httpkit.ErrTooLarge)
 				return
 			}
-			a.fail(c, fault.New(fault.BadRequest, "error.body_invalid", err.Error()))
+			a.kit.Fail(c, fault.New(fault.BadRequest, "error.body_invalid", err.Error()))
 			return
 		}
 	}
 	c.Next()
-}
-
-func isTooLarge(err error) bool {
-	var mbe *http.MaxBytesError
-	return errors.As(err, &mbe)
 }
 
 // recovery turns a panic into a logged stack and a friendly 500 page. No
@@ -110,52 +105,37 @@ func (a *App) recovery(c *gin.Context) {
 			if r == http.ErrAbortHandler {
 				panic(r)
 			}
-			a.Log.Error("panic", "route", c.FullPath(), "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+			a.kit.Log.Error("panic", "route", c.FullPath(), "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
 			if c.Writer.Written() {
 				return
 			}
-			a.fail(c, errors.New("panic"))
+			a.kit.Fail(c, errors.New("panic"))
 		}
 	}()
 	c.Next()
 }
 
-const (
-	ctxLang   = "kinderstem.lang"
-	langParam = "lang"
-)
+const langParam = "lang"
 
 // language picks the request's language once: ?lang=, then the cookie, then
 // Accept-Language. An explicit choice is remembered in a cookie (a language
-// is not about the child; it is only ever about the device).
+// is not about the child; it is only ever about the device), but only on
+// the surfaces that may leave something on the device: never on a child's
+// shared tablet or a professional's link, and not for a script.
 func (a *App) language(c *gin.Context) {
 	cookie, _ := c.Cookie(langParam)
-	lang := a.Locales.Negotiate(c.Query(langParam), cookie, c.GetHeader("Accept-Language"))
-	if q := c.Query(langParam); q != "" && q == lang.Tag && cookie != lang.Tag && !isAPI(c) && !isChild(c) && !isRespondent(c) {
+	lang := a.kit.Locales.Negotiate(c.Query(langParam), cookie, c.GetHeader("Accept-Language"))
+	remember := httpkit.SurfaceOf(c).Remembers() && httpkit.AnswerOf(c) != httpkit.JSON
+	if q := c.Query(langParam); q != "" && q == lang.Tag && cookie != lang.Tag && remember {
 		http.SetCookie(c.Writer, &http.Cookie{Name: langParam, Value: lang.Tag, Path: "/", MaxAge: int((365 * 24 * time.Hour).Seconds()),
-			HttpOnly: true, Secure: a.Config.SecureCookies, SameSite: http.SameSiteLaxMode})
+			HttpOnly: true, Secure: a.kit.Config.SecureCookies, SameSite: http.SameSiteLaxMode})
 	}
-	c.Set(ctxLang, lang.Tag)
+	httpkit.SetLang(c, lang.Tag)
 	c.Header("Content-Language", lang.Tag)
 	c.Next()
 }
 
-// isChild reports whether the request is for a child's page, where a
-// shared tablet must remember nothing.
-func isChild(c *gin.Context) bool { return strings.HasPrefix(c.Request.URL.Path, "/s/") }
-
-// isRespondent reports whether the request is a professional's form
-// (/i/ or /r/), which sets no cookie either: nothing on the device says
-// it answered.
-func isRespondent(c *gin.Context) bool {
-	p := c.Request.URL.Path
-	return strings.HasPrefix(p, "/i/") || strings.HasPrefix(p, "/r/")
+// methodNotAllowed answers a known path with the wrong method: 405.
+func (a *App) methodNotAllowed(c *gin.Context) {
+	a.kit.Fail(c, fault.New(fault.MethodNotAllowed, "error.method", c.Request.Method+" "+c.Request.URL.Path))
 }
-
-// localizer returns the request's localizer.
-func (a *App) localizer(c *gin.Context) *locale.Localizer {
-	return a.Locales.For(c.GetString(ctxLang))
-}
-
-// withLang switches the request's language, e.g. to a session's default.
-func withLang(c *gin.Context, tag string) { c.Set(ctxLang, tag) }

@@ -2,147 +2,148 @@ package web
 
 import (
 	"github.com/gin-gonic/gin"
+
+	"github.com/kinderstem/kinderstem/internal/registration"
+	"github.com/kinderstem/kinderstem/internal/web/httpkit"
 )
 
-// routes is the whole URL surface, with who may use each route.
-func (a *App) routes(e *gin.Engine) {
-	e.Use(a.errorKind, a.recovery, a.securityHeaders, a.limitBody, a.language, a.checkRequest)
-	e.NoRoute(a.notFound)
-	e.NoMethod(a.methodNotAllowed)
+// mount is the whole URL surface, grouped by who is at the other end. Each
+// group declares its surface and the form its errors are answered in;
+// a handler lives in the package of its group's surface (routes_test.go
+// holds every route to that).
+func (a *App) mount(e *gin.Engine) {
+	e.Use(a.recovery, a.securityHeaders)
+	nowhere := []gin.HandlerFunc{a.unmatched, a.limitBody, a.language, a.checkRequest}
+	e.NoRoute(append(nowhere, a.kit.NotFound)...)
+	e.NoMethod(append(nowhere, a.methodNotAllowed)...)
+	k, ch, pro, st, js := a.kit, a.child, a.respond, a.staff, a.api
 
-	// Anyone: health, assets, the home page with its code box.
-	e.GET("/healthz", a.healthz)
-	e.HEAD("/healthz", a.healthz)
-	e.GET("/static/*path", a.serveStatic)
-	e.GET("/", a.home)
-	e.GET("/s", a.codeEntry)
-
-	// Anyone: the accessibility statement, linked from every footer.
-	e.GET("/accessibility", a.accessibilityPage)
+	// Anyone: health, assets, the home page with its code box, the
+	// accessibility statement every footer links to.
+	site := a.group(e, "/", httpkit.Site, httpkit.StaffPage)
+	site.GET("/healthz", a.healthz)
+	site.HEAD("/healthz", a.healthz)
+	site.GET("/static/*path", a.serveStatic)
+	site.GET("/sw.js", a.serviceWorker)
+	site.GET("/", a.home)
+	site.GET("/accessibility", a.accessibilityPage)
 
 	// A child with a session code: no cookie, no login, nothing stored about
-	// the device. The API is what the offline queue posts to.
-	e.GET("/s/:code", a.questionnairePage)
-	e.POST("/s/:code", a.limitSubmissions, a.submitForm)
-	e.GET("/s/:code/thanks", a.thanksPage)
-	e.GET("/s/:code/bye", a.byePage)
-	e.POST("/api/v1/sessions/:code/submissions", a.limitSubmissions, a.submitJSON)
-	e.GET("/api/v1/sessions/:code", a.sessionInfo)
-	e.GET("/sw.js", a.serviceWorker)
-
-	// Staff pages: a cookie session, CSRF on every state change.
-	staff := e.Group("/", a.staffSession, a.checkCSRF)
-	staff.GET("/login", a.loginPage)
-	staff.POST("/login", a.login)
-	staff.POST("/logout", a.logout)
-	staff.GET("/staff", a.requireRole("admin", "analyst", "worker"), a.staffHome)
-
-	// Youth workers run sessions for their organisation; admins see all.
-	work := staff.Group("/sessions", a.requireRole("worker", "admin"))
-	work.GET("", a.sessionList)
-	work.GET("/new", a.newSession)
-	work.POST("", a.createSession)
-	work.GET("/:id", a.sessionPage)
-	work.GET("/:id/count", a.sessionCount)
-	work.GET("/:id/qr.svg", a.sessionQR)
-	work.GET("/:id/results", a.sessionResults)
-	work.POST("/:id/close", a.closeSession)
-	work.POST("/:id/reopen", a.reopenSession)
-	work.POST("/:id/feedback", a.saveFeedback)
-	// Group results are published once after closing, then frozen
-	// (issue 12: disclosure control).
-	work.POST("/:id/publish", a.publishResults)
-
-	// Analysts (and admins): indicators by theme, one indicator in depth.
-	analysts := staff.Group("/indicators", a.requireRole("analyst", "admin"))
-	analysts.GET("", a.indicatorOverview)
-	analysts.GET("/:survey/:indicator", a.indicatorDetail)
-
-	// Exports for analysts: CSV, XLSX, their codebooks and SPSS, Stata and
-	// R files. A staff session or an API token (feeds for Excel, Power BI,
-	// scripts). Every export is written to the audit log.
-	exports := staff.Group("/export", a.feedAuth("analyst", "admin"))
-	exports.GET("/indicators/:format", a.exportIndicators)
-	exports.GET("/microdata/:file", a.exportMicrodata)
-	exports.GET("/codebook/:survey", a.codebookPage)
-
-	// The JSON API for scripts: a staff session or an API token.
-	api := e.Group("/api/v1", a.staffSession)
-	api.GET("/indicators", a.apiAuth("analyst", "admin"), a.apiIndicators)
-
-	// Every staff user: their own password.
-	staff.GET("/account", a.requireRole("admin", "analyst", "worker"), a.accountPage)
-	staff.POST("/account/password", a.requireRole("admin", "analyst", "worker"), a.changePassword)
+	// the device. The JSON routes are what the page and its offline queue
+	// use; they answer errors in JSON.
+	child := a.group(e, "/s", httpkit.Child, httpkit.ChildPage)
+	child.GET("", ch.CodeEntry)
+	child.GET("/:code", ch.Questionnaire)
+	child.POST("/:code", ch.LimitSubmissions, ch.Submit)
+	child.GET("/:code/thanks", ch.Thanks)
+	child.GET("/:code/bye", ch.Bye)
+	child.POST("/:code/vote", ch.LimitSubmissions, ch.Vote)
+	child.POST("/:code/heard", ch.LimitSubmissions, ch.FeltHeard)
+	childJSON := a.group(e, "/api/v1/sessions", httpkit.Child, httpkit.JSON)
+	childJSON.GET("/:code", ch.SessionInfo)
+	childJSON.POST("/:code/submissions", ch.LimitSubmissions, ch.SubmitJSON)
 
 	// Professionals answer by invitation link: no cookie, no login. /i/ is
 	// the link an analyst sent (one response per link), /r/ the personal
 	// link made at the first save, to come back and change the answers
 	// until the round closes.
-	e.GET("/i/:token", a.invitationPage)
-	e.POST("/i/:token", a.limitResponses, a.startResponse)
-	e.GET("/r/:secret", a.responsePage)
-	e.POST("/r/:secret", a.limitResponses, a.saveResponse)
+	invited := a.group(e, "/i", httpkit.Respond, httpkit.RespondentPage)
+	invited.GET("/:token", pro.Invitation)
+	invited.POST("/:token", pro.LimitResponses, pro.Start)
+	personal := a.group(e, "/r", httpkit.Respond, httpkit.RespondentPage)
+	personal.GET("/:secret", pro.Response)
+	personal.POST("/:secret", pro.LimitResponses, pro.Save)
 
-	// Analysts and admins run invitation rounds for professionals' surveys
-	// and read their results once a round has closed.
-	rounds := staff.Group("/rounds", a.requireRole("analyst", "admin"))
-	rounds.GET("", a.roundList)
-	rounds.POST("", a.createRound)
-	rounds.GET("/:id", a.roundPage)
-	rounds.POST("/:id/close", a.closeRound)
-	rounds.GET("/:id/results", a.roundResults)
-	rounds.GET("/:id/export/:format", a.exportRound)
-	api.GET("/rounds/:id/results", a.apiAuth("analyst", "admin"), a.apiRoundResults)
+	// Staff pages: a cookie session, CSRF on every state change.
+	staff := a.group(e, "/", httpkit.Staff, httpkit.StaffPage, k.StaffSession, k.CheckCSRF)
+	anyStaff := k.RequireRole("admin", "analyst", "worker")
+	staff.GET("/login", st.LoginPage)
+	staff.POST("/login", st.Login)
+	staff.POST("/logout", st.Logout)
+	staff.GET("/staff", anyStaff, st.Home)
+	staff.GET("/account", anyStaff, st.AccountPage)
+	staff.POST("/account/password", anyStaff, st.ChangePassword)
 
-	// Admins: users, organisations, the audit log, API tokens.
-	admin := staff.Group("/admin", a.requireRole("admin"))
-	admin.GET("", a.adminPage)
-	admin.POST("/users", a.createUser)
-	admin.POST("/users/:id", a.updateUser)
-	admin.POST("/organisations", a.createOrganisation)
-	admin.GET("/audit", a.auditPage)
-	admin.GET("/tokens", a.tokensPage)
-	admin.POST("/tokens", a.createToken)
-	admin.POST("/tokens/:id/revoke", a.revokeToken)
-	admin.POST("/backup", a.downloadBackup)
+	// Youth workers run sessions for their organisation (admins see all):
+	// the code and QR, results published once and frozen, the group's
+	// ideas and votes. The live count is polled in JSON.
+	work := staff.Group("/sessions", k.RequireRole("worker", "admin"))
+	work.GET("", st.SessionList)
+	work.GET("/new", st.NewSession)
+	work.POST("", st.CreateSession)
+	work.GET("/:id", st.SessionPage)
+	work.GET("/:id/qr.svg", st.SessionQR)
+	work.GET("/:id/results", st.SessionResults)
+	work.POST("/:id/close", st.CloseSession)
+	work.POST("/:id/reopen", st.ReopenSession)
+	work.POST("/:id/feedback", st.SaveFeedback)
+	work.POST("/:id/publish", st.PublishResults)
+	work.GET("/:id/ideas", st.IdeasPage)
+	work.POST("/:id/ideas/merge", st.MergeIdeas)
+	work.POST("/:id/ideas/hide", st.HideIdea)
+	work.POST("/:id/topics/rename", st.RenameTopic)
+	work.POST("/:id/votes/open", st.OpenVotes)
+	work.POST("/:id/votes/close", st.CloseVotes)
+	count := a.sideGroup(e, "/sessions", httpkit.Staff, httpkit.JSON, k.StaffSession, k.RequireRole("worker", "admin"))
+	count.GET("/:id/count", st.SessionCount)
 
-	// The Kinderrechtenmonitor's registration data (issue 15): an indicator
-	// page for analysts, its exports, and the admins' import page.
-	analysts.GET("/registration/:id", a.registrationDetail)
-	exports.GET("/registration/:format", a.exportRegistration)
-	admin.GET("/registration", a.registrationImportPage)
-	admin.POST("/registration", a.importRegistration)
+	// Youth workers answer the children: structured answers to one or more
+	// sessions, made public or withdrawn; "do you feel heard?" is closed
+	// once, then its counts show.
+	answers := staff.Group("/answers", k.RequireRole("worker", "admin"))
+	answers.GET("", st.AnswerList)
+	answers.GET("/new", st.AnswerNew)
+	answers.POST("", st.AnswerCreate)
+	answers.GET("/:id", st.AnswerPage)
+	answers.POST("/:id", st.AnswerSave)
+	answers.POST("/:id/public", st.AnswerPublic)
+	answers.POST("/:id/heard/close", st.AnswerCloseHeard)
 
-	// Children's own ideas (issue 18, half A). A child votes on the group's
-	// topics under the same code (GET /s/{code} shows the vote while the
-	// round is open); the worker reads, merges and hides ideas and runs the
-	// vote round, on sessions of their organisation only.
-	e.POST("/s/:code/vote", a.limitSubmissions, a.submitVote)
-	work.GET("/:id/ideas", a.ideasPage)
-	work.POST("/:id/ideas/merge", a.mergeIdeas)
-	work.POST("/:id/ideas/hide", a.hideIdea)
-	work.POST("/:id/topics/rename", a.renameTopic)
-	work.POST("/:id/votes/open", a.openVotes)
-	work.POST("/:id/votes/close", a.closeVotes)
+	// Analysts (and admins): indicators by theme, one indicator in depth,
+	// registration figures, invitation rounds for professionals and their
+	// results once closed, the participation loop's process indicators.
+	analyst := k.RequireRole("analyst", "admin")
+	indicators := staff.Group("/indicators", analyst)
+	indicators.GET("", st.IndicatorOverview)
+	indicators.GET("/:survey/:indicator", st.IndicatorDetail)
+	indicators.GET("/registration/:id", st.RegistrationDetail)
+	rounds := staff.Group("/rounds", analyst)
+	rounds.GET("", st.RoundList)
+	rounds.POST("", st.CreateRound)
+	rounds.GET("/:id", st.RoundPage)
+	rounds.POST("/:id/close", st.CloseRound)
+	rounds.GET("/:id/results", st.RoundResults)
+	rounds.GET("/:id/export/:format", st.ExportRound)
+	staff.GET("/process", analyst, st.ProcessPage)
 
-	// Answering the children (issue 18): workers (their organisation's) and
-	// admins write structured answers to one or more sessions and make them
-	// public or withdraw them; a child rates an answer under the code, no
-	// cookie, one-time token. Analysts and admins read the process
-	// indicators as a page, JSON and CSV.
-	answers := staff.Group("/answers", a.requireRole("worker", "admin"))
-	answers.GET("", a.answerList)
-	answers.GET("/new", a.answerNew)
-	answers.POST("", a.answerCreate)
-	answers.GET("/:id", a.answerPage)
-	answers.POST("/:id", a.answerSave)
-	answers.POST("/:id/public", a.answerPublic)
-	e.POST("/s/:code/heard", a.limitSubmissions, a.feltHeard)
-	staff.GET("/process", a.requireRole("analyst", "admin"), a.processPage)
-	exports.GET("/process.csv", a.exportProcess)
-	api.GET("/process", a.apiAuth("analyst", "admin"), a.apiProcess)
+	// Exports for analysts: CSV, XLSX, their codebooks and SPSS, Stata and
+	// R files. A staff session or an API token (feeds for Excel, Power BI,
+	// scripts). Every export is written to the audit log.
+	exports := staff.Group("/export", k.FeedAuth("analyst", "admin"))
+	exports.GET("/indicators/:format", st.ExportIndicators)
+	exports.GET("/microdata/:file", st.ExportMicrodata)
+	exports.GET("/codebook/:survey", st.CodebookPage)
+	exports.GET("/registration/:format", st.ExportRegistration)
+	exports.GET("/process.csv", st.ExportProcess)
 
-	// Closing "do you feel heard?" for an answer (review s21, finding 2):
-	// counts are shown only after it, and it is never reopened.
-	answers.POST("/:id/heard/close", a.answerCloseHeard)
+	// Admins: users, organisations, the audit log, API tokens, registration
+	// imports (files larger than other forms), a backup download.
+	admin := staff.Group("/admin", k.RequireRole("admin"))
+	admin.GET("", st.AdminPage)
+	admin.POST("/users", st.CreateUser)
+	admin.POST("/users/:id", st.UpdateUser)
+	admin.POST("/organisations", st.CreateOrganisation)
+	admin.GET("/audit", st.AuditPage)
+	admin.GET("/tokens", st.TokensPage)
+	admin.POST("/tokens", st.CreateToken)
+	admin.POST("/tokens/:id/revoke", st.RevokeToken)
+	admin.GET("/registration", st.RegistrationImportPage)
+	admin.Uploads(registration.MaxBytes+64<<10).POST("/registration", st.ImportRegistration) // a file of figures and the form around it
+	admin.POST("/backup", st.DownloadBackup)
+
+	// The JSON API for scripts: a staff session or an API token.
+	scripts := a.group(e, "/api/v1", httpkit.API, httpkit.JSON, k.StaffSession, k.APIAuth("analyst", "admin"))
+	scripts.GET("/indicators", js.Indicators)
+	scripts.GET("/rounds/:id/results", js.RoundResults)
+	scripts.GET("/process", js.Process)
 }

@@ -108,14 +108,14 @@ func (a *App) serveStatic(c *gin.Context) {
 	name := strings.TrimPrefix(c.Param("path"), "/")
 	f, ok := a.static.get(name)
 	if !ok {
-		a.notFound(c)
+		a.kit.NotFound(c)
 		return
 	}
 	h := c.Writer.Header()
 	h.Set("Content-Type", f.ctype)
 	h.Set("ETag", `"`+f.hash+`"`)
 	h.Set("X-Content-Type-Options", "nosniff")
-	if c.Query("v") == f.hash && !a.Config.LiveAssets {
+	if c.Query("v") == f.hash && !a.kit.Config.LiveAssets {
 		h.Set("Cache-Control", "public, max-age=31536000, immutable")
 	} else {
 		h.Set("Cache-Control", "no-cache")
@@ -139,7 +139,7 @@ func (a *App) serveStatic(c *gin.Context) {
 func (a *App) serviceWorker(c *gin.Context) {
 	f, ok := a.static.get("sw.js")
 	if !ok {
-		a.notFound(c)
+		a.kit.NotFound(c)
 		return
 	}
 	c.Header("Cache-Control", "no-cache")

@@ -1,0 +1,88 @@
+package registration
+
+import (
+	"context"
+	"slices"
+
+	"github.com/kinderstem/kinderstem/internal/fault"
+	"github.com/kinderstem/kinderstem/internal/release"
+	"github.com/kinderstem/kinderstem/internal/store"
+	"github.com/kinderstem/kinderstem/internal/survey"
+)
+
+// Series is a registration indicator's published figures in the areas
+// asked for.
+type Series struct {
+	Reg     *survey.Registration
+	Figures []Figure // in catalog area order, then period
+	Periods []string // every period with a figure, oldest first
+}
+
+// SeriesOf reads an indicator's figures and publishes them (Published:
+// the areas asked for, counts of fewer than k children hidden).
+func SeriesOf(ctx context.Context, st *store.Store, cat *survey.Catalog, reg *survey.Registration, regions []string, lang string, p release.Policy) (*Series, error) {
+	vals, err := st.RegistrationValues(ctx, reg.ID)
+	if err != nil {
+		return nil, err
+	}
+	s := &Series{Reg: reg, Figures: Published(cat, reg, vals, regions, lang, p)}
+	for _, f := range s.Figures {
+		if !slices.Contains(s.Periods, f.Period) {
+			s.Periods = append(s.Periods, f.Period)
+		}
+	}
+	slices.Sort(s.Periods)
+	return s, nil
+}
+
+// Select publishes the registration indicators asked for: one
+// (indicatorID) or all, in the areas of regions, in catalog order. An
+// unknown indicator is a NotFound fault.
+func Select(ctx context.Context, st *store.Store, cat *survey.Catalog, indicatorID string, regions []string, lang string, p release.Policy) ([]*Series, error) {
+	regs := cat.Registrations()
+	if indicatorID != "" {
+		reg, ok := cat.RegistrationByID(indicatorID)
+		if !ok {
+			return nil, fault.New(fault.NotFound, "error.indicator_unknown", "no registration indicator "+survey.Clip(indicatorID))
+		}
+		regs = []*survey.Registration{reg}
+	}
+	out := make([]*Series, 0, len(regs))
+	for _, reg := range regs {
+		s, err := SeriesOf(ctx, st, cat, reg, regions, lang, p)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// Headline is the area an overview shows: the highest level with figures
+// (Belgium, a region, then provinces, then municipalities).
+func (s *Series) Headline() string {
+	if len(s.Figures) == 0 {
+		return ""
+	}
+	return s.Figures[0].Area
+}
+
+// Trend is one area's figures by period.
+func (s *Series) Trend(area string) []Figure {
+	var out []Figure
+	for _, f := range s.Figures {
+		if f.Area == area {
+			out = append(out, f)
+		}
+	}
+	slices.SortFunc(out, func(x, y Figure) int {
+		switch {
+		case x.Period < y.Period:
+			return -1
+		case x.Period > y.Period:
+			return 1
+		}
+		return 0
+	})
+	return out
+}

@@ -1,0 +1,100 @@
+package child
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/kinderstem/kinderstem/internal/fault"
+	"github.com/kinderstem/kinderstem/internal/locale"
+	"github.com/kinderstem/kinderstem/internal/store"
+	"github.com/kinderstem/kinderstem/internal/survey"
+	"github.com/kinderstem/kinderstem/internal/web/httpkit"
+)
+
+// childSession finds the session of a code typed by a child. A code in the
+// wrong case or with dashes is sent to its canonical form. On failure it
+// has answered already (a friendly page) and returns nil.
+func (h *Handler) childSession(c *gin.Context) (*store.Session, *survey.Survey) {
+	if code := codeOf(c); code != "" && code != c.Param("code") {
+		u := url.URL{Path: "/s/" + code, RawQuery: c.Request.URL.RawQuery}
+		c.Redirect(http.StatusMovedPermanently, u.String())
+		return nil, nil
+	}
+	sess, err := h.sessionByCode(c, false)
+	if err != nil {
+		h.childLanguage(c, "")
+		h.Fail(c, err)
+		return nil, nil
+	}
+	s, err := h.sessionSurvey(sess)
+	if err != nil {
+		h.childLanguage(c, sess.Lang)
+		h.Fail(c, err)
+		return nil, nil
+	}
+	return sess, s
+}
+
+// sessionSurvey returns the survey version a child's session runs. When
+// this build no longer ships that version it is a fault.Gone, said kindly,
+// rather than other questions than were planned.
+func (h *Handler) sessionSurvey(sess *store.Session) (*survey.Survey, error) {
+	s, ok := h.Catalog.Survey(sess.SurveyID)
+	if !ok || s.Version != sess.SurveyVersion {
+		return nil, fault.New(fault.Gone, "error.session_closed", "survey version no longer shipped")
+	}
+	return s, nil
+}
+
+// langParam is the query parameter and form field a child's language
+// choice travels in.
+const langParam = "lang"
+
+// childLanguage sets the language of a child's page: the child's choice in
+// ?lang=, else the session's default. A shared tablet remembers nothing:
+// no cookie is read or set.
+func (h *Handler) childLanguage(c *gin.Context, sessionLang string) locale.Lang {
+	lang, ok := h.Locales.Lang(c.Query(langParam))
+	if !ok {
+		lang, ok = h.Locales.Lang(sessionLang)
+	}
+	if !ok {
+		lang = h.Locales.Negotiate("", "", c.GetHeader("Accept-Language"))
+	}
+	httpkit.SetLang(c, lang.Tag)
+	c.Header("Content-Language", lang.Tag)
+	return lang
+}
+
+// Questionnaire is GET /s/{code}: the whole questionnaire in one page.
+func (h *Handler) Questionnaire(c *gin.Context) {
+	sess, s := h.childSession(c)
+	if sess == nil {
+		return
+	}
+	lang := h.childLanguage(c, sess.Lang)
+	now := h.Store.Now()
+	if !sess.IsOpen(now) {
+		if sess.Ideas && h.votePage(c, sess) {
+			return
+		}
+		if sess.ShowsResults(now) || h.answerOutlives(c, sess) {
+			h.groupResultsForChildren(c, sess, s)
+			return
+		}
+		h.Fail(c, fault.New(fault.Gone, "error.session_closed", "closed"))
+		return
+	}
+	v := h.questionnaireView(sess, s, lang)
+	if c.Query(langParam) == "" {
+		// No choice made yet: greet in the browser's language if it is ours.
+		if b, ok := h.browserLang(c.GetHeader("Accept-Language")); ok {
+			v.Greeting = greeting{Lang: b, Text: h.Locales.For(b.Tag).T("child.choose_language")}
+		}
+	}
+	p := h.ChildPage(c, s.Title, v)
+	p.BodyClass = "child questionnaire"
+	h.RenderChild(c, http.StatusOK, "questionnaire", p)
+}

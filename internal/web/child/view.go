@@ -1,0 +1,147 @@
+package child
+
+import (
+	"crypto/rand"
+	"fmt"
+	"time"
+
+	"github.com/kinderstem/kinderstem/internal/locale"
+	"github.com/kinderstem/kinderstem/internal/store"
+	"github.com/kinderstem/kinderstem/internal/survey"
+)
+
+// questionnaire is what the child's page shows: the whole questionnaire of
+// the session's survey version and band, in one language, in one page.
+type questionnaire struct {
+	Code      string
+	Action    string
+	ID        string // a fresh random submission id for the no-JavaScript form
+	Survey    *survey.Survey
+	Young     bool
+	Langs     []langChoice
+	Items     []itemView
+	Ages      []int
+	Steps     int    // screens a child goes through, for the progress path
+	ResultsOn string // the day the group's results can be seen, formatted
+	Voice     string // BCP 47 tag for read-aloud
+	Greeting  greeting
+	Help      helpView
+	Ideas     []ideaQuestion // the ideas step, when the session has one (ideas_child.go)
+}
+
+type langChoice struct {
+	locale.Lang
+	URL     string
+	Current bool
+	Flag    string // static file name of the language's flag
+	Prompt  string // "Choose your language" in this language
+}
+
+// greeting is the language screen's title, in the browser's language when
+// it is one of ours, else in the page's.
+type greeting struct {
+	Lang locale.Lang
+	Text string
+}
+
+// itemView is one question on its own screen.
+type itemView struct {
+	*survey.Item
+	Number   int // 1-based
+	Text     string
+	Section  string
+	Choices  []choiceView
+	DontKnow bool
+	Style    string // faces, amount, words, ladder, yesno, choice, multi, text
+}
+
+type choiceView struct {
+	Value  string
+	Label  string // message id; empty for ladder steps without words
+	Face   int    // 1 (very sad) .. 5 (very happy); 0 for none
+	Amount int    // 0..4 filled dots for frequency scales
+	Number string // for ladder steps
+	Icon   string // yes or no
+}
+
+// sectionTitles maps item ids to their section's title message id.
+func sectionTitles(s *survey.Survey) map[string]string {
+	out := map[string]string{}
+	for _, sec := range s.Sections {
+		for _, it := range sec.Items {
+			out[it.ID] = sec.Title
+		}
+	}
+	return out
+}
+
+func (h *Handler) questionnaireView(sess *store.Session, s *survey.Survey, lang locale.Lang) *questionnaire {
+	band, _ := s.Band(sess.AgeBand)
+	q := &questionnaire{Code: sess.Code, Action: "/s/" + sess.Code, ID: newUUID(), Survey: s, Young: band.Young(), Voice: lang.Tag,
+		Greeting: greeting{Lang: lang, Text: h.Locales.For(lang.Tag).T("child.choose_language")}, Help: h.helpFor(lang)}
+	for _, l := range h.Locales.Languages() {
+		q.Langs = append(q.Langs, langChoice{Lang: l, URL: "/s/" + sess.Code + "?lang=" + l.Tag + "#welcome", Current: l.Tag == lang.Tag, Flag: "flags/" + l.Tag + ".svg",
+			Prompt: h.Locales.For(l.Tag).T("child.choose_language")})
+	}
+	titles := sectionTitles(s)
+	for _, it := range s.Items() {
+		if !it.ShownIn(sess.Setting) {
+			continue
+		}
+		q.Items = append(q.Items, itemFor(it, band, len(q.Items)+1, titles[it.ID]))
+	}
+	for age := 6; age <= 17; age++ {
+		if _, ok := s.BandOf(age); ok {
+			q.Ages = append(q.Ages, age)
+		}
+	}
+	q.Steps = len(q.Items) + 2 // the questions, about you, and sending
+	if sess.Ideas {
+		q.Ideas = ideaQuestions(len(q.Items))
+		q.Steps += len(q.Ideas)
+	}
+	results := sess.ClosesAt
+	if results.Before(sess.OpenedAt.Add(24 * time.Hour)) {
+		results = sess.ClosesAt.Add(time.Minute)
+	}
+	q.ResultsOn = results.Format("2/1/2006")
+	return q
+}
+
+func itemFor(it *survey.Item, band survey.Band, n int, section string) itemView {
+	v := itemView{Item: it, Number: n, Text: it.TextFor(band), Section: section, DontKnow: it.OffersDontKnow(), Style: string(it.Kind)}
+	choices := it.Choices(band)
+	if sc := it.ScaleDef(); sc != nil {
+		v.Style = sc.Style
+	}
+	for _, ch := range choices {
+		cv := choiceView{Value: fmt.Sprint(ch.Code), Label: ch.Label}
+		switch v.Style {
+		case "faces":
+			cv.Face = survey.Face(ch.Code, it.ScaleDef().Points, it.Negative)
+		case "amount":
+			cv.Amount = (ch.Code - 1) * 4 / max(1, it.ScaleDef().Points-1)
+		case "ladder":
+			cv.Number = fmt.Sprint(ch.Code)
+		case "yesno":
+			cv.Icon = map[int]string{1: "yes", 0: "no"}[ch.Code]
+		}
+		v.Choices = append(v.Choices, cv)
+	}
+	if it.Kind == survey.KindLadder {
+		// The ladder is drawn from 10 at the top down to 0.
+		for i, j := 0, len(v.Choices)-1; i < j; i, j = i+1, j-1 {
+			v.Choices[i], v.Choices[j] = v.Choices[j], v.Choices[i]
+		}
+	}
+	return v
+}
+
+// newUUID makes a random (version 4) UUID for a submission.
+func newUUID() string {
+	var b [16]byte
+	rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}

@@ -1,0 +1,100 @@
+package child
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/kinderstem/kinderstem/internal/fault"
+	"github.com/kinderstem/kinderstem/internal/store"
+)
+
+// voteView is the children's vote on the group's topics: one form, a
+// one-time token in it, no cookie. Done: the thank-you after voting.
+type voteView struct {
+	Code   string
+	Token  string
+	Topics []store.Topic
+	Max    int
+	Done   bool
+	Again  bool // this form had been counted already
+}
+
+// votePage shows the vote when the session's vote round is open, and
+// reports whether it did; a closed session's code then leads here instead
+// of to the results, until the worker closes the round.
+func (h *Handler) votePage(c *gin.Context, sess *store.Session) bool {
+	ctx := c.Request.Context()
+	tally, err := h.Store.TopicVotes(ctx, sess.ID)
+	if err != nil || tally.State != store.VotesOpen {
+		return false
+	}
+	topics, err := h.Store.Topics(ctx, sess.ID)
+	if err != nil {
+		h.Fail(c, err)
+		return true
+	}
+	h.renderVote(c, http.StatusOK, &voteView{Code: sess.Code, Token: newVoteToken(), Topics: topics, Max: store.MaxVotes})
+	return true
+}
+
+func (h *Handler) renderVote(c *gin.Context, status int, v *voteView) {
+	c.Header("Cache-Control", "no-store")
+	p := h.ChildPage(c, "ideas.vote_title", v)
+	p.BodyClass = "child vote"
+	h.RenderChild(c, status, "child_vote", p)
+}
+
+// newVoteToken is the one-time token of one vote form: 16 random bytes.
+func newVoteToken() string {
+	var b [16]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// Vote is POST /s/{code}/vote, the vote form (no JavaScript needed).
+func (h *Handler) Vote(c *gin.Context) {
+	sess, _ := h.childSession(c)
+	if sess == nil {
+		return
+	}
+	h.childLanguage(c, c.PostForm(langParam))
+	token, topics, err := decodeVote(c.Request.PostForm)
+	var counted bool
+	if err == nil {
+		counted, err = h.Store.Vote(c.Request.Context(), sess.ID, token, topics)
+	}
+	if err != nil {
+		h.Fail(c, err)
+		return
+	}
+	h.renderVote(c, http.StatusOK, &voteView{Code: sess.Code, Done: true, Again: !counted})
+}
+
+// decodeVote reads the vote form: the one-time token (32 hex digits), and
+// one "topic" field per ticked topic. It returns the token's SHA-256, the
+// only form of it that is stored.
+func decodeVote(form url.Values) ([32]byte, []int64, error) {
+	raw, err := hex.DecodeString(form.Get("token"))
+	if err != nil || len(raw) != 16 {
+		return [32]byte{}, nil, fault.Field("token", "ideas.error_vote_form", "the vote form's token is missing or broken")
+	}
+	vals := form["topic"]
+	if len(vals) > store.MaxVotes {
+		return [32]byte{}, nil, fault.Field("topics", "ideas.error_vote_many", "too many topics ticked")
+	}
+	topics := make([]int64, 0, len(vals))
+	for _, v := range vals {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 {
+			return [32]byte{}, nil, fault.Field("topics", "ideas.error_topic", "not a topic")
+		}
+		topics = append(topics, id)
+	}
+	return sha256.Sum256(raw), topics, nil
+}

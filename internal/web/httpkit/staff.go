@@ -1,0 +1,74 @@
+package httpkit
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/kinderstem/kinderstem/internal/fault"
+	"github.com/kinderstem/kinderstem/internal/store"
+	"github.com/kinderstem/kinderstem/internal/survey"
+)
+
+// Audit writes to the audit log; a failure to do so is logged, not shown.
+func (k *Kit) Audit(c *gin.Context, userID int64, action, target, detail string) {
+	// A token has no user: the entry names the token.
+	if v := ViewerOf(c); userID == 0 && v != nil && strings.HasPrefix(v.Email, "token:") {
+		detail = strings.TrimSpace(detail + " " + v.Email)
+	}
+	if err := k.Store.Audit(c.Request.Context(), userID, action, target, detail); err != nil {
+		k.Log.Error("audit", "action", action, "err", err)
+	}
+}
+
+// OwnedByID loads the record named by the URL's :id for a staff user and
+// answers "not found" unless it belongs to the user's organisation (an
+// admin sees all): the one check for sessions, rounds and answers, so ids
+// of other organisations cannot even be confirmed. On failure it has
+// answered and returns false.
+func OwnedByID[T any](k *Kit, c *gin.Context, load func(context.Context, int64) (T, error), org func(T) int64, what string) (T, bool) {
+	var rec T
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err == nil {
+		rec, err = load(c.Request.Context(), id)
+	}
+	v := ViewerOf(c)
+	if err != nil || (!v.Is("admin") && org(rec) != v.OrganisationID) {
+		k.Fail(c, fault.New(fault.NotFound, "error.not_found", what))
+		var zero T
+		return zero, false
+	}
+	return rec, true
+}
+
+// ShippedSurvey is the survey a session or round was made for, or 410
+// when this build no longer ships it.
+func (k *Kit) ShippedSurvey(c *gin.Context, id string) (*survey.Survey, bool) {
+	s, ok := k.Catalog.Survey(id)
+	if !ok {
+		k.Fail(c, fault.New(fault.Gone, "error.gone", "survey no longer shipped"))
+	}
+	return s, ok
+}
+
+// StaffRound loads the round in the URL: an analyst sees their
+// organisation's, an admin all; anything else is "not found".
+func (k *Kit) StaffRound(c *gin.Context) (*store.Round, *survey.Survey, bool) {
+	r, ok := OwnedByID(k, c, k.Store.RoundByID, func(r *store.Round) int64 { return r.OrganisationID }, "no such round here")
+	if !ok {
+		return nil, nil, false
+	}
+	s, ok := k.ShippedSurvey(c, r.SurveyID)
+	return r, s, ok
+}
+
+// Org is the organisation whose records the viewer sees: their own, or
+// every organisation's (0) for an admin or an API token.
+func Org(v *Viewer) int64 {
+	if v == nil || v.Is("admin") {
+		return 0
+	}
+	return v.OrganisationID
+}

@@ -1,0 +1,46 @@
+package staff
+
+import (
+	"math"
+
+	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/survey"
+)
+
+// diffRow is one comparison on the indicator page.
+type diffRow struct {
+	Label, Estimate, Interval, Verdict string
+	Significant                        bool
+}
+
+// differenceRows writes the comparisons in the reader's language: a share's
+// difference in percentage points, a mean's on its scale.
+func (h *Handler) differenceRows(t func(string, ...any) string, nf numberFormat, res *indicator.Result, label func(int, string) string) []diffRow {
+	format := func(v float64) string {
+		switch {
+		case res.Indicator.Kind == survey.Share:
+			return t("differences.points", "V", nf.p.Sprintf("%+d", int(math.Round(v*100))))
+		case res.Scale[1] <= 10:
+			return nf.p.Sprintf("%+.1f", v)
+		}
+		return nf.p.Sprintf("%+d", int(math.Round(v)))
+	}
+	var out []diffRow
+	for _, d := range res.Differences {
+		row := diffRow{Label: label(0, res.Rows[d.A].Key) + " − " + label(0, res.Rows[d.B].Key)}
+		switch d.Reason {
+		case "":
+			row.Estimate, row.Interval, row.Significant = format(d.Estimate), format(d.Lower)+" – "+format(d.Upper), d.Significant
+			row.Verdict = t("differences.within")
+			if d.Significant {
+				row.Verdict = t("differences.larger")
+			}
+		case indicator.NoTestSuppressed:
+			row.Verdict = t("differences.untested_hidden")
+		default:
+			row.Verdict = t("differences.untested_interval")
+		}
+		out = append(out, row)
+	}
+	return out
+}

@@ -1,0 +1,171 @@
+package staff
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/kinderstem/kinderstem/internal/locale"
+	"github.com/kinderstem/kinderstem/internal/store"
+	"github.com/kinderstem/kinderstem/internal/survey"
+	"github.com/kinderstem/kinderstem/internal/web/httpkit"
+)
+
+// sessionRow is one line of the sessions list.
+type sessionRow struct {
+	*store.Session
+	Survey *survey.Survey
+	Count  int
+	Open   bool
+}
+
+// SessionList shows the sessions of the worker's organisation (all of them
+// to an admin), newest first, with how many questionnaires each received.
+func (h *Handler) SessionList(c *gin.Context) {
+	v := httpkit.ViewerOf(c)
+	org := v.OrganisationID
+	if v.Is("admin") {
+		org = 0
+	}
+	ctx := c.Request.Context()
+	sessions, err := h.Store.Sessions(ctx, org, 200)
+	if err != nil {
+		h.Fail(c, err)
+		return
+	}
+	ids := make([]int64, len(sessions))
+	for i, s := range sessions {
+		ids[i] = s.ID
+	}
+	counts, err := h.Store.SessionCounts(ctx, ids)
+	if err != nil {
+		h.Fail(c, err)
+		return
+	}
+	now := h.Store.Now()
+	rows := make([]sessionRow, len(sessions))
+	for i, s := range sessions {
+		sv, _ := h.Catalog.Survey(s.SurveyID)
+		rows[i] = sessionRow{Session: s, Survey: sv, Count: counts[s.ID], Open: s.IsOpen(now)}
+	}
+	p := h.Page(c, "sessions.title", rows)
+	p.Nav = "sessions"
+	h.Render(c, http.StatusOK, "sessions", p)
+}
+
+// sessionForm is the new-session form with its values and errors.
+type sessionForm struct {
+	Surveys   []*survey.Survey
+	Bands     []string
+	Langs     []locale.Lang
+	Settings  []string
+	Provinces []survey.Province
+	Values    map[string]string
+	Errors    map[string]string // field -> message id
+}
+
+func (h *Handler) newSessionForm(values map[string]string) *sessionForm {
+	f := &sessionForm{Surveys: h.Catalog.Surveys(), Langs: h.Locales.Languages(), Settings: h.Catalog.Settings, Values: values, Errors: map[string]string{},
+		Provinces: h.Catalog.Provinces()}
+	seen := map[string]bool{}
+	for _, s := range f.Surveys {
+		for _, b := range s.AgeBands {
+			if !seen[b.String()] {
+				seen[b.String()] = true
+				f.Bands = append(f.Bands, b.String())
+			}
+		}
+	}
+	return f
+}
+
+// NewSession shows the form: a worker starts a session in under a minute,
+// so everything has a sensible default.
+func (h *Handler) NewSession(c *gin.Context) {
+	end := endOfDay(h.Store.Now().In(h.Store.Location()))
+	first := h.Catalog.Surveys()[0]
+	values := map[string]string{"survey": first.ID, "band": "10-13", "lang": h.Localizer(c).Lang().Tag, "setting": "school",
+		"closes": end.Format("2006-01-02T15:04")}
+	h.renderSessionForm(c, http.StatusOK, h.newSessionForm(values))
+}
+
+func (h *Handler) renderSessionForm(c *gin.Context, status int, f *sessionForm) {
+	p := h.Page(c, "sessions.new_title", f)
+	p.Nav = "sessions"
+	h.Render(c, status, "session_new", p)
+}
+
+func endOfDay(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 23, 59, 0, 0, t.Location())
+}
+
+// CreateSession checks the form and opens the session.
+func (h *Handler) CreateSession(c *gin.Context) {
+	v := httpkit.ViewerOf(c)
+	values := map[string]string{}
+	for _, k := range []string{"survey", "band", "lang", "setting", "region", "label", "closes", "ideas"} {
+		values[k] = strings.TrimSpace(c.PostForm(k))
+	}
+	f := h.newSessionForm(values)
+	sess := h.sessionFromForm(f, v)
+	if len(f.Errors) > 0 {
+		h.renderSessionForm(c, http.StatusUnprocessableEntity, f)
+		return
+	}
+	if err := h.Store.CreateSession(c.Request.Context(), sess); err != nil {
+		h.Fail(c, err)
+		return
+	}
+	h.Audit(c, v.ID, "session_create", sess.Code, sess.SurveyID+" "+sess.AgeBand+" "+sess.Setting+" "+sess.Region)
+	c.Redirect(http.StatusSeeOther, "/sessions/"+strconv.FormatInt(sess.ID, 10))
+}
+
+func (h *Handler) sessionFromForm(f *sessionForm, v *httpkit.Viewer) *store.Session {
+	val := f.Values
+	s, ok := h.Catalog.Survey(val["survey"])
+	if !ok {
+		f.Errors["survey"] = "sessions.error_survey"
+	} else if _, ok := s.Band(val["band"]); !ok {
+		f.Errors["band"] = "sessions.error_band"
+	}
+	if _, ok := h.Locales.Lang(val["lang"]); !ok {
+		f.Errors["lang"] = "sessions.error_lang"
+	}
+	if !h.Catalog.HasSetting(val["setting"]) {
+		f.Errors["setting"] = "sessions.error_setting"
+	}
+	region, ok := h.Catalog.Region(val["region"])
+	if !ok {
+		f.Errors["region"] = "sessions.error_region"
+	}
+	if utf8.RuneCountInString(val["label"]) > 100 {
+		f.Errors["label"] = "sessions.error_label"
+	}
+	now := h.Store.Now()
+	closes, err := time.ParseInLocation("2006-01-02T15:04", val["closes"], h.Store.Location())
+	if err != nil || !closes.After(now) || closes.After(now.AddDate(0, 3, 0)) {
+		f.Errors["closes"] = "sessions.error_closes"
+	}
+	if len(f.Errors) > 0 {
+		return nil
+	}
+	return &store.Session{OrganisationID: v.OrganisationID, CreatedBy: v.ID, SurveyID: s.ID, SurveyVersion: s.Version, SurveyHash: s.Hash,
+		AgeBand: val["band"], Lang: val["lang"], Setting: val["setting"], Region: region.Code, Label: val["label"],
+		ClosesAt: closes, ResultsUntil: closes.Add(h.Config.ResultsFor), Ideas: val["ideas"] == "on"}
+}
+
+// workerSession loads the session in the URL for a staff user: a worker
+// only sees their organisation's; anything else is "not found", so ids of
+// other organisations cannot even be confirmed.
+func (h *Handler) workerSession(c *gin.Context) (*store.Session, *survey.Survey, bool) {
+	sess, ok := httpkit.OwnedByID(h.Kit, c, h.Store.SessionByID, func(s *store.Session) int64 { return s.OrganisationID }, "no such session here")
+	if !ok {
+		return nil, nil, false
+	}
+	s, ok := h.ShippedSurvey(c, sess.SurveyID)
+	return sess, s, ok
+}

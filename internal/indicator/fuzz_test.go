@@ -7,10 +7,13 @@ import (
 
 	"github.com/kinderstem/kinderstem/internal/fault"
 	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/release"
+	"github.com/kinderstem/kinderstem/internal/survey"
 )
 
-// Any query string an analyst (or anyone) sends is either a filter the
-// index can answer, or an Invalid fault naming the field; never a panic.
+// Any query string an analyst (or anyone) sends is either a request the
+// index can answer, with its regions as the catalog's NIS codes, or an
+// Invalid fault naming the field; never a panic.
 func FuzzFilterQuery(f *testing.F) {
 	f.Add("from=2026-01&to=2026-12&region=gent&setting=school&by=age_band,gender&period=month")
 	f.Add("version=0&organisation=-1&age_band=99-100&gender=?")
@@ -18,6 +21,13 @@ func FuzzFilterQuery(f *testing.F) {
 	f.Add("age=10-12&gender=girl")
 	f.Add("age=12-10&agee=3&age= 9 - 11")
 	fx := newFixture(f)
+	wellbeing, _ := fx.cat.Survey("wellbeing")
+	var index *survey.Indicator
+	for _, ind := range wellbeing.Indicators {
+		if ind.ID == "wellbeing_index" {
+			index = ind
+		}
+	}
 	ix, err := indicator.Load(context.Background(), fx.st, fx.cat)
 	if err != nil {
 		f.Fatal(err)
@@ -27,18 +37,19 @@ func FuzzFilterQuery(f *testing.F) {
 		if err != nil {
 			return
 		}
-		filter, err := indicator.FilterFromQuery(q, "by", "period")
+		req, err := indicator.ParseRequest(q, fx.cat)
 		if err != nil {
 			if !fault.Is(err, fault.Invalid) {
 				t.Fatalf("error %v is not Invalid", err)
 			}
 			return
 		}
-		var by []indicator.Dim
-		for _, d := range indicator.QueryList(q, "by") {
-			by = append(by, indicator.Dim(d))
+		for _, code := range req.Filter.Regions {
+			if r, ok := fx.cat.Region(code); !ok || r.Code != code {
+				t.Fatalf("region %q passed as %q: not a NIS code of the catalog", q.Get("region"), code)
+			}
 		}
-		_, err = ix.Compute(indicator.Query{Survey: "wellbeing", Indicator: "wellbeing_index", By: by, Period: q.Get("period"), Filter: filter})
+		_, err = ix.Compute(req.Query(survey.IndicatorRef{Survey: wellbeing, Indicator: index}, release.Policy{}))
 		if err != nil && !fault.Is(err, fault.Invalid) {
 			t.Fatalf("Compute: %v is not Invalid", err)
 		}

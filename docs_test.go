@@ -40,6 +40,7 @@ var docFiles = []string{"README.md", "docs/*.md"}
 // it. A quoted POST is sent without a CSRF token or a body, so it changes
 // nothing; it must reach its route (anything but 404, 405 or 5xx).
 func TestDocsURLs(t *testing.T) {
+	t.Parallel()
 	quoted := quotedURLs(t)
 	if len(quoted) < 50 {
 		t.Fatalf("found only %d quoted URLs in %v: is the extraction broken?", len(quoted), docFiles)
@@ -71,6 +72,7 @@ func TestDocsURLs(t *testing.T) {
 // points to a file that exists and, with a #fragment, to one of its
 // headings.
 func TestDocsLinks(t *testing.T) {
+	t.Parallel()
 	link := regexp.MustCompile(`\]\(([^)\s]+)\)`)
 	for _, path := range docPaths(t) {
 		for n, line := range readLines(t, path) {

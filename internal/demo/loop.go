@@ -10,11 +10,11 @@ import (
 	"github.com/kinderstem/kinderstem/internal/store"
 )
 
-// The demo's participation loop (issue 18): the first wellbeing group had
-// an ideas step; its ideas are merged into topics the group voted on, and
-// a public answer in parts takes the topics up, so a newcomer sees every
-// step: the worker's ideas page, the vote's counts, the answer under the
-// group's code and the process indicators.
+// The demo's participation loop: the first wellbeing group had an ideas
+// step; its ideas are merged into topics the group voted on, and a public
+// answer in parts takes the topics up, so a newcomer sees every step: the
+// worker's ideas page, the vote's counts, the answer under the group's
+// code and the process indicators.
 
 var demoChanges = []string{"Een groter voetbalveld", "Meer voetbal op woensdag", "Een plek om rustig te zitten", "Langer open in het weekend",
 	"Een voetbaldoel dat niet kapot is", "Een stille hoek om te lezen", "Ook open op zondag", "Minder lawaai binnen"}

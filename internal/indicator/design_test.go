@@ -39,14 +39,14 @@ func TestClusteredShareByHand(t *testing.T) {
 	}
 }
 
-// The example, through the index: 10 sessions of 20 children,
-// where each session answers alike (5 all "satisfied", 5 all not). By
-// hand: p = 0.5, every residual is +-10, so V_clustered = 10/9 * 10 * 100
-// / 200^2 = 1/36, V_simple = (200*0.25/199)/200 = 1/796, deff = 796/36 =
-// 22.11 (= 1 + (m-1)*rho with m = 20 and rho = 1, times 199/200 and
-// 10/9), n_effective = 200/22.11 = 9; the 95% interval is
-// 0.5 -/+ t(9) * sqrt(22.11/796) = 0.5 -/+ 2.2622 * 0.16666 = +-0.377,
-// where the simple interval says +-0.07.
+// Sessions that answer alike widen the interval, through the index: 10
+// sessions of 20 children, where each session answers alike (5 all
+// "satisfied", 5 all not). By hand: p = 0.5, every residual is +-10, so
+// V_clustered = 10/9 * 10 * 100 / 200^2 = 1/36, V_simple =
+// (200*0.25/199)/200 = 1/796, deff = 796/36 = 22.11 (= 1 + (m-1)*rho with
+// m = 20 and rho = 1, times 199/200 and 10/9), n_effective = 200/22.11 =
+// 9; the 95% interval is 0.5 -/+ t(9) * sqrt(22.11/796) = 0.5 -/+ 2.2622
+// * 0.16666 = +-0.377, where the simple interval says +-0.07.
 func TestClusteredShareOfAlikeSessions(t *testing.T) {
 	f := newFixture(t)
 	for s := 0; s < 10; s++ {

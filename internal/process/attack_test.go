@@ -9,13 +9,14 @@ import (
 	"github.com/kinderstem/kinderstem/internal/store"
 )
 
-// Review s21, finding 3, as reproduced there: organisation 1 has 10
-// children who all said "yes"; organisation 2 one session with 3 raters,
-// 1 "yes". Organisation 2's felt heard is hidden under k, but the overall
-// row minus organisation 1's row gave its 3 raters and 1 "yes" exactly.
-// With cell-key perturbation the difference is the true one only now and
-// then, and which time cannot be told; without it, every time. The test
-// runs the attack under 200 record secrets (each an installation).
+// The subtraction attack on hiding alone: organisation 1 has 10 children
+// who all said "yes"; organisation 2 one session with 3 raters, 1 "yes".
+// Organisation 2's felt heard is hidden under k, but without noise the
+// overall row minus organisation 1's row gives its 3 raters and 1 "yes"
+// exactly. With cell-key perturbation the difference is the true one only
+// now and then, and which time cannot be told; without it, every time.
+// The test runs the attack under 200 record secrets (each an
+// installation).
 func TestFeltHeardSubtractionAttack(t *testing.T) {
 	ss := []store.ProcessSession{
 		{ID: 1, OrganisationID: 1, OpenedAt: day(3, 1), ClosedAt: day(3, 1), PublicReplies: []int64{10}, Heard: store.Heard{Yes: 6}},

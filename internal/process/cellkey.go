@@ -11,7 +11,9 @@ import (
 )
 
 // The felt-heard counts are perturbed the way the analysts' tables are
-// (indicator.Perturb, cell key perturbation; review s21, finding 3). The
+// (indicator.Perturb, cell key perturbation), because hiding alone is
+// undone by subtraction: the overall row minus the shown organisations
+// gives a hidden organisation's raters and "yes" (attack_test.go). The
 // counts keep nothing per child, so a row of heard_counts (an answer, a
 // session, a face and its count) stands in for a record: its key is 16
 // bits of an HMAC under the record secret, and a cell's key is the sum of

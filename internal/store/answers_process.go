@@ -23,8 +23,8 @@ type ProcessSession struct {
 	// and the rows they come from (for the cell keys of perturbation).
 	Heard      Heard
 	HeardCells []HeardCell
-	// The children's topics from its ideas round (issue 18), and how
-	// many of them a public answer's part takes up with a "we will".
+	// The children's topics from its ideas round, and how many of them a
+	// public answer's part takes up with a "we will".
 	Topics, TopicsWeWill int
 }
 
@@ -55,14 +55,16 @@ func (s *Store) ProcessData(ctx context.Context) ([]ProcessSession, map[int64]Re
 		out[i] = ProcessSession{ID: sess.ID, OrganisationID: sess.OrganisationID, Region: sess.Region, Setting: sess.Setting, AgeBand: sess.AgeBand,
 			OpenedAt: sess.OpenedAt, ClosedAt: sess.ClosedAt}
 		// A session that ran out its time without the worker pressing
-		// Close closed at closes_at (review s21, finding 5).
+		// Close closed at closes_at, so it counts among the closed
+		// sessions and its days to answer start there.
 		if sess.ClosedAt.IsZero() && !sess.ClosesAt.IsZero() && !now.Before(sess.ClosesAt) {
 			out[i].ClosedAt = sess.ClosesAt
 		}
 		byID[sess.ID] = &out[i]
 	}
 	// A session's first answer: the earliest moment one of its answers
-	// was public while linked to it (review s21, finding 7).
+	// was public while linked to it: a session linked to a withdrawn
+	// answer has had no answer until that answer is public again.
 	rows, err := s.r.QueryContext(ctx, `SELECT rs.session_id, r.id, r.public, coalesce(rs.first_public_at, '')
 		FROM reply_sessions rs JOIN replies r ON r.id = rs.reply_id WHERE rs.first_public_at IS NOT NULL OR r.public = 1`)
 	if err != nil {
@@ -102,8 +104,8 @@ func (s *Store) ProcessData(ctx context.Context) ([]ProcessSession, map[int64]Re
 }
 
 // processHeard reads the felt-heard counts of closed ratings only: an
-// open rating's counts would change between two looks (review s21,
-// finding 2).
+// open rating's counts would change between two looks, and the
+// difference would be one child's face.
 func (s *Store) processHeard(ctx context.Context, byID map[int64]*ProcessSession) error {
 	rows, err := s.r.QueryContext(ctx, `SELECT h.session_id, h.reply_id, h.rating, h.n FROM heard_counts h
 		JOIN replies r ON r.id = h.reply_id WHERE r.heard_closed_at IS NOT NULL AND h.n > 0

@@ -25,9 +25,9 @@ func processSession(tb testing.TB, s *store.Store, id int64) store.ProcessSessio
 	return store.ProcessSession{}
 }
 
-// Review s21, finding 7: a session linked to an answer while it is
-// withdrawn has had no answer until the answer is public again; days to
-// answer count from then, not from when it was linked.
+// A session linked to an answer while it is withdrawn has had no answer
+// until the answer is public again; days to answer count from then, not
+// from when it was linked.
 func TestProcessDataFirstAnswerOfWithdrawnReply(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
@@ -61,8 +61,8 @@ func TestProcessDataFirstAnswerOfWithdrawnReply(t *testing.T) {
 	}
 }
 
-// Review s21, finding 5: a session that ran out its time without the
-// worker pressing Close counts as closed at closes_at.
+// A session that ran out its time without the worker pressing Close
+// counts as closed at closes_at.
 func TestProcessDataExpiredSessionIsClosed(t *testing.T) {
 	f := newFixture(t)
 	if ps := processSession(t, f.s, f.session.ID); !ps.ClosedAt.IsZero() {
@@ -74,8 +74,9 @@ func TestProcessDataExpiredSessionIsClosed(t *testing.T) {
 	}
 }
 
-// Review s21, finding 2: closing the rating stops counting, is never
-// undone, and only closed ratings reach the process indicators.
+// Closing the rating stops counting, is never undone, and only closed
+// ratings reach the process indicators: counts that moved with every tap
+// would give one child's face away between two looks.
 func TestCloseHeardFreezesCounts(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()

@@ -1,7 +1,7 @@
--- Children's own ideas (issue 18, half A): a session may end with an ideas
--- step ("What would you change?", "What is good and should stay?"); after
--- closing, the worker merges the ideas into topics, hides one that names
--- someone, and lets the group vote on the topics.
+-- Children's own ideas: a session may end with an ideas step ("What would
+-- you change?", "What is good and should stay?"); after closing, the
+-- worker merges the ideas into topics, hides one that names someone, and
+-- lets the group vote on the topics.
 --
 -- Anonymity: an idea is stored in the same transaction as its child's
 -- submission but points to nothing of it: no submission id, no day, no

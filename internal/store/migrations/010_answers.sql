@@ -1,9 +1,9 @@
--- The adults' structured answer to the children (issue 18, "answering the
--- children"): made of parts, each on one subject, with what the children
--- said, what the adults will do, what they will not do and why, and who
--- decides when. One answer can go to several sessions (a municipality
--- answering all its schools); it stays readable under each session's code
--- while it is public, past the sessions' results_until.
+-- The adults' structured answer to the children: made of parts, each on
+-- one subject, with what the children said, what the adults will do, what
+-- they will not do and why, and who decides when. One answer can go to
+-- several sessions (a municipality answering all its schools); it stays
+-- readable under each session's code while it is public, past the
+-- sessions' results_until.
 --
 -- session_feedback (the older free text) is left as it was: a session
 -- without a structured answer still shows it.
@@ -17,9 +17,9 @@ CREATE TABLE replies (
     created_at      TEXT NOT NULL,
     updated_at      TEXT NOT NULL,
     first_public_at TEXT, -- when it was first made public; kept when withdrawn
-    -- when the worker closed "do you feel heard?" (review s21, finding 2):
-    -- from then on no face is offered or counted, and the counts are
-    -- shown (from k raters). Never reopened.
+    -- when the worker closed "do you feel heard?": from then on no face
+    -- is offered or counted, and the counts are shown (from k raters).
+    -- Never reopened, so no two looks at the counts differ by one child.
     heard_closed_at TEXT
 );
 

@@ -65,7 +65,7 @@ func (a *App) changePassword(c *gin.Context) {
 		a.renderAccount(c, http.StatusUnprocessableEntity, accountForm{Error: msg})
 		return
 	}
-	hash, err := auth.HashPassword(next)
+	hash, err := a.Config.Passwords.Hash(next)
 	if err != nil {
 		a.fail(c, err)
 		return

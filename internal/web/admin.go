@@ -84,7 +84,7 @@ func (a *App) createUser(c *gin.Context) {
 		return
 	}
 	pw := auth.RandomPassword(14)
-	hash, err := auth.HashPassword(pw)
+	hash, err := a.Config.Passwords.Hash(pw)
 	if err != nil {
 		a.fail(c, err)
 		return

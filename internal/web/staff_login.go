@@ -68,7 +68,7 @@ func (a *App) login(c *gin.Context) {
 		return
 	}
 	u, err := a.Store.UserByEmail(c.Request.Context(), email)
-	hash := auth.DummyHash
+	hash := a.Config.Passwords.DummyHash()
 	if err == nil {
 		hash = u.PasswordHash
 	}

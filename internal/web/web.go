@@ -41,6 +41,7 @@ type Config struct {
 	// TrustedProxies are the addresses or CIDR ranges of reverse proxies
 	// whose X-Forwarded-For names the client; none when empty.
 	TrustedProxies []string
+	Passwords      auth.Params // argon2id costs of new password hashes; auth.Production when zero
 }
 
 // Deps are what the web layer is built from.

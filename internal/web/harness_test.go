@@ -66,7 +66,8 @@ func newEnvFull(tb testing.TB, opts store.Options, configure func(*web.Config)) 
 	opts.Now = clock.Now
 	st, path, cat, bundle := testkit.OpenCatalogStore(tb, opts)
 	logs := &syncBuffer{}
-	cfg := web.Config{}
+	// Cheap password hashes: the tests log in hundreds of times.
+	cfg := web.Config{Passwords: testkit.Passwords}
 	configure(&cfg)
 	app, err := web.New(web.Deps{Store: st, Catalog: cat, Locales: bundle, Assets: assets, Keys: testkit.Keys(tb),
 		Log:    slog.New(slog.NewTextHandler(logs, nil)),
@@ -197,7 +198,7 @@ func (e *env) addUser(role, email, org string) string {
 	ctx := context.Background()
 	orgID := e.org(org)
 	pw := "pw-" + auth.RandomPassword(12)
-	hash, err := auth.HashPassword(pw)
+	hash, err := testkit.Passwords.Hash(pw)
 	if err != nil {
 		e.t.Fatal(err)
 	}

@@ -1,3 +1,5 @@
+//go:build browser
+
 package web_test
 
 import (
@@ -13,8 +15,6 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
-
-	"github.com/kinderstem/kinderstem/internal/store"
 )
 
 // chromium finds a Chromium to drive. Without one the browser tests skip
@@ -158,28 +158,6 @@ func offline(tb testing.TB, ctx context.Context, off bool) {
 	}
 }
 
-// withIdeas gives a session the ideas step (issue 18).
-func withIdeas(s *store.Session) { s.Ideas = true }
-
-// openSession makes an open session for a survey and band, changed by
-// the options.
-func (e *env) openSession(surveyID, band, lang, setting string, options ...func(*store.Session)) *store.Session {
-	e.t.Helper()
-	s, ok := e.catalog.Survey(surveyID)
-	if !ok {
-		e.t.Fatalf("no survey %s", surveyID)
-	}
-	sess := &store.Session{OrganisationID: e.org("Testclub"), SurveyID: s.ID, SurveyVersion: s.Version, SurveyHash: s.Hash, AgeBand: band,
-		Lang: lang, Setting: setting, Region: "gent", ClosesAt: e.clock.Now().Add(3 * time.Hour), ResultsUntil: e.clock.Now().Add(90 * 24 * time.Hour)}
-	for _, o := range options {
-		o(sess)
-	}
-	if err := e.store.CreateSession(context.Background(), sess); err != nil {
-		e.t.Fatal(err)
-	}
-	return sess
-}
-
 // currentScreen returns the id of the screen on show.
 func currentScreen(tb testing.TB, ctx context.Context) string {
 	tb.Helper()
@@ -218,15 +196,6 @@ func answerAll(tb testing.TB, ctx context.Context, pick int, text string) int {
 	)
 	waitScreen(tb, ctx, "send")
 	return questions
-}
-
-func (e *env) count(sessionID int64) int {
-	e.t.Helper()
-	n, err := e.store.CountSubmissions(context.Background(), sessionID)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return n
 }
 
 // waitCount polls the database until the session has n submissions.

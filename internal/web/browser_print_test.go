@@ -1,8 +1,9 @@
+//go:build browser
+
 package web_test
 
 import (
 	"bytes"
-	"net/http"
 	"strings"
 	"testing"
 
@@ -60,19 +61,5 @@ func TestPrintedReport(t *testing.T) {
 		if !bytes.HasPrefix(pdf, []byte("%PDF")) || !shown(".report-note") {
 			t.Fatalf("%s: no PDF (%d bytes) or no note", path, len(pdf))
 		}
-	}
-}
-
-// Every footer, a child's included, links to the accessibility statement,
-// which exists in every language.
-func TestAccessibilityStatement(t *testing.T) {
-	e := newEnvWith(t, smallBase)
-	sess := e.openSession("wellbeing", "10-13", "nl", "school")
-	for _, path := range []string{"/", "/login", "/s/" + sess.Code, "/s/" + sess.Code + "/thanks"} {
-		e.client().get(path).want(t, http.StatusOK, `href="/accessibility?lang=`)
-	}
-	e.login("analyst", "Stad").get("/indicators").want(t, http.StatusOK, `href="/accessibility?lang=`)
-	for lang, want := range map[string]string{"nl": "WCAG 2.1", "en": "Web Accessibility Directive", "fr": "WCAG 2.1", "de": "WCAG 2.1", "ar": "WCAG 2.1", "uk": "WCAG 2.1"} {
-		e.client().get("/accessibility?lang="+lang).want(t, http.StatusOK, want, "axe-core", "Vlaamse Ombudsdienst")
 	}
 }

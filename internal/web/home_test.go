@@ -131,3 +131,17 @@ func TestStaticFilesAreFingerprintedAndGzipped(t *testing.T) {
 	c.get("/static/../go.mod").want(t, http.StatusNotFound)
 	c.get("/static/nothing.js").want(t, http.StatusNotFound)
 }
+
+// Every footer, a child's included, links to the accessibility statement,
+// which exists in every language.
+func TestAccessibilityStatement(t *testing.T) {
+	e := newEnvWith(t, smallBase)
+	sess := e.openSession("wellbeing", "10-13", "nl", "school")
+	for _, path := range []string{"/", "/login", "/s/" + sess.Code, "/s/" + sess.Code + "/thanks"} {
+		e.client().get(path).want(t, http.StatusOK, `href="/accessibility?lang=`)
+	}
+	e.login("analyst", "Stad").get("/indicators").want(t, http.StatusOK, `href="/accessibility?lang=`)
+	for lang, want := range map[string]string{"nl": "WCAG 2.1", "en": "Web Accessibility Directive", "fr": "WCAG 2.1", "de": "WCAG 2.1", "ar": "WCAG 2.1", "uk": "WCAG 2.1"} {
+		e.client().get("/accessibility?lang="+lang).want(t, http.StatusOK, want, "axe-core", "Vlaamse Ombudsdienst")
+	}
+}

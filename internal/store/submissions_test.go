@@ -181,8 +181,9 @@ func TestSmallBatchesWaitForMore(t *testing.T) {
 	// With a commit delay, a submission that arrives while the first one
 	// waits joins its batch: one commit for two. The delay is far longer
 	// than the gap between them, so a busy machine does not change the
-	// outcome.
-	f := newFixtureWith(t, store.Options{CommitDelay: 2 * time.Second})
+	// outcome; with batches of at most 8, two are enough (a quarter) to
+	// commit at once, so the test need not sit out the delay.
+	f := newFixtureWith(t, store.Options{CommitDelay: time.Minute, MaxBatch: 8})
 	var commits atomic.Int32
 	f.s.OnCommit(func([]store.Committed) { commits.Add(1) })
 	var wg sync.WaitGroup
@@ -198,7 +199,7 @@ func TestSmallBatchesWaitForMore(t *testing.T) {
 	}
 	wg.Wait()
 	if got := commits.Load(); got != 1 {
-		t.Errorf("two submissions 20 ms apart with a 2 s delay took %d commits, want 1", got)
+		t.Errorf("two submissions 20 ms apart with a minute's delay took %d commits, want 1", got)
 	}
 
 	// Without a delay, a lone submission is committed on its own: Submit

@@ -61,6 +61,7 @@ func uuid(rng *mrand.Rand) string {
 // submission it acknowledged, stores none twice, and comes back with an
 // intact database; five times in a row, on one database.
 func TestKillDuringLoadLosesNothing(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds the binary and kills it five times")
 	}

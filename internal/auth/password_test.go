@@ -9,6 +9,7 @@ import (
 )
 
 func TestPasswordRoundTrip(t *testing.T) {
+	t.Parallel()
 	h, err := auth.HashPassword("correct horse battery")
 	if err != nil {
 		t.Fatal(err)
@@ -33,6 +34,7 @@ func TestPasswordRoundTrip(t *testing.T) {
 }
 
 func TestPasswordRules(t *testing.T) {
+	t.Parallel()
 	for _, pw := range []string{"short", string(make([]byte, 300))} {
 		if _, err := auth.HashPassword(pw); err != auth.ErrWeakPassword {
 			t.Errorf("HashPassword(len %d) err = %v, want ErrWeakPassword", len(pw), err)
@@ -41,6 +43,7 @@ func TestPasswordRules(t *testing.T) {
 }
 
 func TestCheckPasswordRejectsMalformedHashes(t *testing.T) {
+	t.Parallel()
 	for _, h := range []string{"", "$argon2id$", "$bcrypt$v=19$m=1,t=1,p=1$AA$AA", "$argon2id$v=19$m=0,t=1,p=1$AA$AA", "$argon2id$v=19$m=8,t=1,p=1$!!$AA"} {
 		if ok, err := auth.CheckPassword(h, "whatever-password"); ok || err == nil {
 			t.Errorf("CheckPassword(%q) = %v, %v; want false and an error", h, ok, err)
@@ -52,6 +55,7 @@ func TestCheckPasswordRejectsMalformedHashes(t *testing.T) {
 // HashPassword and the zero Params both use them: a test that hashes
 // cheaply must not make production cheap too.
 func TestProductionParametersArePinned(t *testing.T) {
+	t.Parallel()
 	want := auth.Params{Time: 2, Memory: 19456, Threads: 1, KeyLen: 32}
 	if auth.Production != want {
 		t.Fatalf("auth.Production = %+v, want %+v", auth.Production, want)
@@ -80,6 +84,7 @@ func TestProductionParametersArePinned(t *testing.T) {
 // Other parameters go into the hash, and CheckPassword reads them back
 // from it, so hashes made with different sets all check.
 func TestParamsTravelWithTheHash(t *testing.T) {
+	t.Parallel()
 	cheap := auth.Params{Time: 1, Memory: 64, Threads: 1, KeyLen: 16}
 	h, err := cheap.Hash("correct horse battery")
 	if err != nil {
@@ -113,6 +118,7 @@ func TestParamsTravelWithTheHash(t *testing.T) {
 
 // Parameters argon2 cannot work with are refused, not a panic.
 func TestUnusableParamsAreRefused(t *testing.T) {
+	t.Parallel()
 	for _, p := range []auth.Params{
 		{Time: 0, Memory: 64, Threads: 1, KeyLen: 32},
 		{Time: 1, Memory: 64, Threads: 0, KeyLen: 32},

@@ -10,6 +10,7 @@ import (
 )
 
 func TestRuleDelays(t *testing.T) {
+	t.Parallel()
 	r := auth.Rule{Free: 3, Base: 30 * time.Second, Max: 4 * time.Minute, Forget: time.Hour}
 	now := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
 	th := auth.NewThrottle()
@@ -42,6 +43,7 @@ func TestRuleDelays(t *testing.T) {
 }
 
 func TestHardLockOnlyAtVolume(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
 	th := auth.NewThrottle()
 	th.Now = func() time.Time { return now }
@@ -65,6 +67,7 @@ func TestHardLockOnlyAtVolume(t *testing.T) {
 
 // Parallel attempts cannot all pass the check before one is counted.
 func TestAttemptIsAtomic(t *testing.T) {
+	t.Parallel()
 	th := auth.NewThrottle()
 	_, keys := auth.LoginKeys("ada", "203.0.113.9")
 	var wg sync.WaitGroup
@@ -92,6 +95,7 @@ func TestAttemptIsAtomic(t *testing.T) {
 // locks, and when everything is forgotten. The web tests then need only
 // check that a login goes through these keys.
 func TestLoginRules(t *testing.T) {
+	t.Parallel()
 	// try is a login attempt, made repeat times (all but the last must go
 	// ahead); spread gives each repeat its own address or account.
 	type try struct {

@@ -83,6 +83,7 @@ func same(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
 // Mean, n, don't know, skipped and distribution per cell, and both pools,
 // against values worked out by hand from the table above.
 func TestMatrixResultsByHand(t *testing.T) {
+	t.Parallel()
 	s := matrixCatalog(t)
 	m, err := indicator.MatrixResults(s, eachMatrix, 5)
 	if err != nil {
@@ -124,6 +125,7 @@ func TestMatrixResultsByHand(t *testing.T) {
 
 // With k = 10 the cells of 7 are hidden whole, the cell of 10 is not.
 func TestMatrixResultsHideSmallCells(t *testing.T) {
+	t.Parallel()
 	s := matrixCatalog(t)
 	m, err := indicator.MatrixResults(s, eachMatrix, 10)
 	if err != nil {

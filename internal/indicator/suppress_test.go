@@ -52,6 +52,7 @@ func pattern(g *indicator.Grid) [][]bool {
 }
 
 func TestSuppressTable(t *testing.T) {
+	t.Parallel()
 	const k = 10
 	for _, c := range []struct {
 		name   string
@@ -143,6 +144,7 @@ func assertSafe(t *testing.T, g *indicator.Grid, k int) {
 
 // Random tables of every shape keep both promises, for every k.
 func TestSuppressProperty(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i := 0; i < 3000; i++ {
 		rows, cols := 1+rng.IntN(6), 1+rng.IntN(5)
@@ -163,6 +165,7 @@ func TestSuppressProperty(t *testing.T) {
 // A breakdown with no levels at all (a trend over an empty selection) is
 // just a hidden total; it must not loop.
 func TestSuppressEmptyBreakdown(t *testing.T) {
+	t.Parallel()
 	g := &indicator.Grid{Total: &indicator.Cell{}}
 	g.ColTotals = []*indicator.Cell{g.Total}
 	indicator.Suppress(g, 10)
@@ -172,6 +175,7 @@ func TestSuppressEmptyBreakdown(t *testing.T) {
 }
 
 func TestSuppressNeverBelowFive(t *testing.T) {
+	t.Parallel()
 	g := grid([][]int{{4}, {40}, {40}})
 	indicator.Suppress(g, 2)
 	if !g.Cells[0][0].Suppressed {

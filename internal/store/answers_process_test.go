@@ -29,6 +29,7 @@ func processSession(tb testing.TB, s *store.Store, id int64) store.ProcessSessio
 // withdrawn has had no answer until the answer is public again; days to
 // answer count from then, not from when it was linked.
 func TestProcessDataFirstAnswerOfWithdrawnReply(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	s2 := f.secondSession(t)
@@ -64,6 +65,7 @@ func TestProcessDataFirstAnswerOfWithdrawnReply(t *testing.T) {
 // Review s21, finding 5: a session that ran out its time without the
 // worker pressing Close counts as closed at closes_at.
 func TestProcessDataExpiredSessionIsClosed(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	if ps := processSession(t, f.s, f.session.ID); !ps.ClosedAt.IsZero() {
 		t.Fatalf("an open session closed at %v", ps.ClosedAt)
@@ -77,6 +79,7 @@ func TestProcessDataExpiredSessionIsClosed(t *testing.T) {
 // Review s21, finding 2: closing the rating stops counting, is never
 // undone, and only closed ratings reach the process indicators.
 func TestCloseHeardFreezesCounts(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	r := twoPartReply(f, f.session.ID)

@@ -14,6 +14,7 @@ import (
 )
 
 func TestAdminCreatesUsersWithOneTimePasswords(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	admin := e.login("admin", "Stad Gent")
 	page := admin.get("/admin")
@@ -52,6 +53,7 @@ func TestAdminCreatesUsersWithOneTimePasswords(t *testing.T) {
 }
 
 func TestOnlyAdminsAdminister(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for _, role := range []string{"analyst", "worker"} {
 		c := e.login(role, "Stad")
@@ -68,6 +70,7 @@ func TestOnlyAdminsAdminister(t *testing.T) {
 }
 
 func TestChangePassword(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	pw := e.addUser("worker", "wim@example.org", "Club")
 	here, elsewhere := e.client(), e.client()
@@ -88,6 +91,7 @@ func TestChangePassword(t *testing.T) {
 }
 
 func TestAdminDownloadsABackup(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.fill(t, "school", 1, 2, 3)
 	admin := e.login("admin", "Stad")

@@ -16,6 +16,7 @@ import (
 // the bars are outlined in black on white so they read in black and
 // white. The overview prints the same note; both make a PDF.
 func TestPrintedReport(t *testing.T) {
+	t.Parallel()
 	e := newEnvWith(t, smallBase)
 	e.fill(t, "school", 9, 9, 9, 8, 8, 8, 7, 6, 5, 10, 10, 3)
 	e.fill(t, "youth_care", 9, 2, 9, 8, 7, 6, 9, 9, 8, 10, 4, 9)

@@ -12,6 +12,7 @@ import (
 // A code written in lower case or with dashes is the same session for the
 // per-session limit: the code is normalised once, before every use.
 func TestSessionLimitHoldsForEveryWayOfWritingTheCode(t *testing.T) {
+	t.Parallel()
 	e := newEnvWith(t, func(c *web.Config) { c.ClientRate, c.SessionRate = 1<<30, 100 })
 	sess := e.openSession("wellbeing", "10-13", "nl", "school")
 	c := e.client()
@@ -34,6 +35,7 @@ func TestSessionLimitHoldsForEveryWayOfWritingTheCode(t *testing.T) {
 // Guessing codes is slow: after a class's worth of wrong codes, a client
 // address waits, also for a right code, and is told so kindly.
 func TestWrongCodesAreLimited(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	sess := e.openSession("wellbeing", "10-13", "nl", "school")
 	c := e.client()

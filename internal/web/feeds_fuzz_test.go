@@ -8,6 +8,7 @@ import (
 )
 
 func TestTokenFromHeader(t *testing.T) {
+	t.Parallel()
 	basic := func(s string) string { return "Basic " + base64.StdEncoding.EncodeToString([]byte(s)) }
 	for _, c := range []struct {
 		name, header, want string
@@ -47,6 +48,7 @@ func FuzzTokenHeader(f *testing.F) {
 }
 
 func TestPageFrom(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name, query, field string
 		want               apiPage
@@ -100,6 +102,7 @@ func FuzzPageQuery(f *testing.F) {
 
 // apply gives every cell once over the pages, in order, and counts them.
 func TestPageApply(t *testing.T) {
+	t.Parallel()
 	cell := func(s bool) apiCell { return apiCell{Suppressed: s} }
 	inds := []apiIndicator{
 		{ID: "a", Cells: []apiCell{cell(false), cell(true), cell(false)}},

@@ -244,7 +244,9 @@ func TestNothingAboutTheChildIsStored(t *testing.T) {
 // client gets a 429 with Retry-After, and nothing is stored.
 func TestSubmissionRateLimit(t *testing.T) {
 	t.Parallel()
-	e := newEnvWith(t, func(c *web.Config) { c.ClientRate, c.SessionRate = 60, 6000 })
+	// A bucket of 60 that refills once a minute, so a slow run is limited
+	// too.
+	e := newEnvWith(t, func(c *web.Config) { c.ClientRate, c.SessionRate = 1, 6000 })
 	sess := e.openSession("wellbeing", "10-13", "nl", "school")
 	c := e.client()
 	api := "/api/v1/sessions/" + sess.Code + "/submissions"

@@ -114,8 +114,10 @@ func TestStrangerCannotLockTheOwnerOut(t *testing.T) {
 func TestTrustedProxiesDecideTheClient(t *testing.T) {
 	t.Parallel()
 	for _, trusted := range []bool{false, true} {
+		// A bucket of 60 (the least burst) that refills once a minute: the
+		// 61st submission is refused however long the 61 take to send.
 		e := newEnvWith(t, func(c *web.Config) {
-			c.ClientRate, c.SessionRate = 60, 6000
+			c.ClientRate, c.SessionRate = 1, 6000
 			if trusted {
 				c.TrustedProxies = []string{"127.0.0.1/32", "::1"}
 			}

@@ -13,6 +13,7 @@ import (
 // municipalities valid on a day; one the shipped list lacks (Puurs, merged
 // in 2019) is then accepted in registration files.
 func TestAreasImport(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "k.db")
 	refnis := `LVL_REFNIS|CD_REFNIS|CD_SUP_REFNIS|TX_REFNIS_DE|TX_REFNIS_FR|TX_REFNIS_NL|DT_VLDT_START|DT_VLDT_END

@@ -10,6 +10,7 @@ import (
 
 // A run that mostly met the rate limits says so, and how to lift them.
 func TestBenchReportNamesRateLimits(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		byStatus map[int]int
 		warned   bool

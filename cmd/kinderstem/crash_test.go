@@ -44,15 +44,6 @@ func startServer(t *testing.T, bin, db string) *server {
 	return &server{cmd: cmd, out: out, url: url, code: code[1]}
 }
 
-func buildBinary(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "kinderstem")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
-	return bin
-}
-
 func body(id string) []byte {
 	return []byte(fmt.Sprintf(`{"id":"%s","lang":"nl","age":11,"gender":"girl","answers":{"life_satisfaction":8,"felt_happy":4,"friends_enough":"dont_know"}}`, id))
 }
@@ -70,6 +61,7 @@ func uuid(rng *mrand.Rand) string {
 // submission it acknowledged, stores none twice, and comes back with an
 // intact database; five times in a row, on one database.
 func TestKillDuringLoadLosesNothing(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds the binary and kills it five times")
 	}

@@ -14,6 +14,7 @@ import (
 // breakdown labels, codebook descriptions; and it writes the SPSS, Stata
 // and R files beside each CSV.
 func TestExportLanguageAndSyntaxFiles(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "k.db")
 	e := env(map[string]string{"KINDERSTEM_DB": db})
 	ctx := context.Background()

@@ -18,6 +18,7 @@ var linkLine = regexp.MustCompile(`^http://example\.org/i/[A-Za-z0-9_-]{22}$`)
 // "invitations add" prints N links, each used once, or one open link, and
 // keeps none of them in the file.
 func TestInvitationsAdd(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "k.db")
 	st, err := store.Open(ctx, path, store.Options{})

@@ -14,6 +14,7 @@ import (
 // The shipped sample imports whole; a file with one bad row imports
 // nothing and keeps the table before.
 func TestPopulationImport(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "k.db")
 	env := func(string) string { return "" }

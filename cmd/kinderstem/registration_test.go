@@ -14,6 +14,7 @@ import (
 // place, refuses a file with a bad row without storing any of it, and
 // writes each import to the audit log.
 func TestRegistrationImportCommand(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "k.db")
 	env := func(string) string { return "" }

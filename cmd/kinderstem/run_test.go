@@ -46,6 +46,7 @@ func env(vars map[string]string) func(string) string {
 // run serves on a random port, answers /healthz, prints the demo accounts
 // and session code, and returns cleanly when its context ends.
 func TestRunServesAndStops(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "k.db")
 	ctx, cancel := context.WithCancel(context.Background())
 	out := &syncBuffer{}
@@ -134,6 +135,7 @@ func checkDB(tb testing.TB, path string) {
 }
 
 func TestRunRejectsBadConfiguration(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name string
 		args []string
@@ -163,6 +165,7 @@ func TestRunRejectsBadConfiguration(t *testing.T) {
 }
 
 func TestSurveysCheck(t *testing.T) {
+	t.Parallel()
 	var out bytes.Buffer
 	if err := run(context.Background(), []string{"surveys", "check"}, env(nil), nil, &out); err != nil {
 		t.Fatalf("shipped surveys: %v", err)
@@ -188,6 +191,7 @@ func TestSurveysCheck(t *testing.T) {
 
 // surveys/README.md is what "kinderstem surveys describe" prints.
 func TestSurveysReadmeIsCurrent(t *testing.T) {
+	t.Parallel()
 	var out bytes.Buffer
 	if err := run(context.Background(), []string{"surveys", "describe"}, env(nil), nil, &out); err != nil {
 		t.Fatal(err)
@@ -226,16 +230,14 @@ func copyDir(tb testing.TB, from, to string) {
 // The real binary stops on SIGINT and SIGTERM: requests in flight finish,
 // the database is closed cleanly, the exit code is 0.
 func TestBinaryStopsOnSignal(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	bin := filepath.Join(t.TempDir(), "kinderstem")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t)
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
 		t.Run(sig.String(), func(t *testing.T) {
+			t.Parallel()
 			dir := t.TempDir()
 			out := &syncBuffer{}
 			cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", filepath.Join(dir, "k.db"))

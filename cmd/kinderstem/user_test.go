@@ -11,6 +11,7 @@ import (
 )
 
 func TestUserAddAndPassword(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "k.db")
 	e := env(map[string]string{"KINDERSTEM_DB": db})
 	ctx := context.Background()
@@ -45,6 +46,7 @@ func TestUserAddAndPassword(t *testing.T) {
 }
 
 func TestBackupCommand(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "k.db")
 	var out bytes.Buffer
@@ -63,6 +65,7 @@ func TestBackupCommand(t *testing.T) {
 }
 
 func TestDemoThenTalliesCheck(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "k.db")
 	e := env(map[string]string{"KINDERSTEM_DB": db})
 	var out bytes.Buffer
@@ -90,6 +93,7 @@ func TestDemoThenTalliesCheck(t *testing.T) {
 }
 
 func TestTokenAdd(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "k.db")
 	e := env(map[string]string{"KINDERSTEM_DB": db})
 	var out bytes.Buffer

@@ -9,20 +9,45 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
 )
 
-// Argon2id parameters: OWASP's second recommended set (19 MiB, 2 passes),
-// which keeps a login under ~50 ms on a small server.
-const (
-	argonTime    = 2
-	argonMemory  = 19 * 1024
-	argonThreads = 1
-	argonKeyLen  = 32
-	saltLen      = 16
-)
+// saltLen is the length of a hash's random salt, in bytes.
+const saltLen = 16
+
+// Params are the argon2id costs of a new password hash. A hash carries its
+// own parameters (CheckPassword reads them back), so a change applies to
+// new hashes only and old ones keep working.
+type Params struct {
+	Time    uint32 // passes over the memory
+	Memory  uint32 // KiB
+	Threads uint8  // lanes
+	KeyLen  uint32 // bytes of derived key
+}
+
+// Production is OWASP's second recommended set (19 MiB, 2 passes), which
+// keeps a login under ~50 ms on a small server. The zero Params stands
+// for it, so a configuration that says nothing gets it.
+var Production = Params{Time: 2, Memory: 19 * 1024, Threads: 1, KeyLen: 32}
+
+// orProduction returns p, or Production for the zero Params.
+func (p Params) orProduction() Params {
+	if p == (Params{}) {
+		return Production
+	}
+	return p
+}
+
+// valid reports whether argon2 can work with p (it panics on less).
+func (p Params) valid() error {
+	if p.Time < 1 || p.Threads < 1 || p.Memory < 8*uint32(p.Threads) || p.KeyLen < 16 {
+		return fmt.Errorf("auth: argon2id parameters %+v: need t >= 1, p >= 1, m >= 8p KiB and a key of 16 bytes or more", p)
+	}
+	return nil
+}
 
 // MinPasswordLen is the shortest password accepted, in characters.
 const MinPasswordLen = 10
@@ -33,18 +58,27 @@ const MaxPasswordLen = 256
 // ErrWeakPassword is returned for a password that is too short or too long.
 var ErrWeakPassword = fmt.Errorf("auth: a password needs %d to %d characters", MinPasswordLen, MaxPasswordLen)
 
-// HashPassword returns an argon2id hash in the PHC string format.
-func HashPassword(password string) (string, error) {
+// HashPassword returns an argon2id hash of password in the PHC string
+// format, with the Production parameters.
+func HashPassword(password string) (string, error) { return Production.Hash(password) }
+
+// Hash returns an argon2id hash of password in the PHC string format, with
+// the parameters p (Production when p is zero).
+func (p Params) Hash(password string) (string, error) {
 	if n := utf8.RuneCountInString(password); n < MinPasswordLen || n > MaxPasswordLen {
 		return "", ErrWeakPassword
+	}
+	p = p.orProduction()
+	if err := p.valid(); err != nil {
+		return "", err
 	}
 	salt := make([]byte, saltLen)
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("auth: salt: %w", err)
 	}
-	key := argon2.IDKey([]byte(password), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	key := argon2.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, p.KeyLen)
 	b64 := base64.RawStdEncoding
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, p.Memory, p.Time, p.Threads,
 		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
 }
 
@@ -79,12 +113,26 @@ func CheckPassword(hash, password string) (bool, error) {
 	return subtle.ConstantTimeCompare(got, want) == 1, nil
 }
 
-// DummyHash is checked against when no user has the e-mail given, so that a
-// failed login takes as long whether or not the account exists.
-var DummyHash = func() string {
-	h, _ := HashPassword("kinderstem-no-such-user")
-	return h
-}()
+// DummyHash returns a hash made with p of a password nobody has. A login
+// for an e-mail address no user has is checked against it, so that it
+// takes as long as one for an account that exists. It is worked out once
+// per parameter set, on first use.
+func (p Params) DummyHash() string {
+	p = p.orProduction()
+	if h, ok := dummyHashes.Load(p); ok {
+		return h.(string)
+	}
+	h, err := p.Hash("kinderstem-no-such-user")
+	if err != nil {
+		// Parameters argon2 cannot use: no password can match.
+		h = "$argon2id$invalid"
+	}
+	h2, _ := dummyHashes.LoadOrStore(p, h)
+	return h2.(string)
+}
+
+// dummyHashes holds DummyHash's hash per parameter set.
+var dummyHashes sync.Map
 
 // RandomPassword returns a password of n characters from an alphabet
 // without look-alikes, for demo accounts and first admins.

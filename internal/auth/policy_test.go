@@ -9,6 +9,7 @@ import (
 )
 
 func TestPasswordPolicy(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		pw, role string
 		want     string // "" when accepted

@@ -1,6 +1,7 @@
 package auth_test
 
 import (
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 )
 
 func TestRuleDelays(t *testing.T) {
+	t.Parallel()
 	r := auth.Rule{Free: 3, Base: 30 * time.Second, Max: 4 * time.Minute, Forget: time.Hour}
 	now := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
 	th := auth.NewThrottle()
@@ -41,6 +43,7 @@ func TestRuleDelays(t *testing.T) {
 }
 
 func TestHardLockOnlyAtVolume(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
 	th := auth.NewThrottle()
 	th.Now = func() time.Time { return now }
@@ -64,6 +67,7 @@ func TestHardLockOnlyAtVolume(t *testing.T) {
 
 // Parallel attempts cannot all pass the check before one is counted.
 func TestAttemptIsAtomic(t *testing.T) {
+	t.Parallel()
 	th := auth.NewThrottle()
 	_, keys := auth.LoginKeys("ada", "203.0.113.9")
 	var wg sync.WaitGroup
@@ -83,5 +87,109 @@ func TestAttemptIsAtomic(t *testing.T) {
 	wg.Wait()
 	if passed != auth.LoginPair.Free {
 		t.Fatalf("%d of 200 parallel attempts passed, want %d", passed, auth.LoginPair.Free)
+	}
+}
+
+// The staff login rules together, on a clock the test moves: which of an
+// account's and an address's failures slow down whom, when the account
+// locks, and when everything is forgotten. The web tests then need only
+// check that a login goes through these keys.
+func TestLoginRules(t *testing.T) {
+	t.Parallel()
+	// try is a login attempt, made repeat times (all but the last must go
+	// ahead); spread gives each repeat its own address or account.
+	type try struct {
+		after     time.Duration // since the previous attempt
+		account   string
+		address   string
+		repeat    int
+		spread    string // "", "address" or "account"
+		succeed   bool   // the password was right: Forget the pair
+		wait      time.Duration
+		locked    bool
+		lockedNow string
+	}
+	for _, c := range []struct {
+		name  string
+		tries []try
+	}{
+		{"five free failures, then the pair waits 30 s, doubling", []try{
+			{account: "mia", address: "a", repeat: 5},
+			{account: "mia", address: "a", wait: 30 * time.Second},
+			{after: 29 * time.Second, account: "mia", address: "a", wait: time.Second},
+			{after: time.Second, account: "mia", address: "a"},
+			{account: "mia", address: "a", wait: time.Minute},
+		}},
+		{"a stranger's failures do not slow the owner down elsewhere", []try{
+			{account: "mia", address: "stranger", repeat: 5},
+			{account: "mia", address: "stranger", wait: 30 * time.Second},
+			{account: "mia", address: "home"},
+		}},
+		{"the pair's wait stops at 15 minutes", []try{
+			{account: "mia", address: "a", repeat: 5},
+			{after: 30 * time.Second, account: "mia", address: "a"},
+			{after: time.Minute, account: "mia", address: "a"},
+			{after: 2 * time.Minute, account: "mia", address: "a"},
+			{after: 4 * time.Minute, account: "mia", address: "a"},
+			{after: 8 * time.Minute, account: "mia", address: "a"},
+			{account: "mia", address: "a", wait: 15 * time.Minute},
+			{after: 15 * time.Minute, account: "mia", address: "a"},
+			{account: "mia", address: "a", wait: 15 * time.Minute},
+		}},
+		{"a success forgets the pair's failures", []try{
+			{account: "mia", address: "a", repeat: 4},
+			{account: "mia", address: "a", succeed: true},
+			{account: "mia", address: "a", repeat: 5},
+			{account: "mia", address: "a", wait: 30 * time.Second},
+		}},
+		{"one address trying many accounts waits after twenty", []try{
+			{account: "user", address: "a", repeat: 20, spread: "account"},
+			{account: "someone-else", address: "a", wait: 30 * time.Second},
+			{account: "someone-else", address: "b"},
+		}},
+		{"an hour of quiet forgets the failures", []try{
+			{account: "mia", address: "a", repeat: 5},
+			{account: "mia", address: "a", wait: 30 * time.Second},
+			{after: time.Hour + time.Second, account: "mia", address: "a", repeat: 5},
+			{account: "mia", address: "a", wait: 30 * time.Second},
+		}},
+		{"100 failures from anywhere lock the account for an hour, once", []try{
+			{account: "mia", address: "x", repeat: 99, spread: "address"},
+			{account: "mia", address: "y", lockedNow: "account:mia"},
+			{account: "mia", address: "home", wait: time.Hour, locked: true},
+			{after: 59 * time.Minute, account: "mia", address: "home", wait: time.Minute, locked: true},
+			{after: time.Minute, account: "mia", address: "home"},
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			now := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
+			th := auth.NewThrottle()
+			th.Now = func() time.Time { return now }
+			for i, tr := range c.tries {
+				now = now.Add(tr.after)
+				n := max(tr.repeat, 1)
+				var v auth.Verdict
+				for j := range n {
+					account, address := tr.account, tr.address
+					switch tr.spread {
+					case "address":
+						address = fmt.Sprintf("%s%d", address, j)
+					case "account":
+						account = fmt.Sprintf("%s%d", account, j)
+					}
+					pair, keys := auth.LoginKeys(account, address)
+					v = th.Attempt(keys...)
+					if j < n-1 && v.Wait > 0 {
+						t.Fatalf("try %d, attempt %d of %d: refused for %v", i, j+1, n, v.Wait)
+					}
+					if tr.succeed && v.Wait == 0 {
+						th.Forget(pair.Name)
+					}
+				}
+				if v.Wait != tr.wait || v.Locked != tr.locked || v.LockedNow != tr.lockedNow {
+					t.Fatalf("try %d (%s at %s): %+v, want wait %v, locked %v, locked now %q", i, tr.account, tr.address, v, tr.wait, tr.locked, tr.lockedNow)
+				}
+			}
+		})
 	}
 }

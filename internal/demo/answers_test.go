@@ -14,6 +14,7 @@ import (
 // Synthetic children answer like a real monitor's respondents: the shares
 // the demo shows fall in the ranges documented on child.
 func TestPlausibleDistributions(t *testing.T) {
+	t.Parallel()
 	surveys, _ := fs.Sub(kinderstem.Assets(), "surveys")
 	cat, err := survey.Load(surveys)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 )
 
 func TestNeutralise(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ name, in, want string }{
 		{"equals", "=1+1", "'=1+1"},
 		{"plus", "+1", "'+1"},
@@ -31,6 +32,7 @@ func TestNeutralise(t *testing.T) {
 // Texts are neutralised in the CSV; numbers, negative codes included,
 // stay numbers.
 func TestCSVNeutralisesTextsOnly(t *testing.T) {
+	t.Parallel()
 	tab := Table{Columns: []Column{{Name: "text", Type: "string"}, {Name: "code", Type: "integer"}, {Name: "x", Type: "number"}},
 		Rows: func(yield func([]any) error) error {
 			if err := yield([]any{"\t=HYPERLINK(\"x\")", -2, -0.5}); err != nil {

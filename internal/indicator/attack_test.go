@@ -261,6 +261,7 @@ func averaging() attack {
 // TestAttacks runs every attack under attackKeys record keys and reports
 // how often each recovered the hidden group exactly.
 func TestAttacks(t *testing.T) {
+	t.Parallel()
 	sc := newScenario(t)
 	keys := attackKeys(t, sc.f)
 	for _, a := range attacks() {

@@ -20,6 +20,7 @@ import (
 // in cells whose true share differs from the published one (so a leak
 // would show), and that hidden cells stay hidden with weights.
 func TestWeightsRevealNoTrueCount(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	sizes := map[string]int{"school": 23, "youth_work": 17, "youth_care": 3, "residential_care": 14, "other": 11}
 	child := 0

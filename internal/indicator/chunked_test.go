@@ -5,6 +5,7 @@ import "testing"
 // Rows land where they were put across chunk boundaries, and a column
 // holds at most one partly filled chunk.
 func TestChunked(t *testing.T) {
+	t.Parallel()
 	var c chunked[int8]
 	n := 2*chunkRows + 3
 	for i := range n {
@@ -32,6 +33,7 @@ func TestChunked(t *testing.T) {
 // Codes read back as written, two to a byte, across chunks; a code that
 // does not fit four bits widens the column and keeps every earlier code.
 func TestCodeColumn(t *testing.T) {
+	t.Parallel()
 	var c codeColumn
 	n := chunkRows + 101
 	want := make([]int8, n)

@@ -14,6 +14,7 @@ import (
 // ComputeAll gives what Compute gives, query by query, in order, and fails
 // as the first failing query does.
 func TestComputeAllEqualsComputeOneByOne(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	_, err := demo.Generate(context.Background(), f.st, f.cat, f.clock, demo.Options{Submissions: 1500, Months: 4, Seed: 3,
 		End: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), Workers: 16})

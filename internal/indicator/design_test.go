@@ -22,6 +22,7 @@ import (
 //	             = [0.03156, 0.96844] with the exact deff;
 //	published with 1.65: 0.5 -/+ 3.1824 * sqrt(1.65/76) = [0.03109, 0.96891].
 func TestClusteredShareByHand(t *testing.T) {
+	t.Parallel()
 	yes := func(hits, n int) []float64 {
 		v := make([]float64, n)
 		for i := 0; i < hits; i++ {
@@ -48,6 +49,7 @@ func TestClusteredShareByHand(t *testing.T) {
 // 9; the 95% interval is 0.5 -/+ t(9) * sqrt(22.11/796) = 0.5 -/+ 2.2622
 // * 0.16666 = +-0.377, where the simple interval says +-0.07.
 func TestClusteredShareOfAlikeSessions(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	for s := 0; s < 10; s++ {
 		sess := f.session(t, "wellbeing", "10-13", "school", "gent")
@@ -102,6 +104,7 @@ func TestClusteredShareOfAlikeSessions(t *testing.T) {
 // because deff = 1 exactly. Checked for random answers, for a share, a
 // mean and an index, in every cell and margin of a breakdown.
 func TestClusteredEqualsSimpleWithOneChildPerSession(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	rng := rand.New(rand.NewPCG(16, 1))
 	for i := 0; i < 60; i++ {

@@ -13,6 +13,7 @@ import (
 // t with the smaller group's sessions - 1 degrees of freedom (t(9) =
 // 2.262157, t(4) = 2.776445).
 func TestDifferenceIntervalByHand(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name           string
 		a, va          float64
@@ -55,6 +56,7 @@ func TestDifferenceIntervalByHand(t *testing.T) {
 // [-1.129182, 0.262516], within its interval although it is 43 points.
 // The settings without children are hidden: their pairs are not tested.
 func TestDifferenceOfSettingsByHand(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	groups := []struct {
 		setting   string
@@ -109,6 +111,7 @@ func TestDifferenceOfSettingsByHand(t *testing.T) {
 // V = 0.0417857. V_diff = 0.125 - 2*0.71*sqrt(0.0832143*0.0417857) =
 // 0.0412661; 0 -/+ t(3) * 0.203141 = -/+ 0.646480.
 func TestDifferenceOfSharedSessionsByHand(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	for _, s := range [][2]int{{2, 2}, {0, 0}, {2, 1}, {0, 1}} {
 		sess := f.session(t, "wellbeing", "10-13", "school", "gent")

@@ -63,6 +63,7 @@ func (f *fixture) submit(tb testing.TB, sess *store.Session, gender string, answ
 // Hand-computed: 12 children at school answer the 0-10 ladder; 8 of them
 // say 8 or more, one does not know, one skips.
 func TestShareByHand(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	school := f.session(t, "wellbeing", "10-13", "school", "gent")
 	care := f.session(t, "wellbeing", "10-13", "youth_care", "antwerpen")
@@ -120,6 +121,7 @@ func TestShareByHand(t *testing.T) {
 // index was read from the database at start-up or grew one commit at a
 // time.
 func TestIndexEqualsSQL(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	live := indicator.New(f.cat, f.st.SessionByID)
 	f.st.OnCommit(live.Append)
@@ -195,6 +197,7 @@ func sqlShares(t *testing.T, db *sql.DB, surveyID string, ind *survey.Indicator)
 }
 
 func TestComputeRejectsUnknowns(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ix, err := indicator.Load(context.Background(), f.st, f.cat)
 	if err != nil {

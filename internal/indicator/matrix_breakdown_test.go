@@ -13,6 +13,7 @@ import (
 
 // The rule on its own: n[cell][level], which levels are empty, k.
 func TestHiddenLevels(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name  string
 		n     [][]int
@@ -59,6 +60,7 @@ var matrixProfileSurvey = strings.Replace(matrixSurvey, "  - id: care\n", `  - i
 // count of the distribution. Over many random rounds, what is left must
 // never be one organisation kind, nor rest on fewer than k scores.
 func TestBreakdownAttackSubtractShownFromTotal(t *testing.T) {
+	t.Parallel()
 	s := matrixCatalogOf(t, matrixProfileSurvey)
 	org, err := indicator.BreakdownItem(s, "org")
 	if err != nil {
@@ -166,6 +168,7 @@ func TestBreakdownAttackSubtractShownFromTotal(t *testing.T) {
 // answered the profile question are of kind 1 (two left it empty): 50%,
 // n 10, skipped 2; with k = 11 it is hidden whole.
 func TestMatrixShareByHand(t *testing.T) {
+	t.Parallel()
 	s := matrixCatalogOf(t, matrixProfileSurvey+"  - {id: org_one, kind: share, items: [org], top: [1], theme: wellbeing, title: mx.os, definition: mx.osd}\n")
 	orgs := []int{1, 1, 1, 1, 1, 2, 2, 2, 3, 3, -1, -1}
 	each := func(f func(map[string]int) error) error {

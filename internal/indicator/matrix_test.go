@@ -84,6 +84,7 @@ func same(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
 // Mean, n, don't know, skipped and distribution per cell, and both pools,
 // against values worked out by hand from the table above.
 func TestMatrixResultsByHand(t *testing.T) {
+	t.Parallel()
 	s := matrixCatalog(t)
 	m, err := indicator.MatrixResults(s, eachMatrix, release.MustPolicy(5, 0))
 	if err != nil {
@@ -125,6 +126,7 @@ func TestMatrixResultsByHand(t *testing.T) {
 
 // With k = 10 the cells of 7 are hidden whole, the cell of 10 is not.
 func TestMatrixResultsHideSmallCells(t *testing.T) {
+	t.Parallel()
 	s := matrixCatalog(t)
 	m, err := indicator.MatrixResults(s, eachMatrix, release.MustPolicy(10, 0))
 	if err != nil {

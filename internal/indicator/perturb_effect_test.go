@@ -14,6 +14,7 @@ import (
 // its scale) over the whole selection, and over the cells by age band and
 // gender that show. It fails if any total moves by more than 0.1 points.
 func TestPerturbationEffect(t *testing.T) {
+	t.Parallel()
 	ix, _, cat := benchIndex(t)
 	var totalSum, cellSum float64
 	var indicators, cells int

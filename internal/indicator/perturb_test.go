@@ -12,6 +12,7 @@ import (
 // the documented variance and maximum, and counts of 1 and 2 never come
 // out.
 func TestPerturbationTable(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		n           int
 		variance    float64
@@ -50,6 +51,7 @@ func abs(x int) int {
 // another record key gives other noise: the published numbers do not move
 // when a query is repeated or reworded.
 func TestSameChildrenSameNoise(t *testing.T) {
+	t.Parallel()
 	sc := newScenario(t)
 	keys := attackKeys(t, sc.f)
 	differs := 0
@@ -77,6 +79,7 @@ func TestSameChildrenSameNoise(t *testing.T) {
 
 // A selection under the minimum base is refused whole, with its own code.
 func TestSmallBaseRefused(t *testing.T) {
+	t.Parallel()
 	sc := newScenario(t)
 	ix := attackKeys(t, sc.f)[0]
 	_, err := ix.Compute(indicator.Query{Survey: "wellbeing", Indicator: "bullying", Filter: indicator.Filter{Organisations: []int64{sc.small}}})

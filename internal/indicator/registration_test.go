@@ -10,6 +10,7 @@ import (
 
 // Registration counts of children follow the same k rule, never below 5.
 func TestHideCounts(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		counts []int
 		k      int

@@ -13,6 +13,7 @@ func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
 // proportion: comparison of seven methods", Statistics in Medicine 17,
 // Table II, method 3 (Wilson score, no continuity correction).
 func TestWilsonAgainstNewcombe(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		x, n         int
 		lower, upper float64
@@ -33,6 +34,7 @@ func TestWilsonAgainstNewcombe(t *testing.T) {
 }
 
 func TestTQuantile(t *testing.T) {
+	t.Parallel()
 	// Values from any t table.
 	for _, c := range []struct {
 		df   int
@@ -45,6 +47,7 @@ func TestTQuantile(t *testing.T) {
 }
 
 func TestMeanInterval(t *testing.T) {
+	t.Parallel()
 	// 2, 4, 4, 4, 5, 5, 7, 9: mean 5, sample sd 2.138, t(7) = 2.365.
 	vals := []float64{2, 4, 4, 4, 5, 5, 7, 9}
 	var sum, sq float64

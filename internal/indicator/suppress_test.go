@@ -53,6 +53,7 @@ func pattern(g *indicator.Grid) [][]bool {
 }
 
 func TestSuppressTable(t *testing.T) {
+	t.Parallel()
 	const k = 10
 	for _, c := range []struct {
 		name   string
@@ -144,6 +145,7 @@ func assertSafe(t *testing.T, g *indicator.Grid, k int) {
 
 // Random tables of every shape keep both promises, for every k.
 func TestSuppressProperty(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i := 0; i < 3000; i++ {
 		rows, cols := 1+rng.IntN(6), 1+rng.IntN(5)
@@ -164,6 +166,7 @@ func TestSuppressProperty(t *testing.T) {
 // A breakdown with no levels at all (a trend over an empty selection) is
 // just a hidden total; it must not loop.
 func TestSuppressEmptyBreakdown(t *testing.T) {
+	t.Parallel()
 	g := &indicator.Grid{Total: &indicator.Cell{}}
 	g.ColTotals = []*indicator.Cell{g.Total}
 	indicator.Suppress(g, release.MustPolicy(10, 0))
@@ -173,6 +176,7 @@ func TestSuppressEmptyBreakdown(t *testing.T) {
 }
 
 func TestSuppressNeverBelowFive(t *testing.T) {
+	t.Parallel()
 	if _, err := release.NewPolicy(2, 0); err == nil {
 		t.Fatal("a policy with k = 2 was made: k must never go below 5")
 	}

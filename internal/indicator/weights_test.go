@@ -35,6 +35,7 @@ func population(area string, age, girls, boys int) []store.PopulationCount {
 //	interval 0.44 -/+ t(4) * sqrt(4.68 * 0.00502857) = 0.44 -/+ 2.776445 * 0.153407
 //	         = [0.01407, 0.86593]
 func TestPostStratificationByHand(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	girls := []int{4, 4, 2, 0, 0}
 	others := []int{2, 2, 2, 0, 0}
@@ -85,6 +86,7 @@ func TestPostStratificationByHand(t *testing.T) {
 }
 
 func TestWeightsRefused(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	sess := f.session(t, "wellbeing", "10-13", "school", "gent")
 	f.submit(t, sess, "girl", map[string]int{"life_satisfaction": 9})
@@ -145,6 +147,7 @@ func containsMsg(err error, id string) bool {
 // the interval t(5) * sqrt(deff * s_w^2/n), so the half width matches R's
 // t * se within the rounding of deff.
 func TestRakingAgainstR(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	sessions := []struct {
 		band        string

@@ -12,6 +12,7 @@ import (
 )
 
 func TestSecretsAreMadeOnceAndKeptPrivate(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "k.db.keys")
 	k, err := keys.Open(path, nil)
 	if err != nil {
@@ -39,6 +40,7 @@ func TestSecretsAreMadeOnceAndKeptPrivate(t *testing.T) {
 }
 
 func TestEnvironmentWins(t *testing.T) {
+	t.Parallel()
 	want := strings.Repeat("ab", 32)
 	k, err := keys.Open(filepath.Join(t.TempDir(), "keys"), func(n string) string {
 		if n == "KINDERSTEM_SECRET_COOKIE" {
@@ -55,6 +57,7 @@ func TestEnvironmentWins(t *testing.T) {
 }
 
 func TestBadFilesAreRefused(t *testing.T) {
+	t.Parallel()
 	for name, c := range map[string]struct {
 		data string
 		mode os.FileMode

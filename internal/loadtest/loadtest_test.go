@@ -17,6 +17,7 @@ import (
 // A short, bounded run against the real application: every acknowledged
 // submission is stored once, replays are answered 200, wrong answers 422.
 func TestRunAgainstTheApp(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	st, dbPath, cat, bundle := testkit.OpenCatalogStore(t, store.Options{})
 	org, _ := st.CreateOrganisation(ctx, "o", "ngo")
@@ -56,6 +57,7 @@ func TestRunAgainstTheApp(t *testing.T) {
 }
 
 func TestRunRefusesOtherMachines(t *testing.T) {
+	t.Parallel()
 	_, err := loadtest.Run(context.Background(), nil, loadtest.Config{URL: "http://192.0.2.10:8080", Code: "AAAAAA", Clients: 1, Duration: time.Second})
 	if err == nil {
 		t.Fatal("the load tool would send traffic off this machine")

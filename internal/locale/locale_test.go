@@ -22,6 +22,7 @@ func shipped(tb testing.TB) *locale.Bundle {
 }
 
 func TestNegotiate(t *testing.T) {
+	t.Parallel()
 	b := shipped(t)
 	for _, c := range []struct {
 		name, query, cookie, accept, want string
@@ -49,6 +50,7 @@ func TestNegotiate(t *testing.T) {
 }
 
 func TestDirection(t *testing.T) {
+	t.Parallel()
 	b, err := locale.Load(fstest.MapFS{
 		"ui.nl.toml": {Data: []byte(`"meta.name" = "Nederlands"`)},
 		"ui.ar.toml": {Data: []byte(`"meta.name" = "العربية"`)},
@@ -64,6 +66,7 @@ func TestDirection(t *testing.T) {
 }
 
 func TestLocalizer(t *testing.T) {
+	t.Parallel()
 	b, err := locale.Load(fstest.MapFS{
 		"ui.nl.toml": {Data: []byte(`"hi" = "Dag {{.Name}}"
 "kids" = { one = "{{.Count}} kind", other = "{{.Count}} kinderen" }`)},
@@ -94,6 +97,7 @@ func TestLocalizer(t *testing.T) {
 // A plural message must have every form its language's CLDR rules use:
 // Ukrainian needs one, few, many and other.
 func TestCheckPluralForms(t *testing.T) {
+	t.Parallel()
 	b, err := locale.Load(fstest.MapFS{
 		"ui.nl.toml": {Data: []byte(`"kids" = { one = "{{.Count}} kind", other = "{{.Count}} kinderen" }`)},
 		"ui.uk.toml": {Data: []byte(`"kids" = { one = "{{.Count}} дитина", other = "{{.Count}} дитини" }`)},
@@ -110,6 +114,7 @@ func TestCheckPluralForms(t *testing.T) {
 }
 
 func TestLoadRejects(t *testing.T) {
+	t.Parallel()
 	for name, files := range map[string]fstest.MapFS{
 		"no default":   {"ui.en.toml": {Data: []byte(`"a" = "b"`)}},
 		"bad toml":     {"ui.nl.toml": {Data: []byte(`"a" = `)}},
@@ -126,6 +131,7 @@ func TestLoadRejects(t *testing.T) {
 // empty, with every plural form CLDR asks for; and every message a survey
 // uses exists in every shipped language.
 func TestShippedTranslationsAreComplete(t *testing.T) {
+	t.Parallel()
 	b := shipped(t)
 	for _, p := range b.Check() {
 		t.Error(p)

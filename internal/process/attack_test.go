@@ -18,6 +18,7 @@ import (
 // The test runs the attack under 200 record secrets (each an
 // installation).
 func TestFeltHeardSubtractionAttack(t *testing.T) {
+	t.Parallel()
 	ss := []store.ProcessSession{
 		{ID: 1, OrganisationID: 1, OpenedAt: day(3, 1), ClosedAt: day(3, 1), PublicReplies: []int64{10}, Heard: store.Heard{Yes: 6}},
 		{ID: 2, OrganisationID: 1, OpenedAt: day(3, 2), ClosedAt: day(3, 2), PublicReplies: []int64{10}, Heard: store.Heard{Yes: 4}},

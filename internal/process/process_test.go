@@ -51,6 +51,7 @@ func cells(s store.ProcessSession) []store.HeardCell {
 var secret = []byte("process test record secret")
 
 func TestComputeProcessIndicators(t *testing.T) {
+	t.Parallel()
 	ss, parts := sessions()
 	nan := math.NaN()
 	cases := []struct {
@@ -111,6 +112,7 @@ func same(a, b process.Group) bool {
 }
 
 func TestComputeRefusesUnknownBreakdowns(t *testing.T) {
+	t.Parallel()
 	for _, q := range []process.Query{{By: "gender", Secret: secret}, {Period: "week", Secret: secret}, {}} {
 		if _, err := process.Compute(nil, nil, q); err == nil {
 			t.Errorf("%+v accepted", q)

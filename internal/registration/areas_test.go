@@ -21,6 +21,7 @@ const refnisSample = `LVL_REFNIS|CD_REFNIS|CD_SUP_REFNIS|TX_REFNIS_DE|TX_REFNIS_
 // Both of Statbel's layouts give each municipality valid on the day with
 // its province; Brussels' is the region, 04000.
 func TestDecodeAreas(t *testing.T) {
+	t.Parallel()
 	flat := "CD_MUNTY_REFNIS;TX_MUNTY_DESCR_NL;TX_MUNTY_DESCR_FR;TX_MUNTY_DESCR_DE;CD_PROV_REFNIS;MS_POPULATION\n" +
 		"21001;Anderlecht;Anderlecht;Anderlecht;;100\n24062;Leuven;Louvain;Löwen;20001;90\n24062;Leuven;Louvain;Löwen;20001;91\n"
 	for name, in := range map[string]string{"refnis": refnisSample, "flat": flat} {

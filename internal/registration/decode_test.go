@@ -27,6 +27,7 @@ const header = "indicator,period,area,sex,age_band,numerator,denominator,value\n
 
 // The shipped sample holds only published figures; it must import whole.
 func TestSampleImports(t *testing.T) {
+	t.Parallel()
 	f, err := os.Open("../../surveys/registration/sample.csv")
 	if err != nil {
 		t.Fatal(err)
@@ -51,6 +52,7 @@ func TestSampleImports(t *testing.T) {
 
 // Every kind of bad row stops the import with line, column and reason.
 func TestBadRows(t *testing.T) {
+	t.Parallel()
 	cat := catalog(t)
 	good := "kansarmoede,2020,02000,total,total,,,13.65\n"
 	cases := []struct {
@@ -103,6 +105,7 @@ func TestBadRows(t *testing.T) {
 // and Wingene became Wingene (37021); Antwerpen kept its code and took in
 // Borsbeek.
 func TestMergerCrosswalk(t *testing.T) {
+	t.Parallel()
 	file := header +
 		"kansarmoede,2021,37012,total,total,3,110,\n" +
 		"kansarmoede,2021,37018,total,total,21,140,15\n" +

@@ -12,6 +12,7 @@ import (
 
 // The shipped sample imports whole: 11 provinces, 2 sexes, ages 0 to 19.
 func TestPopulationSampleImports(t *testing.T) {
+	t.Parallel()
 	f, err := os.Open("../../surveys/population/sample.csv")
 	if err != nil {
 		t.Fatal(err)
@@ -27,6 +28,7 @@ func TestPopulationSampleImports(t *testing.T) {
 }
 
 func TestDecodePopulation(t *testing.T) {
+	t.Parallel()
 	cat := catalog(t)
 	cases := []struct {
 		name, in string

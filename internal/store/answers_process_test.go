@@ -29,6 +29,7 @@ func processSession(tb testing.TB, s *store.Store, id int64) store.ProcessSessio
 // until the answer is public again; days to answer count from then, not
 // from when it was linked.
 func TestProcessDataFirstAnswerOfWithdrawnReply(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	s2 := f.secondSession(t)
@@ -64,6 +65,7 @@ func TestProcessDataFirstAnswerOfWithdrawnReply(t *testing.T) {
 // A session that ran out its time without the worker pressing Close
 // counts as closed at closes_at.
 func TestProcessDataExpiredSessionIsClosed(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	if ps := processSession(t, f.s, f.session.ID); !ps.ClosedAt.IsZero() {
 		t.Fatalf("an open session closed at %v", ps.ClosedAt)
@@ -78,6 +80,7 @@ func TestProcessDataExpiredSessionIsClosed(t *testing.T) {
 // ratings reach the process indicators: counts that moved with every tap
 // would give one child's face away between two looks.
 func TestCloseHeardFreezesCounts(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	r := twoPartReply(f, f.session.ID)

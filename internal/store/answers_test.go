@@ -37,6 +37,7 @@ func twoPartReply(f *fixture, sessions ...int64) *store.Reply {
 // One answer goes to two sessions, keeps its parts and languages, and is
 // public under both only while the worker keeps it public.
 func TestReplyAcrossSessionsPublicAndWithdrawn(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	s2 := f.secondSession(t)
@@ -93,6 +94,7 @@ func TestReplyAcrossSessionsPublicAndWithdrawn(t *testing.T) {
 
 // A save that fails leaves the answer as it was: nothing half-written.
 func TestSaveReplyIsAllOrNothing(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	r := twoPartReply(f, f.session.ID)
@@ -128,6 +130,7 @@ func TestSaveReplyIsAllOrNothing(t *testing.T) {
 
 // Each one-time token counts once; the counts keep no link to a token.
 func TestHeardCountsOncePerToken(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	r := twoPartReply(f, f.session.ID)
@@ -162,6 +165,7 @@ func TestHeardCountsOncePerToken(t *testing.T) {
 // The process data: days from close to the first public answer, a
 // session linked later counts from when it was linked.
 func TestProcessDataDaysToFirstAnswer(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	s2 := f.secondSession(t)

@@ -14,6 +14,7 @@ import (
 // A backup taken while children keep submitting is a consistent database
 // holding at least what was stored before it began.
 func TestBackupWhileWriting(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	for i := 0; i < 50; i++ {

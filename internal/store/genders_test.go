@@ -15,6 +15,7 @@ import (
 // and a change there without a migration (or the other way round) fails
 // here.
 func TestGenderCheckIsSurveyGenders(t *testing.T) {
+	t.Parallel()
 	_, path := mustOpen(t, store.Options{})
 	rows := rawQuery(t, path, `SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'submissions'`)
 	defer rows.Close()

@@ -13,6 +13,7 @@ import (
 // answers of a child who was on the last screen, until the grace is over;
 // after it, and without one, closed means closed.
 func TestCloseWithGraceTakesLateAnswersUntilItEnds(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name    string
 		grace   time.Duration
@@ -26,6 +27,7 @@ func TestCloseWithGraceTakesLateAnswersUntilItEnds(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			f := newFixture(t)
 			ctx := context.Background()
 			if err := f.s.CloseSessionWithGrace(ctx, f.session.ID, tc.grace); err != nil {
@@ -57,6 +59,7 @@ func TestCloseWithGraceTakesLateAnswersUntilItEnds(t *testing.T) {
 }
 
 func TestCloseWithGraceRefusesOutOfRange(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	for _, g := range []time.Duration{-time.Minute, store.MaxGrace + time.Minute} {
@@ -72,6 +75,7 @@ func TestCloseWithGraceRefusesOutOfRange(t *testing.T) {
 
 // Reopening and closing again without grace ends the earlier grace.
 func TestReopenEndsGrace(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	if err := f.s.CloseSessionWithGrace(ctx, f.session.ID, 30*time.Minute); err != nil {

@@ -13,6 +13,7 @@ import (
 // with grace left); once it succeeded the session is never reopened, and
 // a refused reopen changes nothing.
 func TestShowIdeasFreezesTheSet(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name  string
 		close func(f *fixture, sess *store.Session) error
@@ -67,6 +68,7 @@ func TestShowIdeasFreezesTheSet(t *testing.T) {
 
 // A session without a showing reopens as before.
 func TestReopenBeforeShowing(t *testing.T) {
+	t.Parallel()
 	f, sess := ideasFixture(t)
 	ctx := context.Background()
 	if err := f.s.CloseSession(ctx, sess.ID); err != nil {

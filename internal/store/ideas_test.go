@@ -57,6 +57,7 @@ func count(tb testing.TB, path, query string, args ...any) int {
 // Ideas ride in the submission's transaction, are stored once however
 // often the device sends, and carry nothing that points to the submission.
 func TestIdeasStoredOnceAndApart(t *testing.T) {
+	t.Parallel()
 	f, sess := ideasFixture(t)
 	ctx := context.Background()
 	got, err := f.s.SessionByID(ctx, sess.ID)
@@ -89,6 +90,7 @@ func TestIdeasStoredOnceAndApart(t *testing.T) {
 // A session without the ideas step takes no ideas, and the submission that
 // carried them is refused whole.
 func TestIdeasRefusedWithoutTheStep(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	sub := f.submission()
 	sub.Ideas = []store.Idea{{Kind: store.IdeaChange, Text: "Meer bomen"}}
@@ -102,6 +104,7 @@ func TestIdeasRefusedWithoutTheStep(t *testing.T) {
 }
 
 func TestMergeRenameAndHide(t *testing.T) {
+	t.Parallel()
 	f, sess := ideasFixture(t)
 	ctx := context.Background()
 	f.submitIdeas(t, sess, store.Idea{Kind: store.IdeaChange, Text: "Meer voetbal"}, store.Idea{Kind: store.IdeaKeep, Text: "Het zwembad"})
@@ -174,6 +177,7 @@ func second[T any](_ T, err error) error { return err }
 func token(s string) [32]byte { return sha256.Sum256([]byte(s)) }
 
 func TestVoteRound(t *testing.T) {
+	t.Parallel()
 	f, sess := ideasFixture(t)
 	ctx := context.Background()
 	if err := f.s.OpenVotes(ctx, sess.ID); !fault.Is(err, fault.Conflict) {
@@ -245,6 +249,7 @@ func TestVoteRound(t *testing.T) {
 // A hidden idea's words leave the file itself, not only the table: once
 // the log is checkpointed, no page of the database holds them.
 func TestHiddenIdeaLeavesTheFile(t *testing.T) {
+	t.Parallel()
 	f, sess := ideasFixture(t)
 	ctx := context.Background()
 	secret := "Pieter uit klas 6 woont naast de bakker"
@@ -287,6 +292,7 @@ func TestHiddenIdeaLeavesTheFile(t *testing.T) {
 // Ideas follow their submission through the grace period: kept when it
 // gets through, and nothing of them when it does not.
 func TestIdeasFollowTheGracePeriod(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name  string
 		after time.Duration

@@ -31,6 +31,7 @@ func newRound(tb testing.TB, open bool, links int) (*store.Store, string, *clock
 // One response per personal link; the response is found again by its own
 // secret, not by the link, and can be changed until the round closes.
 func TestRoundOneResponsePerLink(t *testing.T) {
+	t.Parallel()
 	s, _, c, r, tokens := newRound(t, false, 3)
 	ctx := context.Background()
 	if len(tokens) != 3 || tokens[0] == tokens[1] {
@@ -71,6 +72,7 @@ func TestRoundOneResponsePerLink(t *testing.T) {
 
 // Ten first saves at once through one link store one response.
 func TestRoundConcurrentFirstSaves(t *testing.T) {
+	t.Parallel()
 	s, _, _, r, tokens := newRound(t, false, 1)
 	ctx := context.Background()
 	var wg sync.WaitGroup
@@ -96,6 +98,7 @@ func TestRoundConcurrentFirstSaves(t *testing.T) {
 
 // An open link takes many responses, each with its own secret.
 func TestRoundOpenLink(t *testing.T) {
+	t.Parallel()
 	s, _, _, r, tokens := newRound(t, true, 50)
 	ctx := context.Background()
 	if len(tokens) != 1 {
@@ -115,6 +118,7 @@ func TestRoundOpenLink(t *testing.T) {
 // The file keeps no token and nothing that ties a response to its link:
 // no column of responses holds an invitation's hash, round id aside.
 func TestRoundKeepsNoLinkToTheInvitation(t *testing.T) {
+	t.Parallel()
 	s, path, _, _, tokens := newRound(t, false, 2)
 	ctx := context.Background()
 	if _, err := s.StartResponse(ctx, tokens[1], "nl", []store.Answer{{Item: "a", Code: 2}}); err != nil {
@@ -143,6 +147,7 @@ func TestRoundKeepsNoLinkToTheInvitation(t *testing.T) {
 }
 
 func TestRoundBadInput(t *testing.T) {
+	t.Parallel()
 	s, _, c, r, _ := newRound(t, false, 1)
 	ctx := context.Background()
 	for _, tc := range []struct {

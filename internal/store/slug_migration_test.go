@@ -14,6 +14,7 @@ import (
 // as slugs) opens with every session's region as a NIS code, and keeps a
 // region it does not know as it was.
 func TestSlugsBecomeNISCodes(t *testing.T) {
+	t.Parallel()
 	path, db := schema2DB(t)
 	old := map[string]string{"gent": "44021", "brussel-stad": "21004", "antwerpen-provincie": "10000",
 		"pajottegem": "23106", "tielt": "37022", "hove": "11021", "atlantis": "atlantis"}

@@ -34,6 +34,7 @@ func rawQuery(tb testing.TB, path, query string, args ...any) *sql.Rows {
 }
 
 func TestMigrationsOnEmptyAndExistingFile(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "k.db")
 	ctx := context.Background()
 	for round := 0; round < 2; round++ {
@@ -68,6 +69,7 @@ func TestMigrationsOnEmptyAndExistingFile(t *testing.T) {
 }
 
 func TestPragmasHoldOnEveryConnection(t *testing.T) {
+	t.Parallel()
 	s, path := mustOpen(t, store.Options{})
 	_ = s
 	for _, c := range []struct{ pragma, want string }{
@@ -85,6 +87,7 @@ func TestPragmasHoldOnEveryConnection(t *testing.T) {
 }
 
 func TestRefusesNewerSchema(t *testing.T) {
+	t.Parallel()
 	s, path := mustOpen(t, store.Options{})
 	s.Close()
 	db, err := sql.Open("sqlite3", "file:"+path)
@@ -101,12 +104,14 @@ func TestRefusesNewerSchema(t *testing.T) {
 }
 
 func TestOpenRefusesMemory(t *testing.T) {
+	t.Parallel()
 	if _, err := store.Open(context.Background(), ":memory:", store.Options{}); err == nil {
 		t.Fatal("want an error for :memory:")
 	}
 }
 
 func TestNormalizeCode(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ in, want string }{
 		{"K7PX3M", "K7PX3M"},  // a code as shown
 		{"k7px3m", "K7PX3M"},  // typed in lower case
@@ -132,6 +137,7 @@ func TestNormalizeCode(t *testing.T) {
 }
 
 func TestAuditLog(t *testing.T) {
+	t.Parallel()
 	s, _ := mustOpen(t, store.Options{})
 	ctx := context.Background()
 	for _, a := range []string{"login", "session_close", "export"} {
@@ -149,6 +155,7 @@ func TestAuditLog(t *testing.T) {
 }
 
 func TestSettingIsMadeOnce(t *testing.T) {
+	t.Parallel()
 	s, _ := mustOpen(t, store.Options{})
 	ctx := context.Background()
 	calls := 0
@@ -168,6 +175,7 @@ func TestSettingIsMadeOnce(t *testing.T) {
 // Upgrading a database of schema 2 drops the secrets it kept (they now live
 // in the key file) and adds the server-side staff sessions.
 func TestUpgradeDropsSecrets(t *testing.T) {
+	t.Parallel()
 	path, db := schema2DB(t)
 	mustExec(t, db, `INSERT INTO settings (key, value) VALUES ('cookie_secret', x'00'), ('export_secret', x'01'), ('demo_session', 'K7PX3M')`)
 	db.Close()

@@ -59,6 +59,7 @@ func (f *fixture) submission() *store.Submission {
 }
 
 func TestSubmitStoresOnceAndReplaysHarmlessly(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	sub := f.submission()
@@ -85,6 +86,7 @@ func TestSubmitStoresOnceAndReplaysHarmlessly(t *testing.T) {
 }
 
 func TestSubmitRefusesClosedSessionAndLeavesNothing(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	if err := f.s.CloseSession(ctx, f.session.ID); err != nil {
@@ -98,6 +100,7 @@ func TestSubmitRefusesClosedSessionAndLeavesNothing(t *testing.T) {
 }
 
 func TestSubmitRefusesAfterClosingTime(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.clock.Add(3 * time.Hour)
 	_, err := f.s.Submit(context.Background(), f.submission())
@@ -107,6 +110,7 @@ func TestSubmitRefusesAfterClosingTime(t *testing.T) {
 }
 
 func TestSubmitSameIDOtherSessionConflicts(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	sub := f.submission()
@@ -127,6 +131,7 @@ func TestSubmitSameIDOtherSessionConflicts(t *testing.T) {
 // A bad submission in a group commit fails alone: the others in the same
 // batch are stored, and nothing of the bad one is.
 func TestBadSubmissionFailsAloneInABatch(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	var wg sync.WaitGroup
@@ -160,6 +165,7 @@ func TestBadSubmissionFailsAloneInABatch(t *testing.T) {
 }
 
 func TestCommitHookSeesDurableSubmissions(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	var mu sync.Mutex
 	var seen []store.Committed
@@ -178,11 +184,13 @@ func TestCommitHookSeesDurableSubmissions(t *testing.T) {
 // A small batch waits a moment for the submissions on their way, so that
 // they share one commit; without the delay each goes alone.
 func TestSmallBatchesWaitForMore(t *testing.T) {
+	t.Parallel()
 	// With a commit delay, a submission that arrives while the first one
 	// waits joins its batch: one commit for two. The delay is far longer
 	// than the gap between them, so a busy machine does not change the
-	// outcome.
-	f := newFixtureWith(t, store.Options{CommitDelay: 2 * time.Second})
+	// outcome; with batches of at most 8, two are enough (a quarter) to
+	// commit at once, so the test need not sit out the delay.
+	f := newFixtureWith(t, store.Options{CommitDelay: time.Minute, MaxBatch: 8})
 	var commits atomic.Int32
 	f.s.OnCommit(func([]store.Committed) { commits.Add(1) })
 	var wg sync.WaitGroup
@@ -198,7 +206,7 @@ func TestSmallBatchesWaitForMore(t *testing.T) {
 	}
 	wg.Wait()
 	if got := commits.Load(); got != 1 {
-		t.Errorf("two submissions 20 ms apart with a 2 s delay took %d commits, want 1", got)
+		t.Errorf("two submissions 20 ms apart with a minute's delay took %d commits, want 1", got)
 	}
 
 	// Without a delay, a lone submission is committed on its own: Submit
@@ -217,6 +225,7 @@ func TestSmallBatchesWaitForMore(t *testing.T) {
 }
 
 func TestSubmitAfterCloseIsRefused(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.s.Close()
 	if _, err := f.s.Submit(context.Background(), f.submission()); err != store.ErrClosed {
@@ -241,6 +250,7 @@ func assertEmpty(tb testing.TB, path string) {
 // A child's tablet that was offline resends after the worker closed the
 // session: the submission is already stored, so the answer is its receipt.
 func TestReplayAfterCloseIsAnsweredWithTheReceipt(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	sub := f.submission()
@@ -260,6 +270,7 @@ func TestReplayAfterCloseIsAnsweredWithTheReceipt(t *testing.T) {
 // The same id sent many times at once, so that copies share a batch, is
 // stored once; every copy gets the same id back.
 func TestConcurrentCopiesAreStoredOnce(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	sub := f.submission()

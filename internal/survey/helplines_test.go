@@ -14,6 +14,7 @@ var shipped = []string{"nl", "en", "fr", "de", "ar", "uk"}
 // The shipped file loads, and a child sees the lines of the country, the
 // one in their own language first.
 func TestHelplinesForLanguage(t *testing.T) {
+	t.Parallel()
 	h, err := survey.LoadHelplines(os.DirFS("../../surveys"), shipped)
 	if err != nil {
 		t.Fatal(err)
@@ -40,6 +41,7 @@ func TestHelplinesForLanguage(t *testing.T) {
 }
 
 func TestHelplinesFileRefusesGaps(t *testing.T) {
+	t.Parallel()
 	cases := map[string]string{
 		"no source":    "country: BE\nhelplines:\n  - {id: a, name: A, number: '1', country: BE, text: {nl: x, en: x, fr: x, de: x, ar: x, uk: x}}\n",
 		"missing lang": "country: BE\nhelplines:\n  - {id: a, name: A, number: '1', country: BE, source: [https://x], text: {nl: x}}\n",

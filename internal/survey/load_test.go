@@ -89,6 +89,7 @@ func filesOf(surveys map[string]string) fstest.MapFS {
 }
 
 func TestLoadGood(t *testing.T) {
+	t.Parallel()
 	cat, err := survey.Load(files(good))
 	if err != nil {
 		t.Fatal(err)
@@ -123,6 +124,7 @@ func TestLoadGood(t *testing.T) {
 }
 
 func TestLoadBroken(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name, old, new, want string
 	}{
@@ -159,6 +161,7 @@ func TestLoadBroken(t *testing.T) {
 }
 
 func TestLoadMissingReference(t *testing.T) {
+	t.Parallel()
 	fs := files(good)
 	delete(fs, "reference/scales.yaml")
 	_, err := survey.Load(fs)
@@ -168,6 +171,7 @@ func TestLoadMissingReference(t *testing.T) {
 }
 
 func TestCheckCode(t *testing.T) {
+	t.Parallel()
 	cat, err := survey.Load(files(good))
 	if err != nil {
 		t.Fatal(err)
@@ -212,6 +216,7 @@ func TestCheckCode(t *testing.T) {
 
 // The shipped surveys load and every message they use is listed.
 func TestShippedSurveysLoad(t *testing.T) {
+	t.Parallel()
 	cat, err := survey.Load(os.DirFS("../../surveys"))
 	if err != nil {
 		t.Fatal(err)

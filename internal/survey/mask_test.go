@@ -8,6 +8,7 @@ import (
 )
 
 func TestMaskContact(t *testing.T) {
+	t.Parallel()
 	const m = survey.Masked
 	cases := []struct {
 		lang, name, in, want string

@@ -65,6 +65,7 @@ func withPro(src string) map[string]string {
 }
 
 func TestLoadProfessionals(t *testing.T) {
+	t.Parallel()
 	cat, err := survey.Load(filesOf(withPro(pro)))
 	if err != nil {
 		t.Fatal(err)
@@ -98,6 +99,7 @@ func TestLoadProfessionals(t *testing.T) {
 }
 
 func TestCheckCodeFromZero(t *testing.T) {
+	t.Parallel()
 	cat, err := survey.Load(filesOf(withPro(pro)))
 	if err != nil {
 		t.Fatal(err)
@@ -122,6 +124,7 @@ func TestCheckCodeFromZero(t *testing.T) {
 }
 
 func TestLoadProfessionalsBroken(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name, file, old, new, want string
 	}{
@@ -164,6 +167,7 @@ func TestLoadProfessionalsBroken(t *testing.T) {
 }
 
 func TestTopCodes(t *testing.T) {
+	t.Parallel()
 	cat, err := survey.Load(filesOf(withPro(pro)))
 	if err != nil {
 		t.Fatal(err)

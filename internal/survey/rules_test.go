@@ -8,6 +8,7 @@ import (
 )
 
 func TestCleanText(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name, in, want string
 		ok             bool
@@ -31,6 +32,7 @@ func TestCleanText(t *testing.T) {
 }
 
 func TestMultiHas(t *testing.T) {
+	t.Parallel()
 	mask := survey.MultiBit(1) | survey.MultiBit(3)
 	for code, want := range map[int]bool{1: true, 2: false, 3: true, 4: false} {
 		if survey.MultiHas(mask, code) != want {
@@ -42,6 +44,7 @@ func TestMultiHas(t *testing.T) {
 // StoredChoices gives the full scale even where a young band shows a
 // shorter one, and a scale from 0 starts at 0.
 func TestStoredChoices(t *testing.T) {
+	t.Parallel()
 	cat, err := survey.Load(filesOf(withPro(pro)))
 	if err != nil {
 		t.Fatal(err)

@@ -1,19 +1,23 @@
 // Package testkit is the one test set-up every package's tests share: a
 // real SQLite file in the test's temp dir, the shipped surveys and
-// translations, a key file, a settable clock and a buffer that goroutines
-// may write to together. Only tests import it.
+// translations, a key file, cheap password hashing, a settable clock and a
+// buffer that goroutines may write to together. What is the same for
+// every test (the content, the migrated schema) is made once per test
+// binary. Only tests import it.
 package testkit
 
 import (
 	"bytes"
 	"context"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/kinderstem/kinderstem"
+	"github.com/kinderstem/kinderstem/internal/auth"
 	"github.com/kinderstem/kinderstem/internal/keys"
 	"github.com/kinderstem/kinderstem/internal/locale"
 	"github.com/kinderstem/kinderstem/internal/store"
@@ -54,11 +58,26 @@ func (s *Buffer) Write(p []byte) (int, error) {
 
 func (s *Buffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
+// Passwords are argon2id costs for tests: a hash in microseconds instead
+// of production's ~50 ms, so that the hundreds of logins the tests make
+// cost nothing. auth's own tests pin auth.Production; nothing but tests
+// may use this set.
+var Passwords = auth.Params{Time: 1, Memory: 64, Threads: 1, KeyLen: 32}
+
 // OpenStore opens a real database file in a fresh temp dir, closed when the
-// test ends, and returns it with its path.
+// test ends, and returns it with its path. The file starts as a copy of a
+// database migrated once per test binary, so each test gets its own file
+// without running every migration again.
 func OpenStore(tb testing.TB, opts store.Options) (*store.Store, string) {
 	tb.Helper()
+	schema, err := migrated()
+	if err != nil {
+		tb.Fatalf("migrate the template database: %v", err)
+	}
 	path := filepath.Join(tb.TempDir(), "test.db")
+	if err := os.WriteFile(path, schema, 0o600); err != nil {
+		tb.Fatal(err)
+	}
 	s, err := store.Open(context.Background(), path, opts)
 	if err != nil {
 		tb.Fatalf("open: %v", err)
@@ -67,22 +86,64 @@ func OpenStore(tb testing.TB, opts store.Options) (*store.Store, string) {
 	return s, path
 }
 
-// Content loads the shipped surveys and translations.
+// migrated returns the bytes of an empty database file with the whole
+// schema, made once per test binary.
+var migrated = sync.OnceValues(func() ([]byte, error) {
+	dir, err := os.MkdirTemp("", "testkit-schema-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "schema.db")
+	s, err := store.Open(context.Background(), path, store.Options{})
+	if err != nil {
+		return nil, err
+	}
+	// Close checkpoints the WAL into the file, so the file alone is the
+	// whole database.
+	if err := s.Close(); err != nil {
+		return nil, err
+	}
+	return os.ReadFile(path)
+})
+
+// Content returns the shipped surveys and translations, loaded once per
+// test binary: both are read-only once loaded, so every test may share
+// them.
 func Content(tb testing.TB) (*survey.Catalog, *locale.Bundle) {
 	tb.Helper()
+	c, err := content()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return c.catalog, c.bundle
+}
+
+type shipped struct {
+	catalog *survey.Catalog
+	bundle  *locale.Bundle
+}
+
+var content = sync.OnceValues(func() (shipped, error) {
 	assets := kinderstem.Assets()
-	surveys, _ := fs.Sub(assets, "surveys")
+	surveys, err := fs.Sub(assets, "surveys")
+	if err != nil {
+		return shipped{}, err
+	}
 	cat, err := survey.Load(surveys)
 	if err != nil {
-		tb.Fatal(err)
+		return shipped{}, err
 	}
-	locs, _ := fs.Sub(assets, "locales")
+	locs, err := fs.Sub(assets, "locales")
+	if err != nil {
+		return shipped{}, err
+	}
 	bundle, err := locale.Load(locs)
 	if err != nil {
-		tb.Fatal(err)
+		return shipped{}, err
 	}
-	return cat, bundle
-}
+	return shipped{cat, bundle}, nil
+})
 
 // OpenCatalogStore is OpenStore with the shipped surveys registered.
 func OpenCatalogStore(tb testing.TB, opts store.Options) (*store.Store, string, *survey.Catalog, *locale.Bundle) {

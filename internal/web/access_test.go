@@ -153,6 +153,7 @@ func (v *visitor) expect(r rule) string {
 // its address, another organisation's record answers 404, and the table
 // lists every route the router has.
 func TestEveryRouteChecksAccess(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	e.importSample(t)

@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"os"
@@ -10,10 +12,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kinderstem/kinderstem/internal/auth"
 	"github.com/kinderstem/kinderstem/internal/store"
+	"github.com/kinderstem/kinderstem/internal/testkit"
+	"github.com/kinderstem/kinderstem/internal/web"
 )
 
 func TestAdminCreatesUsersWithOneTimePasswords(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	admin := e.login("admin", "Stad Gent")
 	page := admin.get("/admin")
@@ -52,6 +58,7 @@ func TestAdminCreatesUsersWithOneTimePasswords(t *testing.T) {
 }
 
 func TestOnlyAdminsAdminister(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for _, role := range []string{"analyst", "worker"} {
 		c := e.login(role, "Stad")
@@ -68,6 +75,7 @@ func TestOnlyAdminsAdminister(t *testing.T) {
 }
 
 func TestChangePassword(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	pw := e.addUser("worker", "wim@example.org", "Club")
 	here, elsewhere := e.client(), e.client()
@@ -88,6 +96,7 @@ func TestChangePassword(t *testing.T) {
 }
 
 func TestAdminDownloadsABackup(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.fill(t, "school", 1, 2, 3)
 	admin := e.login("admin", "Stad")
@@ -110,4 +119,34 @@ func TestAdminDownloadsABackup(t *testing.T) {
 		t.Fatalf("the backup holds %d submissions, want 3", n)
 	}
 	e.login("analyst", "Stad").postForm("/admin/backup", url.Values{"csrf": {page.csrf(t)}}).want(t, http.StatusForbidden)
+}
+
+// A configuration that says nothing about password costs hashes with
+// production's argon2id parameters; the tests' cheap set is the harness's
+// choice, not the web layer's default.
+func TestNewPasswordsUseProductionCostsByDefault(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		name   string
+		params auth.Params
+		want   string
+	}{
+		{"zero", auth.Params{}, "$m=19456,t=2,p=1$"},
+		{"the tests' set", testkit.Passwords, fmt.Sprintf("$m=%d,t=%d,p=%d$", testkit.Passwords.Memory, testkit.Passwords.Time, testkit.Passwords.Threads)},
+	} {
+		e := newEnvWith(t, func(cfg *web.Config) { cfg.Passwords = c.params })
+		pw := e.addUser("worker", "wim@example.org", "Club")
+		cl := e.client()
+		page := cl.get("/login")
+		cl.postForm("/login", url.Values{"csrf": {page.csrf(t)}, "email": {"wim@example.org"}, "password": {pw}}).want(t, http.StatusSeeOther)
+		acc := cl.get("/account")
+		cl.postForm("/account/password", url.Values{"csrf": {acc.csrf(t)}, "current": {pw}, "new": {"a-new-long-pass"}, "repeat": {"a-new-long-pass"}}).want(t, http.StatusSeeOther)
+		u, err := e.store.UserByEmail(context.Background(), "wim@example.org")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(u.PasswordHash, "$argon2id$v=19$") || !strings.Contains(u.PasswordHash, c.want) {
+			t.Errorf("%s: the new hash is %s, want argon2id with %s", c.name, u.PasswordHash, c.want)
+		}
+	}
 }

@@ -61,6 +61,7 @@ func near(got *int, want, categories int) bool {
 }
 
 func TestIndicatorAPI(t *testing.T) {
+	t.Parallel()
 	e := newEnvWith(t, smallBase)
 	e.fill(t, "school", 9, 9, 9, 8, 8, 8, 7, 6, 5, 10, 10, 3) // 8 of 12 are 8-10
 	e.fill(t, "youth_care", 9, 2, 9)                          // 3: hidden
@@ -101,6 +102,7 @@ func TestIndicatorAPI(t *testing.T) {
 }
 
 func TestAPITokens(t *testing.T) {
+	t.Parallel()
 	e := newEnvWith(t, smallBase)
 	e.fill(t, "school", 9, 9, 9, 8, 8, 8, 7, 6, 5, 10)
 	admin := e.login("admin", "Stad")
@@ -130,6 +132,7 @@ func TestAPITokens(t *testing.T) {
 }
 
 func TestIndicatorPages(t *testing.T) {
+	t.Parallel()
 	e := newEnvWith(t, smallBase)
 	e.fill(t, "school", 9, 9, 9, 8, 8, 8, 7, 6, 5, 10, 10, 3)
 	analyst := e.login("analyst", "Stad")
@@ -153,6 +156,7 @@ func TestIndicatorPages(t *testing.T) {
 // the analyst can widen it, with a notice in place of every number; the
 // API and the exports refuse it outright.
 func TestIndicatorPageUnderTheBase(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.fill(t, "school", 9, 9, 9, 8, 8, 8, 7, 6, 5, 10, 10, 3)
 	analyst := e.login("analyst", "Stad")

@@ -42,6 +42,7 @@ func (e *env) replyCount(t *testing.T) int {
 // codes only while public, in the child's language where it exists (else
 // the original with a note), and outlives the 90 days of the results.
 func TestAnswerReachesSeveralSessionsAndOutlivesResults(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	w := e.login("worker", "Gemeente Gent")
 	id1, code1 := w.closedSession(t)
@@ -85,6 +86,7 @@ func TestAnswerReachesSeveralSessionsAndOutlivesResults(t *testing.T) {
 // all; analysts none. A session of another organisation is refused (422)
 // and nothing is written.
 func TestAnswerAccessByRoleAndOrganisation(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	w := e.login("worker", "Gemeente Gent")
 	id, _ := w.closedSession(t)
@@ -111,6 +113,7 @@ func TestAnswerAccessByRoleAndOrganisation(t *testing.T) {
 // Bad input: a 422 in the user's language, the form back with what was
 // typed, and the stored answer unchanged.
 func TestAnswerBadInputChangesNothing(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	w := e.login("worker", "Gemeente Gent")
 	id, _ := w.closedSession(t)
@@ -156,6 +159,7 @@ func TestAnswerBadInputChangesNothing(t *testing.T) {
 // closing the rating and from k raters; after closing a late tap is not
 // counted and no faces are offered (review s21, finding 2).
 func TestFeltHeardOncePerTokenAndShownFromK(t *testing.T) {
+	t.Parallel()
 	e := newEnvWith(t, func(c *web.Config) { c.K = 5 })
 	w := e.login("worker", "Gemeente Gent")
 	id, code := w.closedSession(t)

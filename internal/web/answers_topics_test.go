@@ -39,6 +39,7 @@ func (e *env) topicSession(t *testing.T, org, title string) (*store.Session, int
 // take up a topic of a group the answer does not reach. A form that comes
 // back with a mistake keeps the chosen topic.
 func TestAnswerTopicsStayWithTheirGroups(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	sessA, topic := e.topicSession(t, "Testclub", "Geheim onderwerp")
 	sessB := e.openSession("wellbeing", "10-13", "nl", "school", func(s *store.Session) { s.OrganisationID = e.org("Testclub") })

@@ -14,6 +14,7 @@ import (
 // in the API, the indicator export and the microdata export alike, with a
 // code the analyst can read; so is a malformed month, everywhere.
 func TestAttackQueryShapesRefused(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.fill(t, "school", 9, 9, 9, 8, 8, 8, 7, 6, 5, 10, 10, 3)
 	analyst := e.login("analyst", "Stad")
@@ -42,6 +43,7 @@ func TestAttackQueryShapesRefused(t *testing.T) {
 // the order of arrival and change from export to export, as do session
 // pseudonyms.
 func TestAttackMicrodataClasses(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	sess := e.openSession("wellbeing", "10-13", "nl", "school")
 	genders := []string{"girl", "other", "other", "other"}

@@ -1,3 +1,5 @@
+//go:build browser
+
 package web_test
 
 import (
@@ -74,6 +76,7 @@ func auditProblems(tb testing.TB, ctx context.Context) []string {
 // The audit itself must be able to fail: a page with grey-on-white text,
 // an unlabelled field and a tiny button is caught.
 func TestAuditCatchesProblems(t *testing.T) {
+	t.Parallel()
 	ctx := browser(t, browserOpts{})
 	page := `<!doctype html><html lang="en"><title>bad</title><body><p style="color:#bbb">faint words</p><input type="text"><button style="width:20px;height:20px">x</button></body></html>`
 	run(t, ctx, chromedp.Navigate("data:text/html,"+url.PathEscape(page)))
@@ -88,16 +91,22 @@ func TestAuditCatchesProblems(t *testing.T) {
 // Every child screen, in Dutch and in Arabic, for the youngest and the
 // oldest band, on a phone; the whole form without JavaScript on a tablet.
 func TestBrowserAccessibility(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
+	// The walks share the server and run side by side, each in a browser
+	// context of its own; their sessions' organisation is made first, so
+	// that they do not race to make it.
+	e.org("Testclub")
 	for _, lang := range []string{"nl", "ar"} {
 		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
 			if _, ok := e.locales.Lang(lang); !ok {
 				t.Fatalf("%s is not shipped", lang)
 			}
 			for _, band := range []string{"6-9", "14-17"} {
-				t.Run(band, func(t *testing.T) { auditFlow(t, e, lang, band) })
+				t.Run(band, func(t *testing.T) { t.Parallel(); auditFlow(t, e, lang, band) })
 			}
-			t.Run("no-js", func(t *testing.T) { auditWithoutJS(t, e, lang) })
+			t.Run("no-js", func(t *testing.T) { t.Parallel(); auditWithoutJS(t, e, lang) })
 		})
 	}
 }

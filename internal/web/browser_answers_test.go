@@ -1,3 +1,5 @@
+//go:build browser
+
 package web_test
 
 import (
@@ -34,6 +36,7 @@ func (e *env) heardCount(t *testing.T, rating string) int {
 // adults' answer in English (the untranslated part in Dutch, with a
 // note), and taps a face; the page thanks them and the tap is counted.
 func TestBrowserChildReadsAnswerAndSaysIfHeard(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	code := e.answeredSession(t)
 	ctx := browser(t, browserOpts{width: 820, height: 1180})
@@ -62,6 +65,7 @@ func TestBrowserChildReadsAnswerAndSaysIfHeard(t *testing.T) {
 
 // Without JavaScript the answer and the faces work the same: a plain form.
 func TestBrowserFeltHeardWithoutJavaScript(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	code := e.answeredSession(t)
 	ctx := browser(t, browserOpts{width: 820, height: 1180, noJS: true})

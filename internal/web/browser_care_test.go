@@ -1,3 +1,5 @@
+//go:build browser
+
 package web_test
 
 import (
@@ -112,6 +114,7 @@ func walk(tb testing.TB, ctx context.Context, pick int, text string) {
 func onDevices(t *testing.T, idle bool, fn func(t *testing.T, e *env, sess *store.Session, ctx context.Context)) {
 	for _, vp := range viewports {
 		t.Run(vp.name, func(t *testing.T) {
+			t.Parallel()
 			e := newEnv(t)
 			sess := e.openSession("wellbeing", "10-13", "nl", "school")
 			ctx := device(t, vp.opts)
@@ -139,6 +142,7 @@ func startChild(tb testing.TB, ctx context.Context, base, code string) {
 // arrive (never "arrived"), and Try again sends them once the worker
 // reopens; with a grace period they simply arrive.
 func TestBrowserClosedSessionTellsTheTruth(t *testing.T) {
+	t.Parallel()
 	onDevices(t, false, func(t *testing.T, e *env, sess *store.Session, ctx context.Context) {
 		startChild(t, ctx, e.srv.URL, sess.Code)
 		walk(t, ctx, 1, "meer tijd")
@@ -183,6 +187,7 @@ func TestBrowserClosedSessionTellsTheTruth(t *testing.T) {
 // Item 2: a reload on question 4 and the back gesture (then forward) on
 // question 5 keep every answer; finishing clears them for the next child.
 func TestBrowserReloadAndBackKeepTheAnswers(t *testing.T) {
+	t.Parallel()
 	onDevices(t, false, func(t *testing.T, e *env, sess *store.Session, ctx context.Context) {
 		run(t, ctx, chromedp.Navigate(e.srv.URL+"/"))
 		startChild(t, ctx, e.srv.URL, sess.Code)
@@ -234,6 +239,7 @@ func TestBrowserReloadAndBackKeepTheAnswers(t *testing.T) {
 // Item 4: on a phone the five faces stay on one row, the bottom bar stays
 // low and the welcome screen opens at its top.
 func TestBrowserPhoneLayout(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	sess := e.openSession("wellbeing", "10-13", "nl", "school")
 	ctx := device(t, browserOpts{width: 390, height: 844})
@@ -276,6 +282,7 @@ func TestBrowserPhoneLayout(t *testing.T) {
 // open on the thanks screen, help does not survive the kiosk reset.
 // ?lang= without #welcome opens the welcome.
 func TestBrowserEndOfTheWalkAndHelp(t *testing.T) {
+	t.Parallel()
 	onDevices(t, true, func(t *testing.T, e *env, sess *store.Session, ctx context.Context) {
 		phone := strings.HasSuffix(t.Name(), "phone")
 		run(t, ctx, chromedp.Navigate(e.srv.URL+"/s/"+sess.Code))

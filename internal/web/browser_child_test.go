@@ -1,3 +1,5 @@
+//go:build browser
+
 package web_test
 
 import (
@@ -8,6 +10,7 @@ import (
 )
 
 func TestBrowserFullRunInDutch(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	sess := e.openSession("wellbeing", "10-13", "nl", "school")
 	ctx := browser(t, browserOpts{})
@@ -51,6 +54,7 @@ func TestBrowserFullRunInDutch(t *testing.T) {
 }
 
 func TestBrowserWithoutJavaScript(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	sess := e.openSession("wellbeing", "6-9", "nl", "school")
 	ctx := browser(t, browserOpts{noJS: true})
@@ -75,6 +79,7 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 }
 
 func TestBrowserArabicIsRightToLeft(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	if _, ok := e.locales.Lang("ar"); !ok {
 		t.Fatal("Arabic is not shipped")
@@ -108,6 +113,7 @@ func TestBrowserArabicIsRightToLeft(t *testing.T) {
 // Offline, a finished questionnaire waits on the tablet; back online it is
 // sent, and sending the same id again stores nothing new.
 func TestBrowserOfflineThenOnlineStoresExactlyOnce(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	sess := e.openSession("wellbeing", "10-13", "nl", "school")
 	ctx := browser(t, browserOpts{})
@@ -144,6 +150,7 @@ const fixedUUID = "0b8e6f3c-1f5e-4c2a-9d7e-2a1b3c4d5e6f"
 // with nothing of the previous one: not in the page, its form, its history
 // or the device's storage.
 func TestBrowserKioskResetLeavesNoTrace(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	sess := e.openSession("wellbeing", "10-13", "nl", "school")
 	ctx := browser(t, browserOpts{})
@@ -195,6 +202,7 @@ func TestBrowserKioskResetLeavesNoTrace(t *testing.T) {
 // A youth worker starts a session in the browser; a child on another
 // device answers it; the worker's page counts the questionnaire.
 func TestBrowserWorkerStartsAChildAnswers(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	pw := e.addUser("worker", "mia@example.org", "Jeugdhuis")
 	worker := browser(t, browserOpts{width: 1280, height: 900})
@@ -222,6 +230,7 @@ func TestBrowserWorkerStartsAChildAnswers(t *testing.T) {
 // worker serves the questionnaire when the network is gone, a child can
 // finish it, and it is stored once the network is back.
 func TestBrowserServiceWorkerKeepsTheQuestionnaire(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	sess := e.openSession("wellbeing", "10-13", "nl", "school")
 	ctx := browser(t, browserOpts{})

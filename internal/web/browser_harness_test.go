@@ -1,3 +1,5 @@
+//go:build browser
+
 package web_test
 
 import (
@@ -6,15 +8,15 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
-
-	"github.com/kinderstem/kinderstem/internal/store"
 )
 
 // chromium finds a Chromium to drive. Without one the browser tests skip
@@ -44,26 +46,66 @@ type browserOpts struct {
 	noJS          bool
 }
 
-// browser starts a headless Chromium with a fresh profile and returns a
-// context that drives one tab.
-func browser(tb testing.TB, o browserOpts) context.Context {
+// chrome is the one Chromium of this test binary, started by the first
+// test that needs it and stopped by TestMain. Each test opens its own
+// browser context in it (browser), so nothing a page leaves behind
+// (cookies, storage, caches, service workers) reaches another test, and
+// the binary pays for one Chromium start instead of one per test.
+var chrome struct {
+	mu      sync.Mutex
+	ctx     context.Context // the browser's first tab; nil until started
+	stop    func()
+	profile string // the user data dir, removed by TestMain
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	chrome.mu.Lock()
+	if chrome.stop != nil {
+		chrome.stop()
+	}
+	if chrome.profile != "" {
+		os.RemoveAll(chrome.profile)
+	}
+	chrome.mu.Unlock()
+	os.Exit(code)
+}
+
+// sharedChromium returns the running Chromium, starting it when there is
+// none yet or when the last one died.
+func sharedChromium(tb testing.TB) context.Context {
 	tb.Helper()
 	path := chromium(tb)
-	if o.width == 0 {
-		o.width, o.height = 800, 1100
+	chrome.mu.Lock()
+	defer chrome.mu.Unlock()
+	if chrome.ctx != nil && chrome.ctx.Err() == nil {
+		return chrome.ctx
+	}
+	if chrome.stop != nil {
+		chrome.stop()
+	}
+	if chrome.profile == "" {
+		dir, err := os.MkdirTemp("", "kinderstem-chromium-")
+		if err != nil {
+			tb.Fatal(err)
+		}
+		chrome.profile = dir
 	}
 	// Chromium now and then exits before it listens (once in seven runs of
 	// this package here, with nothing in its output but dbus noise); a
 	// fresh start with a fresh profile then works. A page that breaks the
 	// browser later still fails the test.
-	var ctx context.Context
 	var err error
 	for attempt := 1; attempt <= 3; attempt++ {
+		profile, mkErr := os.MkdirTemp(chrome.profile, "profile-")
+		if mkErr != nil {
+			tb.Fatal(mkErr)
+		}
 		opts := append(chromedp.DefaultExecAllocatorOptions[:],
 			chromedp.ExecPath(path),
 			chromedp.NoSandbox,
-			chromedp.UserDataDir(tb.TempDir()),
-			chromedp.WindowSize(o.width, o.height),
+			chromedp.UserDataDir(profile),
+			chromedp.WindowSize(800, 1100),
 			chromedp.Flag("disable-background-networking", true),
 			chromedp.Flag("disable-component-update", true),
 			chromedp.Flag("disable-sync", true),
@@ -71,18 +113,45 @@ func browser(tb testing.TB, o browserOpts) context.Context {
 			chromedp.Flag("no-first-run", true),
 		)
 		alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-		var cancelCtx context.CancelFunc
-		ctx, cancelCtx = chromedp.NewContext(alloc)
+		ctx, cancelCtx := chromedp.NewContext(alloc)
 		if err = chromedp.Do(ctx); err == nil {
-			tb.Cleanup(func() { closeBrowser(ctx); cancelCtx(); cancelAlloc() })
-			break
+			chrome.ctx = ctx
+			chrome.stop = func() { closeBrowser(ctx); cancelCtx(); cancelAlloc() }
+			return ctx
 		}
 		cancelCtx()
 		cancelAlloc()
 		tb.Logf("start Chromium, attempt %d: %.200v", attempt, err)
 	}
+	tb.Fatalf("start Chromium: %v", err)
+	return nil
+}
+
+// browser opens a fresh browser context (a profile of its own, like an
+// incognito window) in the shared Chromium, with one tab in a window of
+// the size asked, and closes it when the test ends.
+func browser(tb testing.TB, o browserOpts) context.Context {
+	tb.Helper()
+	parent := sharedChromium(tb)
+	if o.width == 0 {
+		o.width, o.height = 800, 1100
+	}
+	ctx, cancel := chromedp.NewContext(parent, chromedp.WithNewBrowserContext())
+	if err := chromedp.Do(ctx); err != nil {
+		cancel()
+		tb.Fatalf("open a browser context: %v", err)
+	}
+	tb.Cleanup(cancel)
+	// The window's size, as --window-size gives a browser of its own: the
+	// page gets the window less its (invisible) toolbars, and a headless
+	// window is never narrower than 500 px (device emulates a phone).
+	win, err := chromedp.Call(ctx, cdpbrowser.GetWindowForTarget, cdpbrowser.GetWindowForTargetParams{})
 	if err != nil {
-		tb.Fatalf("start Chromium: %v", err)
+		tb.Fatal(err)
+	}
+	if _, err := chromedp.CallBrowser(ctx, cdpbrowser.SetWindowBounds, cdpbrowser.SetWindowBoundsParams{
+		WindowID: win.WindowID, Bounds: &cdpbrowser.Bounds{Width: int64(max(o.width, 500)), Height: int64(o.height)}}); err != nil {
+		tb.Fatal(err)
 	}
 	if o.noJS {
 		if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
@@ -93,7 +162,7 @@ func browser(tb testing.TB, o browserOpts) context.Context {
 }
 
 // closeBrowser asks Chromium to quit, so it removes its singleton socket
-// directory from /tmp; a killed Chromium leaves one behind per test.
+// directory from /tmp; a killed Chromium leaves one behind.
 func closeBrowser(ctx context.Context) {
 	c, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
@@ -158,28 +227,6 @@ func offline(tb testing.TB, ctx context.Context, off bool) {
 	}
 }
 
-// withIdeas gives a session the ideas step (issue 18).
-func withIdeas(s *store.Session) { s.Ideas = true }
-
-// openSession makes an open session for a survey and band, changed by
-// the options.
-func (e *env) openSession(surveyID, band, lang, setting string, options ...func(*store.Session)) *store.Session {
-	e.t.Helper()
-	s, ok := e.catalog.Survey(surveyID)
-	if !ok {
-		e.t.Fatalf("no survey %s", surveyID)
-	}
-	sess := &store.Session{OrganisationID: e.org("Testclub"), SurveyID: s.ID, SurveyVersion: s.Version, SurveyHash: s.Hash, AgeBand: band,
-		Lang: lang, Setting: setting, Region: "gent", ClosesAt: e.clock.Now().Add(3 * time.Hour), ResultsUntil: e.clock.Now().Add(90 * 24 * time.Hour)}
-	for _, o := range options {
-		o(sess)
-	}
-	if err := e.store.CreateSession(context.Background(), sess); err != nil {
-		e.t.Fatal(err)
-	}
-	return sess
-}
-
 // currentScreen returns the id of the screen on show.
 func currentScreen(tb testing.TB, ctx context.Context) string {
 	tb.Helper()
@@ -218,15 +265,6 @@ func answerAll(tb testing.TB, ctx context.Context, pick int, text string) int {
 	)
 	waitScreen(tb, ctx, "send")
 	return questions
-}
-
-func (e *env) count(sessionID int64) int {
-	e.t.Helper()
-	n, err := e.store.CountSubmissions(context.Background(), sessionID)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return n
 }
 
 // waitCount polls the database until the session has n submissions.

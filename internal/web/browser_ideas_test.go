@@ -1,3 +1,5 @@
+//go:build browser
+
 package web_test
 
 import (
@@ -56,6 +58,7 @@ func voteOverHTTP(t *testing.T, e *env, code, title string) {
 // through a reload, masked), the worker starts the session with the step,
 // merges ideas into a topic and opens the vote, and children vote.
 func TestBrowserIdeasOnATablet(t *testing.T) {
+	t.Parallel()
 	e := newEnvWith(t, func(c *web.Config) { c.K = 5 })
 	pw := e.addUser("worker", "mia@example.org", "Jeugdhuis")
 	worker := browser(t, browserOpts{width: 1280, height: 900})
@@ -170,6 +173,7 @@ func closeAndPublish(t *testing.T, e *env, worker context.Context, sessURL strin
 // Without JavaScript the ideas step is part of the one long form, and the
 // vote is a plain form too.
 func TestBrowserIdeasWithoutJavaScript(t *testing.T) {
+	t.Parallel()
 	e := newEnvWith(t, func(c *web.Config) { c.K = 5 })
 	s, _ := e.catalog.Survey("wellbeing")
 	sess := &store.Session{OrganisationID: e.org("Testclub"), SurveyID: s.ID, SurveyVersion: s.Version, SurveyHash: s.Hash, AgeBand: "10-13",

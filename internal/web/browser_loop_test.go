@@ -1,3 +1,5 @@
+//go:build browser
+
 package web_test
 
 import (
@@ -20,6 +22,7 @@ import (
 // one tap whether they feel heard; the analyst's process indicators count
 // the topic as answered with a "we will".
 func TestBrowserParticipationLoop(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("browser test")
 	}

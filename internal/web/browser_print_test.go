@@ -1,8 +1,9 @@
+//go:build browser
+
 package web_test
 
 import (
 	"bytes"
-	"net/http"
 	"strings"
 	"testing"
 
@@ -15,6 +16,7 @@ import (
 // the bars are outlined in black on white so they read in black and
 // white. The overview prints the same note; both make a PDF.
 func TestPrintedReport(t *testing.T) {
+	t.Parallel()
 	e := newEnvWith(t, smallBase)
 	e.fill(t, "school", 9, 9, 9, 8, 8, 8, 7, 6, 5, 10, 10, 3)
 	e.fill(t, "youth_care", 9, 2, 9, 8, 7, 6, 9, 9, 8, 10, 4, 9)
@@ -60,19 +62,5 @@ func TestPrintedReport(t *testing.T) {
 		if !bytes.HasPrefix(pdf, []byte("%PDF")) || !shown(".report-note") {
 			t.Fatalf("%s: no PDF (%d bytes) or no note", path, len(pdf))
 		}
-	}
-}
-
-// Every footer, a child's included, links to the accessibility statement,
-// which exists in every language.
-func TestAccessibilityStatement(t *testing.T) {
-	e := newEnvWith(t, smallBase)
-	sess := e.openSession("wellbeing", "10-13", "nl", "school")
-	for _, path := range []string{"/", "/login", "/s/" + sess.Code, "/s/" + sess.Code + "/thanks"} {
-		e.client().get(path).want(t, http.StatusOK, `href="/accessibility?lang=`)
-	}
-	e.login("analyst", "Stad").get("/indicators").want(t, http.StatusOK, `href="/accessibility?lang=`)
-	for lang, want := range map[string]string{"nl": "WCAG 2.1", "en": "Web Accessibility Directive", "fr": "WCAG 2.1", "de": "WCAG 2.1", "ar": "WCAG 2.1", "uk": "WCAG 2.1"} {
-		e.client().get("/accessibility?lang="+lang).want(t, http.StatusOK, want, "axe-core", "Vlaamse Ombudsdienst")
 	}
 }

@@ -1,3 +1,5 @@
+//go:build browser
+
 package web_test
 
 import (
@@ -13,6 +15,7 @@ import (
 // sideways, a 0 and a "don't know" are stored as 0 and -2, and the
 // personal link shows them again.
 func TestBrowserProfessionalForm(t *testing.T) {
+	t.Parallel()
 	chromium(t) // skip the whole test, not only its browser steps, with -short
 	e := newEnv(t)
 	r, tokens := e.newRound(2, false)

@@ -1,3 +1,5 @@
+//go:build browser
+
 package web_test
 
 import (
@@ -14,6 +16,7 @@ import (
 // KINDERSTEM_SCREENSHOTS, for people to look at (a phone and a landscape
 // tablet, Dutch and Arabic). It checks nothing and is skipped without it.
 func TestScreenshots(t *testing.T) {
+	t.Parallel()
 	dir := os.Getenv("KINDERSTEM_SCREENSHOTS")
 	if dir == "" {
 		t.Skip("set KINDERSTEM_SCREENSHOTS=DIR to write screenshots of the child's screens")
@@ -63,6 +66,7 @@ func TestScreenshots(t *testing.T) {
 // TestStaffScreenshots writes pictures of the youth worker's pages to the
 // folder in KINDERSTEM_SCREENSHOTS.
 func TestStaffScreenshots(t *testing.T) {
+	t.Parallel()
 	dir := os.Getenv("KINDERSTEM_SCREENSHOTS")
 	if dir == "" {
 		t.Skip("set KINDERSTEM_SCREENSHOTS=DIR to write screenshots of the staff pages")

@@ -1,3 +1,5 @@
+//go:build browser
+
 package web_test
 
 import (
@@ -16,6 +18,7 @@ import (
 // the wire (response headers and bodies, and request bodies, counted by a
 // proxy between Chromium and the server, service worker traffic included).
 func TestBrowserNextChildOnATabletIsLight(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	sess := e.openSession("wellbeing", "10-13", "nl", "school")
 	var down, up atomic.Int64

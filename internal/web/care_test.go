@@ -13,6 +13,7 @@ import (
 // child on the last screen; after it the answers are refused, and a bad
 // grace is a clear error that closes nothing.
 func TestWorkerClosesWithGraceLateAnswersArrive(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	w := e.login("worker", "Jeugdhuis")
 	id := sessionIDFrom(t, w.createSession(t, nil))
@@ -54,6 +55,7 @@ func (e *env) countByCode(code string) int {
 // Without JavaScript, answers sent to a closed session are said to be not
 // kept: never a "thank you".
 func TestLateFormSaysAnswersWereNotKept(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	sess := e.openSession("wellbeing", "10-13", "nl", "school")
 	if err := e.store.CloseSession(t.Context(), sess.ID); err != nil {
@@ -69,6 +71,7 @@ func TestLateFormSaysAnswersWereNotKept(t *testing.T) {
 // Phone numbers, e-mail and street addresses are masked before they are
 // stored, on the form path and the JSON path alike.
 func TestFreeTextIsMaskedOnEveryPath(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	sess := e.openSession("wellbeing", "10-13", "nl", "school")
 	text := "Meer speeltijd! Bel me 0470 12 34 56 of mail lotte@gmail.com, ik woon Kerkstraat 12"
@@ -98,6 +101,7 @@ func TestFreeTextIsMaskedOnEveryPath(t *testing.T) {
 // The language screen greets in the browser's language when it is one of
 // ours, and each language's button asks in its own language.
 func TestLanguageScreenGreetsInTheBrowsersLanguage(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	sess := e.openSession("wellbeing", "10-13", "nl", "school")
 	c := e.client()
@@ -118,6 +122,7 @@ func TestLanguageScreenGreetsInTheBrowsersLanguage(t *testing.T) {
 // Every child page offers help: the country's free lines, the one in the
 // child's language first, numbers as text (no tel: link, no other site).
 func TestChildPagesOfferHelp(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	sess := e.openSession("wellbeing", "10-13", "nl", "school")
 	c := e.client()
@@ -141,6 +146,7 @@ func TestChildPagesOfferHelp(t *testing.T) {
 // The service worker is asked for on every visit; unchanged, it costs a
 // 304 and no body.
 func TestServiceWorkerAnswersNotModified(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client()
 	first := c.get("/sw.js")

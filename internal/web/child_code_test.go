@@ -12,7 +12,9 @@ import (
 // A code written in lower case or with dashes is the same session for the
 // per-session limit: the code is normalised once, before every use.
 func TestSessionLimitHoldsForEveryWayOfWritingTheCode(t *testing.T) {
-	e := newEnvWith(t, func(c *web.Config) { c.ClientRate, c.SessionRate = 1<<30, 100 })
+	t.Parallel()
+	// A bucket of 100 (the least burst) that refills once a minute.
+	e := newEnvWith(t, func(c *web.Config) { c.ClientRate, c.SessionRate = 1<<30, 1 })
 	sess := e.openSession("wellbeing", "10-13", "nl", "school")
 	c := e.client()
 	code := sess.Code
@@ -24,8 +26,8 @@ func TestSessionLimitHoldsForEveryWayOfWritingTheCode(t *testing.T) {
 			limited++
 		}
 	}
-	// 20 over the burst; the bucket refills 100 a minute while they are
-	// sent, so a slow run sees a few less. Counted apart, none is limited.
+	// 20 over the burst; a run slower than a minute would see one less.
+	// Counted apart, none is limited.
 	if limited < 10 {
 		t.Fatalf("120 submissions to one session (burst 100) in four spellings: %d limited, want 10 or more", limited)
 	}
@@ -34,6 +36,7 @@ func TestSessionLimitHoldsForEveryWayOfWritingTheCode(t *testing.T) {
 // Guessing codes is slow: after a class's worth of wrong codes, a client
 // address waits, also for a right code, and is told so kindly.
 func TestWrongCodesAreLimited(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	sess := e.openSession("wellbeing", "10-13", "nl", "school")
 	c := e.client()

@@ -13,6 +13,7 @@ var assetRef = regexp.MustCompile(`(?:src|href)="([^"]+)"`)
 // The whole questionnaire (page, styles, script, faces, flags) stays under
 // 60 KB over the wire, and asks nothing of any other origin.
 func TestQuestionnaireWeight(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for _, s := range e.catalog.Surveys() {
 		sess := e.openSession(s.ID, s.AgeBands[len(s.AgeBands)-1].String(), "nl", "residential_care")

@@ -13,6 +13,7 @@ import (
 )
 
 func TestChildPagesFriendlyForUnknownAndClosedCodes(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client()
 	c.get("/s/AAAAAA").want(t, http.StatusNotFound, "We kennen deze code niet", `action="/s"`)
@@ -40,6 +41,7 @@ func TestChildPagesFriendlyForUnknownAndClosedCodes(t *testing.T) {
 // A child's pages set no cookie and are never cached: a shared tablet keeps
 // nothing about the child.
 func TestChildPagesSetNoCookieAndAreNotCached(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	sess := e.openSession("wellbeing", "10-13", "nl", "school")
 	c := e.client()
@@ -59,6 +61,7 @@ const validJSON = `{"id":"%s","lang":"%s","age":11,"gender":"girl","answers":{"l
 func uid(n int) string { return fmt.Sprintf("00000000-0000-4000-8000-%012d", n+1) }
 
 func TestSubmitAPI(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	sess := e.openSession("wellbeing", "10-13", "nl", "school")
 	c := e.client()
@@ -94,6 +97,7 @@ func TestSubmitAPI(t *testing.T) {
 // Every rejection is a 4xx with a JSON error naming the field, in the
 // child's language, and stores nothing.
 func TestSubmitAPIRejections(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	sess := e.openSession("best_interests", "10-13", "nl", "school")
 	closed := e.openSession("wellbeing", "10-13", "nl", "school")
@@ -153,6 +157,7 @@ func TestSubmitAPIRejections(t *testing.T) {
 }
 
 func TestSubmitFormWithoutJavaScript(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	sess := e.openSession("wellbeing", "6-9", "nl", "school")
 	c := e.client()
@@ -184,6 +189,7 @@ func TestSubmitFormWithoutJavaScript(t *testing.T) {
 // The database holds exactly what the design allows about a child and
 // nothing else: no IP address, no user agent, no time of day, no cookie.
 func TestNothingAboutTheChildIsStored(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.clock.Add(7*time.Hour + 13*time.Minute + 42*time.Second) // 16:43:42 UTC
 	sess := e.openSession("wellbeing", "10-13", "nl", "school")
@@ -237,7 +243,10 @@ func TestNothingAboutTheChildIsStored(t *testing.T) {
 // Submissions are rate-limited per client and per session; a limited
 // client gets a 429 with Retry-After, and nothing is stored.
 func TestSubmissionRateLimit(t *testing.T) {
-	e := newEnvWith(t, func(c *web.Config) { c.ClientRate, c.SessionRate = 60, 6000 })
+	t.Parallel()
+	// A bucket of 60 that refills once a minute, so a slow run is limited
+	// too.
+	e := newEnvWith(t, func(c *web.Config) { c.ClientRate, c.SessionRate = 1, 6000 })
 	sess := e.openSession("wellbeing", "10-13", "nl", "school")
 	c := e.client()
 	api := "/api/v1/sessions/" + sess.Code + "/submissions"
@@ -288,6 +297,7 @@ func FuzzSubmitHTTP(f *testing.F) {
 // Requests reuse their buffers and answer maps: nothing of one child's
 // submission may reach the next one's, after a stored or a refused one.
 func TestSubmissionsShareNothing(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	sess := e.openSession("wellbeing", "10-13", "nl", "school")
 	c := e.client()

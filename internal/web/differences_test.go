@@ -13,6 +13,7 @@ import (
 // page say school and youth work differ by more than the interval allows,
 // and do not compare youth care (hidden).
 func TestDifferencesShown(t *testing.T) {
+	t.Parallel()
 	e := newEnvWith(t, smallBase)
 	for s := 0; s < 6; s++ {
 		setting, hits := "school", 7

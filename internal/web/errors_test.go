@@ -16,6 +16,7 @@ import (
 // once rather than per request, and /healthz says the writer cannot store;
 // once space is back, everything is as before.
 func TestFullDiskAnswers503(t *testing.T) {
+	t.Parallel()
 	e := newEnvWithStore(t, store.Options{MaxPages: 1}, func(*web.Config) {})
 	sess := e.openSession("wellbeing", "10-13", "nl", "school")
 	c := e.client()
@@ -55,6 +56,7 @@ func newEnvWithStore(tb testing.TB, opts store.Options, configure func(*web.Conf
 // Odd requests get the status that says what is wrong, never a 500 or a
 // swallowed error.
 func TestRequestErrorsHaveTheirStatus(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	w := e.login("worker", "Club")
 	sess := e.openSession("wellbeing", "10-13", "nl", "school")
@@ -86,6 +88,7 @@ func TestRequestErrorsHaveTheirStatus(t *testing.T) {
 
 // An anonymous failed login cannot write a long row into the audit log.
 func TestAuditRowsAreCapped(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client()
 	page := c.get("/login")

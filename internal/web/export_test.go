@@ -38,6 +38,7 @@ func column(header []string, name string) int {
 
 // The CSV export holds the API's numbers, and hides the same cells.
 func TestIndicatorCSVMatchesAPI(t *testing.T) {
+	t.Parallel()
 	e := newEnvWith(t, smallBase)
 	e.fill(t, "school", 9, 9, 9, 8, 8, 8, 7, 6, 5, 10, 10, 3)
 	e.fill(t, "youth_care", 9, 2, 9)
@@ -83,6 +84,7 @@ func TestIndicatorCSVMatchesAPI(t *testing.T) {
 
 // Hidden cells are hidden in every format: JSON, CSV, Excel's CSV, XLSX.
 func TestSuppressedInEveryFormat(t *testing.T) {
+	t.Parallel()
 	e := newEnvWith(t, smallBase)
 	e.fill(t, "school", 9, 9, 9, 8, 8, 8, 7, 6, 5, 10, 10, 3)
 	e.fill(t, "youth_care", 9, 2, 9)
@@ -132,6 +134,7 @@ func TestSuppressedInEveryFormat(t *testing.T) {
 // order, and every value parses as its declared type and is one of its
 // value labels where it has them.
 func TestMicrodataAndCodebook(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	sess := e.openSession("wellbeing", "10-13", "nl", "school")
 	for i := 0; i < 12; i++ {
@@ -236,6 +239,7 @@ func checkType(t *testing.T, name, typ, v string) {
 
 // A small indicator export is a format: compared with a golden file.
 func TestIndicatorCSVGolden(t *testing.T) {
+	t.Parallel()
 	e := newEnvWith(t, smallBase)
 	e.fill(t, "school", 9, 9, 9, 8, 8, 8, 7, 6, 5, 10, 10, 3)
 	e.fill(t, "youth_care", 9, 2, 9)

@@ -56,6 +56,7 @@ func (e *env) wellbeingAnswers(t *testing.T, happy []string, texts []string) {
 // mean of the real answers; "don't know" and skipped keep their codes in
 // the file for whoever studies them.
 func TestMissingValuesDeclared(t *testing.T) {
+	t.Parallel()
 	e := newEnvWith(t, smallBase)
 	happy := []string{"5", "4", "4", "3", "5", "2", "dont_know", "skip", "dont_know", "5", "4", "1"}
 	e.wellbeingAnswers(t, happy, []string{"ok"})
@@ -115,6 +116,7 @@ func TestMissingValuesDeclared(t *testing.T) {
 // A child's text that a spreadsheet would run as a formula arrives as
 // text in every CSV and XLSX (OWASP's rule: a leading apostrophe).
 func TestFormulasNeutralised(t *testing.T) {
+	t.Parallel()
 	e := newEnvWith(t, smallBase)
 	// A tab or carriage return in front is trimmed when the answer comes
 	// in; internal/export's table test covers them.
@@ -166,6 +168,7 @@ func TestFormulasNeutralised(t *testing.T) {
 // The XLSX is laid out as analysts expect: a frozen header, a filter,
 // shares as percentages, Arabic right to left; microdata too.
 func TestXLSXLayout(t *testing.T) {
+	t.Parallel()
 	e := newEnvWith(t, smallBase)
 	e.fill(t, "school", 9, 9, 9, 8, 8, 8, 7, 6, 5, 10, 10, 3)
 	analyst := e.login("analyst", "Stad")
@@ -216,6 +219,7 @@ func TestXLSXLayout(t *testing.T) {
 
 // The API names every answer of a distribution in the reader's language.
 func TestAPIDistributionLabels(t *testing.T) {
+	t.Parallel()
 	e := newEnvWith(t, smallBase)
 	e.fill(t, "school", 9, 9, 9, 8, 8, 8, 7, 6, 5, 10, 10, 3)
 	body := e.login("analyst", "Stad").get("/api/v1/indicators?survey=wellbeing&lang=en").body

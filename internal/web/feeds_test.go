@@ -30,6 +30,7 @@ func (e *env) newToken(t *testing.T, name string) string {
 // as Excel's and Power BI's "From Web" do; every pull is in the audit log
 // with the token's name.
 func TestTokenPullsCSV(t *testing.T) {
+	t.Parallel()
 	e := newEnvWith(t, smallBase)
 	e.fill(t, "school", 9, 9, 9, 8, 8, 8, 7, 6, 5, 10, 10, 3)
 	e.fill(t, "youth_care", 9, 2, 9)
@@ -81,6 +82,7 @@ type pagedAnswer struct {
 // Paging the API gives every cell of the whole answer once, in order,
 // with the total count; hidden cells can be left out.
 func TestAPIPaging(t *testing.T) {
+	t.Parallel()
 	e := newEnvWith(t, smallBase)
 	e.fill(t, "school", 9, 9, 9, 8, 8, 8, 7, 6, 5, 10, 10, 3)
 	e.fill(t, "youth_care", 9, 2, 9)

@@ -66,7 +66,8 @@ func newEnvFull(tb testing.TB, opts store.Options, configure func(*web.Config)) 
 	opts.Now = clock.Now
 	st, path, cat, bundle := testkit.OpenCatalogStore(tb, opts)
 	logs := &syncBuffer{}
-	cfg := web.Config{}
+	// Cheap password hashes: the tests log in hundreds of times.
+	cfg := web.Config{Passwords: testkit.Passwords}
 	configure(&cfg)
 	app, err := web.New(web.Deps{Store: st, Catalog: cat, Locales: bundle, Assets: assets, Keys: testkit.Keys(tb),
 		Log:    slog.New(slog.NewTextHandler(logs, nil)),
@@ -197,7 +198,7 @@ func (e *env) addUser(role, email, org string) string {
 	ctx := context.Background()
 	orgID := e.org(org)
 	pw := "pw-" + auth.RandomPassword(12)
-	hash, err := auth.HashPassword(pw)
+	hash, err := testkit.Passwords.Hash(pw)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -232,6 +233,38 @@ func (e *env) login(role, org string) *client {
 	page := c.get("/login")
 	c.postForm("/login", url.Values{"email": {email}, "password": {pw}, "csrf": {page.csrf(e.t)}}).want(e.t, http.StatusSeeOther)
 	return c
+}
+
+// withIdeas gives a session the ideas step.
+func withIdeas(s *store.Session) { s.Ideas = true }
+
+// openSession makes an open session for a survey and band, changed by
+// the options.
+func (e *env) openSession(surveyID, band, lang, setting string, options ...func(*store.Session)) *store.Session {
+	e.t.Helper()
+	s, ok := e.catalog.Survey(surveyID)
+	if !ok {
+		e.t.Fatalf("no survey %s", surveyID)
+	}
+	sess := &store.Session{OrganisationID: e.org("Testclub"), SurveyID: s.ID, SurveyVersion: s.Version, SurveyHash: s.Hash, AgeBand: band,
+		Lang: lang, Setting: setting, Region: "gent", ClosesAt: e.clock.Now().Add(3 * time.Hour), ResultsUntil: e.clock.Now().Add(90 * 24 * time.Hour)}
+	for _, o := range options {
+		o(sess)
+	}
+	if err := e.store.CreateSession(context.Background(), sess); err != nil {
+		e.t.Fatal(err)
+	}
+	return sess
+}
+
+// count is the number of submissions a session has stored.
+func (e *env) count(sessionID int64) int {
+	e.t.Helper()
+	n, err := e.store.CountSubmissions(context.Background(), sessionID)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return n
 }
 
 func regexpValue(tb testing.TB, body, pattern string) string {

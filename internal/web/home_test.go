@@ -8,6 +8,7 @@ import (
 )
 
 func TestHealthz(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	r := e.client().get("/healthz")
 	r.want(t, http.StatusOK)
@@ -17,6 +18,7 @@ func TestHealthz(t *testing.T) {
 }
 
 func TestHomeInEveryLanguage(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for _, c := range []struct {
 		lang, accept, tagline string
@@ -47,6 +49,7 @@ func TestHomeInEveryLanguage(t *testing.T) {
 }
 
 func TestLanguageChoiceIsRemembered(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client()
 	c.get("/?lang=de").want(t, http.StatusOK, "Deine Meinung zählt!")
@@ -54,6 +57,7 @@ func TestLanguageChoiceIsRemembered(t *testing.T) {
 }
 
 func TestNotFound(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client()
 	c.get("/no/such/page?lang=en").want(t, http.StatusNotFound, "This page does not exist.")
@@ -66,6 +70,7 @@ func TestNotFound(t *testing.T) {
 }
 
 func TestCodeEntry(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client()
 	for _, tc := range []struct{ code, location string }{
@@ -89,6 +94,7 @@ var inlineScript = regexp.MustCompile(`<script(?:\s[^>]*)?>\s*[^<\s]`)
 // Every page carries strict headers and no inline script or style that the
 // CSP would block (or that would weaken it if allowed).
 func TestSecurityHeadersAndNoInlineCode(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client()
 	for _, path := range []string{"/", "/login", "/nope", "/healthz"} {
@@ -110,6 +116,7 @@ func TestSecurityHeadersAndNoInlineCode(t *testing.T) {
 }
 
 func TestStaticFilesAreFingerprintedAndGzipped(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client()
 	home := c.get("/")
@@ -130,4 +137,19 @@ func TestStaticFilesAreFingerprintedAndGzipped(t *testing.T) {
 	}
 	c.get("/static/../go.mod").want(t, http.StatusNotFound)
 	c.get("/static/nothing.js").want(t, http.StatusNotFound)
+}
+
+// Every footer, a child's included, links to the accessibility statement,
+// which exists in every language.
+func TestAccessibilityStatement(t *testing.T) {
+	t.Parallel()
+	e := newEnvWith(t, smallBase)
+	sess := e.openSession("wellbeing", "10-13", "nl", "school")
+	for _, path := range []string{"/", "/login", "/s/" + sess.Code, "/s/" + sess.Code + "/thanks"} {
+		e.client().get(path).want(t, http.StatusOK, `href="/accessibility?lang=`)
+	}
+	e.login("analyst", "Stad").get("/indicators").want(t, http.StatusOK, `href="/accessibility?lang=`)
+	for lang, want := range map[string]string{"nl": "WCAG 2.1", "en": "Web Accessibility Directive", "fr": "WCAG 2.1", "de": "WCAG 2.1", "ar": "WCAG 2.1", "uk": "WCAG 2.1"} {
+		e.client().get("/accessibility?lang="+lang).want(t, http.StatusOK, want, "axe-core", "Vlaamse Ombudsdienst")
+	}
 }

@@ -14,6 +14,7 @@ import (
 // the group's results to be published; serve publishes them once the index
 // is loaded (App.PublishSeeded), and then the worker sees the demo's topics.
 func TestDemoLoopShowsItsIdeasOncePublished(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	if err := demo.Welcome(ctx, e.store, e.catalog, io.Discard); err != nil {

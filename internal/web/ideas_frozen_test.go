@@ -16,6 +16,7 @@ import (
 // showing the session cannot be reopened, so no idea can come after the
 // worker has seen the set.
 func TestIdeasShownOnceAfterTheLastAnswers(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	w := e.login("worker", "Jeugdhuis")
 	id, code, csrf := ideasSession(t, w)
@@ -71,6 +72,7 @@ func TestIdeasShownOnceAfterTheLastAnswers(t *testing.T) {
 // published the group's results for the children who took part, and not
 // when more questionnaires came than publishing allows (paddingMargin).
 func TestIdeasNeedPublishedResults(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name           string
 		real, padded   int
@@ -85,6 +87,7 @@ func TestIdeasNeedPublishedResults(t *testing.T) {
 		{"beyond the margin after publishing", 10, 0, 10, 3, "meer vragenlijsten dan kinderen", 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			e := newEnv(t)
 			w := e.login("worker", "Jeugdhuis")
 			id, code, csrf := ideasSession(t, w)

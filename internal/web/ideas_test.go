@@ -68,6 +68,7 @@ func ideaKeys(t *testing.T, body string) map[string]string {
 // masked before storing, refused for a session without the step, shown to
 // the worker only after closing with at least k children.
 func TestIdeasStepReachesTheWorker(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	w := e.login("worker", "Jeugdhuis")
 	id, code, csrf := ideasSession(t, w)
@@ -124,6 +125,7 @@ func TestIdeasStepReachesTheWorker(t *testing.T) {
 // audit log has the reason but not the words. Only the session's own
 // organisation reaches any of it.
 func TestWorkerMergesRenamesAndHides(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	w := e.login("worker", "Jeugdhuis")
 	id, code, csrf := groupWithIdeas(t, e, w, 10)
@@ -202,11 +204,13 @@ func TestWorkerMergesRenamesAndHides(t *testing.T) {
 // The vote: one vote set per form, counts shown once the round is closed
 // and only when at least k children voted.
 func TestChildrenVoteOnTopics(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		voters int
 		shown  bool
 	}{{9, false}, {10, true}} {
 		t.Run(fmt.Sprint(tc.voters, " voters"), func(t *testing.T) {
+			t.Parallel()
 			e := newEnv(t)
 			w := e.login("worker", "Jeugdhuis")
 			id, code, csrf := groupWithIdeas(t, e, w, 10)

@@ -16,6 +16,7 @@ import (
 // Every theme of the monitor is on the overview, with its CRC articles; a
 // theme without any indicator says so instead of disappearing.
 func TestOverviewListsEveryTheme(t *testing.T) {
+	t.Parallel()
 	e := newEnvWith(t, smallBase)
 	analyst := e.login("analyst", "Stad")
 	r := analyst.get("/indicators?lang=en")
@@ -61,6 +62,7 @@ func (e *env) importSample(t *testing.T) {
 // Registration indicators stand beside the survey's in their theme,
 // marked as registration data with source and reference date.
 func TestOverviewShowsRegistration(t *testing.T) {
+	t.Parallel()
 	e := newEnvWith(t, smallBase)
 	e.importSample(t)
 	r := e.login("analyst", "Stad").get("/indicators?lang=en")
@@ -90,6 +92,7 @@ func uploadCSV(t *testing.T, c *client, name, content string) *response {
 // figures then reach the indicator page, the API with "source":
 // "registration", and the export, with counts under k hidden.
 func TestRegistrationUploadToAPIAndExport(t *testing.T) {
+	t.Parallel()
 	e := newEnvWith(t, smallBase)
 	admin := e.login("admin", "Stad")
 	head := "indicator,period,area,sex,age_band,numerator,denominator,value\n"
@@ -151,6 +154,7 @@ func TestRegistrationUploadToAPIAndExport(t *testing.T) {
 // With demo content in the database, analysts' pages say that its answers
 // are synthetic; without it they do not.
 func TestDemoNote(t *testing.T) {
+	t.Parallel()
 	e := newEnvWith(t, smallBase)
 	e.fill(t, "school", 9, 8, 7, 6, 5, 9, 8)
 	analyst := e.login("analyst", "Stad")

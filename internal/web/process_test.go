@@ -63,6 +63,7 @@ type processAnswer struct {
 // children rated shows its felt-heard share; one with fewer hides it (and
 // its number of raters) in the API and the CSV, and says so in left_out.
 func TestProcessIndicatorsHideFeltHeardUnderK(t *testing.T) {
+	t.Parallel()
 	e := newEnvWith(t, func(c *web.Config) { c.K = 5 })
 	gent := e.login("worker", "Gemeente Gent")
 	id1, code1 := gent.closedSession(t)
@@ -124,6 +125,7 @@ func TestProcessIndicatorsHideFeltHeardUnderK(t *testing.T) {
 // The process indicators' query refuses what it cannot honour, in the
 // user's language, and only analysts and admins may ask.
 func TestProcessQueryAndAccess(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	analyst := e.login("analyst", "Vlaanderen")
 	for _, c := range []struct{ query, code string }{

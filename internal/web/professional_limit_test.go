@@ -11,6 +11,7 @@ import (
 // professionals' plain page in the respondent's language (not the
 // child's), and another link in the same round still saves.
 func TestResponseSavesLimitedPerLink(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	_, links := e.newRound(2, false)
 	c := e.client()

@@ -56,6 +56,7 @@ func (e *env) storedCodes(roundID int64) []map[string]int {
 // every other cell as skipped; the link then takes no second response,
 // and the personal link changes the answers until the round closes.
 func TestProfessionalFormOneResponsePerLink(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	r, tokens := e.newRound(2, false)
 	c := e.client()
@@ -99,6 +100,7 @@ func TestProfessionalFormOneResponsePerLink(t *testing.T) {
 // Bad forms get the form back with a message in the respondent's
 // language, and nothing is stored.
 func TestProfessionalFormBadInput(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	r, tokens := e.newRound(1, false)
 	c := e.client()
@@ -132,6 +134,7 @@ func TestProfessionalFormBadInput(t *testing.T) {
 // wait for the close; then mean and n per cell match the hand-worked
 // values, small cells are hidden and comments come masked.
 func TestRoundPagesAndResults(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	analyst := e.login("analyst", "Coalitie")
 	page := analyst.get("/rounds")

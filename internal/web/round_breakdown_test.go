@@ -58,6 +58,7 @@ type apiBreakdown struct {
 // kind 2 (11, the smallest shown) is hidden too, in every row of the
 // statement.
 func TestRoundBreakdownSubtractionRevealsNoLevel(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	id, truth := breakdownRound(t, e)
 	analyst := e.login("analyst", "Coalitie")
@@ -116,6 +117,7 @@ func TestRoundBreakdownSubtractionRevealsNoLevel(t *testing.T) {
 // The page and the CSV show the same breakdown; an unknown question is
 // refused in the analyst's language, with nothing computed.
 func TestRoundBreakdownPageAndCSV(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	id, _ := breakdownRound(t, e)
 	analyst := e.login("analyst", "Coalitie")

@@ -33,6 +33,7 @@ func (c *client) loginFrom(addr, email, password, csrf string) (int, error) {
 // step, so no more than the free attempts are ever checked, and the rest
 // are refused at once (also when every core is busy hashing).
 func TestParallelGuessesAreCountedBeforeChecking(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	pw := e.addUser("admin", "ada@example.org", "Stad")
 	c := e.client()
@@ -72,6 +73,7 @@ func TestParallelGuessesAreCountedBeforeChecking(t *testing.T) {
 // A stranger's wrong passwords from elsewhere do not lock the owner out;
 // attack volume locks the account for an hour, and the audit log says so.
 func TestStrangerCannotLockTheOwnerOut(t *testing.T) {
+	t.Parallel()
 	e := newEnvWith(t, func(c *web.Config) { c.TrustedProxies = []string{"127.0.0.1", "::1"} })
 	pw := e.addUser("worker", "mia@example.org", "Club")
 	attacker, owner := e.client(), e.client()
@@ -110,9 +112,12 @@ func TestStrangerCannotLockTheOwnerOut(t *testing.T) {
 // Behind a trusted proxy each child has their own submission bucket;
 // without one, X-Forwarded-For is not believed.
 func TestTrustedProxiesDecideTheClient(t *testing.T) {
+	t.Parallel()
 	for _, trusted := range []bool{false, true} {
+		// A bucket of 60 (the least burst) that refills once a minute: the
+		// 61st submission is refused however long the 61 take to send.
 		e := newEnvWith(t, func(c *web.Config) {
-			c.ClientRate, c.SessionRate = 60, 6000
+			c.ClientRate, c.SessionRate = 1, 6000
 			if trusted {
 				c.TrustedProxies = []string{"127.0.0.1/32", "::1"}
 			}
@@ -135,6 +140,7 @@ func TestTrustedProxiesDecideTheClient(t *testing.T) {
 // Weak passwords are refused with the reason (NIST SP 800-63B): length by
 // role, and lists of common passwords.
 func TestWeakPasswordsAreRefused(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for _, c := range []struct{ role, pw, want string }{
 		{"admin", "1234567890", "at least 12 characters"},

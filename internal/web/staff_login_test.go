@@ -11,6 +11,7 @@ import (
 )
 
 func TestLoginLogout(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	pw := e.addUser("worker", "mia@example.org", "Jeugdhuis")
 	c := e.client()
@@ -34,6 +35,7 @@ func TestLoginLogout(t *testing.T) {
 
 // A wrong password and an unknown address get the same answer.
 func TestLoginFailureSaysNothingAboutAccounts(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	e.addUser("admin", "ada@example.org", "Stad")
 	var bodies []string
@@ -52,6 +54,7 @@ func TestLoginFailureSaysNothingAboutAccounts(t *testing.T) {
 }
 
 func TestLoginIsThrottled(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	pw := e.addUser("analyst", "ana@example.org", "Stad")
 	c := e.client()
@@ -69,6 +72,7 @@ func TestLoginIsThrottled(t *testing.T) {
 }
 
 func TestCSRFIsRequired(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	pw := e.addUser("worker", "wim@example.org", "Club")
 	c := e.client()
@@ -84,6 +88,7 @@ func TestCSRFIsRequired(t *testing.T) {
 }
 
 func TestPasswordChangeLogsOutEverywhere(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.login("worker", "Club")
 	c.get("/staff").want(t, http.StatusOK)
@@ -95,6 +100,7 @@ func TestPasswordChangeLogsOutEverywhere(t *testing.T) {
 }
 
 func TestStaffSessionTimesOut(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.login("analyst", "Stad")
 	e.clock.Add(90 * time.Minute)
@@ -104,6 +110,7 @@ func TestStaffSessionTimesOut(t *testing.T) {
 }
 
 func TestLoginRedirectStaysOnSite(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	for i, next := range []string{"https://evil.example/", "//evil.example/", "/\\evil.example",
 		"/\t/evil.example/", "/\n/evil.example/", "/ /evil.example", "/\r//evil.example", "/x\\..\\\\evil.example"} {

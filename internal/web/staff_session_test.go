@@ -11,6 +11,7 @@ import (
 // A cookie copied before logout is worth nothing after it: the session
 // lives on the server, and logging out deletes it.
 func TestLogoutEndsACopiedCookie(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.login("worker", "Club")
 	home := c.get("/staff")
@@ -26,6 +27,7 @@ func TestLogoutEndsACopiedCookie(t *testing.T) {
 // A new role, a disabled account and a new password each end every session
 // of the account at once, and the database keeps no usable session id.
 func TestAccountChangesEndSessions(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
 	for _, change := range []string{"role", "disable", "password"} {
@@ -61,6 +63,7 @@ func TestAccountChangesEndSessions(t *testing.T) {
 
 // The absolute timeout holds even for a session used every hour.
 func TestStaffSessionAbsoluteTimeout(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.login("analyst", "Stad")
 	for i := 0; i < 11; i++ {

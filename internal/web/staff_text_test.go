@@ -10,6 +10,7 @@ import (
 // others to read are refused with a message that says why; nothing is
 // stored.
 func TestHiddenCharactersInStaffTextsAreRefused(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	const why = "invisible characters"
 	admin := e.login("admin", "Stad")

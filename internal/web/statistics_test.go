@@ -51,6 +51,7 @@ func totalOf(t *testing.T, body string) designCell {
 // effect far above 1, the effective n and the number of sessions; a
 // breakdown by gender leaves the boys' cell hidden with no design numbers.
 func TestDesignEffectShown(t *testing.T) {
+	t.Parallel()
 	e := newEnvWith(t, smallBase)
 	for s := 0; s < 12; s++ {
 		v := []int{9, 2}[s%2]
@@ -89,6 +90,7 @@ func TestDesignEffectShown(t *testing.T) {
 // did not say, or said 13, is out. Unknown parameters and bad ranges are
 // refused with a translated message, on the API and on pages.
 func TestAgeInYearsAndUnknownParameters(t *testing.T) {
+	t.Parallel()
 	e := newEnvWith(t, smallBase)
 	for s := 0; s < 4; s++ {
 		// Per session 15 aged 10-12 (all satisfied), 10 aged 13 and 10 not
@@ -126,6 +128,7 @@ func TestAgeInYearsAndUnknownParameters(t *testing.T) {
 // A breakdown by age in years lists each age given, from the youngest to
 // the oldest; children who did not give their age are in no level.
 func TestBreakdownByAge(t *testing.T) {
+	t.Parallel()
 	e := newEnvWith(t, smallBase)
 	for s := 0; s < 3; s++ {
 		ages := make([]int, 40)

@@ -11,6 +11,7 @@ import (
 // golden file (UPDATE_GOLDEN=1 writes them anew when a change is meant).
 // .ci/syntax-check runs the same files in PSPP and R.
 func TestSyntaxGolden(t *testing.T) {
+	t.Parallel()
 	e := newEnvWith(t, smallBase)
 	e.wellbeingAnswers(t, []string{"5", "4", "dont_know", "skip"}, []string{"ok"})
 	analyst := e.login("analyst", "Stad")

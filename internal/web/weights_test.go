@@ -45,6 +45,7 @@ type weightedAnswer struct {
 // share falls towards the boys'; n stays the number of children; hidden
 // cells stay hidden; page, API and CSV say the numbers are weighted.
 func TestPopulationWeights(t *testing.T) {
+	t.Parallel()
 	e := newEnvWith(t, smallBase)
 	analyst := e.login("analyst", "Stad")
 	q := "/api/v1/indicators?survey=wellbeing&indicator=life_satisfied"

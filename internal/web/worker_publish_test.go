@@ -24,6 +24,7 @@ var resultsList = regexp.MustCompile(`(?s)<ol class="results-list">.*?</ol>`)
 // the 6 children's answers; now the worker said 6 took part, and 10
 // questionnaires block publication, so nothing shows.
 func TestAttackPadding(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	sess := e.openSession("wellbeing", "10-13", "nl", "school")
 	submit := func(i, bullied int) {
@@ -52,6 +53,7 @@ func TestAttackPadding(t *testing.T) {
 // publish again: refused, and the group keeps seeing exactly what was
 // published; only k more children allow a new publication.
 func TestAttackReopening(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	sess := e.openSession("wellbeing", "10-13", "nl", "school")
 	submit := func(i, bullied int) {

@@ -36,6 +36,7 @@ func sessionIDFrom(t *testing.T, r *response) string {
 }
 
 func TestWorkerCreatesClosesAndReopensASession(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	w := e.login("worker", "Jeugdhuis")
 	id := sessionIDFrom(t, w.createSession(t, nil))
@@ -90,6 +91,7 @@ func auditActions(t *testing.T, e *env) string {
 }
 
 func TestSessionFormRejectsBadValues(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	w := e.login("worker", "Jeugdhuis")
 	for _, c := range []struct {
@@ -115,6 +117,7 @@ func TestSessionFormRejectsBadValues(t *testing.T) {
 // A worker sees only their organisation's sessions; another's id is "not
 // found", not "forbidden", so ids cannot even be confirmed.
 func TestWorkersSeeOnlyTheirOrganisation(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	mine := e.login("worker", "Jeugdhuis A")
 	other := e.login("worker", "School B")
@@ -132,6 +135,7 @@ func TestWorkersSeeOnlyTheirOrganisation(t *testing.T) {
 }
 
 func TestRolesKeepToTheirWork(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	analyst := e.login("analyst", "Stad")
 	analyst.get("/sessions").want(t, http.StatusForbidden)
@@ -142,6 +146,7 @@ func TestRolesKeepToTheirWork(t *testing.T) {
 // Under k children, the group page shows nothing but the reason; at k it
 // shows the shares; children see it, with the adults' answer, at the code.
 func TestGroupResultsAndFeedback(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	w := e.login("worker", "Jeugdhuis")
 	id := sessionIDFrom(t, w.createSession(t, nil))
@@ -184,6 +189,7 @@ func TestGroupResultsAndFeedback(t *testing.T) {
 // Feedback in several languages is stored whole or not at all: one that
 // is too long leaves the others as they were.
 func TestFeedbackIsStoredWholeOrNotAtAll(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	w := e.login("worker", "Jeugdhuis")
 	id := sessionIDFrom(t, w.createSession(t, nil))
@@ -200,6 +206,7 @@ func TestFeedbackIsStoredWholeOrNotAtAll(t *testing.T) {
 
 // Free text never reaches the group page.
 func TestGroupResultsNeverShowFreeText(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	sess := e.openSession("wellbeing", "10-13", "nl", "school")
 	for i := 0; i < 12; i++ {

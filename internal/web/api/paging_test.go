@@ -8,6 +8,7 @@ import (
 )
 
 func TestPageFrom(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name, query, field string
 		want               apiPage
@@ -61,6 +62,7 @@ func FuzzPageQuery(f *testing.F) {
 
 // apply gives every cell once over the pages, in order, and counts them.
 func TestPageApply(t *testing.T) {
+	t.Parallel()
 	cell := func(s bool) apiCell { return apiCell{Suppressed: s} }
 	inds := []apiIndicator{
 		{ID: "a", Cells: []apiCell{cell(false), cell(true), cell(false)}},

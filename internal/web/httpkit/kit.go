@@ -19,6 +19,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/gorilla/sessions"
 
+	"github.com/kinderstem/kinderstem/internal/auth"
 	"github.com/kinderstem/kinderstem/internal/fault"
 	"github.com/kinderstem/kinderstem/internal/indicator"
 	"github.com/kinderstem/kinderstem/internal/keys"
@@ -43,6 +44,7 @@ type Config struct {
 	// TrustedProxies are the addresses or CIDR ranges of reverse proxies
 	// whose X-Forwarded-For names the client; none when empty.
 	TrustedProxies []string
+	Passwords      auth.Params // argon2id costs of new password hashes; auth.Production when zero
 }
 
 // Deps are what the kit is built from.

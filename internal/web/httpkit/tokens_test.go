@@ -7,6 +7,7 @@ import (
 )
 
 func TestTokenFromHeader(t *testing.T) {
+	t.Parallel()
 	basic := func(s string) string { return "Basic " + base64.StdEncoding.EncodeToString([]byte(s)) }
 	for _, c := range []struct {
 		name, header, want string

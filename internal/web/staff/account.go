@@ -66,7 +66,7 @@ func (h *Handler) ChangePassword(c *gin.Context) {
 		h.renderAccount(c, http.StatusUnprocessableEntity, accountForm{Error: msg})
 		return
 	}
-	hash, err := auth.HashPassword(next)
+	hash, err := h.Config.Passwords.Hash(next)
 	if err != nil {
 		h.Fail(c, err)
 		return

@@ -85,7 +85,7 @@ func (h *Handler) CreateUser(c *gin.Context) {
 		return
 	}
 	pw := auth.RandomPassword(14)
-	hash, err := auth.HashPassword(pw)
+	hash, err := h.Config.Passwords.Hash(pw)
 	if err != nil {
 		h.Fail(c, err)
 		return

@@ -69,7 +69,7 @@ func (h *Handler) Login(c *gin.Context) {
 		return
 	}
 	u, err := h.Store.UserByEmail(c.Request.Context(), email)
-	hash := auth.DummyHash
+	hash := h.Config.Passwords.DummyHash()
 	if err == nil {
 		hash = u.PasswordHash
 	}

@@ -34,6 +34,9 @@ func TestUserAddAndPassword(t *testing.T) {
 		{"short for an admin", []string{"user", "add", "--email", "b@example.org", "--role", "admin"}, "1234567890\n", "at least 12 characters"},
 		{"common password", []string{"user", "add", "--email", "b@example.org", "--role", "worker"}, "password1234\n", "common passwords"},
 		{"bad role", []string{"user", "add", "--email", "c@example.org", "--role", "boss"}, "a-long-secret-3\n", "--role"},
+		{"the product's name", []string{"user", "add", "--email", "b@example.org", "--role", "admin"}, "Kinderstem2026\n", "name of Kinderstem or of the organisation"},
+		{"the organisation's name", []string{"user", "add", "--email", "b@example.org", "--role", "admin", "--organisation", "Stad Gent"}, "StadGent2026!\n", "name of Kinderstem or of the organisation"},
+		{"the default organisation's name", []string{"user", "add", "--email", "b@example.org", "--role", "analyst"}, "stadgent2026\n", "name of Kinderstem or of the organisation"},
 		{"unknown user", []string{"user", "password", "--email", "nobody@example.org"}, "a-long-secret-3\n", "no user"},
 	} {
 		if err := run(ctx, c.args, e, strings.NewReader(c.stdin), &out); err == nil || !strings.Contains(err.Error(), c.want) {

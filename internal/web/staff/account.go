@@ -58,7 +58,7 @@ func (h *Handler) ChangePassword(c *gin.Context) {
 		h.renderAccount(c, http.StatusUnprocessableEntity, accountForm{Error: "account.no_match"})
 		return
 	}
-	if err := auth.CheckPolicy(next, u.Role, u.Email, u.Name); err != nil {
+	if err := auth.CheckPolicy(next, u.Role, auth.About{Email: u.Email, Name: u.Name, Organisation: u.Organisation}); err != nil {
 		msg := "account.weak"
 		if weak, ok := errors.AsType[*auth.WeakPassword](err); ok {
 			msg = weak.Reason

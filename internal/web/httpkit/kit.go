@@ -44,7 +44,13 @@ type Config struct {
 	// TrustedProxies are the addresses or CIDR ranges of reverse proxies
 	// whose X-Forwarded-For names the client; none when empty.
 	TrustedProxies []string
-	Passwords      auth.Params // argon2id costs of new password hashes; auth.Production when zero
+	// ProxyHeader is the one header a trusted proxy names the client in:
+	// X-Forwarded-For when empty.
+	ProxyHeader string
+	Passwords   auth.Params // argon2id costs of new password hashes; auth.Production when zero
+	// LoginHold caps how late a failed login on an account under attack
+	// is answered (auth.LoginAccount): its Max when 0. Tests shorten it.
+	LoginHold time.Duration
 }
 
 // Deps are what the kit is built from.
@@ -104,6 +110,12 @@ func New(d Deps) (*Kit, error) {
 	}
 	if cfg.SessionRate <= 0 {
 		cfg.SessionRate = 1200
+	}
+	if cfg.LoginHold <= 0 {
+		cfg.LoginHold = auth.LoginAccount.Max
+	}
+	if cfg.ProxyHeader == "" {
+		cfg.ProxyHeader = "X-Forwarded-For"
 	}
 	if cfg.ResultsFor <= 0 {
 		cfg.ResultsFor = 90 * 24 * time.Hour

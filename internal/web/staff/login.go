@@ -49,7 +49,7 @@ func (h *Handler) Login(c *gin.Context) {
 	if len(account) > 254 {
 		account = account[:254]
 	}
-	pair, keys := auth.LoginKeys(account, c.ClientIP())
+	pair, keys := auth.LoginKeys(account, httpkit.ClientAddress(c))
 	release, ok := h.hashSlot()
 	if !ok {
 		c.Header("Retry-After", "1")

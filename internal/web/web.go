@@ -33,6 +33,10 @@ import (
 // Config holds the web layer's settings.
 type Config = httpkit.Config
 
+// BaseURL checks an address children and professionals reach the server
+// on (Config.BaseURL), as the command line does before starting.
+func BaseURL(raw string) (string, error) { return httpkit.BaseURL(raw) }
+
 // Deps are what the web layer is built from.
 type Deps struct {
 	Store   *store.Store

@@ -13,10 +13,11 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"strings"
 	"sync/atomic"
 	"time"
 
-	"github.com/gin-gonic/gin"
 	"github.com/gorilla/sessions"
 
 	"github.com/kinderstem/kinderstem/internal/auth"
@@ -48,6 +49,10 @@ type Config struct {
 	// X-Forwarded-For when empty.
 	ProxyHeader string
 	Passwords   auth.Params // argon2id costs of new password hashes; auth.Production when zero
+	// BaseURL is the address children and professionals reach the server
+	// on, shown on the session page and in QR codes and links:
+	// DefaultBaseURL when empty.
+	BaseURL string
 	// LoginHold caps how late a failed login on an account under attack
 	// is answered (auth.LoginAccount): its Max when 0. Tests shorten it.
 	LoginHold time.Duration
@@ -111,6 +116,14 @@ func New(d Deps) (*Kit, error) {
 	if cfg.SessionRate <= 0 {
 		cfg.SessionRate = 1200
 	}
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = DefaultBaseURL
+	}
+	base, err := BaseURL(cfg.BaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	cfg.BaseURL = base
 	if cfg.LoginHold <= 0 {
 		cfg.LoginHold = auth.LoginAccount.Max
 	}
@@ -169,14 +182,35 @@ func loadHelplines(assets fs.FS, locs *locale.Bundle) (*survey.Helplines, error)
 }
 
 // PublicURL is the address of path on this server as someone outside
-// reaches it: what children type or scan, and a professional's personal
-// link.
-func (k *Kit) PublicURL(c *gin.Context, path string) string {
-	scheme := "http"
-	if c.Request.TLS != nil {
-		scheme = "https"
+// reaches it: what children type or scan, a professional's personal link,
+// a printed report's source. It comes from the configuration
+// (Config.BaseURL), never from the request's Host header, which whoever
+// sends the request chooses.
+func (k *Kit) PublicURL(path string) string { return k.Config.BaseURL + path }
+
+// PublicHost is the host (and port) of PublicURL, what children type.
+func (k *Kit) PublicHost() string {
+	u, _ := url.Parse(k.Config.BaseURL) // checked in New
+	return u.Host
+}
+
+// DefaultBaseURL is the address shown when none is configured: the
+// default listen address.
+const DefaultBaseURL = "http://127.0.0.1:8080"
+
+// BaseURL checks an address children and professionals reach the server
+// on, and returns it without a trailing slash: http or https, a host, an
+// optional port, and no path, query, fragment or user (the server's pages
+// live at the root).
+func BaseURL(raw string) (string, error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Hostname() == "" {
+		return "", fmt.Errorf("base URL %q: want http:// or https:// and a host, e.g. https://kinderstem.example.org", raw)
 	}
-	return scheme + "://" + c.Request.Host + path
+	if (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" || u.User != nil || u.Opaque != "" {
+		return "", fmt.Errorf("base URL %q: only a scheme, a host and a port; Kinderstem's pages live at the root", raw)
+	}
+	return u.Scheme + "://" + u.Host, nil
 }
 
 // AnalystParams are the query parameters analyst pages, the API and the

@@ -107,7 +107,7 @@ func (h *Handler) CreateRound(c *gin.Context) {
 	}
 	h.Audit(c, httpkit.ViewerOf(c).ID, "round_create", strconv.FormatInt(r.ID, 10), r.SurveyID+" "+strconv.Itoa(len(tokens))+" links")
 	for _, t := range tokens {
-		v.Links = append(v.Links, h.PublicURL(c, "/i/"+t))
+		v.Links = append(v.Links, h.PublicURL("/i/"+t))
 	}
 	row, err := h.roundRow(c, r)
 	if err != nil {

@@ -58,4 +58,3 @@ func (s *serveRun) get(tb testing.TB, path string) string {
 	}
 	return string(b)
 }
-

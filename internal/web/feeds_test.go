@@ -13,12 +13,14 @@ import (
 	"github.com/kinderstem/kinderstem/internal/indicator"
 )
 
-// newToken makes an analyst API token through the admin page.
+// newToken makes an analyst API token of the organisation Stad through
+// the admin page.
 func (e *env) newToken(t *testing.T, name string) string {
 	t.Helper()
 	admin := e.login("admin", "Stad")
 	page := admin.get("/admin/tokens")
-	r := admin.postForm("/admin/tokens", url.Values{"csrf": {page.csrf(t)}, "name": {name}, "role": {"analyst"}})
+	r := admin.postForm("/admin/tokens", url.Values{"csrf": {page.csrf(t)}, "name": {name}, "role": {"analyst"},
+		"organisation": {strconv.FormatInt(e.org("Stad"), 10)}})
 	m := regexp.MustCompile(`<code>(ks_[A-Za-z0-9_-]+)</code>`).FindStringSubmatch(r.body)
 	if m == nil {
 		t.Fatalf("no token shown:\n%s", r.body)

@@ -49,12 +49,7 @@ func (h *Handler) RoundList(c *gin.Context) {
 }
 
 func (h *Handler) roundsView(c *gin.Context) (*roundsView, error) {
-	v := httpkit.ViewerOf(c)
-	org := v.OrganisationID
-	if v.Is("admin") {
-		org = 0
-	}
-	rounds, err := h.Store.Rounds(c.Request.Context(), org)
+	rounds, err := h.Store.Rounds(c.Request.Context(), httpkit.Org(httpkit.ViewerOf(c)))
 	if err != nil {
 		return nil, err
 	}

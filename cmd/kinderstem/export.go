@@ -79,7 +79,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer st.Close()
-	job := &exportJob{st: st, keys: ks, c: c, out: *out, q: q, policy: policy, t: c.locales.For(*lang), format: export.Format{BOM: *bom, Semicolon: *semicolon}, stdout: stdout}
+	job := &exportJob{st: st, keys: ks, db: *db, c: c, out: *out, q: q, policy: policy, t: c.locales.For(*lang), format: export.Format{BOM: *bom, Semicolon: *semicolon}, stdout: stdout}
 	if what == "indicators" {
 		err = job.indicators(ctx, *surveyID, *indicatorID)
 	} else {
@@ -94,6 +94,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 type exportJob struct {
 	st     *store.Store
 	keys   *keys.Keys
+	db     string
 	c      *content
 	out    string
 	q      url.Values
@@ -153,7 +154,7 @@ func (j *exportJob) indicators(ctx context.Context, surveyID, indicatorID string
 	if err != nil {
 		return err
 	}
-	rk, err := j.keys.Secret(keys.Record)
+	rk, err := recordKey(ctx, j.st, j.keys, j.db, false, j.stdout)
 	if err != nil {
 		return err
 	}

@@ -21,7 +21,6 @@ import (
 
 	"github.com/kinderstem/kinderstem/internal/demo"
 	"github.com/kinderstem/kinderstem/internal/indicator"
-	"github.com/kinderstem/kinderstem/internal/keys"
 	"github.com/kinderstem/kinderstem/internal/release"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/web"
@@ -39,6 +38,7 @@ type serveConfig struct {
 	memLimit                int64
 	tlsCert, tlsKey, domain string
 	baseURL, proxyHeader    string
+	newNoiseEpoch           bool
 	shutdownGrace           time.Duration
 }
 
@@ -63,6 +63,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	proxies := f.str("trusted-proxies", "KINDERSTEM_TRUSTED_PROXIES", "", "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For names the client (none when empty)")
 	proxyHeader := f.str("proxy-header", "KINDERSTEM_PROXY_HEADER", "X-Forwarded-For", "the one header a trusted proxy names the client in")
 	baseURL := f.str("base-url", "KINDERSTEM_BASE_URL", "", "the address children and professionals reach this server on, shown on the session page, in QR codes and links (default: https://DOMAIN with --domain, else the listen address)")
+	// No environment variable on purpose: a new noise epoch is typed once,
+	// never left in a service's settings.
+	newEpoch := f.Bool("new-noise-epoch", false, "start a new noise epoch with the key file's record secret, once, when the key file that belongs to the database is lost for good (see docs/running.md)")
 	if err := f.parse(args); err != nil {
 		return err
 	}
@@ -71,7 +74,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	cfg.keyFile, cfg.getenv = *keyFile, getenv
 	cfg.tlsCert, cfg.tlsKey, cfg.domain = *tlsCert, *tlsKey, *domain
 	cfg.rateClient, cfg.rateSession = *rateClient, *rateSession
-	cfg.baseURL, cfg.proxyHeader = *baseURL, *proxyHeader
+	cfg.baseURL, cfg.proxyHeader, cfg.newNoiseEpoch = *baseURL, *proxyHeader, *newEpoch
 	for _, p := range strings.Split(*proxies, ",") {
 		if p = strings.TrimSpace(p); p != "" {
 			cfg.trustedProxies = append(cfg.trustedProxies, p)
@@ -219,11 +222,13 @@ func serve(ctx context.Context, cfg serveConfig, stdout io.Writer) error {
 }
 
 func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Store, stdout io.Writer, log *slog.Logger) error {
+	// The key file before anything is written: a database restored
+	// without its own is refused here, untouched.
 	ks, err := openKeys(cfg.keyFile, cfg.db, cfg.getenv)
 	if err != nil {
 		return err
 	}
-	rk, err := ks.Secret(keys.Record)
+	rk, err := recordKey(ctx, st, ks, cfg.db, cfg.newNoiseEpoch, stdout)
 	if err != nil {
 		return err
 	}

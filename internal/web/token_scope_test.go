@@ -42,7 +42,7 @@ func (e *env) closedRoundOf(org string, n int, known string) *store.Round {
 func TestTokenSeesWhatItsOwnerSees(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	ours := e.closedRoundOf("Coalitie", 12, "1")   // all 12 never heard of it
+	ours := e.closedRoundOf("Coalitie", 12, "1")     // all 12 never heard of it
 	theirs := e.closedRoundOf("Andere org", 12, "2") // all 12 did
 	token := func(role, org string) string {
 		tok := &store.Token{Name: role + " " + org, Role: role}

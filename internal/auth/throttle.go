@@ -85,8 +85,9 @@ type entry struct {
 // it would give an attacker those failures back.
 func (e *entry) locked() bool { return e.fails >= e.free }
 
-// MaxKeys bounds the memory an attacker can make the throttle use (about
-// 15 MB): past it, the entries idle longest that lock nothing are dropped.
+// MaxKeys bounds the memory an attacker can make the throttle use (13 MB
+// of heap, TestThrottleMemory): past it, the entries idle longest that
+// lock nothing are dropped.
 const MaxKeys = 100_000
 
 // NewThrottle returns an empty throttle.

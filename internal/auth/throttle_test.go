@@ -2,6 +2,7 @@ package auth_test
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"sync"
 	"testing"
@@ -275,4 +276,24 @@ func TestFullOfLocksStaysBounded(t *testing.T) {
 	if !th.Has("k4999") || th.Has("k0") {
 		t.Fatal("not the locks idle longest were dropped")
 	}
+}
+
+// What a full table costs: go test ./internal/auth -run TestThrottleMemory -v
+// prints the heap the throttle holds at MaxKeys keys. Not parallel, so no
+// other test allocates meanwhile.
+func TestThrottleMemory(t *testing.T) {
+	th := auth.NewThrottle()
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	for i := range auth.MaxKeys {
+		th.Attempt(auth.Key{Name: fmt.Sprintf("address:2001:db8:%x:%x::/64", i>>16, i&0xffff), Rule: auth.LoginAddress})
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	if th.Len() != auth.MaxKeys {
+		t.Fatalf("%d keys, want %d", th.Len(), auth.MaxKeys)
+	}
+	t.Logf("%d keys hold %.1f MB of heap (%d bytes a key)", th.Len(), float64(after.HeapAlloc-before.HeapAlloc)/1e6, (after.HeapAlloc-before.HeapAlloc)/uint64(th.Len()))
+	runtime.KeepAlive(th)
 }

@@ -33,6 +33,9 @@ import (
 // Config holds the web layer's settings.
 type Config = httpkit.Config
 
+// DefaultBaseURL is the address shown when none is configured.
+const DefaultBaseURL = httpkit.DefaultBaseURL
+
 // BaseURL checks an address children and professionals reach the server
 // on (Config.BaseURL), as the command line does before starting.
 func BaseURL(raw string) (string, error) { return httpkit.BaseURL(raw) }

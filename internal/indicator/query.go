@@ -115,6 +115,9 @@ func (ix *Index) Compute(q Query) (*Result, error) { return ix.compute(q, false)
 // compute runs a query; exact leaves the counts unperturbed, for Check
 // only: such numbers never leave the server.
 func (ix *Index) compute(q Query, exact bool) (*Result, error) {
+	if !exact {
+		q.Policy.Note(release.Table)
+	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	t := ix.tables[q.Survey]

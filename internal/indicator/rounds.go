@@ -36,6 +36,7 @@ type RoundComments struct {
 // still change their answers, a figure that moves with one change would
 // tell what that change was.
 func ResultsOfRound(ctx context.Context, st *store.Store, r *store.Round, s *survey.Survey, by *survey.Item, p release.Policy, now time.Time) (*RoundResults, error) {
+	p.Note(release.RoundResults)
 	if r.IsOpen(now) {
 		return nil, fault.New(fault.Conflict, "error.round_open", "results are shown once the round has closed")
 	}
@@ -101,6 +102,7 @@ func RoundBreakdown(s *survey.Survey, id string) (*survey.Item, error) {
 // refusal when it names one, rather than unfiltered figures beside
 // filtered ones.
 func ProfessionalPools(ctx context.Context, st *store.Store, cat *survey.Catalog, req Request, org int64, surveyID, indicatorID string, p release.Policy, now time.Time) ([]*Result, error) {
+	p.Note(release.Pools)
 	if req.Narrowed() {
 		if surveyID == "" {
 			return nil, nil

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/release"
 	"github.com/kinderstem/kinderstem/internal/web"
 )
 
@@ -95,7 +95,7 @@ func TestProcessIndicatorsHideFeltHeardUnderK(t *testing.T) {
 		case gentID:
 			gentRaters = g.Raters
 			if g.Sessions != 2 || g.Closed != 2 || g.Answered != 1 || *g.AnsweredShare != 0.5 || *g.MedianDays != 0 || *g.WeWillShare != 0.5 ||
-				g.Raters == nil || *g.Raters < 10-indicator.PerturbMaxNoise || *g.Raters > 10+indicator.PerturbMaxNoise ||
+				g.Raters == nil || *g.Raters < 10-release.PerturbMaxNoise || *g.Raters > 10+release.PerturbMaxNoise ||
 				*g.HeardShare < 6.0/12 || *g.HeardShare > 1 || g.HeardSuppressed {
 				t.Fatalf("Gent: %+v", g)
 			}

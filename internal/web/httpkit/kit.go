@@ -45,6 +45,11 @@ type Config struct {
 	// whose X-Forwarded-For names the client; none when empty.
 	TrustedProxies []string
 	Passwords      auth.Params // argon2id costs of new password hashes; auth.Production when zero
+	// OnRelease, when set, is told of every release of numbers derived
+	// from answers: the route template of the request (gin's FullPath)
+	// and what it released (a release.What). Tests use it to find every
+	// route that releases numbers.
+	OnRelease func(route, what string)
 }
 
 // Deps are what the kit is built from.
@@ -67,9 +72,10 @@ type Kit struct {
 	Keys    *keys.Keys
 	Log     *slog.Logger
 	Config  Config
-	// Policy is the disclosure rule every number that leaves obeys: k and
-	// the minimum base, checked once here.
-	Policy    release.Policy
+	// policy is the disclosure rule every number that leaves obeys: k,
+	// the minimum base and the record secret, checked once here and handed
+	// out only by Release, with an observer for the request.
+	policy    release.Policy
 	Helplines *survey.Helplines
 	// PerClient counts submissions and professionals' saves per client
 	// address: one bucket whichever form a client sends.
@@ -113,6 +119,11 @@ func New(d Deps) (*Kit, error) {
 		return nil, fmt.Errorf("web: %w", err)
 	}
 	cfg.K, cfg.MinBase = policy.K(), policy.MinBase()
+	record, err := d.Keys.Secret(keys.Record)
+	if err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	policy = policy.WithSecret(record)
 	if len(cfg.CookieKeys) == 0 {
 		key, err := d.Keys.Secret(keys.Cookie)
 		if err != nil {
@@ -120,7 +131,7 @@ func New(d Deps) (*Kit, error) {
 		}
 		cfg.CookieKeys = [][]byte{key}
 	}
-	k := &Kit{Store: d.Store, Catalog: d.Catalog, Locales: d.Locales, Keys: d.Keys, Log: d.Log, Config: d.Config, Policy: policy,
+	k := &Kit{Store: d.Store, Catalog: d.Catalog, Locales: d.Locales, Keys: d.Keys, Log: d.Log, Config: d.Config, policy: policy,
 		PerClient: NewLimiter(cfg.ClientRate, max(60, cfg.ClientRate/4)), cookies: cookieStore(cfg.CookieKeys, cfg.SecureCookies),
 		crossOrigin: http.NewCrossOriginProtection()}
 	if k.views, err = loadViews(d.Assets, d.Asset, cfg.LiveAssets); err != nil {
@@ -130,6 +141,39 @@ func New(d Deps) (*Kit, error) {
 		return nil, err
 	}
 	return k, nil
+}
+
+// Release is the disclosure policy for a request: every function that
+// lets numbers derived from answers out takes it and calls its Note first,
+// which records the route in the request's context (Released) and tells
+// Config.OnRelease.
+func (k *Kit) Release(c *gin.Context) release.Policy {
+	on := k.Config.OnRelease
+	return k.policy.WithObserver(func(what string) {
+		whats, _ := c.Get(ctxReleased)
+		list, _ := whats.([]string)
+		c.Set(ctxReleased, append(list, what))
+		if on != nil {
+			on(c.FullPath(), what)
+		}
+	})
+}
+
+// Background is the disclosure policy for work no request asked for (the
+// demo's seeded groups at start-up): nobody observes it.
+func (k *Kit) Background() release.Policy { return k.policy }
+
+// K is the disclosure threshold, for pages that say it.
+func (k *Kit) K() int { return k.policy.K() }
+
+// ctxReleased holds what a request released, in order.
+const ctxReleased = "kinderstem.released"
+
+// Released lists what the request released so far (release.What values).
+func Released(c *gin.Context) []string {
+	v, _ := c.Get(ctxReleased)
+	list, _ := v.([]string)
+	return list
 }
 
 // SetIndex hands the kit the indicator index once it is built; until then

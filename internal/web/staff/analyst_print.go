@@ -19,5 +19,5 @@ func (h *Handler) reportNote(c *gin.Context) *reportNote {
 		scheme = "https"
 	}
 	return &reportNote{Date: h.Store.Now().Format("2006-01-02"), Source: scheme + "://" + c.Request.Host + c.Request.URL.RequestURI(),
-		K: h.Policy.K()}
+		K: h.K()}
 }

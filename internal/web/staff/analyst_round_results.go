@@ -65,7 +65,7 @@ func (h *Handler) roundResultsOf(c *gin.Context, r *store.Round, s *survey.Surve
 	if err != nil {
 		return nil, err
 	}
-	res, err := indicator.ResultsOfRound(c.Request.Context(), h.Store, r, s, by, h.Policy, h.Store.Now())
+	res, err := indicator.ResultsOfRound(c.Request.Context(), h.Store, r, s, by, h.Release(c), h.Store.Now())
 	if err != nil {
 		return nil, err
 	}
@@ -74,7 +74,7 @@ func (h *Handler) roundResultsOf(c *gin.Context, r *store.Round, s *survey.Surve
 		return nil, err
 	}
 	m := res.Matrix
-	v := &roundResultsView{Round: row, Matrix: m, K: h.Policy.K(), Breakdown: res.Breakdown, By: byOptions(s),
+	v := &roundResultsView{Round: row, Matrix: m, K: h.K(), Breakdown: res.Breakdown, By: byOptions(s),
 		Comments: res.Comments, FewForComments: res.FewForComments}
 	for _, cr := range m.Choices {
 		ct := choiceTable{Text: cr.Item.Text, Hidden: cr.Suppressed}

@@ -277,7 +277,7 @@ func (h *Handler) heardRows(ctx context.Context, r *store.Reply) ([]heardRow, er
 			return nil, err
 		}
 		heard := counts[id]
-		row := heardRow{Session: sess, Enough: !r.HeardClosedAt.IsZero() && heard.Total() >= h.Policy.K()}
+		row := heardRow{Session: sess, Enough: !r.HeardClosedAt.IsZero() && heard.Total() >= h.K()}
 		if row.Enough {
 			row.Heard = heard
 		}

@@ -62,7 +62,7 @@ func (h *Handler) ideasWait(ctx context.Context, sess *store.Session) (string, e
 	if err != nil {
 		return "", err
 	}
-	if count < h.Policy.K() {
+	if count < h.K() {
 		return "ideas.not_enough", nil
 	}
 	pub, err := h.Store.PublishedResults(ctx, sess.ID)
@@ -81,7 +81,7 @@ func (h *Handler) ideasWait(ctx context.Context, sess *store.Session) (string, e
 // allows it; the first showing freezes the set (store.ShowIdeas).
 func (h *Handler) ideasFor(c *gin.Context, sess *store.Session) (*ideasView, error) {
 	ctx := c.Request.Context()
-	v := &ideasView{Session: sess, K: h.Policy.K()}
+	v := &ideasView{Session: sess, K: h.K()}
 	var err error
 	if v.Wait, err = h.ideasWait(ctx, sess); err != nil || v.Wait != "" {
 		return v, err

@@ -236,7 +236,7 @@ func (j *exportJob) microdata(ctx context.Context, surveyID string, texts bool) 
 		if surveyID != "" && s.ID != surveyID {
 			continue
 		}
-		m := &export.Microdata{Store: j.st, Catalog: j.c.catalog, Survey: s, Filter: req.Filter, Texts: texts, T: j.text}
+		m := &export.Microdata{Store: j.st, Catalog: j.c.catalog, Survey: s, Request: req, Policy: j.policy, Texts: texts, T: j.text}
 		t, err := m.Table(ctx)
 		if err != nil {
 			return err

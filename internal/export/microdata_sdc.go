@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"hash"
 	mrand "math/rand/v2"
+	"slices"
 
 	"github.com/kinderstem/kinderstem/internal/release"
 	"github.com/kinderstem/kinderstem/internal/store"
@@ -19,11 +20,25 @@ import (
 // (age, gender, municipality, setting, organisation, session, month,
 // language) are recoded (age to its band, municipality to province, month
 // to quarter; the organisation is not exported), then locally suppressed
-// until every combination holds at least MicroK rows,
-// where a suppressed value matches any value: first the language, then
-// gender, then the session, then everything but the survey version. Rows leave in random order
-// (shuffled in blocks of shuffleBlock), with a random row id and session
-// pseudonyms that hold for one export only.
+// until every combination holds at least MicroK rows, where a suppressed
+// value matches any value: first the language, then gender, then the
+// session, then everything but the survey version.
+//
+// A blank must not name anyone either. In a session of 28 girls, 29 boys
+// and one non-binary child, suppressing that one child's gender leaves the
+// only blank gender among visible ones, and the blank says what it hides.
+// So wherever some rows of a group show a value and others are blanked
+// (languages within a class that shows gender, genders within a session),
+// the blanked rows must hold at least two values and MicroK rows; until
+// they do, the smallest shown value of that group is blanked too.
+//
+// Classes are counted over every row of the survey, and a filter keeps
+// only rows whose shown values (after recoding and suppression) match it:
+// so a filtered file is the unfiltered file's rows, no more, and holds
+// whole classes. No two files, filtered any way, tell more together than
+// the unfiltered one alone. Rows leave in random order (shuffled in blocks
+// of shuffleBlock), with a random row id and session pseudonyms that hold
+// for one export only.
 
 // MicroK is the fewest rows any combination of quasi-identifiers may hold.
 const MicroK = release.MinK
@@ -54,12 +69,16 @@ func quarterNum(day string) uint16 {
 	return uint16(y*4 + (m-1)/3)
 }
 
-// sdc holds the class sizes of the first pass and what the second pass
-// suppressed.
+// sdc holds the class sizes of the first pass, the levels forced by the
+// blanks rule, and what the second pass suppressed.
 type sdc struct {
-	k            int
-	classes      [4]map[qiKey]int // by level: everything, no language, no gender either, no session either
-	suppressed   [5]int           // rows by level
+	k       int
+	classes [4]map[qiKey]int // by level: everything, no language, no gender either, no session either
+	// forced: the least level of a class at level 0 (a language blanked
+	// beside shown ones) or 1 (a gender blanked beside shown ones).
+	forced       map[qiKey]int
+	suppressed   [5]int // rows that leave, by level
+	leaving      int    // rows that leave
 	sessionMAC   hash.Hash
 	sessionNames map[int64]string
 	rows         *mrand.ChaCha8 // random row ids, for this export only
@@ -108,7 +127,7 @@ type qiKey struct {
 }
 
 func newSDC(k int) *sdc {
-	s := &sdc{k: k, ids: map[idKey]uint16{}, sessionNames: map[int64]string{}}
+	s := &sdc{k: k, ids: map[idKey]uint16{}, sessionNames: map[int64]string{}, forced: map[qiKey]int{}}
 	for i := range s.classes {
 		s.classes[i] = map[qiKey]int{}
 	}
@@ -148,13 +167,75 @@ func (s *sdc) count(r *store.CodedRow, si sessionInfo) {
 // the language, 2 gender as well, 3 the session as well, 4 every one.
 func (s *sdc) level(r *store.CodedRow, si sessionInfo) int { return s.levelOf(s.key(r, si)) }
 
+// levelOf is the level of a class: the first at which at least k rows
+// match it, or deeper where the blanks rule forced it.
 func (s *sdc) levelOf(k qiKey) int {
-	for i, w := range widen(k) {
-		if s.classes[i][w] >= s.k {
+	w := widen(k)
+	least := max(s.forced[w[0]], s.forced[w[1]])
+	for i := least; i < len(w); i++ {
+		if s.classes[i][w[i]] >= s.k {
 			return i
 		}
 	}
 	return 4
+}
+
+// blankNamesNoOne applies the blanks rule: first to languages within each
+// class that shows gender and session, then to genders within each
+// session that is shown.
+func (s *sdc) blankNamesNoOne() {
+	byClass := map[qiKey][]qiKey{} // a level-1 class -> its level-0 classes
+	for k := range s.classes[0] {
+		w := widen(k)
+		if s.classes[1][w[1]] >= s.k { // its rows show gender: the blank is seen beside the shown
+			byClass[w[1]] = append(byClass[w[1]], k)
+		}
+	}
+	for _, members := range byClass {
+		s.spread(0, members)
+	}
+	bySession := map[qiKey][]qiKey{} // a level-2 class -> its level-1 classes
+	for k := range s.classes[1] {
+		w := widen(k)
+		if s.classes[2][w[2]] >= s.k { // its rows show the session
+			bySession[w[2]] = append(bySession[w[2]], w[1])
+		}
+	}
+	for _, members := range bySession {
+		s.spread(1, members)
+	}
+}
+
+// spread blanks the value dropped at level+1 in more of a group's classes
+// (all at level, differing only in that value) until the blanked ones
+// hold no rows, or at least two values and k rows; the smallest shown
+// class goes first.
+func (s *sdc) spread(level int, members []qiKey) {
+	// A deterministic order, so the same data always gives the same file.
+	slices.SortFunc(members, func(a, b qiKey) int { return int(a.lang) + int(a.gender)<<16 - int(b.lang) - int(b.gender)<<16 })
+	rows := func(k qiKey) int { return s.classes[level][k] }
+	blanked := func(k qiKey) bool { return s.forced[k] > level || rows(k) < s.k }
+	values, total := 0, 0
+	for _, m := range members {
+		if blanked(m) {
+			values++
+			total += rows(m)
+		}
+	}
+	for values > 0 && (values < 2 || total < s.k) {
+		smallest := -1
+		for i, m := range members {
+			if !blanked(m) && (smallest < 0 || rows(m) < rows(members[smallest])) {
+				smallest = i
+			}
+		}
+		if smallest < 0 {
+			return // every value is blanked: nothing is shown beside them
+		}
+		s.forced[members[smallest]] = level + 1
+		values++
+		total += rows(members[smallest])
+	}
 }
 
 func pseudonym(mac hash.Hash, id int64) string {
@@ -166,13 +247,13 @@ func pseudonym(mac hash.Hash, id int64) string {
 	return hex.EncodeToString(mac.Sum(sum[:0])[:6])
 }
 
-// firstPass counts the classes of the selection, and from them how many
-// rows each level of suppression will touch (all rows of a class share
-// its level).
-func (m *Microdata) firstPass(ctx context.Context, sessions map[int64]sessionInfo, k int) (*sdc, error) {
+// firstPass counts the classes of every row of the survey, applies the
+// blanks rule, and counts the rows the filter keeps by the level of
+// suppression they leave with (all rows of a class share its level).
+func (m *Microdata) firstPass(ctx context.Context, sessions map[int64]sessionInfo, k int, f *shownFilter) (*sdc, error) {
 	s := newSDC(k)
 	err := m.Store.ScanHeads(ctx, m.Survey.ID, func(r *store.CodedRow) error {
-		if si, ok := sessions[r.SessionID]; ok && m.keep(r, si) {
+		if si, ok := sessions[r.SessionID]; ok {
 			s.count(r, si)
 		}
 		return nil
@@ -180,8 +261,13 @@ func (m *Microdata) firstPass(ctx context.Context, sessions map[int64]sessionInf
 	if err != nil {
 		return nil, err
 	}
+	s.blankNamesNoOne()
 	for key, n := range s.classes[0] {
-		s.suppressed[s.levelOf(key)] += n
+		level := s.levelOf(key)
+		if f.keeps(s, key, level) {
+			s.suppressed[level] += n
+			s.leaving += n
+		}
 	}
 	return s, nil
 }

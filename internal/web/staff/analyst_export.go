@@ -135,7 +135,7 @@ func (h *Handler) ExportMicrodata(c *gin.Context) {
 	}
 	ctx := c.Request.Context()
 	l := h.Localizer(c)
-	m := &export.Microdata{Store: h.Store, Catalog: h.Catalog, Survey: s, Filter: req.Filter,
+	m := &export.Microdata{Store: h.Store, Catalog: h.Catalog, Survey: s, Request: req, Policy: h.Release(c),
 		Texts: texts, T: func(id string) string { return l.T(id) }}
 	t, err := m.Table(ctx)
 	if err != nil {
@@ -182,8 +182,13 @@ func (h *Handler) CodebookPage(c *gin.Context) {
 		return
 	}
 	l := h.Localizer(c)
-	m := &export.Microdata{Store: h.Store, Catalog: h.Catalog, Survey: s, T: func(id string) string { return l.T(id) }}
+	m := &export.Microdata{Store: h.Store, Catalog: h.Catalog, Survey: s, Policy: h.Release(c), T: func(id string) string { return l.T(id) }}
 	t, err := m.Table(c.Request.Context())
+	if indicator.BaseTooSmall(err) {
+		// Too few rows for a file: the codebook still says what its
+		// columns would hold.
+		t, err = m.Codebook(), nil
+	}
 	if err != nil {
 		h.Fail(c, err)
 		return

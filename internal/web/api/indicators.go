@@ -177,9 +177,10 @@ func apiWeightsOf(w *indicator.Weighting) *apiWeights {
 }
 
 type apiBucket struct {
-	Code  int      `json:"code"`
-	Label string   `json:"label"`
-	Share *float64 `json:"share"`
+	Code       int      `json:"code"`
+	Label      string   `json:"label"`
+	Share      *float64 `json:"share"`
+	Suppressed bool     `json:"suppressed,omitempty"` // given by fewer than k: no share
 }
 
 func num(v float64) *float64 {

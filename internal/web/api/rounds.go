@@ -104,7 +104,7 @@ func apiMatrixOf(r *store.Round, v *indicator.RoundResults, k int, t func(id str
 	for _, cr := range v.Matrix.Choices {
 		q := apiRoundQuestion{Item: cr.Item.ID, apiCell: apiCellOf(&cr.Cell, nil)}
 		for _, b := range cr.Answers {
-			q.Answers = append(q.Answers, apiBucket{Code: b.Code, Label: t(b.Label), Share: num(b.Value)})
+			q.Answers = append(q.Answers, apiBucket{Code: b.Code, Label: t(b.Label), Share: num(b.Value), Suppressed: b.Suppressed})
 		}
 		out.Questions = append(out.Questions, q)
 	}

@@ -64,11 +64,21 @@ func (k *Kit) StaffRound(c *gin.Context) (*store.Round, *survey.Survey, bool) {
 	return r, s, ok
 }
 
-// Org is the organisation whose records the viewer sees: their own, or
-// every organisation's (0) for an admin or an API token.
+// NoOrganisation is the organisation of a viewer that belongs to none: it
+// matches no record.
+const NoOrganisation = -1
+
+// Org is the organisation whose records the viewer sees: every
+// organisation's (0) for an admin, else their own. A viewer of no
+// organisation (an API token made without one) sees none
+// (NoOrganisation), as it gets 404 on each record: what a list or a pool
+// over records shows is never more than the records it could open.
 func Org(v *Viewer) int64 {
-	if v == nil || v.Is("admin") {
+	switch {
+	case v.Is("admin"):
 		return 0
+	case v == nil || v.OrganisationID == 0:
+		return NoOrganisation
 	}
 	return v.OrganisationID
 }

@@ -40,6 +40,7 @@ type choiceTable struct {
 type choiceRow struct {
 	Label      string
 	Percent, N int
+	Hidden     bool // given by fewer than k: no numbers
 }
 
 // RoundResults is GET /rounds/{id}/results.
@@ -79,7 +80,7 @@ func (h *Handler) roundResultsOf(c *gin.Context, r *store.Round, s *survey.Surve
 	for _, cr := range m.Choices {
 		ct := choiceTable{Text: cr.Item.Text, Hidden: cr.Suppressed}
 		for _, b := range cr.Answers {
-			ct.Answers = append(ct.Answers, choiceRow{Label: b.Label, Percent: percent(b.Value), N: b.N})
+			ct.Answers = append(ct.Answers, choiceRow{Label: b.Label, Percent: percent(b.Value), N: b.N, Hidden: b.Suppressed})
 		}
 		v.Choices = append(v.Choices, ct)
 	}

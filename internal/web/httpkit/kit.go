@@ -46,9 +46,10 @@ type Config struct {
 	TrustedProxies []string
 	Passwords      auth.Params // argon2id costs of new password hashes; auth.Production when zero
 	// OnRelease, when set, is told of every release of numbers derived
-	// from answers: the route template of the request (gin's FullPath)
-	// and what it released (a release.What). Tests use it to find every
-	// route that releases numbers.
+	// from answers: the request's method and route template ("GET
+	// /indicators/:survey/:indicator", gin's FullPath) and what it
+	// released (a release.What). Tests use it to find every route that
+	// releases numbers.
 	OnRelease func(route, what string)
 }
 
@@ -154,7 +155,7 @@ func (k *Kit) Release(c *gin.Context) release.Policy {
 		list, _ := whats.([]string)
 		c.Set(ctxReleased, append(list, what))
 		if on != nil {
-			on(c.FullPath(), what)
+			on(c.Request.Method+" "+c.FullPath(), what)
 		}
 	})
 }

@@ -113,6 +113,7 @@ func attackMicrodataBlankMarks(t *testing.T) {
 			}
 		}
 	}
+	t.Logf("blank in the shown session: gender %d, language %d; shown: %v", blank["gender"], blank["lang"], shown)
 	for _, q := range []string{"gender", "lang"} {
 		if blank[q] > 0 && blank[q] < 5 {
 			t.Errorf("%d rows of the session have an empty %s beside %v shown: the blank points at the rare child", blank[q], q, shown[q])

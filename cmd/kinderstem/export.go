@@ -79,7 +79,13 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer st.Close()
-	job := &exportJob{st: st, keys: ks, c: c, out: *out, q: q, policy: policy, t: c.locales.For(*lang), format: export.Format{BOM: *bom, Semicolon: *semicolon}, stdout: stdout}
+	// The gate perturbs with the record secret the server uses, so a file
+	// and a page give the same noise.
+	record, err := ks.Secret(keys.Record)
+	if err != nil {
+		return err
+	}
+	job := &exportJob{st: st, keys: ks, c: c, out: *out, q: q, policy: policy.WithSecret(record), t: c.locales.For(*lang), format: export.Format{BOM: *bom, Semicolon: *semicolon}, stdout: stdout}
 	if what == "indicators" {
 		err = job.indicators(ctx, *surveyID, *indicatorID)
 	} else {

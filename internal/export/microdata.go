@@ -85,7 +85,7 @@ func (m *Microdata) Table(ctx context.Context) (Table, error) {
 					return nil
 				}
 				key := sdc.key(r, si)
-				level := sdc.levelOf(key)
+				level := sdc.level(r, key)
 				if !f.keeps(sdc, key, level) {
 					return nil
 				}

@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"hash"
 	mrand "math/rand/v2"
-	"slices"
 
 	"github.com/kinderstem/kinderstem/internal/release"
 	"github.com/kinderstem/kinderstem/internal/store"
@@ -76,7 +75,14 @@ type sdc struct {
 	classes [4]map[qiKey]int // by level: everything, no language, no gender either, no session either
 	// forced: the least level of a class at level 0 (a language blanked
 	// beside shown ones) or 1 (a gender blanked beside shown ones).
-	forced       map[qiKey]int
+	forced map[qiKey]int
+	// Rows moved one by one by the blanks rule (microdata_blanks.go):
+	// per class at level 0, how many rows go to which level, in order of
+	// their record keys; keys makes those (nil: only whole classes move).
+	takes        map[qiKey][]take
+	taken        map[qiKey]int
+	rowLevel     map[int64]int
+	keys         *release.Keys
 	suppressed   [5]int // rows that leave, by level
 	leaving      int    // rows that leave
 	sessionMAC   hash.Hash
@@ -127,7 +133,8 @@ type qiKey struct {
 }
 
 func newSDC(k int) *sdc {
-	s := &sdc{k: k, ids: map[idKey]uint16{}, sessionNames: map[int64]string{}, forced: map[qiKey]int{}}
+	s := &sdc{k: k, ids: map[idKey]uint16{}, sessionNames: map[int64]string{}, forced: map[qiKey]int{},
+		takes: map[qiKey][]take{}, taken: map[qiKey]int{}, rowLevel: map[int64]int{}}
 	for i := range s.classes {
 		s.classes[i] = map[qiKey]int{}
 	}
@@ -165,7 +172,7 @@ func (s *sdc) count(r *store.CodedRow, si sessionInfo) {
 
 // level says how much of a row's quasi-identifiers must go: 0 none, 1
 // the language, 2 gender as well, 3 the session as well, 4 every one.
-func (s *sdc) level(r *store.CodedRow, si sessionInfo) int { return s.levelOf(s.key(r, si)) }
+func (s *sdc) level(r *store.CodedRow, key qiKey) int { return max(s.levelOf(key), s.rowLevel[r.ID]) }
 
 // levelOf is the level of a class: the first at which at least k rows
 // match it, or deeper where the blanks rule forced it.
@@ -180,64 +187,6 @@ func (s *sdc) levelOf(k qiKey) int {
 	return 4
 }
 
-// blankNamesNoOne applies the blanks rule: first to languages within each
-// class that shows gender and session, then to genders within each
-// session that is shown.
-func (s *sdc) blankNamesNoOne() {
-	byClass := map[qiKey][]qiKey{} // a level-1 class -> its level-0 classes
-	for k := range s.classes[0] {
-		w := widen(k)
-		if s.classes[1][w[1]] >= s.k { // its rows show gender: the blank is seen beside the shown
-			byClass[w[1]] = append(byClass[w[1]], k)
-		}
-	}
-	for _, members := range byClass {
-		s.spread(0, members)
-	}
-	bySession := map[qiKey][]qiKey{} // a level-2 class -> its level-1 classes
-	for k := range s.classes[1] {
-		w := widen(k)
-		if s.classes[2][w[2]] >= s.k { // its rows show the session
-			bySession[w[2]] = append(bySession[w[2]], w[1])
-		}
-	}
-	for _, members := range bySession {
-		s.spread(1, members)
-	}
-}
-
-// spread blanks the value dropped at level+1 in more of a group's classes
-// (all at level, differing only in that value) until the blanked ones
-// hold no rows, or at least two values and k rows; the smallest shown
-// class goes first.
-func (s *sdc) spread(level int, members []qiKey) {
-	// A deterministic order, so the same data always gives the same file.
-	slices.SortFunc(members, func(a, b qiKey) int { return int(a.lang) + int(a.gender)<<16 - int(b.lang) - int(b.gender)<<16 })
-	rows := func(k qiKey) int { return s.classes[level][k] }
-	blanked := func(k qiKey) bool { return s.forced[k] > level || rows(k) < s.k }
-	values, total := 0, 0
-	for _, m := range members {
-		if blanked(m) {
-			values++
-			total += rows(m)
-		}
-	}
-	for values > 0 && (values < 2 || total < s.k) {
-		smallest := -1
-		for i, m := range members {
-			if !blanked(m) && (smallest < 0 || rows(m) < rows(members[smallest])) {
-				smallest = i
-			}
-		}
-		if smallest < 0 {
-			return // every value is blanked: nothing is shown beside them
-		}
-		s.forced[members[smallest]] = level + 1
-		values++
-		total += rows(members[smallest])
-	}
-}
-
 func pseudonym(mac hash.Hash, id int64) string {
 	var b [8]byte
 	binary.BigEndian.PutUint64(b[:], uint64(id))
@@ -248,10 +197,14 @@ func pseudonym(mac hash.Hash, id int64) string {
 }
 
 // firstPass counts the classes of every row of the survey, applies the
-// blanks rule, and counts the rows the filter keeps by the level of
-// suppression they leave with (all rows of a class share its level).
+// blanks rule (which may read the heads once more, to pick the rows it
+// moves), and counts the rows the filter keeps by the level of
+// suppression they leave with.
 func (m *Microdata) firstPass(ctx context.Context, sessions map[int64]sessionInfo, k int, f *shownFilter) (*sdc, error) {
 	s := newSDC(k)
+	if keys, err := m.Policy.Keys(); err == nil {
+		s.keys = keys
+	}
 	err := m.Store.ScanHeads(ctx, m.Survey.ID, func(r *store.CodedRow) error {
 		if si, ok := sessions[r.SessionID]; ok {
 			s.count(r, si)
@@ -262,11 +215,20 @@ func (m *Microdata) firstPass(ctx context.Context, sessions map[int64]sessionInf
 		return nil, err
 	}
 	s.blankNamesNoOne()
+	if err := m.pickMoved(ctx, sessions, s); err != nil {
+		return nil, err
+	}
 	for key, n := range s.classes[0] {
-		level := s.levelOf(key)
-		if f.keeps(s, key, level) {
+		n -= s.taken[key]
+		if level := s.levelOf(key); f.keeps(s, key, level) {
 			s.suppressed[level] += n
 			s.leaving += n
+		}
+		for _, t := range s.takes[key] {
+			if level := max(s.levelOf(key), t.level); f.keeps(s, key, level) {
+				s.suppressed[level] += t.n
+				s.leaving += t.n
+			}
 		}
 	}
 	return s, nil

@@ -146,18 +146,16 @@ func New(d Deps) (*Kit, error) {
 
 // Release is the disclosure policy for a request: every function that
 // lets numbers derived from answers out takes it and calls its Note first,
-// which records the route in the request's context (Released) and tells
-// Config.OnRelease.
+// which tells Config.OnRelease the request's method and route template.
+// Surfaces get the policy only this way, so what they release is always
+// observed.
 func (k *Kit) Release(c *gin.Context) release.Policy {
 	on := k.Config.OnRelease
-	return k.policy.WithObserver(func(what string) {
-		whats, _ := c.Get(ctxReleased)
-		list, _ := whats.([]string)
-		c.Set(ctxReleased, append(list, what))
-		if on != nil {
-			on(c.Request.Method+" "+c.FullPath(), what)
-		}
-	})
+	if on == nil {
+		return k.policy
+	}
+	route := c.Request.Method + " " + c.FullPath()
+	return k.policy.WithObserver(func(what string) { on(route, what) })
 }
 
 // Background is the disclosure policy for work no request asked for (the
@@ -166,16 +164,6 @@ func (k *Kit) Background() release.Policy { return k.policy }
 
 // K is the disclosure threshold, for pages that say it.
 func (k *Kit) K() int { return k.policy.K() }
-
-// ctxReleased holds what a request released, in order.
-const ctxReleased = "kinderstem.released"
-
-// Released lists what the request released so far (release.What values).
-func Released(c *gin.Context) []string {
-	v, _ := c.Get(ctxReleased)
-	list, _ := v.([]string)
-	return list
-}
 
 // SetIndex hands the kit the indicator index once it is built; until then
 // indicator pages say the answers are still being counted.

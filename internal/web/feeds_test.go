@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/release"
 )
 
 // newToken makes an analyst API token of the organisation Stad through
@@ -49,8 +49,8 @@ func TestTokenPullsCSV(t *testing.T) {
 		}
 		rows := readCSV(t, r.body, ',')
 		// The school's 12 children, perturbed by at most PerturbMaxNoise.
-		if n, _ := strconv.Atoi(rows[1][column(rows[0], "n")]); rows[1][column(rows[0], "by1")] != "" || n < 12-indicator.PerturbMaxNoise || n > 12+indicator.PerturbMaxNoise {
-			t.Fatalf("the filter is not applied: the total counts %d, want the school's 12 (± %d)", n, indicator.PerturbMaxNoise)
+		if n, _ := strconv.Atoi(rows[1][column(rows[0], "n")]); rows[1][column(rows[0], "by1")] != "" || n < 12-release.PerturbMaxNoise || n > 12+release.PerturbMaxNoise {
+			t.Fatalf("the filter is not applied: the total counts %d, want the school's 12 (± %d)", n, release.PerturbMaxNoise)
 		}
 	}
 	feed.get("/export/microdata/wellbeing.csv", "Authorization", "Bearer "+token).want(t, http.StatusOK, "life_satisfaction")

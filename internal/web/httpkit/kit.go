@@ -18,6 +18,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/gin-gonic/gin"
 	"github.com/gorilla/sessions"
 
 	"github.com/kinderstem/kinderstem/internal/auth"
@@ -56,6 +57,12 @@ type Config struct {
 	// LoginHold caps how late a failed login on an account under attack
 	// is answered (auth.LoginAccount): its Max when 0. Tests shorten it.
 	LoginHold time.Duration
+	// OnRelease, when set, is told of every release of numbers derived
+	// from answers: the request's method and route template ("GET
+	// /indicators/:survey/:indicator", gin's FullPath) and what it
+	// released (a release.What). Tests use it to find every route that
+	// releases numbers.
+	OnRelease func(route, what string)
 }
 
 // Deps are what the kit is built from.
@@ -78,9 +85,10 @@ type Kit struct {
 	Keys    *keys.Keys
 	Log     *slog.Logger
 	Config  Config
-	// Policy is the disclosure rule every number that leaves obeys: k and
-	// the minimum base, checked once here.
-	Policy    release.Policy
+	// policy is the disclosure rule every number that leaves obeys: k,
+	// the minimum base and the record secret, checked once here and handed
+	// out only by Release, with an observer for the request.
+	policy    release.Policy
 	Helplines *survey.Helplines
 	// PerClient counts submissions and professionals' saves per client
 	// address: one bucket whichever form a client sends.
@@ -138,6 +146,11 @@ func New(d Deps) (*Kit, error) {
 		return nil, fmt.Errorf("web: %w", err)
 	}
 	cfg.K, cfg.MinBase = policy.K(), policy.MinBase()
+	record, err := d.Keys.Secret(keys.Record)
+	if err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	policy = policy.WithSecret(record)
 	if len(cfg.CookieKeys) == 0 {
 		key, err := d.Keys.Secret(keys.Cookie)
 		if err != nil {
@@ -145,7 +158,7 @@ func New(d Deps) (*Kit, error) {
 		}
 		cfg.CookieKeys = [][]byte{key}
 	}
-	k := &Kit{Store: d.Store, Catalog: d.Catalog, Locales: d.Locales, Keys: d.Keys, Log: d.Log, Config: d.Config, Policy: policy,
+	k := &Kit{Store: d.Store, Catalog: d.Catalog, Locales: d.Locales, Keys: d.Keys, Log: d.Log, Config: d.Config, policy: policy,
 		PerClient: NewLimiter(cfg.ClientRate, max(60, cfg.ClientRate/4)), cookies: cookieStore(cfg.CookieKeys, cfg.SecureCookies),
 		crossOrigin: http.NewCrossOriginProtection()}
 	if k.views, err = loadViews(d.Assets, d.Asset, cfg.LiveAssets); err != nil {
@@ -156,6 +169,27 @@ func New(d Deps) (*Kit, error) {
 	}
 	return k, nil
 }
+
+// Release is the disclosure policy for a request: every function that
+// lets numbers derived from answers out takes it and calls its Note first,
+// which tells Config.OnRelease the request's method and route template.
+// Surfaces get the policy only this way, so what they release is always
+// observed.
+func (k *Kit) Release(c *gin.Context) release.Policy {
+	on := k.Config.OnRelease
+	if on == nil {
+		return k.policy
+	}
+	route := c.Request.Method + " " + c.FullPath()
+	return k.policy.WithObserver(func(what string) { on(route, what) })
+}
+
+// Background is the disclosure policy for work no request asked for (the
+// demo's seeded groups at start-up): nobody observes it.
+func (k *Kit) Background() release.Policy { return k.policy }
+
+// K is the disclosure threshold, for pages that say it.
+func (k *Kit) K() int { return k.policy.K() }
 
 // SetIndex hands the kit the indicator index once it is built; until then
 // indicator pages say the answers are still being counted.

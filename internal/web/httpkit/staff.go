@@ -63,13 +63,24 @@ func (k *Kit) StaffRound(c *gin.Context) (*store.Round, *survey.Survey, bool) {
 	return r, s, ok
 }
 
-// Org is the organisation whose records the viewer sees: their own, or
-// every organisation's (0) for an admin and an admin's token made for every
-// organisation. An API token follows the rule of its role in its
-// organisation. The one rule for sessions, rounds, pools and answers.
+// NoOrganisation is the organisation of a viewer that belongs to none: it
+// matches no record.
+const NoOrganisation = -1
+
+// Org is the organisation whose records the viewer sees: every
+// organisation's (0) for an admin and an admin's token made for every
+// organisation, else their own. A viewer of no organisation sees none
+// (NoOrganisation), as it gets 404 on each record: what a list or a pool
+// over records shows is never more than the records it could open. The
+// one rule for sessions, rounds, pools and answers.
 func Org(v *Viewer) int64 {
-	if v == nil || v.AllOrganisations {
+	switch {
+	case v == nil:
+		return NoOrganisation
+	case v.AllOrganisations:
 		return 0
+	case v.OrganisationID == 0:
+		return NoOrganisation
 	}
 	return v.OrganisationID
 }

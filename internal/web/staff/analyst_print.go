@@ -14,5 +14,5 @@ type reportNote struct {
 }
 
 func (h *Handler) reportNote(c *gin.Context) *reportNote {
-	return &reportNote{Date: h.Store.Now().Format("2006-01-02"), Source: h.PublicURL(c.Request.URL.RequestURI()), K: h.Policy.K()}
+	return &reportNote{Date: h.Store.Now().Format("2006-01-02"), Source: h.PublicURL(c.Request.URL.RequestURI()), K: h.K()}
 }

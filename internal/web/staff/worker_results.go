@@ -19,7 +19,7 @@ func (h *Handler) SessionResults(c *gin.Context) {
 	if !ok {
 		return
 	}
-	r, err := h.GroupResults(c.Request.Context(), sess, s, h.Localizer(c).Lang().Tag)
+	r, err := h.GroupResults(c, sess, s, h.Localizer(c).Lang().Tag)
 	if err != nil {
 		h.Fail(c, err)
 		return

@@ -20,17 +20,37 @@ type GroupItem struct {
 	Hidden  bool
 	HasTop  bool
 	Percent int
-	OutOf10 int
+	OutOf10 int           // the share in tens, read through ChildShare
 	Top     []GroupAnswer // the answers that count as "yes, mostly"
 	Answers []GroupAnswer // for questions without an order: every option
+	// Large: more than SmallGroup children answered. Results published
+	// before it was stored lack it and read as a small group's, which is
+	// coarser and so true of them too.
+	Large bool `json:",omitempty"`
 }
 
-// GroupAnswer is one answer's share, rounded for children.
+// GroupAnswer is one answer's share in whole tens (Percent = tens × 10),
+// read through ChildShare.
 type GroupAnswer struct {
 	Label   string
 	Percent int
 	Face    int
 }
+
+// Share is how children read a share: "about 4 in 10" (Kind "about"),
+// "fewer than 3 in 10" or "more than 7 in 10" (Kind "fewer", "more"), and
+// a bar of Bar per cent.
+type Share struct {
+	Kind string // about, fewer, more: the wording's message ids end in it
+	N    int
+	Bar  int
+}
+
+// Share is the question's share of the upper answers as children read it.
+func (g GroupItem) Share() Share { return ChildShare(g.OutOf10, g.Large) }
+
+// AnswerShare is one option's share as children read it.
+func (g GroupItem) AnswerShare(a GroupAnswer) Share { return ChildShare(a.Percent/10, g.Large) }
 
 // GroupItems computes what one session's group said, per question, from
 // the index, in the words of the session's band: the numbers a worker
@@ -58,15 +78,16 @@ func groupItem(n int, sum ItemSummary, band survey.Band) GroupItem {
 	if sc := it.ScaleDef(); sc != nil {
 		points = sc.Points
 	}
+	res.Large = sum.N > SmallGroup
 	for _, b := range sum.Answers {
-		ar := GroupAnswer{Label: b.Label, Percent: ChildPercent(b.Value, sum.N)}
+		ar := GroupAnswer{Label: b.Label, Percent: OutOf10(b.Value) * 10}
 		if points > 0 && it.ScaleDef().Style == "faces" {
 			ar.Face = survey.Face(b.Code, points, it.Negative)
 		}
 		res.Answers = append(res.Answers, ar)
 	}
 	if sum.HasTop {
-		res.OutOf10 = OutOf10(sum.Top.Value, sum.N)
+		res.OutOf10 = OutOf10(sum.Top.Value)
 		res.Percent = res.OutOf10 * 10
 		res.Top, res.Answers = topLabels(it, band, res.Answers), nil
 	}
@@ -94,27 +115,46 @@ func topLabels(it *survey.Item, band survey.Band, all []GroupAnswer) []GroupAnsw
 	return out
 }
 
-// SmallGroup is the size under which a group's results never say "all"
-// or "none": in a small group that would tell each child what the others
-// answered.
+// SmallGroup is the size up to which a group's results read their ends
+// coarsely (ChildShare): in a small group "all" or "none" would tell each
+// child what the others answered.
 const SmallGroup = 20
 
-// OutOf10 rounds a share for children: "about 7 in 10", never 0 or 10 in
-// a group under SmallGroup.
-func OutOf10(v float64, n int) int {
-	o := int(math.Round(v * 10))
+// OutOf10 is a share in whole tens, 0 to 10: what ChildShare words.
+func OutOf10(v float64) int {
 	if math.IsNaN(v) {
-		o = 0
+		return 0
 	}
-	if n < SmallGroup {
-		o = min(max(o, 1), 9)
-	}
-	return o
+	return min(max(int(math.Round(v*10)), 0), 10)
 }
 
-// ChildPercent is a bar's length: the share rounded to tens, the same way
-// as OutOf10.
-func ChildPercent(v float64, n int) int { return OutOf10(v, n) * 10 }
+// ChildShare is the one rule for how children read a share given in tens:
+// "about N in 10" in the middle, and at each end a bound that is true of
+// every share rounding there. In a group of more than SmallGroup the ends
+// are the single tens 0 and 10: "fewer than 1 in 10" (under 0.05),
+// "more than 9 in 10" (0.95 or more). In a group of SmallGroup or fewer
+// the two tens at each end read as one: 0, 1 and 2 are "fewer than 3 in
+// 10" (under 0.25), 8, 9 and 10 "more than 7 in 10" (0.75 or more). So
+// nobody chose it never reads "about 1 in 10", all and none are never
+// said, and each end also holds the share one child away from all or none
+// (1/n is under 0.05 above SmallGroup, at most 0.2 from five children, and
+// k is never below 5): the words do not tell a child what everyone else
+// chose.
+func ChildShare(tens int, large bool) Share {
+	tens = min(max(tens, 0), 10)
+	edge := 2
+	if large {
+		edge = 0
+	}
+	end := max(5, edge*5) // an end's bar: a sliver, never empty or full
+	switch {
+	case tens <= edge:
+		return Share{Kind: "fewer", N: edge + 1, Bar: end}
+	case tens >= 10-edge:
+		return Share{Kind: "more", N: 9 - edge, Bar: 100 - end}
+	}
+	return Share{Kind: "about", N: tens, Bar: tens * 10}
+}
 
 // Republish gives a group's published results back as they were frozen
 // (GroupItems stored as JSON, resting on count questionnaires), for the

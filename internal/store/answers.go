@@ -89,8 +89,18 @@ func (s *Store) SaveReply(ctx context.Context, r *Reply) error {
 			if r.ID, err = res.LastInsertId(); err != nil {
 				return err
 			}
-		} else if _, err := tx.ExecContext(ctx, `UPDATE replies SET updated_at = ? WHERE id = ?`, now, r.ID); err != nil {
-			return err
+		} else {
+			// A public answer stays readable: no part may become a bare title.
+			var public bool
+			if err := tx.QueryRowContext(ctx, `SELECT public FROM replies WHERE id = ?`, r.ID).Scan(&public); err != nil {
+				return err
+			}
+			if i, lang, bare := r.BarePart(); public && bare {
+				return errBarePart(i, lang)
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE replies SET updated_at = ? WHERE id = ?`, now, r.ID); err != nil {
+				return err
+			}
 		}
 		if err := saveReplySessions(ctx, tx, r, now); err != nil {
 			return err
@@ -100,6 +110,9 @@ func (s *Store) SaveReply(ctx context.Context, r *Reply) error {
 	if err != nil {
 		if isNew {
 			r.ID = 0 // the insert was rolled back
+		}
+		if fault.Is(err, fault.Invalid) {
+			return err
 		}
 		return fmt.Errorf("store: save reply: %w", err)
 	}
@@ -180,29 +193,6 @@ func saveReplyParts(ctx context.Context, tx *sql.Tx, r *Reply) error {
 		}
 	}
 	return nil
-}
-
-// SetReplyPublic makes an answer public or withdraws it. The first time
-// it goes public is kept (the process indicators count days from a
-// session's close to its first answer).
-func (s *Store) SetReplyPublic(ctx context.Context, id int64, public bool) error {
-	now := timestamp(s.now())
-	err := s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE replies SET public = ?, updated_at = ?,
-			first_public_at = CASE WHEN ? = 1 THEN coalesce(first_public_at, ?) ELSE first_public_at END WHERE id = ?`,
-			public, now, public, now, id)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return fault.New(fault.NotFound, "error.not_found", "no such answer")
-		}
-		return markPublicSessions(ctx, tx, id, now)
-	})
-	if err != nil && !fault.Is(err, fault.NotFound) {
-		return fmt.Errorf("store: set reply %d public: %w", id, err)
-	}
-	return err
 }
 
 // Reply loads one answer with its sessions and parts.

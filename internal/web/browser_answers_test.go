@@ -3,12 +3,15 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/kinderstem/kinderstem/internal/store"
 )
 
 // answeredSession is a closed session with a public answer in Dutch whose
@@ -77,4 +80,22 @@ func TestBrowserFeltHeardWithoutJavaScript(t *testing.T) {
 	if n := e.heardCount(t, "yes"); n != 1 {
 		t.Fatalf("%d taps counted, want 1", n)
 	}
+}
+
+// An answer with only a subject: refused when the worker makes it
+// public, so the child on a tablet or a phone finds no heading over
+// nothing and no "Do you feel heard?" under it.
+func TestBrowserBareAnswerNeverReachesChildren(t *testing.T) {
+	t.Parallel()
+	onDevices(t, false, func(t *testing.T, e *env, _ *store.Session, ctx context.Context) {
+		w := e.login("worker", "Gemeente Gent")
+		id, code := w.closedSession(t)
+		page := w.get("/answers/new")
+		answer := strings.TrimSuffix(w.postForm("/answers", url.Values{"csrf": {page.csrf(t)}, "lang": {"nl"}, "sessions": {id}, "part0_title": {"Speeltijd"}}).Header.Get("Location"), "?lang=nl")
+		w.postForm(answer+"/public", url.Values{"csrf": {page.csrf(t)}, "public": {"1"}}).want(t, http.StatusUnprocessableEntity)
+		run(t, ctx, chromedp.Navigate(e.srv.URL+"/s/"+code+"?lang=nl"))
+		if s := js[string](t, ctx, `document.querySelector('main').innerText`); strings.Contains(s, "Speeltijd") || strings.Contains(s, "Voel je je gehoord?") {
+			t.Fatalf("the child reads %q", s)
+		}
+	})
 }

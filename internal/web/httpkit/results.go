@@ -108,7 +108,7 @@ type ReplyPartView struct {
 }
 
 // ReplyFor is the public answer that goes to a session, made for a reader
-// of lang; nil when there is none.
+// of lang; nil when there is none, or when it has nothing to read.
 func (k *Kit) ReplyFor(ctx context.Context, sess *store.Session, lang string) (*ReplyView, error) {
 	r, err := k.Store.PublicReply(ctx, sess.ID)
 	if fault.Is(err, fault.NotFound) {
@@ -120,6 +120,14 @@ func (k *Kit) ReplyFor(ctx context.Context, sess *store.Session, lang string) (*
 	v := &ReplyView{ID: r.ID, Closed: !r.HeardClosedAt.IsZero()}
 	for _, p := range r.Parts {
 		t, tag := r.TextOf(p, lang)
+		if t.Bare() {
+			// A title with nothing under it tells a child nothing: the
+			// part in the answer's own language, else not at all (answers
+			// made public before bare parts were refused).
+			if t, tag = p.Texts[r.Lang], r.Lang; t.Bare() {
+				continue
+			}
+		}
 		pv := ReplyPartView{PartText: t, Lang: tag}
 		if l, ok := k.Locales.Lang(tag); ok {
 			pv.Dir = l.Dir
@@ -129,6 +137,9 @@ func (k *Kit) ReplyFor(ctx context.Context, sess *store.Session, lang string) (*
 		}
 		v.Other = v.Other || tag != lang
 		v.Parts = append(v.Parts, pv)
+	}
+	if len(v.Parts) == 0 {
+		return nil, nil
 	}
 	return v, nil
 }

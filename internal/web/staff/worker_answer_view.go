@@ -30,6 +30,9 @@ type answerView struct {
 	K        int
 	Error    string // message id of what is wrong, when the form came back
 	Field    string
+	// ErrorPart is the 1-based number of the part the error is in (0:
+	// none), read from Field ("part2_title" is part 3).
+	ErrorPart int
 }
 
 // langStatus says whether an answer exists in a language: in every part,
@@ -233,6 +236,9 @@ func (h *Handler) renderAnswer(c *gin.Context, status int, r *store.Reply, lang 
 	}
 	if fe, ok := fault.As(formErr); ok {
 		v.Error, v.Field = fe.Message, fe.Field
+		if n, err := fmt.Sscanf(fe.Field, "part%d_", &v.ErrorPart); n == 1 && err == nil {
+			v.ErrorPart++
+		}
 	}
 	if r.ID != 0 {
 		if v.Heard, err = h.heardRows(ctx, h.Release(c), r); err != nil {

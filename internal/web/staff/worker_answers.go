@@ -127,6 +127,16 @@ func (h *Handler) AnswerPublic(c *gin.Context) {
 		return
 	}
 	if err := h.Store.SetReplyPublic(c.Request.Context(), r.ID, public); err != nil {
+		if fault.Is(err, fault.Invalid) {
+			// A part with only a title: the form opens in the language
+			// where it is bare, saying which part and why.
+			lang := h.editLang(c, r)
+			if _, bare, ok := r.BarePart(); ok {
+				lang = bare
+			}
+			h.renderAnswer(c, http.StatusUnprocessableEntity, r, lang, nil, err)
+			return
+		}
 		h.Fail(c, err)
 		return
 	}

@@ -21,6 +21,11 @@ type voteView struct {
 	Max    int
 	Done   bool
 	Again  bool // this form had been counted already
+
+	// Finished: where the thank-you's "Done" leads (?voted=1), a
+	// thank-you with a way in for the next child on the tablet, never
+	// the form itself.
+	Finished bool
 }
 
 // votePage shows the vote when the session's vote round is open, and
@@ -31,6 +36,10 @@ func (h *Handler) votePage(c *gin.Context, sess *store.Session) bool {
 	tally, err := h.Store.TopicVotes(ctx, sess.ID)
 	if err != nil || tally.State != store.VotesOpen {
 		return false
+	}
+	if c.Query("voted") != "" {
+		h.renderVote(c, http.StatusOK, &voteView{Code: sess.Code, Finished: true})
+		return true
 	}
 	topics, err := h.Store.Topics(ctx, sess.ID)
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 func (a *App) home(c *gin.Context) {
 	p := a.kit.Page(c, "home.title", map[string]any{"BadCode": c.Query("bad") == "1"})
 	p.BodyClass = "home"
+	p.Help = a.kit.HelpFor(p.Lang().Tag)
 	a.kit.Render(c, http.StatusOK, "home", p)
 }
 
@@ -18,7 +19,9 @@ func (a *App) home(c *gin.Context) {
 // EU Web Accessibility Directive: what was tested, what is not yet
 // accessible, how to report a problem. Every footer links to it.
 func (a *App) accessibilityPage(c *gin.Context) {
-	a.kit.Render(c, http.StatusOK, "accessibility", a.kit.Page(c, "a11y.title", nil))
+	p := a.kit.Page(c, "a11y.title", nil)
+	p.Help = a.kit.HelpFor(p.Lang().Tag)
+	a.kit.Render(c, http.StatusOK, "accessibility", p)
 }
 
 // healthz answers 200 {"status":"ok"} while the database answers and the

@@ -5,6 +5,7 @@ import (
 	"net/url"
 
 	"github.com/gin-gonic/gin"
+	"golang.org/x/text/language"
 
 	"github.com/kinderstem/kinderstem/internal/fault"
 	"github.com/kinderstem/kinderstem/internal/locale"
@@ -97,4 +98,23 @@ func (h *Handler) Questionnaire(c *gin.Context) {
 	p := h.ChildPage(c, s.Title, v)
 	p.BodyClass = "child questionnaire"
 	h.RenderChild(c, http.StatusOK, "questionnaire", p)
+}
+
+// browserLang is the first language of an Accept-Language header that is
+// one of ours; false when none is.
+func (h *Handler) browserLang(header string) (locale.Lang, bool) {
+	if len(header) > 512 {
+		return locale.Lang{}, false
+	}
+	tags, _, err := language.ParseAcceptLanguage(header)
+	if err != nil {
+		return locale.Lang{}, false
+	}
+	for _, t := range tags {
+		base, _ := t.Base()
+		if l, ok := h.Locales.Lang(base.String()); ok {
+			return l, true
+		}
+	}
+	return locale.Lang{}, false
 }

@@ -106,6 +106,10 @@ func (k *Kit) Fail(c *gin.Context, err error) {
 	default:
 		p := k.Page(c, "error.title", map[string]any{"Message": msg, "Status": code})
 		p.NoIndex = true
+		if p.User == nil {
+			// Anyone not logged in may be a child who typed a wrong address.
+			p.Help = k.HelpFor(p.Lang().Tag)
+		}
 		k.Render(c, code, "error", p)
 		c.Abort()
 	}

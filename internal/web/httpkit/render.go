@@ -89,8 +89,9 @@ type Page struct {
 	NoIndex   bool
 	BodyClass string
 	Data      any
-	Demo      bool // staff pages of a database with demo content say its answers are synthetic
-	Report    any  // printed under an analyst page's title; nil elsewhere
+	Demo      bool  // staff pages of a database with demo content say its answers are synthetic
+	Report    any   // printed under an analyst page's title; nil elsewhere
+	Help      *Help // "Need to talk to someone?": on every page a child can see
 }
 
 // Page builds the common page data for a staff or public page.
@@ -111,9 +112,12 @@ func (k *Kit) Page(c *gin.Context, title string, data any) *Page {
 }
 
 // ChildPage is the page data for a child's screen: no staff menu, no CSRF
-// token (there is no cookie to protect), nothing that names anyone.
+// token (there is no cookie to protect), nothing that names anyone, and
+// the helplines.
 func (k *Kit) ChildPage(c *gin.Context, title string, data any) *Page {
-	return &Page{Localizer: k.Localizer(c), Title: title, Langs: k.Locales.Languages(), Path: c.Request.URL.Path, NoIndex: true, Data: data}
+	l := k.Localizer(c)
+	return &Page{Localizer: l, Title: title, Langs: k.Locales.Languages(), Path: c.Request.URL.Path, NoIndex: true, Data: data,
+		Help: k.HelpFor(l.Lang().Tag)}
 }
 
 // Render writes a page through the layout. Rendering into a buffer first

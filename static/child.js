@@ -5,9 +5,8 @@
 // each finished questionnaire exactly once (same id, so a repeat is
 // harmless), and a kiosk reset that leaves nothing of the previous child:
 // a fresh page load replaces this one (no form state), and only
-// submissions still waiting to be sent stay on the device. The answers of
-// the child in progress are kept in sessionStorage, so a reload or the
-// back gesture loses nothing; finishing, stopping and the reset clear them.
+// submissions still waiting to be sent stay on the device. The child in
+// progress outlives no way out of this page: see "The child in progress".
 (function () {
   'use strict';
   var form = document.getElementById('questionnaire');
@@ -27,7 +26,11 @@
   var IDLE_QUESTION = 120000, IDLE_CONFIRM = 60000, IDLE_AFTER = 15000, RETRY = 20000;
   var idleTimer = null, confirmTimer = null;
   var help = document.getElementById('help');
-  var KEY = 'kinderstem-progress:' + form.dataset.code;
+  var PREFIX = 'kinderstem-progress:', KEY = PREFIX + form.dataset.code;
+  // How long after leaving the page (the back gesture, closing the tab) a
+  // child who comes back is asked whether they want to go on.
+  var RETURN_WINDOW = 15000;
+  var visit = null; // this visit's id, kept in its history entry
 
   // Screens ----------------------------------------------------------------
 
@@ -98,23 +101,51 @@
     });
   });
 
-  // The child in progress: answers and screen, in this tab only. Nothing
-  // goes into the history: the next child cannot go back into these.
+  // The child in progress --------------------------------------------------
+  // Answers and screen are kept in sessionStorage (this tab only), with the
+  // id of this visit, which lives in this page's history entry: a reload
+  // finds them, a new visit (the code typed again, a link, the kiosk
+  // reset) never does, and wipes what an earlier one left. Leaving the page
+  // in any other way (the back gesture, Home, closing the tab) stamps the
+  // time and empties the page the browser may keep for going forward
+  // again; within RETURN_WINDOW a child who comes back is asked "Go on
+  // with your answers?" and sees nothing before saying yes; later, nothing
+  // is left.
+  function read() {
+    try { return JSON.parse(sessionStorage.getItem(KEY) || 'null'); } catch (e) { return null; }
+  }
+  function write(record) {
+    try { sessionStorage.setItem(KEY, JSON.stringify(record)); } catch (e) { /* private mode: nothing kept */ }
+  }
   function save() {
-    if (!current || current.classList.contains('after')) return;
+    if (!current || current.classList.contains('after') || !visit) return;
     var fields = [];
     form.querySelectorAll('input:checked, textarea').forEach(function (el) {
-      if (el.type !== 'hidden' && (el.checked || el.value)) fields.push([el.name, el.tagName === 'TEXTAREA' ? el.value : el.value, el.tagName === 'TEXTAREA']);
+      if (el.type !== 'hidden' && (el.checked || el.value)) fields.push([el.name, el.value, el.tagName === 'TEXTAREA']);
     });
     // Before the first question there is nothing to keep.
     if (!fields.length && steps.indexOf(current) < 0) { forget(); return; }
-    try { sessionStorage.setItem(KEY, JSON.stringify({ screen: current.id, fields: fields })); } catch (e) { /* private mode: nothing kept */ }
+    write({ visit: visit, screen: current.id, fields: fields, at: Date.now() });
   }
-  function forget() { try { sessionStorage.removeItem(KEY); } catch (e) { /* nothing kept */ } }
-  function restore() {
-    var saved = null;
-    try { saved = JSON.parse(sessionStorage.getItem(KEY) || 'null'); } catch (e) { saved = null; }
-    if (!saved || !Array.isArray(saved.fields)) return null;
+  function forget() {
+    try {
+      for (var i = sessionStorage.length - 1; i >= 0; i--) {
+        var k = sessionStorage.key(i);
+        if (k && k.indexOf(PREFIX) === 0) sessionStorage.removeItem(k);
+      }
+    } catch (e) { /* nothing kept */ }
+  }
+  // returning is the record of this visit when its child may go on: left
+  // no longer ago than RETURN_WINDOW, or (the page died without leaving)
+  // touched no longer ago than the idle reset would have waited.
+  function returning() {
+    var saved = read(), now = Date.now();
+    if (!saved || !visit || saved.visit !== visit || !Array.isArray(saved.fields)) return null;
+    var recent = saved.left ? now - saved.left <= RETURN_WINDOW : now - saved.at <= IDLE_QUESTION + IDLE_CONFIRM;
+    return recent ? saved : null;
+  }
+  function restore(saved) {
+    wipe();
     saved.fields.forEach(function (f) {
       var els = form.querySelectorAll('[name="' + String(f[0]).replace(/["\\]/g, '') + '"]');
       els.forEach(function (el) {
@@ -122,8 +153,35 @@
         else if (!f[2] && el.value === f[1]) el.checked = true;
       });
     });
-    return document.getElementById(saved.screen);
+    var screen = document.getElementById(saved.screen);
+    return screens.indexOf(screen) >= 0 ? screen : steps[0];
   }
+  function wipe() {
+    form.reset();
+    form.querySelectorAll('input').forEach(function (el) { if (el.type !== 'hidden') el.checked = false; });
+    form.querySelectorAll('textarea').forEach(function (el) { el.value = ''; });
+  }
+  function newVisit() {
+    forget();
+    visit = uuid();
+  }
+  // begin decides where this page starts: where the child left off (a
+  // reload), at "Go on with your answers?" (back here within the window),
+  // or new.
+  function begin(fromCache) {
+    var saved = returning(), nav = performance.getEntriesByType ? (performance.getEntriesByType('navigation')[0] || {}).type : '';
+    if (saved && !fromCache && nav === 'reload' && !saved.asked) return restore(saved);
+    if (saved) {
+      saved.asked = true;
+      write(saved);
+      pendingReturn = saved;
+      return document.getElementById('resume');
+    }
+    if (fromCache) return null;
+    newVisit();
+    return document.getElementById(location.hash === '#welcome' || /[?&]lang=/.test(location.search) ? 'welcome' : 'languages');
+  }
+  var pendingReturn = null;
   form.addEventListener('input', save);
 
   function payload() {
@@ -264,7 +322,7 @@
   function reset() {
     stopSpeaking();
     forget();
-    form.reset();
+    wipe();
     location.replace(form.getAttribute('action'));
   }
 
@@ -289,13 +347,28 @@
     }
   }
   ['pointerdown', 'keydown', 'input'].forEach(function (ev) { document.addEventListener(ev, armIdle, true); });
-  // Never show a previous child's page from the back-forward cache; the
-  // child in progress (back gesture, then forward) finds their answers.
-  window.addEventListener('pageshow', function (e) {
-    var kept = null;
-    try { kept = sessionStorage.getItem(KEY); } catch (err) { kept = null; }
-    if (e.persisted && !kept) reset();
+  // Leaving: the time is noted and the page emptied, so the page the
+  // browser keeps (back-forward cache) holds nothing of this child.
+  window.addEventListener('pagehide', function () {
+    var saved = read();
+    if (saved && saved.visit === visit && current && !current.classList.contains('after')) {
+      saved.left = Date.now();
+      write(saved);
+    }
+    stopSpeaking();
+    closeDialogs();
+    if (help) help.classList.remove('open');
+    wipe();
+    screens.concat(after()).forEach(function (sc) { sc.classList.remove('current'); });
+    bar.hidden = true;
   });
+  // Back from the back-forward cache: the same decision as on a load.
+  window.addEventListener('pageshow', function (e) {
+    if (!e.persisted) return;
+    var screen = begin(true);
+    if (screen) show(screen); else reset();
+  });
+
 
   function openDialog(id) {
     var d = document.getElementById(id);
@@ -373,14 +446,15 @@
     if (action !== 'start' && action !== 'decline' && action !== 'send') e.preventDefault();
     switch (action) {
       case 'start': e.preventDefault(); show(steps[0]); break;
-      case 'decline': e.preventDefault(); forget(); form.reset(); show(document.getElementById('stopped')); break;
+      case 'decline': e.preventDefault(); forget(); wipe(); show(document.getElementById('stopped')); break;
       case 'next': move(1); break;
       case 'back': move(-1); break;
       case 'skip': clearScreen(current); move(1); break;
       case 'stop': openDialog('confirm-stop'); break;
       case 'stop-no': closeDialogs(); break;
-      case 'stop-yes': closeDialogs(); forget(); form.reset(); show(document.getElementById('stopped')); break;
+      case 'stop-yes': closeDialogs(); forget(); wipe(); show(document.getElementById('stopped')); break;
       case 'still-here': closeDialogs(); armIdle(); break;
+      case 'resume': if (pendingReturn) { var back = restore(pendingReturn); pendingReturn = null; show(back); } break;
       case 'reset': reset(); break;
       case 'speak': speak(); break;
       case 'help': openHelp(); break;
@@ -406,17 +480,16 @@
     }).catch(function () { /* offline mode needs HTTPS or localhost; the queue works without it */ });
   }
 
-  // Where to start: the child in progress where they were; a chosen
-  // language (?lang=, with or without #welcome) at the welcome; else the
-  // language screen.
-  var start = restore();
-  if (!start || screens.indexOf(start) < 0) {
-    start = document.getElementById(location.hash === '#welcome' || /[?&]lang=/.test(location.search) ? 'welcome' : 'languages');
-  }
-  // A #welcome in the address would make the browser scroll to it after
+  // Where to start (begin): the child in progress where they were after a
+  // reload; "Go on with your answers?" when they come back; else a chosen
+  // language (?lang=, with or without #welcome) at the welcome, or the
+  // language screen. The visit's id goes into this history entry; a
+  // #welcome in the address would make the browser scroll to it after
   // loading, hiding Stop and the header: the address loses it (no history
   // entry is added) and every screen starts at its top.
-  if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+  visit = history.state && history.state.kinderstemVisit;
+  var start = begin(false);
+  history.replaceState({ kinderstemVisit: visit }, '', location.pathname + location.search);
   show(start);
   window.addEventListener('load', function () { if (current === start) window.scrollTo(0, 0); });
 }());

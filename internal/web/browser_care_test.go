@@ -130,7 +130,10 @@ func onDevices(t *testing.T, idle bool, fn func(t *testing.T, e *env, sess *stor
 func startChild(tb testing.TB, ctx context.Context, base, code string) {
 	tb.Helper()
 	// Navigated by script and awaited by condition: the page may come from
-	// the service worker and drop its #welcome while chromedp waits.
+	// the service worker and drop its #welcome while chromedp waits. A
+	// page still loading is let finish first: a navigation begun then may
+	// be dropped.
+	waitFor(tb, ctx, `document.readyState === 'complete'`)
 	do(tb, ctx, `setTimeout(() => location.assign(`+strconv.Quote(base+"/s/"+code+"?lang=nl#welcome")+`), 0)`)
 	waitFor(tb, ctx, `location.search === '?lang=nl' && document.readyState === 'complete' && (document.querySelector('.screen.current')||{}).id === 'welcome'`)
 	do(tb, ctx, `document.querySelector('[data-action=start]').click()`)
@@ -184,8 +187,10 @@ func TestBrowserClosedSessionTellsTheTruth(t *testing.T) {
 	})
 }
 
-// Item 2: a reload on question 4 and the back gesture (then forward) on
-// question 5 keep every answer; finishing clears them for the next child.
+// Item 2: a reload on question 4 keeps every answer; the back gesture
+// (then forward at once) on question 5 asks "Go on with your answers?"
+// with nothing on show, and "Yes" brings every answer back; finishing
+// clears them for the next child.
 func TestBrowserReloadAndBackKeepTheAnswers(t *testing.T) {
 	t.Parallel()
 	onDevices(t, false, func(t *testing.T, e *env, sess *store.Session, ctx context.Context) {
@@ -210,7 +215,12 @@ func TestBrowserReloadAndBackKeepTheAnswers(t *testing.T) {
 		do(t, ctx, `setTimeout(() => history.back(), 0)`)
 		waitFor(t, ctx, `location.pathname === '/' && document.readyState === 'complete'`)
 		do(t, ctx, `setTimeout(() => history.forward(), 0)`)
-		waitFor(t, ctx, `(document.querySelector('.screen.current')||{}).id === 'q5'`)
+		waitFor(t, ctx, onScreen("resume"))
+		if n := js[int](t, ctx, `document.querySelectorAll('input:checked').length`); n != 0 {
+			t.Fatalf("before the child says it was them, %d answers are on the page", n)
+		}
+		do(t, ctx, `document.querySelector('#resume [data-action=resume]').click()`)
+		waitFor(t, ctx, onScreen("q5"))
 		if n := js[int](t, ctx, `document.querySelectorAll('.question input:checked').length`); n != 4 {
 			t.Fatalf("after back and forward %d of 4 answers are left", n)
 		}

@@ -238,6 +238,11 @@ func waitScreen(tb testing.TB, ctx context.Context, id string) {
 	run(tb, ctx, visible("#"+id+".current"))
 }
 
+// onScreen is a condition for waitFor: the page's script shows the screen.
+func onScreen(id string) string {
+	return `document.documentElement.classList.contains('js') && (document.querySelector('.screen.current')||{}).id === '` + id + `'`
+}
+
 // answerAll goes through every question as a child would: picks the
 // answer at position pick (modulo the answers shown), or types for a text
 // question, and moves on; then answers about-you and arrives at sending.

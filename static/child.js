@@ -1,16 +1,17 @@
 // Kinderstem: the child's questionnaire, one question per screen.
 //
 // The page works without this script as one long form. With it, a shared
-// tablet gets one screen at a time, read-aloud, an offline queue that sends
-// each finished questionnaire exactly once (same id, so a repeat is
-// harmless), and a kiosk reset that leaves nothing of the previous child:
-// a fresh page load replaces this one (no form state), and only
-// submissions still waiting to be sent stay on the device. The child in
-// progress outlives no way out of this page: see "The child in progress".
+// tablet gets one screen at a time, read-aloud, the offline queue
+// (queue.js) that sends each finished questionnaire exactly once (same
+// id, so a repeat is harmless), and a kiosk reset that leaves nothing of
+// the previous child: a fresh page load replaces this one (no form
+// state), and only submissions still waiting to be sent stay on the
+// device. The child in progress outlives no way out of this page: see
+// "The child in progress".
 (function () {
   'use strict';
   var form = document.getElementById('questionnaire');
-  if (!form || !window.fetch || !window.indexedDB || !document.documentElement.classList) return;
+  if (!form || !window.kinderstemQueue || !document.documentElement.classList) return;
   document.documentElement.classList.remove('no-js');
   document.documentElement.classList.add('js');
 
@@ -23,7 +24,8 @@
   var progressText = bar.querySelector('.progress-text');
   var path = bar.querySelector('.path');
   var current = null;
-  var IDLE_QUESTION = 120000, IDLE_CONFIRM = 60000, IDLE_AFTER = 15000, RETRY = 20000;
+  var IDLE_QUESTION = 120000, IDLE_CONFIRM = 60000, IDLE_AFTER = 15000;
+  var queue = window.kinderstemQueue;
   var idleTimer = null, confirmTimer = null;
   var help = document.getElementById('help');
   var PREFIX = 'kinderstem-progress:', KEY = PREFIX + form.dataset.code;
@@ -216,66 +218,6 @@
     return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
   }
 
-  // The offline queue -------------------------------------------------------
-  // A finished questionnaire is written to IndexedDB first, then sent; it
-  // leaves the device only when the server said 201 or 200.
-
-  function db() {
-    return new Promise(function (resolve, reject) {
-      var req = indexedDB.open('kinderstem', 1);
-      req.onupgradeneeded = function () { req.result.createObjectStore('queue', { keyPath: 'id' }); };
-      req.onsuccess = function () { resolve(req.result); };
-      req.onerror = function () { reject(req.error); };
-    });
-  }
-
-  function tx(mode, fn) {
-    return db().then(function (d) {
-      return new Promise(function (resolve, reject) {
-        var t = d.transaction('queue', mode);
-        var out = fn(t.objectStore('queue'));
-        t.oncomplete = function () { d.close(); resolve(out && out.result); };
-        t.onerror = function () { d.close(); reject(t.error); };
-      });
-    });
-  }
-
-  function enqueue(entry) { return tx('readwrite', function (s) { s.put(entry); }); }
-  function dequeue(id) { return tx('readwrite', function (s) { s.delete(id); }); }
-  function pending() { return tx('readonly', function (s) { return s.getAll(); }); }
-
-  var flushing = null;
-  var refused = {}; // id -> HTTP status, for answers the server will never take
-  // flush sends every waiting submission; it resolves true when none is left.
-  function flush() {
-    if (flushing) return flushing;
-    flushing = pending().then(function (entries) {
-      return entries.reduce(function (chain, entry) {
-        return chain.then(function (allSent) {
-          return send(entry).then(function (sent) { return allSent && sent; });
-        });
-      }, Promise.resolve(true));
-    }).catch(function () { return false; }).then(function (ok) { flushing = null; return ok; });
-    return flushing;
-  }
-
-  function send(entry) {
-    return fetch(entry.url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' }, body: entry.body, credentials: 'omit' })
-      .then(function (resp) {
-        // 201 and 200 mean stored. Another 4xx will never succeed (a closed
-        // session, a broken body): keeping it would only retry forever.
-        if (resp.ok || (resp.status >= 400 && resp.status < 500 && resp.status !== 408 && resp.status !== 429)) {
-          if (!resp.ok) refused[entry.id] = resp.status;
-          return dequeue(entry.id).then(function () { return resp.ok; });
-        }
-        return false;
-      }, function () { return false; });
-  }
-
-  window.addEventListener('online', flush);
-  setInterval(flush, RETRY);
-  flush();
-
   // The child is told what happened, and only that: arrived, waiting on
   // this tablet, or refused (a closed session); refused answers stay in
   // this page, not on the device, so "Try again" can send them once more.
@@ -286,33 +228,35 @@
   }
   function deliver(entry) {
     lastEntry = entry;
-    delete refused[entry.id];
+    delete queue.refused[entry.id];
     var button = form.querySelector('[data-action=send]');
     button.disabled = true;
     button.textContent = texts.sending;
     var waiting = function () {
-      return pending().then(function (left) {
+      return queue.pending().then(function (left) {
         return left.some(function (e) { return e.id === entry.id; });
       }, function () { return true; });
     };
     // A flush already under way may have started before this entry was
     // queued: then one more.
-    enqueue(entry).then(flush, flush).then(waiting).then(function (left) {
-      return left ? flush().then(waiting) : left;
+    queue.enqueue(entry).then(queue.flush, queue.flush).then(waiting).then(function (left) {
+      return left ? queue.flush().then(waiting) : left;
     }).then(function (left) {
       forget();
       form.reset();
-      if (refused[entry.id]) {
+      var refused = queue.refused[entry.id];
+      if (refused) {
         var notSent = document.getElementById('not-sent');
-        notSent.querySelector('.not-sent-closed').hidden = refused[entry.id] !== 410;
-        notSent.querySelector('.not-sent-other').hidden = refused[entry.id] === 410;
+        notSent.querySelector('.not-sent-closed').hidden = refused !== 410;
+        notSent.querySelector('.not-sent-other').hidden = refused === 410;
         show(notSent);
         return;
       }
       lastEntry = null;
       var thanks = document.getElementById('thanks');
       thanks.querySelector('.sent-online').hidden = left;
-      thanks.querySelector('.sent-offline').hidden = !left;
+      thanks.querySelector('.sent-offline').hidden = !left || queue.serverBusy;
+      thanks.querySelector('.sent-later').hidden = !left || !queue.serverBusy;
       show(thanks);
     });
   }
@@ -338,7 +282,9 @@
       // walked away has their answers sent, never silently lost.
       var atSend = current.id === 'send';
       idleTimer = setTimeout(function () {
-        document.querySelector('#still-there .not-yet-sent').hidden = !atSend;
+        // On the send screen the dialog's own button sends, as it says.
+        document.querySelectorAll('#still-there .not-yet-sent').forEach(function (el) { el.hidden = !atSend; });
+        document.querySelector('#still-there [data-action=still-here]').classList.toggle('primary', !atSend);
         openDialog('still-there');
         confirmTimer = setTimeout(function () {
           if (atSend) { closeDialogs(); submit(); } else reset();
@@ -369,11 +315,10 @@
     if (screen) show(screen); else reset();
   });
 
-
   function openDialog(id) {
     var d = document.getElementById(id);
     d.hidden = false;
-    d.querySelector('.primary').focus();
+    d.querySelector('.primary:not([hidden])').focus();
   }
   function closeDialogs() { document.querySelectorAll('.dialog').forEach(function (d) { d.hidden = true; }); }
   function openHelp() {
@@ -454,6 +399,7 @@
       case 'stop-no': closeDialogs(); break;
       case 'stop-yes': closeDialogs(); forget(); wipe(); show(document.getElementById('stopped')); break;
       case 'still-here': closeDialogs(); armIdle(); break;
+      case 'send-now': closeDialogs(); if (current.id === 'send') submit(); break;
       case 'resume': if (pendingReturn) { var back = restore(pendingReturn); pendingReturn = null; show(back); } break;
       case 'reset': reset(); break;
       case 'speak': speak(); break;

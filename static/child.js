@@ -11,7 +11,12 @@
 (function () {
   'use strict';
   var form = document.getElementById('questionnaire');
-  if (!form || !window.kinderstemQueue || !document.documentElement.classList) return;
+  if (!form) return;
+  if (!window.kinderstemQueue || !document.documentElement.classList) {
+    // Too old a browser for one screen at a time: the whole form shows.
+    document.documentElement.className += ' plain';
+    return;
+  }
   document.documentElement.classList.remove('no-js');
   document.documentElement.classList.add('js');
 

@@ -233,9 +233,11 @@ func currentScreen(tb testing.TB, ctx context.Context) string {
 	return js[string](tb, ctx, `(document.querySelector('.screen.current')||{}).id||''`)
 }
 
+// waitScreen waits until the page's script shows the screen (the server
+// marks the first screen current before the script runs).
 func waitScreen(tb testing.TB, ctx context.Context, id string) {
 	tb.Helper()
-	run(tb, ctx, visible("#"+id+".current"))
+	run(tb, ctx, visible("html.js #"+id+".current"))
 }
 
 // onScreen is a condition for waitFor: the page's script shows the screen.

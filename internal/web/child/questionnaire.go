@@ -89,7 +89,9 @@ func (h *Handler) Questionnaire(c *gin.Context) {
 		return
 	}
 	v := h.questionnaireView(sess, s, lang)
+	v.Start = "welcome"
 	if c.Query(langParam) == "" {
+		v.Start = "languages"
 		// No choice made yet: greet in the browser's language if it is ours.
 		if b, ok := h.browserLang(c.GetHeader("Accept-Language")); ok {
 			v.Greeting = greeting{Lang: b, Text: h.Locales.For(b.Tag).T("child.choose_language")}

@@ -25,6 +25,7 @@ type questionnaire struct {
 	ResultsOn string // the day the group's results can be seen, formatted
 	Voice     string // BCP 47 tag for read-aloud
 	Greeting  greeting
+	Start     string         // the screen the page opens at: languages, or welcome once a language is chosen
 	Ideas     []ideaQuestion // the ideas step, when the session has one (ideas_child.go)
 }
 

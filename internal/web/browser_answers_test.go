@@ -4,14 +4,17 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
 	"github.com/kinderstem/kinderstem/internal/store"
+	"github.com/kinderstem/kinderstem/internal/web"
 )
 
 // answeredSession is a closed session with a public answer in Dutch whose
@@ -98,4 +101,52 @@ func TestBrowserBareAnswerNeverReachesChildren(t *testing.T) {
 			t.Fatalf("the child reads %q", s)
 		}
 	})
+}
+
+// The worker who makes an answer with a bare part public sees the form
+// again in that part's language, told why, the field marked; the page
+// passes axe. So does the group's results page the worker shows.
+func TestBrowserWorkerToldWhyABarePartWaits(t *testing.T) {
+	t.Parallel()
+	e := newEnvWith(t, func(c *web.Config) { c.K = 5 })
+	pw := e.addUser("worker", "mia@example.org", "Testclub")
+	w := e.client()
+	login := w.get("/login")
+	w.postForm("/login", url.Values{"email": {"mia@example.org"}, "password": {pw}, "csrf": {login.csrf(t)}}).want(t, http.StatusSeeOther)
+	id, _ := w.closedSession(t)
+	page := w.get("/answers/new")
+	answer := strings.TrimSuffix(w.postForm("/answers", url.Values{"csrf": {page.csrf(t)}, "lang": {"nl"}, "sessions": {id},
+		"part0_title": {"Speeltijd"}, "part0_we_will": {"De pauze wordt langer."}}).Header.Get("Location"), "?lang=nl")
+	w.postForm(answer, url.Values{"csrf": {page.csrf(t)}, "lang": {"en"}, "sessions": {id}, "part0_title": {"Playtime"}}).want(t, http.StatusSeeOther)
+
+	ctx := browser(t, browserOpts{width: 1280, height: 900})
+	run(t, ctx, chromedp.Navigate(e.srv.URL+"/login?lang=nl"),
+		chromedp.SendKeys(chromedp.CSS("#email"), "mia@example.org"), chromedp.SendKeys(chromedp.CSS("#password"), pw),
+		click("form.stack button"), visible(".staff-nav"),
+		chromedp.Navigate(e.srv.URL+answer), click(`form[action$="/public"] button`), visible("#form-error"))
+	if s := js[string](t, ctx, `document.querySelector('#form-error').innerText`); !strings.Contains(s, "Deel 1 heeft in deze taal alleen een onderwerp.") {
+		t.Fatalf("the worker reads %q", s)
+	}
+	if lang := js[string](t, ctx, `document.querySelector('input[name=lang]').value`); lang != "en" {
+		t.Fatalf("the form opens in %q, want en, where the part is bare", lang)
+	}
+	if !js[bool](t, ctx, `document.querySelector('#part0_you_said').getAttribute('aria-invalid') === 'true'`) {
+		t.Fatal("the bare part's field is not marked")
+	}
+	audit(t, ctx, "the answer form, refused")
+
+	small := e.openSession("wellbeing", "10-13", "nl", "school")
+	for i := 0; i < 6; i++ {
+		body := fmt.Sprintf(`{"id":"%s","lang":"nl","answers":{"life_satisfaction":3,"felt_happy":5}}`, uid(i))
+		e.client().postJSON("/api/v1/sessions/"+small.Code+"/submissions", body).want(t, http.StatusCreated)
+	}
+	if err := e.store.CloseSession(t.Context(), small.ID); err != nil {
+		t.Fatal(err)
+	}
+	e.publish(t, w, small.ID, 6).want(t, http.StatusSeeOther)
+	run(t, ctx, chromedp.Navigate(e.srv.URL+"/sessions/"+strconv.FormatInt(small.ID, 10)+"/results"), visible(".results-list"))
+	if s := js[string](t, ctx, `document.querySelector('.results-list').innerText`); !strings.Contains(s, "Minder dan 3 op de 10") {
+		t.Fatalf("the worker's copy of the results reads %q", s)
+	}
+	audit(t, ctx, "the group's results, as the worker shows them")
 }

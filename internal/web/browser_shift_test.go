@@ -84,3 +84,31 @@ func TestBrowserNoJumpAfterChoosingALanguage(t *testing.T) {
 		})
 	}
 }
+
+// A browser that runs scripts but cannot run the questionnaire's (here
+// the offline queue never arrives, as in a browser without IndexedDB)
+// shows the whole form, as without JavaScript: the first paint's single
+// screen must not stay the only one.
+func TestBrowserWholeFormWhenTheScriptCannotRun(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	sess := e.openSession("wellbeing", "10-13", "nl", "school")
+	u, _ := url.Parse(e.srv.URL)
+	rp := httputil.NewSingleHostReverseProxy(u)
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.Contains(r.URL.Path, "/static/queue.") {
+			http.NotFound(w, r)
+			return
+		}
+		rp.ServeHTTP(w, r)
+	}))
+	t.Cleanup(proxy.Close)
+	ctx := device(t, browserOpts{width: 390, height: 844})
+	run(t, ctx, chromedp.Navigate(proxy.URL+"/s/"+sess.Code+"?lang=nl"))
+	waitFor(t, ctx, `document.readyState === 'complete'`)
+	shown := js[int](t, ctx, `[...document.querySelectorAll('fieldset.question')].filter(f => f.offsetParent !== null).length`)
+	total := js[int](t, ctx, `document.querySelectorAll('fieldset.question').length`)
+	if total == 0 || shown != total {
+		t.Fatalf("without its script the page shows %d of %d questions", shown, total)
+	}
+}

@@ -1,9 +1,10 @@
 // Package child is everything under a child's session code: the
 // questionnaire page and its decoders, the submission (form and the
 // offline queue's JSON), the thank-you and goodbye pages, the vote on the
-// group's topics, "do you feel heard?", help, and the group's results and
-// the adults' answer as children read them. A shared tablet keeps
-// nothing: no cookie is read or set here.
+// group's topics, "do you feel heard?", and the group's results and the
+// adults' answer as children read them. Every page carries the helplines
+// (httpkit.ChildPage). A shared tablet keeps nothing: no cookie is read
+// or set here.
 package child
 
 import (

@@ -43,6 +43,7 @@ type serveConfig struct {
 	memLimit                int64
 	tlsCert, tlsKey, domain string
 	shutdownGrace           time.Duration
+	ops                     opsConfig
 }
 
 func runServe(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
@@ -64,9 +65,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	rateClient := f.integer("rate-client", "KINDERSTEM_RATE_CLIENT", 600, "submissions per minute one client address may send")
 	rateSession := f.integer("rate-session", "KINDERSTEM_RATE_SESSION", 1200, "submissions per minute one session may receive")
 	proxies := f.str("trusted-proxies", "KINDERSTEM_TRUSTED_PROXIES", "", "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For names the client (none when empty)")
+	ops := opsFlags(f)
 	if err := f.parse(args); err != nil {
 		return err
 	}
+	cfg.ops = ops.config()
 	cfg.addr, cfg.db, cfg.assets, cfg.noDemo, cfg.secure = *addr, *db, *assets, *noDemo, *secure
 	cfg.sessionKeys, cfg.k, cfg.resultsDays = *keys, *k, *results
 	cfg.keyFile, cfg.getenv = *keyFile, getenv
@@ -120,6 +123,7 @@ func (c *serveConfig) validate() error {
 	if _, err := parseKeys(c.sessionKeys); err != nil {
 		errs = append(errs, err.Error())
 	}
+	errs = append(errs, c.ops.validate(c.getenv)...)
 	if len(errs) > 0 {
 		return usageError{strings.Join(errs, "\n")}
 	}
@@ -167,7 +171,7 @@ func fitMemoryLimit(limit int64) int64 {
 }
 
 func serve(ctx context.Context, cfg serveConfig, stdout io.Writer) error {
-	log := slog.New(slog.NewTextHandler(stdout, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	log := cfg.ops.logger(stdout)
 	if cfg.pprof != "" {
 		// A profiling endpoint for maintainers, on its own loopback address.
 		go http.ListenAndServe(cfg.pprof, http.DefaultServeMux)
@@ -178,11 +182,15 @@ func serve(ctx context.Context, cfg serveConfig, stdout io.Writer) error {
 		return err
 	}
 	fitMemoryLimit(cfg.memLimit)
-	st, err := c.openStore(ctx, cfg.db, store.Options{})
+	ops := newOps(cfg, log)
+	if err := upgradeSafely(ctx, cfg.db, stdout, log); err != nil {
+		return err
+	}
+	st, err := c.openStore(ctx, cfg.db, ops.storeOptions())
 	if err != nil {
 		return err
 	}
-	err = serveStore(ctx, cfg, c, st, stdout, log)
+	err = serveStore(ctx, cfg, c, st, ops, stdout, log)
 	if cerr := st.Close(); cerr != nil {
 		log.Error("close database", "err", cerr)
 		if err == nil {
@@ -195,7 +203,7 @@ func serve(ctx context.Context, cfg serveConfig, stdout io.Writer) error {
 	return err
 }
 
-func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Store, stdout io.Writer, log *slog.Logger) error {
+func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Store, ops *ops, stdout io.Writer, log *slog.Logger) error {
 	if !cfg.noDemo {
 		if err := demo.Welcome(ctx, st, c.catalog, stdout); err != nil {
 			return err
@@ -214,11 +222,17 @@ func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Stor
 		return err
 	}
 	tlsOn := cfg.tlsCert != "" || cfg.domain != ""
-	app, err := web.New(web.Deps{Store: st, Catalog: c.catalog, Locales: c.locales, Assets: c.assets, Keys: ks, Log: log, Config: web.Config{
-		SecureCookies: cfg.secure || tlsOn, HSTS: tlsOn, CookieKeys: cookieKeys, K: cfg.k,
-		LiveAssets: cfg.assets != "", ResultsFor: time.Duration(cfg.resultsDays) * 24 * time.Hour,
-		ClientRate: cfg.rateClient, SessionRate: cfg.rateSession, TrustedProxies: cfg.trustedProxies,
-	}})
+	stopOps, err := ops.start(ctx, st)
+	if err != nil {
+		return err
+	}
+	defer stopOps()
+	app, err := web.New(web.Deps{Store: st, Catalog: c.catalog, Locales: c.locales, Assets: c.assets, Keys: ks, Log: log,
+		Metrics: ops.metrics, LogRequests: cfg.ops.logRequests, Config: web.Config{
+			SecureCookies: cfg.secure || tlsOn, HSTS: tlsOn, CookieKeys: cookieKeys, K: cfg.k,
+			LiveAssets: cfg.assets != "", ResultsFor: time.Duration(cfg.resultsDays) * 24 * time.Hour,
+			ClientRate: cfg.rateClient, SessionRate: cfg.rateSession, TrustedProxies: cfg.trustedProxies,
+		}})
 	if err != nil {
 		return err
 	}
@@ -240,6 +254,7 @@ func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Stor
 			return
 		}
 		app.SetIndex(ix)
+		ops.indexBuilt(time.Since(start))
 		if !cfg.noDemo {
 			// The demo's participation loop: its group's results are
 			// published, so its ideas page shows the ideas.
@@ -253,13 +268,13 @@ func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Stor
 		}
 		log.Info("indicator index ready", "took", time.Since(start).Round(time.Millisecond), "memory_limit_mb", fitMemoryLimit(cfg.memLimit)>>20)
 	}()
-	err = listen(ctx, cfg, web.Server(cfg.addr, app.Handler(), log), stdout, log)
+	err = listen(ctx, cfg, web.Server(cfg.addr, app.Handler(), log), stdout, log, func() { ops.ready(ctx, st) })
 	<-loaded // it stops soon after ctx ends; the store must outlive it
 	return err
 }
 
 // listen serves until ctx ends, then lets requests in flight finish.
-func listen(ctx context.Context, cfg serveConfig, srv *http.Server, stdout io.Writer, log *slog.Logger) error {
+func listen(ctx context.Context, cfg serveConfig, srv *http.Server, stdout io.Writer, log *slog.Logger, ready func()) error {
 	var ln net.Listener
 	var err error
 	scheme := "http"
@@ -295,6 +310,7 @@ func listen(ctx context.Context, cfg serveConfig, srv *http.Server, stdout io.Wr
 	fmt.Fprintf(stdout, "Kinderstem is running at %s://%s/ (database %s). Press Ctrl-C to stop.\n", scheme, addr, cfg.db)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	ready()
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)

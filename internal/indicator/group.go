@@ -1,6 +1,7 @@
 package indicator
 
 import (
+	"encoding/json"
 	"math"
 
 	"github.com/kinderstem/kinderstem/internal/release"
@@ -44,6 +45,17 @@ func (ix *Index) GroupItems(s *survey.Survey, sessionID int64, band survey.Band,
 		out = append(out, groupItem(i+1, sum, band))
 	}
 	return out, nil
+}
+
+// GroupResults are a group's results as they are published and stored:
+// GroupItems in JSON. The worker's publication and the restore drill's
+// recomputation both make them here, so a drill compares like with like.
+func (ix *Index) GroupResults(s *survey.Survey, sessionID int64, band survey.Band, p release.Policy) ([]byte, error) {
+	items, err := ix.GroupItems(s, sessionID, band, p)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(items)
 }
 
 func groupItem(n int, sum ItemSummary, band survey.Band) GroupItem {

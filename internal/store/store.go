@@ -21,6 +21,8 @@ import (
 
 // Store is an open database.
 type Store struct {
+	path  string
+	opts  Options
 	w     *sql.DB // the one writer connection
 	r     *sql.DB // the reader pool
 	now   func() time.Time
@@ -47,6 +49,21 @@ type Options struct {
 	// the writer), so that it fills up as a full disk would: for tests and
 	// for an operator who wants a hard ceiling. None when 0.
 	MaxPages int
+	// Observer hears of every group commit, for the operator's metrics.
+	Observer Observer
+	// Litestream says that Litestream replicates the file: the store then
+	// leaves checkpoints to it (PRAGMA wal_autocheckpoint = 0 on the
+	// writer, no TRUNCATE checkpoint on Close), as Litestream asks of the
+	// applications it replicates. See docs/operations.md.
+	Litestream bool
+}
+
+// Observer hears of every group commit: its size, how many submissions
+// were new and how many were replays of stored ones, and how long the
+// transaction took up to its fsync. It is called on the writer goroutine
+// and must return quickly.
+type Observer interface {
+	Batch(size, created, replayed int, took time.Duration)
 }
 
 // Open opens (creating if needed) the database file at path and brings its
@@ -56,7 +73,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		// Every pooled connection would get its own empty database.
 		return nil, errors.New("store: a database file path is required")
 	}
-	s := &Store{now: opts.Now, loc: opts.Location, items: map[string]map[string]int64{}}
+	s := &Store{path: path, opts: opts, now: opts.Now, loc: opts.Location, items: map[string]map[string]int64{}}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -77,6 +94,15 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if err := s.migrate(ctx); err != nil {
 		s.w.Close()
 		return nil, err
+	}
+	if opts.Litestream {
+		// Litestream checkpoints the WAL itself, after it has copied the
+		// frames; a checkpoint of ours under load could restart the WAL
+		// before Litestream read it, and force a new snapshot.
+		if _, err := s.w.ExecContext(ctx, "PRAGMA wal_autocheckpoint = 0"); err != nil {
+			s.w.Close()
+			return nil, fmt.Errorf("store: leave checkpoints to Litestream: %w", err)
+		}
 	}
 	if opts.MaxPages > 0 {
 		// The writer is one connection that is never closed, so the pragma
@@ -126,11 +152,14 @@ func dsn(path string, readOnly bool) string {
 
 // Close stops the writer after the submissions already queued are stored,
 // then checkpoints the WAL into the main file and closes the database.
+// Under Litestream the WAL is left for Litestream to copy and checkpoint.
 func (s *Store) Close() error {
 	s.batch.stop()
 	var errs []error
-	if _, err := s.w.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
-		errs = append(errs, fmt.Errorf("store: checkpoint: %w", err))
+	if !s.opts.Litestream {
+		if _, err := s.w.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+			errs = append(errs, fmt.Errorf("store: checkpoint: %w", err))
+		}
 	}
 	errs = append(errs, s.r.Close(), s.w.Close())
 	return errors.Join(errs...)

@@ -52,6 +52,8 @@ func (h *Handler) Login(c *gin.Context) {
 	pair, keys := auth.LoginKeys(account, c.ClientIP())
 	release, ok := h.hashSlot()
 	if !ok {
+		h.Events.Login("busy")
+		h.Events.RateLimited("login")
 		c.Header("Retry-After", "1")
 		f.Error, f.Wait = "login.throttled", 1
 		h.renderLogin(c, http.StatusTooManyRequests, f)
@@ -63,6 +65,12 @@ func (h *Handler) Login(c *gin.Context) {
 		h.Audit(c, 0, "login_locked", email, "100 failed logins within an hour: locked for an hour")
 	}
 	if v.Wait > 0 {
+		outcome := "throttled"
+		if v.LockedNow != "" {
+			outcome = "locked"
+		}
+		h.Events.Login(outcome)
+		h.Events.RateLimited("login")
 		c.Header("Retry-After", strconv.Itoa(int(v.Wait/time.Second)+1))
 		f.Error, f.Wait = "login.throttled", int(v.Wait.Round(time.Minute)/time.Minute)+1
 		h.renderLogin(c, http.StatusTooManyRequests, f)
@@ -75,6 +83,7 @@ func (h *Handler) Login(c *gin.Context) {
 	}
 	ok, _ = auth.CheckPassword(hash, password)
 	if err != nil || !ok || u.Disabled {
+		h.Events.Login("failed")
 		h.Audit(c, 0, "login_failed", email, "")
 		f.Error = "login.failed"
 		h.renderLogin(c, http.StatusUnauthorized, f)
@@ -85,6 +94,7 @@ func (h *Handler) Login(c *gin.Context) {
 		h.Fail(c, err)
 		return
 	}
+	h.Events.Login("ok")
 	h.Audit(c, u.ID, "login", u.Email, "")
 	c.Redirect(http.StatusSeeOther, f.Next)
 }

@@ -2,7 +2,6 @@ package staff
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"strconv"
 
@@ -77,11 +76,7 @@ func (h *Handler) publishGroup(ctx context.Context, sess *store.Session, s *surv
 		return httpkit.ErrCounting
 	}
 	band, _ := s.Band(sess.AgeBand)
-	items, err := ix.GroupItems(s, sess.ID, band, h.Policy)
-	if err != nil {
-		return err
-	}
-	blob, err := json.Marshal(items)
+	blob, err := ix.GroupResults(s, sess.ID, band, h.Policy)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -106,8 +107,10 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 // restore writes the copy to check at dest.
 func restore(ctx context.Context, cfg Config, dest string, rep *Report) error {
 	if cfg.Backup != "" {
+		// The file is copied byte for byte, not through SQLite, so that
+		// the integrity check sees the backup as it is.
 		rep.Source = cfg.Backup
-		if err := store.CopyFile(ctx, cfg.Backup, dest); err != nil {
+		if err := copyFile(cfg.Backup, dest); err != nil {
 			return fmt.Errorf("restore %s: %w", cfg.Backup, err)
 		}
 		return nil
@@ -140,6 +143,23 @@ func restore(ctx context.Context, cfg Config, dest string, rep *Report) error {
 		return fmt.Errorf("litestream restore wrote no file: %s", strings.TrimSpace(out.String()))
 	}
 	return nil
+}
+
+func copyFile(src, dest string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dest, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
 }
 
 // compare holds the restored copy against the live file, up to the copy's

@@ -149,6 +149,9 @@ func TestRunRejectsBadConfiguration(t *testing.T) {
 		{"half TLS", []string{"--tls-cert", "c.pem"}, nil, "go together"},
 		{"short key", []string{"--session-keys", "abcd"}, nil, "32 or more bytes"},
 		{"unknown command", []string{"frobnicate"}, nil, `unknown command "frobnicate"`},
+		{"log format", []string{"--log-format", "xml"}, nil, "want text or json"},
+		{"metrics addr", []string{"--metrics-addr", "9090"}, nil, "--metrics-addr"},
+		{"watchdog", nil, map[string]string{"WATCHDOG_USEC": "soon"}, "WATCHDOG_USEC"},
 		{"unknown flag", []string{"--nope"}, nil, "flag provided but not defined"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

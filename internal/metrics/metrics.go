@@ -88,6 +88,11 @@ func New() *Metrics {
 	return m
 }
 
+// Version and Revision name the build; deploy/build-static.sh sets them
+// with -ldflags -X. Without them the Go toolchain's build information is
+// used.
+var Version, Revision string
+
 // registerBuildInfo is kinderstem_build_info: always 1, with the version,
 // the VCS revision and the Go version in its labels.
 func (m *Metrics) registerBuildInfo() {
@@ -102,6 +107,12 @@ func (m *Metrics) registerBuildInfo() {
 				revision = s.Value
 			}
 		}
+	}
+	if Version != "" {
+		version = Version
+	}
+	if Revision != "" {
+		revision = Revision
 	}
 	g := prometheus.NewGauge(prometheus.GaugeOpts{Name: "kinderstem_build_info",
 		Help:        "Always 1; the labels say which build is running.",

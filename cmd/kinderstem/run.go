@@ -45,6 +45,8 @@ Commands:
   restore-drill    restore the latest replica (or --backup FILE) to a temporary
                    file, check it and compare it with the live database; exit 1
                    on any difference
+  soak             a national day at this machine's scale against the binary,
+                   with SIGKILL and a restore drill half-way
 
 Every command takes --db FILE (or KINDERSTEM_DB). serve and export also take
 --keys FILE (or KINDERSTEM_KEYS): the server's secrets, kept beside the
@@ -78,6 +80,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runMigrate(ctx, rest, getenv, stdout)
 	case "restore-drill":
 		return runRestoreDrill(ctx, rest, getenv, stdout)
+	case "soak":
+		return runSoak(ctx, rest, getenv, stdout)
 	case "tallies":
 		return runTallies(ctx, rest, getenv, stdout)
 	case "token":

@@ -203,3 +203,30 @@ func (s *Store) Alive(ctx context.Context) error {
 	}
 	return tx.Rollback()
 }
+
+// CountMissing opens the database file at path read-only and counts the
+// submission ids it does not hold: acknowledged but lost, for a soak or a
+// restore that must have every one.
+func CountMissing(ctx context.Context, path string, uids [][16]byte) (int, error) {
+	db, err := openReadOnly(path)
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	st, err := db.PrepareContext(ctx, "SELECT count(*) FROM submissions WHERE uid = ?")
+	if err != nil {
+		return 0, fmt.Errorf("store: %s: %w", path, err)
+	}
+	defer st.Close()
+	missing := 0
+	for _, uid := range uids {
+		var n int
+		if err := st.QueryRowContext(ctx, uid[:]).Scan(&n); err != nil {
+			return 0, fmt.Errorf("store: %s: %w", path, err)
+		}
+		if n == 0 {
+			missing++
+		}
+	}
+	return missing, nil
+}

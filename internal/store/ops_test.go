@@ -72,7 +72,8 @@ func walSize(tb testing.TB, path string) int64 {
 }
 
 // Under Litestream the store leaves checkpoints to Litestream: the WAL
-// grows past SQLite's automatic checkpoint (1,000 pages) and Close leaves
+// grows past SQLite's usual automatic checkpoint (1,000 pages; under
+// Litestream it waits for 100,000) and Close leaves
 // it to Litestream, whose connection stays open (here another one stands
 // in for it). Without it, SQLite checkpoints as usual and Close truncates
 // the WAL.

@@ -52,11 +52,18 @@ type Options struct {
 	// Observer hears of every group commit, for the operator's metrics.
 	Observer Observer
 	// Litestream says that Litestream replicates the file: the store then
-	// leaves checkpoints to it (PRAGMA wal_autocheckpoint = 0 on the
-	// writer, no TRUNCATE checkpoint on Close), as Litestream asks of the
-	// applications it replicates. See docs/operations.md.
+	// leaves checkpoints to it, as Litestream asks of the applications it
+	// replicates: SQLite's automatic checkpoint only past
+	// LitestreamCheckpointPages (a safety valve for a Litestream that is
+	// not running), and no TRUNCATE checkpoint on Close. See
+	// docs/operations.md.
 	Litestream bool
 }
+
+// LitestreamCheckpointPages is where SQLite's own automatic checkpoint
+// starts under Litestream: 100,000 pages, about 400 MB of WAL. Litestream
+// checkpoints from 1,000 pages on; a WAL this long means it is not running.
+const LitestreamCheckpointPages = 100_000
 
 // Observer hears of every group commit: its size, how many submissions
 // were new and how many were replays of stored ones, and how long the
@@ -97,9 +104,12 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	}
 	if opts.Litestream {
 		// Litestream checkpoints the WAL itself, after it has copied the
-		// frames; a checkpoint of ours under load could restart the WAL
-		// before Litestream read it, and force a new snapshot.
-		if _, err := s.w.ExecContext(ctx, "PRAGMA wal_autocheckpoint = 0"); err != nil {
+		// frames (from 1,000 pages on); a checkpoint of ours under load
+		// could restart the WAL before Litestream read it, and force a new
+		// snapshot. Ours waits until the WAL is far past where Litestream
+		// would have checkpointed: then Litestream is not running, and the
+		// WAL must not grow until the disk is full.
+		if _, err := s.w.ExecContext(ctx, fmt.Sprintf("PRAGMA wal_autocheckpoint = %d", LitestreamCheckpointPages)); err != nil {
 			s.w.Close()
 			return nil, fmt.Errorf("store: leave checkpoints to Litestream: %w", err)
 		}

@@ -36,7 +36,8 @@ func ReadStatus(path string) (Status, error) {
 		return s, fmt.Errorf("drill: status: %w", err)
 	}
 	if err := json.Unmarshal(data, &s); err != nil {
-		return s, fmt.Errorf("drill: status %s: %w", path, err)
+		// Unmarshal may have filled some fields before it failed.
+		return Status{}, fmt.Errorf("drill: status %s: %w", path, err)
 	}
 	return s, nil
 }

@@ -266,7 +266,7 @@ func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Stor
 				log.Error("demo: publish the loop group's results", "err", err)
 			}
 		}
-		log.Info("indicator index ready", "took", time.Since(start).Round(time.Millisecond), "memory_limit_mb", fitMemoryLimit(cfg.memLimit)>>20)
+		log.Info("indicator index ready", "took_ms", time.Since(start).Milliseconds(), "memory_limit_mb", fitMemoryLimit(cfg.memLimit)>>20)
 	}()
 	err = listen(ctx, cfg, web.Server(cfg.addr, app.Handler(), log), stdout, log, func() { ops.ready(ctx, st) })
 	<-loaded // it stops soon after ctx ends; the store must outlive it

@@ -73,7 +73,7 @@ func Record(path string, now time.Time, rep *Report, runErr error) error {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
+		err = os.Chmod(tmp.Name(), 0o600)
 	}
 	if err == nil {
 		err = os.Rename(tmp.Name(), path)

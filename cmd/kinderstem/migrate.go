@@ -79,6 +79,6 @@ func upgradeSafely(ctx context.Context, db string, stdout io.Writer, log *slog.L
 		return fmt.Errorf("before migrating, a copy of the database: %w (the database was not changed)", err)
 	}
 	log.Info("upgrade: copied the database before migrating", "from", plan.From, "to", plan.To,
-		"migrations", strings.Join(plan.Pending, " "), "copy", dest, "took", time.Since(start).Round(time.Millisecond))
+		"migrations", strings.Join(plan.Pending, " "), "copy", dest, "took_ms", time.Since(start).Milliseconds())
 	return nil
 }

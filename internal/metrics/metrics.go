@@ -57,8 +57,8 @@ func New() *Metrics {
 	m.requests = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "kinderstem_http_requests_total",
 		Help: "HTTP requests answered, by method, route template and status."}, []string{"method", "route", "status"})
 	m.duration = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "kinderstem_http_request_duration_seconds",
-		Help:    "Time to answer an HTTP request, by method and route template.",
-		Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 10}}, []string{"method", "route"})
+		Help:    "Time to answer an HTTP request, by method, route template and status.",
+		Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 10}}, []string{"method", "route", "status"})
 	m.submissions = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "kinderstem_submissions_total",
 		Help: "Children's submissions acknowledged by the writer: stored new, or already received (a replay)."}, []string{"outcome"})
 	m.refused = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "kinderstem_submissions_refused_total",
@@ -144,8 +144,9 @@ func (m *Metrics) Request(method, route string, status int, took time.Duration) 
 	if status < 100 || status > 599 {
 		status = 0
 	}
-	m.requests.WithLabelValues(method, route, strconv.Itoa(status)).Inc()
-	m.duration.WithLabelValues(method, route).Observe(took.Seconds())
+	code := strconv.Itoa(status)
+	m.requests.WithLabelValues(method, route, code).Inc()
+	m.duration.WithLabelValues(method, route, code).Observe(took.Seconds())
 }
 
 // Refused counts a submission refused with this HTTP status.

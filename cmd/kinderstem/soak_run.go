@@ -34,7 +34,8 @@ type soakReport struct {
 	replica      bool
 	integrity    []string
 	peakRSSKiB   int64
-	serverErrors int
+	serverErrors int // 5xx but 503
+	unavailable  int // 503: indicators still counting after the restart, or a full disk
 }
 
 func (r *soakReport) problems() []string {
@@ -52,7 +53,7 @@ func (r *soakReport) problems() []string {
 		p = append(p, "integrity: "+strings.Join(r.integrity, ", "))
 	}
 	if r.serverErrors > 0 {
-		p = append(p, fmt.Sprintf("%d answers of 500 or more", r.serverErrors))
+		p = append(p, fmt.Sprintf("%d answers of 500 or more (503 apart)", r.serverErrors))
 	}
 	if r.day.Acknowledged == 0 {
 		p = append(p, "no submission was acknowledged")
@@ -146,7 +147,8 @@ func soak(ctx context.Context, cfg soakConfig, stdout io.Writer) (*soakReport, e
 	last.Wait()
 	stopRSS()
 	for _, r := range rep.day.Routes.Report() {
-		rep.serverErrors += r.Errors()
+		rep.serverErrors += r.Errors() - r.ByStatus[http.StatusServiceUnavailable]
+		rep.unavailable += r.ByStatus[http.StatusServiceUnavailable]
 	}
 	uids := decodeIDs(rep.day.AckedIDs())
 	if rep.lost, err = store.CountMissing(ctx, db, uids); err != nil {
@@ -277,5 +279,6 @@ func (r *soakReport) print(w io.Writer) {
 	if r.replica {
 		fmt.Fprintf(w, "; missing from the restored replica: %d", r.lostReplica)
 	}
-	fmt.Fprintf(w, "\nanswers of 500 or more: %d; integrity problems: %d\n", r.serverErrors, len(r.integrity))
+	fmt.Fprintf(w, "\nanswers of 500 or more but 503: %d; 503 (indicators still counting after the restart): %d; integrity problems: %d\n",
+		r.serverErrors, r.unavailable, len(r.integrity))
 }

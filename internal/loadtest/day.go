@@ -80,7 +80,8 @@ func Day(ctx context.Context, cfg DayConfig) (*DayReport, error) {
 		return nil, errors.New("loadtest: the wellbeing survey is not in this build")
 	}
 	rep := &DayReport{Routes: &Routes{}}
-	d := &day{cfg: cfg, rep: rep, survey: s, children: &http.Client{Timeout: 30 * time.Second,
+	// A browser waits a long while for an answer before it gives up.
+	d := &day{cfg: cfg, rep: rep, survey: s, children: &http.Client{Timeout: 60 * time.Second,
 		Transport: &http.Transport{MaxIdleConnsPerHost: 256, IdleConnTimeout: 30 * time.Second}}}
 	start := time.Now()
 	end := start.Add(cfg.Duration)

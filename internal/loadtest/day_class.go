@@ -51,7 +51,7 @@ watch:
 			break watch
 		case <-ctx.Done():
 			return
-		case <-time.After(time.Duration(1000+rng.IntN(2000)) * time.Millisecond):
+		case <-time.After(time.Duration(3000+rng.IntN(2000)) * time.Millisecond): // the session page polls every 4 s
 			w.get(ctx, "GET /sessions/:id/count", "/sessions/"+id+"/count")
 		}
 	}
@@ -66,8 +66,15 @@ watch:
 	count(&d.rep.ClassesDone)
 }
 
+// retryEvery is how often a tablet's offline queue sends a waiting
+// questionnaire again (static/child.js, RETRY): a server that went away
+// gets the queue back every 20 seconds, not a storm.
+const retryEvery = 20 * time.Second
+
 // child reads the questionnaire, takes a little while to answer, and
-// sends it until it is acknowledged; some tablets send it once more.
+// sends it until it is acknowledged, every 20 seconds (with a little
+// jitter) after a failure, as the tablet's queue does; some tablets send
+// it once more after the acknowledgement.
 func (d *day) child(ctx context.Context, code string, sess *store.Session, rng *mrand.Rand) {
 	count(&d.rep.Children)
 	d.getChild(ctx, "GET /s/:code", "/s/"+code)
@@ -79,7 +86,7 @@ func (d *day) child(ctx context.Context, code string, sess *store.Session, rng *
 	for tries := 0; ctx.Err() == nil; tries++ {
 		if tries > 0 {
 			count(&d.rep.Resent)
-			sleep(ctx, time.Duration(200+rng.IntN(800))*time.Millisecond)
+			sleep(ctx, retryEvery+time.Duration(rng.IntN(5000)-2500)*time.Millisecond)
 		}
 		status, err := d.send(ctx, route, api, body)
 		if err != nil || status >= 500 || status == http.StatusTooManyRequests {
@@ -132,7 +139,7 @@ var (
 func (w *staffClient) openSession(ctx context.Context, band string) (id, code string, err error) {
 	for ctx.Err() == nil {
 		if err := w.login(ctx); err != nil {
-			sleep(ctx, time.Second)
+			sleep(ctx, 5*time.Second)
 			continue
 		}
 		closes := time.Now().Add(3 * time.Hour).In(brussels).Format("2006-01-02T15:04")
@@ -140,14 +147,14 @@ func (w *staffClient) openSession(ctx context.Context, band string) (id, code st
 			"region": {"44021"}, "closes": {closes}, "label": {"soak"}}
 		loc, err := w.postRedirect(ctx, "POST /sessions", "/sessions", "/sessions/new", form)
 		if err != nil || !strings.HasPrefix(loc, "/sessions/") {
-			sleep(ctx, time.Second)
+			sleep(ctx, 5*time.Second)
 			continue
 		}
 		page, status := w.get(ctx, "GET /sessions/:id", loc)
 		if m := bigCode.FindStringSubmatch(page); status == http.StatusOK && m != nil {
 			return strings.TrimPrefix(loc, "/sessions/"), m[1], nil
 		}
-		sleep(ctx, time.Second)
+		sleep(ctx, 5*time.Second)
 	}
 	return "", "", fmt.Errorf("loadtest: no session opened: %w", ctx.Err())
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	mrand "math/rand/v2"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -86,13 +87,20 @@ func (c *staffClient) post(ctx context.Context, route, path, page string, form u
 }
 
 // postRedirect posts a form and returns where the answer redirects to
-// ("" for an answer without a redirect).
+// ("" for an answer without a redirect). After a failure, a 429 or a 5xx
+// the person tries again, waiting longer each time (1, 2, 4 … up to 30
+// seconds), as people do.
 func (c *staffClient) postRedirect(ctx context.Context, route, path, page string, form url.Values) (string, error) {
+	wait := time.Second
+	again := func() {
+		sleep(ctx, wait+time.Duration(mrand.Int64N(int64(wait/2))))
+		wait = min(2*wait, 30*time.Second)
+	}
 	for ctx.Err() == nil {
 		body, status := c.get(ctx, "GET "+routeOf(page), page)
 		m := csrfField.FindStringSubmatch(body)
 		if status != http.StatusOK || m == nil {
-			sleep(ctx, 500*time.Millisecond)
+			again()
 			continue
 		}
 		form.Set("csrf", m[1])
@@ -104,14 +112,14 @@ func (c *staffClient) postRedirect(ctx context.Context, route, path, page string
 			if ctx.Err() == nil {
 				c.routes.observe(route, 0, 0, err)
 			}
-			sleep(ctx, 500*time.Millisecond)
+			again()
 			continue
 		}
 		io.Copy(io.Discard, resp.Body)
 		resp.Body.Close()
 		c.routes.observe(route, resp.StatusCode, time.Since(t0), nil)
 		if resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests {
-			sleep(ctx, time.Second)
+			again()
 			continue
 		}
 		return resp.Header.Get("Location"), nil

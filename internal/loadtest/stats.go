@@ -1,10 +1,13 @@
 package loadtest
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"net"
 	"sort"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -13,6 +16,23 @@ import (
 type Routes struct {
 	mu     sync.Mutex
 	routes map[string]*routeStats
+	kinds  map[string]int // requests without an answer, by why
+}
+
+// failureKind says why a request got no answer.
+func failureKind(err error) string {
+	var ne net.Error
+	switch {
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "refused"
+	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, syscall.EPIPE):
+		return "reset"
+	case errors.As(err, &ne) && ne.Timeout():
+		return "timeout"
+	case errors.Is(err, syscall.EADDRNOTAVAIL), errors.Is(err, syscall.EMFILE):
+		return "client out of ports or files"
+	}
+	return "other"
 }
 
 type routeStats struct {
@@ -54,6 +74,10 @@ func (r *Routes) observe(route string, status int, took time.Duration, err error
 	}
 	if err != nil {
 		s.failures++
+		if r.kinds == nil {
+			r.kinds = map[string]int{}
+		}
+		r.kinds[failureKind(err)]++
 		return
 	}
 	s.byStatus[status]++
@@ -99,5 +123,10 @@ func (r *Routes) Print(w io.Writer) {
 		}
 		fmt.Fprintf(w, "%-46s %9d %8d %9s %9s  %s\n", rr.Route, rr.Requests, rr.Failures,
 			rr.P50.Round(100*time.Microsecond), rr.P99.Round(100*time.Microsecond), statuses)
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.kinds) > 0 {
+		fmt.Fprintf(w, "no answer, by why: %v\n", r.kinds)
 	}
 }

@@ -17,7 +17,8 @@ import (
 // Classes classes of ClassSize children, each opened by a youth worker who
 // starts a session, shows its code, watches the count, closes it and
 // publishes the group's results; the classes start spread over the first
-// nine tenths of Duration. Beside them analysts read indicators and
+// nine tenths of Duration; the workers log in before it starts. Beside
+// them analysts read indicators and
 // export, and the public reads the front pages. Every child's tablet sends
 // its questionnaire until the server acknowledges it, as the offline queue
 // does, so a server that goes away and comes back loses no child.
@@ -83,6 +84,19 @@ func Day(ctx context.Context, cfg DayConfig) (*DayReport, error) {
 	// A browser waits a long while for an answer before it gives up.
 	d := &day{cfg: cfg, rep: rep, survey: s, children: &http.Client{Timeout: 60 * time.Second,
 		Transport: &http.Transport{MaxIdleConnsPerHost: 256, IdleConnTimeout: 30 * time.Second}}}
+	// The youth workers log in before the day starts, as a teacher does
+	// before the first class; the server works out one password hash per
+	// core at a time, so they take turns.
+	workers := make([]*staffClient, len(cfg.Workers))
+	var logins sync.WaitGroup
+	loginCtx, stopLogins := context.WithTimeout(ctx, 5*time.Minute)
+	defer stopLogins()
+	for i, a := range cfg.Workers {
+		workers[i] = newStaffClient(cfg.URL, a, rep.Routes)
+		logins.Add(1)
+		go func() { defer logins.Done(); workers[i].login(loginCtx) }()
+	}
+	logins.Wait()
 	start := time.Now()
 	end := start.Add(cfg.Duration)
 	hard, cancel := context.WithDeadline(ctx, end.Add(time.Minute))
@@ -97,10 +111,6 @@ func Day(ctx context.Context, cfg DayConfig) (*DayReport, error) {
 	for i := range cfg.Readers {
 		bg.Add(1)
 		go func() { defer bg.Done(); d.reader(soft, uint64(i)) }()
-	}
-	workers := make([]*staffClient, len(cfg.Workers))
-	for i, a := range cfg.Workers {
-		workers[i] = newStaffClient(cfg.URL, a, rep.Routes)
 	}
 	rng := mrand.New(mrand.NewPCG(cfg.Seed, 99))
 	var classes sync.WaitGroup

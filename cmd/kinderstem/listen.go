@@ -101,11 +101,13 @@ func lanAddress() netip.Addr {
 	return netip.MustParseAddr("127.0.0.1")
 }
 
-// serveOn serves on ln until ctx ends, then lets requests in flight finish.
-func serveOn(ctx context.Context, cfg serveConfig, srv *http.Server, ln *listener, stdout io.Writer, log *slog.Logger) error {
+// serveOn serves on ln until ctx ends, then lets requests in flight
+// finish. ready runs once the server takes requests.
+func serveOn(ctx context.Context, cfg serveConfig, srv *http.Server, ln *listener, stdout io.Writer, log *slog.Logger, ready func()) error {
 	srv.TLSConfig = ln.tls
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	ready()
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)

@@ -40,6 +40,13 @@ Commands:
   invitations add  start an invitation round for a professionals' survey and
                    print its links (one per organisation, or one open link)
   bench            load a running server on this machine and compare with SQLite's ceiling
+  migrate          bring the schema up to this build's after a consistent copy;
+                   --dry-run lists the migrations and changes nothing
+  restore-drill    restore the latest replica (or --backup FILE) to a temporary
+                   file, check it and compare it with the live database; exit 1
+                   on any difference
+  soak             a national day at this machine's scale against the binary,
+                   with SIGKILL and a restore drill half-way
 
 Every command takes --db FILE (or KINDERSTEM_DB). serve and export also take
 --keys FILE (or KINDERSTEM_KEYS): the server's secrets, kept beside the
@@ -69,6 +76,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runBackup(ctx, rest, getenv, stdout)
 	case "bench":
 		return runBench(ctx, rest, getenv, stdout)
+	case "migrate":
+		return runMigrate(ctx, rest, getenv, stdout)
+	case "restore-drill":
+		return runRestoreDrill(ctx, rest, getenv, stdout)
+	case "soak":
+		return runSoak(ctx, rest, getenv, stdout)
 	case "tallies":
 		return runTallies(ctx, rest, getenv, stdout)
 	case "token":

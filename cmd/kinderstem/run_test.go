@@ -152,6 +152,9 @@ func TestRunRejectsBadConfiguration(t *testing.T) {
 		{"base URL with a path", nil, map[string]string{"KINDERSTEM_BASE_URL": "https://x.example/kinderstem"}, "pages live at the root"},
 		{"bad proxy header", []string{"--proxy-header", "X Real IP"}, nil, "--proxy-header"},
 		{"unknown command", []string{"frobnicate"}, nil, `unknown command "frobnicate"`},
+		{"log format", []string{"--log-format", "xml"}, nil, "want text or json"},
+		{"metrics addr", []string{"--metrics-addr", "9090"}, nil, "--metrics-addr"},
+		{"watchdog", nil, map[string]string{"WATCHDOG_USEC": "soon"}, "WATCHDOG_USEC"},
 		{"unknown flag", []string{"--nope"}, nil, "flag provided but not defined"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

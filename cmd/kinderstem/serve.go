@@ -40,6 +40,7 @@ type serveConfig struct {
 	baseURL, proxyHeader    string
 	newNoiseEpoch           bool
 	shutdownGrace           time.Duration
+	ops                     opsConfig
 }
 
 func runServe(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
@@ -66,9 +67,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	// No environment variable on purpose: a new noise epoch is typed once,
 	// never left in a service's settings.
 	newEpoch := f.Bool("new-noise-epoch", false, "start a new noise epoch with the key file's record secret, once, when the key file that belongs to the database is lost for good (see docs/running.md)")
+	ops := opsFlags(f)
 	if err := f.parse(args); err != nil {
 		return err
 	}
+	cfg.ops = ops.config()
 	cfg.addr, cfg.db, cfg.assets, cfg.noDemo, cfg.secure = *addr, *db, *assets, *noDemo, *secure
 	cfg.sessionKeys, cfg.k, cfg.resultsDays = *keys, *k, *results
 	cfg.keyFile, cfg.getenv = *keyFile, getenv
@@ -133,6 +136,7 @@ func (c *serveConfig) validate() error {
 	if !validHeaderName(c.proxyHeader) {
 		errs = append(errs, fmt.Sprintf("--proxy-header %q: want a header name, e.g. X-Forwarded-For or X-Real-IP", c.proxyHeader))
 	}
+	errs = append(errs, c.ops.validate(c.getenv)...)
 	if len(errs) > 0 {
 		return usageError{strings.Join(errs, "\n")}
 	}
@@ -193,7 +197,7 @@ func fitMemoryLimit(limit int64) int64 {
 }
 
 func serve(ctx context.Context, cfg serveConfig, stdout io.Writer) error {
-	log := slog.New(slog.NewTextHandler(stdout, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	log := cfg.ops.logger(stdout)
 	if cfg.pprof != "" {
 		// A profiling endpoint for maintainers, on its own loopback address.
 		go http.ListenAndServe(cfg.pprof, http.DefaultServeMux)
@@ -204,11 +208,15 @@ func serve(ctx context.Context, cfg serveConfig, stdout io.Writer) error {
 		return err
 	}
 	fitMemoryLimit(cfg.memLimit)
-	st, err := c.openStore(ctx, cfg.db, store.Options{})
+	ops := newOps(cfg, log)
+	if err := upgradeSafely(ctx, cfg.db, stdout, log); err != nil {
+		return err
+	}
+	st, err := c.openStore(ctx, cfg.db, ops.storeOptions())
 	if err != nil {
 		return err
 	}
-	err = serveStore(ctx, cfg, c, st, stdout, log)
+	err = serveStore(ctx, cfg, c, st, ops, stdout, log)
 	if cerr := st.Close(); cerr != nil {
 		log.Error("close database", "err", cerr)
 		if err == nil {
@@ -221,7 +229,7 @@ func serve(ctx context.Context, cfg serveConfig, stdout io.Writer) error {
 	return err
 }
 
-func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Store, stdout io.Writer, log *slog.Logger) error {
+func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Store, ops *ops, stdout io.Writer, log *slog.Logger) error {
 	// The key file before anything is written: a database restored
 	// without its own is refused here, untouched.
 	ks, err := openKeys(cfg.keyFile, cfg.db, cfg.getenv)
@@ -255,12 +263,18 @@ func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Stor
 		base = ln.base
 	}
 	tlsOn := cfg.tlsCert != "" || cfg.domain != ""
-	app, err := web.New(web.Deps{Store: st, Catalog: c.catalog, Locales: c.locales, Assets: c.assets, Keys: ks, Log: log, Config: web.Config{
-		SecureCookies: cfg.secure || tlsOn, HSTS: tlsOn, CookieKeys: cookieKeys, K: cfg.k,
-		LiveAssets: cfg.assets != "", ResultsFor: time.Duration(cfg.resultsDays) * 24 * time.Hour,
-		ClientRate: cfg.rateClient, SessionRate: cfg.rateSession, TrustedProxies: cfg.trustedProxies, ProxyHeader: cfg.proxyHeader,
-		BaseURL: base,
-	}})
+	stopOps, err := ops.start(ctx, st)
+	if err != nil {
+		return err
+	}
+	defer stopOps()
+	app, err := web.New(web.Deps{Store: st, Catalog: c.catalog, Locales: c.locales, Assets: c.assets, Keys: ks, Log: log,
+		Metrics: ops.metrics, LogRequests: cfg.ops.logRequests, Config: web.Config{
+			SecureCookies: cfg.secure || tlsOn, HSTS: tlsOn, CookieKeys: cookieKeys, K: cfg.k,
+			LiveAssets: cfg.assets != "", ResultsFor: time.Duration(cfg.resultsDays) * 24 * time.Hour,
+			ClientRate: cfg.rateClient, SessionRate: cfg.rateSession, TrustedProxies: cfg.trustedProxies, ProxyHeader: cfg.proxyHeader,
+			BaseURL: base,
+		}})
 	if err != nil {
 		return err
 	}
@@ -278,6 +292,7 @@ func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Stor
 			return
 		}
 		app.SetIndex(ix)
+		ops.indexBuilt(time.Since(start))
 		if !cfg.noDemo {
 			// The demo's participation loop: its group's results are
 			// published, so its ideas page shows the ideas.
@@ -289,13 +304,13 @@ func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Stor
 				log.Error("demo: publish the loop group's results", "err", err)
 			}
 		}
-		log.Info("indicator index ready", "took", time.Since(start).Round(time.Millisecond), "memory_limit_mb", fitMemoryLimit(cfg.memLimit)>>20)
+		log.Info("indicator index ready", "took_ms", time.Since(start).Milliseconds(), "memory_limit_mb", fitMemoryLimit(cfg.memLimit)>>20)
 	}()
 	fmt.Fprintf(stdout, "Kinderstem is running at %s/ (database %s). Press Ctrl-C to stop.\n", ln.base, cfg.db)
 	if base != ln.base {
 		fmt.Fprintf(stdout, "Children and professionals are sent to %s/ (--base-url).\n", base)
 	}
-	err = serveOn(ctx, cfg, web.Server(cfg.addr, app.Handler(), log), ln, stdout, log)
+	err = serveOn(ctx, cfg, web.Server(cfg.addr, app.Handler(), log), ln, stdout, log, func() { ops.ready(ctx, st) })
 	<-loaded // it stops soon after ctx ends; the store must outlive it
 	return err
 }

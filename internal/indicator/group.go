@@ -68,6 +68,17 @@ func (ix *Index) GroupItems(s *survey.Survey, sessionID int64, band survey.Band,
 	return out, nil
 }
 
+// GroupResults are a group's results as they are published and stored:
+// GroupItems in JSON. The worker's publication and the restore drill's
+// recomputation both make them here, so a drill compares like with like.
+func (ix *Index) GroupResults(s *survey.Survey, sessionID int64, band survey.Band, p release.Policy) ([]byte, error) {
+	items, err := ix.GroupItems(s, sessionID, band, p)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(items)
+}
+
 func groupItem(n int, sum ItemSummary, band survey.Band) GroupItem {
 	it := sum.Item
 	res := GroupItem{Number: n, Text: it.TextFor(band), Hidden: sum.Hidden, HasTop: sum.HasTop}

@@ -210,3 +210,23 @@ func (k *Keys) save() error {
 	}
 	return nil
 }
+
+// Lookup returns the secret called name from the environment or the file,
+// and false when neither has it. Unlike Secret it never makes one: a
+// restore drill must find the secret the live server uses, not a new one.
+func (k *Keys) Lookup(name string) ([]byte, bool, error) {
+	if !validName(name) {
+		return nil, false, fmt.Errorf("keys: bad secret name %q", name)
+	}
+	if v := k.getenv(EnvName(name)); v != "" {
+		b, err := hex.DecodeString(strings.TrimSpace(v))
+		if err != nil || len(b) < Size {
+			return nil, false, fmt.Errorf("keys: %s must be %d or more bytes in hex", EnvName(name), Size)
+		}
+		return b, true, nil
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	b, ok := k.secrets[name]
+	return bytes.Clone(b), ok, nil
+}

@@ -49,9 +49,11 @@ func SchemaVersion() int {
 	return len(m)
 }
 
-// migrate applies, in order and each in its own transaction, every migration
-// newer than PRAGMA user_version. A database newer than this build is
-// refused rather than guessed at.
+// migrate applies, in order, every migration newer than PRAGMA
+// user_version, all of them in one transaction with the new version: a
+// migration that fails, or a crash on the way, leaves the file as it was
+// before the upgrade, never between two versions. A database newer than
+// this build is refused rather than guessed at.
 func (s *Store) migrate(ctx context.Context) error {
 	ms, err := migrations()
 	if err != nil {
@@ -64,31 +66,32 @@ func (s *Store) migrate(ctx context.Context) error {
 	if current > len(ms) {
 		return fmt.Errorf("store: database schema version %d is newer than this program (%d); use a newer kinderstem", current, len(ms))
 	}
-	for _, m := range ms[current:] {
-		if err := s.apply(ctx, m); err != nil {
-			return err
-		}
+	if current == len(ms) {
+		return nil
 	}
-	return nil
+	return s.apply(ctx, ms[current:])
 }
 
-// apply runs one migration and sets user_version in the same transaction,
-// so a crash leaves the schema either before or after it, never between.
-func (s *Store) apply(ctx context.Context, m migration) error {
+// apply runs the pending migrations and sets user_version in one
+// transaction.
+func (s *Store) apply(ctx context.Context, pending []migration) error {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("store: migration %s: %w", m.name, err)
+		return fmt.Errorf("store: migrate: %w", err)
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-		return fmt.Errorf("store: migration %s: %w", m.name, err)
+	for _, m := range pending {
+		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+			return fmt.Errorf("store: migration %s failed; the database is left at schema version %d: %w", m.name, pending[0].version-1, err)
+		}
 	}
 	// PRAGMA takes no parameters; the version is a number we made.
-	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {
-		return fmt.Errorf("store: migration %s: set version: %w", m.name, err)
+	last := pending[len(pending)-1]
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", last.version)); err != nil {
+		return fmt.Errorf("store: migration %s: set version: %w", last.name, err)
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: migration %s: commit: %w", m.name, err)
+		return fmt.Errorf("store: migrate to %d: commit: %w", last.version, err)
 	}
 	return nil
 }

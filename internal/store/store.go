@@ -22,6 +22,8 @@ import (
 
 // Store is an open database.
 type Store struct {
+	path  string
+	opts  Options
 	w     *sql.DB // the one writer connection
 	r     *sql.DB // the reader pool
 	now   func() time.Time
@@ -48,6 +50,28 @@ type Options struct {
 	// the writer), so that it fills up as a full disk would: for tests and
 	// for an operator who wants a hard ceiling. None when 0.
 	MaxPages int
+	// Observer hears of every group commit, for the operator's metrics.
+	Observer Observer
+	// Litestream says that Litestream replicates the file: the store then
+	// leaves checkpoints to it, as Litestream asks of the applications it
+	// replicates: SQLite's automatic checkpoint only past
+	// LitestreamCheckpointPages (a safety valve for a Litestream that is
+	// not running), and no TRUNCATE checkpoint on Close. See
+	// docs/operations.md.
+	Litestream bool
+}
+
+// LitestreamCheckpointPages is where SQLite's own automatic checkpoint
+// starts under Litestream: 100,000 pages, about 400 MB of WAL. Litestream
+// checkpoints from 1,000 pages on; a WAL this long means it is not running.
+const LitestreamCheckpointPages = 100_000
+
+// Observer hears of every group commit: its size, how many submissions
+// were new and how many were replays of stored ones, and how long the
+// transaction took up to its fsync. It is called on the writer goroutine
+// and must return quickly.
+type Observer interface {
+	Batch(size, created, replayed int, took time.Duration)
 }
 
 // Open opens (creating if needed) the database file at path and brings its
@@ -57,7 +81,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		// Every pooled connection would get its own empty database.
 		return nil, errors.New("store: a database file path is required")
 	}
-	s := &Store{now: opts.Now, loc: opts.Location, items: map[string]map[string]int64{}}
+	s := &Store{path: path, opts: opts, now: opts.Now, loc: opts.Location, items: map[string]map[string]int64{}}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -81,6 +105,18 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if err := s.migrate(ctx); err != nil {
 		s.w.Close()
 		return nil, err
+	}
+	if opts.Litestream {
+		// Litestream checkpoints the WAL itself, after it has copied the
+		// frames (from 1,000 pages on); a checkpoint of ours under load
+		// could restart the WAL before Litestream read it, and force a new
+		// snapshot. Ours waits until the WAL is far past where Litestream
+		// would have checkpointed: then Litestream is not running, and the
+		// WAL must not grow until the disk is full.
+		if _, err := s.w.ExecContext(ctx, fmt.Sprintf("PRAGMA wal_autocheckpoint = %d", LitestreamCheckpointPages)); err != nil {
+			s.w.Close()
+			return nil, fmt.Errorf("store: leave checkpoints to Litestream: %w", err)
+		}
 	}
 	if opts.MaxPages > 0 {
 		// The writer is one connection that is never closed, so the pragma
@@ -150,11 +186,14 @@ func dsn(path string, readOnly bool) string {
 
 // Close stops the writer after the submissions already queued are stored,
 // then checkpoints the WAL into the main file and closes the database.
+// Under Litestream the WAL is left for Litestream to copy and checkpoint.
 func (s *Store) Close() error {
 	s.batch.stop()
 	var errs []error
-	if _, err := s.w.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
-		errs = append(errs, fmt.Errorf("store: checkpoint: %w", err))
+	if !s.opts.Litestream {
+		if _, err := s.w.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+			errs = append(errs, fmt.Errorf("store: checkpoint: %w", err))
+		}
 	}
 	errs = append(errs, s.r.Close(), s.w.Close())
 	return errors.Join(errs...)

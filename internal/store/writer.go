@@ -212,6 +212,7 @@ func (b *batcher) drain(batch []*job) []*job {
 // the transaction is rolled back and the batch runs again with a savepoint
 // per submission, so the bad one fails alone and leaves nothing behind.
 func (b *batcher) commit(batch []*job) {
+	start := time.Now()
 	results, committed, err := b.store(batch, false)
 	if errors.Is(err, errPartial) {
 		results, committed, err = b.store(batch, true)
@@ -222,6 +223,15 @@ func (b *batcher) commit(batch []*job) {
 			results[i] = jobResult{err: err}
 		}
 		committed = nil
+	}
+	if o := b.s.opts.Observer; o != nil {
+		replayed := 0
+		for _, r := range results {
+			if r.err == nil && !r.receipt.Created {
+				replayed++
+			}
+		}
+		o.Batch(len(batch), len(committed), replayed, time.Since(start))
 	}
 	if len(committed) > 0 {
 		b.s.mu.RLock()

@@ -21,6 +21,7 @@ import (
 	"github.com/kinderstem/kinderstem/internal/auth"
 	"github.com/kinderstem/kinderstem/internal/indicator"
 	"github.com/kinderstem/kinderstem/internal/locale"
+	"github.com/kinderstem/kinderstem/internal/metrics"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/survey"
 	"github.com/kinderstem/kinderstem/internal/testkit"
@@ -38,6 +39,7 @@ type env struct {
 	srv     *httptest.Server
 	clock   *testClock
 	logs    *syncBuffer
+	metrics *metrics.Metrics
 	down    atomic.Bool // the network to the server is cut: connections drop
 }
 
@@ -69,9 +71,10 @@ func newEnvFull(tb testing.TB, opts store.Options, configure func(*web.Config)) 
 	// Cheap password hashes: the tests log in hundreds of times.
 	cfg := web.Config{Passwords: testkit.Passwords}
 	configure(&cfg)
+	m := metrics.New()
 	app, err := web.New(web.Deps{Store: st, Catalog: cat, Locales: bundle, Assets: assets, Keys: testkit.Keys(tb),
-		Log:    slog.New(slog.NewTextHandler(logs, nil)),
-		Config: cfg})
+		Log:     slog.New(slog.NewTextHandler(logs, nil)),
+		Metrics: m, Config: cfg})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -80,7 +83,7 @@ func newEnvFull(tb testing.TB, opts store.Options, configure func(*web.Config)) 
 		tb.Fatal(err)
 	}
 	app.SetIndex(ix)
-	e := &env{t: tb, app: app, path: path, store: st, catalog: cat, locales: bundle, clock: clock, logs: logs}
+	e := &env{t: tb, app: app, path: path, store: st, catalog: cat, locales: bundle, clock: clock, logs: logs, metrics: m}
 	handler := app.Handler()
 	e.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if e.down.Load() {

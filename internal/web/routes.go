@@ -12,7 +12,7 @@ import (
 // a handler lives in the package of its group's surface (routes_test.go
 // holds every route to that).
 func (a *App) mount(e *gin.Engine) {
-	e.Use(a.recovery, a.securityHeaders)
+	e.Use(a.observe, a.recovery, a.securityHeaders)
 	nowhere := []gin.HandlerFunc{a.unmatched, a.limitBody, a.language, a.checkRequest}
 	e.NoRoute(append(nowhere, a.kit.NotFound)...)
 	e.NoMethod(append(nowhere, a.methodNotAllowed)...)

@@ -73,3 +73,22 @@ func TestStaffSessionAbsoluteTimeout(t *testing.T) {
 	e.clock.Add(time.Hour + time.Minute)
 	c.get("/staff").want(t, http.StatusSeeOther)
 }
+
+// A staff session survives a database error: a lookup that fails for
+// another reason than "no such session" (a closed or failing database, a
+// request the client gave up on) answers this request as anonymous, but
+// neither deletes the session nor expires the cookie, so the worker is
+// still logged in once the database answers again.
+func TestStaffSessionOutlivesADatabaseError(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	c := e.login("worker", "Club")
+	c.get("/staff").want(t, http.StatusOK)
+	e.store.Close() // every lookup now fails
+	r := c.get("/staff")
+	for _, ck := range r.Cookies() {
+		if ck.Name == "ks_staff" && (ck.MaxAge < 0 || ck.Value == "") {
+			t.Fatalf("a database error logged the worker out: Set-Cookie %s", ck.String())
+		}
+	}
+}

@@ -21,6 +21,7 @@ import (
 	"github.com/kinderstem/kinderstem/internal/indicator"
 	"github.com/kinderstem/kinderstem/internal/keys"
 	"github.com/kinderstem/kinderstem/internal/locale"
+	"github.com/kinderstem/kinderstem/internal/metrics"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/survey"
 	"github.com/kinderstem/kinderstem/internal/web/api"
@@ -48,21 +49,29 @@ type Deps struct {
 	Assets  fs.FS      // holds templates/, static/ and surveys/
 	Keys    *keys.Keys // the server's secrets, kept outside the database
 	Log     *slog.Logger
-	Config  Config
+	// Metrics counts requests by route template, refused submissions,
+	// rate limits and logins for the operator's Prometheus; none when nil.
+	Metrics *metrics.Metrics
+	// LogRequests writes one log line per request: method, route
+	// template, status and duration, never the path (it holds codes).
+	LogRequests bool
+	Config      Config
 }
 
 // App is the web application: the shared kit, one handler per surface and
 // the gin engine that routes to them.
 type App struct {
-	kit     *httpkit.Kit
-	static  *staticFiles
-	engine  *gin.Engine
-	child   *child.Handler
-	respond *respond.Handler
-	staff   *staff.Handler
-	api     *api.Handler
-	routes  []Route
-	mounts  []mountPoint
+	kit         *httpkit.Kit
+	static      *staticFiles
+	engine      *gin.Engine
+	child       *child.Handler
+	respond     *respond.Handler
+	staff       *staff.Handler
+	api         *api.Handler
+	metrics     *metrics.Metrics
+	logRequests bool
+	routes      []Route
+	mounts      []mountPoint
 	// bodyLimits are the routes that take larger bodies than the
 	// configured limit (an upload), by method and path.
 	bodyLimits map[string]int64
@@ -78,13 +87,17 @@ func New(d Deps) (*App, error) {
 	if d.Assets == nil {
 		return nil, fmt.Errorf("web: store, catalog, locales and assets are required")
 	}
-	a := &App{}
+	a := &App{metrics: d.Metrics, logRequests: d.LogRequests}
 	var err error
 	if a.static, err = loadStatic(d.Assets, d.Config.LiveAssets); err != nil {
 		return nil, err
 	}
+	var events httpkit.Events
+	if d.Metrics != nil {
+		events = d.Metrics
+	}
 	a.kit, err = httpkit.New(httpkit.Deps{Store: d.Store, Catalog: d.Catalog, Locales: d.Locales, Assets: d.Assets, Asset: a.static.url,
-		Keys: d.Keys, Log: d.Log, Config: d.Config})
+		Keys: d.Keys, Log: d.Log, Events: events, Config: d.Config})
 	if err != nil {
 		return nil, err
 	}
@@ -152,6 +165,6 @@ func Server(addr string, h http.Handler, log *slog.Logger) *http.Server {
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    16 << 10,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		ErrorLog:          serverErrorLog(log),
 	}
 }

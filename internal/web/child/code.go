@@ -33,6 +33,7 @@ func (h *Handler) sessionByCode(c *gin.Context, cached bool) (*store.Session, er
 	now := time.Now()
 	client := httpkit.ClientAddress(c)
 	if ok, wait := h.wrongCodes.Exhausted(client, now); ok {
+		h.Events.RateLimited("code")
 		c.Header("Retry-After", strconv.Itoa(int(wait/time.Second)+1))
 		return nil, fault.New(fault.TooMany, "error.too_many_codes", "too many wrong session codes from this address")
 	}

@@ -18,10 +18,11 @@ import (
 func (h *Handler) LimitSubmissions(c *gin.Context) {
 	now := time.Now()
 	for _, check := range []struct {
-		l   *httpkit.Limiter
-		key string
-	}{{h.PerClient, httpkit.ClientAddress(c)}, {h.perSession, codeOf(c)}} {
+		l         *httpkit.Limiter
+		key, name string
+	}{{h.PerClient, httpkit.ClientAddress(c), "client"}, {h.perSession, codeOf(c), "session"}} {
 		if ok, wait := check.l.Allow(check.key, now); !ok {
+			h.Events.RateLimited(check.name)
 			c.Header("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
 			h.Fail(c, fault.New(fault.TooMany, "error.too_many", "too many submissions; try again later"))
 			return

@@ -74,6 +74,7 @@ type Deps struct {
 	Asset   func(name string) string // the fingerprinted URL of a static file
 	Keys    *keys.Keys               // the server's secrets, kept outside the database
 	Log     *slog.Logger
+	Events  Events // what the operator's metrics count; none when nil
 	Config  Config
 }
 
@@ -84,6 +85,7 @@ type Kit struct {
 	Locales *locale.Bundle
 	Keys    *keys.Keys
 	Log     *slog.Logger
+	Events  Events // never nil
 	Config  Config
 	// policy is the disclosure rule every number that leaves obeys: k,
 	// the minimum base and the record secret, checked once here and handed
@@ -113,6 +115,9 @@ func New(d Deps) (*Kit, error) {
 	}
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
+	}
+	if d.Events == nil {
+		d.Events = noEvents{}
 	}
 	cfg := &d.Config
 	if cfg.BodyLimit <= 0 {
@@ -158,7 +163,7 @@ func New(d Deps) (*Kit, error) {
 		}
 		cfg.CookieKeys = [][]byte{key}
 	}
-	k := &Kit{Store: d.Store, Catalog: d.Catalog, Locales: d.Locales, Keys: d.Keys, Log: d.Log, Config: d.Config, policy: policy,
+	k := &Kit{Store: d.Store, Catalog: d.Catalog, Locales: d.Locales, Keys: d.Keys, Log: d.Log, Events: d.Events, Config: d.Config, policy: policy,
 		PerClient: NewLimiter(cfg.ClientRate, max(60, cfg.ClientRate/4)), cookies: cookieStore(cfg.CookieKeys, cfg.SecureCookies),
 		crossOrigin: http.NewCrossOriginProtection()}
 	if k.views, err = loadViews(d.Assets, d.Asset, cfg.LiveAssets); err != nil {

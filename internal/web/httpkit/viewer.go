@@ -1,10 +1,12 @@
 package httpkit
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
+	"errors"
 	"net/http"
 	"net/url"
 	"slices"
@@ -88,11 +90,17 @@ func (k *Kit) loadViewer(c *gin.Context, sess *sessions.Session) *Viewer {
 		return nil
 	}
 	ss, err := k.Store.StaffSessionByID(c.Request.Context(), sid, staffTimeouts, touchEvery)
-	if err != nil {
-		if !fault.Is(err, fault.NotFound) {
-			k.Log.Error("staff session", "err", err)
-		}
+	switch {
+	case fault.Is(err, fault.NotFound):
+		// Unknown or timed out: forget it here too.
 		k.endStaffSession(c, sess)
+		return nil
+	case errors.Is(err, context.Canceled):
+		return nil // the client went away
+	case err != nil:
+		// The database failed, not the session: this request is
+		// anonymous, and the worker is still logged in once it answers.
+		k.Log.Error("staff session", "err", err)
 		return nil
 	}
 	u := ss.User

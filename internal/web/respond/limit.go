@@ -27,10 +27,11 @@ func (h *Handler) LimitResponses(c *gin.Context) {
 	}
 	sum := sha256.Sum256([]byte(link))
 	for _, check := range []struct {
-		l   *httpkit.Limiter
-		key string
-	}{{h.PerClient, httpkit.ClientAddress(c)}, {h.perLink, hex.EncodeToString(sum[:12])}} {
+		l         *httpkit.Limiter
+		key, name string
+	}{{h.PerClient, httpkit.ClientAddress(c), "client"}, {h.perLink, hex.EncodeToString(sum[:12]), "respondent"}} {
 		if ok, wait := check.l.Allow(check.key, now); !ok {
+			h.Events.RateLimited(check.name)
 			c.Header("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
 			if lang, ok := h.Locales.Lang(c.PostForm("lang")); ok {
 				httpkit.SetLang(c, lang.Tag)

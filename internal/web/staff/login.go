@@ -58,6 +58,8 @@ func (h *Handler) Login(c *gin.Context) {
 	login := auth.LoginKeys(account, address)
 	v := h.throttle.Attempt(login.Keys()...)
 	if v.Wait > 0 {
+		h.Events.Login("throttled")
+		h.Events.RateLimited("login")
 		c.Header("Retry-After", strconv.Itoa(int(v.Wait/time.Second)+1))
 		f.Error, f.Wait = "login.throttled", int(v.Wait.Round(time.Minute)/time.Minute)+1
 		h.renderLogin(c, http.StatusTooManyRequests, f)
@@ -71,6 +73,8 @@ func (h *Handler) Login(c *gin.Context) {
 	pass, ok := h.gate.Enter(ctx, address)
 	if !ok {
 		h.throttle.Undo(login.Keys()...) // no password was checked
+		h.Events.Login("busy")
+		h.Events.RateLimited("login")
 		c.Header("Retry-After", "1")
 		f.Error, f.Wait = "login.throttled", 1
 		h.renderLogin(c, http.StatusTooManyRequests, f)
@@ -84,6 +88,7 @@ func (h *Handler) Login(c *gin.Context) {
 	ok, _ = auth.CheckPassword(hash, password)
 	if err != nil || !ok || u.Disabled {
 		pass.Leave(ctx, min(v.Hold, h.Config.LoginHold))
+		h.Events.Login("failed")
 		h.Audit(c, 0, "login_failed", email, "")
 		f.Error = "login.failed"
 		h.renderLogin(c, http.StatusUnauthorized, f)
@@ -96,6 +101,7 @@ func (h *Handler) Login(c *gin.Context) {
 		h.Fail(c, err)
 		return
 	}
+	h.Events.Login("ok")
 	h.Audit(c, u.ID, "login", u.Email, "")
 	c.Redirect(http.StatusSeeOther, f.Next)
 }

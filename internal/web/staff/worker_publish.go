@@ -2,7 +2,6 @@ package staff
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"strconv"
 
@@ -78,11 +77,7 @@ func (h *Handler) publishGroup(ctx context.Context, p release.Policy, sess *stor
 		return httpkit.ErrCounting
 	}
 	band, _ := s.Band(sess.AgeBand)
-	items, err := ix.GroupItems(s, sess.ID, band, p)
-	if err != nil {
-		return err
-	}
-	blob, err := json.Marshal(items)
+	blob, err := ix.GroupResults(s, sess.ID, band, p)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,78 @@
+package metrics
+
+import (
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// Store is what the metrics read from the database at each scrape.
+type Store interface {
+	Queued() int                           // submissions waiting for the writer
+	FileSizes() (db, wal int64, err error) // the file and its write-ahead log
+	Writable() error                       // why the last write failed for want of space, or nil
+}
+
+// WatchStore adds gauges read from st at each scrape: submissions queued,
+// the database's and the WAL's size, and whether the disk is full.
+func (m *Metrics) WatchStore(st Store) {
+	sizes := func(wal bool) float64 {
+		db, w, err := st.FileSizes()
+		if err != nil {
+			return 0
+		}
+		if wal {
+			return float64(w)
+		}
+		return float64(db)
+	}
+	m.reg.MustRegister(
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "kinderstem_submissions_queued",
+			Help: "Submissions waiting for the group-commit writer."}, func() float64 { return float64(st.Queued()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "kinderstem_database_size_bytes",
+			Help: "Size of the SQLite database file."}, func() float64 { return sizes(false) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "kinderstem_wal_size_bytes",
+			Help: "Size of the SQLite write-ahead log; under Litestream, one that only grows means Litestream is not checkpointing."},
+			func() float64 { return sizes(true) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "kinderstem_storage_full",
+			Help: "1 while the last write failed because the disk or the file is full (children are told to try again), else 0."},
+			func() float64 {
+				if st.Writable() != nil {
+					return 1
+				}
+				return 0
+			}),
+	)
+}
+
+// Drill is what the last restore drill left behind (see internal/drill).
+type Drill func() (lastRun, lastSuccess time.Time, ok bool)
+
+// WatchDrill adds the restore drill's gauges, read at each scrape: when it
+// last ran, when it last succeeded (0 when never), and whether the last
+// run passed. An alert on time() minus the last success catches a drill
+// that stopped running as well as one that fails.
+func (m *Metrics) WatchDrill(read Drill) {
+	unix := func(t time.Time) float64 {
+		if t.IsZero() {
+			return 0
+		}
+		return float64(t.UnixNano()) / 1e9
+	}
+	m.reg.MustRegister(
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "kinderstem_restore_drill_last_run_timestamp_seconds",
+			Help: "When the restore drill last ran (Unix time), 0 when never."},
+			func() float64 { t, _, _ := read(); return unix(t) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "kinderstem_restore_drill_last_success_timestamp_seconds",
+			Help: "When the restore drill last passed (Unix time), 0 when never."},
+			func() float64 { _, t, _ := read(); return unix(t) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "kinderstem_restore_drill_ok",
+			Help: "1 when the last restore drill passed, 0 when it failed or never ran."},
+			func() float64 {
+				if _, _, ok := read(); ok {
+					return 1
+				}
+				return 0
+			}),
+	)
+}

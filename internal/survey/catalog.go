@@ -9,14 +9,17 @@ import (
 // Surveys returns every survey children answer in sessions, ordered by
 // file name: what sessions, the indicator index, the demo and the children's
 // exports work with.
-func (c *Catalog) Surveys() []*Survey { return c.surveys }
+func (c *Catalog) Surveys() []*Survey { return c.live.set.Load().surveys }
 
 // Professional returns every survey professionals answer by invitation
 // link, ordered by file name.
-func (c *Catalog) Professional() []*Survey { return c.profs }
+func (c *Catalog) Professional() []*Survey { return c.live.set.Load().profs }
 
 // All returns every survey: children's first, then professionals'.
-func (c *Catalog) All() []*Survey { return append(append([]*Survey(nil), c.surveys...), c.profs...) }
+func (c *Catalog) All() []*Survey {
+	set := c.live.set.Load()
+	return append(append([]*Survey(nil), set.surveys...), set.profs...)
+}
 
 // ForProfessionals reports whether professionals answer the survey (by
 // invitation, no age or gender) rather than children.
@@ -28,7 +31,7 @@ var ProfessionalBand = Band{Min: 18, Max: 99}
 
 // Survey returns the survey with this id.
 func (c *Catalog) Survey(id string) (*Survey, bool) {
-	s, ok := c.byID[id]
+	s, ok := c.live.set.Load().byID[id]
 	return s, ok
 }
 
@@ -229,7 +232,7 @@ type IndicatorRef struct {
 // a NotFound fault.
 func (c *Catalog) Indicators(surveyID, indicatorID string) ([]IndicatorRef, error) {
 	var refs []IndicatorRef
-	for _, s := range c.surveys {
+	for _, s := range c.Surveys() {
 		if surveyID != "" && s.ID != surveyID {
 			continue
 		}

@@ -2,6 +2,8 @@ package survey
 
 import (
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/kinderstem/kinderstem/internal/fault"
 )
@@ -246,4 +248,37 @@ func (c *Catalog) Indicators(surveyID, indicatorID string) ([]IndicatorRef, erro
 		return nil, fault.New(fault.NotFound, "error.indicator_unknown", "no such survey or indicator")
 	}
 	return refs, nil
+}
+
+// SharedScale returns a scale of reference/scales.yaml, which every survey
+// may use by its id.
+func (c *Catalog) SharedScale(id string) (*Scale, bool) {
+	s, ok := c.shared[id]
+	return s, ok
+}
+
+// ValidID reports whether id may name a survey, section, item, row, scale
+// or indicator: lower case letters, digits and _, starting with a letter,
+// at most 40 characters.
+func ValidID(id string) bool { return idPattern.MatchString(id) }
+
+// ParseBand reads an age band written "6-9".
+func ParseBand(s string) (Band, bool) {
+	lo, hi, ok := strings.Cut(s, "-")
+	min, err1 := strconv.Atoi(strings.TrimSpace(lo))
+	max, err2 := strconv.Atoi(strings.TrimSpace(hi))
+	if !ok || err1 != nil || err2 != nil {
+		return Band{}, false
+	}
+	return Band{Min: min, Max: max}, true
+}
+
+// SharedScaleIDs lists the ids of the shared scales, sorted.
+func (c *Catalog) SharedScaleIDs() []string {
+	ids := make([]string, 0, len(c.shared))
+	for id := range c.shared {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
 }

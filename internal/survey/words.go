@@ -22,9 +22,9 @@ type WordLimits struct {
 	LIX         []string          `yaml:"lix"`          // languages LIX applies to
 	// FormulaMinWords is the fewest words a text needs before LIX and
 	// reading ease say anything: they were made for running text.
-	FormulaMinWords int `yaml:"formula_min_words"`
-	Bands       []BandLimits      `yaml:"bands"`        // by rising max_age
-	Sources     []struct {
+	FormulaMinWords int          `yaml:"formula_min_words"`
+	Bands           []BandLimits `yaml:"bands"` // by rising max_age
+	Sources         []struct {
 		ID   string `yaml:"id"`
 		Cite string `yaml:"cite"`
 	} `yaml:"sources"`

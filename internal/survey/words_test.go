@@ -18,9 +18,9 @@ import (
 func TestMeasure(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
-		name, text, lang                 string
+		name, text, lang                string
 		sentences, words, syll, longest int
-		longWord                         string
+		longWord                        string
 	}{
 		{"one Dutch sentence", "Ik voel me veilig waar ik woon.", "nl", 1, 7, 8, 7, "veilig"},
 		{"Dutch ij is one vowel", "Mijn vrienden blijven bij mij.", "nl", 1, 5, 7, 5, "vrienden"},

@@ -194,16 +194,16 @@ var knownSheets = map[string]bool{"survey": true, "choices": true, "settings": t
 // columnAliases are other spellings of headings that faithful readers of
 // XLSForm accept.
 var columnAliases = map[string]string{
-	"list name":       "list_name",
-	"listname":        "list_name",
-	"bind::required":  "required",
-	"bind::relevant":  "relevant",
+	"list name":        "list_name",
+	"listname":         "list_name",
+	"bind::required":   "required",
+	"bind::relevant":   "relevant",
 	"body::appearance": "appearance",
-	"only in":         "only_in",
-	"dont know":       "dont_know",
-	"don't know":      "dont_know",
-	"min items":       "min_items",
-	"title":           "form_title",
+	"only in":          "only_in",
+	"dont know":        "dont_know",
+	"don't know":       "dont_know",
+	"min items":        "min_items",
+	"title":            "form_title",
 }
 
 // readHeaders splits each heading into its base and language: "label",

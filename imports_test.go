@@ -22,6 +22,7 @@ var floor = map[string]int{
 	"internal/release":      0,
 	"internal/survey":       1,
 	"internal/store":        2,
+	"internal/xlsform":      2,
 	"internal/indicator":    3,
 	"internal/registration": 4,
 	"internal/process":      4,

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -221,7 +222,11 @@ func checkItem(t *testing.T, s *survey.Survey, f []string) {
 		case "young":
 			got = strconv.FormatBool(it.Young != "")
 		case "crc":
-			got = fmt.Sprint(it.CRC)
+			var cs []string
+			for _, a := range it.CRC {
+				cs = append(cs, strconv.Itoa(a))
+			}
+			got = strings.Join(cs, ",")
 		case "settings":
 			got = strings.Join(it.Settings, ",")
 		case "section":
@@ -276,3 +281,37 @@ func cells(t testing.TB, data []byte) string {
 	}
 	return b.String()
 }
+
+// Every problem and warning Read can give has words in every shipped
+// language: the ids are read from the package's source.
+func TestEveryIssueHasWords(t *testing.T) {
+	t.Parallel()
+	_, bundle := testkit.Content(t)
+	files, _ := filepath.Glob("*.go")
+	ids := map[string]bool{}
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, _ := os.ReadFile(f)
+		for _, m := range issueID.FindAllStringSubmatch(string(src), -1) {
+			ids[m[1]] = true
+		}
+	}
+	for _, check := range []string{survey.CheckSentence, survey.CheckWord, survey.CheckLIX, survey.CheckReadingEase} {
+		ids["xlsform.words_"+check] = true
+	}
+	delete(ids, "xlsform.words_")
+	if len(ids) < 60 {
+		t.Fatalf("found only %d issue ids", len(ids))
+	}
+	for id := range ids {
+		for _, l := range bundle.Languages() {
+			if !bundle.Has(l.Tag, id) {
+				t.Errorf("%s has no %s words", id, l.Tag)
+			}
+		}
+	}
+}
+
+var issueID = regexp.MustCompile(`"(xlsform\.[a-z_]+)"`)

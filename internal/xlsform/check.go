@@ -25,7 +25,8 @@ func (r *reader) unusedColumns() {
 			continue
 		}
 		for _, h := range s.headers {
-			if slices.Contains(known, h.base) || h.langRaw != "" || (h.lang != "" && !slices.Contains(r.langs, h.lang)) {
+			isText := textColumns[h.base]
+			if slices.Contains(known, h.base) && (isText || h.lang == "" && h.langRaw == "") || isText && (h.langRaw != "" || !slices.Contains(r.langs, h.lang)) {
 				continue
 			}
 			for row := 1; row < len(s.rows); row++ {

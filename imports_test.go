@@ -26,6 +26,7 @@ var floor = map[string]int{
 	"internal/indicator":    3,
 	"internal/registration": 4,
 	"internal/process":      4,
+	"internal/authoring":    4,
 	"internal/export":       5,
 	"internal/demo":         5,
 	"internal/loadtest":     6,

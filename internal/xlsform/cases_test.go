@@ -315,3 +315,37 @@ func TestEveryIssueHasWords(t *testing.T) {
 }
 
 var issueID = regexp.MustCompile(`"(xlsform\.[a-z_]+)"`)
+
+// The example shipped in surveys/examples/play.xlsx is made from
+// testdata/example.txt: it reads without a problem or a warning but the
+// words check's, and the shipped file is what the source gives
+// (KINDERSTEM_UPDATE_EXAMPLE=1 writes it again).
+func TestExample(t *testing.T) {
+	t.Parallel()
+	cat, bundle := testkit.Content(t)
+	_, tags := shippedLangs(bundle)
+	src, err := os.ReadFile("testdata/example.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheets, want := parseCase(t, string(src))
+	data := workbook(t, sheets)
+	const shipped = "../../surveys/examples/play.xlsx"
+	if os.Getenv("KINDERSTEM_UPDATE_EXAMPLE") != "" {
+		if err := os.WriteFile(shipped, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	file, err := os.ReadFile(shipped)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cells(t, file) != cells(t, data) {
+		t.Fatalf("%s differs from testdata/example.txt: run KINDERSTEM_UPDATE_EXAMPLE=1 go test ./internal/xlsform -run TestExample", shipped)
+	}
+	res := xlsform.Read(file, xlsform.Context{Catalog: cat, Langs: tags, Shared: bundleText(bundle)})
+	checkCase(t, res, want)
+	if res.Survey != nil && len(res.Survey.Languages()) != len(tags) {
+		t.Errorf("the example speaks %v, not every shipped language", res.Survey.Languages())
+	}
+}

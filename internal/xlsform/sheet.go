@@ -188,8 +188,9 @@ func open(data []byte) (wb *workbook, err error) {
 	return wb, nil
 }
 
-// The sheets read: XLSForm's three and Kinderstem's two.
-var knownSheets = map[string]bool{"survey": true, "choices": true, "settings": true, "indicators": true, "scales": true}
+// The sheets read: XLSForm's three, Kinderstem's two, and the
+// translation sheet of one language.
+var knownSheets = map[string]bool{"survey": true, "choices": true, "settings": true, "indicators": true, "scales": true, "translation": true}
 
 // columnAliases are other spellings of headings that faithful readers of
 // XLSForm accept.

@@ -14,8 +14,8 @@ func TestPilotBand(t *testing.T) {
 		want            release.Band
 		ok              bool
 	}{
-		{0, 9, "", false},  // fewer than k children: nothing at all
-		{9, 9, "", false},  // not even "many"
+		{0, 9, "", false}, // fewer than k children: nothing at all
+		{9, 9, "", false}, // not even "many"
 		{0, 10, release.BandNone, true},
 		{1, 10, release.BandFew, true},
 		{2, 10, release.BandMany, true}, // one in five

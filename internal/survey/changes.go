@@ -66,7 +66,9 @@ func answersDiffer(a, b *Item) string {
 }
 
 func wordsDiffer(a, b *Item, oldText, newText func(string) string) string {
-	same := func(x, y string) bool { return (x == "" && y == "") || (x != "" && y != "" && oldText(x) == newText(y)) }
+	same := func(x, y string) bool {
+		return (x == "" && y == "") || (x != "" && y != "" && oldText(x) == newText(y))
+	}
 	switch {
 	case !same(a.Text, b.Text):
 		return "question"

@@ -23,7 +23,8 @@ type Draft struct {
 	Words    []survey.WordWarning
 	Missing  map[string]int // language -> texts without words in it
 	Reviews  []*store.Review
-	Approval *store.Review // an approval of the current revision by someone else, or nil
+	Authors  []int64       // everyone who uploaded a revision: none of them may review it
+	Approval *store.Review // an approval of the current revision by someone who wrote none of it, or nil
 	// Blocks are the reasons it cannot be published yet, as message ids
 	// with their data; none means it can.
 	Blocks      []Reason
@@ -65,8 +66,11 @@ func (a *Service) Draft(ctx context.Context, id int64) (*Draft, error) {
 	if d.Reviews, err = a.Store.Reviews(ctx, id); err != nil {
 		return nil, err
 	}
+	if d.Authors, err = a.Store.RevisionAuthors(ctx, id); err != nil {
+		return nil, err
+	}
 	for _, r := range d.Reviews {
-		if r.Revision == sd.Revision && r.Reviewer != sd.RevisedBy {
+		if r.Revision == sd.Revision && !slices.Contains(d.Authors, r.Reviewer) {
 			if r.Approved {
 				d.Approval = r
 			} else {
@@ -129,6 +133,9 @@ func (d *Draft) blocks() {
 	}
 }
 
+// Wrote reports whether a user uploaded a revision of the draft.
+func (d *Draft) Wrote(user int64) bool { return slices.Contains(d.Authors, user) }
+
 // WordChanges lists the items whose words changed since the version
 // before: what a reviewer may mark "wording only".
 func (d *Draft) WordChanges() []survey.Change {
@@ -146,8 +153,10 @@ func (d *Draft) WordChanges() []survey.Change {
 var ErrChanged = fault.New(fault.Conflict, "authoring.error_changed", "the draft has a newer revision")
 
 // Review records a second person's verdict on the draft's current
-// revision. Whoever uploaded the revision cannot review it. Only items
-// whose words changed can be marked "wording only".
+// revision. Whoever uploaded any revision of the draft (the questions, a
+// translation) cannot review it: every word is seen by someone who did
+// not write it. Only items whose words changed can be marked "wording
+// only".
 func (a *Service) Review(ctx context.Context, draftID int64, revision int, reviewer int64, approved bool, wordingOnly []string, comment string) error {
 	d, err := a.Draft(ctx, draftID)
 	if err != nil {
@@ -156,8 +165,8 @@ func (a *Service) Review(ctx context.Context, draftID int64, revision int, revie
 	switch {
 	case d.Published > 0 || d.Revision != revision:
 		return ErrChanged
-	case reviewer == d.RevisedBy:
-		return fault.New(fault.Forbidden, "authoring.error_own", "the author cannot review their own revision")
+	case d.Wrote(reviewer):
+		return fault.New(fault.Forbidden, "authoring.error_own", "an author of the draft cannot review it")
 	}
 	words := d.WordChanges()
 	for _, item := range wordingOnly {

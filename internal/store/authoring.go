@@ -258,3 +258,21 @@ func (s *Store) Versions(ctx context.Context) ([]*Version, error) {
 	}
 	return out, rows.Err()
 }
+
+// RevisionAuthors lists everyone who uploaded a revision of a draft.
+func (s *Store) RevisionAuthors(ctx context.Context, draftID int64) ([]int64, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT DISTINCT created_by FROM survey_revisions WHERE draft_id = ? AND created_by IS NOT NULL`, draftID)
+	if err != nil {
+		return nil, fmt.Errorf("store: revision authors: %w", err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store: revision authors: %w", err)
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}

@@ -286,8 +286,13 @@ func (r *reader) ownWords(l *list, ids []string, warning string) {
 	}
 	l.labeled = true
 	cs := r.wb.sheets["choices"]
+	cols := cs.langCols("label")
 	for i, c := range l.choices {
-		for lang, col := range cs.langCols("label") {
+		for _, lang := range r.used {
+			col, ok := cols[lang]
+			if !ok {
+				continue
+			}
 			if v := cs.cell(c.row, col); v != "" && i < len(ids) && r.shared != nil && v != r.shared(lang, ids[i]) {
 				r.warn(cs.issue(c.row, col, warning, "List", l.name))
 				return

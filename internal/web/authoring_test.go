@@ -200,7 +200,7 @@ func TestPreviewStoresNothing(t *testing.T) {
 	e := newEnv(t)
 	author := e.login("admin", "Stad")
 	draft := e.importForm(author, exampleForm(t))
-	page := author.get(fmt.Sprintf("/surveys/drafts/%d/preview?lang=ar&band=6-9&device=phone&js=off", draft))
+	page := author.get(fmt.Sprintf("/surveys/drafts/%d/preview?in=ar&band=6-9&device=phone&js=off", draft))
 	page.want(t, http.StatusOK, `sandbox="allow-forms allow-same-origin"`, "device-phone")
 	frame := strings.ReplaceAll(previewFrame.FindStringSubmatch(page.body)[1], "&amp;", "&")
 	child := e.client()

@@ -33,7 +33,7 @@ type choiceLink struct {
 	Current bool
 }
 
-// PreviewPage is GET /surveys/drafts/{id}/preview?lang=&band=&device=&js=&pilot=:
+// PreviewPage is GET /surveys/drafts/{id}/preview?in=&band=&device=&js=&pilot=:
 // the draft as a child will see it. The frame shows the child's own page
 // under a signed link, so nothing differs from a session but that the
 // answers are checked and then forgotten.
@@ -61,7 +61,9 @@ func (h *Handler) PreviewPage(c *gin.Context) {
 	for _, b := range s.AgeBands {
 		bands = append(bands, b.String())
 	}
-	cur := url.Values{"lang": {pick("lang", langs)}, "band": {pick("band", bands)}, "device": {pick("device", []string{"phone", "tablet"})},
+	// The language of the child's page is "in": "lang" is the language
+	// of this staff page.
+	cur := url.Values{"in": {pick("in", langs)}, "band": {pick("band", bands)}, "device": {pick("device", []string{"phone", "tablet"})},
 		"js": {pick("js", []string{"on", "off"})}, "pilot": {pick("pilot", []string{"0", "1"})}}
 	link := func(key, value string) string {
 		next := url.Values{}
@@ -74,7 +76,7 @@ func (h *Handler) PreviewPage(c *gin.Context) {
 	v := &previewView{Draft: d, Device: cur.Get("device"), JS: cur.Get("js") == "on"}
 	for _, tag := range langs {
 		l, _ := h.Locales.Lang(tag)
-		v.Langs = append(v.Langs, choiceLink{Label: l.Name, Plain: true, URL: link("lang", tag), Current: tag == cur.Get("lang")})
+		v.Langs = append(v.Langs, choiceLink{Label: l.Name, Plain: true, URL: link("in", tag), Current: tag == cur.Get("in")})
 	}
 	for _, b := range bands {
 		v.Bands = append(v.Bands, choiceLink{Label: b, Plain: true, URL: link("band", b), Current: b == cur.Get("band")})
@@ -88,7 +90,7 @@ func (h *Handler) PreviewPage(c *gin.Context) {
 	for _, p := range []string{"0", "1"} {
 		v.Pilots = append(v.Pilots, choiceLink{Label: "authoring.as_pilot_" + p, URL: link("pilot", p), Current: p == cur.Get("pilot")})
 	}
-	child := url.Values{"lang": {cur.Get("lang")}, "band": {cur.Get("band")}}
+	child := url.Values{"lang": {cur.Get("in")}, "band": {cur.Get("band")}}
 	if cur.Get("pilot") == "1" {
 		child.Set("pilot", "1")
 	}

@@ -147,7 +147,7 @@ func New(cat *survey.Catalog, lookup func(ctx context.Context, id int64) (*store
 	self := weak.Make(ix)
 	for _, s := range cat.Follow(func(s *survey.Survey) bool {
 		ix := self.Value()
-		if ix != nil {
+		if ix != nil && !s.ForProfessionals() { // professionals' answers are not submissions
 			ix.mu.Lock()
 			ix.addSurvey(s)
 			ix.mu.Unlock()

@@ -44,7 +44,8 @@ func approve(t *testing.T, e *env, ctx context.Context, draft string, wording ..
 	for _, item := range wording {
 		run(t, ctx, click(`input[name=wording_only][value=`+item+`]`))
 	}
-	run(t, ctx, click(`.review-form button[value=approve]`), visible(".notice.ok"))
+	run(t, ctx, click(`.review-form button[value=approve]`))
+	waitFor(t, ctx, `location.search.includes('done=reviewed') && document.readyState === 'complete'`)
 }
 
 // startSession makes a session from the new-session form with the survey
@@ -170,7 +171,8 @@ func TestBrowserAuthoringPilotToVersion2(t *testing.T) {
 	// the author publishes version 2.
 	uploadForm(t, e, author, fixed)
 	approve(t, e, second, draft, "place_kind")
-	run(t, author, chromedp.Navigate(e.srv.URL+draft), click(`form[action$="/publish"] button`), visible(".page h1"))
+	run(t, author, chromedp.Navigate(e.srv.URL+draft), click(`form[action$="/publish"] button`))
+	waitFor(t, author, `location.pathname === '/surveys' && document.readyState === 'complete'`)
 	if s, ok := e.catalog.Survey("play"); !ok || s.Version != 2 {
 		t.Fatal("play version 2 is not in the catalogue")
 	}

@@ -220,7 +220,7 @@ func readHeaders(row []string) []header {
 		if alias, ok := columnAliases[lower]; ok {
 			lower = alias
 		}
-		base, lang, hasLang := strings.Cut(lower, "::")
+		base, _, hasLang := strings.Cut(lower, "::")
 		h.base = strings.TrimSpace(base)
 		if hasLang {
 			_, rawLang, _ := strings.Cut(raw, "::")
@@ -230,7 +230,6 @@ func readHeaders(row []string) []header {
 				h.langRaw = strings.TrimSpace(rawLang)
 			}
 		}
-		_ = lang
 		out = append(out, h)
 	}
 	return out

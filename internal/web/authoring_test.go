@@ -389,3 +389,49 @@ func TestTranslationSheetOverHTTP(t *testing.T) {
 	// The translator wrote part of it now: someone else reviews it.
 	e.review(translator, draft, true).want(t, http.StatusForbidden)
 }
+
+// Children keep answering while a new version is published: every
+// questionnaire sent is taken and stored under the version its session
+// runs, and the indicator answers by version afterwards (run with -race;
+// the index itself is checked in internal/indicator).
+func TestPublishWhileChildrenAnswer(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	author, second := e.login("admin", "Stad"), e.login("admin", "Stad")
+	d1 := e.importForm(author, exampleForm(t))
+	e.review(second, d1, true)
+	e.publishDraft(author, d1).want(t, http.StatusSeeOther)
+	sess := e.openSession("play", "10-13", "nl", "school")
+	d2 := e.importForm(author, exampleForm(t, "survey!C4", "Ik speel graag buiten."))
+	e.review(second, d2, true, "play_outside")
+	const children = 40
+	done := make(chan int, children)
+	for i := range children {
+		go func() {
+			body := fmt.Sprintf(`{"id":"%s","lang":"nl","answers":{"play_outside":%d}}`, uid(1000+i), 1+i%5)
+			resp, err := http.Post(e.srv.URL+"/api/v1/sessions/"+sess.Code+"/submissions", "application/json", strings.NewReader(body))
+			if err != nil {
+				done <- 0
+				return
+			}
+			resp.Body.Close()
+			done <- resp.StatusCode
+		}()
+	}
+	e.publishDraft(author, d2).want(t, http.StatusSeeOther)
+	for range children {
+		if status := <-done; status != http.StatusCreated {
+			t.Errorf("a child's questionnaire got %d", status)
+		}
+	}
+	var v1 int
+	e.rawDB().QueryRow(`SELECT count(*) FROM submissions WHERE session_id = ? AND survey_version = 1`, sess.ID).Scan(&v1)
+	if v1 != children {
+		t.Fatalf("%d of %d questionnaires stored as version 1", v1, children)
+	}
+	analyst := e.login("analyst", "Coalitie")
+	analyst.get("/indicators/play/plays_outside?by=version").want(t, http.StatusOK)
+	if s, _ := e.catalog.Survey("play"); s.Version != 2 {
+		t.Fatalf("the current version is %d", s.Version)
+	}
+}

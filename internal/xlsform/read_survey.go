@@ -134,16 +134,25 @@ func (r *reader) addSection(sec *survey.Section, row int) {
 	r.itemRow = append(r.itemRow, nil)
 }
 
-// looseID names a section of questions outside a group: main, main_2...
+// looseID names a section of questions outside a group: main, main_2...,
+// a name no section or group has.
 func (r *reader) looseID() string {
-	id := "main"
-	for n := 2; ; n++ {
-		if _, taken := r.names[id]; !taken {
-			r.names[id] = -1
-			return id
+	taken := func(id string) bool {
+		if _, ok := r.names[id]; ok {
+			return true
 		}
+		for _, sec := range r.s.Sections {
+			if sec.ID == id {
+				return true
+			}
+		}
+		return false
+	}
+	id := "main"
+	for n := 2; taken(id); n++ {
 		id = "main_" + itoa(n)
 	}
+	return id
 }
 
 // name checks a question's, note's or group's name: there, an identifier
@@ -155,10 +164,8 @@ func (r *reader) name(ss *sheet, row int, name string) bool {
 		r.problem(ss.issue(row, col, "xlsform.name_missing"))
 	case !survey.ValidID(name):
 		r.problem(ss.issue(row, col, "xlsform.name_invalid", "Name", name))
-	case dup && first >= 0:
-		r.problem(ss.issue(row, col, "xlsform.name_duplicate", "Name", name, "Row", first+1))
 	case dup:
-		r.problem(ss.issue(row, col, "xlsform.name_duplicate", "Name", name, "Row", 0))
+		r.problem(ss.issue(row, col, "xlsform.name_duplicate", "Name", name, "Row", first+1))
 	default:
 		r.names[name] = row
 		return true

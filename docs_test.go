@@ -112,7 +112,7 @@ type quotedURL struct {
 var serverHosts = []string{"127.0.0.1:8080", "localhost:8080", "your-server", "kinderstem.example"}
 
 // notSite are first path segments of files on a disk, not of the site.
-var notSite = []string{"tmp", "usr", "var", "etc", "home", "dev", "proc", "opt", "work", "bin"}
+var notSite = []string{"tmp", "usr", "var", "etc", "home", "dev", "proc", "opt", "work", "bin", "media"}
 
 // urlInCode finds a URL in a code span or block: an optional method, then
 // a path that starts at a word boundary (or an http(s) URL), in the

@@ -19,7 +19,7 @@ var floor = map[string]int{
 	"internal/keys":         0,
 	"internal/locale":       0,
 	"internal/auth":         0,
-	"internal/release":      0,
+	"internal/release":      1,
 	"internal/survey":       1,
 	"internal/store":        2,
 	"internal/xlsform":      2,

@@ -79,7 +79,13 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer st.Close()
-	job := &exportJob{st: st, keys: ks, c: c, out: *out, q: q, policy: policy, t: c.locales.For(*lang), format: export.Format{BOM: *bom, Semicolon: *semicolon}, stdout: stdout}
+	// The gate perturbs with the record secret the server uses, so a file
+	// and a page give the same noise.
+	record, err := ks.Secret(keys.Record)
+	if err != nil {
+		return err
+	}
+	job := &exportJob{st: st, keys: ks, db: *db, c: c, out: *out, q: q, policy: policy.WithSecret(record), t: c.locales.For(*lang), format: export.Format{BOM: *bom, Semicolon: *semicolon}, stdout: stdout}
 	if what == "indicators" {
 		err = job.indicators(ctx, *surveyID, *indicatorID)
 	} else {
@@ -94,6 +100,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 type exportJob struct {
 	st     *store.Store
 	keys   *keys.Keys
+	db     string
 	c      *content
 	out    string
 	q      url.Values
@@ -153,7 +160,7 @@ func (j *exportJob) indicators(ctx context.Context, surveyID, indicatorID string
 	if err != nil {
 		return err
 	}
-	rk, err := j.keys.Secret(keys.Record)
+	rk, err := recordKey(ctx, j.st, j.keys, j.db, false, j.stdout)
 	if err != nil {
 		return err
 	}
@@ -236,7 +243,7 @@ func (j *exportJob) microdata(ctx context.Context, surveyID string, texts bool) 
 		if surveyID != "" && s.ID != surveyID {
 			continue
 		}
-		m := &export.Microdata{Store: j.st, Catalog: j.c.catalog, Survey: s, Filter: req.Filter, Texts: texts, T: j.text}
+		m := &export.Microdata{Store: j.st, Catalog: j.c.catalog, Survey: s, Request: req, Policy: j.policy, Texts: texts, T: j.text}
 		t, err := m.Table(ctx)
 		if err != nil {
 			return err

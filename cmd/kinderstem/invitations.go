@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/kinderstem/kinderstem/internal/store"
+	"github.com/kinderstem/kinderstem/internal/web"
 )
 
 // runInvitations starts an invitation round for a professionals' survey and
@@ -23,15 +24,19 @@ func runInvitations(ctx context.Context, args []string, getenv func(string) stri
 	count := f.Int("count", 0, "how many links, one per invited organisation (1-5000)")
 	open := f.Bool("open", false, "one open link for everyone instead")
 	closes := f.String("closes", "", "the last day answers are taken, YYYY-MM-DD (default: in 28 days)")
-	base := f.String("base", "http://127.0.0.1:8080", "the address respondents reach this server on")
+	base := f.str("base", "KINDERSTEM_BASE_URL", web.DefaultBaseURL, "the address respondents reach this server on, as serve's --base-url")
 	orgName := f.String("org", "", "the organisation running the round (default: the first one)")
 	label := f.String("label", "", "a label for the round")
 	assets := f.String("assets", "", "read surveys/ and locales/ from this folder")
-	if err := f.parse(args[1:]); err != nil {
+	err := f.parse(args[1:])
+	if err != nil {
 		return err
 	}
 	if *open == (*count > 0) {
 		return usageError{"give either --count N or --open\n" + use}
+	}
+	if *base, err = web.BaseURL(*base); err != nil {
+		return usageError{"--base: " + err.Error()}
 	}
 	c, err := loadContent(*assets)
 	if err != nil {

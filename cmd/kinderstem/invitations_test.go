@@ -74,10 +74,20 @@ func TestInvitationsAdd(t *testing.T) {
 		{"--survey", "child_guarantee", "--count", "2", "--open"},
 		{"--survey", "child_guarantee", "--count", "3", "--closes", "31/01/2099"},
 		{"--survey", "child_guarantee", "--count", "3", "--org", "Nobody"},
+		{"--survey", "child_guarantee", "--count", "3", "--base", "example.org"},
 	} {
 		err := run(ctx, append([]string{"invitations", "add", "--db", path}, bad...), noEnv, nil, &strings.Builder{})
 		if err == nil || exitCode(err) != 2 {
 			t.Errorf("%v: err = %v, want a usage error", bad, err)
 		}
+	}
+	// The links start with serve's address, KINDERSTEM_BASE_URL, when set.
+	var out strings.Builder
+	withBase := env(map[string]string{"KINDERSTEM_BASE_URL": "https://kinderstem.example.org"})
+	if err := run(ctx, []string{"invitations", "add", "--db", path, "--survey", "child_guarantee", "--open"}, withBase, nil, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "\nhttps://kinderstem.example.org/i/") && !strings.HasPrefix(out.String(), "https://kinderstem.example.org/i/") {
+		t.Fatalf("the link does not start with KINDERSTEM_BASE_URL:\n%s", out.String())
 	}
 }

@@ -148,6 +148,9 @@ func TestRunRejectsBadConfiguration(t *testing.T) {
 		{"bad addr", []string{"--addr", "8080"}, nil, "want host:port"},
 		{"half TLS", []string{"--tls-cert", "c.pem"}, nil, "go together"},
 		{"short key", []string{"--session-keys", "abcd"}, nil, "32 or more bytes"},
+		{"base URL without a scheme", []string{"--base-url", "kinderstem.example.org"}, nil, "--base-url"},
+		{"base URL with a path", nil, map[string]string{"KINDERSTEM_BASE_URL": "https://x.example/kinderstem"}, "pages live at the root"},
+		{"bad proxy header", []string{"--proxy-header", "X Real IP"}, nil, "--proxy-header"},
 		{"unknown command", []string{"frobnicate"}, nil, `unknown command "frobnicate"`},
 		{"unknown flag", []string{"--nope"}, nil, "flag provided but not defined"},
 	} {

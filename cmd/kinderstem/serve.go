@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/tls"
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
@@ -15,17 +14,13 @@ import (
 	_ "net/http/pprof"
 	"net/netip"
 	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/debug" // only served when KINDERSTEM_PPROF names a loopback address
 	"strings"
 	"time"
 
-	"golang.org/x/crypto/acme/autocert"
-
 	"github.com/kinderstem/kinderstem/internal/demo"
 	"github.com/kinderstem/kinderstem/internal/indicator"
-	"github.com/kinderstem/kinderstem/internal/keys"
 	"github.com/kinderstem/kinderstem/internal/release"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/web"
@@ -42,6 +37,8 @@ type serveConfig struct {
 	trustedProxies          []string
 	memLimit                int64
 	tlsCert, tlsKey, domain string
+	baseURL, proxyHeader    string
+	newNoiseEpoch           bool
 	shutdownGrace           time.Duration
 }
 
@@ -64,6 +61,11 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	rateClient := f.integer("rate-client", "KINDERSTEM_RATE_CLIENT", 600, "submissions per minute one client address may send")
 	rateSession := f.integer("rate-session", "KINDERSTEM_RATE_SESSION", 1200, "submissions per minute one session may receive")
 	proxies := f.str("trusted-proxies", "KINDERSTEM_TRUSTED_PROXIES", "", "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For names the client (none when empty)")
+	proxyHeader := f.str("proxy-header", "KINDERSTEM_PROXY_HEADER", "X-Forwarded-For", "the one header a trusted proxy names the client in")
+	baseURL := f.str("base-url", "KINDERSTEM_BASE_URL", "", "the address children and professionals reach this server on, shown on the session page, in QR codes and links (default: https://DOMAIN with --domain, else the listen address)")
+	// No environment variable on purpose: a new noise epoch is typed once,
+	// never left in a service's settings.
+	newEpoch := f.Bool("new-noise-epoch", false, "start a new noise epoch with the key file's record secret, once, when the key file that belongs to the database is lost for good (see docs/running.md)")
 	if err := f.parse(args); err != nil {
 		return err
 	}
@@ -72,6 +74,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	cfg.keyFile, cfg.getenv = *keyFile, getenv
 	cfg.tlsCert, cfg.tlsKey, cfg.domain = *tlsCert, *tlsKey, *domain
 	cfg.rateClient, cfg.rateSession = *rateClient, *rateSession
+	cfg.baseURL, cfg.proxyHeader, cfg.newNoiseEpoch = *baseURL, *proxyHeader, *newEpoch
 	for _, p := range strings.Split(*proxies, ",") {
 		if p = strings.TrimSpace(p); p != "" {
 			cfg.trustedProxies = append(cfg.trustedProxies, p)
@@ -120,10 +123,33 @@ func (c *serveConfig) validate() error {
 	if _, err := parseKeys(c.sessionKeys); err != nil {
 		errs = append(errs, err.Error())
 	}
+	if c.baseURL != "" {
+		base, err := web.BaseURL(c.baseURL)
+		if err != nil {
+			errs = append(errs, "--base-url: "+err.Error())
+		}
+		c.baseURL = base
+	}
+	if !validHeaderName(c.proxyHeader) {
+		errs = append(errs, fmt.Sprintf("--proxy-header %q: want a header name, e.g. X-Forwarded-For or X-Real-IP", c.proxyHeader))
+	}
 	if len(errs) > 0 {
 		return usageError{strings.Join(errs, "\n")}
 	}
 	return nil
+}
+
+// validHeaderName reports whether s can be an HTTP header's name.
+func validHeaderName(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // parseKeys reads comma-separated secrets in base64 or hex.
@@ -196,6 +222,16 @@ func serve(ctx context.Context, cfg serveConfig, stdout io.Writer) error {
 }
 
 func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Store, stdout io.Writer, log *slog.Logger) error {
+	// The key file before anything is written: a database restored
+	// without its own is refused here, untouched.
+	ks, err := openKeys(cfg.keyFile, cfg.db, cfg.getenv)
+	if err != nil {
+		return err
+	}
+	rk, err := recordKey(ctx, st, ks, cfg.db, cfg.newNoiseEpoch, stdout)
+	if err != nil {
+		return err
+	}
 	if !cfg.noDemo {
 		if err := demo.Welcome(ctx, st, c.catalog, stdout); err != nil {
 			return err
@@ -209,25 +245,27 @@ func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Stor
 		}
 	}
 	cookieKeys, _ := parseKeys(cfg.sessionKeys)
-	ks, err := openKeys(cfg.keyFile, cfg.db, cfg.getenv)
+	ln, err := openListener(cfg)
 	if err != nil {
 		return err
+	}
+	defer ln.close()
+	base := cfg.baseURL
+	if base == "" {
+		base = ln.base
 	}
 	tlsOn := cfg.tlsCert != "" || cfg.domain != ""
 	app, err := web.New(web.Deps{Store: st, Catalog: c.catalog, Locales: c.locales, Assets: c.assets, Keys: ks, Log: log, Config: web.Config{
 		SecureCookies: cfg.secure || tlsOn, HSTS: tlsOn, CookieKeys: cookieKeys, K: cfg.k,
 		LiveAssets: cfg.assets != "", ResultsFor: time.Duration(cfg.resultsDays) * 24 * time.Hour,
-		ClientRate: cfg.rateClient, SessionRate: cfg.rateSession, TrustedProxies: cfg.trustedProxies,
+		ClientRate: cfg.rateClient, SessionRate: cfg.rateSession, TrustedProxies: cfg.trustedProxies, ProxyHeader: cfg.proxyHeader,
+		BaseURL: base,
 	}})
 	if err != nil {
 		return err
 	}
 	// The indicator index is read from the answers in the background: the
 	// children's pages work at once; indicator pages say "still counting".
-	rk, err := ks.Secret(keys.Record)
-	if err != nil {
-		return err
-	}
 	loaded := make(chan struct{})
 	go func() {
 		defer close(loaded)
@@ -253,58 +291,11 @@ func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Stor
 		}
 		log.Info("indicator index ready", "took", time.Since(start).Round(time.Millisecond), "memory_limit_mb", fitMemoryLimit(cfg.memLimit)>>20)
 	}()
-	err = listen(ctx, cfg, web.Server(cfg.addr, app.Handler(), log), stdout, log)
+	fmt.Fprintf(stdout, "Kinderstem is running at %s/ (database %s). Press Ctrl-C to stop.\n", ln.base, cfg.db)
+	if base != ln.base {
+		fmt.Fprintf(stdout, "Children and professionals are sent to %s/ (--base-url).\n", base)
+	}
+	err = serveOn(ctx, cfg, web.Server(cfg.addr, app.Handler(), log), ln, stdout, log)
 	<-loaded // it stops soon after ctx ends; the store must outlive it
 	return err
-}
-
-// listen serves until ctx ends, then lets requests in flight finish.
-func listen(ctx context.Context, cfg serveConfig, srv *http.Server, stdout io.Writer, log *slog.Logger) error {
-	var ln net.Listener
-	var err error
-	scheme := "http"
-	switch {
-	case cfg.domain != "":
-		m := &autocert.Manager{Prompt: autocert.AcceptTOS, HostPolicy: autocert.HostWhitelist(cfg.domain),
-			Cache: autocert.DirCache(filepath.Join(filepath.Dir(cfg.db), "autocert"))}
-		srv.Addr = ":443"
-		srv.TLSConfig = m.TLSConfig()
-		redirect := &http.Server{Addr: ":80", Handler: m.HTTPHandler(nil), ReadHeaderTimeout: 5 * time.Second}
-		go redirect.ListenAndServe()
-		defer redirect.Close()
-		ln, err = tls.Listen("tcp", srv.Addr, srv.TLSConfig)
-		scheme, cfg.addr = "https", cfg.domain
-	case cfg.tlsCert != "":
-		cert, cerr := tls.LoadX509KeyPair(cfg.tlsCert, cfg.tlsKey)
-		if cerr != nil {
-			return fmt.Errorf("TLS: %w", cerr)
-		}
-		srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
-		ln, err = tls.Listen("tcp", cfg.addr, srv.TLSConfig)
-		scheme = "https"
-	default:
-		ln, err = net.Listen("tcp", cfg.addr)
-	}
-	if err != nil {
-		return fmt.Errorf("listen: %w", err)
-	}
-	addr := cfg.addr
-	if cfg.domain == "" {
-		addr = ln.Addr().String()
-	}
-	fmt.Fprintf(stdout, "Kinderstem is running at %s://%s/ (database %s). Press Ctrl-C to stop.\n", scheme, addr, cfg.db)
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return fmt.Errorf("serve: %w", err)
-	case <-ctx.Done():
-	}
-	fmt.Fprintln(stdout, "Stopping: letting requests in flight finish…")
-	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cfg.shutdownGrace)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		log.Warn("shutdown", "err", err)
-	}
-	return nil
 }

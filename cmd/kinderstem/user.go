@@ -38,24 +38,35 @@ func readPassword(stdin io.Reader, stdout io.Writer) (string, error) {
 	return strings.TrimRight(line, "\r\n"), nil
 }
 
-// passwordAndStore reads and hashes a password from stdin, then opens the
-// database: a weak password stops before anything is touched.
+// passwordAndStore reads a password from stdin and checks it against what
+// is known before the database is opened, so that a weak password stops
+// before anything is touched; the caller checks it again once it knows
+// the user's organisation (checkPassword) and hashes it then.
 // The role decides the minimum length; "" (a password set for a user not
 // yet read from the database) takes the strictest.
-func passwordAndStore(ctx context.Context, db, role string, personal []string, stdin io.Reader, stdout io.Writer) (string, *store.Store, error) {
+func passwordAndStore(ctx context.Context, db, role string, about auth.About, stdin io.Reader, stdout io.Writer) (string, *store.Store, error) {
 	pw, err := readPassword(stdin, stdout)
 	if err != nil {
 		return "", nil, err
 	}
-	if err := auth.CheckPolicy(pw, role, personal...); err != nil {
+	if err := auth.CheckPolicy(pw, role, about); err != nil {
 		return "", nil, usageError{policyText(err)}
+	}
+	st, err := store.Open(ctx, db, store.Options{})
+	return pw, st, err
+}
+
+// checkPassword checks pw against everything known about its user and
+// returns its hash.
+func checkPassword(pw, role string, about auth.About) (string, error) {
+	if err := auth.CheckPolicy(pw, role, about); err != nil {
+		return "", usageError{policyText(err)}
 	}
 	hash, err := auth.HashPassword(pw)
 	if err != nil {
-		return "", nil, usageError{err.Error()}
+		return "", usageError{err.Error()}
 	}
-	st, err := store.Open(ctx, db, store.Options{})
-	return hash, st, err
+	return hash, nil
 }
 
 func userAdd(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout io.Writer) error {
@@ -74,14 +85,25 @@ func userAdd(ctx context.Context, args []string, getenv func(string) string, std
 	if !slices.Contains(store.Roles, *role) {
 		return usageError{"--role: want admin, analyst or worker"}
 	}
-	hash, st, err := passwordAndStore(ctx, *db, *role, []string{*email, *name}, stdin, stdout)
+	about := auth.About{Email: *email, Name: *name, Organisation: *org}
+	pw, st, err := passwordAndStore(ctx, *db, *role, about, stdin, stdout)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	orgID, err := organisation(ctx, st, *org)
+	orgID, orgName, err := organisation(ctx, st, *org)
 	if err != nil {
 		return err
+	}
+	about.Organisation = orgName
+	hash, err := checkPassword(pw, *role, about)
+	if err != nil {
+		return err
+	}
+	if orgID == 0 {
+		if orgID, err = st.CreateOrganisation(ctx, orgName, "other"); err != nil {
+			return err
+		}
 	}
 	u := &store.User{OrganisationID: orgID, Email: *email, Name: *name, Role: *role, PasswordHash: hash}
 	if err := st.CreateUser(ctx, u); err != nil {
@@ -94,22 +116,23 @@ func userAdd(ctx context.Context, args []string, getenv func(string) string, std
 	return nil
 }
 
-// organisation finds or creates the named organisation; with no name, the
-// first one, or a new "Kinderstem" when there is none.
-func organisation(ctx context.Context, st *store.Store, name string) (int64, error) {
+// organisation finds the named organisation; with no name, the first one,
+// or "Kinderstem" when there is none. An id of 0 means it is still to be
+// made, under the name returned.
+func organisation(ctx context.Context, st *store.Store, name string) (int64, string, error) {
 	orgs, err := st.Organisations(ctx)
 	if err != nil {
-		return 0, err
+		return 0, "", err
 	}
 	for _, o := range orgs {
 		if strings.EqualFold(o.Name, name) || (name == "" && len(orgs) > 0) {
-			return o.ID, nil
+			return o.ID, o.Name, nil
 		}
 	}
 	if name == "" {
 		name = "Kinderstem"
 	}
-	return st.CreateOrganisation(ctx, name, "other")
+	return 0, name, nil
 }
 
 func userPassword(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout io.Writer) error {
@@ -119,7 +142,7 @@ func userPassword(ctx context.Context, args []string, getenv func(string) string
 	if err := f.parse(args); err != nil {
 		return err
 	}
-	hash, st, err := passwordAndStore(ctx, *db, "", []string{*email}, stdin, stdout)
+	pw, st, err := passwordAndStore(ctx, *db, "", auth.About{Email: *email}, stdin, stdout)
 	if err != nil {
 		return err
 	}
@@ -127,6 +150,10 @@ func userPassword(ctx context.Context, args []string, getenv func(string) string
 	u, err := st.UserByEmail(ctx, *email)
 	if err != nil {
 		return fmt.Errorf("no user %q", *email)
+	}
+	hash, err := checkPassword(pw, u.Role, auth.About{Email: u.Email, Name: u.Name, Organisation: u.Organisation})
+	if err != nil {
+		return err
 	}
 	if err := st.SetPassword(ctx, u.ID, hash); err != nil {
 		return err
@@ -153,6 +180,8 @@ func policyText(err error) string {
 		return fmt.Sprintf("password: at most %d characters", auth.MaxPasswordLen)
 	case auth.Personal:
 		return "password: it contains the e-mail address or the name; choose another"
+	case auth.Guessable:
+		return "password: it is built on the name of Kinderstem or of the organisation, which is quick to guess; choose another"
 	}
 	return "password: it is on lists of common passwords or easy to guess; choose a longer one, e.g. a few words that belong together only for you"
 }

@@ -34,6 +34,9 @@ func TestUserAddAndPassword(t *testing.T) {
 		{"short for an admin", []string{"user", "add", "--email", "b@example.org", "--role", "admin"}, "1234567890\n", "at least 12 characters"},
 		{"common password", []string{"user", "add", "--email", "b@example.org", "--role", "worker"}, "password1234\n", "common passwords"},
 		{"bad role", []string{"user", "add", "--email", "c@example.org", "--role", "boss"}, "a-long-secret-3\n", "--role"},
+		{"the product's name", []string{"user", "add", "--email", "b@example.org", "--role", "admin"}, "Kinderstem2026\n", "name of Kinderstem or of the organisation"},
+		{"the organisation's name", []string{"user", "add", "--email", "b@example.org", "--role", "admin", "--organisation", "Stad Gent"}, "StadGent2026!\n", "name of Kinderstem or of the organisation"},
+		{"the default organisation's name", []string{"user", "add", "--email", "b@example.org", "--role", "analyst"}, "stadgent2026\n", "name of Kinderstem or of the organisation"},
 		{"unknown user", []string{"user", "password", "--email", "nobody@example.org"}, "a-long-secret-3\n", "no user"},
 	} {
 		if err := run(ctx, c.args, e, strings.NewReader(c.stdin), &out); err == nil || !strings.Contains(err.Error(), c.want) {
@@ -92,28 +95,63 @@ func TestDemoThenTalliesCheck(t *testing.T) {
 	}
 }
 
+// A token belongs to an organisation: the command asks for one, naming
+// those there are; only an admin's token may be for every organisation.
 func TestTokenAdd(t *testing.T) {
 	t.Parallel()
 	db := filepath.Join(t.TempDir(), "k.db")
 	e := env(map[string]string{"KINDERSTEM_DB": db})
+	ctx := context.Background()
 	var out bytes.Buffer
-	if err := run(context.Background(), []string{"token", "add", "--name", "R script", "--role", "analyst"}, e, nil, &out); err != nil {
+	err := run(ctx, []string{"token", "add", "--name", "R script", "--role", "analyst"}, e, nil, &out)
+	if err == nil || !strings.Contains(err.Error(), "no organisation yet") || exitCode(err) != 2 {
+		t.Fatalf("an analyst's token without an organisation: %v", err)
+	}
+	if err := run(ctx, []string{"user", "add", "--email", "ana@example.org", "--role", "analyst", "--organisation", "Stad Gent"}, e, strings.NewReader("a-long-secret-1\n"), &out); err != nil {
 		t.Fatal(err)
 	}
-	secret := strings.SplitN(out.String(), "\n", 2)[0]
-	if !strings.HasPrefix(secret, "ks_") || len(secret) < 40 {
-		t.Fatalf("printed %q", out.String())
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--role", "analyst"}, `which organisation's records does the token see? one of "Stad Gent"`},
+		{[]string{"--role", "analyst", "--org", "Elders"}, `--org "Elders": no such organisation; one of "Stad Gent"`},
+		{[]string{"--role", "analyst", "--org", "all"}, "only an admin's token sees every organisation"},
+		{[]string{"--role", "king", "--org", "Stad Gent"}, "--role"},
+	} {
+		err := run(ctx, append([]string{"token", "add", "--name", "x"}, c.args...), e, nil, &out)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("token add %v: %v, want %q", c.args, err, c.want)
+		}
 	}
-	st, err := store.Open(context.Background(), db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
+	made := func(args ...string) *store.Token {
+		t.Helper()
+		out.Reset()
+		if err := run(ctx, append([]string{"token", "add"}, args...), e, nil, &out); err != nil {
+			t.Fatal(err)
+		}
+		secret := strings.SplitN(out.String(), "\n", 2)[0]
+		if !strings.HasPrefix(secret, "ks_") || len(secret) < 40 {
+			t.Fatalf("printed %q", out.String())
+		}
+		st, err := store.Open(ctx, db, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		tok, err := st.TokenBySecret(ctx, secret)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tok
 	}
-	defer st.Close()
-	tok, err := st.TokenBySecret(context.Background(), secret)
-	if err != nil || tok.Role != "analyst" || tok.Name != "R script" {
-		t.Fatalf("token %+v, %v", tok, err)
+	if tok := made("--name", "R script", "--role", "analyst", "--org", "stad gent"); tok.Role != "analyst" || tok.Name != "R script" || tok.Organisation != "Stad Gent" {
+		t.Fatalf("token %+v", tok)
 	}
-	if err := run(context.Background(), []string{"token", "add", "--role", "king", "--name", "x"}, e, nil, &out); err == nil {
-		t.Fatal("a token with an unknown role was made")
+	if !strings.Contains(out.String(), `analyst token "R script" of Stad Gent`) {
+		t.Errorf("output %q", out.String())
+	}
+	if tok := made("--name", "monitor", "--role", "admin", "--org", "all"); tok.OrganisationID != 0 {
+		t.Fatalf("admin token for every organisation: %+v", tok)
 	}
 }

@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -25,7 +26,22 @@ const (
 	TooLong       = "password.too_long"
 	Common        = "password.common"
 	Personal      = "password.personal"
+	Guessable     = "password.context" // built on the product's or the organisation's name
 )
+
+// ProductWords are what anyone guessing a password here tries first: the
+// product's own name and the words of the field it serves.
+var ProductWords = []string{"kinderstem", "kinderstemmen", "kinderrechten", "kinderrechtenmonitor", "jeugdwerk", "jeugdhulp"}
+
+// About is what a password must not be built on besides the lists of
+// common passwords: the user's own e-mail address and name (refused when
+// the password contains one of their parts), and their organisation's name
+// (given to the estimator as words an attacker would try, with
+// ProductWords).
+type About struct {
+	Email, Name  string
+	Organisation string
+}
 
 // WeakPassword says why a password is refused.
 type WeakPassword struct{ Reason string }
@@ -42,9 +58,11 @@ func MinLength(role string) int {
 }
 
 // CheckPolicy refuses a password that is too short for the role, too long,
-// made of the user's own e-mail or name, or on the lists of common
-// passwords or otherwise easy to guess. It returns a *WeakPassword.
-func CheckPolicy(password, role string, personal ...string) error {
+// made of the user's own e-mail or name, or easy to guess for someone who
+// knows the site, the organisation and the user (zxcvbn with them as its
+// user inputs), or on the lists of common passwords. It returns a
+// *WeakPassword.
+func CheckPolicy(password, role string, about About) error {
 	n := utf8.RuneCountInString(password)
 	switch {
 	case n < MinLength(role) && MinLength(role) == MinAdminPasswordLen:
@@ -55,19 +73,41 @@ func CheckPolicy(password, role string, personal ...string) error {
 		return &WeakPassword{TooLong}
 	}
 	lower := strings.ToLower(password)
-	var inputs []string
-	for _, p := range personal {
-		for _, part := range strings.FieldsFunc(strings.ToLower(p), func(r rune) bool { return r == '@' || r == '.' || r == ' ' }) {
-			if utf8.RuneCountInString(part) >= 4 {
-				if strings.Contains(lower, part) {
-					return &WeakPassword{Personal}
-				}
-				inputs = append(inputs, part)
-			}
+	personal := words(about.Email, about.Name)
+	for _, part := range personal {
+		if strings.Contains(lower, part) {
+			return &WeakPassword{Personal}
 		}
 	}
-	if zxcvbn.PasswordStrength(password, inputs).Score < minGuessScore {
-		return &WeakPassword{Common}
+	context := append(words(about.Organisation), ProductWords...)
+	result := zxcvbn.PasswordStrength(password, append(personal, context...))
+	if result.Score >= minGuessScore {
+		return nil
 	}
-	return nil
+	for _, m := range result.Sequence {
+		if m.DictionaryName == "user_inputs" && slices.Contains(context, m.MatchedWord) {
+			return &WeakPassword{Guessable}
+		}
+	}
+	return &WeakPassword{Common}
+}
+
+// words are the parts of texts an attacker would try, lower case: every
+// part of four or more characters between '@', '.', '-', '_' and spaces,
+// and a text of several parts also whole, without its separators
+// ("Stad Gent" gives "stad", "gent" and "stadgent").
+func words(texts ...string) []string {
+	var out []string
+	for _, t := range texts {
+		parts := strings.FieldsFunc(strings.ToLower(t), func(r rune) bool { return strings.ContainsRune("@.-_ ", r) })
+		for _, p := range parts {
+			if utf8.RuneCountInString(p) >= 4 {
+				out = append(out, p)
+			}
+		}
+		if len(parts) > 1 {
+			out = append(out, strings.Join(parts, ""))
+		}
+	}
+	return out
 }

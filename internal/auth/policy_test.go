@@ -29,8 +29,16 @@ func TestPasswordPolicy(t *testing.T) {
 		{"Kx7#mPq2vLw9", "admin", ""},
 		{"tram 7 naar de zee", "worker", ""},
 		{"zonnebloem-fiets-42", "", ""},
+		// What someone who knows the site and the organisation tries first.
+		{"Kinderstem2026", "admin", auth.Guessable},
+		{"kinderstem2026!", "worker", auth.Guessable},
+		{"KinderstemGent", "admin", auth.Guessable},
+		{"StadGent2026", "admin", auth.Guessable},
+		{"Kinderrechten2026", "analyst", auth.Guessable},
+		// Such a word inside a strong password is no weakness.
+		{"Kinderstem zonnebloem fiets tram 42", "admin", ""},
 	} {
-		err := auth.CheckPolicy(c.pw, c.role, "mia.peeters@example.org", "Mia Peeters")
+		err := auth.CheckPolicy(c.pw, c.role, auth.About{Email: "mia.peeters@example.org", Name: "Mia Peeters", Organisation: "Stad Gent"})
 		var weak *auth.WeakPassword
 		got := ""
 		if errors.As(err, &weak) {

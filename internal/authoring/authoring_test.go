@@ -240,8 +240,8 @@ func TestPilotResults(t *testing.T) {
 		}
 		return sess
 	}
-	policy := release.MustPolicy(10, 0)
-	big := pilot(12, 4)
+	policy := release.MustPolicy(10, 0).WithSecret([]byte("the tests' record secret"))
+	big := pilot(12, 8)
 	rep, err := e.a.PilotResults(ctx, im.DraftID, im.Revision, policy)
 	if err != nil || rep.Enough || rep.Running != 1 || len(rep.Items) != 0 {
 		t.Fatalf("an open pilot is counted: %+v %v", rep, err)
@@ -250,7 +250,7 @@ func TestPilotResults(t *testing.T) {
 	small := pilot(3, 3)
 	e.st.CloseSession(ctx, small.ID)
 	rep, _ = e.a.PilotResults(ctx, im.DraftID, im.Revision, policy)
-	if !rep.Enough || rep.Children != 12 || rep.Small != 1 || rep.Counted != 1 {
+	if !rep.Enough || rep.Children < 10 || rep.Children > 14 || rep.Small != 1 || rep.Counted != 1 {
 		t.Fatalf("report = %+v", rep)
 	}
 	for _, it := range rep.Items {

@@ -12,12 +12,13 @@ import (
 // children: per question, in bands, whether children did not understand
 // it and what they did instead. Only closed pilots of at least k children
 // count, each one whole, so two looks at the report never differ by one
-// child; below k children in all, it says nothing but that.
+// child; the counts go through the release gate (perturbed, then banded),
+// and below k children in all it says nothing but that.
 type PilotReport struct {
 	Running  int // pilots still open: not counted yet
 	Small    int // closed pilots of fewer than k children: never counted
 	Counted  int // closed pilots counted
-	Children int // children in the counted pilots
+	Children int // children in the counted pilots, as released (perturbed)
 	Enough   bool
 	Items    []PilotItem
 }
@@ -33,7 +34,7 @@ type PilotItem struct {
 }
 
 // PilotResults reports the pilots of a draft revision through the release
-// gate's bands.
+// gate.
 func (a *Service) PilotResults(ctx context.Context, draftID int64, revision int, policy release.Policy) (*PilotReport, error) {
 	pilots, err := a.Store.Pilots(ctx, draftID, revision)
 	if err != nil {
@@ -45,6 +46,7 @@ func (a *Service) PilotResults(ctx context.Context, draftID int64, revision int,
 	}
 	now := a.Store.Now()
 	rep := &PilotReport{}
+	children := 0
 	sum := map[string]store.PilotCount{}
 	for _, p := range pilots {
 		switch {
@@ -54,7 +56,7 @@ func (a *Service) PilotResults(ctx context.Context, draftID int64, revision int,
 			rep.Small++
 		default:
 			rep.Counted++
-			rep.Children += p.Children
+			children += p.Children
 			for item, c := range p.Counts {
 				t := sum[item]
 				t.Unclear, t.Answered, t.DontKnow, t.Skipped = t.Unclear+c.Unclear, t.Answered+c.Answered, t.DontKnow+c.DontKnow, t.Skipped+c.Skipped
@@ -62,18 +64,19 @@ func (a *Service) PilotResults(ctx context.Context, draftID int64, revision int,
 			}
 		}
 	}
-	_, rep.Enough = policy.PilotBand(0, rep.Children)
-	if !rep.Enough {
-		return rep, nil
-	}
-	for i, it := range w.Survey.Items() {
+	counts := make([]release.PilotCount, 0, len(w.Survey.Items()))
+	for _, it := range w.Survey.Items() {
 		c := sum[it.ID]
-		pi := PilotItem{Item: it, Number: i + 1}
-		pi.Unclear, _ = policy.PilotBand(c.Unclear, rep.Children)
-		pi.Answered, _ = policy.PilotBand(c.Answered, rep.Children)
-		pi.DontKnow, _ = policy.PilotBand(c.DontKnow, rep.Children)
-		pi.Skipped, _ = policy.PilotBand(c.Skipped, rep.Children)
-		rep.Items = append(rep.Items, pi)
+		counts = append(counts, release.PilotCount{Item: it.ID, Unclear: c.Unclear, Answered: c.Answered, DontKnow: c.DontKnow, Skipped: c.Skipped})
+	}
+	rel, err := policy.Pilot(draftID, revision, children, counts)
+	if err != nil || !rel.Shown {
+		return rep, err
+	}
+	rep.Enough, rep.Children = true, rel.Children
+	for i, it := range w.Survey.Items() {
+		b := rel.Items[it.ID]
+		rep.Items = append(rep.Items, PilotItem{Item: it, Number: i + 1, Unclear: b.Unclear, Answered: b.Answered, DontKnow: b.DontKnow, Skipped: b.Skipped})
 	}
 	return rep, nil
 }

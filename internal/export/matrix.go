@@ -116,11 +116,13 @@ func matrixTable(s *survey.Survey, m *indicator.Matrix, bd *indicator.Breakdown,
 		for _, cr := range m.Choices {
 			for i, ch := range cr.Item.Choices(survey.ProfessionalBand) {
 				out := head("share", cr.Item.Section, cr.Item.ID, fmt.Sprint(ch.Code), "all", text(cr.Item.Text)+": "+text(ch.Label))
-				if cr.Suppressed {
+				switch b := cr.Answers; {
+				case cr.Suppressed:
 					out = append(out, numbers(&cr.Cell)...)
-				} else {
-					b := cr.Answers[i]
-					out = append(out, b.Value, b.Lower, b.Upper, cr.N, cr.DontKnow, cr.Skipped, false)
+				case b[i].Suppressed: // an answer of fewer than k: its share goes
+					out = append(out, nil, nil, nil, cr.N, cr.DontKnow, cr.Skipped, true)
+				default:
+					out = append(out, b[i].Value, b[i].Lower, b[i].Upper, cr.N, cr.DontKnow, cr.Skipped, false)
 				}
 				if err := yield(append(out, make([]any, points)...)); err != nil {
 					return err

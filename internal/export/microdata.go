@@ -2,9 +2,9 @@ package export
 
 import (
 	"context"
-	"slices"
 
 	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/release"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/survey"
 )
@@ -14,9 +14,14 @@ type Microdata struct {
 	Store   *store.Store
 	Catalog *survey.Catalog
 	Survey  *survey.Survey
-	Filter  indicator.Filter
-	Texts   bool // include free text (an admin's explicit choice)
-	T       Text
+	// Request is the analyst's request: filters on shown values only
+	// (CheckMicrodata), no breakdowns.
+	Request indicator.Request
+	// Policy is the disclosure policy: its minimum base is the fewest
+	// rows a file may hold.
+	Policy release.Policy
+	Texts  bool // include free text (an admin's explicit choice)
+	T      Text
 }
 
 // Codes of the microdata beyond the answers themselves.
@@ -28,20 +33,29 @@ const (
 // sessionInfo is what a row takes from its session.
 type sessionInfo struct {
 	setting, region, province string
-	org                       int64
 }
 
 // Table returns the microdata as a table: one row per submission, coded
 // answers (-1 skipped, -2 don't know, empty not asked), never free text
 // unless asked for, protected as microdata_sdc.go says. Rows stream from
-// the database, shuffled a block at a time.
+// the database, shuffled a block at a time. A request CheckMicrodata
+// refuses, and a selection of fewer rows than the minimum base, are
+// refused whole.
 func (m *Microdata) Table(ctx context.Context) (Table, error) {
+	m.Policy.Note(release.Microdata)
+	if err := CheckMicrodata(m.Request, m.Catalog); err != nil {
+		return Table{}, err
+	}
 	sessions, err := m.sessions(ctx)
 	if err != nil {
 		return Table{}, err
 	}
-	sdc, err := m.firstPass(ctx, sessions, MicroK)
+	f := newShownFilter(m.Request.Filter)
+	sdc, err := m.firstPass(ctx, sessions, MicroK, f)
 	if err != nil {
+		return Table{}, err
+	}
+	if err := m.Policy.CheckBase(sdc.leaving); err != nil {
 		return Table{}, err
 	}
 	cols, items := m.columns()
@@ -67,10 +81,15 @@ func (m *Microdata) Table(ctx context.Context) (Table, error) {
 			sh := &shuffler{yield: yield}
 			err = m.Store.ScanSurvey(ctx, m.Survey.ID, func(r *store.CodedRow) error {
 				si, ok := sessions[r.SessionID]
-				if !ok || !m.keep(r, si) {
+				if !ok {
 					return nil
 				}
-				m.head(row, r, si, sdc)
+				key := sdc.key(r, si)
+				level := sdc.level(r, key)
+				if !f.keeps(sdc, key, level) {
+					return nil
+				}
+				m.head(row, r, si, sdc, level)
 				for i := len(fixedColumns); i < len(row); i++ {
 					row[i] = nil
 				}
@@ -100,6 +119,16 @@ func (m *Microdata) Table(ctx context.Context) (Table, error) {
 	}, nil
 }
 
+// Codebook is the table's name, title and columns without rows or the
+// counts of what was suppressed: what a codebook says when there are too
+// few rows for a file.
+func (m *Microdata) Codebook() Table {
+	cols, _ := m.columns()
+	return Table{Name: m.Survey.ID, Title: fill(m.T("exports2.microdata_title"), "title", m.T(m.Survey.Title)),
+		Description: m.T("exports2.microdata_description"), Columns: cols,
+		Rows: func(func([]any) error) error { return nil }}
+}
+
 // setAnswer writes one coded answer; a multi item's mask spreads over its
 // option columns as 1 or 0.
 func setAnswer(row []any, at int, items []itemColumn, code int) {
@@ -125,9 +154,9 @@ func setAnswer(row []any, at int, items []itemColumn, code int) {
 
 var fixedColumns = []string{"submission", "survey", "survey_version", "session", "setting", "region", "province", "age_band", "age", "gender", "quarter", "lang", "complete"}
 
-func (m *Microdata) head(row []any, r *store.CodedRow, si sessionInfo, s *sdc) {
+func (m *Microdata) head(row []any, r *store.CodedRow, si sessionInfo, s *sdc, level int) {
 	var session, gender, lang, setting, province, band, quarter any = s.session(r.SessionID), r.Gender, r.Lang, si.setting, si.province, r.AgeBand, quarterOf(r.Day)
-	switch s.level(r, si) {
+	switch level {
 	case 4:
 		setting, province, band, quarter = nil, nil, nil, nil
 		fallthrough
@@ -155,37 +184,9 @@ func (m *Microdata) sessions(ctx context.Context) (map[int64]sessionInfo, error)
 			continue
 		}
 		out[s.ID] = sessionInfo{setting: s.Setting, region: s.Region,
-			province: m.Catalog.ProvinceOf(s.Region), org: s.OrganisationID}
+			province: m.Catalog.ProvinceOf(s.Region)}
 	}
 	return out, nil
-}
-
-// keep applies the analysts' filters to one submission.
-func (m *Microdata) keep(r *store.CodedRow, si sessionInfo) bool {
-	f := m.Filter
-	month := ""
-	if len(r.Day) >= 7 {
-		month = r.Day[:7]
-	}
-	switch {
-	case f.From != "" && month < f.From, f.To != "" && month > f.To:
-		return false
-	case len(f.Versions) > 0 && !slices.Contains(f.Versions, r.SurveyVersion):
-		return false
-	case len(f.Settings) > 0 && !slices.Contains(f.Settings, si.setting):
-		return false
-	case len(f.Regions) > 0 && !slices.Contains(f.Regions, si.region) && !slices.Contains(f.Regions, si.province):
-		return false
-	case len(f.Organisations) > 0 && !slices.Contains(f.Organisations, si.org):
-		return false
-	case len(f.AgeBands) > 0 && !slices.Contains(f.AgeBands, r.AgeBand):
-		return false
-	case len(f.Genders) > 0 && !slices.Contains(f.Genders, r.Gender):
-		return false
-	case !f.KeepsAge(r.Age):
-		return false
-	}
-	return true
 }
 
 func (m *Microdata) texts(ctx context.Context) (map[int64]map[string]string, error) {

@@ -19,11 +19,25 @@ import (
 // (age, gender, municipality, setting, organisation, session, month,
 // language) are recoded (age to its band, municipality to province, month
 // to quarter; the organisation is not exported), then locally suppressed
-// until every combination holds at least MicroK rows,
-// where a suppressed value matches any value: first the language, then
-// gender, then the session, then everything but the survey version. Rows leave in random order
-// (shuffled in blocks of shuffleBlock), with a random row id and session
-// pseudonyms that hold for one export only.
+// until every combination holds at least MicroK rows, where a suppressed
+// value matches any value: first the language, then gender, then the
+// session, then everything but the survey version.
+//
+// A blank must not name anyone either. In a session of 28 girls, 29 boys
+// and one non-binary child, suppressing that one child's gender leaves the
+// only blank gender among visible ones, and the blank says what it hides.
+// So wherever some rows of a group show a value and others are blanked
+// (languages within a class that shows gender, genders within a session),
+// the blanked rows must hold at least two values and MicroK rows; until
+// they do, the smallest shown value of that group is blanked too.
+//
+// Classes are counted over every row of the survey, and a filter keeps
+// only rows whose shown values (after recoding and suppression) match it:
+// so a filtered file is the unfiltered file's rows, no more, and holds
+// whole classes. No two files, filtered any way, tell more together than
+// the unfiltered one alone. Rows leave in random order (shuffled in blocks
+// of shuffleBlock), with a random row id and session pseudonyms that hold
+// for one export only.
 
 // MicroK is the fewest rows any combination of quasi-identifiers may hold.
 const MicroK = release.MinK
@@ -54,12 +68,23 @@ func quarterNum(day string) uint16 {
 	return uint16(y*4 + (m-1)/3)
 }
 
-// sdc holds the class sizes of the first pass and what the second pass
-// suppressed.
+// sdc holds the class sizes of the first pass, the levels forced by the
+// blanks rule, and what the second pass suppressed.
 type sdc struct {
-	k            int
-	classes      [4]map[qiKey]int // by level: everything, no language, no gender either, no session either
-	suppressed   [5]int           // rows by level
+	k       int
+	classes [4]map[qiKey]int // by level: everything, no language, no gender either, no session either
+	// forced: the least level of a class at level 0 (a language blanked
+	// beside shown ones) or 1 (a gender blanked beside shown ones).
+	forced map[qiKey]int
+	// Rows moved one by one by the blanks rule (microdata_blanks.go):
+	// per class at level 0, how many rows go to which level, in order of
+	// their record keys; keys makes those (nil: only whole classes move).
+	takes        map[qiKey][]take
+	taken        map[qiKey]int
+	rowLevel     map[int64]int
+	keys         *release.Keys
+	suppressed   [5]int // rows that leave, by level
+	leaving      int    // rows that leave
 	sessionMAC   hash.Hash
 	sessionNames map[int64]string
 	rows         *mrand.ChaCha8 // random row ids, for this export only
@@ -108,7 +133,8 @@ type qiKey struct {
 }
 
 func newSDC(k int) *sdc {
-	s := &sdc{k: k, ids: map[idKey]uint16{}, sessionNames: map[int64]string{}}
+	s := &sdc{k: k, ids: map[idKey]uint16{}, sessionNames: map[int64]string{}, forced: map[qiKey]int{},
+		takes: map[qiKey][]take{}, taken: map[qiKey]int{}, rowLevel: map[int64]int{}}
 	for i := range s.classes {
 		s.classes[i] = map[qiKey]int{}
 	}
@@ -146,11 +172,15 @@ func (s *sdc) count(r *store.CodedRow, si sessionInfo) {
 
 // level says how much of a row's quasi-identifiers must go: 0 none, 1
 // the language, 2 gender as well, 3 the session as well, 4 every one.
-func (s *sdc) level(r *store.CodedRow, si sessionInfo) int { return s.levelOf(s.key(r, si)) }
+func (s *sdc) level(r *store.CodedRow, key qiKey) int { return max(s.levelOf(key), s.rowLevel[r.ID]) }
 
+// levelOf is the level of a class: the first at which at least k rows
+// match it, or deeper where the blanks rule forced it.
 func (s *sdc) levelOf(k qiKey) int {
-	for i, w := range widen(k) {
-		if s.classes[i][w] >= s.k {
+	w := widen(k)
+	least := max(s.forced[w[0]], s.forced[w[1]])
+	for i := least; i < len(w); i++ {
+		if s.classes[i][w[i]] >= s.k {
 			return i
 		}
 	}
@@ -166,13 +196,17 @@ func pseudonym(mac hash.Hash, id int64) string {
 	return hex.EncodeToString(mac.Sum(sum[:0])[:6])
 }
 
-// firstPass counts the classes of the selection, and from them how many
-// rows each level of suppression will touch (all rows of a class share
-// its level).
-func (m *Microdata) firstPass(ctx context.Context, sessions map[int64]sessionInfo, k int) (*sdc, error) {
+// firstPass counts the classes of every row of the survey, applies the
+// blanks rule (which may read the heads once more, to pick the rows it
+// moves), and counts the rows the filter keeps by the level of
+// suppression they leave with.
+func (m *Microdata) firstPass(ctx context.Context, sessions map[int64]sessionInfo, k int, f *shownFilter) (*sdc, error) {
 	s := newSDC(k)
+	if keys, err := m.Policy.Keys(); err == nil {
+		s.keys = keys
+	}
 	err := m.Store.ScanHeads(ctx, m.Survey.ID, func(r *store.CodedRow) error {
-		if si, ok := sessions[r.SessionID]; ok && m.keep(r, si) {
+		if si, ok := sessions[r.SessionID]; ok {
 			s.count(r, si)
 		}
 		return nil
@@ -180,8 +214,22 @@ func (m *Microdata) firstPass(ctx context.Context, sessions map[int64]sessionInf
 	if err != nil {
 		return nil, err
 	}
+	s.blankNamesNoOne()
+	if err := m.pickMoved(ctx, sessions, s); err != nil {
+		return nil, err
+	}
 	for key, n := range s.classes[0] {
-		s.suppressed[s.levelOf(key)] += n
+		n -= s.taken[key]
+		if level := s.levelOf(key); f.keeps(s, key, level) {
+			s.suppressed[level] += n
+			s.leaving += n
+		}
+		for _, t := range s.takes[key] {
+			if level := max(s.levelOf(key), t.level); f.keeps(s, key, level) {
+				s.suppressed[level] += t.n
+				s.leaving += t.n
+			}
+		}
 	}
 	return s, nil
 }

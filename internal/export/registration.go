@@ -20,6 +20,7 @@ type RegistrationFigure struct {
 // same shape as the import file (so one can be read by the other), with
 // titles, sources and the disclosure flag.
 func RegistrationTable(figs []RegistrationFigure, t Text, p release.Policy) Table {
+	p.Note(release.Registration)
 	return Table{
 		Name:        "registration",
 		Title:       "Kinderstem registration figures",

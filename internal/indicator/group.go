@@ -1,6 +1,8 @@
 package indicator
 
 import (
+	"encoding/json"
+	"fmt"
 	"math"
 
 	"github.com/kinderstem/kinderstem/internal/release"
@@ -113,3 +115,20 @@ func OutOf10(v float64, n int) int {
 // ChildPercent is a bar's length: the share rounded to tens, the same way
 // as OutOf10.
 func ChildPercent(v float64, n int) int { return OutOf10(v, n) * 10 }
+
+// Republish gives a group's published results back as they were frozen
+// (GroupItems stored as JSON, resting on count questionnaires), for the
+// group and the worker to read again. Nothing is shown when count is
+// under today's k: a threshold raised since publishing applies to what
+// was published before it.
+func Republish(blob []byte, count int, p release.Policy) ([]GroupItem, bool, error) {
+	p.Note(release.Published)
+	if count < p.K() {
+		return nil, false, nil
+	}
+	var items []GroupItem
+	if err := json.Unmarshal(blob, &items); err != nil {
+		return nil, false, fmt.Errorf("indicator: published results: %w", err)
+	}
+	return items, true, nil
+}

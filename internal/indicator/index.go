@@ -2,14 +2,12 @@ package indicator
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
 	"fmt"
-	"hash"
 	"sync"
 	"time"
 	"weak"
 
+	"github.com/kinderstem/kinderstem/internal/release"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/survey"
 )
@@ -40,9 +38,9 @@ type Index struct {
 	loading    bool              // Load is scanning the database
 	pending    []store.Committed // batches committed during the scan
 
-	recordSecret []byte      // WithRecordKey; never stored in the database
-	pop          *Population // WithPopulation or the imported table; nil: none
-	mac          hash.Hash   // HMAC under recordSecret, used under mu
+	recordSecret []byte        // WithRecordKey; never stored in the database
+	pop          *Population   // WithPopulation or the imported table; nil: none
+	keys         *release.Keys // record keys under recordSecret, used under mu
 }
 
 // sessionDims are the breakdown values a submission takes from its session.
@@ -129,10 +127,7 @@ func New(cat *survey.Catalog, lookup func(ctx context.Context, id int64) (*store
 	for _, o := range opts {
 		o(ix)
 	}
-	if len(ix.recordSecret) == 0 {
-		ix.recordSecret = randomSecret()
-	}
-	ix.mac = hmac.New(sha256.New, ix.recordSecret)
+	ix.keys = release.NewKeys(ix.recordSecret)
 	for _, st := range cat.Settings {
 		ix.settings.id(st)
 	}
@@ -266,7 +261,7 @@ func Load(ctx context.Context, st *store.Store, cat *survey.Catalog, opts ...Opt
 		if t == nil || !ok {
 			return nil // a survey no longer shipped
 		}
-		row := t.addRow(ix.recordKey(r.ID), r.SurveyVersion, r.AgeBand, r.Gender, r.Day, dims, r.Age)
+		row := t.addRow(ix.keys.Record(r.ID), r.SurveyVersion, r.AgeBand, r.Gender, r.Day, dims, r.Age)
 		for _, a := range r.Answers {
 			n := names[a.Item]
 			if n[0] == r.SurveyID {
@@ -336,7 +331,7 @@ func (ix *Index) Append(batch []store.Committed) {
 			}
 			dims = ix.addSession(s)
 		}
-		row := t.addRow(ix.recordKey(c.ID), c.SurveyVersion, c.AgeBand, c.Gender, c.Day, dims, c.Age)
+		row := t.addRow(ix.keys.Record(c.ID), c.SurveyVersion, c.AgeBand, c.Gender, c.Day, dims, c.Age)
 		for _, a := range c.Answers {
 			t.set(row, a.Item, a.Code)
 		}

@@ -23,6 +23,7 @@ type ItemSummary struct {
 // Items summarises every closed question of a survey over a selection, for
 // the group feedback pages.
 func (ix *Index) Items(surveyID string, f Filter, p release.Policy) ([]ItemSummary, error) {
+	p.Note(release.GroupItems)
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	t := ix.tables[surveyID]

@@ -50,7 +50,10 @@ type Pool struct {
 type ChoiceResult struct {
 	Item *survey.Item
 	Cell
-	Answers []Bucket // one per choice, in the survey's order; nil when hidden
+	// Answers: one per choice, in the survey's order; nil when hidden, and
+	// an answer given by fewer than k is hidden (matrix_hide.go).
+	Answers []Bucket
+	counts  []int // respondents per choice, before hiding
 }
 
 // ShareResult is a share indicator of a professionals' survey: the share
@@ -59,6 +62,7 @@ type ChoiceResult struct {
 type ShareResult struct {
 	Indicator *survey.Indicator
 	Cell
+	choice int // its question in Matrix.Choices
 }
 
 // Matrix is every result of a professionals' survey: the matrix cells,
@@ -168,6 +172,7 @@ func tallyMatrix(s *survey.Survey, each func(func(codes map[string]int) error) e
 	}
 	m.Pools = pools.finish()
 	for i, cr := range m.Choices {
+		cr.counts = counts[i]
 		for j, ch := range cr.Item.Choices(survey.ProfessionalBand) {
 			cr.Answers = append(cr.Answers, share(ch.Code, ch.Label, counts[i][j], cr.N))
 		}
@@ -197,49 +202,13 @@ func shares(s *survey.Survey, choices []*ChoiceResult, counts [][]int) []*ShareR
 				}
 			}
 			b := share(0, "", top, cr.N)
+			r.choice = i
 			r.N, r.DontKnow, r.Skipped = cr.N, cr.DontKnow, cr.Skipped
 			r.Value, r.Lower, r.Upper = b.Value, b.Lower, b.Upper
 		}
 		out = append(out, r)
 	}
 	return out
-}
-
-// hideUnder hides every cell, pool level and question of fewer than k
-// (and those already marked hidden) with the one rule, and drops the
-// numbers a hidden one would carry.
-func (m *Matrix) hideUnder(p release.Policy) {
-	for _, b := range m.Blocks {
-		for _, mi := range b.Items {
-			for _, c := range mi.Cells {
-				hide(&c.Cell, p)
-				if c.Suppressed {
-					c.Dist = nil
-				}
-			}
-		}
-	}
-	for _, pool := range m.Pools {
-		for _, lv := range pool.Levels {
-			hide(&lv.Cell, p)
-		}
-		hide(&pool.Total, p)
-	}
-	for _, sh := range m.Shares {
-		hide(&sh.Cell, p)
-	}
-	for _, cr := range m.Choices {
-		hide(&cr.Cell, p)
-		if cr.Suppressed {
-			cr.Answers = nil
-		}
-	}
-}
-
-// hide applies the disclosure rule to one published cell, the same way
-// every single-cell output does.
-func hide(c *Cell, p release.Policy) {
-	Suppress(&Grid{Total: c, ColTotals: []*Cell{c}}, p)
 }
 
 // pools accumulates each respondent's mean per pool level.

@@ -166,7 +166,9 @@ func TestBreakdownAttackSubtractShownFromTotal(t *testing.T) {
 
 // A share indicator of a professionals' survey: five of the ten who
 // answered the profile question are of kind 1 (two left it empty): 50%,
-// n 10, skipped 2; with k = 11 it is hidden whole.
+// n 10, skipped 2, with k = 5. With k = 10 it is hidden, as it would give
+// back the five of kind 1 (an answer of fewer than k); with k = 11 it is
+// hidden whole.
 func TestMatrixShareByHand(t *testing.T) {
 	t.Parallel()
 	s := matrixCatalogOf(t, matrixProfileSurvey+"  - {id: org_one, kind: share, items: [org], top: [1], theme: wellbeing, title: mx.os, definition: mx.osd}\n")
@@ -179,7 +181,7 @@ func TestMatrixShareByHand(t *testing.T) {
 		}
 		return nil
 	}
-	m, err := indicator.MatrixResults(s, each, release.MustPolicy(10, 0))
+	m, err := indicator.MatrixResults(s, each, release.MustPolicy(5, 0))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,12 +192,14 @@ func TestMatrixShareByHand(t *testing.T) {
 	if sh.Suppressed || sh.N != 10 || !same(sh.Value, 0.5) || sh.Skipped != 2 || sh.Lower >= 0.5 || sh.Upper <= 0.5 {
 		t.Errorf("share = %+v, want 0.5 of n 10, 2 skipped, interval around it", sh.Cell)
 	}
-	m, err = indicator.MatrixResults(s, each, release.MustPolicy(11, 0))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if sh := m.Shares[0]; !sh.Suppressed || sh.N != 0 || !math.IsNaN(sh.Value) {
-		t.Errorf("share of n 10 under k 11 shows %+v", sh.Cell)
+	for _, k := range []int{10, 11} {
+		m, err = indicator.MatrixResults(s, each, release.MustPolicy(k, 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sh := m.Shares[0]; !sh.Suppressed || sh.N != 0 || !math.IsNaN(sh.Value) {
+			t.Errorf("share of n 10 (5 in the top) under k %d shows %+v", k, sh.Cell)
+		}
 	}
 }
 

@@ -1,7 +1,6 @@
 package indicator
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -69,13 +68,8 @@ type Query struct {
 }
 
 // BaseTooSmall reports whether err refused a table for resting on fewer
-// children than the minimum base.
-func BaseTooSmall(err error) bool {
-	var f *fault.Error
-	return errors.As(err, &f) && f.Message == msgBaseTooSmall
-}
-
-const msgBaseTooSmall = "error.base_too_small"
+// children than the minimum base (release.CheckBase).
+func BaseTooSmall(err error) bool { return release.BaseTooSmall(err) }
 
 // Level is one value of a breakdown.
 type Level struct {
@@ -115,6 +109,9 @@ func (ix *Index) Compute(q Query) (*Result, error) { return ix.compute(q, false)
 // compute runs a query; exact leaves the counts unperturbed, for Check
 // only: such numbers never leave the server.
 func (ix *Index) compute(q Query, exact bool) (*Result, error) {
+	if !exact {
+		q.Policy.Note(release.Table)
+	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	t := ix.tables[q.Survey]
@@ -219,8 +216,10 @@ func (c *computation) run(ind *survey.Indicator) (*Result, error) {
 		info := c.weightsOf().info
 		res.Weighting = &info
 	}
-	if base := res.Grid.Total.N + res.Grid.Total.DontKnow + res.Grid.Total.Skipped; base < c.q.Policy.MinBase() && !c.score.exact {
-		return nil, fault.Field("filter", msgBaseTooSmall, fmt.Sprintf("fewer than %d children in the selection", c.q.Policy.MinBase()))
+	if !c.score.exact {
+		if err := c.q.Policy.CheckBase(res.Grid.Total.N + res.Grid.Total.DontKnow + res.Grid.Total.Skipped); err != nil {
+			return nil, err
+		}
 	}
 	Suppress(&res.Grid, c.q.Policy)
 	if c.pairs != nil {

@@ -36,6 +36,7 @@ type RoundComments struct {
 // still change their answers, a figure that moves with one change would
 // tell what that change was.
 func ResultsOfRound(ctx context.Context, st *store.Store, r *store.Round, s *survey.Survey, by *survey.Item, p release.Policy, now time.Time) (*RoundResults, error) {
+	p.Note(release.RoundResults)
 	if r.IsOpen(now) {
 		return nil, fault.New(fault.Conflict, "error.round_open", "results are shown once the round has closed")
 	}
@@ -95,12 +96,14 @@ func RoundBreakdown(s *survey.Survey, id string) (*survey.Item, error) {
 // ProfessionalPools computes the indicators of the professionals' surveys
 // (one survey when surveyID names one; indicatorID narrows them down) over
 // every closed round of each survey's current version that org may see
-// (0: every organisation's). Their answers have no age, gender, setting,
+// (0: every organisation's), showing no cell a round in it hides
+// (PoolOverRounds). Their answers have no age, gender, setting,
 // period or weight: a request that filters, breaks down or weights
 // children gets none of them when it lists every survey, and a clear
 // refusal when it names one, rather than unfiltered figures beside
 // filtered ones.
 func ProfessionalPools(ctx context.Context, st *store.Store, cat *survey.Catalog, req Request, org int64, surveyID, indicatorID string, p release.Policy, now time.Time) ([]*Result, error) {
+	p.Note(release.Pools)
 	if req.Narrowed() {
 		if surveyID == "" {
 			return nil, nil
@@ -116,18 +119,14 @@ func ProfessionalPools(ctx context.Context, st *store.Store, cat *survey.Catalog
 		if surveyID != "" && s.ID != surveyID {
 			continue
 		}
-		var rounds []int64
+		var rounds []func(func(map[string]int) error) error
 		for _, r := range all {
 			if r.SurveyID == s.ID && r.SurveyVersion == s.Version && !r.IsOpen(now) {
-				rounds = append(rounds, r.ID)
+				id := []int64{r.ID}
+				rounds = append(rounds, func(f func(map[string]int) error) error { return st.EachResponse(ctx, id, f) })
 			}
 		}
-		m, err := MatrixResults(s, func(f func(map[string]int) error) error {
-			if len(rounds) == 0 {
-				return nil
-			}
-			return st.EachResponse(ctx, rounds, f)
-		}, p)
+		m, err := PoolOverRounds(s, rounds, p)
 		if err != nil {
 			return nil, err
 		}

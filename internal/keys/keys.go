@@ -11,7 +11,9 @@ package keys
 import (
 	"bufio"
 	"bytes"
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -111,6 +113,28 @@ func (k *Keys) Secret(name string) ([]byte, error) {
 		return nil, err
 	}
 	return bytes.Clone(b), nil
+}
+
+// Has reports whether the secret called name exists, in the environment or
+// in the file, without making it.
+func (k *Keys) Has(name string) bool {
+	if k.getenv(EnvName(name)) != "" {
+		return true
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	_, ok := k.secrets[name]
+	return ok
+}
+
+// Fingerprint names a secret without giving it away: the first 8 bytes of
+// an HMAC-SHA256 of a fixed text under the secret, in hex. The database
+// keeps the record secret's fingerprint, so that a database is never used
+// with a key file that is not its own.
+func Fingerprint(secret []byte) string {
+	m := hmac.New(sha256.New, secret)
+	m.Write([]byte("kinderstem key fingerprint"))
+	return hex.EncodeToString(m.Sum(nil)[:8])
 }
 
 // EnvName is the environment variable that can hold the secret name.

@@ -96,3 +96,38 @@ func FuzzKeyFile(f *testing.F) {
 		}
 	})
 }
+
+// Has says whether a secret exists without making it; a fingerprint
+// names a secret, differs between secrets and gives none of it away.
+func TestHasAndFingerprint(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "k.db.keys")
+	k, err := keys.Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k.Has(keys.Record) {
+		t.Fatal("a new key file has a record secret")
+	}
+	if data, _ := os.ReadFile(path); strings.Contains(string(data), "record ") {
+		t.Fatal("Has made the secret")
+	}
+	a, _ := k.Secret(keys.Record)
+	if !k.Has(keys.Record) {
+		t.Fatal("Has does not see the secret made")
+	}
+	fp := keys.Fingerprint(a)
+	if len(fp) != 16 || strings.Contains(hex.EncodeToString(a), fp) {
+		t.Fatalf("fingerprint %q", fp)
+	}
+	b := bytes.Clone(a)
+	b[0] ^= 1
+	if keys.Fingerprint(b) == fp || keys.Fingerprint(a) != fp {
+		t.Fatal("a fingerprint does not name its secret")
+	}
+	env := map[string]string{keys.EnvName(keys.Record): hex.EncodeToString(b)}
+	k2, _ := keys.Open(filepath.Join(t.TempDir(), "other.keys"), func(n string) string { return env[n] })
+	if !k2.Has(keys.Record) {
+		t.Fatal("Has does not see a secret from the environment")
+	}
+}

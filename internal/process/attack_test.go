@@ -31,11 +31,11 @@ func TestFeltHeardSubtractionAttack(t *testing.T) {
 	exact := 0
 	for i := range runs {
 		secret := []byte(fmt.Sprintf("installation %d", i))
-		all, err := process.Compute(ss, nil, process.Query{Policy: release.MustPolicy(5, 0), Secret: secret})
+		all, err := process.Compute(ss, nil, process.Query{Policy: release.MustPolicy(5, 0).WithSecret(secret)})
 		if err != nil {
 			t.Fatal(err)
 		}
-		byOrg, err := process.Compute(ss, nil, process.Query{Policy: release.MustPolicy(5, 0), By: "organisation", Secret: secret})
+		byOrg, err := process.Compute(ss, nil, process.Query{Policy: release.MustPolicy(5, 0).WithSecret(secret), By: "organisation"})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -27,7 +27,7 @@ func BenchmarkCompute100k(b *testing.B) {
 		}
 		ss[i] = s
 	}
-	q := process.Query{By: "organisation", Period: "quarter", Policy: release.MustPolicy(10, 0), Secret: secret}
+	q := process.Query{By: "organisation", Period: "quarter", Policy: release.MustPolicy(10, 0).WithSecret(secret)}
 	b.ResetTimer()
 	for b.Loop() {
 		if _, err := process.Compute(ss, parts, q); err != nil {

@@ -27,7 +27,8 @@ var Dims = []string{"organisation", "region"}
 // Query asks for the process indicators: at most one breakdown (By), an
 // optional period, the analysts' filters (Filter.Check must have passed;
 // only from, to, region, organisation, setting and age_band apply), and
-// the disclosure policy whose k hides a felt-heard share.
+// the disclosure policy whose k hides a felt-heard share and whose record
+// secret (release.Policy.WithSecret) makes the felt-heard cells' keys.
 type Query struct {
 	By     string // "", "organisation" or "region"
 	Period string // "", "month", "quarter" or "year": of the session's start
@@ -36,9 +37,6 @@ type Query struct {
 	// InRegion reports whether a session's region is in a filter's region
 	// (a municipality in itself, a province in its municipalities).
 	InRegion func(sessionRegion, filter string) bool
-	// Secret makes the felt-heard counts' cell keys: the record key the
-	// indicator index uses (keys.Record), never stored in the database.
-	Secret []byte
 }
 
 // Group is one row of the answer: its breakdown levels and the indicators.
@@ -88,23 +86,24 @@ func (g Group) Key() string {
 // Compute groups the sessions and computes the indicators of each group,
 // in order of breakdown level then period.
 func Compute(sessions []store.ProcessSession, parts map[int64]store.ReplyParts, q Query) ([]Group, error) {
+	q.Policy.Note(release.Process)
 	if q.By != "" && !slices.Contains(Dims, q.By) {
 		return nil, fmt.Errorf("process: no breakdown %q", q.By)
 	}
 	if q.Period != "" && !slices.Contains(indicator.Periods, q.Period) {
 		return nil, fmt.Errorf("process: no period %q", q.Period)
 	}
-	if len(q.Secret) == 0 {
-		return nil, fmt.Errorf("process: no secret for the felt-heard cell keys")
+	keys, err := q.Policy.Keys()
+	if err != nil {
+		return nil, fmt.Errorf("process: felt-heard cell keys: %w", err)
 	}
 	k := q.Policy.K()
-	keys := newCellKeys(q.Secret)
 	type acc struct {
 		g       Group
 		days    []float64
 		replies map[int64]bool
-		yes     heardTally
-		raters  heardTally
+		yes     release.Tally
+		raters  release.Tally
 	}
 	groups := map[string]*acc{}
 	var order []string
@@ -142,10 +141,10 @@ func Compute(sessions []store.ProcessSession, parts map[int64]store.ReplyParts, 
 		a.g.Topics += s.Topics
 		a.g.TopicsWeWill += s.TopicsWeWill
 		for _, cell := range s.HeardCells {
-			key := keys.of(s.ID, cell)
-			a.raters.add(cell.N, key)
+			key := heardKey(keys, s.ID, cell)
+			a.raters.Add(cell.N, key)
 			if cell.Rating == "yes" {
-				a.yes.add(cell.N, key)
+				a.yes.Add(cell.N, key)
 			}
 		}
 	}
@@ -162,11 +161,11 @@ func Compute(sessions []store.ProcessSession, parts map[int64]store.ReplyParts, 
 		g.WeWillShare = share(g.WeWill, g.Parts)
 		g.TopicsWeWillShare = share(g.TopicsWeWill, g.Topics)
 		g.MedianDays = median(a.days)
-		raters := a.raters.perturbed()
+		raters := a.raters.Perturbed()
 		if raters < k {
 			g.HeardHidden, g.HeardShare = true, math.NaN()
 		} else {
-			g.Raters, g.HeardShare = raters, share(min(a.yes.perturbed(), raters), raters)
+			g.Raters, g.HeardShare = raters, share(min(a.yes.Perturbed(), raters), raters)
 		}
 		out = append(out, g)
 	}

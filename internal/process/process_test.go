@@ -50,6 +50,9 @@ func cells(s store.ProcessSession) []store.HeardCell {
 
 var secret = []byte("process test record secret")
 
+// withSecret is the default policy with the test secret.
+var withSecret = release.Policy{}.WithSecret(secret)
+
 func TestComputeProcessIndicators(t *testing.T) {
 	t.Parallel()
 	ss, parts := sessions()
@@ -75,7 +78,7 @@ func TestComputeProcessIndicators(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			c.q.Secret = secret
+			c.q.Policy = c.q.Policy.WithSecret(secret)
 			got, err := process.Compute(ss, parts, c.q)
 			if err != nil {
 				t.Fatal(err)
@@ -93,7 +96,7 @@ func TestComputeProcessIndicators(t *testing.T) {
 }
 
 // same compares exactly, except the felt-heard raters and share, which
-// are perturbed: the raters by at most indicator.PerturbMaxNoise from
+// are perturbed: the raters by at most release.PerturbMaxNoise from
 // 4 children on, the share by what that noise on raters and "yes" can do.
 func same(a, b process.Group) bool {
 	eq := func(x, y float64) bool { return (math.IsNaN(x) && math.IsNaN(y)) || math.Abs(x-y) < 1e-9 }
@@ -103,7 +106,7 @@ func same(a, b process.Group) bool {
 	}
 	heardOK := a.Raters == b.Raters && eq(a.HeardShare, b.HeardShare) // hidden: 0 and NaN
 	if !b.HeardHidden && !a.HeardHidden {
-		m := indicator.PerturbMaxNoise
+		m := release.PerturbMaxNoise
 		yes := b.HeardShare * float64(b.Raters)
 		lo, hi := (yes-float64(m))/float64(b.Raters+m), min(1, (yes+float64(m))/float64(b.Raters-m))
 		heardOK = a.Raters >= b.Raters-m && a.Raters <= b.Raters+m && a.HeardShare >= lo-1e-9 && a.HeardShare <= hi+1e-9
@@ -113,7 +116,7 @@ func same(a, b process.Group) bool {
 
 func TestComputeRefusesUnknownBreakdowns(t *testing.T) {
 	t.Parallel()
-	for _, q := range []process.Query{{By: "gender", Secret: secret}, {Period: "week", Secret: secret}, {}} {
+	for _, q := range []process.Query{{By: "gender", Policy: withSecret}, {Period: "week", Policy: withSecret}, {}} {
 		if _, err := process.Compute(nil, nil, q); err == nil {
 			t.Errorf("%+v accepted", q)
 		}

@@ -24,6 +24,7 @@ type Figure struct {
 // rule, and orders them by area (highest level first) and period. Every
 // page, API answer and export of registration figures goes through here.
 func Published(cat *survey.Catalog, reg *survey.Registration, vals []store.RegistrationValue, regions []string, lang string, p release.Policy) []Figure {
+	p.Note(release.Registration)
 	order := map[string]int{}
 	names := map[string]string{}
 	for i, r := range cat.Areas() {

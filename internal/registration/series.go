@@ -21,6 +21,7 @@ type Series struct {
 // SeriesOf reads an indicator's figures and publishes them (Published:
 // the areas asked for, counts of fewer than k children hidden).
 func SeriesOf(ctx context.Context, st *store.Store, cat *survey.Catalog, reg *survey.Registration, regions []string, lang string, p release.Policy) (*Series, error) {
+	p.Note(release.Registration)
 	vals, err := st.RegistrationValues(ctx, reg.ID)
 	if err != nil {
 		return nil, err
@@ -39,6 +40,7 @@ func SeriesOf(ctx context.Context, st *store.Store, cat *survey.Catalog, reg *su
 // (indicatorID) or all, in the areas of regions, in catalog order. An
 // unknown indicator is a NotFound fault.
 func Select(ctx context.Context, st *store.Store, cat *survey.Catalog, indicatorID string, regions []string, lang string, p release.Policy) ([]*Series, error) {
+	p.Note(release.Registration)
 	regs := cat.Registrations()
 	if indicatorID != "" {
 		reg, ok := cat.RegistrationByID(indicatorID)

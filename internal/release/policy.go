@@ -1,9 +1,16 @@
-// Package release holds the rules every number derived from children's or
-// professionals' answers obeys before it leaves the server: the disclosure
-// threshold k and the minimum base a table may rest on, in one place.
+// Package release is the gate every number derived from children's or
+// professionals' answers passes before it leaves the server: the
+// disclosure threshold k and the minimum base a table may rest on, cell
+// key perturbation with the record secret, and an observer that learns
+// which releases a request made. Every function that releases such
+// numbers takes a Policy and calls Note first, so the web layer (and the
+// attack table test) knows which routes release.
 package release
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+)
 
 const (
 	// MinK is the smallest disclosure threshold ever used, whatever the
@@ -24,6 +31,8 @@ const (
 // is the default one.
 type Policy struct {
 	k, minBase int
+	secret     []byte            // the record secret (WithSecret); never in the database
+	observe    func(what string) // WithObserver; nil: nobody listens
 }
 
 // NewPolicy checks a configured k and minimum base; zero means the
@@ -62,4 +71,57 @@ func (p Policy) MinBase() int {
 		return DefaultMinBase
 	}
 	return p.minBase
+}
+
+// WithSecret returns the policy with the record secret the cell keys of
+// counts kept without records are made from (Keys.Row): the key file's
+// "record" secret, the one the indicator index makes record keys from.
+func (p Policy) WithSecret(secret []byte) Policy {
+	p.secret = append([]byte(nil), secret...)
+	return p
+}
+
+// ErrNoSecret is returned by a release that perturbs counts when its
+// policy carries no record secret.
+var ErrNoSecret = errors.New("release: no record secret for the cell keys")
+
+// Keys makes cell keys under the policy's record secret.
+func (p Policy) Keys() (*Keys, error) {
+	if len(p.secret) == 0 {
+		return nil, ErrNoSecret
+	}
+	return NewKeys(p.secret), nil
+}
+
+// WithObserver returns the policy with a function told of every release
+// made under it (Note).
+func (p Policy) WithObserver(f func(what string)) Policy {
+	p.observe = f
+	return p
+}
+
+// What names a kind of release, for the observer.
+type What = string
+
+// The kinds of release, one for each function that lets numbers out.
+const (
+	Table        What = "indicator table"         // indicator.Compute: shares, means, indices, weights, differences
+	GroupItems   What = "group results"           // a session's results, computed to be published
+	Published    What = "published group results" // the frozen copy shown again
+	RoundResults What = "round results"           // a closed invitation round
+	Pools        What = "pools"                   // the professionals' indicators over rounds
+	Process      What = "process indicators"      // the participation loop's figures
+	Registration What = "registration figures"    // administrative figures by area
+	Microdata    What = "microdata"               // one row per submission, protected
+	Votes        What = "votes"                   // the children's votes on their topics
+	FeltHeard    What = "felt heard"              // "do you feel heard?" counts
+)
+
+// Note tells the observer that numbers of kind what are about to leave
+// under this policy. Every release calls it first, before any refusal, so
+// a route that could release is known even when it refuses.
+func (p Policy) Note(what What) {
+	if p.observe != nil {
+		p.observe(what)
+	}
 }

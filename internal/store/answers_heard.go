@@ -8,17 +8,22 @@ import (
 	"slices"
 
 	"github.com/kinderstem/kinderstem/internal/fault"
+	"github.com/kinderstem/kinderstem/internal/release"
 )
 
 // HeardRatings are the three faces a child can tap under an answer: "yes,
-// I feel heard", "a bit", "no".
-var HeardRatings = []string{"yes", "some", "no"}
+// I feel heard", "a bit", "no" (the gate releases their counts in this
+// order).
+var HeardRatings = release.HeardRatings
 
 // RecordHeard counts one child's "do you feel heard?" for an answer in a
 // session. token is the SHA-256 of the one-time token the page carried:
 // it is kept only so the same token cannot count twice (a fault.Conflict),
 // with nothing that ties it to the rating. Once the worker closed the
-// rating (CloseHeard) nothing is counted: a fault.Gone.
+// rating (CloseHeard) nothing is counted: a fault.Gone. An answer takes no
+// more faces in a session than the session has questionnaires: one more
+// is a fault.Conflict and counts nothing, so a group's ratings cannot be
+// padded far beyond the group.
 func (s *Store) RecordHeard(ctx context.Context, token [32]byte, replyID, sessionID int64, rating string) error {
 	if !slices.Contains(HeardRatings, rating) {
 		return fault.Field("rating", "answers.error_rating", "rating must be yes, some or no")
@@ -30,6 +35,15 @@ func (s *Store) RecordHeard(ctx context.Context, token [32]byte, replyID, sessio
 		}
 		if closed {
 			return fault.New(fault.Gone, "heard.closed", "the rating of this answer is closed")
+		}
+		var raters, children int
+		err = tx.QueryRowContext(ctx, `SELECT (SELECT coalesce(sum(n), 0) FROM heard_counts WHERE reply_id = ?1 AND session_id = ?2),
+			(SELECT count(*) FROM submissions WHERE session_id = ?2)`, replyID, sessionID).Scan(&raters, &children)
+		if err != nil {
+			return err
+		}
+		if raters >= children {
+			return fault.New(fault.Conflict, "answers.heard_already", "as many faces as questionnaires in this session")
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO heard_tokens (hash) VALUES (?)`, token[:]); err != nil {
 			if isUnique(err) {

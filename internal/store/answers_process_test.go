@@ -83,6 +83,7 @@ func TestCloseHeardFreezesCounts(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
+	f.submitted(t, 3)
 	r := twoPartReply(f, f.session.ID)
 	if err := f.s.SaveReply(ctx, r); err != nil {
 		t.Fatal(err)

@@ -128,11 +128,23 @@ func TestSaveReplyIsAllOrNothing(t *testing.T) {
 	}
 }
 
-// Each one-time token counts once; the counts keep no link to a token.
+// submitted stores n children's questionnaires in the fixture's session.
+func (f *fixture) submitted(tb testing.TB, n int) {
+	tb.Helper()
+	for range n {
+		if _, err := f.s.Submit(context.Background(), f.submission()); err != nil {
+			tb.Fatal(err)
+		}
+	}
+}
+
+// Each one-time token counts once; the counts keep no link to a token;
+// a session of three children takes three faces, no more.
 func TestHeardCountsOncePerToken(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
+	f.submitted(t, 3)
 	r := twoPartReply(f, f.session.ID)
 	if err := f.s.SaveReply(ctx, r); err != nil {
 		t.Fatal(err)
@@ -147,6 +159,7 @@ func TestHeardCountsOncePerToken(t *testing.T) {
 		{"a", "no", fault.Conflict},
 		{"c", "maybe", fault.Invalid},
 		{"c", "yes", fault.Internal},
+		{"d", "no", fault.Conflict}, // a fourth face in a group of three
 	} {
 		err := f.s.RecordHeard(ctx, tok(c.token), r.ID, f.session.ID, c.rating)
 		if (err == nil) != (c.want == fault.Internal) || (err != nil && !fault.Is(err, c.want)) {

@@ -102,13 +102,6 @@ func (s *Store) SaveRevision(ctx context.Context, surveyID string, definition []
 	return draftID, rev, nil
 }
 
-func nullID(id int64) any {
-	if id > 0 {
-		return id
-	}
-	return nil
-}
-
 const draftColumns = `d.id, d.survey_id, d.revision, coalesce(d.created_by, 0), d.created_at, coalesce(d.published, 0),
 	coalesce(r.created_by, 0), r.created_at, r.file_name`
 

@@ -10,13 +10,17 @@ import (
 // Backup writes a consistent copy of the database to dest while it keeps
 // taking submissions: VACUUM INTO reads one snapshot in a read transaction,
 // which in WAL mode blocks no writer, and writes a compact new file. dest
-// must not exist yet.
+// must not exist yet; it is made readable by its owner only (VACUUM INTO
+// writes into an empty file it finds, keeping its mode).
 func (s *Store) Backup(ctx context.Context, dest string) error {
-	if _, err := os.Stat(dest); err == nil {
+	f, err := os.OpenFile(dest, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, os.ErrExist) {
 		return fmt.Errorf("store: backup: %s exists; choose a new file", dest)
-	} else if !errors.Is(err, os.ErrNotExist) {
+	}
+	if err != nil {
 		return fmt.Errorf("store: backup: %w", err)
 	}
+	f.Close()
 	conn, err := s.r.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("store: backup: %w", err)

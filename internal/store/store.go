@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -67,6 +68,9 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		}
 		s.loc = loc
 	}
+	if err := keepPrivate(path); err != nil {
+		return nil, err
+	}
 	var err error
 	if s.w, err = sql.Open("sqlite3", dsn(path, false)); err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
@@ -102,6 +106,26 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	}
 	s.batch = newBatcher(s, maxBatch, max(delay, 0))
 	return s, nil
+}
+
+// keepPrivate makes the database file readable by its owner only before
+// SQLite opens it: SQLite would create it 0644, and gives the WAL and the
+// shared-memory file the mode of the database file. A file an older
+// version made readable by others is tightened, with its WAL and SHM.
+func keepPrivate(path string) error {
+	f, err := os.OpenFile(path, os.O_RDONLY|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("store: open %s: %w", path, err)
+	}
+	f.Close()
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if st, err := os.Stat(p); err == nil && st.Mode().Perm()&0o077 != 0 {
+			if err := os.Chmod(p, st.Mode().Perm()&0o700); err != nil {
+				return fmt.Errorf("store: %s can be read by others and cannot be changed (%w); run: chmod 600 %s", p, err, p)
+			}
+		}
+	}
+	return nil
 }
 
 // dsn puts every pragma in the connection string so that it holds on every
@@ -214,6 +238,11 @@ func (s *Store) Writable() error {
 func isUnique(err error) bool {
 	var se sqlite3.Error
 	return errors.As(err, &se) && (se.ExtendedCode == sqlite3.ErrConstraintUnique || se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey)
+}
+
+func isForeignKey(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintForeignKey
 }
 
 func timestamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }

@@ -15,14 +15,20 @@ import (
 	"github.com/kinderstem/kinderstem/internal/fault"
 )
 
-// Token is an API token as stored: its name and role, never the secret.
+// Token is an API token as stored: its name, role and organisation, never
+// the secret. It sees what a user of its role in its organisation sees; an
+// admin's token without an organisation (OrganisationID 0) sees every
+// organisation's records, as an admin does. An analyst's token always has
+// an organisation.
 type Token struct {
-	ID        int64
-	Name      string
-	Role      string
-	CreatedBy int64
-	CreatedAt time.Time
-	RevokedAt time.Time
+	ID             int64
+	Name           string
+	Role           string
+	OrganisationID int64  // 0: every organisation (admins' tokens only)
+	Organisation   string // its name, "" for every organisation
+	CreatedBy      int64
+	CreatedAt      time.Time
+	RevokedAt      time.Time
 }
 
 // tokenPrefix marks our tokens, so a leaked one is recognisable in logs and
@@ -34,31 +40,61 @@ func hashToken(secret string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// CreateToken makes a token and returns its secret, which is not kept.
-func (s *Store) CreateToken(ctx context.Context, name, role string, createdBy int64) (string, *Token, error) {
+// CreateToken stores t (name, role, organisation and maker) as a new
+// token and returns its secret, which is not kept. An analyst's token
+// without an organisation is refused.
+func (s *Store) CreateToken(ctx context.Context, t *Token) (string, error) {
+	if t.Role != RoleAdmin && t.OrganisationID == 0 {
+		return "", fault.Field("organisation", "tokens.error_organisation", "an analyst's token belongs to an organisation")
+	}
 	buf := make([]byte, 32)
 	if _, err := rand.Read(buf); err != nil {
-		return "", nil, fmt.Errorf("store: token: %w", err)
+		return "", fmt.Errorf("store: token: %w", err)
 	}
 	secret := tokenPrefix + base64.RawURLEncoding.EncodeToString(buf)
-	t := &Token{Name: name, Role: role, CreatedBy: createdBy, CreatedAt: s.now().UTC().Truncate(time.Second)}
-	var by any
-	if createdBy > 0 {
-		by = createdBy
-	}
+	t.CreatedAt = s.now().UTC().Truncate(time.Second)
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO api_tokens (name, role, hash, created_by, created_at) VALUES (?, ?, ?, ?, ?)`,
-			name, role, hashToken(secret), by, timestamp(t.CreatedAt))
+		res, err := tx.ExecContext(ctx, `INSERT INTO api_tokens (name, role, organisation_id, hash, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			t.Name, t.Role, nullID(t.OrganisationID), hashToken(secret), nullID(t.CreatedBy), timestamp(t.CreatedAt))
 		if err != nil {
 			return err
 		}
 		t.ID, err = res.LastInsertId()
 		return err
 	})
-	if err != nil {
-		return "", nil, fmt.Errorf("store: create token: %w", err)
+	if isForeignKey(err) {
+		return "", fault.Field("organisation", "tokens.error_organisation", "no such organisation")
 	}
-	return secret, t, nil
+	if err != nil {
+		return "", fmt.Errorf("store: create token: %w", err)
+	}
+	return secret, nil
+}
+
+// nullID is NULL for 0, else the id.
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// tokenColumns are what TokenBySecret and Tokens read, in scanToken's
+// order.
+const tokenColumns = `t.id, t.name, t.role, coalesce(t.organisation_id, 0), coalesce(o.name, ''), coalesce(t.created_by, 0), t.created_at, coalesce(t.revoked_at, '')
+FROM api_tokens t LEFT JOIN organisations o ON o.id = t.organisation_id`
+
+func scanToken(row interface{ Scan(...any) error }) (*Token, error) {
+	var t Token
+	var created, revoked string
+	if err := row.Scan(&t.ID, &t.Name, &t.Role, &t.OrganisationID, &t.Organisation, &t.CreatedBy, &created, &revoked); err != nil {
+		return nil, err
+	}
+	t.CreatedAt = parseTime(created)
+	if revoked != "" {
+		t.RevokedAt = parseTime(revoked)
+	}
+	return &t, nil
 }
 
 // TokenBySecret finds the live token with this secret.
@@ -66,39 +102,30 @@ func (s *Store) TokenBySecret(ctx context.Context, secret string) (*Token, error
 	if !strings.HasPrefix(secret, tokenPrefix) || len(secret) > 100 {
 		return nil, fault.New(fault.Unauthorized, "error.token_invalid", "not a token")
 	}
-	var t Token
-	var created string
-	err := s.r.QueryRowContext(ctx, `SELECT id, name, role, coalesce(created_by, 0), created_at FROM api_tokens WHERE hash = ? AND revoked_at IS NULL`,
-		hashToken(secret)).Scan(&t.ID, &t.Name, &t.Role, &t.CreatedBy, &created)
+	t, err := scanToken(s.r.QueryRowContext(ctx, `SELECT `+tokenColumns+` WHERE t.hash = ? AND t.revoked_at IS NULL`, hashToken(secret)))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fault.New(fault.Unauthorized, "error.token_invalid", "unknown or revoked token")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store: token: %w", err)
 	}
-	t.CreatedAt = parseTime(created)
-	return &t, nil
+	return t, nil
 }
 
 // Tokens lists every token, newest first.
 func (s *Store) Tokens(ctx context.Context) ([]*Token, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, name, role, coalesce(created_by, 0), created_at, coalesce(revoked_at, '') FROM api_tokens ORDER BY id DESC`)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+tokenColumns+` ORDER BY t.id DESC`)
 	if err != nil {
 		return nil, fmt.Errorf("store: tokens: %w", err)
 	}
 	defer rows.Close()
 	var out []*Token
 	for rows.Next() {
-		var t Token
-		var created, revoked string
-		if err := rows.Scan(&t.ID, &t.Name, &t.Role, &t.CreatedBy, &created, &revoked); err != nil {
+		t, err := scanToken(rows)
+		if err != nil {
 			return nil, fmt.Errorf("store: tokens: %w", err)
 		}
-		t.CreatedAt = parseTime(created)
-		if revoked != "" {
-			t.RevokedAt = parseTime(revoked)
-		}
-		out = append(out, &t)
+		out = append(out, t)
 	}
 	return out, rows.Err()
 }

@@ -138,6 +138,7 @@ var accessTable = map[string]rule{
 // organisation, an API token, or nobody (a child, a stranger).
 type visitor struct {
 	name, role, org string
+	allOrgs         bool // sees every organisation's records: an admin, or an admin's token made for all
 	c               *client
 	token           string // sent as a Bearer token instead of a cookie
 	csrf            string
@@ -153,7 +154,7 @@ func (v *visitor) expect(r rule) string {
 		return "login" // a staff route ignores tokens: the caller is nobody
 	case !slices.Contains(r.roles, v.role):
 		return "forbidden"
-	case r.owner != "" && v.role != "admin" && v.org != r.owner:
+	case r.owner != "" && !v.allOrgs && v.org != r.owner:
 		return "not found"
 	}
 	return "in"
@@ -162,7 +163,8 @@ func (v *visitor) expect(r rule) string {
 // TestEveryRouteChecksAccess calls every route of the real router as
 // every kind of visitor — a child or stranger, a youth worker of the
 // organisation and of another one, analysts of two organisations, an
-// admin, an analyst's and an admin's API token — and checks each is let in
+// admin, analysts' API tokens of two organisations, an admin's token for
+// every organisation and one for one organisation — and checks each is let in
 // or refused exactly as the table says: nobody sees a page by guessing
 // its address, another organisation's record answers 404, and the table
 // lists every route the router has.
@@ -178,18 +180,22 @@ func TestEveryRouteChecksAccess(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, victimToken, err := e.store.CreateToken(ctx, "victim", "analyst", victim.ID)
-	if err != nil {
-		t.Fatal(err)
+	token := func(name, role, org string) (string, *store.Token) {
+		tok := &store.Token{Name: name, Role: role, CreatedBy: victim.ID}
+		if org != "" {
+			tok.OrganisationID = e.org(org)
+		}
+		secret, err := e.store.CreateToken(ctx, tok)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return secret, tok
 	}
-	analystToken, _, err := e.store.CreateToken(ctx, "feed", "analyst", victim.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	adminToken, _, err := e.store.CreateToken(ctx, "admin feed", "admin", victim.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, victimToken := token("victim", "analyst", "Testclub")
+	analystToken, _ := token("feed", "analyst", "Coalitie")
+	otherAnalystToken, _ := token("other feed", "analyst", "Stad")
+	adminToken, _ := token("admin feed", "admin", "")
+	stadAdminToken, _ := token("admin feed of Stad", "admin", "Stad")
 
 	reply := &store.Reply{OrganisationID: e.org("Testclub"), Lang: "nl", Sessions: []int64{sess.ID},
 		Parts: []store.ReplyPart{{Texts: map[string]store.PartText{"nl": {Title: "Speelplein", WeWill: "We maken het groter."}}}}}
@@ -236,9 +242,11 @@ func TestEveryRouteChecksAccess(t *testing.T) {
 		{name: "other worker", role: "worker", org: "Andere club", c: e.login("worker", "Andere club")},
 		{name: "analyst", role: "analyst", org: "Coalitie", c: e.login("analyst", "Coalitie")},
 		{name: "other analyst", role: "analyst", org: "Stad", c: e.login("analyst", "Stad")},
-		{name: "admin", role: "admin", org: "Stad", c: e.login("admin", "Stad")},
-		{name: "analyst token", role: "analyst", token: analystToken, c: e.client()},
-		{name: "admin token", role: "admin", token: adminToken, c: e.client()},
+		{name: "admin", role: "admin", org: "Stad", allOrgs: true, c: e.login("admin", "Stad")},
+		{name: "analyst token", role: "analyst", org: "Coalitie", token: analystToken, c: e.client()},
+		{name: "other analyst token", role: "analyst", org: "Stad", token: otherAnalystToken, c: e.client()},
+		{name: "admin token", role: "admin", allOrgs: true, token: adminToken, c: e.client()},
+		{name: "admin token of one organisation", role: "admin", org: "Stad", token: stadAdminToken, c: e.client()},
 	}
 	for _, v := range visitors {
 		page := "/account"

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -107,7 +108,8 @@ func TestAPITokens(t *testing.T) {
 	e.fill(t, "school", 9, 9, 9, 8, 8, 8, 7, 6, 5, 10)
 	admin := e.login("admin", "Stad")
 	page := admin.get("/admin/tokens")
-	r := admin.postForm("/admin/tokens", url.Values{"csrf": {page.csrf(t)}, "name": {"R script"}, "role": {"analyst"}})
+	r := admin.postForm("/admin/tokens", url.Values{"csrf": {page.csrf(t)}, "name": {"R script"}, "role": {"analyst"},
+		"organisation": {strconv.FormatInt(e.org("Stad"), 10)}})
 	r.want(t, http.StatusOK)
 	token := regexp.MustCompile(`<code>(ks_[A-Za-z0-9_-]+)</code>`).FindStringSubmatch(r.body)
 	if token == nil {

@@ -44,7 +44,7 @@ func TestAttackQueryShapesRefused(t *testing.T) {
 // pseudonyms.
 func TestAttackMicrodataClasses(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := newEnvWith(t, smallBase)
 	sess := e.openSession("wellbeing", "10-13", "nl", "school")
 	genders := []string{"girl", "other", "other", "other"}
 	for i := 0; i < 24; i++ {

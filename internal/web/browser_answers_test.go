@@ -16,7 +16,7 @@ import (
 func (e *env) answeredSession(t *testing.T) string {
 	t.Helper()
 	w := e.login("worker", "Gemeente Gent")
-	id, code := w.closedSession(t)
+	id, code := w.closedSession(t, 5)
 	answer := w.publicAnswer(t, id)
 	page := w.get(answer)
 	en := url.Values{"csrf": {page.csrf(t)}, "lang": {"en"}, "sessions": {id}, "part0_title": {"Playtime"},

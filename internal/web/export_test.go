@@ -135,7 +135,7 @@ func TestSuppressedInEveryFormat(t *testing.T) {
 // value labels where it has them.
 func TestMicrodataAndCodebook(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
+	e := newEnvWith(t, smallBase)
 	sess := e.openSession("wellbeing", "10-13", "nl", "school")
 	for i := 0; i < 12; i++ {
 		age := 10 + i%2 // 11 and 10, six each: ages under k are blanked

@@ -10,15 +10,17 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/release"
 )
 
-// newToken makes an analyst API token through the admin page.
+// newToken makes an analyst API token of the organisation Stad through
+// the admin page.
 func (e *env) newToken(t *testing.T, name string) string {
 	t.Helper()
 	admin := e.login("admin", "Stad")
 	page := admin.get("/admin/tokens")
-	r := admin.postForm("/admin/tokens", url.Values{"csrf": {page.csrf(t)}, "name": {name}, "role": {"analyst"}})
+	r := admin.postForm("/admin/tokens", url.Values{"csrf": {page.csrf(t)}, "name": {name}, "role": {"analyst"},
+		"organisation": {strconv.FormatInt(e.org("Stad"), 10)}})
 	m := regexp.MustCompile(`<code>(ks_[A-Za-z0-9_-]+)</code>`).FindStringSubmatch(r.body)
 	if m == nil {
 		t.Fatalf("no token shown:\n%s", r.body)
@@ -47,8 +49,8 @@ func TestTokenPullsCSV(t *testing.T) {
 		}
 		rows := readCSV(t, r.body, ',')
 		// The school's 12 children, perturbed by at most PerturbMaxNoise.
-		if n, _ := strconv.Atoi(rows[1][column(rows[0], "n")]); rows[1][column(rows[0], "by1")] != "" || n < 12-indicator.PerturbMaxNoise || n > 12+indicator.PerturbMaxNoise {
-			t.Fatalf("the filter is not applied: the total counts %d, want the school's 12 (± %d)", n, indicator.PerturbMaxNoise)
+		if n, _ := strconv.Atoi(rows[1][column(rows[0], "n")]); rows[1][column(rows[0], "by1")] != "" || n < 12-release.PerturbMaxNoise || n > 12+release.PerturbMaxNoise {
+			t.Fatalf("the filter is not applied: the total counts %d, want the school's 12 (± %d)", n, release.PerturbMaxNoise)
 		}
 	}
 	feed.get("/export/microdata/wellbeing.csv", "Authorization", "Bearer "+token).want(t, http.StatusOK, "life_satisfaction")

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/kinderstem/kinderstem/internal/release"
 )
 
 // ideasSession starts a session with the ideas step as worker w and
@@ -201,40 +203,33 @@ func TestWorkerMergesRenamesAndHides(t *testing.T) {
 	}
 }
 
-// The vote: one vote set per form, counts shown once the round is closed
-// and only when at least k children voted.
+// The vote: one vote set per form, counts shown once the round is closed,
+// as the gate releases them: perturbed (within 2 of the true count), and
+// only from k perturbed voters. 6 voters never reach k = 10, 14 always do.
 func TestChildrenVoteOnTopics(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
 		voters int
 		shown  bool
-	}{{9, false}, {10, true}} {
+	}{{6, false}, {14, true}} {
 		t.Run(fmt.Sprint(tc.voters, " voters"), func(t *testing.T) {
 			t.Parallel()
 			e := newEnv(t)
 			w := e.login("worker", "Jeugdhuis")
-			id, code, csrf := groupWithIdeas(t, e, w, 10)
+			id, code, csrf := groupWithIdeas(t, e, w, 14)
 			base := "/sessions/" + id
-			keys := ideaKeys(t, w.get(base+"/ideas").body)
-			for _, title := range []string{"Voetbal", "Bomen"} {
-				k := keys["Idee 01"]
-				if title == "Bomen" {
-					k = keys["Idee 02"]
-				}
-				w.postForm(base+"/ideas/merge", url.Values{"csrf": {csrf}, "idea": {k}, "title": {title}}).want(t, http.StatusSeeOther)
-			}
+			topicsFrom(t, e, w, base, csrf)
 			w.postForm(base+"/votes/open", url.Values{"csrf": {csrf}}).want(t, http.StatusSeeOther)
+			var late string
 			for i := 0; i < tc.voters; i++ {
-				page := e.client().get("/s/" + code)
-				page.want(t, http.StatusOK, "Wat vind jij het belangrijkst?", "Voetbal", "Bomen")
-				token := regexpValue(t, page.body, `name="token" value="([0-9a-f]{32})"`)
-				football := regexpValue(t, page.body, `name="topic" value="(\d+)"><span class="word" data-read>Voetbal<`)
-				vote := url.Values{"token": {token}, "lang": {"nl"}, "topic": {football}}
+				token, topics := votePage(t, e, code)
+				vote := url.Values{"token": {token}, "lang": {"nl"}, "topic": {topics["Voetbal"]}}
 				e.client().postForm("/s/"+code+"/vote", vote).want(t, http.StatusOK, "Je stem is geteld.")
 				if i == 0 {
 					// The same form again, say a double tap: counted once.
 					e.client().postForm("/s/"+code+"/vote", vote).want(t, http.StatusOK, "Je stem was al geteld.")
 				}
+				late, _ = votePage(t, e, code)
 			}
 			running := w.get(base + "/ideas")
 			running.want(t, http.StatusOK, fmt.Sprintf("Kinderen die al stemden: %d.", tc.voters))
@@ -244,20 +239,49 @@ func TestChildrenVoteOnTopics(t *testing.T) {
 			w.postForm(base+"/votes/close", url.Values{"csrf": {csrf}}).want(t, http.StatusSeeOther)
 			done := w.get(base + "/ideas")
 			if tc.shown {
-				done.want(t, http.StatusOK, fmt.Sprintf("Voetbal · stemmen: %d", tc.voters), "Bomen · stemmen: 0")
+				football, _ := strconv.Atoi(regexpValue(t, done.body, `Voetbal · stemmen: (\d+)`))
+				if football < tc.voters-release.PerturbMaxNoise || football > tc.voters+release.PerturbMaxNoise {
+					t.Fatalf("%d votes for football shown as %d", tc.voters, football)
+				}
+				done.want(t, http.StatusOK, "Bomen · stemmen: 0")
 			} else {
 				done.want(t, http.StatusOK, "te weinig stemmen om te tonen")
 				if strings.Contains(done.body, "stemmen: ") {
-					t.Fatal("counts of 9 voters shown with k = 10")
+					t.Fatalf("counts of %d voters shown with k = 10", tc.voters)
 				}
 			}
 			// The round is over: the code shows the results again, and a
-			// late vote is refused kindly.
+			// late vote, with a form from before, is refused kindly.
 			if strings.Contains(e.client().get("/s/"+code).body, `name="token"`) {
 				t.Fatal("the vote form is still shown after closing the round")
 			}
-			e.client().postForm("/s/"+code+"/vote", url.Values{"token": {strings.Repeat("ab", 16)}, "lang": {"nl"}, "topic": {"1"}}).
+			e.client().postForm("/s/"+code+"/vote", url.Values{"token": {late}, "lang": {"nl"}, "topic": {"1"}}).
 				want(t, http.StatusGone, "De stemming is gesloten.")
 		})
 	}
+}
+
+// topicsFrom merges the ideas "Idee 01" and "Idee 02" into the topics
+// Voetbal and Bomen.
+func topicsFrom(t *testing.T, e *env, w *client, base, csrf string) {
+	t.Helper()
+	keys := ideaKeys(t, w.get(base+"/ideas").body)
+	for title, idea := range map[string]string{"Voetbal": "Idee 01", "Bomen": "Idee 02"} {
+		w.postForm(base+"/ideas/merge", url.Values{"csrf": {csrf}, "idea": {keys[idea]}, "title": {title}}).want(t, http.StatusSeeOther)
+	}
+}
+
+var voteTopic = regexp.MustCompile(`name="topic" value="(\d+)"[^>]*>(?:\s*<[^>]*>)*\s*([^<]+?)\s*<`)
+
+// votePage opens the vote under a code as a child: the form's token, and
+// the topics' ids by title.
+func votePage(t *testing.T, e *env, code string) (string, map[string]string) {
+	t.Helper()
+	page := e.client().get("/s/" + code)
+	page.want(t, http.StatusOK, "Voetbal", "Bomen")
+	topics := map[string]string{}
+	for _, m := range voteTopic.FindAllStringSubmatch(page.body, -1) {
+		topics[m[2]] = m[1]
+	}
+	return regexpValue(t, page.body, `name="token" value="([^"]+)"`), topics
 }

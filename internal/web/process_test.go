@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/release"
 	"github.com/kinderstem/kinderstem/internal/web"
 )
 
@@ -66,14 +66,14 @@ func TestProcessIndicatorsHideFeltHeardUnderK(t *testing.T) {
 	t.Parallel()
 	e := newEnvWith(t, func(c *web.Config) { c.K = 5 })
 	gent := e.login("worker", "Gemeente Gent")
-	id1, code1 := gent.closedSession(t)
+	id1, code1 := gent.closedSession(t, 12)
 	gent.closedSession(t)
 	answer1 := gent.publicAnswer(t, id1)
 	e.rate(t, code1, "yes", 8)
 	e.rate(t, code1, "no", 2)
 	gent.closeHeard(t, answer1)
 	small := e.login("worker", "=HYPERLINK(\"x\")")
-	id3, code3 := small.closedSession(t)
+	id3, code3 := small.closedSession(t, 3)
 	answer3 := small.publicAnswer(t, id3)
 	e.rate(t, code3, "yes", 2)
 	small.closeHeard(t, answer3)
@@ -95,7 +95,7 @@ func TestProcessIndicatorsHideFeltHeardUnderK(t *testing.T) {
 		case gentID:
 			gentRaters = g.Raters
 			if g.Sessions != 2 || g.Closed != 2 || g.Answered != 1 || *g.AnsweredShare != 0.5 || *g.MedianDays != 0 || *g.WeWillShare != 0.5 ||
-				g.Raters == nil || *g.Raters < 10-indicator.PerturbMaxNoise || *g.Raters > 10+indicator.PerturbMaxNoise ||
+				g.Raters == nil || *g.Raters < 10-release.PerturbMaxNoise || *g.Raters > 10+release.PerturbMaxNoise ||
 				*g.HeardShare < 6.0/12 || *g.HeardShare > 1 || g.HeardSuppressed {
 				t.Fatalf("Gent: %+v", g)
 			}

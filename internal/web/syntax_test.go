@@ -13,7 +13,7 @@ import (
 func TestSyntaxGolden(t *testing.T) {
 	t.Parallel()
 	e := newEnvWith(t, smallBase)
-	e.wellbeingAnswers(t, []string{"5", "4", "dont_know", "skip"}, []string{"ok"})
+	e.wellbeingAnswers(t, []string{"5", "4", "dont_know", "skip", "3"}, []string{"ok"})
 	analyst := e.login("analyst", "Stad")
 	for _, c := range []struct{ path, golden string }{
 		{"/export/microdata/wellbeing.sps?lang=en", "wellbeing.golden.sps"},

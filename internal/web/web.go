@@ -33,6 +33,13 @@ import (
 // Config holds the web layer's settings.
 type Config = httpkit.Config
 
+// DefaultBaseURL is the address shown when none is configured.
+const DefaultBaseURL = httpkit.DefaultBaseURL
+
+// BaseURL checks an address children and professionals reach the server
+// on (Config.BaseURL), as the command line does before starting.
+func BaseURL(raw string) (string, error) { return httpkit.BaseURL(raw) }
+
 // Deps are what the web layer is built from.
 type Deps struct {
 	Store   *store.Store
@@ -89,11 +96,15 @@ func New(d Deps) (*App, error) {
 	// *gin.Context: database/sql watches a context after the handler has
 	// returned and gin has handed the Context to the next request.
 	// Only the proxies named in TrustedProxies may say whose request it
-	// is (X-Forwarded-For); by default none. The client address is only
-	// ever counted in memory, never stored.
+	// is, and only in the one header configured (X-Forwarded-For unless
+	// ProxyHeader names another); by default no proxy is trusted. gin
+	// would also believe X-Real-IP: a proxy that sets only one of the two
+	// passes the other on from the client as it came. The client address
+	// is only ever counted in memory, never stored.
 	if err := e.SetTrustedProxies(a.kit.Config.TrustedProxies); err != nil {
 		return nil, fmt.Errorf("web: trusted proxies: %w", err)
 	}
+	e.RemoteIPHeaders = []string{a.kit.Config.ProxyHeader}
 	a.engine = e
 	a.mount(e)
 	return a, nil

@@ -45,11 +45,11 @@ func (h *Handler) Indicators(c *gin.Context) {
 		h.Fail(c, err)
 		return
 	}
-	out := apiAnswer{K: h.Policy.K(), By: req.By, Filters: req.Filter}
+	out := apiAnswer{K: h.K(), By: req.By, Filters: req.Filter}
 	l := h.Localizer(c)
 	qs := make([]indicator.Query, len(refs))
 	for i, ref := range refs {
-		qs[i] = req.Query(ref, h.Policy)
+		qs[i] = req.Query(ref, h.Release(c))
 	}
 	results, err := ix.ComputeAll(qs)
 	if indicator.BaseTooSmall(err) && indicatorID == "" {
@@ -70,7 +70,7 @@ func (h *Handler) Indicators(c *gin.Context) {
 	}
 	if surveyID == "" && indicatorID == "" {
 		// The professionals' surveys' indicators, over their closed rounds.
-		pro, err := indicator.ProfessionalPools(c.Request.Context(), h.Store, h.Catalog, req, httpkit.Org(httpkit.ViewerOf(c)), "", "", h.Policy, h.Store.Now())
+		pro, err := indicator.ProfessionalPools(c.Request.Context(), h.Store, h.Catalog, req, httpkit.Org(httpkit.ViewerOf(c)), "", "", h.Release(c), h.Store.Now())
 		if err != nil {
 			h.Fail(c, err)
 			return
@@ -177,9 +177,10 @@ func apiWeightsOf(w *indicator.Weighting) *apiWeights {
 }
 
 type apiBucket struct {
-	Code  int      `json:"code"`
-	Label string   `json:"label"`
-	Share *float64 `json:"share"`
+	Code       int      `json:"code"`
+	Label      string   `json:"label"`
+	Share      *float64 `json:"share"`
+	Suppressed bool     `json:"suppressed,omitempty"` // given by fewer than k: no share
 }
 
 func num(v float64) *float64 {

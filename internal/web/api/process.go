@@ -7,7 +7,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/kinderstem/kinderstem/internal/indicator"
-	"github.com/kinderstem/kinderstem/internal/keys"
 	"github.com/kinderstem/kinderstem/internal/process"
 	"github.com/kinderstem/kinderstem/internal/web/httpkit"
 )
@@ -17,10 +16,7 @@ import (
 // names the groups whose felt-heard share is withheld (fewer than k
 // children rated).
 func (h *Handler) Process(c *gin.Context) {
-	pq, err := process.ParseQuery(c.Request.URL.Query(), h.Catalog, h.Policy, httpkit.ProcessParams...)
-	if err == nil {
-		pq.Secret, err = h.Keys.Secret(keys.Record)
-	}
+	pq, err := process.ParseQuery(c.Request.URL.Query(), h.Catalog, h.Release(c), httpkit.ProcessParams...)
 	var groups []process.Group
 	if err == nil {
 		groups, err = process.Load(c.Request.Context(), h.Store, pq)
@@ -29,7 +25,7 @@ func (h *Handler) Process(c *gin.Context) {
 		h.Fail(c, err)
 		return
 	}
-	out := apiProcessAnswer{K: h.Policy.K(), By: pq.By, Period: pq.Period, Filters: pq.Filter, Groups: []apiProcessGroup{}}
+	out := apiProcessAnswer{K: h.K(), By: pq.By, Period: pq.Period, Filters: pq.Filter, Groups: []apiProcessGroup{}}
 	for _, g := range groups {
 		ag := apiProcessGroup{Levels: map[string]string{}, Sessions: g.Sessions, Closed: g.Closed, Answered: g.Answered,
 			AnsweredShare: num(g.AnsweredShare), MedianDays: num(g.MedianDays), Parts: g.Parts, WeWill: g.WeWill,

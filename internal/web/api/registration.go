@@ -18,7 +18,7 @@ func (h *Handler) registration(c *gin.Context, req indicator.Request) {
 		return
 	}
 	c.Header("Cache-Control", "no-store")
-	c.JSON(http.StatusOK, apiAnswer{K: h.Policy.K(), By: req.By, Filters: req.Filter, Indicators: inds})
+	c.JSON(http.StatusOK, apiAnswer{K: h.K(), By: req.By, Filters: req.Filter, Indicators: inds})
 }
 
 // registrationIndicators lists registration indicators with every figure
@@ -27,7 +27,7 @@ func (h *Handler) registration(c *gin.Context, req indicator.Request) {
 // area. Hidden figures carry no numbers, as survey cells.
 func (h *Handler) registrationIndicators(c *gin.Context, req indicator.Request) ([]apiIndicator, error) {
 	l := h.Localizer(c)
-	series, err := registration.Select(c.Request.Context(), h.Store, h.Catalog, c.Query("indicator"), req.Filter.Regions, l.Lang().Tag, h.Policy)
+	series, err := registration.Select(c.Request.Context(), h.Store, h.Catalog, c.Query("indicator"), req.Filter.Regions, l.Lang().Tag, h.Release(c))
 	if err != nil {
 		return nil, err
 	}

@@ -104,7 +104,7 @@ func apiMatrixOf(r *store.Round, v *indicator.RoundResults, k int, t func(id str
 	for _, cr := range v.Matrix.Choices {
 		q := apiRoundQuestion{Item: cr.Item.ID, apiCell: apiCellOf(&cr.Cell, nil)}
 		for _, b := range cr.Answers {
-			q.Answers = append(q.Answers, apiBucket{Code: b.Code, Label: t(b.Label), Share: num(b.Value)})
+			q.Answers = append(q.Answers, apiBucket{Code: b.Code, Label: t(b.Label), Share: num(b.Value), Suppressed: b.Suppressed})
 		}
 		out.Questions = append(out.Questions, q)
 	}
@@ -123,14 +123,14 @@ func (h *Handler) poolIndicators(c *gin.Context, s *survey.Survey) {
 	req, err := indicator.ParseRequest(c.Request.URL.Query(), h.Catalog, httpkit.AnalystParams...)
 	var results []*indicator.Result
 	if err == nil {
-		results, err = indicator.ProfessionalPools(c.Request.Context(), h.Store, h.Catalog, req, httpkit.Org(httpkit.ViewerOf(c)), s.ID, c.Query("indicator"), h.Policy, h.Store.Now())
+		results, err = indicator.ProfessionalPools(c.Request.Context(), h.Store, h.Catalog, req, httpkit.Org(httpkit.ViewerOf(c)), s.ID, c.Query("indicator"), h.Release(c), h.Store.Now())
 	}
 	if err != nil {
 		h.Fail(c, err)
 		return
 	}
 	l := h.Localizer(c)
-	out := apiAnswer{K: h.Policy.K(), Indicators: []apiIndicator{}}
+	out := apiAnswer{K: h.K(), Indicators: []apiIndicator{}}
 	for _, res := range results {
 		out.Indicators = append(out.Indicators, apiIndicatorOf(res, l.T(res.Indicator.Title), l.T(res.Indicator.Definition), l.T))
 	}
@@ -148,11 +148,11 @@ func (h *Handler) RoundResults(c *gin.Context) {
 	by, err := indicator.RoundBreakdown(s, c.Query("by"))
 	var res *indicator.RoundResults
 	if err == nil {
-		res, err = indicator.ResultsOfRound(c.Request.Context(), h.Store, r, s, by, h.Policy, h.Store.Now())
+		res, err = indicator.ResultsOfRound(c.Request.Context(), h.Store, r, s, by, h.Release(c), h.Store.Now())
 	}
 	if err != nil {
 		h.Fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, apiMatrixOf(r, res, h.Policy.K(), h.Localizer(c).T))
+	c.JSON(http.StatusOK, apiMatrixOf(r, res, h.K(), h.Localizer(c).T))
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/kinderstem/kinderstem/internal/fault"
 	"github.com/kinderstem/kinderstem/internal/store"
+	"github.com/kinderstem/kinderstem/internal/web/httpkit"
 )
 
 const ctxCode = "kinderstem.code"
@@ -30,7 +31,7 @@ func codeOf(c *gin.Context) string {
 // changes is used) or from the database.
 func (h *Handler) sessionByCode(c *gin.Context, cached bool) (*store.Session, error) {
 	now := time.Now()
-	client := c.ClientIP()
+	client := httpkit.ClientAddress(c)
 	if ok, wait := h.wrongCodes.Exhausted(client, now); ok {
 		c.Header("Retry-After", strconv.Itoa(int(wait/time.Second)+1))
 		return nil, fault.New(fault.TooMany, "error.too_many_codes", "too many wrong session codes from this address")

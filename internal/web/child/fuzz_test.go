@@ -104,23 +104,32 @@ func FuzzIdeasForm(f *testing.F) {
 	})
 }
 
-// FuzzVoteForm feeds the vote form's decoder any form: a token's hash and
-// at most store.MaxVotes positive topic ids, or an Invalid fault every
-// language can show.
+// FuzzVoteForm feeds the vote form's decoder any form: a token the server
+// signed for this session (never a made-up one, nor one for another
+// session) and at most store.MaxVotes positive topic ids, or an Invalid
+// fault every language can show.
 func FuzzVoteForm(f *testing.F) {
-	f.Add("token=00112233445566778899aabbccddeeff&topic=1&topic=2")
-	f.Add("token=zz&topic=-1")
-	f.Add("token=00112233445566778899aabbccddeeff&topic=1&topic=2&topic=3&topic=4")
-	_, locales := fuzzHandler(f)
-	f.Fuzz(func(t *testing.T, body string) {
+	h, locales := fuzzHandler(f)
+	key := h.tokenKey(voteTokens)
+	now := time.Date(2026, 5, 12, 9, 30, 0, 0, time.UTC)
+	good := fixedToken(key, now, 7)
+	f.Add("token="+good+"&topic=1&topic=2", int64(7))
+	f.Add("token="+good+"&topic=1", int64(8))
+	f.Add("token=00112233445566778899aabbccddeeff&topic=1&topic=2", int64(7))
+	f.Add("token=zz&topic=-1", int64(7))
+	f.Add("token="+good+"&topic=1&topic=2&topic=3&topic=4", int64(7))
+	f.Fuzz(func(t *testing.T, body string, session int64) {
 		form, err := url.ParseQuery(body)
 		if err != nil {
 			return
 		}
-		_, topics, err := decodeVote(form)
+		_, topics, err := decodeVote(form, key, session, now)
 		if err != nil {
 			testkit.WantInvalid(t, locales, err)
 			return
+		}
+		if form.Get("token") != good || session != 7 {
+			t.Fatalf("a token not made for session %d passed: %q", session, body)
 		}
 		if len(topics) > store.MaxVotes {
 			t.Fatalf("%d topics decoded, at most %d allowed", len(topics), store.MaxVotes)
@@ -133,18 +142,23 @@ func FuzzVoteForm(f *testing.F) {
 	})
 }
 
+// fixedToken is makeToken with a fixed nonce: the seeds are the same in
+// every fuzzing process.
+func fixedToken(key []byte, now time.Time, ids ...int64) string {
+	body := make([]byte, 24)
+	copy(body, "sixteen byte non")
+	binary.BigEndian.PutUint64(body[16:], uint64(now.Add(time.Hour).Unix()))
+	return base64.RawURLEncoding.EncodeToString(append(body, tokenMAC(key, body, ids...)...))
+}
+
 // The felt-heard form, however mangled, is a vote signed for this answer
 // and session or an Invalid fault; a valid token for one session never
 // counts under another.
 func FuzzDecodeHeard(f *testing.F) {
 	h, locales := fuzzHandler(f)
-	key := h.heardKey()
+	key := h.tokenKey(heardTokens)
 	now := time.Date(2026, 5, 12, 9, 30, 0, 0, time.UTC)
-	// A fixed nonce: the seeds are the same in every fuzzing process.
-	body := make([]byte, 24)
-	copy(body, "sixteen byte non")
-	binary.BigEndian.PutUint64(body[16:], uint64(now.Add(time.Hour).Unix()))
-	good := base64.RawURLEncoding.EncodeToString(append(body, heardMAC(key, body, 3, 5)...))
+	good := fixedToken(key, now, 3, 5)
 	f.Add("rating=yes&reply=3&token="+good, int64(5))
 	f.Add("rating=yes&reply=3&token="+good, int64(6))
 	f.Add("rating=no&reply=4&token="+good, int64(5))

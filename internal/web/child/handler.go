@@ -22,8 +22,9 @@ const (
 // Handler serves the child's routes.
 type Handler struct {
 	*httpkit.Kit
-	perSession *httpkit.Limiter // submissions per session code
-	wrongCodes *httpkit.Limiter // wrong session codes per client address
+	perSession     *httpkit.Limiter // submissions per session code
+	wrongCodes     *httpkit.Limiter // wrong session codes per client address
+	perAddressTaps *httpkit.Limiter // votes and felt-heard faces per client address
 	sessionCache
 }
 
@@ -31,5 +32,5 @@ type Handler struct {
 func New(k *httpkit.Kit) *Handler {
 	rate := k.Config.SessionRate
 	return &Handler{Kit: k, perSession: httpkit.NewLimiter(rate, max(100, rate/4)),
-		wrongCodes: httpkit.NewLimiter(wrongCodesPerMinute, wrongCodesBurst)}
+		wrongCodes: httpkit.NewLimiter(wrongCodesPerMinute, wrongCodesBurst), perAddressTaps: httpkit.NewLimiter(tapsPerMinute, tapsBurst)}
 }

@@ -1,11 +1,6 @@
 package child
 
 import (
-	"crypto/hmac"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/binary"
 	"net/http"
 	"net/url"
 	"slices"
@@ -37,40 +32,8 @@ func (h *Handler) forChildren(v *httpkit.ReplyView, c *gin.Context, sess *store.
 	if v.Closed {
 		return
 	}
-	v.Token = h.heardToken(v.ID, sess.ID, h.Store.Now())
+	v.Token = makeToken(h.tokenKey(heardTokens), h.Store.Now(), v.ID, sess.ID)
 	v.Action = "/s/" + sess.Code + "/heard?lang=" + url.QueryEscape(h.Localizer(c).Lang().Tag)
-}
-
-// How long a felt-heard token is good for: a child reads and taps within
-// a visit; a page left open overnight asks to open the code again.
-const heardTokenLife = 12 * time.Hour
-
-// heardKey signs felt-heard tokens; it is made from the cookie secret, so
-// it is never in the database.
-func (h *Handler) heardKey() []byte {
-	m := hmac.New(sha256.New, h.Config.CookieKeys[0])
-	m.Write([]byte("kinderstem felt-heard tokens v1"))
-	return m.Sum(nil)
-}
-
-// heardToken makes a one-time token for one answer under one session:
-// a random nonce, when it expires, and a signature over both and the ids.
-// Nothing is stored until it is redeemed.
-func (h *Handler) heardToken(replyID, sessionID int64, now time.Time) string {
-	buf := make([]byte, 16+8, 16+8+16)
-	rand.Read(buf[:16])
-	binary.BigEndian.PutUint64(buf[16:], uint64(now.Add(heardTokenLife).Unix()))
-	return base64.RawURLEncoding.EncodeToString(append(buf, heardMAC(h.heardKey(), buf, replyID, sessionID)...))
-}
-
-func heardMAC(key, body []byte, replyID, sessionID int64) []byte {
-	m := hmac.New(sha256.New, key)
-	m.Write(body)
-	var ids [16]byte
-	binary.BigEndian.PutUint64(ids[:8], uint64(replyID))
-	binary.BigEndian.PutUint64(ids[8:], uint64(sessionID))
-	m.Write(ids[:])
-	return m.Sum(nil)[:16]
 }
 
 // heardVote is one child's tap: which answer, which face, and the hash of
@@ -95,15 +58,8 @@ func decodeHeard(form url.Values, key []byte, sessionID int64, now time.Time) (h
 		return v, fault.Field("reply", "answers.error_token", "no answer id")
 	}
 	v.ReplyID = id
-	raw, err := base64.RawURLEncoding.DecodeString(form.Get("token"))
-	if err != nil || len(raw) != 16+8+16 || !hmac.Equal(raw[24:], heardMAC(key, raw[:24], id, sessionID)) {
-		return v, fault.Field("token", "answers.error_token", "token not made for this answer")
-	}
-	if exp := int64(binary.BigEndian.Uint64(raw[16:24])); now.Unix() > exp {
-		return v, fault.Field("token", "answers.error_token", "token expired")
-	}
-	v.Token = sha256.Sum256(raw)
-	return v, nil
+	v.Token, err = checkToken(key, form.Get("token"), now, "answers.error_token", id, sessionID)
+	return v, err
 }
 
 // FeltHeard is POST /s/{code}/heard: a child's "do you feel heard?",
@@ -115,8 +71,11 @@ func (h *Handler) FeltHeard(c *gin.Context) {
 		return
 	}
 	lang := h.childLanguage(c, sess.Lang, s)
+	if !h.limitTaps(c) {
+		return
+	}
 	ctx := c.Request.Context()
-	vote, err := decodeHeard(c.Request.PostForm, h.heardKey(), sess.ID, h.Store.Now())
+	vote, err := decodeHeard(c.Request.PostForm, h.tokenKey(heardTokens), sess.ID, h.Store.Now())
 	if err != nil {
 		h.Fail(c, err)
 		return

@@ -20,7 +20,7 @@ func (h *Handler) LimitSubmissions(c *gin.Context) {
 	for _, check := range []struct {
 		l   *httpkit.Limiter
 		key string
-	}{{h.PerClient, c.ClientIP()}, {h.perSession, codeOf(c)}} {
+	}{{h.PerClient, httpkit.ClientAddress(c)}, {h.perSession, codeOf(c)}} {
 		if ok, wait := check.l.Allow(check.key, now); !ok {
 			c.Header("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
 			h.Fail(c, fault.New(fault.TooMany, "error.too_many", "too many submissions; try again later"))

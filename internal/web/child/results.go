@@ -13,7 +13,7 @@ import (
 // it closed: what the group said, as the worker published it, and what the
 // adults will do about it.
 func (h *Handler) groupResultsForChildren(c *gin.Context, sess *store.Session, s *survey.Survey) {
-	r, err := h.GroupResults(c.Request.Context(), sess, s, h.Localizer(c).Lang().Tag)
+	r, err := h.GroupResults(c, sess, s, h.Localizer(c).Lang().Tag)
 	if err != nil {
 		h.Fail(c, err)
 		return

@@ -1,12 +1,10 @@
 package child
 
 import (
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/hex"
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -39,7 +37,7 @@ func (h *Handler) votePage(c *gin.Context, sess *store.Session) bool {
 		h.Fail(c, err)
 		return true
 	}
-	h.renderVote(c, http.StatusOK, &voteView{Code: sess.Code, Token: newVoteToken(), Topics: topics, Max: store.MaxVotes})
+	h.renderVote(c, http.StatusOK, &voteView{Code: sess.Code, Token: makeToken(h.tokenKey(voteTokens), h.Store.Now(), sess.ID), Topics: topics, Max: store.MaxVotes})
 	return true
 }
 
@@ -50,13 +48,6 @@ func (h *Handler) renderVote(c *gin.Context, status int, v *voteView) {
 	h.RenderChild(c, status, "child_vote", p)
 }
 
-// newVoteToken is the one-time token of one vote form: 16 random bytes.
-func newVoteToken() string {
-	var b [16]byte
-	rand.Read(b[:])
-	return hex.EncodeToString(b[:])
-}
-
 // Vote is POST /s/{code}/vote, the vote form (no JavaScript needed).
 func (h *Handler) Vote(c *gin.Context) {
 	sess, s := h.childSession(c)
@@ -64,7 +55,10 @@ func (h *Handler) Vote(c *gin.Context) {
 		return
 	}
 	h.childLanguage(c, c.PostForm(langParam), s)
-	token, topics, err := decodeVote(c.Request.PostForm)
+	if !h.limitTaps(c) {
+		return
+	}
+	token, topics, err := decodeVote(c.Request.PostForm, h.tokenKey(voteTokens), sess.ID, h.Store.Now())
 	var counted bool
 	if err == nil {
 		counted, err = h.Store.Vote(c.Request.Context(), sess.ID, token, topics)
@@ -76,13 +70,14 @@ func (h *Handler) Vote(c *gin.Context) {
 	h.renderVote(c, http.StatusOK, &voteView{Code: sess.Code, Done: true, Again: !counted})
 }
 
-// decodeVote reads the vote form: the one-time token (32 hex digits), and
-// one "topic" field per ticked topic. It returns the token's SHA-256, the
-// only form of it that is stored.
-func decodeVote(form url.Values) ([32]byte, []int64, error) {
-	raw, err := hex.DecodeString(form.Get("token"))
-	if err != nil || len(raw) != 16 {
-		return [32]byte{}, nil, fault.Field("token", "ideas.error_vote_form", "the vote form's token is missing or broken")
+// decodeVote reads the vote form of a session: the one-time token the
+// server signed for it (token.go), and one "topic" field per ticked
+// topic. It returns the token's SHA-256, the only form of it that is
+// stored.
+func decodeVote(form url.Values, key []byte, sessionID int64, now time.Time) ([32]byte, []int64, error) {
+	hash, err := checkToken(key, form.Get("token"), now, "ideas.error_vote_form", sessionID)
+	if err != nil {
+		return [32]byte{}, nil, err
 	}
 	vals := form["topic"]
 	if len(vals) > store.MaxVotes {
@@ -96,5 +91,5 @@ func decodeVote(form url.Values) ([32]byte, []int64, error) {
 		}
 		topics = append(topics, id)
 	}
-	return sha256.Sum256(raw), topics, nil
+	return hash, topics, nil
 }

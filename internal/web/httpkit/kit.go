@@ -13,6 +13,8 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -45,7 +47,23 @@ type Config struct {
 	// TrustedProxies are the addresses or CIDR ranges of reverse proxies
 	// whose X-Forwarded-For names the client; none when empty.
 	TrustedProxies []string
-	Passwords      auth.Params // argon2id costs of new password hashes; auth.Production when zero
+	// ProxyHeader is the one header a trusted proxy names the client in:
+	// X-Forwarded-For when empty.
+	ProxyHeader string
+	Passwords   auth.Params // argon2id costs of new password hashes; auth.Production when zero
+	// BaseURL is the address children and professionals reach the server
+	// on, shown on the session page and in QR codes and links:
+	// DefaultBaseURL when empty.
+	BaseURL string
+	// LoginHold caps how late a failed login on an account under attack
+	// is answered (auth.LoginAccount): its Max when 0. Tests shorten it.
+	LoginHold time.Duration
+	// OnRelease, when set, is told of every release of numbers derived
+	// from answers: the request's method and route template ("GET
+	// /indicators/:survey/:indicator", gin's FullPath) and what it
+	// released (a release.What). Tests use it to find every route that
+	// releases numbers.
+	OnRelease func(route, what string)
 }
 
 // Deps are what the kit is built from.
@@ -69,9 +87,10 @@ type Kit struct {
 	Log     *slog.Logger
 	Config  Config
 	Assets  fs.FS // templates/, static/, locales/ and surveys/
-	// Policy is the disclosure rule every number that leaves obeys: k and
-	// the minimum base, checked once here.
-	Policy    release.Policy
+	// policy is the disclosure rule every number that leaves obeys: k,
+	// the minimum base and the record secret, checked once here and handed
+	// out only by Release, with an observer for the request.
+	policy    release.Policy
 	Helplines *survey.Helplines
 	// PerClient counts submissions and professionals' saves per client
 	// address: one bucket whichever form a client sends.
@@ -111,6 +130,20 @@ func New(d Deps) (*Kit, error) {
 	if cfg.SessionRate <= 0 {
 		cfg.SessionRate = 1200
 	}
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = DefaultBaseURL
+	}
+	base, err := BaseURL(cfg.BaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	cfg.BaseURL = base
+	if cfg.LoginHold <= 0 {
+		cfg.LoginHold = auth.LoginAccount.Max
+	}
+	if cfg.ProxyHeader == "" {
+		cfg.ProxyHeader = "X-Forwarded-For"
+	}
 	if cfg.ResultsFor <= 0 {
 		cfg.ResultsFor = 90 * 24 * time.Hour
 	}
@@ -119,6 +152,11 @@ func New(d Deps) (*Kit, error) {
 		return nil, fmt.Errorf("web: %w", err)
 	}
 	cfg.K, cfg.MinBase = policy.K(), policy.MinBase()
+	record, err := d.Keys.Secret(keys.Record)
+	if err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	policy = policy.WithSecret(record)
 	if len(cfg.CookieKeys) == 0 {
 		key, err := d.Keys.Secret(keys.Cookie)
 		if err != nil {
@@ -126,7 +164,7 @@ func New(d Deps) (*Kit, error) {
 		}
 		cfg.CookieKeys = [][]byte{key}
 	}
-	k := &Kit{Store: d.Store, Catalog: d.Catalog, Locales: d.Locales, Keys: d.Keys, Log: d.Log, Config: d.Config, Assets: d.Assets, Policy: policy,
+	k := &Kit{Store: d.Store, Catalog: d.Catalog, Locales: d.Locales, Keys: d.Keys, Log: d.Log, Config: d.Config, Assets: d.Assets, policy: policy,
 		PerClient: NewLimiter(cfg.ClientRate, max(60, cfg.ClientRate/4)), cookies: cookieStore(cfg.CookieKeys, cfg.SecureCookies),
 		crossOrigin: http.NewCrossOriginProtection()}
 	if k.views, err = loadViews(d.Assets, d.Asset, cfg.LiveAssets); err != nil {
@@ -141,6 +179,27 @@ func New(d Deps) (*Kit, error) {
 	k.Authoring = authoring.New(d.Store, d.Catalog, d.Locales)
 	return k, nil
 }
+
+// Release is the disclosure policy for a request: every function that
+// lets numbers derived from answers out takes it and calls its Note first,
+// which tells Config.OnRelease the request's method and route template.
+// Surfaces get the policy only this way, so what they release is always
+// observed.
+func (k *Kit) Release(c *gin.Context) release.Policy {
+	on := k.Config.OnRelease
+	if on == nil {
+		return k.policy
+	}
+	route := c.Request.Method + " " + c.FullPath()
+	return k.policy.WithObserver(func(what string) { on(route, what) })
+}
+
+// Background is the disclosure policy for work no request asked for (the
+// demo's seeded groups at start-up): nobody observes it.
+func (k *Kit) Background() release.Policy { return k.policy }
+
+// K is the disclosure threshold, for pages that say it.
+func (k *Kit) K() int { return k.policy.K() }
 
 // SetIndex hands the kit the indicator index once it is built; until then
 // indicator pages say the answers are still being counted.
@@ -167,14 +226,35 @@ func loadHelplines(assets fs.FS, locs *locale.Bundle) (*survey.Helplines, error)
 }
 
 // PublicURL is the address of path on this server as someone outside
-// reaches it: what children type or scan, and a professional's personal
-// link.
-func (k *Kit) PublicURL(c *gin.Context, path string) string {
-	scheme := "http"
-	if c.Request.TLS != nil {
-		scheme = "https"
+// reaches it: what children type or scan, a professional's personal link,
+// a printed report's source. It comes from the configuration
+// (Config.BaseURL), never from the request's Host header, which whoever
+// sends the request chooses.
+func (k *Kit) PublicURL(path string) string { return k.Config.BaseURL + path }
+
+// PublicHost is the host (and port) of PublicURL, what children type.
+func (k *Kit) PublicHost() string {
+	u, _ := url.Parse(k.Config.BaseURL) // checked in New
+	return u.Host
+}
+
+// DefaultBaseURL is the address shown when none is configured: the
+// default listen address.
+const DefaultBaseURL = "http://127.0.0.1:8080"
+
+// BaseURL checks an address children and professionals reach the server
+// on, and returns it without a trailing slash: http or https, a host, an
+// optional port, and no path, query, fragment or user (the server's pages
+// live at the root).
+func BaseURL(raw string) (string, error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Hostname() == "" {
+		return "", fmt.Errorf("base URL %q: want http:// or https:// and a host, e.g. https://kinderstem.example.org", raw)
 	}
-	return scheme + "://" + c.Request.Host + path
+	if (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" || u.User != nil || u.Opaque != "" {
+		return "", fmt.Errorf("base URL %q: only a scheme, a host and a port; Kinderstem's pages live at the root", raw)
+	}
+	return u.Scheme + "://" + u.Host, nil
 }
 
 // AnalystParams are the query parameters analyst pages, the API and the

@@ -2,8 +2,8 @@ package httpkit
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
+
+	"github.com/gin-gonic/gin"
 
 	"github.com/kinderstem/kinderstem/internal/fault"
 	"github.com/kinderstem/kinderstem/internal/indicator"
@@ -36,10 +36,13 @@ type GroupResults struct {
 
 // GroupResults loads a session's published results and the adults'
 // answer for a reader of lang. Only what the worker published is shown,
-// as it was published: a live count would let anyone holding the code,
-// or a worker who reopens, read one child's answers off a difference.
-func (k *Kit) GroupResults(ctx context.Context, sess *store.Session, s *survey.Survey, lang string) (*GroupResults, error) {
-	r := &GroupResults{Session: sess, Survey: s, K: k.Policy.K()}
+// as it was published (indicator.Republish): a live count would let
+// anyone holding the code, or a worker who reopens, read one child's
+// answers off a difference.
+func (k *Kit) GroupResults(c *gin.Context, sess *store.Session, s *survey.Survey, lang string) (*GroupResults, error) {
+	ctx := c.Request.Context()
+	p := k.Release(c)
+	r := &GroupResults{Session: sess, Survey: s, K: p.K()}
 	feedback, err := k.Store.Feedback(ctx, sess.ID)
 	if err != nil {
 		return nil, err
@@ -59,10 +62,12 @@ func (k *Kit) GroupResults(ctx context.Context, sess *store.Session, s *survey.S
 	if err != nil {
 		return nil, err
 	}
-	if err := json.Unmarshal(pub.Results, &r.Items); err != nil {
-		return nil, fmt.Errorf("web: published results of session %d: %w", sess.ID, err)
+	if r.Items, r.Enough, err = indicator.Republish(pub.Results, pub.Count, p); err != nil {
+		return nil, err
 	}
-	r.Count, r.Enough = pub.Count, true
+	if r.Enough {
+		r.Count = pub.Count
+	}
 	return r, nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/kinderstem/kinderstem/internal/fault"
+	"github.com/kinderstem/kinderstem/internal/store"
 )
 
 // maxAuthorization bounds the Authorization header a token is read from;
@@ -61,18 +62,22 @@ func (k *Kit) FeedAuth(roles ...string) gin.HandlerFunc {
 
 // APIAuth lets a request in with an API token (Authorization: Bearer, or
 // Basic with the token as password; see TokenFromHeader) or a staff
-// session, for one of the roles. A token acts as a viewer of its role with
-// no organisation.
+// session, for one of the roles. A token acts as a viewer of its role in
+// its organisation (Org): an analyst's token sees its organisation's rounds
+// and pools, as its analysts do; an admin's token made for every
+// organisation sees all, as an admin does. A token of no organisation that
+// is not an admin's (made before tokens had one) is refused.
 func (k *Kit) APIAuth(roles ...string) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if h := c.GetHeader("Authorization"); h != "" {
 			secret, ok := TokenFromHeader(h)
 			t, err := k.Store.TokenBySecret(c.Request.Context(), secret)
-			if !ok || err != nil {
+			if !ok || err != nil || (t.OrganisationID == 0 && t.Role != store.RoleAdmin) {
 				k.Fail(c, fault.New(fault.Unauthorized, "error.token_invalid", "unknown or revoked token"))
 				return
 			}
-			c.Set(ctxViewer, &Viewer{Role: t.Role, Name: t.Name, Email: "token:" + t.Name})
+			c.Set(ctxViewer, &Viewer{Role: t.Role, Name: t.Name, Email: "token:" + t.Name, OrganisationID: t.OrganisationID,
+				Organisation: t.Organisation, AllOrganisations: t.OrganisationID == 0})
 		}
 		k.RequireRole(roles...)(c)
 	}

@@ -35,7 +35,8 @@ const (
 	cookieMaxAge = int(absTimeout / time.Second)
 )
 
-// Viewer is the staff user behind a request.
+// Viewer is the staff user behind a request, or the API token acting as
+// one.
 type Viewer struct {
 	ID             int64
 	Email          string
@@ -43,6 +44,9 @@ type Viewer struct {
 	Role           string
 	OrganisationID int64
 	Organisation   string
+	// AllOrganisations: the viewer sees every organisation's records (an
+	// admin, or an admin's token made for every organisation); see Org.
+	AllOrganisations bool
 }
 
 // Is reports whether the viewer has one of the roles.
@@ -92,7 +96,8 @@ func (k *Kit) loadViewer(c *gin.Context, sess *sessions.Session) *Viewer {
 		return nil
 	}
 	u := ss.User
-	return &Viewer{ID: u.ID, Email: u.Email, Name: u.Name, Role: u.Role, OrganisationID: u.OrganisationID, Organisation: u.Organisation}
+	return &Viewer{ID: u.ID, Email: u.Email, Name: u.Name, Role: u.Role, OrganisationID: u.OrganisationID, Organisation: u.Organisation,
+		AllOrganisations: u.Role == store.RoleAdmin}
 }
 
 // StartStaffSession logs a user in: a fresh session id kept server-side,

@@ -3,13 +3,13 @@ package respond
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"github.com/kinderstem/kinderstem/internal/web/httpkit"
 	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/kinderstem/kinderstem/internal/fault"
+	"github.com/kinderstem/kinderstem/internal/web/httpkit"
 )
 
 // LimitResponses caps saves through /i/ and /r/ per client address and per
@@ -29,7 +29,7 @@ func (h *Handler) LimitResponses(c *gin.Context) {
 	for _, check := range []struct {
 		l   *httpkit.Limiter
 		key string
-	}{{h.PerClient, c.ClientIP()}, {h.perLink, hex.EncodeToString(sum[:12])}} {
+	}{{h.PerClient, httpkit.ClientAddress(c)}, {h.perLink, hex.EncodeToString(sum[:12])}} {
 		if ok, wait := check.l.Allow(check.key, now); !ok {
 			c.Header("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
 			if lang, ok := h.Locales.Lang(c.PostForm("lang")); ok {

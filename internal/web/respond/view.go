@@ -58,7 +58,7 @@ type proChoice struct {
 func (h *Handler) responseView(c *gin.Context, r *store.Round, s *survey.Survey, action string, answers []store.Answer) *responseView {
 	v := &responseView{Survey: s, Action: action, Lang: h.Localizer(c).Lang().Tag, ClosesOn: r.LastDay(h.Store.Location()), values: map[string][]string{}}
 	if action[1] == 'r' {
-		v.Link = h.PublicURL(c, action)
+		v.Link = h.PublicURL(action)
 	}
 	for _, ans := range answers {
 		v.values[ans.Item] = answerValues(s, ans)

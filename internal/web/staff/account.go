@@ -36,18 +36,19 @@ func (h *Handler) ChangePassword(c *gin.Context) {
 		h.Fail(c, err)
 		return
 	}
-	release, ok := h.hashSlot()
-	if !ok {
-		c.Header("Retry-After", "1")
-		h.renderAccount(c, http.StatusTooManyRequests, accountForm{Error: "error.too_many"})
-		return
-	}
-	defer release()
 	key := auth.Key{Name: "password:" + u.Email, Rule: auth.LoginPair}
 	if v := h.throttle.Attempt(key); v.Wait > 0 {
 		h.renderAccount(c, http.StatusTooManyRequests, accountForm{Error: "error.too_many"})
 		return
 	}
+	pass, ok := h.gate.Enter(ctx, httpkit.ClientAddress(c))
+	if !ok {
+		h.throttle.Undo(key)
+		c.Header("Retry-After", "1")
+		h.renderAccount(c, http.StatusTooManyRequests, accountForm{Error: "error.too_many"})
+		return
+	}
+	defer pass.Leave(ctx, 0) // the new password's hash is worked out behind the gate too
 	if ok, _ := auth.CheckPassword(u.PasswordHash, c.PostForm("current")); !ok {
 		h.renderAccount(c, http.StatusUnprocessableEntity, accountForm{Error: "account.wrong_current"})
 		return
@@ -58,7 +59,7 @@ func (h *Handler) ChangePassword(c *gin.Context) {
 		h.renderAccount(c, http.StatusUnprocessableEntity, accountForm{Error: "account.no_match"})
 		return
 	}
-	if err := auth.CheckPolicy(next, u.Role, u.Email, u.Name); err != nil {
+	if err := auth.CheckPolicy(next, u.Role, auth.About{Email: u.Email, Name: u.Name, Organisation: u.Organisation}); err != nil {
 		msg := "account.weak"
 		if weak, ok := errors.AsType[*auth.WeakPassword](err); ok {
 			msg = weak.Reason

@@ -13,9 +13,10 @@ import (
 )
 
 type tokensView struct {
-	Tokens  []*store.Token
-	Created string // the new token's secret, shown once
-	Error   string
+	Tokens        []*store.Token
+	Organisations []store.Organisation
+	Created       string // the new token's secret, shown once
+	Error         string
 }
 
 func (h *Handler) TokensPage(c *gin.Context) { h.renderTokens(c, http.StatusOK, &tokensView{}) }
@@ -26,12 +27,18 @@ func (h *Handler) renderTokens(c *gin.Context, status int, v *tokensView) {
 		h.Fail(c, err)
 		return
 	}
+	if v.Organisations, err = h.Store.Organisations(c.Request.Context()); err != nil {
+		h.Fail(c, err)
+		return
+	}
 	p := h.Page(c, "tokens.title", v)
 	p.Nav = "admin"
 	h.Render(c, status, "tokens", p)
 }
 
 // CreateToken issues an API token and shows it once; only its hash stays.
+// A token belongs to the organisation chosen and sees what a user of its
+// role there sees; "all" (every organisation) is for an admin's token only.
 func (h *Handler) CreateToken(c *gin.Context) {
 	name := strings.TrimSpace(c.PostForm("name"))
 	role := c.PostForm("role")
@@ -39,13 +46,35 @@ func (h *Handler) CreateToken(c *gin.Context) {
 		h.renderTokens(c, http.StatusUnprocessableEntity, &tokensView{Error: "tokens.error"})
 		return
 	}
-	secret, t, err := h.Store.CreateToken(c.Request.Context(), name, role, httpkit.ViewerOf(c).ID)
+	org, err := strconv.ParseInt(c.PostForm("organisation"), 10, 64)
+	if c.PostForm("organisation") == "all" && role == store.RoleAdmin {
+		org, err = 0, nil
+	}
+	if err != nil {
+		h.renderTokens(c, http.StatusUnprocessableEntity, &tokensView{Error: "tokens.error_organisation"})
+		return
+	}
+	who := httpkit.ViewerOf(c)
+	t := &store.Token{Name: name, Role: role, OrganisationID: org, CreatedBy: who.ID}
+	secret, err := h.Store.CreateToken(c.Request.Context(), t)
+	if msg := userMessage(err); msg != "" {
+		h.renderTokens(c, http.StatusUnprocessableEntity, &tokensView{Error: msg})
+		return
+	}
 	if err != nil {
 		h.Fail(c, err)
 		return
 	}
-	h.Audit(c, httpkit.ViewerOf(c).ID, "token_add", t.Name, "role="+t.Role)
+	h.Audit(c, who.ID, "token_add", t.Name, "role="+t.Role+" "+tokenScope(t.OrganisationID))
 	h.renderTokens(c, http.StatusOK, &tokensView{Created: secret})
+}
+
+// tokenScope says in the audit log whose records a token sees.
+func tokenScope(org int64) string {
+	if org == 0 {
+		return "organisation=all"
+	}
+	return "organisation=" + strconv.FormatInt(org, 10)
 }
 
 func (h *Handler) RevokeToken(c *gin.Context) {

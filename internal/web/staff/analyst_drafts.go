@@ -80,7 +80,7 @@ func flashOf(done string) string {
 func (h *Handler) renderDraft(c *gin.Context, status int, d *authoring.Draft, v *draftView) {
 	loc := h.Localizer(c)
 	viewer := httpkit.ViewerOf(c)
-	v.Draft, v.K = d, h.Policy.K()
+	v.Draft, v.K = d, h.K()
 	v.CanReview = d.Published == 0 && !d.Wrote(viewer.ID)
 	v.CanPublish = d.Published == 0 && len(d.Blocks) == 0 && viewer.Is("admin")
 	for _, b := range d.Blocks {
@@ -99,7 +99,7 @@ func (h *Handler) renderDraft(c *gin.Context, status int, d *authoring.Draft, v 
 		v.Bands = append(v.Bands, b.String())
 	}
 	var err error
-	if v.Pilots, err = h.Authoring.PilotResults(c.Request.Context(), d.ID, d.Revision, h.Policy); err != nil {
+	if v.Pilots, err = h.Authoring.PilotResults(c.Request.Context(), d.ID, d.Revision, h.Release(c)); err != nil {
 		h.Fail(c, err)
 		return
 	}

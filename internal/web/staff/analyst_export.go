@@ -35,7 +35,7 @@ func (h *Handler) indicatorResults(c *gin.Context) ([]*indicator.Result, indicat
 	ctx, org, now := c.Request.Context(), httpkit.Org(httpkit.ViewerOf(c)), h.Store.Now()
 	surveyID, indicatorID := c.Query("survey"), c.Query("indicator")
 	if s, ok := h.Catalog.Survey(surveyID); ok && s.ForProfessionals() {
-		out, err := indicator.ProfessionalPools(ctx, h.Store, h.Catalog, req, org, s.ID, indicatorID, h.Policy, now)
+		out, err := indicator.ProfessionalPools(ctx, h.Store, h.Catalog, req, org, s.ID, indicatorID, h.Release(c), now)
 		return out, req, err
 	}
 	refs, err := h.Catalog.Indicators(surveyID, indicatorID)
@@ -44,7 +44,7 @@ func (h *Handler) indicatorResults(c *gin.Context) ([]*indicator.Result, indicat
 	}
 	qs := make([]indicator.Query, len(refs))
 	for i, ref := range refs {
-		qs[i] = req.Query(ref, h.Policy)
+		qs[i] = req.Query(ref, h.Release(c))
 	}
 	all, err := ix.ComputeAll(qs)
 	if err != nil {
@@ -58,7 +58,7 @@ func (h *Handler) indicatorResults(c *gin.Context) ([]*indicator.Result, indicat
 		}
 	}
 	if surveyID == "" && indicatorID == "" {
-		pro, err := indicator.ProfessionalPools(ctx, h.Store, h.Catalog, req, org, "", "", h.Policy, now)
+		pro, err := indicator.ProfessionalPools(ctx, h.Store, h.Catalog, req, org, "", "", h.Release(c), now)
 		if err != nil {
 			return nil, req, err
 		}
@@ -135,7 +135,7 @@ func (h *Handler) ExportMicrodata(c *gin.Context) {
 	}
 	ctx := c.Request.Context()
 	l := h.Localizer(c)
-	m := &export.Microdata{Store: h.Store, Catalog: h.Catalog, Survey: s, Filter: req.Filter,
+	m := &export.Microdata{Store: h.Store, Catalog: h.Catalog, Survey: s, Request: req, Policy: h.Release(c),
 		Texts: texts, T: func(id string) string { return l.T(id) }}
 	t, err := m.Table(ctx)
 	if err != nil {
@@ -182,8 +182,13 @@ func (h *Handler) CodebookPage(c *gin.Context) {
 		return
 	}
 	l := h.Localizer(c)
-	m := &export.Microdata{Store: h.Store, Catalog: h.Catalog, Survey: s, T: func(id string) string { return l.T(id) }}
+	m := &export.Microdata{Store: h.Store, Catalog: h.Catalog, Survey: s, Policy: h.Release(c), T: func(id string) string { return l.T(id) }}
 	t, err := m.Table(c.Request.Context())
+	if indicator.BaseTooSmall(err) {
+		// Too few rows for a file: the codebook still says what its
+		// columns would hold.
+		t, err = m.Codebook(), nil
+	}
 	if err != nil {
 		h.Fail(c, err)
 		return

@@ -16,13 +16,13 @@ func (h *Handler) ExportRegistration(c *gin.Context) {
 	l := h.Localizer(c)
 	var series []*registration.Series
 	if err == nil {
-		series, err = registration.Select(c.Request.Context(), h.Store, h.Catalog, c.Query("indicator"), req.Filter.Regions, l.Lang().Tag, h.Policy)
+		series, err = registration.Select(c.Request.Context(), h.Store, h.Catalog, c.Query("indicator"), req.Filter.Regions, l.Lang().Tag, h.Release(c))
 	}
 	if err != nil {
 		h.Fail(c, err)
 		return
 	}
-	t := export.RegistrationTable(export.RegistrationFigures(series), func(id string) string { return l.T(id) }, h.Policy)
+	t := export.RegistrationTable(export.RegistrationFigures(series), func(id string) string { return l.T(id) }, h.Release(c))
 	f := exportFormat(c)
 	h.Audit(c, httpkit.ViewerOf(c).ID, "export", "registration "+c.Param("format"), c.Request.URL.RawQuery)
 	c.Header("Cache-Control", "no-store")

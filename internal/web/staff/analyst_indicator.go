@@ -80,7 +80,7 @@ func (h *Handler) IndicatorDetail(c *gin.Context) {
 	ref := refs[0]
 	th, _ := h.Catalog.Theme(ref.Indicator.Theme)
 	v := &indicatorPage{IndicatorRef: ref, Theme: th, Filters: h.filterForm(c, req), Dims: indicator.Dims, Period: req.Period,
-		Query: req.Raw.Encode(), K: h.Policy.K()}
+		Query: req.Raw.Encode(), K: h.K()}
 	for i, d := range req.By {
 		v.By[i] = string(d)
 	}
@@ -90,7 +90,7 @@ func (h *Handler) IndicatorDetail(c *gin.Context) {
 		h.renderIndicator(c, v)
 		return
 	}
-	res, err := ix.Compute(req.Query(ref, h.Policy))
+	res, err := ix.Compute(req.Query(ref, h.Release(c)))
 	if indicator.BaseTooSmall(err) {
 		// The page stays, with its filters, so the analyst can widen the
 		// selection; only the numbers are left out.

@@ -46,7 +46,7 @@ func (h *Handler) IndicatorOverview(c *gin.Context) {
 		h.Fail(c, err)
 		return
 	}
-	v := &overview{Filters: h.filterForm(c, req), K: h.Policy.K()}
+	v := &overview{Filters: h.filterForm(c, req), K: h.K()}
 	ix := h.Index()
 	if ix == nil {
 		v.Counting = true
@@ -60,7 +60,7 @@ func (h *Handler) IndicatorOverview(c *gin.Context) {
 	// margin is the indicator's value over the whole selection.
 	qs := make([]indicator.Query, len(refs))
 	for i, ref := range refs {
-		qs[i] = indicator.Query{Survey: ref.Survey.ID, Indicator: ref.Indicator.ID, Filter: req.Filter, Policy: h.Policy,
+		qs[i] = indicator.Query{Survey: ref.Survey.ID, Indicator: ref.Indicator.ID, Filter: req.Filter, Policy: h.Release(c),
 			By: []indicator.Dim{indicator.DimPeriod}, Period: "quarter"}
 	}
 	results, err := ix.ComputeAll(qs)
@@ -73,7 +73,7 @@ func (h *Handler) IndicatorOverview(c *gin.Context) {
 		h.Fail(c, err)
 		return
 	}
-	pro, err := indicator.ProfessionalPools(c.Request.Context(), h.Store, h.Catalog, req, httpkit.Org(httpkit.ViewerOf(c)), "", "", h.Policy, h.Store.Now())
+	pro, err := indicator.ProfessionalPools(c.Request.Context(), h.Store, h.Catalog, req, httpkit.Org(httpkit.ViewerOf(c)), "", "", h.Release(c), h.Store.Now())
 	if err != nil {
 		h.Fail(c, err)
 		return

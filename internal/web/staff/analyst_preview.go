@@ -95,7 +95,7 @@ func (h *Handler) PreviewPage(c *gin.Context) {
 		child.Set("pilot", "1")
 	}
 	v.FrameURL = "/preview/" + h.PreviewToken(d.ID, d.Revision) + "?" + child.Encode() + "#welcome"
-	v.OpenURL = h.PublicURL(c, v.FrameURL)
+	v.OpenURL = h.PublicURL(v.FrameURL)
 	p := h.Page(c, "authoring.preview_title", v)
 	p.Nav = "surveys"
 	h.Render(c, http.StatusOK, "draft_preview", p)

@@ -14,10 +14,5 @@ type reportNote struct {
 }
 
 func (h *Handler) reportNote(c *gin.Context) *reportNote {
-	scheme := "http"
-	if c.Request.TLS != nil {
-		scheme = "https"
-	}
-	return &reportNote{Date: h.Store.Now().Format("2006-01-02"), Source: scheme + "://" + c.Request.Host + c.Request.URL.RequestURI(),
-		K: h.Policy.K()}
+	return &reportNote{Date: h.Store.Now().Format("2006-01-02"), Source: h.PublicURL(c.Request.URL.RequestURI()), K: h.K()}
 }

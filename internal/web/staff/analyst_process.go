@@ -1,7 +1,6 @@
 package staff
 
 import (
-	"fmt"
 	"math"
 	"net/http"
 	"net/url"
@@ -11,7 +10,6 @@ import (
 
 	"github.com/kinderstem/kinderstem/internal/export"
 	"github.com/kinderstem/kinderstem/internal/indicator"
-	"github.com/kinderstem/kinderstem/internal/keys"
 	"github.com/kinderstem/kinderstem/internal/process"
 	"github.com/kinderstem/kinderstem/internal/web/httpkit"
 )
@@ -19,14 +17,9 @@ import (
 // processGroups computes the process indicators the request asks for.
 func (h *Handler) processGroups(c *gin.Context) ([]process.Group, process.Query, url.Values, error) {
 	raw := c.Request.URL.Query()
-	pq, err := process.ParseQuery(raw, h.Catalog, h.Policy, httpkit.ProcessParams...)
+	pq, err := process.ParseQuery(raw, h.Catalog, h.Release(c), httpkit.ProcessParams...)
 	if err != nil {
 		return nil, pq, raw, err
-	}
-	// The felt-heard counts' cell keys use the indicator index's record
-	// secret, kept outside the database.
-	if pq.Secret, err = h.Keys.Secret(keys.Record); err != nil {
-		return nil, pq, raw, fmt.Errorf("web: process indicators: %w", err)
 	}
 	groups, err := process.Load(c.Request.Context(), h.Store, pq)
 	return groups, pq, raw, err
@@ -71,7 +64,7 @@ func (h *Handler) ProcessPage(c *gin.Context) {
 		h.Fail(c, err)
 		return
 	}
-	v := &processView{Query: pq, Raw: raw, K: h.Policy.K(), Dims: process.Dims, Period: indicator.Periods,
+	v := &processView{Query: pq, Raw: raw, K: h.K(), Dims: process.Dims, Period: indicator.Periods,
 		CSV: "/export/process.csv?" + raw.Encode(), JSON: "/api/v1/process?" + raw.Encode()}
 	labels := h.groupLabels(c)
 	for _, g := range groups {

@@ -50,13 +50,13 @@ func (h *Handler) RegistrationDetail(c *gin.Context) {
 	}
 	l := h.Localizer(c)
 	nf := numbers(l.Lang().Tag)
-	s, err := registration.SeriesOf(c.Request.Context(), h.Store, h.Catalog, reg, req.Filter.Regions, l.Lang().Tag, h.Policy)
+	s, err := registration.SeriesOf(c.Request.Context(), h.Store, h.Catalog, reg, req.Filter.Regions, l.Lang().Tag, h.Release(c))
 	if err != nil {
 		h.Fail(c, err)
 		return
 	}
 	th, _ := h.Catalog.Theme(reg.Theme)
-	v := &registrationPage{Reg: reg, Theme: th, K: h.Policy.K(), Periods: s.Periods,
+	v := &registrationPage{Reg: reg, Theme: th, K: h.K(), Periods: s.Periods,
 		Filters: h.filterForm(c, req), Query: req.Raw.Encode()}
 	v.Area = s.Headline()
 	if area := c.Query("area"); area != "" {

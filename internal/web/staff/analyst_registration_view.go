@@ -68,7 +68,7 @@ func (h *Handler) registrationRows(c *gin.Context, theme string, regions []strin
 		if reg.Theme != theme {
 			continue
 		}
-		s, err := registration.SeriesOf(c.Request.Context(), h.Store, h.Catalog, reg, regions, l.Lang().Tag, h.Policy)
+		s, err := registration.SeriesOf(c.Request.Context(), h.Store, h.Catalog, reg, regions, l.Lang().Tag, h.Release(c))
 		if err != nil {
 			return nil, err
 		}

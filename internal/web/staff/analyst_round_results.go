@@ -40,6 +40,7 @@ type choiceTable struct {
 type choiceRow struct {
 	Label      string
 	Percent, N int
+	Hidden     bool // given by fewer than k: no numbers
 }
 
 // RoundResults is GET /rounds/{id}/results.
@@ -65,7 +66,7 @@ func (h *Handler) roundResultsOf(c *gin.Context, r *store.Round, s *survey.Surve
 	if err != nil {
 		return nil, err
 	}
-	res, err := indicator.ResultsOfRound(c.Request.Context(), h.Store, r, s, by, h.Policy, h.Store.Now())
+	res, err := indicator.ResultsOfRound(c.Request.Context(), h.Store, r, s, by, h.Release(c), h.Store.Now())
 	if err != nil {
 		return nil, err
 	}
@@ -74,12 +75,12 @@ func (h *Handler) roundResultsOf(c *gin.Context, r *store.Round, s *survey.Surve
 		return nil, err
 	}
 	m := res.Matrix
-	v := &roundResultsView{Round: row, Matrix: m, K: h.Policy.K(), Breakdown: res.Breakdown, By: byOptions(s),
+	v := &roundResultsView{Round: row, Matrix: m, K: h.K(), Breakdown: res.Breakdown, By: byOptions(s),
 		Comments: res.Comments, FewForComments: res.FewForComments}
 	for _, cr := range m.Choices {
 		ct := choiceTable{Text: cr.Item.Text, Hidden: cr.Suppressed}
 		for _, b := range cr.Answers {
-			ct.Answers = append(ct.Answers, choiceRow{Label: b.Label, Percent: percent(b.Value), N: b.N})
+			ct.Answers = append(ct.Answers, choiceRow{Label: b.Label, Percent: percent(b.Value), N: b.N, Hidden: b.Suppressed})
 		}
 		v.Choices = append(v.Choices, ct)
 	}

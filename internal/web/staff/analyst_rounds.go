@@ -49,12 +49,7 @@ func (h *Handler) RoundList(c *gin.Context) {
 }
 
 func (h *Handler) roundsView(c *gin.Context) (*roundsView, error) {
-	v := httpkit.ViewerOf(c)
-	org := v.OrganisationID
-	if v.Is("admin") {
-		org = 0
-	}
-	rounds, err := h.Store.Rounds(c.Request.Context(), org)
+	rounds, err := h.Store.Rounds(c.Request.Context(), httpkit.Org(httpkit.ViewerOf(c)))
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +102,7 @@ func (h *Handler) CreateRound(c *gin.Context) {
 	}
 	h.Audit(c, httpkit.ViewerOf(c).ID, "round_create", strconv.FormatInt(r.ID, 10), r.SurveyID+" "+strconv.Itoa(len(tokens))+" links")
 	for _, t := range tokens {
-		v.Links = append(v.Links, h.PublicURL(c, "/i/"+t))
+		v.Links = append(v.Links, h.PublicURL("/i/"+t))
 	}
 	row, err := h.roundRow(c, r)
 	if err != nil {

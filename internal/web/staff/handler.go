@@ -16,12 +16,12 @@ import (
 type Handler struct {
 	*httpkit.Kit
 	throttle *auth.Throttle
-	hashing  chan struct{} // one slot per core for argon2id work
+	gate     *auth.Gate // one slot per core for argon2id work, one at a time per address
 }
 
 // New makes the staff handlers on the shared kit.
 func New(k *httpkit.Kit) *Handler {
-	h := &Handler{Kit: k, throttle: auth.NewThrottle(), hashing: make(chan struct{}, runtime.NumCPU())}
+	h := &Handler{Kit: k, throttle: auth.NewThrottle(), gate: auth.NewGate(runtime.NumCPU())}
 	h.throttle.Now = k.Store.Now
 	return h
 }

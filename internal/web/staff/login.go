@@ -1,6 +1,7 @@
 package staff
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -38,9 +39,13 @@ func (h *Handler) renderLogin(c *gin.Context, status int, f loginForm) {
 
 // Login checks an e-mail and password. Every failure says the same thing,
 // takes as long, and counts against the account at this address, the
-// address and the account (auth.LoginKeys). At most one password hash per
-// core is worked out at a time: more attempts at once get 429 at once, so
-// a flood of logins cannot take the server's memory.
+// address and the account (auth.LoginKeys); a success counts against
+// none of them. The password hash is worked out behind the gate
+// (auth.Gate): one at a time per client address, so that wrong passwords
+// from one address cannot keep a right one from another waiting, and a
+// bounded number at once, so a flood of logins cannot take the server's
+// memory. An account under attack answers failures late, never refuses
+// its owner.
 func (h *Handler) Login(c *gin.Context) {
 	email := strings.TrimSpace(c.PostForm("email"))
 	password := c.PostForm("password")
@@ -49,55 +54,50 @@ func (h *Handler) Login(c *gin.Context) {
 	if len(account) > 254 {
 		account = account[:254]
 	}
-	pair, keys := auth.LoginKeys(account, c.ClientIP())
-	release, ok := h.hashSlot()
-	if !ok {
-		c.Header("Retry-After", "1")
-		f.Error, f.Wait = "login.throttled", 1
-		h.renderLogin(c, http.StatusTooManyRequests, f)
-		return
-	}
-	defer release()
-	v := h.throttle.Attempt(keys...)
-	if v.LockedNow != "" {
-		h.Audit(c, 0, "login_locked", email, "100 failed logins within an hour: locked for an hour")
-	}
+	address := httpkit.ClientAddress(c)
+	login := auth.LoginKeys(account, address)
+	v := h.throttle.Attempt(login.Keys()...)
 	if v.Wait > 0 {
 		c.Header("Retry-After", strconv.Itoa(int(v.Wait/time.Second)+1))
 		f.Error, f.Wait = "login.throttled", int(v.Wait.Round(time.Minute)/time.Minute)+1
 		h.renderLogin(c, http.StatusTooManyRequests, f)
 		return
 	}
-	u, err := h.Store.UserByEmail(c.Request.Context(), email)
+	if v.Alert != "" {
+		h.Audit(c, 0, "login_attack", email, fmt.Sprintf("%d failed logins within an hour: failures are answered up to %v late; the account is not locked",
+			auth.LoginAccount.Alert, auth.LoginAccount.Max))
+	}
+	ctx := c.Request.Context()
+	pass, ok := h.gate.Enter(ctx, address)
+	if !ok {
+		h.throttle.Undo(login.Keys()...) // no password was checked
+		c.Header("Retry-After", "1")
+		f.Error, f.Wait = "login.throttled", 1
+		h.renderLogin(c, http.StatusTooManyRequests, f)
+		return
+	}
+	u, err := h.Store.UserByEmail(ctx, email)
 	hash := h.Config.Passwords.DummyHash()
 	if err == nil {
 		hash = u.PasswordHash
 	}
 	ok, _ = auth.CheckPassword(hash, password)
 	if err != nil || !ok || u.Disabled {
+		pass.Leave(ctx, min(v.Hold, h.Config.LoginHold))
 		h.Audit(c, 0, "login_failed", email, "")
 		f.Error = "login.failed"
 		h.renderLogin(c, http.StatusUnauthorized, f)
 		return
 	}
-	h.throttle.Forget(pair.Name)
+	pass.Leave(ctx, 0)
+	h.throttle.Undo(login.Keys()...)
+	h.throttle.Forget(login.Pair.Name)
 	if err := h.StartStaffSession(c, u.ID); err != nil {
 		h.Fail(c, err)
 		return
 	}
 	h.Audit(c, u.ID, "login", u.Email, "")
 	c.Redirect(http.StatusSeeOther, f.Next)
-}
-
-// hashSlot takes one of the slots for argon2id work (one per core), or
-// reports that all are busy.
-func (h *Handler) hashSlot() (release func(), ok bool) {
-	select {
-	case h.hashing <- struct{}{}:
-		return func() { <-h.hashing }, true
-	default:
-		return nil, false
-	}
 }
 
 // Logout ends the staff session.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/kinderstem/kinderstem/internal/fault"
 	"github.com/kinderstem/kinderstem/internal/locale"
+	"github.com/kinderstem/kinderstem/internal/release"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/survey"
 	"github.com/kinderstem/kinderstem/internal/web/httpkit"
@@ -234,7 +235,7 @@ func (h *Handler) renderAnswer(c *gin.Context, status int, r *store.Reply, lang 
 		v.Error, v.Field = fe.Message, fe.Field
 	}
 	if r.ID != 0 {
-		if v.Heard, err = h.heardRows(ctx, r); err != nil {
+		if v.Heard, err = h.heardRows(ctx, h.Release(c), r); err != nil {
 			h.Fail(c, err)
 			return
 		}
@@ -261,11 +262,15 @@ func (v *answerView) refill(posted url.Values) {
 	}
 }
 
-// heardRows are the children's ratings of an answer per session: counts
-// only once the worker closed the rating and k children rated there
-// (live counts would give a late tap away), else only
-// "shown after closing" or "not enough answers".
-func (h *Handler) heardRows(ctx context.Context, r *store.Reply) ([]heardRow, error) {
+// heardRows are the children's ratings of an answer per session, as the
+// gate releases them (release.Policy.Heard): only once the worker closed
+// the rating (live counts would give a late tap away), perturbed with
+// the cell keys the process indicators use, and only from k (perturbed)
+// raters, else "shown after closing" or "not enough answers". The worker
+// holds the code and could add faces of their own; the noise keeps the
+// real ones from being read off by subtraction.
+func (h *Handler) heardRows(ctx context.Context, p release.Policy, r *store.Reply) ([]heardRow, error) {
+	p.Note(release.FeltHeard)
 	counts, err := h.Store.HeardCounts(ctx, r.ID)
 	if err != nil {
 		return nil, err
@@ -276,10 +281,16 @@ func (h *Handler) heardRows(ctx context.Context, r *store.Reply) ([]heardRow, er
 		if err != nil {
 			return nil, err
 		}
-		heard := counts[id]
-		row := heardRow{Session: sess, Enough: !r.HeardClosedAt.IsZero() && heard.Total() >= h.Policy.K()}
-		if row.Enough {
-			row.Heard = heard
+		row := heardRow{Session: sess}
+		if !r.HeardClosedAt.IsZero() {
+			heard := counts[id]
+			shown, err := p.Heard(r.ID, id, [3]int{heard.Yes, heard.Some, heard.No})
+			if err != nil {
+				return nil, err
+			}
+			if row.Enough = shown.Shown; row.Enough {
+				row.Heard = store.Heard{Yes: shown.Parts[0], Some: shown.Parts[1], No: shown.Parts[2]}
+			}
 		}
 		out = append(out, row)
 	}

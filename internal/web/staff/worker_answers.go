@@ -167,7 +167,7 @@ func (h *Handler) checkReplySessions(c *gin.Context, ids []int64) error {
 	v := httpkit.ViewerOf(c)
 	for _, id := range ids {
 		sess, err := h.Store.SessionByID(c.Request.Context(), id)
-		if fault.Is(err, fault.NotFound) || (err == nil && !v.Is("admin") && sess.OrganisationID != v.OrganisationID) {
+		if fault.Is(err, fault.NotFound) || (err == nil && httpkit.Org(v) != 0 && sess.OrganisationID != httpkit.Org(v)) {
 			return fault.Field("sessions", "answers.error_sessions", "not a session of this organisation")
 		}
 		if err != nil {
@@ -181,7 +181,7 @@ func (h *Handler) checkReplySessions(c *gin.Context, ids []int64) error {
 // worker's, or for an admin that of the first session it goes to.
 func (h *Handler) replyOrganisation(c *gin.Context, sessions []int64) int64 {
 	v := httpkit.ViewerOf(c)
-	if !v.Is("admin") {
+	if httpkit.Org(v) != 0 {
 		return v.OrganisationID
 	}
 	if sess, err := h.Store.SessionByID(c.Request.Context(), sessions[0]); err == nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/kinderstem/kinderstem/internal/fault"
+	"github.com/kinderstem/kinderstem/internal/release"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/web/httpkit"
 )
@@ -62,7 +63,7 @@ func (h *Handler) ideasWait(ctx context.Context, sess *store.Session) (string, e
 	if err != nil {
 		return "", err
 	}
-	if count < h.Policy.K() {
+	if count < h.K() {
 		return "ideas.not_enough", nil
 	}
 	pub, err := h.Store.PublishedResults(ctx, sess.ID)
@@ -81,7 +82,9 @@ func (h *Handler) ideasWait(ctx context.Context, sess *store.Session) (string, e
 // allows it; the first showing freezes the set (store.ShowIdeas).
 func (h *Handler) ideasFor(c *gin.Context, sess *store.Session) (*ideasView, error) {
 	ctx := c.Request.Context()
-	v := &ideasView{Session: sess, K: h.Policy.K()}
+	p := h.Release(c)
+	p.Note(release.Votes)
+	v := &ideasView{Session: sess, K: p.K()}
 	var err error
 	if v.Wait, err = h.ideasWait(ctx, sess); err != nil || v.Wait != "" {
 		return v, err
@@ -101,15 +104,31 @@ func (h *Handler) ideasFor(c *gin.Context, sess *store.Session) (*ideasView, err
 	if err != nil {
 		return nil, err
 	}
+	// While the vote runs the worker sees how many voted, never what.
 	v.Votes, v.Voters = tally.State, tally.Voters
-	// Counts are shown once, frozen: a live count would give one child's
-	// votes away as the difference between two looks.
-	v.Counted = tally.State == store.VotesClosed && tally.Voters >= v.K
+	// Counts are shown once, frozen (a live count would give one child's
+	// votes away as the difference between two looks), as the gate
+	// releases them: perturbed, and only from k perturbed voters. The
+	// worker holds the code and could pad a small vote to k with votes of
+	// their own; the noise keeps the real votes from being read off.
+	if tally.State == store.VotesClosed {
+		ids, votes := make([]int64, len(topics)), make([]int, len(topics))
+		for i, t := range topics {
+			ids[i], votes[i] = t.ID, tally.Votes[t.ID]
+		}
+		counts, err := p.Votes(sess.ID, tally.Voters, ids, votes)
+		if err != nil {
+			return nil, err
+		}
+		if v.Counted = counts.Shown; v.Counted {
+			v.Voters = counts.Total
+			for i := range topics {
+				topics[i].Votes = counts.Parts[i]
+			}
+		}
+	}
 	at := map[int64]int{}
 	for i, t := range topics {
-		if v.Counted {
-			t.Votes = tally.Votes[t.ID]
-		}
 		at[t.ID] = i
 		v.Topics = append(v.Topics, topicView{Topic: t})
 	}

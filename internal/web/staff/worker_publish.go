@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/kinderstem/kinderstem/internal/fault"
+	"github.com/kinderstem/kinderstem/internal/release"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/survey"
 	"github.com/kinderstem/kinderstem/internal/web/httpkit"
@@ -50,7 +51,7 @@ func (h *Handler) PublishResults(c *gin.Context) {
 		h.Fail(c, err)
 		return
 	}
-	k := h.Policy.K()
+	k := h.K()
 	switch prev, err := h.Store.PublishedResults(ctx, sess.ID); {
 	case count > expected+paddingMargin(expected):
 		h.Fail(c, fault.Field("expected", "session.error_padding", "more questionnaires than children"))
@@ -65,7 +66,7 @@ func (h *Handler) PublishResults(c *gin.Context) {
 		h.Fail(c, err)
 		return
 	}
-	if err := h.publishGroup(ctx, sess, s, expected, count); err != nil {
+	if err := h.publishGroup(ctx, h.Release(c), sess, s, expected, count); err != nil {
 		h.Fail(c, err)
 		return
 	}
@@ -75,13 +76,13 @@ func (h *Handler) PublishResults(c *gin.Context) {
 
 // publishGroup computes a group's results and stores them, frozen, as
 // resting on count questionnaires of expected children.
-func (h *Handler) publishGroup(ctx context.Context, sess *store.Session, s *survey.Survey, expected, count int) error {
+func (h *Handler) publishGroup(ctx context.Context, p release.Policy, sess *store.Session, s *survey.Survey, expected, count int) error {
 	ix := h.Index()
 	if ix == nil {
 		return httpkit.ErrCounting
 	}
 	band, _ := s.Band(sess.AgeBand)
-	items, err := ix.GroupItems(s, sess.ID, band, h.Policy)
+	items, err := ix.GroupItems(s, sess.ID, band, p)
 	if err != nil {
 		return err
 	}
@@ -96,6 +97,7 @@ func (h *Handler) publishGroup(ctx context.Context, sess *store.Session, s *surv
 // every child it counted (so no padding margin applies), once the index
 // is loaded: the demo's participation loop shows its ideas page only
 // after publishing, like any group. Published results are left alone.
+// It runs outside any request (Kit.Background).
 func (h *Handler) PublishSeeded(ctx context.Context, sessionID int64) error {
 	if _, err := h.Store.PublishedResults(ctx, sessionID); !fault.Is(err, fault.NotFound) {
 		return err
@@ -112,5 +114,5 @@ func (h *Handler) PublishSeeded(ctx context.Context, sessionID int64) error {
 	if err != nil {
 		return err
 	}
-	return h.publishGroup(ctx, sess, s, count, count)
+	return h.publishGroup(ctx, h.Background(), sess, s, count, count)
 }

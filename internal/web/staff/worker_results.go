@@ -23,7 +23,7 @@ func (h *Handler) SessionResults(c *gin.Context) {
 		h.Fail(c, errPilotNoResults)
 		return
 	}
-	r, err := h.GroupResults(c.Request.Context(), sess, s, h.Localizer(c).Lang().Tag)
+	r, err := h.GroupResults(c, sess, s, h.Localizer(c).Lang().Tag)
 	if err != nil {
 		h.Fail(c, err)
 		return

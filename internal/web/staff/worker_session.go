@@ -40,15 +40,6 @@ type langFeedback struct {
 	Tag, Name, Dir, Message string
 }
 
-// publicBase is the scheme and host children reach this server on.
-func publicBase(c *gin.Context) (string, string) {
-	scheme := "http"
-	if c.Request.TLS != nil {
-		scheme = "https"
-	}
-	return scheme, c.Request.Host
-}
-
 func (h *Handler) SessionPage(c *gin.Context) {
 	sess, s, ok := h.workerSession(c)
 	if !ok {
@@ -65,8 +56,7 @@ func (h *Handler) SessionPage(c *gin.Context) {
 		h.Fail(c, err)
 		return
 	}
-	scheme, host := publicBase(c)
-	url := scheme + "://" + host + "/s/" + sess.Code
+	url := h.PublicURL("/s/" + sess.Code)
 	qr, err := qrSVG(url, h.Localizer(c).T("session.qr_label", "Code", sess.Code))
 	if err != nil {
 		h.Fail(c, err)
@@ -74,7 +64,7 @@ func (h *Handler) SessionPage(c *gin.Context) {
 	}
 	now := h.Store.Now()
 	loc := h.Store.Location()
-	v := &sessionView{Session: sess, Survey: s, URL: url, Host: host, QR: template.HTML(qr), Count: count, Open: sess.IsOpen(now),
+	v := &sessionView{Session: sess, Survey: s, URL: url, Host: h.PublicHost(), QR: template.HTML(qr), Count: count, Open: sess.IsOpen(now),
 		Results: sess.ShowsResults(now), ClosesOn: sess.ClosesAt.In(loc).Format("2/1/2006 15:04"), Feedback: feedback,
 		ReopenFor: now.In(loc).Add(2 * time.Hour).Format("2006-01-02T15:04"), Graces: graceChoices}
 	if v.Replies, err = h.Store.SessionReplies(ctx, sess.ID); err != nil {
@@ -121,8 +111,7 @@ func (h *Handler) SessionQR(c *gin.Context) {
 	if !ok {
 		return
 	}
-	scheme, host := publicBase(c)
-	svg, err := qrSVG(scheme+"://"+host+"/s/"+sess.Code, h.Localizer(c).T("session.qr_label", "Code", sess.Code))
+	svg, err := qrSVG(h.PublicURL("/s/"+sess.Code), h.Localizer(c).T("session.qr_label", "Code", sess.Code))
 	if err != nil {
 		h.Fail(c, err)
 		return

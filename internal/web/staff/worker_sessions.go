@@ -28,12 +28,8 @@ type sessionRow struct {
 // to an admin), newest first, with how many questionnaires each received.
 func (h *Handler) SessionList(c *gin.Context) {
 	v := httpkit.ViewerOf(c)
-	org := v.OrganisationID
-	if v.Is("admin") {
-		org = 0
-	}
 	ctx := c.Request.Context()
-	sessions, err := h.Store.Sessions(ctx, org, 200)
+	sessions, err := h.Store.Sessions(ctx, httpkit.Org(v), 200)
 	if err != nil {
 		h.Fail(c, err)
 		return

@@ -1,0 +1,354 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/kinderstem/kinderstem/internal/store"
+	"github.com/kinderstem/kinderstem/internal/web"
+)
+
+// attack is one way of trying to get a small group back from a route that
+// releases numbers: a test run from the table (run), or an existing test
+// elsewhere that attacks the same thing (test: "package TestName", a
+// package under internal/).
+type attack struct {
+	kind string // differencing, pool minus part, padding, made-up tokens, replay, averaging, …
+	run  func(t *testing.T)
+	test string
+}
+
+// The attacks by kind, shared by the routes they apply to.
+var (
+	microdataAttacks = []attack{
+		{"a filter on what the file hides picks out a small group", attackMicrodataHiddenFilters, ""},
+		{"a blank marks the rare child", attackMicrodataBlankMarks, ""},
+		{"differencing files with each filter and its complement", attackMicrodataFilesAddNothing, ""},
+		{"singling out a row by its quasi-identifiers", nil, "web TestAttackMicrodataClasses"},
+		{"lists, malformed months, a base under the minimum", nil, "web TestAttackQueryShapesRefused"},
+	}
+	poolAttacks = []attack{
+		{"pool minus part: a closed round, or the pool before it closed", attackPoolMinusRound, ""},
+		{"pool minus part, over random rounds", nil, "indicator TestPoolShowsOnlyWhatEveryRoundShows"},
+		{"a token's pool over rounds it cannot open", attackTokenPoolScope, ""},
+	}
+	tableAttacks = []attack{
+		{"differencing tables with each filter and its complement (15 attacks, 200 record keys)", nil, "indicator TestAttacks"},
+		{"averaging over equivalent queries", attackAveragingEquivalentQueries, ""},
+		{"the same children, the same noise, however asked", nil, "indicator TestSameChildrenSameNoise"},
+		{"lists and a base under the minimum", nil, "web TestAttackQueryShapesRefused"},
+		{"weights that reveal a true count", nil, "indicator TestWeightsRevealNoTrueCount"},
+	}
+	roundAttacks = []attack{
+		{"a profile answer of fewer than k", attackProfileSharesUnderK, ""},
+		{"a breakdown's shown levels subtracted from the overall", nil, "web TestRoundBreakdownSubtractionRevealsNoLevel"},
+		{"the same, over 300 random rounds", nil, "indicator TestBreakdownAttackSubtractShownFromTotal"},
+	}
+	groupAttacks = []attack{
+		{"padding by whoever holds the code", nil, "web TestAttackPadding"},
+		{"differencing two publications around a reopening", nil, "web TestAttackReopening"},
+		{"results published under a lower k, read under today's", attackRepublishUnderRaisedK, ""},
+	}
+	voteAttacks = []attack{
+		{"made-up tokens", attackVoteMadeUpTokens, ""},
+		{"a vote padded by the worker, who holds the code", attackVotePaddingByWorker, ""},
+		{"replay of one form, counts under k", nil, "web TestChildrenVoteOnTopics"},
+	}
+	heardAttacks = []attack{
+		{"more faces than the group, from one address or many", attackHeardCap, ""},
+		{"ratings padded by the worker, who holds the code", attackHeardPaddingByWorker, ""},
+		{"replay, a forged and an expired token, counts under k", nil, "web TestFeltHeardOncePerTokenAndShownFromK"},
+	}
+	processAttacks = []attack{
+		{"the overall minus the shown organisations", nil, "process TestFeltHeardSubtractionAttack"},
+		{"felt heard under k, in the API and the CSV", nil, "web TestProcessIndicatorsHideFeltHeardUnderK"},
+	}
+	pilotAttacks = []attack{
+		{"a pilot of fewer than k children, counted alone", nil, "web TestPilotBelowK"},
+		{"a pilot read while it runs, and a replay from the offline queue", nil, "web TestPilotWithChildren"},
+		{"padding by whoever holds the pilot's code: one real child's tap in the noise", nil, "release TestPilotRelease"},
+	}
+	registrationAttacks = []attack{
+		{"a count of fewer than k children", nil, "indicator TestHideCounts"},
+		{"the same through upload, API and export", nil, "web TestRegistrationUploadToAPIAndExport"},
+	}
+)
+
+// attackTable is every route that releases numbers derived from answers,
+// with the attacks that apply to it. TestAttackTable finds the releasing
+// routes itself (the gate tells it, release.Policy.Note): a route that
+// releases without a line here fails, and so does a line for a route that
+// releases nothing.
+var attackTable = map[string][]attack{
+	// Analysts: tables, pools, registration figures, microdata.
+	"GET /indicators":                    join(tableAttacks, poolAttacks, registrationAttacks),
+	"GET /indicators/:survey/:indicator": tableAttacks,
+	"GET /indicators/registration/:id":   registrationAttacks,
+	"GET /api/v1/indicators":             join(tableAttacks, poolAttacks, registrationAttacks),
+	"GET /export/indicators/:format":     join(tableAttacks, poolAttacks),
+	"GET /export/registration/:format":   registrationAttacks,
+	"GET /export/microdata/:file":        microdataAttacks,
+	"GET /export/codebook/:survey":       microdataAttacks,
+	// Invitation rounds.
+	"GET /rounds/:id/results":        roundAttacks,
+	"GET /rounds/:id/export/:format": roundAttacks,
+	"GET /api/v1/rounds/:id/results": roundAttacks,
+	// The participation loop's process figures.
+	"GET /process":            processAttacks,
+	"GET /export/process.csv": processAttacks,
+	"GET /api/v1/process":     processAttacks,
+	// A group's results, published once and read by children and worker.
+	"GET /s/:code":               groupAttacks,
+	"GET /sessions/:id/results":  groupAttacks,
+	"POST /sessions/:id/publish": groupAttacks,
+	"GET /sessions/:id/ideas":    voteAttacks,
+	"GET /answers/:id":           heardAttacks,
+	"POST /answers/:id":          heardAttacks, // a form with a mistake is shown again, with the counts
+	// A draft's pilots with children, for its authors and reviewers.
+	"GET /surveys/drafts/:id":              pilotAttacks,
+	"POST /surveys/drafts/:id/translation": pilotAttacks, // the draft's page again, with the upload's problems
+}
+
+func join(lists ...[]attack) []attack {
+	var out []attack
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return out
+}
+
+// TestAttackTable walks every route of the real router, as each kind of
+// visitor that may use it, on an installation with something to release
+// everywhere (a closed and published group with ideas and a closed vote,
+// a public answer with a closed rating, closed invitation rounds,
+// registration figures, the index loaded), and collects the routes the
+// gate saw release. It compares them with the table both ways, checks
+// that every test a line points at exists, and runs the table's attacks.
+func TestAttackTable(t *testing.T) {
+	t.Parallel()
+	released := releaseWalk(t)
+	var found []string
+	for route, whats := range released {
+		found = append(found, route+": "+strings.Join(whats, ", "))
+	}
+	slices.Sort(found)
+	t.Logf("%d routes release numbers:\n%s", len(found), strings.Join(found, "\n"))
+	for route, whats := range released {
+		if _, ok := attackTable[route]; !ok {
+			t.Errorf("%s releases %s but has no line in the attack table: say which attacks apply", route, strings.Join(whats, ", "))
+		}
+	}
+	for route := range attackTable {
+		if _, ok := released[route]; !ok {
+			t.Errorf("%s is in the attack table but released nothing in the walk", route)
+		}
+	}
+	ran := map[uintptr]bool{}
+	for route, attacks := range attackTable {
+		if len(attacks) == 0 {
+			t.Errorf("%s: no attack", route)
+		}
+		for _, a := range attacks {
+			switch {
+			case a.run == nil && a.test == "":
+				t.Errorf("%s: %q names no test", route, a.kind)
+			case a.test != "":
+				pkg, name, _ := strings.Cut(a.test, " ")
+				if !testExists(t, pkg, name) {
+					t.Errorf("%s: %q points at %s, which does not exist", route, a.kind, a.test)
+				}
+			case !ran[reflect.ValueOf(a.run).Pointer()]:
+				ran[reflect.ValueOf(a.run).Pointer()] = true
+				t.Run(a.kind, a.run)
+			}
+		}
+	}
+}
+
+// testExists reports whether package pkg (under internal/, "web" for this
+// one) has a test function name.
+func testExists(t *testing.T, pkg, name string) bool {
+	t.Helper()
+	dir := filepath.Join("..", pkg)
+	if pkg == "web" {
+		dir = "."
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "*_test.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(b), "\nfunc "+name+"(t *testing.T)") {
+			return true
+		}
+	}
+	return false
+}
+
+// releaseWalk calls every route as every visitor the access table lets in
+// and returns the routes the gate saw release numbers, with what.
+func releaseWalk(t *testing.T) map[string][]string {
+	t.Helper()
+	var mu sync.Mutex
+	released := map[string][]string{}
+	e := newEnvWith(t, func(c *web.Config) {
+		c.K = 5 // small test groups open every release
+		c.OnRelease = func(route, what string) {
+			mu.Lock()
+			defer mu.Unlock()
+			if !slices.Contains(released[route], what) {
+				released[route] = append(released[route], what)
+			}
+		}
+	})
+	ctx := context.Background()
+	e.importSample(t)
+
+	// A group with ideas, closed and published; two topics; a closed vote.
+	w := e.login("worker", "Testclub")
+	id, code, csrf := groupWithIdeas(t, e, w, 8)
+	base := "/sessions/" + id
+	topicsFrom(t, e, w, base, csrf)
+	w.postForm(base+"/votes/open", url.Values{"csrf": {csrf}}).want(t, http.StatusSeeOther)
+	for range 6 {
+		token, topics := votePage(t, e, code)
+		e.client().postForm("/s/"+code+"/vote", url.Values{"token": {token}, "lang": {"nl"}, "topic": {topics["Voetbal"]}}).want(t, http.StatusOK)
+	}
+	w.postForm(base+"/votes/close", url.Values{"csrf": {csrf}}).want(t, http.StatusSeeOther)
+	// A public answer to it, rated and closed.
+	answer := w.publicAnswer(t, id)
+	e.rate(t, code, "yes", 6)
+	w.closeHeard(t, answer)
+	// A closed group not yet published, for the publish route.
+	toPublish, _ := w.closedSession(t, 6)
+	// Closed invitation rounds.
+	round, links := e.newRound(12, false)
+	scores := []int{5, 5, 4, 4, 3, 3, 2, 2, 1, 1, 0, 0}
+	e.answerRound(t, links[:11], scores, []string{"3", "dont_know"})
+	if err := e.store.CloseRound(ctx, round.ID); err != nil {
+		t.Fatal(err)
+	}
+	_, openLinks := e.newRound(1, false)
+	// A draft questionnaire, whose page reports its pilots.
+	draft := e.importForm(e.login("admin", "Stad"), exampleForm(t))
+
+	e.addUser("analyst", "owner@example.org", "Coalitie")
+	owner, err := e.store.UserByEmail(ctx, "owner@example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	analystToken, err := e.store.CreateToken(ctx, &store.Token{Name: "feed", Role: "analyst", OrganisationID: owner.OrganisationID, CreatedBy: owner.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	adminToken, err := e.store.CreateToken(ctx, &store.Token{Name: "admin feed", Role: "admin", CreatedBy: owner.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	visitors := []*visitor{
+		{name: "nobody", c: e.client()},
+		{name: "worker", role: "worker", org: "Testclub", c: w},
+		{name: "analyst", role: "analyst", org: "Coalitie", c: e.login("analyst", "Coalitie")},
+		{name: "admin", role: "admin", org: "Stad", c: e.login("admin", "Stad")},
+		{name: "analyst token", role: "analyst", token: analystToken, c: e.client()},
+		{name: "admin token", role: "admin", token: adminToken, c: e.client()},
+	}
+	for _, v := range visitors {
+		page := "/account"
+		if v.role == "" || v.token != "" {
+			page = "/login"
+		}
+		v.csrf = v.c.get(page).csrf(t)
+	}
+	answerID := strings.TrimPrefix(answer, "/answers/")
+	params := map[string]string{":code": code, ":token": openLinks[0], ":secret": "no-such-secret", "*path": "app.css",
+		":survey": "wellbeing", ":indicator": "life_satisfied", ":format": "csv", ":file": "wellbeing.csv", ":lang": "fr"}
+	ids := map[string]string{"/sessions/": id, "/answers/": answerID, "/rounds/": strconv.FormatInt(round.ID, 10),
+		"/api/v1/rounds/": strconv.FormatInt(round.ID, 10), "/indicators/registration": "kansarmoede", "/admin/users/": "1", "/admin/tokens/": "1",
+		"/surveys/drafts/": strconv.FormatInt(draft, 10)}
+	// Forms that get a POST past its checks to what it does.
+	forms := map[string]url.Values{"POST /sessions/:id/publish": {"expected": {"6"}}}
+	fill := func(method, path string) string {
+		parts := strings.Split(path, "/")
+		for i, p := range parts {
+			switch {
+			case p == ":id" && method+" "+path == "POST /sessions/:id/publish":
+				parts[i] = toPublish
+			case p == ":id":
+				for prefix, v := range ids {
+					if strings.HasPrefix(path, prefix) {
+						parts[i] = v
+					}
+				}
+			case params[p] != "":
+				parts[i] = params[p]
+			}
+		}
+		return strings.Join(parts, "/")
+	}
+	routes := e.app.RouteTable()
+	// What only reads first, then what changes things; leaving last.
+	slices.SortStableFunc(routes, func(a, b gin.RouteInfo) int {
+		return strings.Compare(walkOrder(a), walkOrder(b))
+	})
+	for _, r := range routes {
+		key := r.Method + " " + r.Path
+		rl, ok := accessTable[key]
+		if !ok {
+			continue // TestEveryRouteChecksAccess says so
+		}
+		for _, v := range visitors {
+			if v.expect(rl) != "in" {
+				continue
+			}
+			res := v.post(t, r.Method, fill(r.Method, r.Path), forms[key])
+			if res.StatusCode >= 500 {
+				t.Errorf("%s as %s: status %d", key, v.name, res.StatusCode)
+			}
+		}
+	}
+	return released
+}
+
+func walkOrder(r gin.RouteInfo) string {
+	switch {
+	case r.Path == "/logout" || r.Path == "/login":
+		return "2"
+	case r.Method != http.MethodGet:
+		return "1"
+	}
+	return "0"
+}
+
+// post sends one request as the visitor, with a form on a POST.
+func (v *visitor) post(t *testing.T, method, path string, form url.Values) *response {
+	t.Helper()
+	if method != http.MethodPost {
+		return v.call(t, method, path)
+	}
+	body := url.Values{"csrf": {v.csrf}}
+	for k, vals := range form {
+		body[k] = vals
+	}
+	req, _ := http.NewRequest(method, v.c.e.srv.URL+path, strings.NewReader(body.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if v.token != "" {
+		req.Header.Set("Authorization", "Bearer "+v.token)
+	}
+	return v.c.do(req)
+}

@@ -415,7 +415,7 @@ func roleFor(path string) string {
 		return store.RoleAdmin
 	case strings.HasPrefix(p, "/sessions") || strings.HasPrefix(p, "/answers"):
 		return store.RoleWorker
-	case strings.HasPrefix(p, "/indicators") || strings.HasPrefix(p, "/export") || strings.HasPrefix(p, "/rounds") ||
+	case strings.HasPrefix(p, "/indicators") || strings.HasPrefix(p, "/export") || strings.HasPrefix(p, "/rounds") || strings.HasPrefix(p, "/surveys") ||
 		strings.HasPrefix(p, "/process") || strings.HasPrefix(p, "/account") || strings.HasPrefix(p, "/staff") ||
 		(strings.HasPrefix(p, "/api/v1/") && !strings.HasPrefix(p, "/api/v1/sessions/")):
 		return store.RoleAnalyst

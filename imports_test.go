@@ -23,10 +23,12 @@ var floor = map[string]int{
 	"internal/metrics":      0, // Prometheus only; the store and web report to it through small methods
 	"internal/survey":       1,
 	"internal/store":        2,
+	"internal/xlsform":      2,
 	"internal/indicator":    3,
 	"internal/registration": 4,
 	"internal/process":      4,
 	"internal/drill":        4,
+	"internal/authoring":    4,
 	"internal/export":       5,
 	"internal/demo":         5,
 	"internal/loadtest":     6,

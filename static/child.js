@@ -22,7 +22,7 @@
 
   var texts = document.getElementById('texts').dataset;
   var screens = Array.prototype.slice.call(form.querySelectorAll('.screen'));
-  var steps = screens.filter(function (s) { return s.dataset.screen === 'q' || s.id === 'about' || s.id === 'send'; });
+  var steps = screens.filter(function (s) { return s.dataset.screen === 'q' || s.dataset.screen === 'note' || s.id === 'about' || s.id === 'send'; });
   var questions = screens.filter(function (s) { return s.dataset.screen === 'q'; });
   var bar = document.querySelector('.qbar');
   var tools = document.querySelector('.tools');
@@ -68,9 +68,12 @@
   function updateBar() {
     var i = steps.indexOf(current);
     if (i < 0) return;
-    var q = questions.indexOf(current);
+    var asked = questions.filter(applies);
+    var q = asked.indexOf(current);
     if (q >= 0) {
-      progressText.textContent = texts.questionOf.replace('{n}', q + 1).replace('{total}', questions.length);
+      progressText.textContent = texts.questionOf.replace('{n}', q + 1).replace('{total}', asked.length);
+    } else if (current.dataset.screen === 'note') {
+      progressText.textContent = '';
     } else {
       progressText.textContent = current.id === 'about' ? texts.about : texts.send;
     }
@@ -80,19 +83,32 @@
       dot.className = j < i ? 'done' : j === i ? 'here' : '';
       path.appendChild(dot);
     });
-    bar.querySelector('[data-action=skip]').hidden = current.id === 'send';
+    bar.querySelector('[data-action=skip]').hidden = current.id === 'send' || current.dataset.screen === 'note';
     bar.querySelector('[data-action=next]').hidden = current.id === 'send';
+  }
+
+  // A question asked only after a given answer to an earlier one is
+  // passed over (and its answers cleared) when that answer was not given.
+  function applies(screen) {
+    var item = screen.dataset.whenItem;
+    if (!item) return true;
+    var want = screen.dataset.whenIn.split(' ');
+    var checked = form.querySelectorAll('input[name="a.' + item + '"]:checked');
+    return Array.prototype.some.call(checked, function (el) { return want.indexOf(el.value) >= 0; });
   }
 
   function move(delta) {
     var i = steps.indexOf(current);
     if (i < 0) return;
-    if (i + delta < 0) { show(document.getElementById('welcome')); return; }
-    show(steps[Math.min(steps.length - 1, i + delta)]);
+    do { i += delta; } while (i > 0 && i < steps.length - 1 && !applies(steps[i]) && (clearScreen(steps[i], true) || true));
+    if (i < 0) { show(document.getElementById('welcome')); return; }
+    show(steps[Math.min(steps.length - 1, i)]);
   }
 
-  function clearScreen(screen) {
-    screen.querySelectorAll('input').forEach(function (el) { el.checked = false; });
+  // clearScreen takes a screen's answers away (skip); "I don't understand"
+  // stays marked unless the question is passed over altogether.
+  function clearScreen(screen, all) {
+    screen.querySelectorAll('input').forEach(function (el) { if (all || el.name.indexOf('u.') !== 0) el.checked = false; });
     screen.querySelectorAll('textarea').forEach(function (el) { el.value = ''; });
   }
 
@@ -193,8 +209,11 @@
 
   function payload() {
     var answers = {};
+    var unclear = [];
     questions.forEach(function (q) {
+      if (!applies(q)) return;
       var name = 'a.' + q.dataset.item;
+      if (q.querySelector('input[name="u.' + q.dataset.item + '"]:checked')) unclear.push(q.dataset.item);
       var checked = q.querySelectorAll('input[name="' + name + '"]:checked');
       var text = q.querySelector('textarea');
       if (text && text.value.trim()) answers[q.dataset.item] = text.value.trim();
@@ -206,12 +225,14 @@
     });
     var age = form.querySelector('input[name=age]:checked');
     var gender = form.querySelector('input[name=gender]:checked');
-    return {
+    var data = {
       id: uuid(), lang: form.dataset.lang,
       age: age && age.value !== 'skip' ? Number(age.value) : null,
       gender: gender ? gender.value : 'skip',
       answers: answers
     };
+    if (unclear.length) data.unclear = unclear;
+    return data;
   }
 
   function uuid() {
@@ -418,7 +439,7 @@
     if (e.key === 'Escape') { closeDialogs(); closeHelp(); }
   });
 
-  if ('serviceWorker' in navigator) {
+  if ('serviceWorker' in navigator && !form.dataset.preview) {
     navigator.serviceWorker.register('/sw.js', { scope: '/s/' }).then(function (reg) {
       // Keep this questionnaire and its files for when the Wi-Fi drops.
       // The page in every language too, so a child can still choose one.

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/kinderstem/kinderstem"
+	"github.com/kinderstem/kinderstem/internal/authoring"
 	"github.com/kinderstem/kinderstem/internal/keys"
 	"github.com/kinderstem/kinderstem/internal/locale"
 	"github.com/kinderstem/kinderstem/internal/store"
@@ -30,6 +31,9 @@ Commands:
   token add        create an API token and print it once
   surveys check    validate survey files and their translations
   surveys describe print every item with its CRC articles, scale and indicators
+  surveys import   read an XLSForm (Excel): every problem at its sheet, row and
+                   column; a good file becomes a draft to review and publish
+  surveys export   write a survey as an XLSForm (--xlsx), to change in Excel
   tallies check    rebuild the indicator index from the answers and compare it
                    with a direct SQL aggregation (rebuild: the same)
   export           write indicators or microdata as CSV with a codebook
@@ -69,7 +73,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "user":
 		return runUser(ctx, rest, getenv, stdin, stdout)
 	case "surveys":
-		return runSurveys(rest, getenv, stdout)
+		return runSurveys(ctx, rest, getenv, stdout)
 	case "export":
 		return runExport(ctx, rest, getenv, stdout)
 	case "backup":
@@ -237,6 +241,16 @@ func (c *content) openStore(ctx context.Context, path string, opts store.Options
 	}
 	for _, a := range areas {
 		c.catalog.AddArea(a.Code, a.NL, a.FR, a.DE, a.Province)
+	}
+	// Surveys written and published in this database join the catalogue
+	// beside the shipped ones. One that no longer reads is said and left
+	// out: its sessions say it is gone, every other survey works.
+	if err := authoring.New(st, c.catalog, c.locales).LoadPublished(ctx); err != nil {
+		if ctx.Err() != nil {
+			st.Close()
+			return nil, err
+		}
+		fmt.Fprintf(os.Stderr, "kinderstem: some published surveys were not loaded:\n%v\n", err)
 	}
 	return st, nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"io/fs"
@@ -13,17 +14,21 @@ import (
 	"github.com/kinderstem/kinderstem/internal/survey"
 )
 
-func runSurveys(args []string, getenv func(string) string, stdout io.Writer) error {
+func runSurveys(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
 	if len(args) == 0 {
-		return usageError{"usage: kinderstem surveys check|describe [DIR]"}
+		return usageError{"usage: kinderstem surveys check|describe [DIR] | import FILE.xlsx | export ID --xlsx"}
 	}
 	switch args[0] {
 	case "check":
 		return surveysCheck(args[1:], getenv, stdout)
 	case "describe":
 		return surveysDescribe(args[1:], getenv, stdout)
+	case "import":
+		return surveysImport(ctx, args[1:], getenv, stdout)
+	case "export":
+		return surveysExport(ctx, args[1:], getenv, stdout)
 	}
-	return usageError{fmt.Sprintf("unknown surveys command %q: want check or describe", args[0])}
+	return usageError{fmt.Sprintf("unknown surveys command %q: want check, describe, import or export", args[0])}
 }
 
 // surveyFiles returns the surveys and locales folders to read: the embedded

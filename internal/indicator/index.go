@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync"
 	"time"
+	"weak"
 
 	"github.com/kinderstem/kinderstem/internal/release"
 	"github.com/kinderstem/kinderstem/internal/store"
@@ -133,10 +134,72 @@ func New(cat *survey.Catalog, lookup func(ctx context.Context, id int64) (*store
 	for _, p := range cat.Provinces() {
 		ix.regions.id(p.Code) // every province is a level, seen or not
 	}
-	for _, s := range cat.Surveys() {
-		ix.tables[s.ID] = newTable(s)
+	// The index hears of every survey version published from now on
+	// before any session can be made for it, so a new survey's first
+	// answers always find their table. The catalog holds the index only
+	// weakly: a catalog that outlives an index (tests share one) does not
+	// keep it alive.
+	self := weak.Make(ix)
+	for _, s := range cat.Follow(func(s *survey.Survey) bool {
+		ix := self.Value()
+		if ix != nil && !s.ForProfessionals() { // professionals' answers are not submissions
+			ix.mu.Lock()
+			ix.addSurvey(s)
+			ix.mu.Unlock()
+		}
+		return ix != nil
+	}) {
+		ix.addSurvey(s)
 	}
 	return ix
+}
+
+// addSurvey gives a survey version its table, or widens the table of its
+// survey: a column for each item this version adds, not shown in every
+// row so far. An item keeps its columns from version to version (a
+// changed question gets a new id before it is published), and the newest
+// version is the one the table describes. Caller holds mu or the index is
+// not shared yet.
+func (ix *Index) addSurvey(s *survey.Survey) {
+	t := ix.tables[s.ID]
+	if t == nil {
+		ix.tables[s.ID] = newTable(s)
+		return
+	}
+	if s.Version >= t.s.Version {
+		t.s = s
+	}
+	for _, it := range s.Items() {
+		if it.Kind == survey.KindText {
+			continue
+		}
+		if c, ok := t.colOf[it.ID]; ok {
+			if s == t.s {
+				for i := c; i < len(t.cols) && t.cols[i].item.ID == it.ID; i++ {
+					t.cols[i].item = it
+				}
+			}
+			continue
+		}
+		t.colOf[it.ID] = len(t.cols)
+		options := []int{0}
+		if it.Kind == survey.KindMulti {
+			options = options[:0]
+			for _, o := range it.Options {
+				options = append(options, o.Code)
+			}
+		}
+		for _, o := range options {
+			col := column{item: it, option: o}
+			for range t.rows {
+				col.codes.push(notShown)
+			}
+			t.cols = append(t.cols, col)
+		}
+	}
+	for _, b := range s.AgeBands {
+		t.bands.id(b.String())
+	}
 }
 
 func newTable(s *survey.Survey) *table {

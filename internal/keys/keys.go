@@ -28,8 +28,9 @@ import (
 // The names of the secrets Kinderstem uses. Adding one is one line here;
 // Secret makes it on first use.
 const (
-	Cookie = "cookie" // signs and encrypts the staff cookie
-	Record = "record" // makes the record keys of cell key perturbation
+	Cookie  = "cookie"  // signs and encrypts the staff cookie
+	Record  = "record"  // makes the record keys of cell key perturbation
+	Preview = "preview" // signs the links that show a draft questionnaire as a child sees it
 )
 
 // Size is the length of a secret made here, in bytes.

@@ -9,6 +9,8 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -37,6 +39,11 @@ type Bundle struct {
 	localizers map[string]*Localizer
 	matcher    language.Matcher
 	messages   map[string]map[string]*i18n.Message // lang -> id -> message
+	// written are the words of surveys their users wrote and published,
+	// added while the server runs (AddTexts): a new map swapped in whole,
+	// so readers take no lock.
+	written   atomic.Pointer[Overlay]
+	writtenMu sync.Mutex
 }
 
 // Load reads every <domain>.<lang>.toml file at the top of fsys (the locales
@@ -107,7 +114,7 @@ func (b *Bundle) index() {
 		parsed[i] = language.MustParse(tag)
 		lang := Lang{Tag: tag, Name: b.text(tag, "meta.name", tag), Dir: direction(parsed[i])}
 		b.langs = append(b.langs, lang)
-		b.localizers[tag] = &Localizer{lang: lang, l: i18n.NewLocalizer(b.bundle, tag)}
+		b.localizers[tag] = &Localizer{lang: lang, l: i18n.NewLocalizer(b.bundle, tag), b: b}
 	}
 	b.matcher = language.NewMatcher(parsed)
 }
@@ -151,6 +158,9 @@ func (b *Bundle) For(tag string) *Localizer {
 
 // Has reports whether lang has a non-empty text for message id.
 func (b *Bundle) Has(lang, id string) bool {
+	if _, ok := b.written.Load().lookup(lang, id); ok {
+		return true
+	}
 	m, ok := b.messages[lang][id]
 	return ok && strings.TrimSpace(m.Other) != ""
 }

@@ -13,6 +13,8 @@ import (
 type Localizer struct {
 	lang Lang
 	l    *i18n.Localizer
+	b    *Bundle  // for the texts of published written surveys
+	over *Overlay // a draft's texts (With), or nil
 }
 
 // Lang returns the language this localizer speaks.
@@ -22,6 +24,9 @@ func (l *Localizer) Lang() Lang { return l.lang }
 // ("Count", 3, "Name", "x"). A missing message shows as its id in brackets
 // so that it is noticed, never as an empty space.
 func (l *Localizer) T(id string, pairs ...any) string {
+	if t, ok := l.written(id); ok {
+		return t
+	}
 	msg, err := l.l.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data(pairs)})
 	if msg == "" && err != nil {
 		return "[" + id + "]"

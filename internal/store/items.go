@@ -11,8 +11,18 @@ import (
 // RegisterCatalog numbers every item of every survey (once; ids are kept
 // across versions so an item keeps its answers) and caches the numbers.
 func (s *Store) RegisterCatalog(ctx context.Context, cat *survey.Catalog) error {
+	var all []*survey.Survey
+	for _, sv := range cat.Surveys() {
+		all = append(all, cat.Versions(sv.ID)...)
+	}
+	return s.RegisterSurveys(ctx, all...)
+}
+
+// RegisterSurveys numbers the items of survey versions, as
+// RegisterCatalog does: before a new version's first answer is stored.
+func (s *Store) RegisterSurveys(ctx context.Context, surveys ...*survey.Survey) error {
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		for _, sv := range cat.Surveys() {
+		for _, sv := range surveys {
 			for _, it := range sv.Items() {
 				if _, err := tx.ExecContext(ctx, `INSERT INTO items (survey_id, item) VALUES (?, ?) ON CONFLICT DO NOTHING`, sv.ID, it.ID); err != nil {
 					return err

@@ -119,6 +119,12 @@ func scanSession(row interface{ Scan(...any) error }) (*Session, error) {
 // CreateSession stores a new session with a fresh unique code and sets its
 // id, code and opening time.
 func (s *Store) CreateSession(ctx context.Context, sess *Session) error {
+	return s.createSession(ctx, sess, nil)
+}
+
+// createSession is CreateSession with more to write in the same
+// transaction, once the session has its id (a pilot's draft).
+func (s *Store) createSession(ctx context.Context, sess *Session, more func(tx *sql.Tx) error) error {
 	if err := CheckStaffText("label", sess.Label); err != nil {
 		return err
 	}
@@ -137,11 +143,18 @@ func (s *Store) CreateSession(ctx context.Context, sess *Session) error {
 			if err != nil {
 				return err
 			}
-			if sess.ID, err = res.LastInsertId(); err != nil || !sess.Ideas {
+			if sess.ID, err = res.LastInsertId(); err != nil {
 				return err
 			}
-			_, err = tx.ExecContext(ctx, `INSERT INTO idea_rounds (session_id) VALUES (?)`, sess.ID)
-			return err
+			if sess.Ideas {
+				if _, err = tx.ExecContext(ctx, `INSERT INTO idea_rounds (session_id) VALUES (?)`, sess.ID); err != nil {
+					return err
+				}
+			}
+			if more != nil {
+				return more(tx)
+			}
+			return nil
 		})
 		if isUnique(err) {
 			continue // the code was taken; draw another

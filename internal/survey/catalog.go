@@ -2,6 +2,8 @@ package survey
 
 import (
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/kinderstem/kinderstem/internal/fault"
 )
@@ -9,14 +11,17 @@ import (
 // Surveys returns every survey children answer in sessions, ordered by
 // file name: what sessions, the indicator index, the demo and the children's
 // exports work with.
-func (c *Catalog) Surveys() []*Survey { return c.surveys }
+func (c *Catalog) Surveys() []*Survey { return c.live.set.Load().surveys }
 
 // Professional returns every survey professionals answer by invitation
 // link, ordered by file name.
-func (c *Catalog) Professional() []*Survey { return c.profs }
+func (c *Catalog) Professional() []*Survey { return c.live.set.Load().profs }
 
 // All returns every survey: children's first, then professionals'.
-func (c *Catalog) All() []*Survey { return append(append([]*Survey(nil), c.surveys...), c.profs...) }
+func (c *Catalog) All() []*Survey {
+	set := c.live.set.Load()
+	return append(append([]*Survey(nil), set.surveys...), set.profs...)
+}
 
 // ForProfessionals reports whether professionals answer the survey (by
 // invitation, no age or gender) rather than children.
@@ -28,7 +33,7 @@ var ProfessionalBand = Band{Min: 18, Max: 99}
 
 // Survey returns the survey with this id.
 func (c *Catalog) Survey(id string) (*Survey, bool) {
-	s, ok := c.byID[id]
+	s, ok := c.live.set.Load().byID[id]
 	return s, ok
 }
 
@@ -229,7 +234,7 @@ type IndicatorRef struct {
 // a NotFound fault.
 func (c *Catalog) Indicators(surveyID, indicatorID string) ([]IndicatorRef, error) {
 	var refs []IndicatorRef
-	for _, s := range c.surveys {
+	for _, s := range c.Surveys() {
 		if surveyID != "" && s.ID != surveyID {
 			continue
 		}
@@ -243,4 +248,37 @@ func (c *Catalog) Indicators(surveyID, indicatorID string) ([]IndicatorRef, erro
 		return nil, fault.New(fault.NotFound, "error.indicator_unknown", "no such survey or indicator")
 	}
 	return refs, nil
+}
+
+// SharedScale returns a scale of reference/scales.yaml, which every survey
+// may use by its id.
+func (c *Catalog) SharedScale(id string) (*Scale, bool) {
+	s, ok := c.shared[id]
+	return s, ok
+}
+
+// ValidID reports whether id may name a survey, section, item, row, scale
+// or indicator: lower case letters, digits and _, starting with a letter,
+// at most 40 characters.
+func ValidID(id string) bool { return idPattern.MatchString(id) }
+
+// ParseBand reads an age band written "6-9".
+func ParseBand(s string) (Band, bool) {
+	lo, hi, ok := strings.Cut(s, "-")
+	min, err1 := strconv.Atoi(strings.TrimSpace(lo))
+	max, err2 := strconv.Atoi(strings.TrimSpace(hi))
+	if !ok || err1 != nil || err2 != nil {
+		return Band{}, false
+	}
+	return Band{Min: min, Max: max}, true
+}
+
+// SharedScaleIDs lists the ids of the shared scales, sorted.
+func (c *Catalog) SharedScaleIDs() []string {
+	ids := make([]string, 0, len(c.shared))
+	for id := range c.shared {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
 }

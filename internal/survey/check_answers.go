@@ -54,12 +54,48 @@ func (s *Survey) CheckChild(in *Intake, band, setting string, known func(lang st
 		if err != nil {
 			return ch, err
 		}
+		if !it.AppliesAfter(ch.Answers) {
+			// Asked only after another answer this child did not give: not
+			// asked, so nothing is kept, even if the form without
+			// JavaScript (which shows every question) sent one.
+			continue
+		}
 		if ans.Code == CodeSkipped {
 			ch.Complete = false
 		}
 		ch.Answers = append(ch.Answers, ans)
 	}
 	return ch, nil
+}
+
+// AppliesAfter reports whether the item is asked given the answers before
+// it: always, unless it has a condition, which holds when the answer to
+// the item it names is one of the codes it lists (one of them chosen, for
+// a multi item). A skipped question, "don't know" or a question not asked
+// fulfils no condition.
+func (it *Item) AppliesAfter(earlier []Answer) bool {
+	if it.ShowIf == nil {
+		return true
+	}
+	for i := len(earlier) - 1; i >= 0; i-- {
+		if earlier[i].Item == it.ShowIf.Item {
+			return it.ShowIf.holds(earlier[i].Code, it.showIfMulti)
+		}
+	}
+	return false
+}
+
+// holds reports whether an answer's code fulfils the condition.
+func (c *Condition) holds(code int, multi bool) bool {
+	if code < 0 {
+		return false
+	}
+	for _, want := range c.In {
+		if (multi && MultiHas(code, want)) || (!multi && code == want) {
+			return true
+		}
+	}
+	return false
 }
 
 // checkAbout reads the age and gender a child gave: an age puts the child

@@ -111,6 +111,10 @@ func answers(it *Item, text func(string) string) string {
 		return withDK(it, string(it.Kind)+": "+strings.Join(opts, "; "))
 	case KindYesNo:
 		return withDK(it, "yes/no")
+	case KindNumber:
+		return withDK(it, fmt.Sprintf("a number from %d to %d", it.Min, it.Max))
+	case KindNote:
+		return "a note (no answer)"
 	}
 	return "free text (optional, never in group feedback)"
 }

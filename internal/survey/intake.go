@@ -19,6 +19,9 @@ type Intake struct {
 	Age     string // "" when not given
 	Gender  string // "" when not given
 	Answers map[string]RawAnswer
+	// Unclear are the questions a child in a pilot marked "I don't
+	// understand this question" (never kept as an answer).
+	Unclear []string
 }
 
 // RawAnswer is one answer as sent: a code, "skip", "dont_know", a set of
@@ -61,7 +64,7 @@ func (in *Intake) Release() {
 		return
 	}
 	clear(in.Answers)
-	*in = Intake{Answers: in.Answers}
+	*in = Intake{Answers: in.Answers, Unclear: in.Unclear[:0]}
 	intakes.Put(in)
 }
 
@@ -70,11 +73,20 @@ func Invalid(field, msg, detail string) error { return fault.Field(field, msg, d
 
 // DecodeForm reads an answer form: id, lang, age, gender and one field
 // a.<item> per answer (several for a multi item), a.<item>.<row> per cell
-// of a matrix item.
+// of a matrix item, and u.<item> for a question marked "I don't
+// understand" in a pilot.
 func DecodeForm(form url.Values) (*Intake, error) {
 	in := NewIntake()
 	in.ID, in.Lang, in.Age, in.Gender = form.Get("id"), form.Get("lang"), form.Get("age"), form.Get("gender")
 	for key, vals := range form {
+		if item, ok := strings.CutPrefix(key, "u."); ok {
+			if len(in.Unclear) >= MaxAnswers {
+				in.Release()
+				return nil, Invalid("unclear", "error.body_invalid", "too many questions marked")
+			}
+			in.Unclear = append(in.Unclear, Clip(item))
+			continue
+		}
 		item, ok := strings.CutPrefix(key, "a.")
 		if !ok {
 			continue

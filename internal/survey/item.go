@@ -73,6 +73,12 @@ func (it *Item) Choices(b Band) []Choice {
 		}
 		out[0].Label, out[10].Label = it.Low, it.High
 		return out
+	case KindNumber:
+		out := make([]Choice, 0, it.Max-it.Min+1)
+		for n := it.Min; n <= it.Max; n++ {
+			out = append(out, Choice{Code: n})
+		}
+		return out
 	}
 	return nil
 }
@@ -90,6 +96,8 @@ func (it *Item) CodeRange() (lo, hi int) {
 		return 0, 1
 	case KindLadder:
 		return 0, 10
+	case KindNumber:
+		return it.Min, it.Max
 	case KindChoice:
 		if len(it.Options) == 0 {
 			return 0, 0
@@ -163,6 +171,8 @@ func (it *Item) validFor(code int, b Band) bool {
 		return code == 0 || code == 1
 	case KindLadder:
 		return code >= 0 && code <= 10
+	case KindNumber:
+		return code >= it.Min && code <= it.Max
 	case KindChoice:
 		for _, o := range it.Options {
 			if o.Code == code {

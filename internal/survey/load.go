@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -21,6 +22,10 @@ type Problem struct {
 	File string
 	Line int
 	Msg  string
+	// Path is where in the survey the problem is, as the validator walks
+	// it ("sections", 0, "items", 2, "text"): a reader of another format
+	// (an XLSForm) turns it into its own place (sheet, row, column).
+	Path []any
 }
 
 func (p Problem) Error() string {
@@ -56,21 +61,24 @@ const (
 func Load(fsys fs.FS) (*Catalog, error) {
 	l := &loader{fsys: fsys}
 	cat := l.reference()
+	l.words(cat)
 	names, err := fs.Glob(fsys, "*.yaml")
 	if err != nil {
 		return nil, fmt.Errorf("survey: list surveys: %w", err)
 	}
 	sort.Strings(names)
+	set := &surveySet{byID: map[string]*Survey{}, versions: map[string][]*Survey{}}
 	for _, name := range names {
 		if s := l.survey(cat, name); s != nil {
-			cat.add(s, l)
+			set.add(s, l)
 		}
 	}
+	cat.live.set.Store(set)
 	l.registrations(cat)
 	if len(l.problems) > 0 {
 		return nil, l.problems
 	}
-	if len(cat.surveys)+len(cat.profs) == 0 {
+	if len(set.surveys)+len(set.profs) == 0 {
 		return nil, Problems{{File: ".", Msg: "no survey files (*.yaml) found"}}
 	}
 	cat.refs = l.refs
@@ -92,9 +100,14 @@ func (l *loader) problem(file string, line int, format string, args ...any) {
 	l.problems = append(l.problems, Problem{File: file, Line: line, Msg: fmt.Sprintf(format, args...)})
 }
 
+// problemAt is problem with the path to the place in the survey.
+func (l *loader) problemAt(file string, line int, path []any, format string, args ...any) {
+	l.problems = append(l.problems, Problem{File: file, Line: line, Msg: fmt.Sprintf(format, args...), Path: slices.Clone(path)})
+}
+
 // reference loads the shared lists. A missing or broken file is a problem.
 func (l *loader) reference() *Catalog {
-	cat := &Catalog{byID: map[string]*Survey{}, shared: map[string]*Scale{}, themeIdx: map[string]int{}, regions: map[string]int{}}
+	cat := &Catalog{live: &live{}, shared: map[string]*Scale{}, themeIdx: map[string]int{}, regions: map[string]int{}}
 	var themes struct {
 		Themes []Theme `yaml:"themes"`
 	}
@@ -231,6 +244,11 @@ func (l *loader) survey(cat *Catalog, name string) *Survey {
 		l.problem(name, 0, "cannot read: %v", unwrapPath(err))
 		return nil
 	}
+	return l.surveyBytes(cat, name, data)
+}
+
+// surveyBytes decodes and validates one survey; nil means it had problems.
+func (l *loader) surveyBytes(cat *Catalog, name string, data []byte) *Survey {
 	s := &Survey{}
 	doc := l.decode(name, data, s)
 	if doc == nil {
@@ -287,16 +305,11 @@ func child(n *yaml.Node, p any) *yaml.Node {
 	return nil
 }
 
-// add indexes a validated survey into the catalog.
-func (c *Catalog) add(s *Survey, l *loader) {
-	if other, dup := c.byID[s.ID]; dup {
+// add indexes a validated survey file into the set being loaded.
+func (set *surveySet) add(s *Survey, l *loader) {
+	if other, dup := set.byID[s.ID]; dup {
 		l.problem(s.File, 1, "survey id %q is also used by %s", s.ID, path.Base(other.File))
 		return
 	}
-	c.byID[s.ID] = s
-	if s.ForProfessionals() {
-		c.profs = append(c.profs, s)
-		return
-	}
-	c.surveys = append(c.surveys, s)
+	set.put(s)
 }

@@ -16,6 +16,8 @@ const (
 	KindLadder Kind = "ladder" // 0..10 (Cantril)
 	KindText   Kind = "text"   // short optional free text, never in group feedback
 	KindMatrix Kind = "matrix" // a statement rated per row (group) on a scale: one code per cell
+	KindNumber Kind = "number" // a whole number from min to max, one button each
+	KindNote   Kind = "note"   // words on a screen of their own; takes no answer and is never stored
 )
 
 // Respondents says who answers a survey.
@@ -43,9 +45,8 @@ type Catalog struct {
 	Themes   []Theme
 	Settings []string
 	Regions  []Region
-	surveys  []*Survey // answered by children, in sessions
-	profs    []*Survey // answered by professionals, by invitation
-	byID     map[string]*Survey
+	live     *live       // the surveys, swapped whole when a written survey is published
+	words    *WordLimits // the words-for-children limits; nil when the folder has none
 	shared   map[string]*Scale
 	themeIdx map[string]int
 	regions  map[string]int // by code and by old slug
@@ -92,21 +93,29 @@ type Survey struct {
 	ID      string `yaml:"id"`
 	Version int    `yaml:"version"`
 	Title   string `yaml:"title"`
-	Intro   string `yaml:"intro"`
-	Theme   string `yaml:"theme"`
-	CRC     []int  `yaml:"crc"`
+	Intro   string `yaml:"intro,omitempty"`
+	Theme   string `yaml:"theme,omitempty"`
+	CRC     []int  `yaml:"crc,omitempty"`
 	// Respondents is children (the default) or professionals.
-	Respondents Respondents  `yaml:"respondents"`
-	AgeBands    []Band       `yaml:"age_bands"`
-	Scales      []*Scale     `yaml:"scales"`
-	Sections    []*Section   `yaml:"sections"`
-	Indicators  []*Indicator `yaml:"indicators"`
+	Respondents Respondents  `yaml:"respondents,omitempty"`
+	AgeBands    []Band       `yaml:"age_bands,omitempty"`
+	Scales      []*Scale     `yaml:"scales,omitempty"`
+	Sections    []*Section   `yaml:"sections,omitempty"`
+	Indicators  []*Indicator `yaml:"indicators,omitempty"`
+	// Source and Texts are set on a survey its users wrote (an XLSForm
+	// kept in the database): the language it was written in, and its own
+	// words by language and message id. A shipped survey has neither: its
+	// words are in locales/.
+	Source string `yaml:"source,omitempty"`
+	Texts  Texts  `yaml:"texts,omitempty"`
 
-	File   string `yaml:"-"` // path inside the surveys folder
+	File   string `yaml:"-"` // path inside the surveys folder, or where a written survey came from
 	Hash   string `yaml:"-"` // content hash of the file and the shared reference files
 	items  []*Item
+	notes  int // items of kind note, which take no answer and are not in items
 	byItem map[string]int
 	scales map[string]*Scale
+	langs  []string // the languages every one of its own texts is written in
 }
 
 // Band is an age band in whole years, both ends included, written "6-9".
@@ -127,10 +136,10 @@ type Scale struct {
 	ID       string      `yaml:"id"`
 	Style    string      `yaml:"style"` // faces or words
 	Points   int         `yaml:"points"`
-	From     *int        `yaml:"from"` // the first code, 0 or 1 (the default): 0-5 is from 0, 6 points
+	From     *int        `yaml:"from,omitempty"` // the first code, 0 or 1 (the default): 0-5 is from 0, 6 points
 	Labels   []string    `yaml:"labels"`
-	DontKnow bool        `yaml:"dont_know"`
-	Young    *YoungScale `yaml:"young"`
+	DontKnow bool        `yaml:"dont_know,omitempty"`
+	Young    *YoungScale `yaml:"young,omitempty"`
 }
 
 // First returns the code of the scale's first point: 1 unless the scale
@@ -149,14 +158,14 @@ func (s *Scale) Last() int { return s.First() + s.Points - 1 }
 type YoungScale struct {
 	Points int      `yaml:"points"`
 	Labels []string `yaml:"labels"`
-	Map    []int    `yaml:"map"` // young answer i (1-based) is stored as Map[i-1]
+	Map    []int    `yaml:"map,omitempty"` // young answer i (1-based) is stored as Map[i-1]
 }
 
 // Section groups items under a title.
 type Section struct {
 	ID    string  `yaml:"id"`
 	Title string  `yaml:"title"`
-	Items []*Item `yaml:"items"`
+	Items []*Item `yaml:"items,omitempty"`
 }
 
 // Item is one question.
@@ -164,18 +173,35 @@ type Item struct {
 	ID       string   `yaml:"id"`
 	Kind     Kind     `yaml:"kind"`
 	Text     string   `yaml:"text"`
-	Young    string   `yaml:"young"`     // simpler text for young bands
-	Scale    string   `yaml:"scale"`     // for KindScale
-	Options  []Option `yaml:"options"`   // for KindChoice and KindMulti
-	Rows     []Row    `yaml:"rows"`      // for KindMatrix: the groups the statement is rated for
-	Low      string   `yaml:"low"`       // ladder: label under 0
-	High     string   `yaml:"high"`      // ladder: label under 10
-	DontKnow bool     `yaml:"dont_know"` // for kinds without a scale
-	Negative bool     `yaml:"negative"`  // worded so that agreeing is bad ("I feel alone"): faces turn round
-	CRC      []int    `yaml:"crc"`
-	Settings []string `yaml:"settings"` // shown only in these settings; empty means all
-	Section  string   `yaml:"-"`
-	scale    *Scale
+	Young    string   `yaml:"young,omitempty"`     // simpler text for young bands
+	Scale    string   `yaml:"scale,omitempty"`     // for KindScale
+	Options  []Option `yaml:"options,omitempty"`   // for KindChoice and KindMulti
+	Rows     []Row    `yaml:"rows,omitempty"`      // for KindMatrix: the groups the statement is rated for
+	Low      string   `yaml:"low,omitempty"`       // ladder: label under 0
+	High     string   `yaml:"high,omitempty"`      // ladder: label under 10
+	DontKnow bool     `yaml:"dont_know,omitempty"` // for kinds without a scale
+	Negative bool     `yaml:"negative,omitempty"`  // worded so that agreeing is bad ("I feel alone"): faces turn round
+	CRC      []int    `yaml:"crc,omitempty"`
+	Settings []string `yaml:"settings,omitempty"` // shown only in these settings; empty means all
+	Min      int      `yaml:"min,omitempty"`      // number: the smallest answer
+	Max      int      `yaml:"max,omitempty"`      // number: the largest answer
+	// ShowIf asks the item only when an earlier single-answer item was
+	// answered with one of the codes given; without JavaScript every item is
+	// shown, with a line that says when it applies.
+	ShowIf  *Condition `yaml:"show_if,omitempty"`
+	Section string     `yaml:"-"`
+	scale   *Scale
+	// showIfMulti: the item ShowIf names is a multi item (its answer is a
+	// mask of the options chosen).
+	showIfMulti bool
+}
+
+// Condition is when an item applies: the answer to an earlier choice,
+// yes/no or multi item is one of the codes In (a multi item's answer
+// has one of them chosen).
+type Condition struct {
+	Item string `yaml:"item"`
+	In   []int  `yaml:"in"`
 }
 
 // Row is one row of a matrix item: a group the statement is rated for.
@@ -192,6 +218,7 @@ func CellID(item, row string) string { return item + "." + row }
 type Option struct {
 	Code  int    `yaml:"code"`
 	Label string `yaml:"label"`
+	Name  string `yaml:"name,omitempty"` // the choice's name in the XLSForm it came from, when not its code
 }
 
 // IndicatorKind says how an indicator is computed from answers.
@@ -215,14 +242,14 @@ const (
 type Indicator struct {
 	ID         string        `yaml:"id"`
 	Kind       IndicatorKind `yaml:"kind"`
-	Items      []string      `yaml:"items"`
-	Top        []int         `yaml:"top"`       // share: the codes that count
-	Rescale    bool          `yaml:"rescale"`   // mean: report on 0-100
-	Reverse    []string      `yaml:"reverse"`   // index: items scored the other way round
-	MinItems   int           `yaml:"min_items"` // index: answered items a respondent needs
-	By         string        `yaml:"by"`        // pool: section or row
-	Theme      string        `yaml:"theme"`
-	CRC        []int         `yaml:"crc"`
+	Items      []string      `yaml:"items,omitempty"`
+	Top        []int         `yaml:"top,omitempty"`       // share: the codes that count
+	Rescale    bool          `yaml:"rescale,omitempty"`   // mean: report on 0-100
+	Reverse    []string      `yaml:"reverse,omitempty"`   // index: items scored the other way round
+	MinItems   int           `yaml:"min_items,omitempty"` // index: answered items a respondent needs
+	By         string        `yaml:"by,omitempty"`        // pool: section or row
+	Theme      string        `yaml:"theme,omitempty"`
+	CRC        []int         `yaml:"crc,omitempty"`
 	Title      string        `yaml:"title"`
-	Definition string        `yaml:"definition"`
+	Definition string        `yaml:"definition,omitempty"`
 }

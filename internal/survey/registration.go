@@ -77,7 +77,7 @@ func (l *loader) registrations(cat *Catalog) {
 	names, _ := fs.Glob(l.fsys, path.Join(RegistrationDir, "*.yaml"))
 	sort.Strings(names)
 	seen := map[string]bool{}
-	for _, s := range cat.surveys {
+	for _, s := range cat.Surveys() {
 		for _, ind := range s.Indicators {
 			seen[ind.ID] = true
 		}

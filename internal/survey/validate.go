@@ -18,14 +18,15 @@ const maxMultiOptions = 30
 
 // validator checks one decoded survey and records problems with lines.
 type validator struct {
-	l   *loader
-	cat *Catalog
-	s   *Survey
-	doc *yaml.Node
+	l     *loader
+	cat   *Catalog
+	s     *Survey
+	doc   *yaml.Node
+	notes map[string]bool // ids of note items, which are not in s.items
 }
 
 func (v *validator) bad(path []any, format string, args ...any) {
-	v.l.problem(v.s.File, locate(v.doc, path...), format, args...)
+	v.l.problemAt(v.s.File, locate(v.doc, path...), path, format, args...)
 }
 
 func (v *validator) run() {
@@ -90,17 +91,22 @@ func (v *validator) scales() {
 	v.s.scales = map[string]*Scale{}
 	for i, sc := range v.s.Scales {
 		line := locate(v.doc, "scales", i)
+		p := []any{"scales", i}
 		if sc == nil {
-			v.l.problem(v.s.File, line, "scale %d is empty", i+1)
+			v.bad(p, "scale %d is empty", i+1)
 			continue
 		}
 		if _, shared := v.cat.shared[sc.ID]; shared {
-			v.l.problem(v.s.File, line, "scale %q is already defined in %s", sc.ID, scalesFile)
+			v.bad(p, "scale %q is already defined in %s", sc.ID, scalesFile)
 		}
 		if _, dup := v.s.scales[sc.ID]; dup {
-			v.l.problem(v.s.File, line, "duplicate scale id %q", sc.ID)
+			v.bad(p, "duplicate scale id %q", sc.ID)
 		}
+		before := len(v.l.problems)
 		v.l.checkScale(v.s.File, line, sc)
+		for k := before; k < len(v.l.problems); k++ {
+			v.l.problems[k].Path = p
+		}
 		v.s.scales[sc.ID] = sc
 	}
 }
@@ -184,8 +190,12 @@ func (v *validator) item(p []any, it *Item) {
 	if !idPattern.MatchString(it.ID) {
 		v.bad(p, "item id %q must be lower case letters, digits and _ (start with a letter)", it.ID)
 	}
-	if _, dup := s.byItem[it.ID]; dup {
+	if _, dup := s.byItem[it.ID]; dup || v.notes[it.ID] {
 		v.bad(p, "duplicate item id %q", it.ID)
+		return
+	}
+	if it.Kind == KindNote {
+		v.note(p, it)
 		return
 	}
 	s.byItem[it.ID] = len(s.items)
@@ -213,10 +223,13 @@ func (v *validator) item(p []any, it *Item) {
 	case KindYesNo:
 		v.l.ref(v.s.File, locate(v.doc, p...), "answer.yes")
 		v.l.ref(v.s.File, locate(v.doc, p...), "answer.no")
+	case KindNumber:
+		v.number(p, it)
 	case KindText:
 	default:
-		v.bad(append(p, "kind"), "item %s: unknown kind %q (scale, yesno, choice, multi, ladder, matrix or text)", it.ID, it.Kind)
+		v.bad(append(p, "kind"), "item %s: unknown kind %q (scale, yesno, choice, multi, ladder, number, matrix, note or text)", it.ID, it.Kind)
 	}
+	v.condition(p, it)
 	if it.Kind != KindScale && it.Kind != KindMatrix && it.Scale != "" {
 		v.bad(append(p, "scale"), "item %s: only scale and matrix items take a scale", it.ID)
 	}

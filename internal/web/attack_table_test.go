@@ -74,6 +74,11 @@ var (
 		{"the overall minus the shown organisations", nil, "process TestFeltHeardSubtractionAttack"},
 		{"felt heard under k, in the API and the CSV", nil, "web TestProcessIndicatorsHideFeltHeardUnderK"},
 	}
+	pilotAttacks = []attack{
+		{"a pilot of fewer than k children, counted alone", nil, "web TestPilotBelowK"},
+		{"a pilot read while it runs, and a replay from the offline queue", nil, "web TestPilotWithChildren"},
+		{"padding by whoever holds the pilot's code: one real child's tap in the noise", nil, "release TestPilotRelease"},
+	}
 	registrationAttacks = []attack{
 		{"a count of fewer than k children", nil, "indicator TestHideCounts"},
 		{"the same through upload, API and export", nil, "web TestRegistrationUploadToAPIAndExport"},
@@ -110,6 +115,9 @@ var attackTable = map[string][]attack{
 	"GET /sessions/:id/ideas":    voteAttacks,
 	"GET /answers/:id":           heardAttacks,
 	"POST /answers/:id":          heardAttacks, // a form with a mistake is shown again, with the counts
+	// A draft's pilots with children, for its authors and reviewers.
+	"GET /surveys/drafts/:id":              pilotAttacks,
+	"POST /surveys/drafts/:id/translation": pilotAttacks, // the draft's page again, with the upload's problems
 }
 
 func join(lists ...[]attack) []attack {
@@ -236,6 +244,8 @@ func releaseWalk(t *testing.T) map[string][]string {
 		t.Fatal(err)
 	}
 	_, openLinks := e.newRound(1, false)
+	// A draft questionnaire, whose page reports its pilots.
+	draft := e.importForm(e.login("admin", "Stad"), exampleForm(t))
 
 	e.addUser("analyst", "owner@example.org", "Coalitie")
 	owner, err := e.store.UserByEmail(ctx, "owner@example.org")
@@ -267,9 +277,10 @@ func releaseWalk(t *testing.T) map[string][]string {
 	}
 	answerID := strings.TrimPrefix(answer, "/answers/")
 	params := map[string]string{":code": code, ":token": openLinks[0], ":secret": "no-such-secret", "*path": "app.css",
-		":survey": "wellbeing", ":indicator": "life_satisfied", ":format": "csv", ":file": "wellbeing.csv"}
+		":survey": "wellbeing", ":indicator": "life_satisfied", ":format": "csv", ":file": "wellbeing.csv", ":lang": "fr"}
 	ids := map[string]string{"/sessions/": id, "/answers/": answerID, "/rounds/": strconv.FormatInt(round.ID, 10),
-		"/api/v1/rounds/": strconv.FormatInt(round.ID, 10), "/indicators/registration": "kansarmoede", "/admin/users/": "1", "/admin/tokens/": "1"}
+		"/api/v1/rounds/": strconv.FormatInt(round.ID, 10), "/indicators/registration": "kansarmoede", "/admin/users/": "1", "/admin/tokens/": "1",
+		"/surveys/drafts/": strconv.FormatInt(draft, 10)}
 	// Forms that get a POST past its checks to what it does.
 	forms := map[string]url.Values{"POST /sessions/:id/publish": {"expected": {"6"}}}
 	fill := func(method, path string) string {

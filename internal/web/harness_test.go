@@ -67,6 +67,9 @@ func newEnvFull(tb testing.TB, opts store.Options, configure func(*web.Config)) 
 	clock := testkit.NewClock(time.Date(2026, 5, 12, 9, 30, 0, 0, time.UTC))
 	opts.Now = clock.Now
 	st, path, cat, bundle := testkit.OpenCatalogStore(tb, opts)
+	// Each app publishes into catalogues of its own: the ones the test
+	// binary shares stay as shipped.
+	cat, bundle = cat.Clone(), bundle.Clone()
 	logs := &syncBuffer{}
 	// Cheap password hashes: the tests log in hundreds of times.
 	cfg := web.Config{Passwords: testkit.Passwords}

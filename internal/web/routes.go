@@ -5,6 +5,7 @@ import (
 
 	"github.com/kinderstem/kinderstem/internal/registration"
 	"github.com/kinderstem/kinderstem/internal/web/httpkit"
+	"github.com/kinderstem/kinderstem/internal/xlsform"
 )
 
 // mount is the whole URL surface, grouped by who is at the other end. Each
@@ -42,6 +43,16 @@ func (a *App) mount(e *gin.Engine) {
 	childJSON := a.group(e, "/api/v1/sessions", httpkit.Child, httpkit.JSON)
 	childJSON.GET("/:code", ch.SessionInfo)
 	childJSON.POST("/:code/submissions", ch.LimitSubmissions, ch.SubmitJSON)
+
+	// A draft questionnaire exactly as a child sees it, under a signed
+	// link its authors and reviewers open (framed in their preview page,
+	// or on a tablet of their own): no cookie, answers checked and never
+	// stored.
+	preview := a.group(e, "/preview", httpkit.Child, httpkit.ChildPage)
+	preview.GET("/:token", ch.Preview)
+	preview.POST("/:token", ch.LimitSubmissions, ch.PreviewSubmit)
+	previewJSON := a.sideGroup(e, "/preview", httpkit.Child, httpkit.JSON)
+	previewJSON.POST("/:token/check", ch.LimitSubmissions, ch.PreviewCheck)
 
 	// Professionals answer by invitation link: no cookie, no login. /i/ is
 	// the link an analyst sent (one response per link), /r/ the personal
@@ -115,6 +126,25 @@ func (a *App) mount(e *gin.Engine) {
 	rounds.GET("/:id/results", st.RoundResults)
 	rounds.GET("/:id/export/:format", st.ExportRound)
 	staff.GET("/process", analyst, st.ProcessPage)
+
+	// Questionnaires staff write (analysts and admins): an XLSForm uploaded
+	// by an admin becomes a draft; a second admin or analyst reviews it;
+	// an admin publishes it as the next version. Previews, translation
+	// sheets, the pilots' report, and any survey as an XLSForm.
+	onlyAdmin := k.RequireRole("admin")
+	surveys := staff.Group("/surveys", analyst)
+	surveys.GET("", st.SurveysPage)
+	surveys.GET("/example.xlsx", st.ExampleForm)
+	surveys.GET("/export/:survey", st.ExportSurvey)
+	surveys.GET("/drafts/:id", st.DraftPage)
+	surveys.GET("/drafts/:id/preview", st.PreviewPage)
+	surveys.GET("/drafts/:id/draft.xlsx", st.DraftForm)
+	surveys.GET("/drafts/:id/translation/:lang", st.TranslationSheet)
+	surveys.POST("/drafts/:id/review", st.ReviewDraft)
+	surveys.POST("/drafts/:id/publish", onlyAdmin, st.PublishDraft)
+	forms := surveys.Uploads(xlsform.MaxBytes + 64<<10) // a workbook and the form around it
+	forms.POST("/import", onlyAdmin, st.ImportSurvey)
+	forms.POST("/drafts/:id/translation", st.ImportTranslation)
 
 	// Exports for analysts: CSV, XLSX, their codebooks and SPSS, Stata and
 	// R files. A staff session or an API token (feeds for Excel, Power BI,

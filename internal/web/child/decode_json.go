@@ -10,7 +10,8 @@ import (
 )
 
 // decodeJSON reads the API body:
-// {"id": uuid, "lang": "nl", "age": 11, "gender": "girl", "answers": {"item": 4 | "skip" | "dont_know" | "text" | [1, 3]}}.
+// {"id": uuid, "lang": "nl", "age": 11, "gender": "girl", "answers": {"item": 4 | "skip" | "dont_know" | "text" | [1, 3]},
+// "unclear": ["item", ...]} (the last only in a pilot).
 // encoding/json checks the syntax once, without building anything; then
 // the members are read straight from their bytes, as is every answer: no
 // reflection and little garbage, for this runs for every child's
@@ -39,6 +40,8 @@ func decodeJSON(body []byte) (*survey.Intake, error) {
 			in.Age, err = jsonAge(v)
 		case "answers":
 			err = answersFrom(v, in.Answers)
+		case "unclear":
+			in.Unclear, err = unclearFrom(v, in.Unclear)
 		default:
 			err = survey.Invalid("", "error.body_invalid", fmt.Sprintf("unknown field %q", survey.Clip(key)))
 		}
@@ -221,4 +224,20 @@ func jsonValueEnd(b []byte) int {
 		}
 	}
 	return len(b)
+}
+
+// unclearFrom reads the questions a child in a pilot marked "I don't
+// understand": a list of item names, or null.
+func unclearFrom(v []byte, into []string) ([]string, error) {
+	if string(v) == "null" {
+		return into, nil
+	}
+	var items []string
+	if err := json.Unmarshal(v, &items); err != nil || len(items) > survey.MaxAnswers {
+		return into, survey.Invalid("unclear", "error.body_invalid", "unclear must be a list of question names")
+	}
+	for _, it := range items {
+		into = append(into, survey.Clip(it))
+	}
+	return into, nil
 }

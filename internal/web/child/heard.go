@@ -66,11 +66,11 @@ func decodeHeard(form url.Values, key []byte, sessionID int64, now time.Time) (h
 // without JavaScript, cookie or login. It counts once per token; a token
 // sent again (a double tap, the back button) is thanked but not counted.
 func (h *Handler) FeltHeard(c *gin.Context) {
-	sess, _ := h.childSession(c)
+	sess, s := h.childSession(c)
 	if sess == nil {
 		return
 	}
-	lang := h.childLanguage(c, sess.Lang)
+	lang := h.childLanguage(c, sess.Lang, s)
 	if !h.limitTaps(c) {
 		return
 	}

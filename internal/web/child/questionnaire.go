@@ -14,9 +14,10 @@ import (
 	"github.com/kinderstem/kinderstem/internal/web/httpkit"
 )
 
-// childSession finds the session of a code typed by a child. A code in the
-// wrong case or with dashes is sent to its canonical form. On failure it
-// has answered already (a friendly page) and returns nil.
+// childSession finds the session of a code typed by a child, and the
+// questionnaire it runs (a pilot's words are set on the request). A code
+// in the wrong case or with dashes is sent to its canonical form. On
+// failure it has answered already (a friendly page) and returns nil.
 func (h *Handler) childSession(c *gin.Context) (*store.Session, *survey.Survey) {
 	if code := codeOf(c); code != "" && code != c.Param("code") {
 		u := url.URL{Path: "/s/" + code, RawQuery: c.Request.URL.RawQuery}
@@ -25,27 +26,27 @@ func (h *Handler) childSession(c *gin.Context) (*store.Session, *survey.Survey) 
 	}
 	sess, err := h.sessionByCode(c, false)
 	if err != nil {
-		h.childLanguage(c, "")
+		h.childLanguage(c, "", nil)
 		h.Fail(c, err)
 		return nil, nil
 	}
-	s, err := h.sessionSurvey(sess)
+	s, err := h.sessionSurvey(c, sess)
 	if err != nil {
-		h.childLanguage(c, sess.Lang)
+		h.childLanguage(c, sess.Lang, nil)
 		h.Fail(c, err)
 		return nil, nil
 	}
 	return sess, s
 }
 
-// sessionSurvey returns the survey version a child's session runs. When
-// this build no longer ships that version it is a fault.Gone, said kindly,
-// rather than other questions than were planned.
-func (h *Handler) sessionSurvey(sess *store.Session) (*survey.Survey, error) {
-	s, ok := h.Catalog.Survey(sess.SurveyID)
-	if !ok || s.Version != sess.SurveyVersion {
-		return nil, fault.New(fault.Gone, "error.session_closed", "survey version no longer shipped")
+// sessionSurvey returns the survey version a child's session runs, and
+// gives the request a pilot's words.
+func (h *Handler) sessionSurvey(c *gin.Context, sess *store.Session) (*survey.Survey, error) {
+	s, overlay, err := h.SessionSurvey(c.Request.Context(), sess)
+	if err != nil {
+		return nil, err
 	}
+	httpkit.SetOverlay(c, overlay)
 	return s, nil
 }
 
@@ -54,12 +55,18 @@ func (h *Handler) sessionSurvey(sess *store.Session) (*survey.Survey, error) {
 const langParam = "lang"
 
 // childLanguage sets the language of a child's page: the child's choice in
-// ?lang=, else the session's default. A shared tablet remembers nothing:
-// no cookie is read or set.
-func (h *Handler) childLanguage(c *gin.Context, sessionLang string) locale.Lang {
+// ?lang=, else the session's default, among the languages the survey is
+// written in (a written survey may have fewer than every shipped one; its
+// own language then). A shared tablet remembers nothing: no cookie is read
+// or set.
+func (h *Handler) childLanguage(c *gin.Context, sessionLang string, s *survey.Survey) locale.Lang {
+	speaks := func(l locale.Lang) bool { return s == nil || s.Speaks(l.Tag) }
 	lang, ok := h.Locales.Lang(c.Query(langParam))
-	if !ok {
+	if !ok || !speaks(lang) {
 		lang, ok = h.Locales.Lang(sessionLang)
+	}
+	if (!ok || !speaks(lang)) && s != nil && s.Written() {
+		lang, ok = h.Locales.Lang(s.Source)
 	}
 	if !ok {
 		lang = h.Locales.Negotiate("", "", c.GetHeader("Accept-Language"))
@@ -75,9 +82,14 @@ func (h *Handler) Questionnaire(c *gin.Context) {
 	if sess == nil {
 		return
 	}
-	lang := h.childLanguage(c, sess.Lang)
+	lang := h.childLanguage(c, sess.Lang, s)
 	now := h.Store.Now()
 	if !sess.IsOpen(now) {
+		if sess.IsPilot() {
+			// A pilot keeps no answers: there are no results to show.
+			h.Fail(c, fault.New(fault.Gone, "error.session_closed", "closed pilot"))
+			return
+		}
 		if sess.Ideas && h.votePage(c, sess) {
 			return
 		}
@@ -88,7 +100,7 @@ func (h *Handler) Questionnaire(c *gin.Context) {
 		h.Fail(c, fault.New(fault.Gone, "error.session_closed", "closed"))
 		return
 	}
-	v := h.questionnaireView(sess, s, lang)
+	v := h.questionnaireView(c, sess, s, lang)
 	v.Start = "welcome"
 	if c.Query(langParam) == "" {
 		v.Start = "languages"

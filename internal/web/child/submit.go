@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/kinderstem/kinderstem/internal/authoring"
 	"github.com/kinderstem/kinderstem/internal/fault"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/survey"
@@ -22,7 +23,7 @@ func (h *Handler) Submit(c *gin.Context) {
 		return
 	}
 	// checkRequest has parsed the form already: too large 413, broken 400.
-	lang := h.childLanguage(c, c.PostForm(langParam))
+	lang := h.childLanguage(c, c.PostForm(langParam), s)
 	in, err := survey.DecodeForm(c.Request.PostForm)
 	if err == nil {
 		defer in.Release()
@@ -52,7 +53,7 @@ func (h *Handler) SubmitJSON(c *gin.Context) {
 		h.Fail(c, err)
 		return
 	}
-	s, err := h.sessionSurvey(sess)
+	s, err := h.sessionSurvey(c, sess)
 	if err != nil {
 		h.Fail(c, err)
 		return
@@ -115,9 +116,15 @@ func (h *Handler) submit(c *gin.Context, in *survey.Intake, sess *store.Session,
 	if err != nil {
 		return store.Receipt{}, err
 	}
-	ch, err := s.CheckChild(in, sess.AgeBand, sess.Setting, h.shipped)
+	ch, err := s.CheckChild(in, sess.AgeBand, sess.Setting, func(lang string) bool { return h.shipped(lang) && s.Speaks(lang) })
 	if err != nil {
 		return store.Receipt{}, err
+	}
+	if sess.IsPilot() {
+		// A pilot keeps no answer: one more child, and per question marked
+		// "I don't understand", what the child did instead.
+		created, err := h.Store.RecordPilot(c.Request.Context(), sess.ID, ch.UID, authoring.Taps(s, in.Unclear, ch.Answers))
+		return store.Receipt{Created: created}, err
 	}
 	return h.Store.Submit(c.Request.Context(), &store.Submission{UID: ch.UID, SessionID: sess.ID, SurveyID: s.ID, SurveyVersion: s.Version,
 		Lang: ch.Lang, Age: ch.Age, AgeBand: ch.AgeBand, Gender: ch.Gender, Complete: ch.Complete, Answers: ch.Answers, Ideas: ideas})
@@ -135,8 +142,8 @@ func (h *Handler) Thanks(c *gin.Context) {
 	if sess == nil {
 		return
 	}
-	lang := h.childLanguage(c, sess.Lang)
-	p := h.ChildPage(c, "child.thanks_title", h.questionnaireView(sess, s, lang))
+	lang := h.childLanguage(c, sess.Lang, s)
+	p := h.ChildPage(c, "child.thanks_title", h.questionnaireView(c, sess, s, lang))
 	p.BodyClass = "child thanks"
 	h.RenderChild(c, http.StatusOK, "child_thanks", p)
 }
@@ -148,8 +155,8 @@ func (h *Handler) Bye(c *gin.Context) {
 	if sess == nil {
 		return
 	}
-	lang := h.childLanguage(c, sess.Lang)
-	p := h.ChildPage(c, "child.bye_title", h.questionnaireView(sess, s, lang))
+	lang := h.childLanguage(c, sess.Lang, s)
+	p := h.ChildPage(c, "child.bye_title", h.questionnaireView(c, sess, s, lang))
 	p.BodyClass = "child bye"
 	h.RenderChild(c, http.StatusOK, "child_bye", p)
 }

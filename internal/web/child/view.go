@@ -3,7 +3,11 @@ package child
 import (
 	"crypto/rand"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
+
+	"github.com/gin-gonic/gin"
 
 	"github.com/kinderstem/kinderstem/internal/locale"
 	"github.com/kinderstem/kinderstem/internal/store"
@@ -15,6 +19,9 @@ import (
 type questionnaire struct {
 	Code      string
 	Action    string
+	API       string // where the page's script sends the finished questionnaire
+	Pilot     bool   // a pilot: every question offers "I don't understand"
+	Preview   bool   // an author's preview: nothing is stored
 	ID        string // a fresh random submission id for the no-JavaScript form
 	Survey    *survey.Survey
 	Young     bool
@@ -44,15 +51,29 @@ type greeting struct {
 	Text string
 }
 
-// itemView is one question on its own screen.
+// itemView is one question on its own screen, or a note: words on a
+// screen of their own.
 type itemView struct {
 	*survey.Item
-	Number   int // 1-based
+	Number   int // 1-based, of questions; a note has the number of the question after it
 	Text     string
 	Section  string
 	Choices  []choiceView
 	DontKnow bool
-	Style    string // faces, amount, words, ladder, yesno, choice, multi, text
+	Style    string // faces, amount, words, ladder, number, yesno, choice, multi, text, note
+	Note     bool
+	// When is set on a question asked only after a given answer: the
+	// earlier question and the answers that show it, for the script, and
+	// the line the form without JavaScript shows ("Only if you answered
+	// Dog to question 2").
+	When *whenView
+}
+
+type whenView struct {
+	Item  string // the earlier question's id
+	In    string // the codes that show it, space separated
+	Multi bool   // the earlier question takes several answers
+	Line  string // translated
 }
 
 type choiceView struct {
@@ -64,40 +85,46 @@ type choiceView struct {
 	Icon   string // yes or no
 }
 
-// sectionTitles maps item ids to their section's title message id.
-func sectionTitles(s *survey.Survey) map[string]string {
-	out := map[string]string{}
-	for _, sec := range s.Sections {
-		for _, it := range sec.Items {
-			out[it.ID] = sec.Title
-		}
-	}
-	return out
-}
-
-func (h *Handler) questionnaireView(sess *store.Session, s *survey.Survey, lang locale.Lang) *questionnaire {
+func (h *Handler) questionnaireView(c *gin.Context, sess *store.Session, s *survey.Survey, lang locale.Lang) *questionnaire {
 	band, _ := s.Band(sess.AgeBand)
-	q := &questionnaire{Code: sess.Code, Action: "/s/" + sess.Code, ID: newUUID(), Survey: s, Young: band.Young(), Voice: lang.Tag,
+	q := &questionnaire{Code: sess.Code, Action: "/s/" + sess.Code, API: "/api/v1/sessions/" + sess.Code + "/submissions", Pilot: sess.IsPilot(),
+		ID: newUUID(), Survey: s, Young: band.Young(), Voice: lang.Tag,
 		Greeting: greeting{Lang: lang, Text: h.Locales.For(lang.Tag).T("child.choose_language")}}
 	for _, l := range h.Locales.Languages() {
-		q.Langs = append(q.Langs, langChoice{Lang: l, URL: "/s/" + sess.Code + "?lang=" + l.Tag + "#welcome", Current: l.Tag == lang.Tag, Flag: "flags/" + l.Tag + ".svg",
-			Prompt: h.Locales.For(l.Tag).T("child.choose_language")})
-	}
-	titles := sectionTitles(s)
-	for _, it := range s.Items() {
-		if !it.ShownIn(sess.Setting) {
+		if !s.Speaks(l.Tag) {
 			continue
 		}
-		q.Items = append(q.Items, itemFor(it, band, len(q.Items)+1, titles[it.ID]))
+		q.Langs = append(q.Langs, langChoice{Lang: l, URL: q.Action + "?lang=" + l.Tag + "#welcome", Current: l.Tag == lang.Tag, Flag: "flags/" + l.Tag + ".svg",
+			Prompt: h.Locales.For(l.Tag).T("child.choose_language")})
+	}
+	loc := h.Localizer(c)
+	numbers := map[string]int{}
+	for _, sec := range s.Sections {
+		for _, it := range sec.Items {
+			if !it.ShownIn(sess.Setting) {
+				continue
+			}
+			if w := it.ShowIf; w != nil && numbers[w.Item] == 0 {
+				continue // it depends on a question this session does not ask
+			}
+			v := itemFor(it, band, q.questions()+1, sec.Title)
+			if w := it.ShowIf; w != nil {
+				v.When = whenFor(loc, s, w, band, numbers[w.Item])
+			}
+			if !v.Note {
+				numbers[it.ID] = v.Number
+			}
+			q.Items = append(q.Items, v)
+		}
 	}
 	for age := 6; age <= 17; age++ {
 		if _, ok := s.BandOf(age); ok {
 			q.Ages = append(q.Ages, age)
 		}
 	}
-	q.Steps = len(q.Items) + 2 // the questions, about you, and sending
+	q.Steps = len(q.Items) + 2 // the questions and notes, about you, and sending
 	if sess.Ideas {
-		q.Ideas = ideaQuestions(len(q.Items))
+		q.Ideas = ideaQuestions(q.questions())
 		q.Steps += len(q.Ideas)
 	}
 	results := sess.ClosesAt
@@ -108,8 +135,39 @@ func (h *Handler) questionnaireView(sess *store.Session, s *survey.Survey, lang 
 	return q
 }
 
+// questions counts the questions so far, notes left out.
+func (q *questionnaire) questions() int {
+	n := 0
+	for _, v := range q.Items {
+		if !v.Note {
+			n++
+		}
+	}
+	return n
+}
+
+// whenFor says when a question is asked: after which answers to which
+// earlier question.
+func whenFor(loc *locale.Localizer, s *survey.Survey, c *survey.Condition, band survey.Band, number int) *whenView {
+	on, _ := s.Item(c.Item)
+	w := &whenView{Item: c.Item, Multi: on.Kind == survey.KindMulti}
+	var codes, words []string
+	for _, code := range c.In {
+		codes = append(codes, strconv.Itoa(code))
+		for _, ch := range on.Choices(band) {
+			if ch.Code == code {
+				words = append(words, "“"+loc.T(ch.Label)+"”")
+			}
+		}
+	}
+	w.In = strings.Join(codes, " ")
+	w.Line = loc.T("child.applies_if", "Answers", strings.Join(words, ", "), "Number", number)
+	return w
+}
+
 func itemFor(it *survey.Item, band survey.Band, n int, section string) itemView {
-	v := itemView{Item: it, Number: n, Text: it.TextFor(band), Section: section, DontKnow: it.OffersDontKnow(), Style: string(it.Kind)}
+	v := itemView{Item: it, Number: n, Text: it.TextFor(band), Section: section, DontKnow: it.OffersDontKnow(), Style: string(it.Kind),
+		Note: it.Kind == survey.KindNote}
 	choices := it.Choices(band)
 	if sc := it.ScaleDef(); sc != nil {
 		v.Style = sc.Style
@@ -121,7 +179,7 @@ func itemFor(it *survey.Item, band survey.Band, n int, section string) itemView 
 			cv.Face = survey.Face(ch.Code, it.ScaleDef().Points, it.Negative)
 		case "amount":
 			cv.Amount = (ch.Code - 1) * 4 / max(1, it.ScaleDef().Points-1)
-		case "ladder":
+		case "ladder", "number":
 			cv.Number = fmt.Sprint(ch.Code)
 		case "yesno":
 			cv.Icon = map[int]string{1: "yes", 0: "no"}[ch.Code]

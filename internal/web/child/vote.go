@@ -59,11 +59,11 @@ func (h *Handler) renderVote(c *gin.Context, status int, v *voteView) {
 
 // Vote is POST /s/{code}/vote, the vote form (no JavaScript needed).
 func (h *Handler) Vote(c *gin.Context) {
-	sess, _ := h.childSession(c)
+	sess, s := h.childSession(c)
 	if sess == nil {
 		return
 	}
-	h.childLanguage(c, c.PostForm(langParam))
+	h.childLanguage(c, c.PostForm(langParam), s)
 	if !h.limitTaps(c) {
 		return
 	}

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/url"
 	"strconv"
+	"strings"
 )
 
 // funcs are the template helpers. None depends on the request: the request's
@@ -37,6 +38,7 @@ func funcs(asset func(string) string) template.FuncMap {
 			return out
 		},
 		"itoa":       strconv.Itoa,
+		"join":       strings.Join,
 		"list3":      func(a, b, c string) []string { return []string{a, b, c} },
 		"pathEscape": url.PathEscape,
 		// langURL links the current page in another language.

@@ -22,6 +22,7 @@ import (
 	"github.com/gorilla/sessions"
 
 	"github.com/kinderstem/kinderstem/internal/auth"
+	"github.com/kinderstem/kinderstem/internal/authoring"
 	"github.com/kinderstem/kinderstem/internal/fault"
 	"github.com/kinderstem/kinderstem/internal/indicator"
 	"github.com/kinderstem/kinderstem/internal/keys"
@@ -87,6 +88,7 @@ type Kit struct {
 	Log     *slog.Logger
 	Events  Events // never nil
 	Config  Config
+	Assets  fs.FS // templates/, static/, locales/ and surveys/
 	// policy is the disclosure rule every number that leaves obeys: k,
 	// the minimum base and the record secret, checked once here and handed
 	// out only by Release, with an observer for the request.
@@ -95,11 +97,15 @@ type Kit struct {
 	// PerClient counts submissions and professionals' saves per client
 	// address: one bucket whichever form a client sends.
 	PerClient *Limiter
+	// Authoring is the questionnaires staff write: drafts, reviews,
+	// versions, previews and pilots.
+	Authoring *authoring.Service
 
 	views       *views
 	cookies     *sessions.CookieStore
 	crossOrigin *http.CrossOriginProtection
 	index       atomic.Pointer[indicator.Index]
+	previewKey  []byte
 	// logUnavailable keeps a full disk from writing a log line per request.
 	logUnavailable everyMinute
 }
@@ -163,7 +169,7 @@ func New(d Deps) (*Kit, error) {
 		}
 		cfg.CookieKeys = [][]byte{key}
 	}
-	k := &Kit{Store: d.Store, Catalog: d.Catalog, Locales: d.Locales, Keys: d.Keys, Log: d.Log, Events: d.Events, Config: d.Config, policy: policy,
+	k := &Kit{Store: d.Store, Catalog: d.Catalog, Locales: d.Locales, Keys: d.Keys, Log: d.Log, Events: d.Events, Config: d.Config, Assets: d.Assets, policy: policy,
 		PerClient: NewLimiter(cfg.ClientRate, max(60, cfg.ClientRate/4)), cookies: cookieStore(cfg.CookieKeys, cfg.SecureCookies),
 		crossOrigin: http.NewCrossOriginProtection()}
 	if k.views, err = loadViews(d.Assets, d.Asset, cfg.LiveAssets); err != nil {
@@ -172,6 +178,10 @@ func New(d Deps) (*Kit, error) {
 	if k.Helplines, err = loadHelplines(d.Assets, d.Locales); err != nil {
 		return nil, err
 	}
+	if k.previewKey, err = d.Keys.Secret(keys.Preview); err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	k.Authoring = authoring.New(d.Store, d.Catalog, d.Locales)
 	return k, nil
 }
 

@@ -145,9 +145,14 @@ func (k *Kit) renderEntry(c *gin.Context, status int, name, entry string, p *Pag
 
 const ctxLang = "kinderstem.lang"
 
-// Localizer returns the request's localizer.
+// Localizer returns the request's localizer, with a draft's words when
+// the request shows one (SetOverlay).
 func (k *Kit) Localizer(c *gin.Context) *locale.Localizer {
-	return k.Locales.For(c.GetString(ctxLang))
+	l := k.Locales.For(c.GetString(ctxLang))
+	if o, ok := c.Get(ctxOverlay); ok {
+		return l.With(o.(*locale.Overlay))
+	}
+	return l
 }
 
 // SetLang sets the request's language: the negotiated one, a child's

@@ -31,6 +31,10 @@ func (h *Handler) PublishResults(c *gin.Context) {
 	if !ok {
 		return
 	}
+	if sess.IsPilot() {
+		h.Fail(c, errPilotNoResults)
+		return
+	}
 	ctx := c.Request.Context()
 	if sess.IsOpen(h.Store.Now()) {
 		h.Fail(c, fault.New(fault.Conflict, "session.error_publish_open", "close the session first"))

@@ -19,6 +19,10 @@ func (h *Handler) SessionResults(c *gin.Context) {
 	if !ok {
 		return
 	}
+	if sess.IsPilot() {
+		h.Fail(c, errPilotNoResults)
+		return
+	}
 	r, err := h.GroupResults(c, sess, s, h.Localizer(c).Lang().Tag)
 	if err != nil {
 		h.Fail(c, err)

@@ -46,7 +46,7 @@ func (h *Handler) SessionPage(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
-	count, err := h.Store.CountSubmissions(ctx, sess.ID)
+	count, err := h.sessionCount(ctx, sess)
 	if err != nil {
 		h.Fail(c, err)
 		return
@@ -96,7 +96,7 @@ func (h *Handler) SessionCount(c *gin.Context) {
 	if !ok {
 		return
 	}
-	n, err := h.Store.CountSubmissions(c.Request.Context(), sess.ID)
+	n, err := h.sessionCount(c.Request.Context(), sess)
 	if err != nil {
 		h.Fail(c, err)
 		return

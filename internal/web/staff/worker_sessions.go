@@ -21,6 +21,7 @@ type sessionRow struct {
 	Survey *survey.Survey
 	Count  int
 	Open   bool
+	Title  string // a pilot's title, in the draft's own words
 }
 
 // SessionList shows the sessions of the worker's organisation (all of them
@@ -45,8 +46,15 @@ func (h *Handler) SessionList(c *gin.Context) {
 	now := h.Store.Now()
 	rows := make([]sessionRow, len(sessions))
 	for i, s := range sessions {
-		sv, _ := h.Catalog.Survey(s.SurveyID)
+		sv, _, _ := h.SessionSurvey(ctx, s)
+		if sv == nil {
+			sv, _ = h.Catalog.Survey(s.SurveyID)
+		}
 		rows[i] = sessionRow{Session: s, Survey: sv, Count: counts[s.ID], Open: s.IsOpen(now)}
+		if s.IsPilot() {
+			rows[i].Count, _ = h.sessionCount(ctx, s)
+			rows[i].Title = h.pilotTitle(c, sv)
+		}
 	}
 	p := h.Page(c, "sessions.title", rows)
 	p.Nav = "sessions"
@@ -56,6 +64,7 @@ func (h *Handler) SessionList(c *gin.Context) {
 // sessionForm is the new-session form with its values and errors.
 type sessionForm struct {
 	Surveys   []*survey.Survey
+	Pilots    []pilotChoice // drafts ready to try with a group
 	Bands     []string
 	Langs     []locale.Lang
 	Settings  []string
@@ -64,17 +73,14 @@ type sessionForm struct {
 	Errors    map[string]string // field -> message id
 }
 
-func (h *Handler) newSessionForm(values map[string]string) *sessionForm {
+func (h *Handler) newSessionForm(c *gin.Context, values map[string]string) *sessionForm {
 	f := &sessionForm{Surveys: h.Catalog.Surveys(), Langs: h.Locales.Languages(), Settings: h.Catalog.Settings, Values: values, Errors: map[string]string{},
-		Provinces: h.Catalog.Provinces()}
-	seen := map[string]bool{}
+		Provinces: h.Catalog.Provinces(), Pilots: h.pilotChoices(c)}
 	for _, s := range f.Surveys {
-		for _, b := range s.AgeBands {
-			if !seen[b.String()] {
-				seen[b.String()] = true
-				f.Bands = append(f.Bands, b.String())
-			}
-		}
+		f.Bands = bandsOf(f.Bands, s)
+	}
+	for _, p := range f.Pilots {
+		f.Bands = bandsOf(f.Bands, p.Draft.Survey)
 	}
 	return f
 }
@@ -86,7 +92,7 @@ func (h *Handler) NewSession(c *gin.Context) {
 	first := h.Catalog.Surveys()[0]
 	values := map[string]string{"survey": first.ID, "band": "10-13", "lang": h.Localizer(c).Lang().Tag, "setting": "school",
 		"closes": end.Format("2006-01-02T15:04")}
-	h.renderSessionForm(c, http.StatusOK, h.newSessionForm(values))
+	h.renderSessionForm(c, http.StatusOK, h.newSessionForm(c, values))
 }
 
 func (h *Handler) renderSessionForm(c *gin.Context, status int, f *sessionForm) {
@@ -106,23 +112,41 @@ func (h *Handler) CreateSession(c *gin.Context) {
 	for _, k := range []string{"survey", "band", "lang", "setting", "region", "label", "closes", "ideas"} {
 		values[k] = strings.TrimSpace(c.PostForm(k))
 	}
-	f := h.newSessionForm(values)
-	sess := h.sessionFromForm(f, v)
+	f := h.newSessionForm(c, values)
+	pilot, isPilot := pilotOf(f.Pilots, values["survey"])
+	var draft *survey.Survey
+	if pilot != nil {
+		draft = pilot.Survey
+	}
+	sess := h.sessionFromForm(f, v, draft, isPilot)
 	if len(f.Errors) > 0 {
 		h.renderSessionForm(c, http.StatusUnprocessableEntity, f)
 		return
 	}
-	if err := h.Store.CreateSession(c.Request.Context(), sess); err != nil {
+	var err error
+	if pilot != nil {
+		err = h.Store.CreatePilot(c.Request.Context(), sess, pilot.ID, pilot.Revision)
+	} else {
+		err = h.Store.CreateSession(c.Request.Context(), sess)
+	}
+	if err != nil {
 		h.Fail(c, err)
 		return
 	}
-	h.Audit(c, v.ID, "session_create", sess.Code, sess.SurveyID+" "+sess.AgeBand+" "+sess.Setting+" "+sess.Region)
+	action := "session_create"
+	if pilot != nil {
+		action = "pilot_create"
+	}
+	h.Audit(c, v.ID, action, sess.Code, sess.SurveyID+" "+sess.AgeBand+" "+sess.Setting+" "+sess.Region)
 	c.Redirect(http.StatusSeeOther, "/sessions/"+strconv.FormatInt(sess.ID, 10))
 }
 
-func (h *Handler) sessionFromForm(f *sessionForm, v *httpkit.Viewer) *store.Session {
+func (h *Handler) sessionFromForm(f *sessionForm, v *httpkit.Viewer, draft *survey.Survey, isPilot bool) *store.Session {
 	val := f.Values
 	s, ok := h.Catalog.Survey(val["survey"])
+	if isPilot {
+		s, ok = draft, draft != nil
+	}
 	if !ok {
 		f.Errors["survey"] = "sessions.error_survey"
 	} else if _, ok := s.Band(val["band"]); !ok {
@@ -162,6 +186,23 @@ func (h *Handler) workerSession(c *gin.Context) (*store.Session, *survey.Survey,
 	if !ok {
 		return nil, nil, false
 	}
-	s, ok := h.ShippedSurvey(c, sess.SurveyID)
-	return sess, s, ok
+	s, overlay, err := h.SessionSurvey(c.Request.Context(), sess)
+	if err != nil {
+		h.Fail(c, err)
+		return nil, nil, false
+	}
+	httpkit.SetOverlay(c, overlay)
+	return sess, s, true
+}
+
+// pilotTitle is a pilot's title in the worker's language, else the
+// draft's own.
+func (h *Handler) pilotTitle(c *gin.Context, s *survey.Survey) string {
+	if s == nil {
+		return ""
+	}
+	if t := s.Texts.Get(h.Localizer(c).Lang().Tag, s.Title); t != "" {
+		return t
+	}
+	return s.Texts.Get(s.Source, s.Title)
 }

@@ -1,0 +1,91 @@
+package survey
+
+import (
+	"fmt"
+	"slices"
+)
+
+// Change is an item that a new version of a survey asks differently from
+// the version before it, under the same id.
+type Change struct {
+	Item string
+	// Answers: the item takes other answers (kind, scale, options, rows,
+	// range, or turned wording). Its answers could not be counted with the
+	// old ones, so it needs a new id.
+	Answers bool
+	// Words: the item's words in the source language changed (question,
+	// simpler wording, answer words). It needs a new id unless a reviewer
+	// marks it "wording only": the same question, put better.
+	Words bool
+	What  string // what changed, for the reviewer
+}
+
+// Changes compares a new version with the version before it: every item
+// both have whose answers or words differ. oldText and newText give a
+// message id's words in the new version's source language. A series of
+// answers under one id must never mix two questions; this is the rule
+// that keeps it so.
+func Changes(old, next *Survey, oldText, newText func(id string) string) []Change {
+	var out []Change
+	for _, it := range next.Items() {
+		was, ok := old.Item(it.ID)
+		if !ok {
+			continue
+		}
+		c := Change{Item: it.ID}
+		if what := answersDiffer(was, it); what != "" {
+			c.Answers, c.What = true, what
+		} else if what := wordsDiffer(was, it, oldText, newText); what != "" {
+			c.Words, c.What = true, what
+		}
+		if c.Answers || c.Words {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func answersDiffer(a, b *Item) string {
+	switch {
+	case a.Kind != b.Kind:
+		return fmt.Sprintf("kind %s → %s", a.Kind, b.Kind)
+	case a.Scale != b.Scale:
+		return fmt.Sprintf("scale %s → %s", a.Scale, b.Scale)
+	case a.Negative != b.Negative:
+		return "negative wording"
+	case a.Min != b.Min || a.Max != b.Max:
+		return fmt.Sprintf("range %d-%d → %d-%d", a.Min, a.Max, b.Min, b.Max)
+	case a.OffersDontKnow() != b.OffersDontKnow():
+		return "\"I don't know\""
+	case !slices.EqualFunc(a.Options, b.Options, func(x, y Option) bool { return x.Code == y.Code }):
+		return "options"
+	case !slices.EqualFunc(a.Rows, b.Rows, func(x, y Row) bool { return x.ID == y.ID }):
+		return "rows"
+	}
+	return ""
+}
+
+func wordsDiffer(a, b *Item, oldText, newText func(string) string) string {
+	same := func(x, y string) bool {
+		return (x == "" && y == "") || (x != "" && y != "" && oldText(x) == newText(y))
+	}
+	switch {
+	case !same(a.Text, b.Text):
+		return "question"
+	case !same(a.Young, b.Young):
+		return "simpler wording"
+	case !same(a.Low, b.Low) || !same(a.High, b.High):
+		return "ladder words"
+	}
+	for i := range a.Options {
+		if !same(a.Options[i].Label, b.Options[i].Label) {
+			return "answer words"
+		}
+	}
+	for i := range a.Rows {
+		if !same(a.Rows[i].Label, b.Rows[i].Label) {
+			return "row words"
+		}
+	}
+	return ""
+}

@@ -10,11 +10,12 @@ import (
 )
 
 // Route is one route of the table as mounted: its method and path, the
-// surface its group declared, and the name of the function that handles
-// it.
+// surface and answer form its group declared, and the name of the
+// function that handles it.
 type Route struct {
 	Method, Path string
 	Surface      httpkit.Surface
+	Answer       httpkit.Answer
 	Handler      string
 }
 
@@ -47,6 +48,7 @@ type group struct {
 	app       *App
 	rg        *gin.RouterGroup
 	surface   httpkit.Surface
+	answer    httpkit.Answer
 	bodyLimit int64 // a larger body than the configured limit, for an upload
 }
 
@@ -64,12 +66,12 @@ func (a *App) group(e *gin.Engine, prefix string, s httpkit.Surface, ans httpkit
 // route matches there is answered in the other group's form.
 func (a *App) sideGroup(e *gin.Engine, prefix string, s httpkit.Surface, ans httpkit.Answer, handlers ...gin.HandlerFunc) group {
 	first := []gin.HandlerFunc{httpkit.Mount(s, ans), a.limitBody, a.language, a.checkRequest}
-	return group{app: a, rg: e.Group(prefix, append(first, handlers...)...), surface: s}
+	return group{app: a, rg: e.Group(prefix, append(first, handlers...)...), surface: s, answer: ans}
 }
 
 // Group is a sub-group with more handlers, on the same surface.
 func (g group) Group(rel string, handlers ...gin.HandlerFunc) group {
-	return group{app: g.app, rg: g.rg.Group(rel, handlers...), surface: g.surface}
+	return group{app: g.app, rg: g.rg.Group(rel, handlers...), surface: g.surface, answer: g.answer}
 }
 
 // Uploads is the group with routes that take bodies of up to n bytes.
@@ -90,7 +92,7 @@ func (g group) POST(rel string, handlers ...gin.HandlerFunc) { g.handle("POST", 
 func (g group) handle(method, rel string, handlers []gin.HandlerFunc) {
 	g.rg.Handle(method, rel, handlers...)
 	full := joinPaths(g.rg.BasePath(), rel)
-	g.app.routes = append(g.app.routes, Route{Method: method, Path: full, Surface: g.surface})
+	g.app.routes = append(g.app.routes, Route{Method: method, Path: full, Surface: g.surface, Answer: g.answer})
 	if g.bodyLimit > 0 {
 		if g.app.bodyLimits == nil {
 			g.app.bodyLimits = map[string]int64{}

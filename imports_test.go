@@ -26,6 +26,7 @@ var floor = map[string]int{
 	"internal/registration": 4,
 	"internal/process":      4,
 	"internal/export":       5,
+	"internal/edition":      5,
 	"internal/demo":         5,
 	"internal/loadtest":     6,
 	"internal/web/httpkit":  6,
@@ -33,6 +34,7 @@ var floor = map[string]int{
 	"internal/web/respond":  7,
 	"internal/web/staff":    7,
 	"internal/web/api":      7,
+	"internal/web/public":   7,
 	"internal/web":          8,
 	"cmd/kinderstem":        9,
 	"internal/testkit":      10, // only tests import it (testOnly)

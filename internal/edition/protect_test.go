@@ -6,8 +6,10 @@ import (
 )
 
 // shown and hidden make cells of a hand-made table.
-func shown(n int, levels ...string) *Cell { return &Cell{Levels: levels, Shown: true, N: n, Value: 0.5} }
-func hidden(levels ...string) *Cell        { return &Cell{Levels: levels} }
+func shown(n int, levels ...string) *Cell {
+	return &Cell{Levels: levels, Shown: true, N: n, Value: 0.5}
+}
+func hidden(levels ...string) *Cell { return &Cell{Levels: levels} }
 
 func snap(from, to string, tables ...*Table) *Snapshot {
 	return &Snapshot{K: 10, From: from, To: to, Indicators: []*Indicator{{Source: SourceSurvey, Survey: "s", ID: "i", Base: "s:q", Tables: tables}}}

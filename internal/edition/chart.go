@@ -78,8 +78,12 @@ func (s *Site) drawBars(ind *Indicator, title string, bars []Shown) string {
 		} else {
 			c := bar.cell
 			fmt.Fprintf(&b, `<rect x="%.0f" y="%.1f" width="%.1f" height="%.0f" fill="%s"/>`, labelW, y, math.Max(1, x(c.Value)-labelW), barH, chartBar)
-			fmt.Fprintf(&b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="%s" stroke-width="2"/>`, x(c.Lower), y+barH/2, x(c.Upper), y+barH/2, chartInk)
-			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="13" fill="%s">%s</text>`, math.Max(x(c.Upper), x(c.Value))+6, y+barH-6, chartInk, esc(bar.Value))
+			end := x(c.Value)
+			if c.CI {
+				fmt.Fprintf(&b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="%s" stroke-width="2"/>`, x(c.Lower), y+barH/2, x(c.Upper), y+barH/2, chartInk)
+				end = math.Max(end, x(c.Upper))
+			}
+			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="13" fill="%s">%s</text>`, end+6, y+barH-6, chartInk, esc(bar.Value))
 		}
 		y += barH + barGap
 	}
@@ -136,7 +140,9 @@ func (s *Site) lineChart(points []trendPoint) template.HTML {
 		}
 		c := p.cell
 		line = append(line, fmt.Sprintf("%.1f %.1f", px(i), py(c.Value)))
-		fmt.Fprintf(&b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="%s" stroke-width="2"/>`, px(i), py(c.Lower), px(i), py(c.Upper), chartInk)
+		if c.CI {
+			fmt.Fprintf(&b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="%s" stroke-width="2"/>`, px(i), py(c.Lower), px(i), py(c.Upper), chartInk)
+		}
 		fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="4" fill="%s"/>`, px(i), py(c.Value), chartBar)
 		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="12" fill="%s">%s</text>`, px(i)+8, py(c.Value)-6, chartInk, esc(s.format(ind, c.Value)))
 	}

@@ -1,8 +1,6 @@
 package edition
 
 import (
-	"strconv"
-
 	"github.com/kinderstem/kinderstem/internal/indicator"
 )
 
@@ -43,10 +41,10 @@ type ProvincePage struct {
 
 // KidItem is one question as children read it.
 type KidItem struct {
-	Question string   // message id of the question
-	OutOf10  int      // 0 when hidden
-	Hidden   bool     // fewer than k children in the province answered
-	Answers  []string // the answers that count (message ids, or a ladder's numbers)
+	Question string      // message id of the question
+	OutOf10  int         // 0 when hidden
+	Hidden   bool        // fewer than k children in the province answered
+	Answers  []KidAnswer // the answers that count
 	Faces    []string
 	Percent  int // the bar's length
 }
@@ -87,7 +85,14 @@ func (s *Site) ChildrenIn(code string) (*ProvincePage, error) {
 		if t == nil || t.TooFew {
 			continue
 		}
-		item := KidItem{Question: ind.Child.Question, Answers: ind.Child.Answers, Faces: ind.Child.Faces}
+		item := KidItem{Question: ind.Child.Question, Faces: ind.Child.Faces}
+		for _, a := range ind.Child.Answers {
+			if len(a) > 1 && a[0] == '#' {
+				item.Answers = append(item.Answers, KidAnswer{Number: a[1:]})
+			} else {
+				item.Answers = append(item.Answers, KidAnswer{ID: a})
+			}
+		}
 		c := t.Cell(code)
 		if c == nil || !c.Shown {
 			item.Hidden = true
@@ -123,14 +128,8 @@ func (s *Site) ChildrenIn(code string) (*ProvincePage, error) {
 	return p, nil
 }
 
-// IsNumber reports whether an answer is a ladder's step written as its
-// number ("#8") rather than a message id; Number gives that number.
-func IsNumber(answer string) bool { return len(answer) > 1 && answer[0] == '#' }
-
-// Number is a ladder step's number.
-func Number(answer string) string {
-	if _, err := strconv.Atoi(answer[1:]); err != nil {
-		return ""
-	}
-	return answer[1:]
+// KidAnswer is an answer that counts: a message id, or a ladder's step
+// as its number.
+type KidAnswer struct {
+	ID, Number string
 }

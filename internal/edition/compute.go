@@ -2,6 +2,7 @@ package edition
 
 import (
 	"context"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -115,7 +116,10 @@ func cellOf(c *indicator.Cell, levels []string, share bool) *Cell {
 		return out
 	}
 	out.Shown, out.N = true, c.N
-	out.Value, out.Lower, out.Upper = round(c.Value, share), round(c.Lower, share), round(c.Upper, share)
+	out.Value = round(c.Value, share)
+	if !math.IsNaN(c.Lower) && !math.IsNaN(c.Upper) {
+		out.CI, out.Lower, out.Upper = true, round(c.Lower, share), round(c.Upper, share)
+	}
 	return out
 }
 

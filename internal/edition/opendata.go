@@ -50,6 +50,9 @@ func CSV(e *Published, titles Titles) []byte {
 				}
 				row = append(row, e.From, e.To)
 				row = append(row, numbers(c.Shown, c.Value, c.Lower, c.Upper, c.N, true, e.Snap.K)...)
+				if c.Shown && !c.CI {
+					row[len(row)-4], row[len(row)-3] = "", ""
+				}
 				_ = w.Write(row)
 			}
 		}
@@ -168,8 +171,12 @@ func JSON(e *Published, titles Titles, licence string) []byte {
 					oc.Levels = []string{}
 				}
 				if c.Shown {
-					v, lo, hi, n := c.Value, c.Lower, c.Upper, c.N
-					oc.Value, oc.Lower, oc.Upper, oc.N = &v, &lo, &hi, &n
+					v, n := c.Value, c.N
+					oc.Value, oc.N = &v, &n
+					if c.CI {
+						lo, hi := c.Lower, c.Upper
+						oc.Lower, oc.Upper = &lo, &hi
+					}
 				}
 				ot.Cells = append(ot.Cells, oc)
 			}

@@ -325,3 +325,9 @@ func (s *Site) Embed(key string) (*EmbedPage, error) {
 	}
 	return &EmbedPage{Chrome: p.Chrome, Edition: p.Edition, Table: p.mainTable(), Source: p.Source, Link: p.Canonical}, nil
 }
+
+// AboutPage is a page of the monitor with text only.
+type AboutPage struct{ Chrome }
+
+// About is a text page at rel.
+func (s *Site) About(rel, title string) *AboutPage { return &AboutPage{Chrome: s.chrome(rel, title)} }

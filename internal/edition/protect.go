@@ -50,11 +50,14 @@ type ucell struct {
 	id       string
 	fresh    []*Cell // its cells in the edition being protected
 	oldShown bool    // shown by an earlier (frozen) edition
-	n        int     // its base where shown
+	// zero: a quarter a table by period leaves out because nobody
+	// answered in it: the table says it is empty.
+	zero bool
+	n    int // its base where shown
 }
 
 func (u *ucell) known() bool {
-	if u.oldShown {
+	if u.oldShown || u.zero {
 		return true
 	}
 	for _, c := range u.fresh {
@@ -113,6 +116,9 @@ func universes(fresh *Snapshot, earlier []*Snapshot) map[string]*universe {
 					}
 				}
 				u.lines = append(u.lines, tableLines(t, ids)...)
+				for _, id := range emptyQuarters(ind.Base, s, t) {
+					u.cell(id).zero = true
+				}
 			}
 		}
 	}
@@ -171,6 +177,49 @@ func quartersBetween(from, to string) [][2]string {
 		}
 	}
 	return out
+}
+
+// emptyQuarters are the cells a table by period shows to be empty: the
+// quarters of the edition it has no row for, with each level of its
+// other breakdown.
+func emptyQuarters(base string, s *Snapshot, t *Table) []string {
+	pos := slices.Index(t.By, "period")
+	if pos < 0 {
+		return nil
+	}
+	have := map[string]bool{}
+	for _, c := range t.Cells {
+		if pos < len(c.Levels) {
+			have[c.Levels[pos]] = true
+		}
+	}
+	var out []string
+	for _, q := range quartersBetween(s.From, s.To) {
+		level := quarterLevel(q[0])
+		if have[level] {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, c := range t.Cells {
+			if pos >= len(c.Levels) || c.Levels[pos] == "all" {
+				continue
+			}
+			levels := slices.Clone(c.Levels)
+			levels[pos] = level
+			id := identity(base, s.From, s.To, t.By, levels)
+			if !seen[id] {
+				seen[id] = true
+				out = append(out, id)
+			}
+		}
+	}
+	return out
+}
+
+// quarterLevel names the quarter that starts with month m: "2026-Q3".
+func quarterLevel(m string) string {
+	mo, _ := month(m)
+	return m[:4] + "-Q" + itoa((mo+2)/3)
 }
 
 // tableLines are a table's equations: each margin (a cell with "all" at

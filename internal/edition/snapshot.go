@@ -137,7 +137,10 @@ type Cell struct {
 	Value  float64  `json:"value,omitempty"`
 	Lower  float64  `json:"lower,omitempty"`
 	Upper  float64  `json:"upper,omitempty"`
-	N      int      `json:"n,omitempty"`
+	// CI: Lower and Upper hold a 95% interval; false where none can be
+	// estimated (a cell of one session).
+	CI bool `json:"ci,omitempty"`
+	N  int  `json:"n,omitempty"`
 }
 
 // hide takes a cell's numbers away.

@@ -1,7 +1,6 @@
 package edition
 
 import (
-	"fmt"
 	"html/template"
 	"math"
 	"net/url"
@@ -121,8 +120,11 @@ func (s *Site) shown(ind *Indicator, label string, c *Cell) Shown {
 	if c == nil || !c.Shown {
 		return Shown{Label: label, Hidden: true, cell: c}
 	}
-	return Shown{Label: label, Value: s.format(ind, c.Value), Interval: s.format(ind, c.Lower) + " – " + s.format(ind, c.Upper),
-		N: s.printer().Sprintf("%d", c.N), cell: c}
+	sh := Shown{Label: label, Value: s.format(ind, c.Value), Interval: "–", N: s.printer().Sprintf("%d", c.N), cell: c}
+	if c.CI {
+		sh.Interval = s.format(ind, c.Lower) + " – " + s.format(ind, c.Upper)
+	}
+	return sh
 }
 
 // Hidden says why a cell shows no number: fewer than k children, or
@@ -247,4 +249,8 @@ func (s *Site) editionLabel(e *Published) string {
 	return s.L.T("open.edition_label", "Number", e.Number, "Title", e.Title)
 }
 
-var _ = fmt.Sprint
+// EditionName names an edition for a page: "Edition 2: Monitor 2026".
+func (s *Site) EditionName(e *Published) string { return s.editionLabel(e) }
+
+// Span is an edition's period for a page.
+func (s *Site) Span(e *Published) string { return s.span(e.From, e.To) }

@@ -26,6 +26,7 @@ import (
 	"github.com/kinderstem/kinderstem/internal/web/api"
 	"github.com/kinderstem/kinderstem/internal/web/child"
 	"github.com/kinderstem/kinderstem/internal/web/httpkit"
+	"github.com/kinderstem/kinderstem/internal/web/public"
 	"github.com/kinderstem/kinderstem/internal/web/respond"
 	"github.com/kinderstem/kinderstem/internal/web/staff"
 )
@@ -61,6 +62,7 @@ type App struct {
 	respond *respond.Handler
 	staff   *staff.Handler
 	api     *api.Handler
+	public  *public.Handler
 	routes  []Route
 	mounts  []mountPoint
 	// bodyLimits are the routes that take larger bodies than the
@@ -89,6 +91,7 @@ func New(d Deps) (*App, error) {
 		return nil, err
 	}
 	a.child, a.respond, a.staff, a.api = child.New(a.kit), respond.New(a.kit), staff.New(a.kit), api.New(a.kit)
+	a.public = public.New(a.kit)
 	ginMode.Do(func() { gin.SetMode(gin.ReleaseMode) })
 	e := gin.New()
 	e.HandleMethodNotAllowed = true

@@ -85,7 +85,7 @@ var (
 	}
 	editionAttacks = []attack{
 		{"a total minus published parts, across the tables of an edition and earlier editions", nil, "edition TestAuditAcrossTablesAndEditions"},
-		{"an edition published since the draft was computed", nil, "web TestOpenPublishChecksAgainstNewerEditions"},
+		{"an edition published since the draft was computed", nil, "edition TestPublishChecksAgainstNewerEditions"},
 		{"every number of every page, chart, file and embed is a published cell, and none combine to a hidden one (generated data)", nil, "web TestOpenPropertyOverGeneratedData"},
 	}
 	registrationAttacks = []attack{

@@ -38,6 +38,7 @@ type env struct {
 	srv     *httptest.Server
 	clock   *testClock
 	logs    *syncBuffer
+	ix      *indicator.Index
 	down    atomic.Bool // the network to the server is cut: connections drop
 }
 
@@ -80,7 +81,7 @@ func newEnvFull(tb testing.TB, opts store.Options, configure func(*web.Config)) 
 		tb.Fatal(err)
 	}
 	app.SetIndex(ix)
-	e := &env{t: tb, app: app, path: path, store: st, catalog: cat, locales: bundle, clock: clock, logs: logs}
+	e := &env{t: tb, app: app, path: path, store: st, catalog: cat, locales: bundle, clock: clock, logs: logs, ix: ix}
 	handler := app.Handler()
 	e.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if e.down.Load() {

@@ -213,11 +213,14 @@ func (s *Site) Indicator(key string) (*IndicatorPage, error) {
 		p.EmbedCode = `<iframe src="` + s.embedAbs(ind) + `" title="` + esc(p.Title) + `" width="720" height="480"></iframe>`
 	}
 	if ind.Source == SourceRegistration {
-		p.Figures = s.figures(ind)
+		p.Figures, p.ChartURL, p.EmbedURL = s.figures(ind), "", ""
 		return p, nil
 	}
 	for _, t := range ind.Tables {
 		p.Tables = append(p.Tables, s.tableView(ind, t))
+	}
+	if len(p.Tables) == 0 || p.mainTable().Chart == "" {
+		p.ChartURL = ""
 	}
 	p.Trend = s.trend(key)
 	if ref := ind.Meta.Reference; ref != nil {
@@ -320,7 +323,7 @@ type EmbedPage struct {
 // Embed is an indicator's embeddable chart.
 func (s *Site) Embed(key string) (*EmbedPage, error) {
 	p, err := s.Indicator(key)
-	if err != nil || len(p.Tables) == 0 {
+	if err != nil || p.ChartURL == "" {
 		return nil, errNoPage
 	}
 	return &EmbedPage{Chrome: p.Chrome, Edition: p.Edition, Table: p.mainTable(), Source: p.Source, Link: p.Canonical}, nil

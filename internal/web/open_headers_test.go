@@ -18,7 +18,9 @@ import (
 func TestOpenFramingAndCSP(t *testing.T) {
 	t.Parallel()
 	e := standardOpen(t)
-	e = e.withConfig(t, func(c *web.Config) { c.EmbedOrigins = []string{"https://www.kinderrechtencommissariaat.be", "https://example.org:8443"} })
+	e = e.withConfig(t, func(c *web.Config) {
+		c.EmbedOrigins = []string{"https://www.kinderrechtencommissariaat.be", "https://example.org:8443"}
+	})
 	e.publishOpen(t, "Again")
 	c := e.client()
 	embed := c.get("/embed/nl/wellbeing/life_satisfied/")

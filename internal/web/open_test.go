@@ -3,9 +3,9 @@ package web_test
 import (
 	"fmt"
 	"net/http"
-	"regexp"
 	"os"
 	"path/filepath"
+	"regexp"
 	"testing"
 )
 

@@ -110,7 +110,7 @@ func TestOpenCatalogIsDCATAP(t *testing.T) {
 		t.Fatal(err)
 	}
 	opts := ld.NewJsonLdOptions("")
-	opts.DocumentLoader = offline{}
+	opts.DocumentLoader = noNetwork{}
 	expanded, err := ld.NewJsonLdProcessor().Expand(doc, opts)
 	if err != nil {
 		t.Fatalf("expand: %v", err)
@@ -145,11 +145,11 @@ func TestOpenCatalogIsDCATAP(t *testing.T) {
 	}
 }
 
-// offline is a JSON-LD document loader with no network: a context the
+// noNetwork is a JSON-LD document loader with no network: a context the
 // catalogue fetched from elsewhere would fail the test.
-type offline struct{}
+type noNetwork struct{}
 
-func (offline) LoadDocument(u string) (*ld.RemoteDocument, error) {
+func (noNetwork) LoadDocument(u string) (*ld.RemoteDocument, error) {
 	return nil, errors.New("no network: " + u)
 }
 

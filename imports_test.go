@@ -30,6 +30,7 @@ var floor = map[string]int{
 	"internal/drill":        4,
 	"internal/authoring":    4,
 	"internal/export":       5,
+	"internal/edition":      5,
 	"internal/demo":         5,
 	"internal/loadtest":     6,
 	"internal/web/httpkit":  6,
@@ -37,6 +38,7 @@ var floor = map[string]int{
 	"internal/web/respond":  7,
 	"internal/web/staff":    7,
 	"internal/web/api":      7,
+	"internal/web/public":   7,
 	"internal/web":          8,
 	"cmd/kinderstem":        9,
 	"internal/testkit":      10, // only tests import it (testOnly)

@@ -43,6 +43,8 @@ Commands:
   backup           make a consistent copy of the database while it runs
   invitations add  start an invitation round for a professionals' survey and
                    print its links (one per organisation, or one open link)
+  site build       write the public monitor as of an edition as static files
+                   (HTML, SVG, CSV, JSON, the catalogue) for any web server
   bench            load a running server on this machine and compare with SQLite's ceiling
   migrate          bring the schema up to this build's after a consistent copy;
                    --dry-run lists the migrations and changes nothing
@@ -98,6 +100,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runPopulation(ctx, rest, getenv, stdout)
 	case "invitations":
 		return runInvitations(ctx, rest, getenv, stdout)
+	case "site":
+		return runSite(ctx, rest, getenv, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

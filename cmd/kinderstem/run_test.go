@@ -5,6 +5,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"os/exec"
@@ -71,6 +73,7 @@ func TestRunServesAndStops(t *testing.T) {
 	if !regexp.MustCompile(`(?m)^demo session code: [A-Z0-9]{6}$`).MatchString(out.String()) {
 		t.Errorf("output lacks the demo session code on a line of its own:\n%s", out)
 	}
+	waitForEditions(t, url, 2)
 	cancel()
 	select {
 	case err := <-done:
@@ -82,6 +85,38 @@ func TestRunServesAndStops(t *testing.T) {
 	}
 	checkDB(t, db)
 	checkNoSecretsInDB(t, db)
+}
+
+// waitForEditions waits until the public monitor shows n editions: the
+// demo publishes them once the indicator index is loaded.
+func waitForEditions(t *testing.T, url string, n int) {
+	t.Helper()
+	deadline := time.Now().Add(45 * time.Second)
+	for {
+		status := 0
+		if resp, err := http.Get(fmt.Sprintf("%s/open/nl/editions/%d/", url, n)); err == nil {
+			resp.Body.Close()
+			status = resp.StatusCode
+		}
+		if status == http.StatusOK {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the demo did not publish edition %d: last answer %d", n, status)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	resp, err := http.Get(url + "/open/nl/editions/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	for i := 1; i <= n; i++ {
+		if !strings.Contains(string(body), fmt.Sprintf("/open/nl/editions/%d/", i)) {
+			t.Errorf("the editions page lacks edition %d", i)
+		}
+	}
 }
 
 // checkNoSecretsInDB fails when the database file holds a secret: a backup

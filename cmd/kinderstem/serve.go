@@ -303,6 +303,9 @@ func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Stor
 			if err != nil {
 				log.Error("demo: publish the loop group's results", "err", err)
 			}
+			if err := app.PublishDemoEditions(ctx); err != nil {
+				log.Error("demo: publish the public editions", "err", err)
+			}
 		}
 		log.Info("indicator index ready", "took_ms", time.Since(start).Milliseconds(), "memory_limit_mb", fitMemoryLimit(cfg.memLimit)>>20)
 	}()

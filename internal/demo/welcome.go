@@ -14,6 +14,7 @@ import (
 )
 
 const (
+	settingEditions    = "demo_editions" // the demo's two public editions were published (editions.go)
 	settingDemoSession = "demo_session_code"
 	settingLoopSession = "demo_loop_session" // the group of the participation loop (loop.go)
 	demoDomain         = "demo.kinderstem.be"
@@ -133,6 +134,9 @@ func seedSessions(ctx context.Context, st *store.Store, cat *survey.Catalog, org
 		return err
 	}
 	rng := mrand.New(mrand.NewPCG(2026, 12))
+	if err := seedEarlier(ctx, st, cat, org, worker, rng); err != nil {
+		return err
+	}
 	for _, s := range cat.Surveys() {
 		band := middleBand(s)
 		reversed := reversedItems(s)
@@ -175,6 +179,60 @@ func seedSessions(ctx context.Context, st *store.Store, cat *survey.Catalog, org
 		}
 	}
 	return nil
+}
+
+// earlierGroups are closed demo sessions of every survey half a year
+// before the first start, in other cities: the demo then has two periods,
+// and publishes a public edition of each (EditionsDue).
+var earlierGroups = []struct{ label, setting, region string }{
+	{"Demo: klas 6A", "school", "31005"},           // Brugge
+	{"Demo: jeugdbeweging", "youth_work", "71011"}, // Hasselt
+	{"Demo: groep Zonnebloem", "school", "44021"},  // Gent
+}
+
+// seedEarlier fills earlierGroups per survey with 24 synthetic children
+// each, on one day half a year ago.
+func seedEarlier(ctx context.Context, st *store.Store, cat *survey.Catalog, org, worker int64, rng *mrand.Rand) error {
+	now := st.Now()
+	day := now.AddDate(0, -6, 0)
+	for _, s := range cat.Surveys() {
+		band := middleBand(s)
+		reversed := reversedItems(s)
+		for _, group := range earlierGroups {
+			sess := &store.Session{OrganisationID: org, CreatedBy: worker, SurveyID: s.ID, SurveyVersion: s.Version, SurveyHash: s.Hash,
+				AgeBand: band.String(), Lang: "nl", Setting: group.setting, Region: group.region, Label: group.label,
+				ClosesAt: now.Add(time.Hour), ResultsUntil: now.Add(90 * 24 * time.Hour)}
+			if err := st.CreateSession(ctx, sess); err != nil {
+				return err
+			}
+			for i := 0; i < 24; i++ {
+				c := &child{rng: rng, theta: rng.NormFloat64()}
+				if _, err := st.Submit(ctx, c.submission(s, sess, band, reversed, []string{"nl"})); err != nil {
+					return err
+				}
+			}
+			if err := st.BackdateDemoSession(ctx, sess.ID, day); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// EditionsDue reports whether the demo was seeded on this database and
+// its two public editions are still to be published: once the index is
+// loaded, the server publishes them (web.App.PublishDemoEditions).
+func EditionsDue(ctx context.Context, st *store.Store) (bool, error) {
+	if _, ok, err := st.GetSetting(ctx, settingDemoSession); err != nil || !ok {
+		return false, err
+	}
+	_, done, err := st.GetSetting(ctx, settingEditions)
+	return !done, err
+}
+
+// EditionsDone records that the demo's editions were published.
+func EditionsDone(ctx context.Context, st *store.Store) error {
+	return st.PutSetting(ctx, settingEditions, []byte("2"))
 }
 
 // middleBand is the band a demo session is for: 10-13 where it exists.

@@ -115,6 +115,8 @@ const (
 	Microdata    What = "microdata"               // one row per submission, protected
 	Votes        What = "votes"                   // the children's votes on their topics
 	FeltHeard    What = "felt heard"              // "do you feel heard?" counts
+	Edition      What = "public edition"          // an edition's cells, computed once to be published
+	EditionShown What = "published edition"       // an edition's frozen cells shown again
 )
 
 // Note tells the observer that numbers of kind what are about to leave

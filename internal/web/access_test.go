@@ -132,6 +132,26 @@ var accessTable = map[string]rule{
 	"POST /surveys/drafts/:id/publish":          admins,
 	"POST /surveys/import":                      admins,
 	"POST /surveys/drafts/:id/translation":      analysts,
+	"GET /editions":                           analysts,
+	"POST /editions":                          analysts,
+	"GET /editions/:id":                       analysts,
+	"POST /editions/:id":                      analysts,
+	"POST /editions/:id/publish":              analysts,
+	"POST /editions/:id/delete":               analysts,
+	"GET /open":                               anyone,
+	"GET /embed/:lang/:survey/:indicator/":    anyone,
+}
+
+// The public monitor's pages and files, under /open and under a draft's
+// preview link: anyone.
+func init() {
+	for _, prefix := range []string{"/open", "/open/preview/:token"} {
+		for _, p := range []string{"/catalog.jsonld", "/context.jsonld", "/data/:file", "/:lang/", "/:lang/themes/:theme/",
+			"/:lang/indicators/:survey/:indicator/", "/:lang/indicators/:survey/:indicator/chart.svg", "/:lang/editions/",
+			"/:lang/editions/:n/", "/:lang/children/", "/:lang/children/:province/", "/:lang/accessibility/"} {
+			accessTable["GET "+prefix+p] = anyone
+		}
+	}
 }
 
 // visitor is one kind of caller: a logged-in staff member of a role and
@@ -207,7 +227,8 @@ func TestEveryRouteChecksAccess(t *testing.T) {
 
 	params := map[string]string{
 		":code": sess.Code, ":token": links[0], ":secret": "no-such-secret", "*path": "app.css",
-		":survey": "wellbeing", ":indicator": "life_satisfied", ":format": "csv", ":file": "wellbeing.csv", ":lang": "fr",
+		":survey": "wellbeing", ":indicator": "life_satisfied", ":format": "csv", ":file": "wellbeing.csv",
+		":lang": "fr", ":theme": "wellbeing", ":n": "1", ":province": "40000",
 	}
 	ids := map[string]string{
 		"/surveys/drafts/":         strconv.FormatInt(draft, 10),
@@ -218,6 +239,7 @@ func TestEveryRouteChecksAccess(t *testing.T) {
 		"/admin/users/":            strconv.FormatInt(victim.ID, 10),
 		"/admin/tokens/":           strconv.FormatInt(victimToken.ID, 10),
 		"/indicators/registration": "kansarmoede",
+		"/editions/":               strconv.FormatInt(e.frozenEdition(t), 10),
 	}
 	fill := func(path string) string {
 		parts := strings.Split(path, "/")

@@ -79,6 +79,20 @@ var (
 		{"a pilot read while it runs, and a replay from the offline queue", nil, "web TestPilotWithChildren"},
 		{"padding by whoever holds the pilot's code: one real child's tap in the noise", nil, "release TestPilotRelease"},
 	}
+	// The public monitor: frozen editions anyone reads, downloads and
+	// embeds, and a draft under its preview link.
+	openAttacks = []attack{
+		{"a total minus published parts, across the tables of an edition and earlier editions", nil, "edition TestAuditAcrossTablesAndEditions"},
+		{"every number of every page, chart, file and embed is a published cell, and none combine to a hidden one (generated data)", nil, "web TestOpenPropertyOverGeneratedData"},
+		{"free cross-tabulation by query parameters", attackOpenQueryIgnored, ""},
+		{"a draft read before it is published: made-up, altered and expired links", attackOpenPreviewTokens, ""},
+		{"an edition published under a lower k, read under today's", nil, "edition TestShelfHidesUnderRaisedK"},
+	}
+	editionAttacks = []attack{
+		{"a total minus published parts, across the tables of an edition and earlier editions", nil, "edition TestAuditAcrossTablesAndEditions"},
+		{"an edition published since the draft was computed", nil, "edition TestPublishChecksAgainstNewerEditions"},
+		{"every number of every page, chart, file and embed is a published cell, and none combine to a hidden one (generated data)", nil, "web TestOpenPropertyOverGeneratedData"},
+	}
 	registrationAttacks = []attack{
 		{"a count of fewer than k children", nil, "indicator TestHideCounts"},
 		{"the same through upload, API and export", nil, "web TestRegistrationUploadToAPIAndExport"},
@@ -109,8 +123,8 @@ var attackTable = map[string][]attack{
 	"GET /export/process.csv": processAttacks,
 	"GET /api/v1/process":     processAttacks,
 	// A group's results, published once and read by children and worker.
-	"GET /s/:code":               groupAttacks,
-	"GET /sessions/:id/results":  groupAttacks,
+	"GET /s/:code":               join(groupAttacks, openAttacks), // the area's figure beside the group's
+	"GET /sessions/:id/results":  join(groupAttacks, openAttacks),
 	"POST /sessions/:id/publish": groupAttacks,
 	"GET /sessions/:id/ideas":    voteAttacks,
 	"GET /answers/:id":           heardAttacks,
@@ -118,6 +132,23 @@ var attackTable = map[string][]attack{
 	// A draft's pilots with children, for its authors and reviewers.
 	"GET /surveys/drafts/:id":              pilotAttacks,
 	"POST /surveys/drafts/:id/translation": pilotAttacks, // the draft's page again, with the upload's problems
+	// Public editions: computed once, checked, published, read by anyone.
+	"POST /editions":                       editionAttacks,
+	"POST /editions/:id":                   editionAttacks,
+	"POST /editions/:id/publish":           editionAttacks,
+	"GET /embed/:lang/:survey/:indicator/": openAttacks,
+}
+
+// The public monitor's pages and files, under /open and a preview link,
+// all release the frozen edition's cells.
+func init() {
+	for _, prefix := range []string{"/open", "/open/preview/:token"} {
+		for _, p := range []string{"/catalog.jsonld", "/data/:file", "/:lang/", "/:lang/themes/:theme/",
+			"/:lang/indicators/:survey/:indicator/", "/:lang/indicators/:survey/:indicator/chart.svg", "/:lang/editions/",
+			"/:lang/editions/:n/", "/:lang/children/", "/:lang/children/:province/", "/:lang/accessibility/"} {
+			attackTable["GET "+prefix+p] = openAttacks
+		}
+	}
 }
 
 func join(lists ...[]attack) []attack {
@@ -275,14 +306,18 @@ func releaseWalk(t *testing.T) map[string][]string {
 		}
 		v.csrf = v.c.get(page).csrf(t)
 	}
+	// A published edition of it all, for the public monitor's routes.
+	e.publishOpen(t, "Walk")
 	answerID := strings.TrimPrefix(answer, "/answers/")
 	params := map[string]string{":code": code, ":token": openLinks[0], ":secret": "no-such-secret", "*path": "app.css",
-		":survey": "wellbeing", ":indicator": "life_satisfied", ":format": "csv", ":file": "wellbeing.csv", ":lang": "fr"}
+		":survey": "wellbeing", ":indicator": "life_satisfied", ":format": "csv", ":file": "wellbeing.csv",
+		":lang": "fr", ":theme": "wellbeing", ":n": "1", ":province": "40000"}
 	ids := map[string]string{"/sessions/": id, "/answers/": answerID, "/rounds/": strconv.FormatInt(round.ID, 10),
 		"/api/v1/rounds/": strconv.FormatInt(round.ID, 10), "/indicators/registration": "kansarmoede", "/admin/users/": "1", "/admin/tokens/": "1",
-		"/surveys/drafts/": strconv.FormatInt(draft, 10)}
+		"/surveys/drafts/": strconv.FormatInt(draft, 10), "/editions/": "1"}
 	// Forms that get a POST past its checks to what it does.
-	forms := map[string]url.Values{"POST /sessions/:id/publish": {"expected": {"6"}}}
+	editionForm := url.Values{"title": {"Walk"}, "from": {"2026-01"}, "to": {"2026-06"}, "indicator": {"survey:wellbeing/life_satisfied"}, "breakdown": {"total"}}
+	forms := map[string]url.Values{"POST /sessions/:id/publish": {"expected": {"6"}}, "POST /editions": editionForm, "POST /editions/:id": editionForm}
 	fill := func(method, path string) string {
 		parts := strings.Split(path, "/")
 		for i, p := range parts {

@@ -40,6 +40,7 @@ type env struct {
 	clock   *testClock
 	logs    *syncBuffer
 	metrics *metrics.Metrics
+	ix      *indicator.Index
 	down    atomic.Bool // the network to the server is cut: connections drop
 }
 
@@ -86,7 +87,7 @@ func newEnvFull(tb testing.TB, opts store.Options, configure func(*web.Config)) 
 		tb.Fatal(err)
 	}
 	app.SetIndex(ix)
-	e := &env{t: tb, app: app, path: path, store: st, catalog: cat, locales: bundle, clock: clock, logs: logs, metrics: m}
+	e := &env{t: tb, app: app, path: path, store: st, catalog: cat, locales: bundle, clock: clock, logs: logs, metrics: m, ix: ix}
 	handler := app.Handler()
 	e.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if e.down.Load() {

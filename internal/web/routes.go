@@ -6,6 +6,7 @@ import (
 	"github.com/kinderstem/kinderstem/internal/registration"
 	"github.com/kinderstem/kinderstem/internal/web/httpkit"
 	"github.com/kinderstem/kinderstem/internal/xlsform"
+	"github.com/kinderstem/kinderstem/internal/web/public"
 )
 
 // mount is the whole URL surface, grouped by who is at the other end. Each
@@ -17,7 +18,7 @@ func (a *App) mount(e *gin.Engine) {
 	nowhere := []gin.HandlerFunc{a.unmatched, a.limitBody, a.language, a.checkRequest}
 	e.NoRoute(append(nowhere, a.kit.NotFound)...)
 	e.NoMethod(append(nowhere, a.methodNotAllowed)...)
-	k, ch, pro, st, js := a.kit, a.child, a.respond, a.staff, a.api
+	k, ch, pro, st, js, pub := a.kit, a.child, a.respond, a.staff, a.api, a.public
 
 	// Anyone: health, assets, the home page with its code box, the
 	// accessibility statement every footer links to.
@@ -28,6 +29,17 @@ func (a *App) mount(e *gin.Engine) {
 	site.GET("/sw.js", a.serviceWorker)
 	site.GET("/", a.home)
 	site.GET("/accessibility", a.accessibilityPage)
+
+	// Anyone, no login: the published monitor, its open data and
+	// catalogue, in every language; a draft edition under its signed
+	// preview link, the same pages; embeddable charts, the only pages the
+	// sites on the allow-list may frame.
+	open := a.group(e, "/open", httpkit.Public, httpkit.StaffPage)
+	open.GET("", pub.Root)
+	openPages(open, pub)
+	openPages(a.group(e, "/open/preview/:token", httpkit.Public, httpkit.StaffPage), pub)
+	embed := a.group(e, "/embed", httpkit.Public, httpkit.StaffPage, pub.Framable)
+	embed.GET("/:lang/:survey/:indicator/", pub.Embed)
 
 	// A child with a session code: no cookie, no login, nothing stored about
 	// the device. The JSON routes are what the page and its offline queue
@@ -145,6 +157,16 @@ func (a *App) mount(e *gin.Engine) {
 	forms := surveys.Uploads(xlsform.MaxBytes + 64<<10) // a workbook and the form around it
 	forms.POST("/import", onlyAdmin, st.ImportSurvey)
 	forms.POST("/drafts/:id/translation", st.ImportTranslation)
+	// Analysts (and admins) prepare public editions: a draft is computed
+	// once, previewed under a signed link exactly as the public will see
+	// it, and published, frozen.
+	editions := staff.Group("/editions", analyst)
+	editions.GET("", st.EditionList)
+	editions.POST("", st.CreateEdition)
+	editions.GET("/:id", st.EditionPage)
+	editions.POST("/:id", st.SaveEdition)
+	editions.POST("/:id/publish", st.PublishEdition)
+	editions.POST("/:id/delete", st.DeleteEdition)
 
 	// Exports for analysts: CSV, XLSX, their codebooks and SPSS, Stata and
 	// R files. A staff session or an API token (feeds for Excel, Power BI,
@@ -176,4 +198,21 @@ func (a *App) mount(e *gin.Engine) {
 	scripts.GET("/indicators", js.Indicators)
 	scripts.GET("/rounds/:id/results", js.RoundResults)
 	scripts.GET("/process", js.Process)
+}
+
+// openPages are the public monitor's pages and files under a prefix:
+// /open, and a draft's preview.
+func openPages(g group, pub *public.Handler) {
+	g.GET("/catalog.jsonld", pub.CatalogFile)
+	g.GET("/context.jsonld", pub.ContextFile)
+	g.GET("/data/:file", pub.Data)
+	g.GET("/:lang/", pub.Home)
+	g.GET("/:lang/themes/:theme/", pub.Theme)
+	g.GET("/:lang/indicators/:survey/:indicator/", pub.Indicator)
+	g.GET("/:lang/indicators/:survey/:indicator/chart.svg", pub.Chart)
+	g.GET("/:lang/editions/", pub.Editions)
+	g.GET("/:lang/editions/:n/", pub.Edition)
+	g.GET("/:lang/children/", pub.Children)
+	g.GET("/:lang/children/:province/", pub.Province)
+	g.GET("/:lang/accessibility/", pub.Accessibility)
 }

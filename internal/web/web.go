@@ -27,6 +27,7 @@ import (
 	"github.com/kinderstem/kinderstem/internal/web/api"
 	"github.com/kinderstem/kinderstem/internal/web/child"
 	"github.com/kinderstem/kinderstem/internal/web/httpkit"
+	"github.com/kinderstem/kinderstem/internal/web/public"
 	"github.com/kinderstem/kinderstem/internal/web/respond"
 	"github.com/kinderstem/kinderstem/internal/web/staff"
 )
@@ -68,6 +69,7 @@ type App struct {
 	respond     *respond.Handler
 	staff       *staff.Handler
 	api         *api.Handler
+	public      *public.Handler
 	metrics     *metrics.Metrics
 	logRequests bool
 	routes      []Route
@@ -102,6 +104,7 @@ func New(d Deps) (*App, error) {
 		return nil, err
 	}
 	a.child, a.respond, a.staff, a.api = child.New(a.kit), respond.New(a.kit), staff.New(a.kit), api.New(a.kit)
+	a.public = public.New(a.kit)
 	ginMode.Do(func() { gin.SetMode(gin.ReleaseMode) })
 	e := gin.New()
 	e.HandleMethodNotAllowed = true

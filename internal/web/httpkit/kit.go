@@ -23,6 +23,7 @@ import (
 
 	"github.com/kinderstem/kinderstem/internal/auth"
 	"github.com/kinderstem/kinderstem/internal/authoring"
+	"github.com/kinderstem/kinderstem/internal/edition"
 	"github.com/kinderstem/kinderstem/internal/fault"
 	"github.com/kinderstem/kinderstem/internal/indicator"
 	"github.com/kinderstem/kinderstem/internal/keys"
@@ -64,6 +65,15 @@ type Config struct {
 	// released (a release.What). Tests use it to find every route that
 	// releases numbers.
 	OnRelease func(route, what string)
+	// EmbedOrigins are the sites (scheme, host and port) that may frame
+	// the monitor's embeddable charts; every other page may be framed by
+	// none.
+	EmbedOrigins []string
+	// OpenLicence is the licence of the monitor's open data, a URL:
+	// CC BY 4.0 when empty. Publisher names who publishes it: Kinderstem
+	// when empty.
+	OpenLicence string
+	Publisher   string
 }
 
 // Deps are what the kit is built from.
@@ -106,6 +116,8 @@ type Kit struct {
 	crossOrigin *http.CrossOriginProtection
 	index       atomic.Pointer[indicator.Index]
 	previewKey  []byte
+	// Editions are the published editions of the monitor, decoded once.
+	Shelf *edition.Shelf
 	// logUnavailable keeps a full disk from writing a log line per request.
 	logUnavailable everyMinute
 }
@@ -149,6 +161,12 @@ func New(d Deps) (*Kit, error) {
 	if cfg.ProxyHeader == "" {
 		cfg.ProxyHeader = "X-Forwarded-For"
 	}
+	if cfg.OpenLicence == "" {
+		cfg.OpenLicence = DefaultOpenLicence
+	}
+	if cfg.Publisher == "" {
+		cfg.Publisher = "Kinderstem"
+	}
 	if cfg.ResultsFor <= 0 {
 		cfg.ResultsFor = 90 * 24 * time.Hour
 	}
@@ -171,7 +189,7 @@ func New(d Deps) (*Kit, error) {
 	}
 	k := &Kit{Store: d.Store, Catalog: d.Catalog, Locales: d.Locales, Keys: d.Keys, Log: d.Log, Events: d.Events, Config: d.Config, Assets: d.Assets, policy: policy,
 		PerClient: NewLimiter(cfg.ClientRate, max(60, cfg.ClientRate/4)), cookies: cookieStore(cfg.CookieKeys, cfg.SecureCookies),
-		crossOrigin: http.NewCrossOriginProtection()}
+		crossOrigin: http.NewCrossOriginProtection(), Shelf: edition.NewShelf(d.Store)}
 	if k.views, err = loadViews(d.Assets, d.Asset, cfg.LiveAssets); err != nil {
 		return nil, err
 	}

@@ -16,6 +16,7 @@ const (
 	Respond Surface = "respond" // a professional with an invitation or personal link
 	Staff   Surface = "staff"   // youth workers, analysts and admins, logged in
 	API     Surface = "api"     // scripts with a staff session or an API token
+	Public  Surface = "public"  // anyone reading the published monitor, its open data and embeds
 )
 
 // Answer is the form a route answers errors in: chosen by the group that

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/kinderstem/kinderstem/internal/edition"
 	"github.com/kinderstem/kinderstem/internal/fault"
 	"github.com/kinderstem/kinderstem/internal/indicator"
 	"github.com/kinderstem/kinderstem/internal/store"
@@ -32,6 +33,10 @@ type GroupResults struct {
 	// results are no longer shown (results_until passed), the answer is.
 	Reply       *ReplyView
 	ResultsOver bool
+	// Area is the latest public edition's figure for children of the
+	// group's age band in its province, labelled as such; nil when no
+	// edition publishes it.
+	Area *edition.AreaView
 }
 
 // GroupResults loads a session's published results and the adults'
@@ -68,6 +73,11 @@ func (k *Kit) GroupResults(c *gin.Context, sess *store.Session, s *survey.Survey
 	if r.Enough {
 		r.Count = pub.Count
 	}
+	eds, err := k.Shelf.Published(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	r.Area = edition.Area(eds, k.Catalog, k.Localizer(c), s.ID, sess.AgeBand, sess.Region)
 	return r, nil
 }
 

@@ -132,14 +132,14 @@ var accessTable = map[string]rule{
 	"POST /surveys/drafts/:id/publish":          admins,
 	"POST /surveys/import":                      admins,
 	"POST /surveys/drafts/:id/translation":      analysts,
-	"GET /editions":                           analysts,
-	"POST /editions":                          analysts,
-	"GET /editions/:id":                       analysts,
-	"POST /editions/:id":                      analysts,
-	"POST /editions/:id/publish":              analysts,
-	"POST /editions/:id/delete":               analysts,
-	"GET /open":                               anyone,
-	"GET /embed/:lang/:survey/:indicator/":    anyone,
+	"GET /editions":                             analysts,
+	"POST /editions":                            analysts,
+	"GET /editions/:id":                         analysts,
+	"POST /editions/:id":                        analysts,
+	"POST /editions/:id/publish":                analysts,
+	"POST /editions/:id/delete":                 analysts,
+	"GET /open":                                 anyone,
+	"GET /embed/:lang/:survey/:indicator/":      anyone,
 }
 
 // The public monitor's pages and files, under /open and under a draft's

@@ -5,8 +5,8 @@ import (
 
 	"github.com/kinderstem/kinderstem/internal/registration"
 	"github.com/kinderstem/kinderstem/internal/web/httpkit"
-	"github.com/kinderstem/kinderstem/internal/xlsform"
 	"github.com/kinderstem/kinderstem/internal/web/public"
+	"github.com/kinderstem/kinderstem/internal/xlsform"
 )
 
 // mount is the whole URL surface, grouped by who is at the other end. Each

@@ -129,20 +129,7 @@ func (s *Store) CreateSession(ctx context.Context, sess *Session) error {
 	}
 	for attempt := 0; attempt < 10; attempt++ {
 		sess.Code = NewCode()
-		err := s.write(ctx, func(tx *sql.Tx) error {
-			res, err := tx.ExecContext(ctx, `INSERT INTO sessions (code, organisation_id, created_by, survey_id, survey_version, survey_hash, age_band, lang, setting, region, label, opened_at, closes_at, results_until)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				sess.Code, sess.OrganisationID, createdBy, sess.SurveyID, sess.SurveyVersion, sess.SurveyHash, sess.AgeBand,
-				sess.Lang, sess.Setting, sess.Region, sess.Label, timestamp(sess.OpenedAt), timestamp(sess.ClosesAt), timestamp(sess.ResultsUntil))
-			if err != nil {
-				return err
-			}
-			if sess.ID, err = res.LastInsertId(); err != nil || !sess.Ideas {
-				return err
-			}
-			_, err = tx.ExecContext(ctx, `INSERT INTO idea_rounds (session_id) VALUES (?)`, sess.ID)
-			return err
-		})
+		err := s.write(ctx, func(tx *sql.Tx) error { return insertSession(ctx, tx, sess, createdBy) })
 		if isUnique(err) {
 			continue // the code was taken; draw another
 		}
@@ -152,6 +139,23 @@ func (s *Store) CreateSession(ctx context.Context, sess *Session) error {
 		return nil
 	}
 	return errors.New("store: create session: no free code after 10 draws")
+}
+
+// insertSession stores a new session with the code it carries, and its
+// ideas round when it has one.
+func insertSession(ctx context.Context, tx *sql.Tx, sess *Session, createdBy any) error {
+	res, err := tx.ExecContext(ctx, `INSERT INTO sessions (code, organisation_id, created_by, survey_id, survey_version, survey_hash, age_band, lang, setting, region, label, opened_at, closes_at, results_until)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		sess.Code, sess.OrganisationID, createdBy, sess.SurveyID, sess.SurveyVersion, sess.SurveyHash, sess.AgeBand,
+		sess.Lang, sess.Setting, sess.Region, sess.Label, timestamp(sess.OpenedAt), timestamp(sess.ClosesAt), timestamp(sess.ResultsUntil))
+	if err != nil {
+		return err
+	}
+	if sess.ID, err = res.LastInsertId(); err != nil || !sess.Ideas {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO idea_rounds (session_id) VALUES (?)`, sess.ID)
+	return err
 }
 
 // SessionByCode finds a session by its code.

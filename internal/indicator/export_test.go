@@ -1,8 +1,29 @@
 package indicator
 
+import "slices"
+
 // ComputeExact runs a query without perturbation, so tests can check the
 // tallies against the stored answers. Only tests can call it.
-func (ix *Index) ComputeExact(q Query) (*Result, error) { return ix.compute(q, true) }
+func (ix *Index) ComputeExact(q Query) (*Result, error) { return ix.compute(q, how{exact: true}) }
+
+// ComputeFromRows answers a query from the rows, where Compute would add
+// up the cube's cells.
+func (ix *Index) ComputeFromRows(q Query) (*Result, error) { return ix.compute(q, how{rows: true}) }
+
+// Cubed reports whether Compute answers q from the cube.
+func (ix *Index) Cubed(q Query) bool {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	t := ix.tables[q.Survey]
+	ind, _ := t.s.Indicator(q.Indicator)
+	f, err := ix.compileFilter(t, q.Filter)
+	if err != nil {
+		return false
+	}
+	sc, _ := newScorer(t, ind)
+	c := &computation{ix: ix, t: t, q: q, f: f, score: sc, indPos: slices.Index(t.s.Indicators, ind)}
+	return c.cubed()
+}
 
 // DesignOf returns the design effect (rounded as published) and the
 // clustered and simple variances of the mean for values given session by

@@ -1,5 +1,7 @@
 package indicator
 
+import "slices"
+
 // A query gathers, before anything is published, the same things whether
 // it reads the rows or the cube and the blocks (cube.go, blocks.go): the
 // true tallies of each cell by value category, the answer distribution,
@@ -102,6 +104,9 @@ func (g *gathered) classBase(d sessionDims) int {
 // fromCube gathers from the cube's cells and the sessions' blocks.
 func (c *computation) fromCube(g *gathered, dims [2]dimLevels) {
 	cb, cols := c.t.cube, len(dims[1].levels)
+	if c.f.from == 0 && c.f.to == 65535 && !slices.Contains(c.q.By, DimPeriod) {
+		cb = c.t.whole // no month is asked for: the cells of all time
+	}
 	v := cb.inds[c.indPos]
 	width := len(v.catOf)
 	for cell, k := range cb.keys {

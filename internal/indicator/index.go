@@ -73,6 +73,7 @@ type table struct {
 	// The pre-aggregates: counts by cell (cube.go) and the sessions'
 	// sums (blocks.go), kept with every row added.
 	cube   *cube
+	whole  *cube // the cube with every month added up: for queries over all time
 	blocks *blocks
 	nv     []int // by indicator: its value categories, valid below
 	cats   []int // scratch: a row's categories
@@ -166,7 +167,7 @@ func newTable(s *survey.Survey) *table {
 	for _, b := range s.AgeBands {
 		t.bands.id(b.String())
 	}
-	t.cube = newCube(t)
+	t.cube, t.whole = newCube(t), newCube(t)
 	t.blocks = newBlocks(len(s.Indicators))
 	t.cats = make([]int, len(s.Indicators))
 	for _, v := range t.cube.inds {
@@ -193,11 +194,14 @@ func (t *table) settle(row int, d sessionDims, ids []int64) {
 		return
 	}
 	if !cb.categories(t, row, t.cats) {
-		t.cube, t.blocks = &cube{inds: cb.inds}, newBlocks(0)
+		t.cube, t.whole, t.blocks = &cube{inds: cb.inds}, &cube{inds: cb.inds}, newBlocks(0)
 		return
 	}
 	k := cellKey{version: t.version.at(row), band: t.band.at(row), gender: t.gender.at(row), setting: d.setting, province: d.province, month: t.month.at(row)}
 	cb.add(t, row, k, t.key.at(row), t.cats)
+	all := k
+	all.month = 0
+	t.whole.add(t, row, all, t.key.at(row), t.cats)
 	t.blocks.add(d.idx, k, t.cats, t.nv, ids)
 }
 

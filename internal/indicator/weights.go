@@ -118,7 +118,7 @@ func (ix *Index) makeWeights(t *table, exact bool) *weightSet {
 	}
 	classes := (ws.nprov + 1) * ws.nb * sexClasses
 	tallies := make([]tally, classes)
-	if cb := t.cube; cb.ok {
+	if cb := t.whole; cb.ok {
 		// The cube's row tallies are the rows' tallies by cell, and a
 		// cell lies in one class.
 		for cell, k := range cb.keys {

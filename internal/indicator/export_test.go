@@ -1,6 +1,12 @@
 package indicator
 
-import "slices"
+import (
+	"context"
+	"os"
+	"slices"
+
+	"github.com/kinderstem/kinderstem/internal/store"
+)
 
 // ComputeExact runs a query without perturbation, so tests can check the
 // tallies against the stored answers. Only tests can call it.
@@ -62,4 +68,20 @@ func (ix *Index) RebuildWeights(surveyID string) int {
 	defer ix.mu.RUnlock()
 	t := ix.tables[surveyID]
 	return len(ix.makeWeights(t, false).w)
+}
+
+// SaveSnapshotUnder writes a snapshot as an index would under a schema
+// other than the database's by delta: as the code before a migration did.
+func (ix *Index) SaveSnapshotUnder(ctx context.Context, st *store.Store, path string, delta int) error {
+	m, err := ix.meta(ctx, st)
+	if err != nil {
+		return err
+	}
+	m.schema += delta
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return ix.writeSnapshot(ctx, st, f, m)
 }

@@ -43,6 +43,7 @@ type Index struct {
 	recordSecret []byte        // WithRecordKey; never stored in the database
 	pop          *Population   // WithPopulation or the imported table; nil: none
 	keys         *release.Keys // record keys under recordSecret, used under mu
+	fromSnapshot bool          // read from a snapshot, then the rows since
 }
 
 // sessionDims are the breakdown values a submission takes from its session.

@@ -281,8 +281,12 @@ func (ix *Index) readSnapshot(ctx context.Context, st *store.Store, f io.Reader,
 		return refused("%v", err)
 	}
 	ix.lastID = lastID
+	ix.fromSnapshot = true
 	return nil
 }
+
+// FromSnapshot reports whether the index was read from a snapshot.
+func (ix *Index) FromSnapshot() bool { return ix.fromSnapshot }
 
 // Open returns the index of the database: from the snapshot at path when
 // it belongs to it, otherwise read from the database and written to path
@@ -303,10 +307,17 @@ func Open(ctx context.Context, st *store.Store, cat *survey.Catalog, path string
 	if err != nil {
 		return nil, refusedWhy, err
 	}
-	if len(ix.recordSecret) > 0 {
+	if len(ix.recordSecret) > 0 && ix.Counted() > 0 {
 		if err := ix.SaveSnapshot(ctx, st, path); err != nil {
 			return ix, refusedWhy, err
 		}
 	}
 	return ix, refusedWhy, nil
+}
+
+// Counted is the id of the last submission the index counts.
+func (ix *Index) Counted() int64 {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.lastID
 }

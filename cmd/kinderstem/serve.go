@@ -309,7 +309,7 @@ func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Stor
 	}
 	err = serveOn(ctx, cfg, web.Server(cfg.addr, app.Handler(), log), ln, stdout, log)
 	stopIndex() // the index writes its snapshot a last time
-	<-loaded // it stops soon after ctx ends; the store must outlive it
+	<-loaded    // it stops soon after ctx ends; the store must outlive it
 	return err
 }
 

@@ -278,21 +278,33 @@ func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Stor
 	if err != nil {
 		return err
 	}
-	// The indicator index is read from the answers in the background: the
-	// children's pages work at once; indicator pages say "still counting".
+	// The indicator index is read in the background, from its snapshot
+	// beside the database when that is this database's, otherwise from the
+	// answers (and the snapshot written again): the children's pages work
+	// at once; indicator pages say "still counting".
 	loaded := make(chan struct{})
+	ctx, stopIndex := context.WithCancel(ctx)
+	defer stopIndex()
 	go func() {
 		defer close(loaded)
 		start := time.Now()
-		ix, err := indicator.Load(ctx, st, c.catalog, indicator.WithRecordKey(rk))
-		if err != nil {
+		snap := indicator.SnapshotPath(cfg.db)
+		ix, why, err := indicator.Open(ctx, st, c.catalog, snap, indicator.WithRecordKey(rk))
+		if why != "" {
+			log.Warn("indicator index: snapshot not used, read from the database", "why", why)
+		}
+		if err != nil && ix == nil {
 			if ctx.Err() == nil {
 				log.Error("indicator index", "err", err)
 			}
 			return
 		}
+		if err != nil {
+			log.Error("indicator index: snapshot not written", "err", err)
+		}
 		app.SetIndex(ix)
 		ops.indexBuilt(time.Since(start))
+		defer keepSnapshot(ctx, ix, st, snap, log)
 		if !cfg.noDemo {
 			// The demo's participation loop: its group's results are
 			// published, so its ideas page shows the ideas.
@@ -307,13 +319,47 @@ func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Stor
 				log.Error("demo: publish the public editions", "err", err)
 			}
 		}
-		log.Info("indicator index ready", "took_ms", time.Since(start).Milliseconds(), "memory_limit_mb", fitMemoryLimit(cfg.memLimit)>>20)
+		log.Info("indicator index ready", "took_ms", time.Since(start).Milliseconds(), "from_snapshot", ix.FromSnapshot(), "memory_limit_mb", fitMemoryLimit(cfg.memLimit)>>20)
 	}()
 	fmt.Fprintf(stdout, "Kinderstem is running at %s/ (database %s). Press Ctrl-C to stop.\n", ln.base, cfg.db)
 	if base != ln.base {
 		fmt.Fprintf(stdout, "Children and professionals are sent to %s/ (--base-url).\n", base)
 	}
 	err = serveOn(ctx, cfg, web.Server(cfg.addr, app.Handler(), log), ln, stdout, log, func() { ops.ready(ctx, st) })
-	<-loaded // it stops soon after ctx ends; the store must outlive it
+	stopIndex() // the index writes its snapshot a last time
+	<-loaded    // it stops soon after ctx ends; the store must outlive it
 	return err
+}
+
+// snapshotEvery is how often the index's snapshot is written again when
+// answers came in since: a restart then reads at most this much from the
+// database. It is also written when the server stops.
+const snapshotEvery = 10 * time.Minute
+
+// keepSnapshot writes the index's snapshot every snapshotEvery while
+// answers come in, and once more when ctx ends, until then.
+func keepSnapshot(ctx context.Context, ix *indicator.Index, st *store.Store, path string, log *slog.Logger) {
+	saved := ix.Counted()
+	save := func(ctx context.Context) {
+		if n := ix.Counted(); n != saved {
+			start := time.Now()
+			if err := ix.SaveSnapshot(ctx, st, path); err != nil {
+				log.Error("indicator index: snapshot not written", "err", err)
+				return
+			}
+			saved = n
+			log.Info("indicator index: snapshot written", "took", time.Since(start).Round(time.Millisecond))
+		}
+	}
+	tick := time.NewTicker(snapshotEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case <-tick.C:
+			save(ctx)
+		case <-ctx.Done():
+			save(context.WithoutCancel(ctx))
+			return
+		}
+	}
 }

@@ -4,10 +4,14 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kinderstem/kinderstem/internal/indicator"
 )
 
 // serveRun is a run of "kinderstem serve" in the background.
@@ -57,4 +61,28 @@ func (s *serveRun) get(tb testing.TB, path string) string {
 		tb.Fatalf("GET %s: %d\n%s", path, resp.StatusCode, b)
 	}
 	return string(b)
+}
+
+// Serve writes the index's snapshot beside the database, private, when it
+// stops, and the next start reads it instead of every answer.
+func TestServeKeepsTheIndexSnapshot(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "k.db")
+	first := startServe(t, "--db", db)
+	if !strings.Contains(first.out.String(), "from_snapshot=false") {
+		t.Fatalf("a first start read a snapshot:\n%s", first.out)
+	}
+	first.stop(t)
+	fi, err := os.Stat(indicator.SnapshotPath(db))
+	if err != nil {
+		t.Fatalf("no snapshot after a stop: %v\n%s", err, first.out)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Fatalf("the snapshot is %v, want 0600", fi.Mode().Perm())
+	}
+	second := startServe(t, "--db", db)
+	defer second.stop(t)
+	if out := second.out.String(); !strings.Contains(out, "from_snapshot=true") || strings.Contains(out, "snapshot not used") {
+		t.Fatalf("the second start did not read the snapshot:\n%s", out)
+	}
 }

@@ -3,39 +3,52 @@ package indicator_test
 import (
 	"context"
 	"os"
+	"runtime"
+	"sync"
 	"testing"
 
 	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/release"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/survey"
 )
 
 // benchIndex loads the database named by KINDERSTEM_BENCH_DB, made with
-// kinderstem demo --db FILE --submissions 1000000.
+// kinderstem demo --db FILE --submissions 1000000, once per test binary.
 func benchIndex(b testing.TB) (*indicator.Index, *store.Store, *survey.Catalog) {
 	b.Helper()
 	path := os.Getenv("KINDERSTEM_BENCH_DB")
 	if path == "" {
 		b.Skip("set KINDERSTEM_BENCH_DB to a database made with kinderstem demo --submissions 1000000")
 	}
+	loaded, err := benchLoaded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return loaded.ix, loaded.st, loaded.cat
+}
+
+type benchDB struct {
+	ix  *indicator.Index
+	st  *store.Store
+	cat *survey.Catalog
+}
+
+var benchLoaded = sync.OnceValues(func() (benchDB, error) {
 	cat, err := survey.Load(os.DirFS("../../surveys"))
 	if err != nil {
-		b.Fatal(err)
+		return benchDB{}, err
 	}
-	st, err := store.Open(context.Background(), path, store.Options{})
+	st, err := store.Open(context.Background(), os.Getenv("KINDERSTEM_BENCH_DB"), store.Options{})
 	if err != nil {
-		b.Fatal(err)
+		return benchDB{}, err
 	}
-	b.Cleanup(func() { st.Close() })
 	if err := st.RegisterCatalog(context.Background(), cat); err != nil {
-		b.Fatal(err)
+		return benchDB{}, err
 	}
 	ix, err := indicator.Load(context.Background(), st, cat)
-	if err != nil {
-		b.Fatal(err)
-	}
-	return ix, st, cat
-}
+	return benchDB{ix, st, cat}, err
+})
 
 func BenchmarkLoad(b *testing.B) {
 	_, st, cat := benchIndex(b)
@@ -122,4 +135,71 @@ func BenchmarkSessionOrder(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		ix.SessionOrder("wellbeing")
 	}
+}
+
+// The shapes the pages and the API ask most, as the quality bars name
+// them: one indicator by two breakdowns, every indicator by two (the API's
+// /api/v1/indicators?by=age_band,gender), and the overview (every
+// indicator by quarter); each unweighted and, with a population table,
+// weighted. Perturbation and clustering are always on.
+func BenchmarkShapes(b *testing.B) {
+	ix, _, cat := benchIndex(b)
+	weightings := []string{""}
+	if ix.HasPopulation() {
+		weightings = append(weightings, indicator.WeightsPopulation)
+	}
+	all := func(by []indicator.Dim, period, weights string) []indicator.Query {
+		var qs []indicator.Query
+		for _, s := range cat.Surveys() {
+			if s.ForProfessionals() {
+				continue
+			}
+			for _, ind := range s.Indicators {
+				qs = append(qs, indicator.Query{Survey: s.ID, Indicator: ind.ID, By: by, Period: period, Weights: weights, Policy: benchPolicy})
+			}
+		}
+		return qs
+	}
+	twoWay := []indicator.Dim{indicator.DimAgeBand, indicator.DimGender}
+	for _, w := range weightings {
+		name := "unweighted"
+		if w != "" {
+			name = "weighted"
+		}
+		one := func(by ...indicator.Dim) []indicator.Query {
+			return []indicator.Query{{Survey: "wellbeing", Indicator: "wellbeing_index", By: by, Weights: w, Policy: benchPolicy}}
+		}
+		for _, c := range []struct {
+			name string
+			qs   []indicator.Query
+		}{
+			{"one_age_band_by_gender", one(twoWay...)},
+			{"one_province_by_gender", one(indicator.DimProvince, indicator.DimGender)},
+			{"all_age_band_by_gender", all(twoWay, "", w)},
+			{"overview_all_by_quarter", all([]indicator.Dim{indicator.DimPeriod}, "quarter", w)},
+		} {
+			b.Run(name+"/"+c.name, func(b *testing.B) {
+				for i := 0; i < b.N; i++ {
+					if _, err := ix.ComputeAll(c.qs); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+var benchPolicy = release.MustPolicy(release.DefaultK, release.DefaultMinBase)
+
+// BenchmarkIndexHeap reports the live heap with the index loaded (the Go
+// heap only; RSS adds the runtime's reserve and SQLite).
+func BenchmarkIndexHeap(b *testing.B) {
+	ix, _, _ := benchIndex(b)
+	for i := 0; i < b.N; i++ {
+		runtime.GC()
+	}
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	b.ReportMetric(float64(m.HeapAlloc)/(1<<20), "heap-MB")
+	runtime.KeepAlive(ix)
 }

@@ -26,7 +26,7 @@ func Check(ctx context.Context, ix *Index, st *store.Store, cat *survey.Catalog)
 			if err != nil {
 				return nil, cells, err
 			}
-			res, err := ix.compute(Query{Survey: s.ID, Indicator: ind.ID, By: []Dim{DimAgeBand}, Policy: release.MustPolicy(release.MinK, 0)}, true)
+			res, err := ix.compute(Query{Survey: s.ID, Indicator: ind.ID, By: []Dim{DimAgeBand}, Policy: release.MustPolicy(release.MinK, 0)}, how{exact: true})
 			if err != nil {
 				return nil, cells, err
 			}

@@ -110,3 +110,16 @@ func (c *codeColumn) widen() {
 	}
 	c.wide, c.isWide, c.nib = w, true, nil
 }
+
+func (c *chunked[T]) len() int {
+	n := len(c.chunks)
+	if n == 0 {
+		return 0
+	}
+	return (n-1)*chunkRows + len(c.chunks[n-1])
+}
+
+// ref returns a pointer to the value at row, to change it in place.
+func (c *chunked[T]) ref(row int) *T {
+	return &c.chunks[row>>chunkShift][row&chunkMask]
+}

@@ -46,8 +46,12 @@ import (
 // (a rule of thumb in the survey literature; Kish 1965, Lumley 2010).
 const FewClusters = 10
 
-// designSums accumulates one cell's true values, row by row and cluster by
-// cluster, each child with its weight w (1 unweighted).
+// designSums are one cell's true sums: of its children, each with its
+// weight w (1 unweighted) and value y, and of its sessions (clusters).
+// Values are counted in category units (y = the position of the value
+// among the indicator's values): every value is a + b*y for fixed a and b,
+// and the design effect and correlations are the same in either unit, so
+// the unweighted sums are whole numbers, equal however they were added up.
 type designSums struct {
 	n, sw, sy, syy float64 // children: count, sum of w, of w*y, of w*y^2
 	clusters       int
@@ -61,6 +65,12 @@ func (d *designSums) addCluster(m, w, y, yy float64) {
 	d.sw += w
 	d.sy += y
 	d.syy += yy
+	d.addSession(w, y)
+}
+
+// addSession adds a session whose children in the cell have weights
+// summing to w and weighted values summing to y.
+func (d *designSums) addSession(w, y float64) {
 	d.clusters++
 	d.sm2 += w * w
 	d.sym += y * w
@@ -147,112 +157,6 @@ func (t *table) bySession(sessions int) (order, start []int32) {
 	}
 	o.rows, o.order, o.start = t.rows, order, start
 	return order, start
-}
-
-// clusterScratch is one session's sums in one cell while the session is
-// being read.
-type clusterScratch struct{ m, w, y, yy float64 }
-
-func (a *clusterScratch) add(b clusterScratch) {
-	a.m, a.w, a.y, a.yy = a.m+b.m, a.w+b.w, a.y+b.y, a.yy+b.yy
-}
-
-// design reads the selected rows session by session, adds each session's
-// sums to its cells and margins, and gives every cell of g its design
-// effect and clustered interval. rowCat holds (cell*ncat + category) for
-// each row kept, -1 otherwise; only valid answers (category < len(values))
-// count, as in the base n.
-func (c *computation) design(rowCat []int32, g *Grid, rows, cols int) {
-	nv := int32(len(c.score.values))
-	ncat := nv + 2
-	cells := make([]designSums, rows*cols)
-	rowSums, colSums := make([]designSums, rows), make([]designSums, cols)
-	var total designSums
-	cur := make([]clusterScratch, rows*cols)
-	rowCur, colCur := make([]clusterScratch, rows), make([]clusterScratch, cols)
-	var touched []int32
-	var ws *weightSet
-	var cls *classTallies
-	if c.q.Weights != "" {
-		ws = c.weightsOf()
-		cls = newClassTallies(rows, cols, int(nv), len(ws.w))
-	}
-	pt := newPairTally(c.q.By, rows, cols)
-	order, start := c.t.bySession(len(c.ix.dims))
-	for s := 0; s+1 < len(start); s++ {
-		touched = touched[:0]
-		for _, row := range order[start[s]:start[s+1]] {
-			rc := rowCat[row]
-			if rc < 0 || rc%ncat >= nv {
-				continue
-			}
-			cell := rc / ncat
-			v := c.score.values[rc%ncat]
-			sc := &cur[cell]
-			if sc.m == 0 {
-				touched = append(touched, cell)
-			}
-			w := 1.0
-			if ws != nil {
-				h := ws.class(c.t, c.ix.dims, int(row))
-				w = ws.w[h]
-				cls.add(int(cell), rowCat[row]%ncat, h, c.t.key.at(int(row)))
-			}
-			sc.m++
-			sc.w += w
-			sc.y += w * v
-			sc.yy += w * v * v
-		}
-		if len(touched) == 0 {
-			continue
-		}
-		if pt != nil && len(touched) > 1 {
-			pt.session(touched, cur)
-		}
-		var tot clusterScratch
-		for _, cell := range touched {
-			sc := cur[cell]
-			cells[cell].addCluster(sc.m, sc.w, sc.y, sc.yy)
-			for _, m := range []*clusterScratch{&rowCur[int(cell)/cols], &colCur[int(cell)%cols], &tot} {
-				m.add(sc)
-			}
-			cur[cell] = clusterScratch{}
-		}
-		flush := func(sums []designSums, cur []clusterScratch) {
-			for i := range cur {
-				if cur[i].m > 0 {
-					sums[i].addCluster(cur[i].m, cur[i].w, cur[i].y, cur[i].yy)
-					cur[i] = clusterScratch{}
-				}
-			}
-		}
-		flush(rowSums, rowCur)
-		flush(colSums, colCur)
-		total.addCluster(tot.m, tot.w, tot.y, tot.yy)
-	}
-	with := func(cell *Cell, d *designSums, unit int) {
-		c.score.withDesign(cell, d)
-		if ws != nil {
-			c.score.weighted(cell, d, cls.sums(unit, ws.w, c.score))
-		}
-	}
-	for r := 0; r < rows; r++ {
-		for col := 0; col < cols; col++ {
-			with(g.Cells[r][col], &cells[r*cols+col], r*cols+col)
-		}
-		if g.RowTotals != nil {
-			with(g.RowTotals[r], &rowSums[r], rows*cols+r)
-		}
-	}
-	if cols > 1 {
-		for col := range g.ColTotals {
-			with(g.ColTotals[col], &colSums[col], rows*cols+rows+col)
-		}
-	}
-	with(g.Total, &total, rows*cols+rows+cols)
-	if pt != nil {
-		c.pairs, c.rho = pt.pairs, pt.rhos(cells)
-	}
 }
 
 // withDesign gives a cell, made from perturbed counts, its design effect,

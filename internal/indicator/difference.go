@@ -156,16 +156,19 @@ func newPairTally(by []Dim, rows, cols int) *pairTally {
 	return pt
 }
 
-// session adds one session's sums of the cells it touched.
-func (pt *pairTally) session(touched []int32, cur []clusterScratch) {
-	for i, a := range touched {
-		for _, b := range touched[i+1:] {
-			lo, hi := min(a, b), max(a, b)
-			k := pt.at[int(lo)*pt.rows+int(hi)]
+// session adds one session's sums of the cells it touched: wy[i] are its
+// sums in cell touched[i].
+func (pt *pairTally) session(touched []int32, wy []clusterFloat) {
+	for i := range touched {
+		for j := i + 1; j < len(touched); j++ {
+			a, b, x, y := touched[i], touched[j], wy[i], wy[j]
+			if a > b {
+				a, b, x, y = b, a, y, x
+			}
+			k := pt.at[int(a)*pt.rows+int(b)]
 			if k < 0 {
 				continue
 			}
-			x, y := cur[lo], cur[hi]
 			s := &pt.sums[k]
 			s.ww += x.w * y.w
 			s.yw += x.y * y.w

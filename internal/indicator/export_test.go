@@ -1,8 +1,35 @@
 package indicator
 
+import (
+	"context"
+	"os"
+	"slices"
+
+	"github.com/kinderstem/kinderstem/internal/store"
+)
+
 // ComputeExact runs a query without perturbation, so tests can check the
 // tallies against the stored answers. Only tests can call it.
-func (ix *Index) ComputeExact(q Query) (*Result, error) { return ix.compute(q, true) }
+func (ix *Index) ComputeExact(q Query) (*Result, error) { return ix.compute(q, how{exact: true}) }
+
+// ComputeFromRows answers a query from the rows, where Compute would add
+// up the cube's cells.
+func (ix *Index) ComputeFromRows(q Query) (*Result, error) { return ix.compute(q, how{rows: true}) }
+
+// Cubed reports whether Compute answers q from the cube.
+func (ix *Index) Cubed(q Query) bool {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	t := ix.tables[q.Survey]
+	ind, _ := t.s.Indicator(q.Indicator)
+	f, err := ix.compileFilter(t, q.Filter)
+	if err != nil {
+		return false
+	}
+	sc, _ := newScorer(t, ind)
+	c := &computation{ix: ix, t: t, q: q, f: f, score: sc, indPos: slices.Index(t.s.Indicators, ind)}
+	return c.cubed()
+}
 
 // DesignOf returns the design effect (rounded as published) and the
 // clustered and simple variances of the mean for values given session by
@@ -41,4 +68,20 @@ func (ix *Index) RebuildWeights(surveyID string) int {
 	defer ix.mu.RUnlock()
 	t := ix.tables[surveyID]
 	return len(ix.makeWeights(t, false).w)
+}
+
+// SaveSnapshotUnder writes a snapshot as an index would under a schema
+// other than the database's by delta: as the code before a migration did.
+func (ix *Index) SaveSnapshotUnder(ctx context.Context, st *store.Store, path string, delta int) error {
+	m, err := ix.meta(ctx, st)
+	if err != nil {
+		return err
+	}
+	m.schema += delta
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return ix.writeSnapshot(ctx, st, f, m)
 }

@@ -17,6 +17,9 @@ type compiledFilter struct {
 	from, to                                          uint16
 	ageLo, ageHi                                      uint8 // 0: any
 	dims                                              []sessionDims
+	// rowsOnly: the filter reads something the cube does not hold (an
+	// organisation, a session, an age in years, a municipality).
+	rowsOnly bool
 }
 
 func allow(n int, ids ...int) []bool {
@@ -89,8 +92,15 @@ func (ix *Index) compileFilter(t *table, f Filter) (*compiledFilter, error) {
 			if id, ok := ix.regions.index[reg.Code]; ok {
 				c.regions[id] = true
 			}
+			// A province is its own province, so the rows of its
+			// sessions are the rows of its cells; a municipality is not
+			// in the cube.
+			if ix.cat.ProvinceOf(reg.Code) != reg.Code {
+				c.rowsOnly = true
+			}
 		}
 	}
+	c.rowsOnly = c.rowsOnly || len(f.Organisations) > 0 || len(f.Sessions) > 0 || c.ageLo > 0
 	if len(f.Organisations) > 0 {
 		c.orgs = make([]bool, len(ix.orgs.names))
 		for _, o := range f.Organisations {
@@ -153,6 +163,26 @@ func (c *compiledFilter) keep(t *table, row int) bool {
 	case c.orgs != nil && !(int(d.org) < len(c.orgs) && c.orgs[d.org]):
 		return false
 	case c.sessions != nil && !c.sessions[t.session.at(row)]:
+		return false
+	}
+	return true
+}
+
+// keepCell reports whether the rows of a cube cell pass the filter; only
+// for a filter that is not rowsOnly.
+func (c *compiledFilter) keepCell(k cellKey) bool {
+	switch {
+	case k.month < c.from || k.month > c.to:
+		return false
+	case c.versions != nil && !c.versions[k.version]:
+		return false
+	case c.bands != nil && !c.bands[k.band]:
+		return false
+	case c.genders != nil && !c.genders[k.gender]:
+		return false
+	case c.settings != nil && !c.settings[k.setting]:
+		return false
+	case c.regions != nil && !(int(k.province) < len(c.regions) && c.regions[k.province]):
 		return false
 	}
 	return true

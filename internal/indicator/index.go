@@ -35,12 +35,16 @@ type Index struct {
 	regions    dict // municipalities and provinces
 	orgs       dict
 	lastID     int64
-	loading    bool              // Load is scanning the database
-	pending    []store.Committed // batches committed during the scan
+	// sessionOrder lists the session numbers in session id order, the
+	// order every pass over sessions takes.
+	sessionOrder sessionList
+	loading      bool              // Load is scanning the database
+	pending      []store.Committed // batches committed during the scan
 
 	recordSecret []byte        // WithRecordKey; never stored in the database
 	pop          *Population   // WithPopulation or the imported table; nil: none
 	keys         *release.Keys // record keys under recordSecret, used under mu
+	fromSnapshot bool          // read from a snapshot, then the rows since
 }
 
 // sessionDims are the breakdown values a submission takes from its session.
@@ -68,6 +72,13 @@ type table struct {
 	age     chunked[uint8]  // whole years as the child gave them; 0 unknown
 	order   sessionOrder    // rows grouped by session, for the intervals
 	weights tableWeights    // population weights by class, for weights=population
+	// The pre-aggregates: counts by cell (cube.go) and the sessions'
+	// sums (blocks.go), kept with every row added.
+	cube   *cube
+	whole  *cube // the cube with every month added up: for queries over all time
+	blocks *blocks
+	nv     []int // by indicator: its value categories, valid below
+	cats   []int // scratch: a row's categories
 }
 
 // column is one item, or one option of a multi item (1 chosen, 0 not).
@@ -220,66 +231,42 @@ func newTable(s *survey.Survey) *table {
 	for _, b := range s.AgeBands {
 		t.bands.id(b.String())
 	}
+	t.cube, t.whole = newCube(t), newCube(t)
+	t.blocks = newBlocks(len(s.Indicators))
+	t.cats = make([]int, len(s.Indicators))
+	for _, v := range t.cube.inds {
+		n := 0
+		if v.counted() {
+			n = len(v.catOf)
+			if v.col != nil {
+				n = v.catOf[len(v.catOf)-2] // "don't know" follows the values
+			} else {
+				n -= 2
+			}
+		}
+		t.nv = append(t.nv, n)
+	}
 	return t
 }
 
-// Load builds an index from everything the store holds, and keeps it
-// current by appending each committed batch.
-func Load(ctx context.Context, st *store.Store, cat *survey.Catalog, opts ...Option) (*Index, error) {
-	ix := New(cat, st.SessionByID, opts...)
-	if ix.pop == nil {
-		rows, err := st.Population(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("indicator: load: %w", err)
-		}
-		if len(rows) > 0 {
-			ix.pop = NewPopulation(cat, rows)
-		}
+// settle adds a row, once all its answers are set, to the pre-aggregates.
+// A row the cube cannot count takes the table out of it for good: its
+// queries then read the rows.
+func (t *table) settle(row int, d sessionDims, ids []int64) {
+	cb := t.cube
+	if !cb.ok {
+		return
 	}
-	sessions, err := st.AllSessions(ctx)
-	if err != nil {
-		return nil, err
+	if !cb.categories(t, row, t.cats) {
+		t.cube, t.whole, t.blocks = &cube{inds: cb.inds}, &cube{inds: cb.inds}, newBlocks(0)
+		return
 	}
-	for _, s := range sessions {
-		ix.addSession(s)
-	}
-	names := st.ItemNames()
-	// The hook is registered before the scan so no commit falls between
-	// them; batches committed during the scan wait until it ends, and rows
-	// both see are kept once, by id.
-	ix.loading = true
-	st.OnCommit(ix.Append)
-	err = st.ScanCoded(ctx, 0, func(r *store.CodedRow) error {
-		ix.mu.Lock()
-		defer ix.mu.Unlock()
-		if r.ID <= ix.lastID {
-			return nil
-		}
-		ix.lastID = r.ID
-		t := ix.tables[r.SurveyID]
-		dims, ok := ix.sessions[r.SessionID]
-		if t == nil || !ok {
-			return nil // a survey no longer shipped
-		}
-		row := t.addRow(ix.keys.Record(r.ID), r.SurveyVersion, r.AgeBand, r.Gender, r.Day, dims, r.Age)
-		for _, a := range r.Answers {
-			n := names[a.Item]
-			if n[0] == r.SurveyID {
-				t.set(row, n[1], a.Code)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("indicator: load: %w", err)
-	}
-	ix.mu.Lock()
-	ix.loading = false
-	pending := ix.pending
-	ix.pending = nil
-	ix.mu.Unlock()
-	ix.Append(pending)
-	return ix, nil
+	k := cellKey{version: t.version.at(row), band: t.band.at(row), gender: t.gender.at(row), setting: d.setting, province: d.province, month: t.month.at(row)}
+	cb.add(t, row, k, t.key.at(row), t.cats)
+	all := k
+	all.month = 0
+	t.whole.add(t, row, all, t.key.at(row), t.cats)
+	t.blocks.add(d.idx, k, t.cats, t.nv, ids)
 }
 
 // addSession records a session's breakdown values. Caller holds mu or the
@@ -302,6 +289,7 @@ func (ix *Index) addSession(s *store.Session) sessionDims {
 	ix.sessions[s.ID] = d
 	ix.sessionIDs = append(ix.sessionIDs, s.ID)
 	ix.dims = append(ix.dims, d)
+	ix.sessionOrder.add(d.idx, ix.sessionIDs)
 	return d
 }
 
@@ -335,6 +323,7 @@ func (ix *Index) Append(batch []store.Committed) {
 		for _, a := range c.Answers {
 			t.set(row, a.Item, a.Code)
 		}
+		t.settle(row, dims, ix.sessionIDs)
 	}
 }
 

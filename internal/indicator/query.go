@@ -104,11 +104,17 @@ type Bucket struct {
 
 // Compute runs a query over the index. Unknown surveys, indicators,
 // breakdowns or filter values are fault.Invalid with the field named.
-func (ix *Index) Compute(q Query) (*Result, error) { return ix.compute(q, false) }
+func (ix *Index) Compute(q Query) (*Result, error) { return ix.compute(q, how{}) }
+
+// how a query is answered: exact leaves the counts unperturbed (Check
+// only: such numbers never leave the server); rows reads the rows even
+// where the cube could answer (tests compare the two).
+type how struct{ exact, rows bool }
 
 // compute runs a query; exact leaves the counts unperturbed, for Check
 // only: such numbers never leave the server.
-func (ix *Index) compute(q Query, exact bool) (*Result, error) {
+func (ix *Index) compute(q Query, h how) (*Result, error) {
+	exact := h.exact
 	if !exact {
 		q.Policy.Note(release.Table)
 	}
@@ -146,17 +152,19 @@ func (ix *Index) compute(q Query, exact bool) (*Result, error) {
 		return nil, err
 	}
 	scorer.exact = exact
-	c := &computation{ix: ix, t: t, q: q, f: f, score: scorer}
+	c := &computation{ix: ix, t: t, q: q, f: f, score: scorer, indPos: slices.Index(t.s.Indicators, ind), rows: h.rows}
 	return c.run(ind)
 }
 
 // computation is one pass over a table.
 type computation struct {
-	ix    *Index
-	t     *table
-	q     Query
-	f     *compiledFilter
-	score *scorer
+	ix     *Index
+	t      *table
+	q      Query
+	f      *compiledFilter
+	score  *scorer
+	indPos int  // the indicator's position in its survey
+	rows   bool // read the rows, not the cube
 	// pairs and rho: the one-way breakdown's pairs to compare and their
 	// correlations through shared sessions (difference.go).
 	pairs [][2]int
@@ -165,55 +173,28 @@ type computation struct {
 
 func (c *computation) run(ind *survey.Indicator) (*Result, error) {
 	res := &Result{Survey: c.t.s, Indicator: ind, By: c.q.By, K: c.q.Policy.K(), Scale: c.score.scale}
-	keys := make([]func(row int) int, 2)
-	levels := make([][]Level, 2)
-	for i := 0; i < 2; i++ {
+	cubed := c.cubed()
+	var dims [2]dimLevels
+	for i := range dims {
+		dims[i] = dimLevels{row: func(int) int { return 0 }, cell: func(cellKey) int { return 0 }, levels: []Level{{Key: "all"}}}
 		if i < len(c.q.By) {
 			var err error
-			keys[i], levels[i], err = c.dimension(c.q.By[i])
-			if err != nil {
+			if dims[i], err = c.dimension(c.q.By[i], cubed); err != nil {
 				return nil, err
 			}
-			continue
 		}
-		keys[i] = func(int) int { return 0 }
-		levels[i] = []Level{{Key: "all"}}
 	}
-	res.Rows, res.Cols = levels[0], levels[1]
-	ncat := len(c.score.values) + 2
-	cols := len(res.Cols)
-	tallies := make([]tally, len(res.Rows)*cols*ncat)
-	dist := c.score.newDistribution()
-	// rowCat is each kept row's cell and category, for the per-session
-	// sums of the intervals; -1 for rows left out.
-	rowCat := make([]int32, c.t.rows)
-	for row := 0; row < c.t.rows; row++ {
-		rowCat[row] = -1
-		if !c.f.keep(c.t, row) {
-			continue
-		}
-		status, cat := c.score.row(row)
-		switch status {
-		case rowNotShown:
-			continue
-		case rowDontKnow:
-			cat = ncat - 2
-		case rowSkipped:
-			cat = ncat - 1
-		}
-		r, col := keys[0](row), keys[1](row)
-		if r < 0 || col < 0 {
-			continue
-		}
-		key := c.t.key.at(row)
-		tallies[(r*cols+col)*ncat+cat].add(key)
-		dist.add(row, key)
-		rowCat[row] = int32((r*cols+col)*ncat + cat)
+	res.Rows, res.Cols = dims[0].levels, dims[1].levels
+	g := c.newGathered(len(res.Rows), len(res.Cols))
+	if cubed {
+		c.fromCube(g, dims)
+	} else {
+		c.fromRows(g, dims)
 	}
-	res.Grid = c.score.grid(tallies, len(res.Rows), cols)
-	c.design(rowCat, &res.Grid, len(res.Rows), cols)
+	res.Grid = c.score.grid(g.tallies, len(res.Rows), len(res.Cols))
+	c.design(g, &res.Grid, len(res.Rows), len(res.Cols))
 	if c.q.Weights != "" {
-		info := c.weightsOf().info
+		info := g.ws.info
 		res.Weighting = &info
 	}
 	if !c.score.exact {
@@ -225,45 +206,72 @@ func (c *computation) run(ind *survey.Indicator) (*Result, error) {
 	if c.pairs != nil {
 		res.Differences = differences(&res.Grid, c.pairs, c.rho)
 	}
-	res.Distribution = dist.buckets(res.Grid.Total)
+	res.Distribution = g.dist.buckets(res.Grid.Total)
 	return res, nil
 }
 
-// dimension returns the level of each row for a breakdown, and the levels.
-// Fixed domains (bands, genders, settings, provinces, versions) list every
-// level, so a hidden cell cannot be told from an absent one.
-func (c *computation) dimension(d Dim) (func(int) int, []Level, error) {
+// cubed reports whether the query can be answered from the cube and the
+// blocks: its filters and breakdowns are all among their dimensions, and
+// its numbers will be published (Check counts rows, to check them).
+func (c *computation) cubed() bool {
+	if c.rows || c.score.exact || !c.t.cube.ok || c.f.rowsOnly || !c.t.cube.inds[c.indPos].counted() {
+		return false
+	}
+	for _, d := range c.q.By {
+		if !cubeDims[d] {
+			return false
+		}
+	}
+	return true
+}
+
+// cubeDims are the breakdowns the cube holds.
+var cubeDims = map[Dim]bool{DimAgeBand: true, DimGender: true, DimSetting: true, DimProvince: true, DimPeriod: true, DimVersion: true}
+
+// dimLevels places rows and cells in the levels of a breakdown: -1 for
+// one in none of them.
+type dimLevels struct {
+	row    func(row int) int
+	cell   func(k cellKey) int // nil for a breakdown the cube does not hold
+	levels []Level
+}
+
+// dimension returns the levels of a breakdown, and where each row (and
+// each cell of the cube, when cubed) lies. Fixed domains (bands, genders,
+// settings, provinces, versions) list every level, so a hidden cell cannot
+// be told from an absent one.
+func (c *computation) dimension(d Dim, cubed bool) (dimLevels, error) {
 	t, ix := c.t, c.ix
 	switch d {
 	case DimAgeBand:
-		return func(r int) int { return int(t.band.at(r)) }, levelsOf(t.bands.names), nil
+		return dimLevels{func(r int) int { return int(t.band.at(r)) }, func(k cellKey) int { return int(k.band) }, levelsOf(t.bands.names)}, nil
 	case DimGender:
-		return func(r int) int { return int(t.gender.at(r)) }, levelsOf(genders), nil
+		return dimLevels{func(r int) int { return int(t.gender.at(r)) }, func(k cellKey) int { return int(k.gender) }, levelsOf(genders)}, nil
 	case DimSetting:
-		return func(r int) int { return int(ix.dims[t.session.at(r)].setting) }, levelsOf(ix.settings.names), nil
+		return dimLevels{func(r int) int { return int(ix.dims[t.session.at(r)].setting) }, func(k cellKey) int { return int(k.setting) }, levelsOf(ix.settings.names)}, nil
 	case DimProvince:
-		return c.remap(func(r int) int { return int(ix.dims[t.session.at(r)].province) }, ix.provinceLevels())
+		return c.remap(ix.provinceLevels()), nil
 	case DimRegion:
-		return c.present(func(r int) int { return int(ix.dims[t.session.at(r)].region) }, ix.regions.names)
+		return c.present(func(r int) int { return int(ix.dims[t.session.at(r)].region) }, ix.regions.names), nil
 	case DimOrganisation:
-		return c.present(func(r int) int { return int(ix.dims[t.session.at(r)].org) }, ix.orgs.names)
+		return c.present(func(r int) int { return int(ix.dims[t.session.at(r)].org) }, ix.orgs.names), nil
 	case DimVersion:
 		var names []string
 		for v := 1; v <= c.t.s.Version; v++ {
 			names = append(names, strconv.Itoa(v))
 		}
-		return func(r int) int { return int(t.version.at(r)) - 1 }, levelsOf(names), nil
+		return dimLevels{func(r int) int { return int(t.version.at(r)) - 1 }, func(k cellKey) int { return int(k.version) - 1 }, levelsOf(names)}, nil
 	case DimPeriod:
-		return c.periods()
+		return c.periods(cubed), nil
 	case DimAge:
-		return c.ages()
+		return c.ages(), nil
 	}
-	return nil, nil, fault.Field("by", "error.breakdown_invalid", fmt.Sprintf("unknown breakdown %q", d))
+	return dimLevels{}, fault.Field("by", "error.breakdown_invalid", fmt.Sprintf("unknown breakdown %q", d))
 }
 
 // ages lists every age in years from the youngest to the oldest given in
 // the selection, gaps included, as periods do.
-func (c *computation) ages() (func(int) int, []Level, error) {
+func (c *computation) ages() dimLevels {
 	lo, hi := uint8(255), uint8(0)
 	for row := 0; row < c.t.rows; row++ {
 		if a := c.t.age.at(row); a != 0 && c.f.keep(c.t, row) {
@@ -274,12 +282,12 @@ func (c *computation) ages() (func(int) int, []Level, error) {
 	for a := int(lo); a <= int(hi); a++ {
 		levels = append(levels, Level{Key: strconv.Itoa(a)})
 	}
-	return func(r int) int {
+	return dimLevels{row: func(r int) int {
 		if a := c.t.age.at(r); a != 0 {
 			return int(a) - int(lo)
 		}
 		return -1
-	}, levels, nil
+	}, levels: levels}
 }
 
 func levelsOf(names []string) []Level {
@@ -290,25 +298,30 @@ func levelsOf(names []string) []Level {
 	return out
 }
 
-// remap lists the given dictionary ids as levels, in that order.
-func (c *computation) remap(key func(int) int, ids []int) (func(int) int, []Level, error) {
-	pos := map[int]int{}
+// remap lists the given dictionary ids of provinces as levels, in that
+// order.
+func (c *computation) remap(ids []int) dimLevels {
+	pos := make([]int, len(c.ix.regions.names))
+	for i := range pos {
+		pos[i] = -1
+	}
 	var levels []Level
 	for i, id := range ids {
 		pos[id] = i
 		levels = append(levels, Level{Key: c.ix.regions.names[id]})
 	}
-	return func(r int) int {
-		if p, ok := pos[key(r)]; ok {
-			return p
+	at := func(id uint8) int {
+		if int(id) < len(pos) {
+			return pos[id]
 		}
 		return -1
-	}, levels, nil
+	}
+	return dimLevels{func(r int) int { return at(c.ix.dims[c.t.session.at(r)].province) }, func(k cellKey) int { return at(k.province) }, levels}
 }
 
 // present lists only the levels that occur among the filtered rows: there
 // are too many municipalities and organisations to list them all.
-func (c *computation) present(key func(int) int, names []string) (func(int) int, []Level, error) {
+func (c *computation) present(key func(int) int, names []string) dimLevels {
 	seen := make([]bool, len(names))
 	for row := 0; row < c.t.rows; row++ {
 		if c.f.keep(c.t, row) {
@@ -324,27 +337,38 @@ func (c *computation) present(key func(int) int, names []string) (func(int) int,
 			levels = append(levels, Level{Key: names[id]})
 		}
 	}
-	return func(r int) int { return pos[key(r)] }, levels, nil
+	return dimLevels{row: func(r int) int { return pos[key(r)] }, levels: levels}
 }
 
 // periods lists every month, quarter or year from the first to the last
 // in the selection, gaps included, so a trend line has no holes to guess.
-func (c *computation) periods() (func(int) int, []Level, error) {
+func (c *computation) periods(cubed bool) dimLevels {
 	per := map[string]uint16{"month": 1, "quarter": 3, "year": 12}[c.q.Period]
 	lo, hi := uint16(65535), uint16(0)
-	for row := 0; row < c.t.rows; row++ {
-		if c.f.keep(c.t, row) {
-			lo, hi = min(lo, c.t.month.at(row)/per), max(hi, c.t.month.at(row)/per)
+	if cubed {
+		// Every cell holds at least one row, so the months of the kept
+		// cells are the months of the kept rows.
+		for _, k := range c.t.cube.keys {
+			if c.f.keepCell(k) {
+				lo, hi = min(lo, k.month/per), max(hi, k.month/per)
+			}
+		}
+	} else {
+		for row := 0; row < c.t.rows; row++ {
+			if c.f.keep(c.t, row) {
+				lo, hi = min(lo, c.t.month.at(row)/per), max(hi, c.t.month.at(row)/per)
+			}
 		}
 	}
+	none := func(int) int { return -1 }
 	if lo > hi {
-		return func(int) int { return -1 }, nil, nil
+		return dimLevels{row: none, cell: func(cellKey) int { return -1 }}
 	}
 	var levels []Level
 	for p := lo; p <= hi; p++ {
 		levels = append(levels, Level{Key: periodName(p, c.q.Period)})
 	}
-	return func(r int) int { return int(c.t.month.at(r)/per - lo) }, levels, nil
+	return dimLevels{func(r int) int { return int(c.t.month.at(r)/per - lo) }, func(k cellKey) int { return int(k.month/per - lo) }, levels}
 }
 
 func periodName(p uint16, period string) string {

@@ -323,6 +323,16 @@ func (d *distribution) add(row int, key uint16) {
 	t.add(key)
 }
 
+// merge counts a tally of rows that answered code.
+func (d *distribution) merge(code int, tl tally) {
+	t := d.counts[code]
+	if t == nil {
+		t = &tally{}
+		d.counts[code] = t
+	}
+	t.merge(tl)
+}
+
 // buckets returns the distribution over the whole selection: each answer's
 // perturbed count and its share of the perturbed counts of all who were
 // asked, "don't know" and skipped included. The answers are values of the

@@ -33,6 +33,17 @@ func (ct *classTallies) add(cell int, cat int32, class int, key uint16) {
 	ct.at(ct.rows*ct.cols+ct.rows+ct.cols, class, cat).add(key)
 }
 
+// addTally counts a tally of a cell's children of one class and value
+// category, in the cell and the margins it lies in.
+func (ct *classTallies) addTally(cell int, cat int32, class int, tl tally) {
+	ct.at(cell, class, cat).merge(tl)
+	if ct.cols > 1 {
+		ct.at(ct.rows*ct.cols+cell/ct.cols, class, cat).merge(tl)
+		ct.at(ct.rows*ct.cols+ct.rows+cell%ct.cols, class, cat).merge(tl)
+	}
+	ct.at(ct.rows*ct.cols+ct.rows+ct.cols, class, cat).merge(tl)
+}
+
 func (ct *classTallies) at(unit, class int, cat int32) *tally {
 	i := unit*ct.classes + class
 	if ct.slot[i] < 0 {

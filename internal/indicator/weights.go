@@ -118,8 +118,20 @@ func (ix *Index) makeWeights(t *table, exact bool) *weightSet {
 	}
 	classes := (ws.nprov + 1) * ws.nb * sexClasses
 	tallies := make([]tally, classes)
-	for row := 0; row < t.rows; row++ {
-		tallies[ws.class(t, ix.dims, row)].add(t.key.at(row))
+	if cb := t.whole; cb.ok {
+		// The cube's row tallies are the rows' tallies by cell, and a
+		// cell lies in one class.
+		for cell, k := range cb.keys {
+			prov := ws.nprov
+			if id := int(k.province); id < len(ws.provPos) && ws.provPos[id] >= 0 {
+				prov = ws.provPos[id]
+			}
+			tallies[(prov*ws.nb+int(k.band))*sexClasses+min(int(k.gender), sexOther)].merge(cb.tally(cell, 0))
+		}
+	} else {
+		for row := 0; row < t.rows; row++ {
+			tallies[ws.class(t, ix.dims, row)].add(t.key.at(row))
+		}
 	}
 	n := make([]float64, classes)
 	for h, tl := range tallies {

@@ -136,25 +136,10 @@ func (s *Store) createSession(ctx context.Context, sess *Session, more func(tx *
 	for attempt := 0; attempt < 10; attempt++ {
 		sess.Code = NewCode()
 		err := s.write(ctx, func(tx *sql.Tx) error {
-			res, err := tx.ExecContext(ctx, `INSERT INTO sessions (code, organisation_id, created_by, survey_id, survey_version, survey_hash, age_band, lang, setting, region, label, opened_at, closes_at, results_until)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				sess.Code, sess.OrganisationID, createdBy, sess.SurveyID, sess.SurveyVersion, sess.SurveyHash, sess.AgeBand,
-				sess.Lang, sess.Setting, sess.Region, sess.Label, timestamp(sess.OpenedAt), timestamp(sess.ClosesAt), timestamp(sess.ResultsUntil))
-			if err != nil {
+			if err := insertSession(ctx, tx, sess, createdBy); err != nil || more == nil {
 				return err
 			}
-			if sess.ID, err = res.LastInsertId(); err != nil {
-				return err
-			}
-			if sess.Ideas {
-				if _, err = tx.ExecContext(ctx, `INSERT INTO idea_rounds (session_id) VALUES (?)`, sess.ID); err != nil {
-					return err
-				}
-			}
-			if more != nil {
-				return more(tx)
-			}
-			return nil
+			return more(tx)
 		})
 		if isUnique(err) {
 			continue // the code was taken; draw another
@@ -165,6 +150,23 @@ func (s *Store) createSession(ctx context.Context, sess *Session, more func(tx *
 		return nil
 	}
 	return errors.New("store: create session: no free code after 10 draws")
+}
+
+// insertSession stores a new session with the code it carries, and its
+// ideas round when it has one.
+func insertSession(ctx context.Context, tx *sql.Tx, sess *Session, createdBy any) error {
+	res, err := tx.ExecContext(ctx, `INSERT INTO sessions (code, organisation_id, created_by, survey_id, survey_version, survey_hash, age_band, lang, setting, region, label, opened_at, closes_at, results_until)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		sess.Code, sess.OrganisationID, createdBy, sess.SurveyID, sess.SurveyVersion, sess.SurveyHash, sess.AgeBand,
+		sess.Lang, sess.Setting, sess.Region, sess.Label, timestamp(sess.OpenedAt), timestamp(sess.ClosesAt), timestamp(sess.ResultsUntil))
+	if err != nil {
+		return err
+	}
+	if sess.ID, err = res.LastInsertId(); err != nil || !sess.Ideas {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO idea_rounds (session_id) VALUES (?)`, sess.ID)
+	return err
 }
 
 // SessionByCode finds a session by its code.

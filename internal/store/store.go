@@ -59,6 +59,10 @@ type Options struct {
 	// not running), and no TRUNCATE checkpoint on Close. See
 	// docs/operations.md.
 	Litestream bool
+	// Bulk is for tools that fill a database (kinderstem demo): commits do
+	// not wait for the disk and the writer keeps a large cache. A crash
+	// can lose what was committed; never set it for a server.
+	Bulk bool
 }
 
 // LitestreamCheckpointPages is where SQLite's own automatic checkpoint
@@ -96,7 +100,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	var err error
-	if s.w, err = sql.Open("sqlite3", dsn(path, false)); err != nil {
+	if s.w, err = sql.Open("sqlite3", dsn(path, false, opts.Bulk)); err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
 	s.w.SetMaxOpenConns(1)
@@ -126,7 +130,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 			return nil, fmt.Errorf("store: max pages: %w", err)
 		}
 	}
-	if s.r, err = sql.Open("sqlite3", dsn(path, true)); err != nil {
+	if s.r, err = sql.Open("sqlite3", dsn(path, true, false)); err != nil {
 		s.w.Close()
 		return nil, fmt.Errorf("store: open readers %s: %w", path, err)
 	}
@@ -166,11 +170,18 @@ func keepPrivate(path string) error {
 
 // dsn puts every pragma in the connection string so that it holds on every
 // pooled connection, not only the one a db.Exec happens to reach.
-func dsn(path string, readOnly bool) string {
+func dsn(path string, readOnly, bulk bool) string {
 	q := url.Values{}
 	q.Set("_journal_mode", "WAL")
 	q.Set("_synchronous", "FULL") // an acknowledged submission survives a power cut
 	q.Set("_foreign_keys", "on")
+	if bulk {
+		// A tool that fills a database made every row it inserts from
+		// rows it inserted: the foreign-key look-ups (two per answer)
+		// would only find what it knows is there.
+		q.Set("_synchronous", "OFF")
+		q.Set("_foreign_keys", "off")
+	}
 	q.Set("_busy_timeout", "10000")
 	if readOnly {
 		// Readers scan or look up; indicator queries never reach SQLite. A
@@ -179,6 +190,12 @@ func dsn(path string, readOnly bool) string {
 		q.Set("_cache_size", "-1000") // 1 MB per connection
 	} else {
 		q.Set("_cache_size", "-8000") // 8 MB for the one writer: inserts touch the right edge of a few B-trees
+		if bulk {
+			// Each submission adds a random key to the uid index; with the
+			// whole index in the cache a large transaction writes each of
+			// its pages once.
+			q.Set("_cache_size", "-1000000")
+		}
 		q.Set("_txlock", "immediate")
 	}
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()

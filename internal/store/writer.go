@@ -14,14 +14,19 @@ import (
 // its way to disk; the next transaction takes all of them, so durability
 // costs one fsync per batch instead of one per child.
 type batcher struct {
-	s     *Store
-	max   int
-	delay time.Duration // see Options.CommitDelay
-	queue chan *job
-	done  chan struct{}
+	s       *Store
+	max     int
+	delay   time.Duration // see Options.CommitDelay
+	queue   chan *job
+	done    chan struct{}
+	ready   chan struct{} // closed once the statements are prepared (prepErr says how)
+	prepErr error
 
 	mu     sync.RWMutex // guards closed against sends racing Close
 	closed bool
+	// commitMu is held by each commit, and by a Filler between its
+	// commits: both use the one writer connection.
+	commitMu sync.Mutex
 
 	byUID, isOpen, insSub, insText *sql.Stmt
 	insAnswers                     []*sql.Stmt // [n] inserts n answers in one statement
@@ -66,7 +71,7 @@ type jobResult struct {
 }
 
 func newBatcher(s *Store, max int, delay time.Duration) *batcher {
-	b := &batcher{s: s, max: max, delay: delay, queue: make(chan *job, max), done: make(chan struct{})}
+	b := &batcher{s: s, max: max, delay: delay, queue: make(chan *job, max), done: make(chan struct{}), ready: make(chan struct{})}
 	go b.loop()
 	return b
 }
@@ -150,7 +155,9 @@ func (b *batcher) stop() {
 
 func (b *batcher) loop() {
 	defer close(b.done)
-	if err := b.prepare(); err != nil {
+	b.prepErr = b.prepare()
+	close(b.ready)
+	if err := b.prepErr; err != nil {
 		for j := range b.queue {
 			j.res <- jobResult{err: err}
 		}
@@ -213,6 +220,7 @@ func (b *batcher) drain(batch []*job) []*job {
 // per submission, so the bad one fails alone and leaves nothing behind.
 func (b *batcher) commit(batch []*job) {
 	start := time.Now()
+	b.commitMu.Lock()
 	results, committed, err := b.store(batch, false)
 	if errors.Is(err, errPartial) {
 		results, committed, err = b.store(batch, true)
@@ -233,6 +241,7 @@ func (b *batcher) commit(batch []*job) {
 		}
 		o.Batch(len(batch), len(committed), replayed, time.Since(start))
 	}
+	b.commitMu.Unlock()
 	if len(committed) > 0 {
 		b.s.mu.RLock()
 		hooks := b.s.hooks

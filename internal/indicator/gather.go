@@ -1,0 +1,196 @@
+package indicator
+
+import "slices"
+
+// A query gathers, before anything is published, the same things whether
+// it reads the rows or the cube and the blocks (cube.go, blocks.go): the
+// true tallies of each cell by value category, the answer distribution,
+// the tallies by weighting class, and each session's sums in each cell and
+// margin. Everything gathered is a whole number, and the few sums made in
+// floating point (the weighted session sums) are made in one fixed order
+// from those numbers, so both ways give the same bits
+// (TestCubeAnswersAsRowsDo).
+
+// gathered is what a query reads from the index.
+type gathered struct {
+	ncat, nv int
+	tallies  []tally // (cell*ncat + category)
+	dist     *distribution
+	ws       *weightSet    // weights=population; nil otherwise
+	cls      *classTallies // the cells' valid answers by weighting class, weighted only
+	pass     *clusterPass
+}
+
+func (c *computation) newGathered(rows, cols int) *gathered {
+	nv := len(c.score.values)
+	g := &gathered{ncat: nv + 2, nv: nv, tallies: make([]tally, rows*cols*(nv+2)), dist: c.score.newDistribution()}
+	slots := 1
+	if c.q.Weights != "" {
+		g.ws = c.weightsOf()
+		g.cls = newClassTallies(rows, cols, nv, len(g.ws.w))
+		slots = g.ws.nb * sexClasses
+	}
+	g.pass = newClusterPass(rows, cols, slots, g.ws, newPairTally(c.q.By, rows, cols))
+	return g
+}
+
+// fromRows gathers from the rows: one pass to count, then the kept rows
+// session by session.
+func (c *computation) fromRows(g *gathered, dims [2]dimLevels) {
+	cols := len(dims[1].levels)
+	// rowCat is each kept row's cell and category; -1 for rows left out.
+	rowCat := make([]int32, c.t.rows)
+	for row := 0; row < c.t.rows; row++ {
+		rowCat[row] = -1
+		if !c.f.keep(c.t, row) {
+			continue
+		}
+		status, cat := c.score.row(row)
+		switch status {
+		case rowNotShown:
+			continue
+		case rowDontKnow:
+			cat = g.ncat - 2
+		case rowSkipped:
+			cat = g.ncat - 1
+		}
+		r, col := dims[0].row(row), dims[1].row(row)
+		if r < 0 || col < 0 {
+			continue
+		}
+		key := c.t.key.at(row)
+		cell := r*cols + col
+		g.tallies[cell*g.ncat+cat].add(key)
+		g.dist.add(row, key)
+		rowCat[row] = int32(cell*g.ncat + cat)
+		if g.cls != nil && cat < g.nv {
+			g.cls.add(cell, int32(cat), g.ws.class(c.t, c.ix.dims, row), key)
+		}
+	}
+	order, start := c.t.bySession(len(c.ix.dims))
+	for _, s := range c.ix.sessionOrder.byID(c.ix.sessionIDs) {
+		rows := order[start[s]:start[s+1]]
+		if len(rows) == 0 {
+			continue
+		}
+		for _, row := range rows {
+			rc := rowCat[row]
+			if rc < 0 || int(rc)%g.ncat >= g.nv {
+				continue
+			}
+			slot := 0
+			if g.ws != nil {
+				slot = int(c.t.band.at(int(row)))*sexClasses + min(int(c.t.gender.at(int(row))), sexOther)
+			}
+			g.pass.add(int(rc)/g.ncat, slot, 1, int64(int(rc)%g.ncat))
+		}
+		g.pass.end(g.classBase(c.ix.dims[s]))
+	}
+}
+
+// classBase is the weighting class of a session's province; a row's class
+// adds its band and sex (weightSet.class).
+func (g *gathered) classBase(d sessionDims) int {
+	if g.ws == nil {
+		return 0
+	}
+	prov := g.ws.nprov
+	if id := int(d.province); id < len(g.ws.provPos) && g.ws.provPos[id] >= 0 {
+		prov = g.ws.provPos[id]
+	}
+	return prov * g.ws.nb * sexClasses
+}
+
+// fromCube gathers from the cube's cells and the sessions' blocks.
+func (c *computation) fromCube(g *gathered, dims [2]dimLevels) {
+	cb, cols := c.t.cube, len(dims[1].levels)
+	if c.f.from == 0 && c.f.to == 65535 && !slices.Contains(c.q.By, DimPeriod) {
+		cb = c.t.whole // no month is asked for: the cells of all time
+	}
+	v := cb.inds[c.indPos]
+	width := len(v.catOf)
+	for cell, k := range cb.keys {
+		if !c.f.keepCell(k) {
+			continue
+		}
+		r, col := dims[0].cell(k), dims[1].cell(k)
+		if r < 0 || col < 0 {
+			continue
+		}
+		unit := r*cols + col
+		class := -1
+		if g.cls != nil {
+			class = g.classBase(sessionDims{province: k.province}) + int(k.band)*sexClasses + min(int(k.gender), sexOther)
+		}
+		ns, keys := cb.n.at(cell)[v.off:v.off+width], cb.key.at(cell)[v.off:v.off+width]
+		tallies := g.tallies[unit*g.ncat : (unit+1)*g.ncat]
+		for j, n := range ns {
+			if n == 0 {
+				continue
+			}
+			tl := tally{n: int32(n), key: uint32(keys[j])}
+			cat := v.catOf[j]
+			tallies[cat].merge(tl)
+			if class >= 0 && cat < g.nv {
+				g.cls.addTally(unit, int32(cat), class, tl)
+			}
+			if g.dist.col != nil && v.col != nil {
+				g.dist.merge(v.col.code(j), tl)
+			}
+		}
+	}
+	c.fromBlocks(g, dims)
+}
+
+// fromBlocks gathers the sessions' sums from their blocks, in the order of
+// their ids.
+func (c *computation) fromBlocks(g *gathered, dims [2]dimLevels) {
+	b, f, cols := c.t.blocks, c.f, len(dims[1].levels)
+	sums := &b.sums[c.indPos]
+	for _, s := range b.order.byID(c.ix.sessionIDs) {
+		d := c.ix.dims[s]
+		if f.settings != nil && !f.settings[d.setting] || f.regions != nil && !(int(d.province) < len(f.regions) && f.regions[d.province]) {
+			continue
+		}
+		k := cellKey{setting: d.setting, province: d.province}
+		for blk := b.first[s]; blk >= 0; {
+			h, bs := b.head.at(int(blk)), sums.ref(int(blk))
+			blk = h.next
+			if h.month < f.from || h.month > f.to || f.versions != nil && !f.versions[h.version] || f.bands != nil && !f.bands[h.band] {
+				continue
+			}
+			k.version, k.band, k.month = h.version, h.band, h.month
+			for gender := range bs {
+				m, u := bs[gender][0], bs[gender][1]
+				if m == 0 || f.genders != nil && !f.genders[gender] {
+					continue
+				}
+				k.gender = uint8(gender)
+				r, col := dims[0].cell(k), dims[1].cell(k)
+				if r < 0 || col < 0 {
+					continue
+				}
+				slot := 0
+				if g.ws != nil {
+					slot = int(h.band)*sexClasses + min(gender, sexOther)
+				}
+				g.pass.add(r*cols+col, slot, int64(m), int64(u))
+			}
+		}
+		g.pass.end(g.classBase(d))
+	}
+}
+
+// code is the answer code counted at slot j.
+func (c codeCol) code(j int) int {
+	switch j {
+	case c.hi - c.lo + 1:
+		return -2
+	case c.hi - c.lo + 2:
+		return -1
+	}
+	return c.lo + j
+}
+
+// counted reports whether the cube and the blocks count the indicator.
+func (v cubeView) counted() bool { return v.catOf != nil }

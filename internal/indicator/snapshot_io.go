@@ -1,0 +1,199 @@
+package indicator
+
+import (
+	"bufio"
+	"crypto/cipher"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash"
+	"hash/crc32"
+	"io"
+	"unsafe"
+)
+
+// The snapshot's body is little-endian: counts as uint64, arrays of fixed
+// size values as their bytes. Every byte of the file is under a CRC-32C.
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// littleEndian reports whether this machine stores numbers as the file
+// does; elsewhere snapshots are neither written nor read (the index is
+// then read from the database, as without a snapshot).
+var littleEndian = func() bool {
+	x := uint16(1)
+	return *(*byte)(unsafe.Pointer(&x)) == 1
+}()
+
+// rawBytes is the memory of a slice of fixed-size values.
+func rawBytes[T any](s []T) []byte {
+	if len(s) == 0 {
+		return nil
+	}
+	var zero T
+	return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s))), len(s)*int(unsafe.Sizeof(zero)))
+}
+
+type snapWriter struct {
+	w   *bufio.Writer
+	crc hash.Hash32
+	n   int64
+	err error
+}
+
+func newSnapWriter(w io.Writer) *snapWriter {
+	return &snapWriter{w: bufio.NewWriterSize(w, 1<<20), crc: crc32.New(castagnoli)}
+}
+
+func (w *snapWriter) raw(b []byte) {
+	if w.err != nil {
+		return
+	}
+	w.crc.Write(b)
+	w.n += int64(len(b))
+	_, w.err = w.w.Write(b)
+}
+
+func (w *snapWriter) u64(v uint64) {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], v)
+	w.raw(b[:])
+}
+
+func (w *snapWriter) str(s string) {
+	w.u64(uint64(len(s)))
+	w.raw([]byte(s))
+}
+
+func (w *snapWriter) strs(ss []string) {
+	w.u64(uint64(len(ss)))
+	for _, s := range ss {
+		w.str(s)
+	}
+}
+
+// writeSlice writes a length and the values; with a stream, XORed with it
+// (the record keys).
+func writeSlice[T any](w *snapWriter, s []T, stream cipher.Stream) {
+	w.u64(uint64(len(s)))
+	b := rawBytes(s)
+	if stream == nil {
+		w.raw(b)
+		return
+	}
+	buf := make([]byte, min(len(b), 64<<10))
+	for len(b) > 0 {
+		n := min(len(b), len(buf))
+		stream.XORKeyStream(buf[:n], b[:n])
+		w.raw(buf[:n])
+		b = b[n:]
+	}
+}
+
+func writeChunks[T any](w *snapWriter, c chunked[T], stream cipher.Stream) {
+	w.u64(uint64(len(c.chunks)))
+	for _, ch := range c.chunks {
+		writeSlice(w, ch, stream)
+	}
+}
+
+type snapReader struct {
+	r    *bufio.Reader
+	crc  hash.Hash32
+	left int64 // bytes the body may still hold: no length can ask for more
+	err  error
+}
+
+var errSnapshotTruncated = errors.New("the file is shorter than it says")
+
+func newSnapReader(r io.Reader, size int64) *snapReader {
+	return &snapReader{r: bufio.NewReaderSize(r, 1<<20), crc: crc32.New(castagnoli), left: size}
+}
+
+func (r *snapReader) fail(err error) {
+	if r.err == nil {
+		r.err = err
+	}
+}
+
+func (r *snapReader) raw(b []byte) {
+	if r.err != nil {
+		return
+	}
+	if int64(len(b)) > r.left {
+		r.fail(errSnapshotTruncated)
+		return
+	}
+	if _, err := io.ReadFull(r.r, b); err != nil {
+		r.fail(err)
+		return
+	}
+	r.left -= int64(len(b))
+	r.crc.Write(b)
+}
+
+func (r *snapReader) u64() uint64 {
+	var b [8]byte
+	r.raw(b[:])
+	return binary.LittleEndian.Uint64(b[:])
+}
+
+// count reads a length of values of size bytes each, refusing one the
+// rest of the file cannot hold.
+func (r *snapReader) count(size int) int {
+	n := r.u64()
+	if r.err == nil && (size > 0 && n > uint64(r.left)/uint64(size) || size == 0 && n > uint64(r.left)) {
+		r.fail(fmt.Errorf("a length of %d does not fit in the file", n))
+	}
+	if r.err != nil {
+		return 0
+	}
+	return int(n)
+}
+
+func (r *snapReader) str() string {
+	b := make([]byte, r.count(1))
+	r.raw(b)
+	return string(b)
+}
+
+func (r *snapReader) strs() []string {
+	out := make([]string, r.count(8))
+	for i := range out {
+		out[i] = r.str()
+	}
+	return out
+}
+
+// readSlice reads what writeSlice wrote into a slice of at least capacity
+// c; with a stream, XORed back.
+func readSlice[T any](r *snapReader, c int, stream cipher.Stream) []T {
+	var zero T
+	n := r.count(int(unsafe.Sizeof(zero)))
+	s := make([]T, n, max(n, c))
+	b := rawBytes(s)
+	r.raw(b)
+	if stream != nil {
+		stream.XORKeyStream(b, b)
+	}
+	return s
+}
+
+// readChunks reads a chunked column; every chunk but the last must be
+// full, and rows says how many values the column holds.
+func readChunks[T any](r *snapReader, rows int, stream cipher.Stream) chunked[T] {
+	var c chunked[T]
+	n := r.count(8)
+	for i := 0; i < n && r.err == nil; i++ {
+		c.chunks = append(c.chunks, readSlice[T](r, chunkRows, stream))
+	}
+	if r.err == nil && c.len() != rows {
+		r.fail(fmt.Errorf("a column of %d values where the table has %d rows", c.len(), rows))
+	}
+	for i, ch := range c.chunks {
+		if r.err == nil && (i < len(c.chunks)-1 && len(ch) != chunkRows || len(ch) == 0) {
+			r.fail(errors.New("a column's chunks are not whole"))
+		}
+	}
+	return c
+}

@@ -23,6 +23,7 @@ var floor = map[string]int{
 	"internal/survey":       1,
 	"internal/store":        2,
 	"internal/indicator":    3,
+	"internal/decision":     3,
 	"internal/registration": 4,
 	"internal/process":      4,
 	"internal/export":       5,
@@ -33,6 +34,7 @@ var floor = map[string]int{
 	"internal/web/respond":  7,
 	"internal/web/staff":    7,
 	"internal/web/api":      7,
+	"internal/web/voice":    7,
 	"internal/web":          8,
 	"cmd/kinderstem":        9,
 	"internal/testkit":      10, // only tests import it (testOnly)

@@ -115,6 +115,7 @@ const (
 	Microdata    What = "microdata"               // one row per submission, protected
 	Votes        What = "votes"                   // the children's votes on their topics
 	FeltHeard    What = "felt heard"              // "do you feel heard?" counts
+	Voice        What = "voice process figures"   // decisions about one child: heard or not, explained how fast, felt heard
 )
 
 // Note tells the observer that numbers of kind what are about to leave

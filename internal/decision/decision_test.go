@@ -202,7 +202,7 @@ func TestOnlyReadersOpen(t *testing.T) {
 	wantKind(t, w.svc.AddReader(ctx, id, w.colleague, admin.UserID), fault.Forbidden, "a colleague adding a reader")
 	_, err := w.svc.NewCode(ctx, id, w.colleague)
 	wantKind(t, err, fault.Forbidden, "a colleague making a new code")
-	wantKind(t, w.svc.Erase(ctx, id, w.colleague), fault.Forbidden, "a colleague erasing")
+	wantKind(t, w.svc.Erase(ctx, id, w.colleague, true), fault.Forbidden, "a colleague erasing")
 	must(t, w.svc.RemoveReader(ctx, id, w.owner, w.colleague.UserID))
 	_, err = w.svc.Open(ctx, id, w.colleague, decision.ReadPage)
 	wantKind(t, err, fault.NotFound, "a colleague taken off")

@@ -250,8 +250,12 @@ func (s *Service) AddReader(ctx context.Context, id int64, a Actor, userID int64
 
 // RemoveReader takes a colleague's access away; only the owner may.
 func (s *Service) RemoveReader(ctx context.Context, id int64, a Actor, userID int64) error {
-	if _, err := s.owned(ctx, id, a); err != nil {
+	r, err := s.owned(ctx, id, a)
+	if err != nil {
 		return err
+	}
+	if !slices.ContainsFunc(r.Readers, func(rd store.VoiceReader) bool { return rd.UserID == userID && !rd.Owner }) {
+		return fault.Field("user", "decision.error_colleague", "not a colleague on this request")
 	}
 	if err := s.st.RemoveVoiceReader(ctx, id, userID); err != nil {
 		return err
@@ -285,11 +289,14 @@ func (s *Service) NewCode(ctx context.Context, id int64, a Actor) (*Access, erro
 }
 
 // Erase erases a request's words now, before its retention is over (a
-// mistake, a request no longer needed); only the owner. The shell stays
-// for the process figures.
-func (s *Service) Erase(ctx context.Context, id int64, a Actor) error {
+// mistake, a request no longer needed); only the owner, who confirmed it.
+// The shell stays for the process figures.
+func (s *Service) Erase(ctx context.Context, id int64, a Actor, confirmed bool) error {
 	if _, err := s.owned(ctx, id, a); err != nil {
 		return err
+	}
+	if !confirmed {
+		return fault.Field("confirm", "decision.error_confirm", "tick the box to erase")
 	}
 	if err := s.st.EraseVoice(ctx, id); err != nil {
 		return err

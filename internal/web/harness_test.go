@@ -20,6 +20,7 @@ import (
 	"github.com/kinderstem/kinderstem"
 	"github.com/kinderstem/kinderstem/internal/auth"
 	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/keys"
 	"github.com/kinderstem/kinderstem/internal/locale"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/survey"
@@ -37,6 +38,7 @@ type env struct {
 	locales *locale.Bundle
 	srv     *httptest.Server
 	clock   *testClock
+	keys    *keys.Keys // the key file the app runs with
 	logs    *syncBuffer
 	down    atomic.Bool // the network to the server is cut: connections drop
 }
@@ -69,7 +71,8 @@ func newEnvFull(tb testing.TB, opts store.Options, configure func(*web.Config)) 
 	// Cheap password hashes: the tests log in hundreds of times.
 	cfg := web.Config{Passwords: testkit.Passwords}
 	configure(&cfg)
-	app, err := web.New(web.Deps{Store: st, Catalog: cat, Locales: bundle, Assets: assets, Keys: testkit.Keys(tb),
+	ks := testkit.Keys(tb)
+	app, err := web.New(web.Deps{Store: st, Catalog: cat, Locales: bundle, Assets: assets, Keys: ks,
 		Log:    slog.New(slog.NewTextHandler(logs, nil)),
 		Config: cfg})
 	if err != nil {
@@ -80,7 +83,7 @@ func newEnvFull(tb testing.TB, opts store.Options, configure func(*web.Config)) 
 		tb.Fatal(err)
 	}
 	app.SetIndex(ix)
-	e := &env{t: tb, app: app, path: path, store: st, catalog: cat, locales: bundle, clock: clock, logs: logs}
+	e := &env{t: tb, app: app, path: path, store: st, catalog: cat, locales: bundle, clock: clock, keys: ks, logs: logs}
 	handler := app.Handler()
 	e.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if e.down.Load() {

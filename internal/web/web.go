@@ -1,7 +1,7 @@
 // Package web is the HTTP face of Kinderstem on gin: New, the one route
 // table ordered by who is at the other end (routes.go), the middleware
 // every request passes, static files, health and the home page. Each
-// surface is a package of its own (child, respond, staff, api) built on
+// surface is a package of its own (child, voice, respond, staff, api) built on
 // the shared plumbing of httpkit; this package only wires them.
 package web
 
@@ -28,6 +28,7 @@ import (
 	"github.com/kinderstem/kinderstem/internal/web/httpkit"
 	"github.com/kinderstem/kinderstem/internal/web/respond"
 	"github.com/kinderstem/kinderstem/internal/web/staff"
+	"github.com/kinderstem/kinderstem/internal/web/voice"
 )
 
 // Config holds the web layer's settings.
@@ -61,6 +62,7 @@ type App struct {
 	respond *respond.Handler
 	staff   *staff.Handler
 	api     *api.Handler
+	voice   *voice.Handler
 	routes  []Route
 	mounts  []mountPoint
 	// bodyLimits are the routes that take larger bodies than the
@@ -88,7 +90,7 @@ func New(d Deps) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	a.child, a.respond, a.staff, a.api = child.New(a.kit), respond.New(a.kit), staff.New(a.kit), api.New(a.kit)
+	a.child, a.respond, a.staff, a.api, a.voice = child.New(a.kit), respond.New(a.kit), staff.New(a.kit), api.New(a.kit), voice.New(a.kit)
 	ginMode.Do(func() { gin.SetMode(gin.ReleaseMode) })
 	e := gin.New()
 	e.HandleMethodNotAllowed = true

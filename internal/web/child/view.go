@@ -8,6 +8,7 @@ import (
 	"github.com/kinderstem/kinderstem/internal/locale"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/survey"
+	"github.com/kinderstem/kinderstem/internal/web/httpkit"
 )
 
 // questionnaire is what the child's page shows: the whole questionnaire of
@@ -25,7 +26,7 @@ type questionnaire struct {
 	ResultsOn string // the day the group's results can be seen, formatted
 	Voice     string // BCP 47 tag for read-aloud
 	Greeting  greeting
-	Help      helpView
+	Help      httpkit.Help
 	Ideas     []ideaQuestion // the ideas step, when the session has one (ideas_child.go)
 }
 
@@ -78,7 +79,7 @@ func sectionTitles(s *survey.Survey) map[string]string {
 func (h *Handler) questionnaireView(sess *store.Session, s *survey.Survey, lang locale.Lang) *questionnaire {
 	band, _ := s.Band(sess.AgeBand)
 	q := &questionnaire{Code: sess.Code, Action: "/s/" + sess.Code, ID: newUUID(), Survey: s, Young: band.Young(), Voice: lang.Tag,
-		Greeting: greeting{Lang: lang, Text: h.Locales.For(lang.Tag).T("child.choose_language")}, Help: h.helpFor(lang)}
+		Greeting: greeting{Lang: lang, Text: h.Locales.For(lang.Tag).T("child.choose_language")}, Help: h.HelpFor(lang.Tag)}
 	for _, l := range h.Locales.Languages() {
 		q.Langs = append(q.Langs, langChoice{Lang: l, URL: "/s/" + sess.Code + "?lang=" + l.Tag + "#welcome", Current: l.Tag == lang.Tag, Flag: "flags/" + l.Tag + ".svg",
 			Prompt: h.Locales.For(l.Tag).T("child.choose_language")})

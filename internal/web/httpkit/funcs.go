@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/url"
 	"strconv"
+	"time"
 )
 
 // funcs are the template helpers. None depends on the request: the request's
@@ -36,7 +37,15 @@ func funcs(asset func(string) string) template.FuncMap {
 			}
 			return out
 		},
-		"itoa":       strconv.Itoa,
+		"itoa": strconv.Itoa,
+		// day writes a stored day (2006-01-02) the way the pages write
+		// dates (2/1/2006); anything else as it is.
+		"day": func(d string) string {
+			if t, err := time.Parse(time.DateOnly, d); err == nil {
+				return t.Format("2/1/2006")
+			}
+			return d
+		},
 		"list3":      func(a, b, c string) []string { return []string{a, b, c} },
 		"pathEscape": url.PathEscape,
 		// langURL links the current page in another language.

@@ -16,6 +16,7 @@ const (
 	Respond Surface = "respond" // a professional with an invitation or personal link
 	Staff   Surface = "staff"   // youth workers, analysts and admins, logged in
 	API     Surface = "api"     // scripts with a staff session or an API token
+	Voice   Surface = "voice"   // one child with their personal link and code, for a decision about them
 )
 
 // Answer is the form a route answers errors in: chosen by the group that
@@ -28,11 +29,12 @@ const (
 	ChildPage                    // the child's layout: kind words, nothing kept on the device
 	RespondentPage               // the professionals' plain layout, no cookie
 	JSON                         // {"error": {...}}
+	VoicePage                    // the child's layout for their personal link: help lines, nothing kept on the device
 )
 
 // Remembers reports whether the surface may leave anything on the device
-// (a language cookie): a child's shared tablet and a professional's link
-// must not.
+// (a language cookie): a child's shared tablet, a child's personal link
+// and a professional's link must not.
 func (s Surface) Remembers() bool { return s == Site || s == Staff || s == API }
 
 const (

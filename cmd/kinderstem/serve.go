@@ -264,6 +264,13 @@ func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Stor
 	if err != nil {
 		return err
 	}
+	// A child's view in a decision is erased when its retention is over:
+	// now, and every hour while serving.
+	erasing := make(chan struct{})
+	go func() {
+		defer close(erasing)
+		app.EraseVoices(ctx, time.Hour, log)
+	}()
 	// The indicator index is read from the answers in the background: the
 	// children's pages work at once; indicator pages say "still counting".
 	loaded := make(chan struct{})
@@ -297,5 +304,6 @@ func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Stor
 	}
 	err = serveOn(ctx, cfg, web.Server(cfg.addr, app.Handler(), log), ln, stdout, log)
 	<-loaded // it stops soon after ctx ends; the store must outlive it
+	<-erasing
 	return err
 }

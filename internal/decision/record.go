@@ -131,16 +131,22 @@ func (s *Service) SetRetention(ctx context.Context, org int64, days int, by int6
 // Run at start-up, every hour while serving, and before every backup, so
 // a backup never holds what should be gone. Each erasure is logged.
 func (s *Service) EraseDue(ctx context.Context, log *slog.Logger) (int, error) {
-	ids, err := s.st.VoiceDue(ctx, s.st.Now(), DefaultRetention, Backstop)
+	return EraseDue(ctx, s.st, log)
+}
+
+// EraseDue is Service.EraseDue for a store without the key file (the
+// backup command): erasing needs no key.
+func EraseDue(ctx context.Context, st *store.Store, log *slog.Logger) (int, error) {
+	ids, err := st.VoiceDue(ctx, st.Now(), DefaultRetention, Backstop)
 	if err != nil {
 		return 0, err
 	}
 	n := 0
 	for _, id := range ids {
-		if err := s.st.EraseVoice(ctx, id); err != nil {
+		if err := st.EraseVoice(ctx, id); err != nil {
 			return n, err
 		}
-		_ = s.st.Audit(ctx, 0, "voice_erase", target(id), "retention over")
+		_ = st.Audit(ctx, 0, "voice_erase", target(id), "retention over")
 		n++
 	}
 	if n > 0 && log != nil {

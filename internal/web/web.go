@@ -122,6 +122,12 @@ func (a *App) PublishSeeded(ctx context.Context, sessionID int64) error {
 	return a.staff.PublishSeeded(ctx, sessionID)
 }
 
+// EraseVoices erases the children's views whose retention is over, now
+// and then every interval until ctx ends (decision.Service.EraseDue).
+func (a *App) EraseVoices(ctx context.Context, every time.Duration, log *slog.Logger) {
+	a.kit.Decisions.EraseEvery(ctx, every, log)
+}
+
 // Handler returns the application with gzip for every compressible answer.
 func (a *App) Handler() http.Handler {
 	wrap, err := gzhttp.NewWrapper(gzhttp.MinSize(512), gzhttp.ContentTypes([]string{

@@ -74,6 +74,13 @@ var (
 		{"the overall minus the shown organisations", nil, "process TestFeltHeardSubtractionAttack"},
 		{"felt heard under k, in the API and the CSV", nil, "web TestProcessIndicatorsHideFeltHeardUnderK"},
 	}
+	voiceAttacks = []attack{
+		{"the overall minus the shown organisations (200 record keys)", nil, "decision TestFiguresSubtractionAttack"},
+		{"a group under k, a count of 1 or 2", nil, "decision TestFiguresHideSmallGroups"},
+		{"a group under k in the page, the API and the CSV alike", nil, "web TestVoiceFiguresHideSmallGroups"},
+		{"a worker pads their organisation with made-up decisions", attackVoicePaddingByWorker, ""},
+		{"a child's words on any route an analyst or a token may use", attackVoiceWordsNeverReleased, ""},
+	}
 	registrationAttacks = []attack{
 		{"a count of fewer than k children", nil, "indicator TestHideCounts"},
 		{"the same through upload, API and export", nil, "web TestRegistrationUploadToAPIAndExport"},
@@ -103,6 +110,10 @@ var attackTable = map[string][]attack{
 	"GET /process":            processAttacks,
 	"GET /export/process.csv": processAttacks,
 	"GET /api/v1/process":     processAttacks,
+	// Children's views in decisions about them: counts of decisions only.
+	"GET /process/voice":        voiceAttacks,
+	"GET /export/voice.csv":     voiceAttacks,
+	"GET /api/v1/process/voice": voiceAttacks,
 	// A group's results, published once and read by children and worker.
 	"GET /s/:code":               groupAttacks,
 	"GET /sessions/:id/results":  groupAttacks,

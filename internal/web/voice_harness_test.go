@@ -35,7 +35,7 @@ func (c *client) askChild(t testing.TB, change url.Values) askedChild {
 	t.Helper()
 	page := c.get("/voice/new")
 	page.want(t, http.StatusOK)
-	form := url.Values{"csrf": {page.csrf(t)}, "label": {"S. verblijf"}, "about": {"Verlenging verblijf pleeggezin"},
+	form := url.Values{"csrf": {page.csrf(t)}, "label": {"R.T. dossier"}, "about": {"Verlenging verblijf pleeggezin"},
 		"child_about": {voiceChildAbout}, "who_decides": {"De jeugdrechter, na een gesprek met jou"}, "by_when": {"2026-06-01"},
 		"note": {"Ik kom dinsdag langs."}, "age_band": {"8-12"}, "lang": {"nl"}, "setting": {"youth_care"}, "ask": {"1"}}
 	for k, v := range change {

@@ -4,8 +4,11 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/kinderstem/kinderstem/internal/store"
 )
 
 // One child and one worker, request to "do you feel heard?", through the
@@ -154,5 +157,74 @@ func TestVoiceEveryReadIsAudited(t *testing.T) {
 	}
 	if total != 11 || len(reads) != 10 {
 		t.Fatalf("audit lines for the readings: %v", reads)
+	}
+}
+
+// Nobody but the readers a request names gets anything from it: another
+// organisation's worker, a colleague not added, an admin not added, an
+// analyst and an API token each try every route of a request with a sent
+// view, reading and changing; none reads a word, none changes anything,
+// and no reading of theirs is in the audit log (there was none).
+func TestVoiceOnlyNamedStaff(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	w := e.login("worker", "Jeugdhulp Noord")
+	a := sentView(t, e, w)
+	ctx := context.Background()
+	e.addUser("analyst", "token-owner@example.org", "Jeugdhulp Noord")
+	owner, _ := e.store.UserByEmail(ctx, "token-owner@example.org")
+	token, _ := e.store.CreateToken(ctx, &store.Token{Name: "feed", Role: "analyst", OrganisationID: owner.OrganisationID, CreatedBy: owner.ID})
+	adminToken, _ := e.store.CreateToken(ctx, &store.Token{Name: "all", Role: "admin", CreatedBy: owner.ID})
+	others := map[string]*client{
+		"another organisation's worker": e.login("worker", "Jeugdhulp Zuid"),
+		"a colleague not added":         e.login("worker", "Jeugdhulp Noord"),
+		"an admin not added":            e.login("admin", "Jeugdhulp Noord"),
+		"an analyst":                    e.login("analyst", "Jeugdhulp Noord"),
+	}
+	base := "/voice/" + a.id
+	gets := []string{base, base + "/print?for=meeting", base + "/print?for=file", base + "/decision", base + "/explanation"}
+	posts := map[string]url.Values{base + "/readers": {"user": {"1"}}, base + "/code": nil, base + "/erase": {"confirm": {"1"}},
+		base + "/decision": {"decision": {"x"}, "reasons": {"y"}, "final": {"1"}}, base + "/readers/remove": {"user": {"1"}}}
+	check := func(who string, r *response, want ...int) {
+		t.Helper()
+		if !slices.Contains(want, r.StatusCode) {
+			t.Errorf("%s %s %s: status %d", who, r.Request.Method, r.Request.URL.Path, r.StatusCode)
+		}
+		for _, word := range []string{voiceWish, voiceWorry, voiceChildAbout, "R.T. dossier"} {
+			if strings.Contains(r.body, word) {
+				t.Errorf("%s reads %q at %s", who, word, r.Request.URL.Path)
+			}
+		}
+	}
+	for who, c := range others {
+		csrf := c.get("/account").csrf(t)
+		want := http.StatusNotFound
+		if strings.Contains(who, "analyst") {
+			want = http.StatusForbidden
+		}
+		for _, path := range gets {
+			check(who, c.get(path), want)
+		}
+		for path, form := range posts {
+			f := url.Values{"csrf": {csrf}}
+			for k, v := range form {
+				f[k] = v
+			}
+			check(who, c.postForm(path, f), want)
+		}
+	}
+	for name, tok := range map[string]string{"an analyst's token": token, "an admin's token": adminToken} {
+		for _, path := range gets {
+			check(name, e.client().get(path, "Authorization", "Bearer "+tok), http.StatusSeeOther)
+		}
+	}
+	// Still the owner's, unchanged, with the child's link working.
+	w.get(base).want(t, http.StatusOK, voiceWish, "Noteer de beslissing")
+	e.client().get("/v/"+a.link).want(t, http.StatusOK)
+	log, _ := e.store.AuditLog(ctx, 0, 500)
+	for _, l := range log {
+		if strings.HasPrefix(l.Action, "voice_") && l.Action != "voice_create" && l.Email != "" && !strings.HasPrefix(l.Email, "worker-") {
+			t.Errorf("audit: %s by %s", l.Action, l.Email)
+		}
 	}
 }

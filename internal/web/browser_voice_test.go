@@ -291,3 +291,42 @@ func TestBrowserVoiceChildDeclines(t *testing.T) {
 	enterCode(t, e, ch, link, code, "nl")
 	run(t, ch, visible(`form[action$="/rejoin"]`))
 }
+
+// The network is down when the child sends: the page says so in the
+// child's words, everything they said stays on the screen and nothing is
+// sent; back online, the same button sends it once.
+func TestBrowserVoiceSendOffline(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	w := voiceWorker(t, e, "Jeugdhulp Noord")
+	id, link, code := askInBrowser(t, e, w, "nl")
+	ch := device(t, browserOpts{width: 390, height: 844})
+	enterCode(t, e, ch, link, code, "nl")
+	submit(t, ch, `button[name=go][value=start]`)
+	run(t, ch, chromedp.SendKeys(chromedp.CSS("#text"), walkGood))
+	submit(t, ch, `button[name=act][value=next]`)
+	for range 4 {
+		submit(t, ch, `button[name=act][value=dont_know]`)
+	}
+	run(t, ch, visible(".voice-review"))
+	offline(t, ch, true)
+	run(t, ch, click(`.voice-review button[type=submit]`), visible("[data-offline]:not([hidden])"))
+	if text := bodyText(t, ch); !strings.Contains(text, walkGood) || !strings.Contains(text, "Er is nu geen internet. Je woorden zijn niet weg.") {
+		t.Fatalf("offline, the review lost what the child said:\n%s", text)
+	}
+	var state string
+	e.rawDB().QueryRow(`SELECT child FROM voice_requests WHERE id = ?`, id).Scan(&state)
+	if state != "waiting" {
+		t.Fatalf("offline, the view is %q", state)
+	}
+	offline(t, ch, false)
+	submit(t, ch, `.voice-review button[type=submit]`)
+	run(t, ch, visible(".big-notice"))
+	e.rawDB().QueryRow(`SELECT child FROM voice_requests WHERE id = ?`, id).Scan(&state)
+	if state != "sent" {
+		t.Fatalf("back online, the view is %q", state)
+	}
+	if left := leftOnDevice(t, ch); left != "" {
+		t.Fatalf("the browser keeps %s", left)
+	}
+}

@@ -121,6 +121,9 @@ func TestVoiceChildDeclines(t *testing.T) {
 	// Opening the link again offers to take part after all.
 	e.enter(t, a, "nl").last.want(t, http.StatusOK, "Je wilde niet meedoen", "Ik wil toch meedoen")
 	assertNoPlainWords(t, e, voiceWish)
+	if got := found(recoverWords(e.diskFiles(t), e.voiceSecret(t)), voiceWish); len(got) > 0 {
+		t.Fatalf("after declining, the files give up %q to whoever holds the key file", got)
+	}
 }
 
 // An erase-now by the worker, and every other step that changes the

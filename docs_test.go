@@ -413,7 +413,7 @@ func roleFor(path string) string {
 	switch {
 	case strings.Contains(query, "texts=1") || strings.HasPrefix(p, "/admin"):
 		return store.RoleAdmin
-	case strings.HasPrefix(p, "/sessions") || strings.HasPrefix(p, "/answers"):
+	case strings.HasPrefix(p, "/sessions") || strings.HasPrefix(p, "/answers") || strings.HasPrefix(p, "/voice"):
 		return store.RoleWorker
 	case strings.HasPrefix(p, "/indicators") || strings.HasPrefix(p, "/export") || strings.HasPrefix(p, "/rounds") || strings.HasPrefix(p, "/surveys") ||
 		strings.HasPrefix(p, "/process") || strings.HasPrefix(p, "/account") || strings.HasPrefix(p, "/staff") ||

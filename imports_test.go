@@ -25,6 +25,7 @@ var floor = map[string]int{
 	"internal/store":        2,
 	"internal/xlsform":      2,
 	"internal/indicator":    3,
+	"internal/decision":     3,
 	"internal/registration": 4,
 	"internal/process":      4,
 	"internal/drill":        4,
@@ -39,6 +40,7 @@ var floor = map[string]int{
 	"internal/web/staff":    7,
 	"internal/web/api":      7,
 	"internal/web/public":   7,
+	"internal/web/voice":    7,
 	"internal/web":          8,
 	"cmd/kinderstem":        9,
 	"internal/testkit":      10, // only tests import it (testOnly)

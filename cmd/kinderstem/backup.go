@@ -7,6 +7,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/kinderstem/kinderstem/internal/decision"
 	"github.com/kinderstem/kinderstem/internal/store"
 )
 
@@ -31,6 +32,11 @@ func runBackup(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	defer st.Close()
 	start := time.Now()
+	// A child's view whose retention is over is erased first, so the copy
+	// never holds it.
+	if _, err := decision.EraseDue(ctx, st, nil); err != nil {
+		return err
+	}
 	if err := st.Backup(ctx, *out); err != nil {
 		return err
 	}

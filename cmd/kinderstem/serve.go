@@ -278,6 +278,13 @@ func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Stor
 	if err != nil {
 		return err
 	}
+	// A child's view in a decision is erased when its retention is over:
+	// now, and every hour while serving.
+	erasing := make(chan struct{})
+	go func() {
+		defer close(erasing)
+		app.EraseVoices(ctx, time.Hour, log)
+	}()
 	// The indicator index is read in the background, from its snapshot
 	// beside the database when that is this database's, otherwise from the
 	// answers (and the snapshot written again): the children's pages work
@@ -328,6 +335,7 @@ func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Stor
 	err = serveOn(ctx, cfg, web.Server(cfg.addr, app.Handler(), log), ln, stdout, log, func() { ops.ready(ctx, st) })
 	stopIndex() // the index writes its snapshot a last time
 	<-loaded    // it stops soon after ctx ends; the store must outlive it
+	<-erasing
 	return err
 }
 

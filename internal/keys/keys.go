@@ -1,5 +1,6 @@
-// Package keys keeps the server's named secrets (the cookie key and the
-// record keys of cell key perturbation) in a file beside the database, never in it:
+// Package keys keeps the server's named secrets (the cookie key, the
+// record keys of cell key perturbation, the key that wraps the words of a
+// child's view in a decision) in a file beside the database, never in it:
 // a backup of the database is then not a key to the live server.
 //
 // The file holds one "name hex" pair a line and is created with mode 0600
@@ -31,6 +32,7 @@ const (
 	Cookie  = "cookie"  // signs and encrypts the staff cookie
 	Record  = "record"  // makes the record keys of cell key perturbation
 	Preview = "preview" // signs the links that show a draft questionnaire as a child sees it
+	Voice   = "voice"   // wraps the data keys of a child's view in a decision, checks its codes, signs its visits
 )
 
 // Size is the length of a secret made here, in bytes.

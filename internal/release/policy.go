@@ -117,6 +117,7 @@ const (
 	FeltHeard    What = "felt heard"              // "do you feel heard?" counts
 	Edition      What = "public edition"          // an edition's cells, computed once to be published
 	EditionShown What = "published edition"       // an edition's frozen cells shown again
+	Voice        What = "voice process figures"   // decisions about one child: heard or not, explained how fast, felt heard
 )
 
 // Note tells the observer that numbers of kind what are about to leave

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"strings"
+
 	"github.com/kinderstem/kinderstem/internal/fault"
 )
 
@@ -36,4 +38,17 @@ func hiddenRune(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// StripHidden drops the characters CheckStaffText refuses (but line
+// breaks and tabs): for what a child types, which is cleaned rather than
+// refused, so that a child never meets an error for a character they
+// cannot see.
+func StripHidden(s string) string {
+	return strings.Map(func(r rune) rune {
+		if hiddenRune(r) {
+			return -1
+		}
+		return r
+	}, s)
 }

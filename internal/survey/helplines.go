@@ -14,6 +14,11 @@ import (
 // surveys folder.
 const HelplinesFile = "reference/helplines.yaml"
 
+// ComplaintsFile is the reference file of the lines where a child can ask
+// a question about a decision made about them or complain, inside the
+// surveys folder.
+const ComplaintsFile = "reference/complaints.yaml"
+
 // EU is the country of a line that works across the European Union.
 const EU = "EU"
 
@@ -23,14 +28,15 @@ type Helpline struct {
 	Name    string            `yaml:"name"`
 	Number  string            `yaml:"number"`
 	Web     string            `yaml:"web"`
+	Email   string            `yaml:"email"`
 	Country string            `yaml:"country"`
 	Langs   []string          `yaml:"langs"` // the languages it answers in
 	Source  []string          `yaml:"source"`
 	Text    map[string]string `yaml:"text"` // what it is, by language
 }
 
-// Helplines are the lines of reference/helplines.yaml for the country
-// every region lies in.
+// Helplines are the lines of reference/helplines.yaml (or of
+// complaints.yaml) for the country every region lies in.
 type Helplines struct {
 	Country string     `yaml:"country"`
 	Lines   []Helpline `yaml:"helplines"`
@@ -40,13 +46,31 @@ type Helplines struct {
 // that every line has a number, a source and a text in every language of
 // langs.
 func LoadHelplines(fsys fs.FS, langs []string) (*Helplines, error) {
-	data, err := fs.ReadFile(fsys, HelplinesFile)
+	return loadLines(fsys, HelplinesFile, "helplines", langs)
+}
+
+// LoadComplaints reads the complaint lines from a surveys folder, checked
+// as the helplines are.
+func LoadComplaints(fsys fs.FS, langs []string) (*Helplines, error) {
+	return loadLines(fsys, ComplaintsFile, "complaints", langs)
+}
+
+// loadLines reads a file of lines kept under the key list.
+func loadLines(fsys fs.FS, file, list string, langs []string) (*Helplines, error) {
+	data, err := fs.ReadFile(fsys, file)
 	if err != nil {
-		return nil, fmt.Errorf("survey: helplines: %w", err)
+		return nil, fmt.Errorf("survey: %s: %w", list, err)
 	}
-	var h Helplines
-	if err := yaml.Unmarshal(data, &h); err != nil {
-		return nil, fmt.Errorf("survey: %s: %w", HelplinesFile, err)
+	var raw struct {
+		Country string                `yaml:"country"`
+		Lines   map[string][]Helpline `yaml:",inline"`
+	}
+	if err := yaml.Unmarshal(data, &raw); err != nil {
+		return nil, fmt.Errorf("survey: %s: %w", file, err)
+	}
+	h := Helplines{Country: raw.Country, Lines: raw.Lines[list]}
+	if len(raw.Lines) != 1 || len(h.Lines) == 0 {
+		return nil, fmt.Errorf("survey: %s: want a country and one list, %s", file, list)
 	}
 	var problems []string
 	if h.Country == "" {
@@ -70,7 +94,7 @@ func LoadHelplines(fsys fs.FS, langs []string) (*Helplines, error) {
 		}
 	}
 	if len(problems) > 0 {
-		return nil, fmt.Errorf("survey: %s: %w", HelplinesFile, errors.New(strings.Join(problems, "; ")))
+		return nil, fmt.Errorf("survey: %s: %w", file, errors.New(strings.Join(problems, "; ")))
 	}
 	return &h, nil
 }

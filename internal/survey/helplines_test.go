@@ -57,3 +57,25 @@ func TestHelplinesFileRefusesGaps(t *testing.T) {
 		})
 	}
 }
+
+// The complaint lines load and are checked as the helplines are: every
+// line with a number, an https source and a text in every language.
+func TestComplaintLines(t *testing.T) {
+	t.Parallel()
+	h, err := survey.LoadComplaints(os.DirFS("../../surveys"), shipped)
+	if err != nil {
+		t.Fatal(err)
+	}
+	local, _ := h.For("ar")
+	if len(local) != 2 || local[0].Number != "0800 900 33" || local[1].Name != "Klachtenlijn van het Kinderrechtencommissariaat" {
+		t.Fatalf("complaint lines %v", local)
+	}
+	broken := "country: BE\ncomplaints:\n  - {id: a, name: A, number: '1', country: BE, text: {nl: x, en: x, fr: x, de: x, ar: x, uk: x}}\n"
+	if _, err := survey.LoadComplaints(fstest.MapFS{survey.ComplaintsFile: {Data: []byte(broken)}}, shipped); err == nil {
+		t.Fatal("loaded a complaint line without a source")
+	}
+	wrongList := "country: BE\nhelplines:\n  - {id: a, name: A, number: '1', country: BE, source: [https://x], text: {nl: x, en: x, fr: x, de: x, ar: x, uk: x}}\n"
+	if _, err := survey.LoadComplaints(fstest.MapFS{survey.ComplaintsFile: {Data: []byte(wrongList)}}, shipped); err == nil {
+		t.Fatal("loaded helplines as complaint lines")
+	}
+}

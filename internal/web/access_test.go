@@ -22,6 +22,7 @@ type rule struct {
 	roles  []string // staff roles let in
 	token  bool     // an API token of those roles is let in too
 	owner  string   // the record's organisation, for routes with an :id
+	named  bool     // only the staff a record names (a child's view: the worker who asked, the colleagues they add); any other staff of those roles gets 404
 }
 
 var (
@@ -34,6 +35,7 @@ var (
 	ownRound    = rule{roles: []string{"analyst", "admin"}, owner: "Coalitie"}
 	ownRoundAPI = rule{roles: []string{"analyst", "admin"}, token: true, owner: "Coalitie"}
 	admins      = rule{roles: []string{"admin"}}
+	namedOnly   = rule{roles: []string{"worker", "admin"}, named: true}
 )
 
 // accessTable is every route the application serves, with who may use
@@ -140,6 +142,32 @@ var accessTable = map[string]rule{
 	"POST /editions/:id/delete":                 analysts,
 	"GET /open":                                 anyone,
 	"GET /embed/:lang/:survey/:indicator/":      anyone,
+	"GET /process/voice":                        analysts,
+	"GET /export/voice.csv":                     analystFeed,
+	"GET /api/v1/process/voice":                 analystFeed,
+	"POST /admin/organisations/:id/voice":       admins,
+	"GET /v/:link":                              anyone,
+	"POST /v/:link":                             anyone,
+	"POST /v/:link/screen":                      anyone,
+	"POST /v/:link/send":                        anyone,
+	"POST /v/:link/decline":                     anyone,
+	"POST /v/:link/withdraw":                    anyone,
+	"POST /v/:link/rejoin":                      anyone,
+	"POST /v/:link/heard":                       anyone,
+	"POST /v/:link/leave":                       anyone,
+	"GET /voice":                                workers,
+	"GET /voice/new":                            workers,
+	"POST /voice":                               workers,
+	"GET /voice/:id":                            namedOnly,
+	"GET /voice/:id/print":                      namedOnly,
+	"POST /voice/:id/readers":                   namedOnly,
+	"POST /voice/:id/readers/remove":            namedOnly,
+	"POST /voice/:id/code":                      namedOnly,
+	"GET /voice/:id/decision":                   namedOnly,
+	"POST /voice/:id/decision":                  namedOnly,
+	"GET /voice/:id/explanation":                namedOnly,
+	"POST /voice/:id/explanation":               namedOnly,
+	"POST /voice/:id/erase":                     namedOnly,
 }
 
 // The public monitor's pages and files, under /open and under a draft's
@@ -159,6 +187,7 @@ func init() {
 type visitor struct {
 	name, role, org string
 	allOrgs         bool // sees every organisation's records: an admin, or an admin's token made for all
+	named           bool // named on the records of namedOnly routes
 	c               *client
 	token           string // sent as a Bearer token instead of a cookie
 	csrf            string
@@ -176,6 +205,8 @@ func (v *visitor) expect(r rule) string {
 		return "forbidden"
 	case r.owner != "" && !v.allOrgs && v.org != r.owner:
 		return "not found"
+	case r.named && !v.named:
+		return "not found" // an admin too: nobody reads a child's view unless named
 	}
 	return "in"
 }
@@ -260,7 +291,7 @@ func TestEveryRouteChecksAccess(t *testing.T) {
 
 	visitors := []*visitor{
 		{name: "nobody", c: e.client()},
-		{name: "worker", role: "worker", org: "Testclub", c: e.login("worker", "Testclub")},
+		{name: "worker", role: "worker", org: "Testclub", named: true, c: e.login("worker", "Testclub")},
 		{name: "other worker", role: "worker", org: "Andere club", c: e.login("worker", "Andere club")},
 		{name: "analyst", role: "analyst", org: "Coalitie", c: e.login("analyst", "Coalitie")},
 		{name: "other analyst", role: "analyst", org: "Stad", c: e.login("analyst", "Stad")},
@@ -277,6 +308,11 @@ func TestEveryRouteChecksAccess(t *testing.T) {
 		}
 		v.csrf = v.c.get(page).csrf(t)
 	}
+	// A child's view, asked by the worker: theirs alone.
+	asked := visitors[1].c.askChild(t, nil)
+	ids["/voice/"] = asked.id
+	ids["/admin/organisations/"] = strconv.FormatInt(e.org("Testclub"), 10)
+	params[":link"] = asked.link
 
 	routes := e.app.RouteTable()
 	seen := map[string]bool{}

@@ -93,6 +93,13 @@ var (
 		{"an edition published since the draft was computed", nil, "edition TestPublishChecksAgainstNewerEditions"},
 		{"every number of every page, chart, file and embed is a published cell, and none combine to a hidden one (generated data)", nil, "web TestOpenPropertyOverGeneratedData"},
 	}
+	voiceAttacks = []attack{
+		{"the overall minus the shown organisations (200 record keys)", nil, "decision TestFiguresSubtractionAttack"},
+		{"a group under k, a count of 1 or 2", nil, "decision TestFiguresHideSmallGroups"},
+		{"a group under k in the page, the API and the CSV alike", nil, "web TestVoiceFiguresHideSmallGroups"},
+		{"a worker pads their organisation with made-up decisions", attackVoicePaddingByWorker, ""},
+		{"a child's words on any route an analyst or a token may use", attackVoiceWordsNeverReleased, ""},
+	}
 	registrationAttacks = []attack{
 		{"a count of fewer than k children", nil, "indicator TestHideCounts"},
 		{"the same through upload, API and export", nil, "web TestRegistrationUploadToAPIAndExport"},
@@ -122,6 +129,10 @@ var attackTable = map[string][]attack{
 	"GET /process":            processAttacks,
 	"GET /export/process.csv": processAttacks,
 	"GET /api/v1/process":     processAttacks,
+	// Children's views in decisions about them: counts of decisions only.
+	"GET /process/voice":        voiceAttacks,
+	"GET /export/voice.csv":     voiceAttacks,
+	"GET /api/v1/process/voice": voiceAttacks,
 	// A group's results, published once and read by children and worker.
 	"GET /s/:code":               join(groupAttacks, openAttacks), // the area's figure beside the group's
 	"GET /sessions/:id/results":  join(groupAttacks, openAttacks),

@@ -20,6 +20,7 @@ import (
 	"github.com/kinderstem/kinderstem"
 	"github.com/kinderstem/kinderstem/internal/auth"
 	"github.com/kinderstem/kinderstem/internal/indicator"
+	"github.com/kinderstem/kinderstem/internal/keys"
 	"github.com/kinderstem/kinderstem/internal/locale"
 	"github.com/kinderstem/kinderstem/internal/metrics"
 	"github.com/kinderstem/kinderstem/internal/store"
@@ -38,6 +39,7 @@ type env struct {
 	locales *locale.Bundle
 	srv     *httptest.Server
 	clock   *testClock
+	keys    *keys.Keys // the key file the app runs with
 	logs    *syncBuffer
 	metrics *metrics.Metrics
 	ix      *indicator.Index
@@ -75,8 +77,9 @@ func newEnvFull(tb testing.TB, opts store.Options, configure func(*web.Config)) 
 	// Cheap password hashes: the tests log in hundreds of times.
 	cfg := web.Config{Passwords: testkit.Passwords}
 	configure(&cfg)
+	ks := testkit.Keys(tb)
 	m := metrics.New()
-	app, err := web.New(web.Deps{Store: st, Catalog: cat, Locales: bundle, Assets: assets, Keys: testkit.Keys(tb),
+	app, err := web.New(web.Deps{Store: st, Catalog: cat, Locales: bundle, Assets: assets, Keys: ks,
 		Log:     slog.New(slog.NewTextHandler(logs, nil)),
 		Metrics: m, Config: cfg})
 	if err != nil {
@@ -87,7 +90,7 @@ func newEnvFull(tb testing.TB, opts store.Options, configure func(*web.Config)) 
 		tb.Fatal(err)
 	}
 	app.SetIndex(ix)
-	e := &env{t: tb, app: app, path: path, store: st, catalog: cat, locales: bundle, clock: clock, logs: logs, metrics: m, ix: ix}
+	e := &env{t: tb, app: app, path: path, store: st, catalog: cat, locales: bundle, clock: clock, keys: ks, logs: logs, metrics: m, ix: ix}
 	handler := app.Handler()
 	e.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if e.down.Load() {

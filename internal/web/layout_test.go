@@ -47,7 +47,7 @@ func TestEveryRouteLivesInItsSurface(t *testing.T) {
 // httpkit imports no surface, and nothing below web imports web.
 func TestSurfacesNeverImportEachOther(t *testing.T) {
 	t.Parallel()
-	surfaces := []string{"child", "respond", "staff", "api", "public"}
+	surfaces := []string{"child", "voice", "respond", "staff", "api", "public"}
 	imports := func(dir string) []string {
 		p, err := build.Default.ImportDir(dir, 0)
 		if err != nil {

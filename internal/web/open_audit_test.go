@@ -40,7 +40,7 @@ func rationalAudit(eds []openJSON) []string {
 		}
 	}
 	// A period is the sum of its quarters, published or not.
-	for _, id := range append(keys(known), keys(hidden)...) {
+	for _, id := range append(sortedKeys(known), sortedKeys(hidden)...) {
 		parts := strings.Split(id, "|")
 		qs := auditQuarters(parts[1])
 		if len(qs) < 2 {
@@ -136,7 +136,7 @@ func rationalAudit(eds []openJSON) []string {
 	return leaks
 }
 
-func keys[V any](m map[string]V) []string {
+func sortedKeys[V any](m map[string]V) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
 		out = append(out, k)

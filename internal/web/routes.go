@@ -18,7 +18,7 @@ func (a *App) mount(e *gin.Engine) {
 	nowhere := []gin.HandlerFunc{a.unmatched, a.limitBody, a.language, a.checkRequest}
 	e.NoRoute(append(nowhere, a.kit.NotFound)...)
 	e.NoMethod(append(nowhere, a.methodNotAllowed)...)
-	k, ch, pro, st, js, pub := a.kit, a.child, a.respond, a.staff, a.api, a.public
+	k, ch, vc, pro, st, js, pub := a.kit, a.child, a.voice, a.respond, a.staff, a.api, a.public
 
 	// Anyone: health, assets, the home page with its code box, the
 	// accessibility statement every footer links to.
@@ -65,6 +65,19 @@ func (a *App) mount(e *gin.Engine) {
 	preview.POST("/:token", ch.LimitSubmissions, ch.PreviewSubmit)
 	previewJSON := a.sideGroup(e, "/preview", httpkit.Child, httpkit.JSON)
 	previewJSON.POST("/:token/check", ch.LimitSubmissions, ch.PreviewCheck)
+	// One child with their personal link and the code their worker handed
+	// them, for a decision about them: both needed, nothing kept on the
+	// device, the visit carried in the forms.
+	own := a.group(e, "/v", httpkit.Voice, httpkit.VoicePage, vc.Limit)
+	own.GET("/:link", vc.CodePage)
+	own.POST("/:link", vc.Enter)
+	own.POST("/:link/screen", vc.Screen)
+	own.POST("/:link/send", vc.Send)
+	own.POST("/:link/decline", vc.Decline)
+	own.POST("/:link/withdraw", vc.Withdraw)
+	own.POST("/:link/rejoin", vc.Rejoin)
+	own.POST("/:link/heard", vc.Heard)
+	own.POST("/:link/leave", vc.Leave)
 
 	// Professionals answer by invitation link: no cookie, no login. /i/ is
 	// the link an analyst sent (one response per link), /r/ the personal
@@ -122,9 +135,31 @@ func (a *App) mount(e *gin.Engine) {
 	answers.POST("/:id/public", st.AnswerPublic)
 	answers.POST("/:id/heard/close", st.AnswerCloseHeard)
 
+	// A child's view in a decision about them: the worker who asks, and the
+	// colleagues they add, read it (every reading audited), print it,
+	// record the decision along General Comment 14 and write the
+	// explanation back. Nobody else, whatever their role: anyone not named
+	// on a request is told it does not exist.
+	decisions := staff.Group("/voice", k.RequireRole("worker", "admin"))
+	decisions.GET("", st.VoiceList)
+	decisions.GET("/new", st.VoiceNew)
+	decisions.POST("", st.VoiceCreate)
+	decisions.GET("/:id", st.VoicePage)
+	decisions.GET("/:id/print", st.VoicePrint)
+	decisions.POST("/:id/readers", st.VoiceAddReader)
+	decisions.POST("/:id/readers/remove", st.VoiceRemoveReader)
+	decisions.POST("/:id/code", st.VoiceNewCode)
+	decisions.GET("/:id/decision", st.VoiceRecordForm)
+	decisions.POST("/:id/decision", st.VoiceSaveRecord)
+	decisions.GET("/:id/explanation", st.VoiceExplainForm)
+	decisions.POST("/:id/explanation", st.VoiceSaveExplanation)
+	decisions.POST("/:id/erase", st.VoiceErase)
+
 	// Analysts (and admins): indicators by theme, one indicator in depth,
 	// registration figures, invitation rounds for professionals and their
-	// results once closed, the participation loop's process indicators.
+	// results once closed, the participation loop's process indicators and
+	// those of children's views in decisions (counts only, through the
+	// gate).
 	analyst := k.RequireRole("analyst", "admin")
 	indicators := staff.Group("/indicators", analyst)
 	indicators.GET("", st.IndicatorOverview)
@@ -138,6 +173,7 @@ func (a *App) mount(e *gin.Engine) {
 	rounds.GET("/:id/results", st.RoundResults)
 	rounds.GET("/:id/export/:format", st.ExportRound)
 	staff.GET("/process", analyst, st.ProcessPage)
+	staff.GET("/process/voice", analyst, st.VoiceFiguresPage)
 
 	// Questionnaires staff write (analysts and admins): an XLSForm uploaded
 	// by an admin becomes a draft; a second admin or analyst reviews it;
@@ -177,6 +213,7 @@ func (a *App) mount(e *gin.Engine) {
 	exports.GET("/codebook/:survey", st.CodebookPage)
 	exports.GET("/registration/:format", st.ExportRegistration)
 	exports.GET("/process.csv", st.ExportProcess)
+	exports.GET("/voice.csv", st.ExportVoiceFigures)
 
 	// Admins: users, organisations, the audit log, API tokens, registration
 	// imports (files larger than other forms), a backup download.
@@ -185,6 +222,7 @@ func (a *App) mount(e *gin.Engine) {
 	admin.POST("/users", st.CreateUser)
 	admin.POST("/users/:id", st.UpdateUser)
 	admin.POST("/organisations", st.CreateOrganisation)
+	admin.POST("/organisations/:id/voice", st.SetVoiceRetention)
 	admin.GET("/audit", st.AuditPage)
 	admin.GET("/tokens", st.TokensPage)
 	admin.POST("/tokens", st.CreateToken)
@@ -198,6 +236,7 @@ func (a *App) mount(e *gin.Engine) {
 	scripts.GET("/indicators", js.Indicators)
 	scripts.GET("/rounds/:id/results", js.RoundResults)
 	scripts.GET("/process", js.Process)
+	scripts.GET("/process/voice", js.VoiceFigures)
 }
 
 // openPages are the public monitor's pages and files under a prefix:

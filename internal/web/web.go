@@ -1,7 +1,7 @@
 // Package web is the HTTP face of Kinderstem on gin: New, the one route
 // table ordered by who is at the other end (routes.go), the middleware
 // every request passes, static files, health and the home page. Each
-// surface is a package of its own (child, respond, staff, api) built on
+// surface is a package of its own (child, voice, respond, staff, api) built on
 // the shared plumbing of httpkit; this package only wires them.
 package web
 
@@ -30,6 +30,7 @@ import (
 	"github.com/kinderstem/kinderstem/internal/web/public"
 	"github.com/kinderstem/kinderstem/internal/web/respond"
 	"github.com/kinderstem/kinderstem/internal/web/staff"
+	"github.com/kinderstem/kinderstem/internal/web/voice"
 )
 
 // Config holds the web layer's settings.
@@ -70,6 +71,7 @@ type App struct {
 	staff       *staff.Handler
 	api         *api.Handler
 	public      *public.Handler
+	voice       *voice.Handler
 	metrics     *metrics.Metrics
 	logRequests bool
 	routes      []Route
@@ -104,7 +106,7 @@ func New(d Deps) (*App, error) {
 		return nil, err
 	}
 	a.child, a.respond, a.staff, a.api = child.New(a.kit), respond.New(a.kit), staff.New(a.kit), api.New(a.kit)
-	a.public = public.New(a.kit)
+	a.public, a.voice = public.New(a.kit), voice.New(a.kit)
 	ginMode.Do(func() { gin.SetMode(gin.ReleaseMode) })
 	e := gin.New()
 	e.HandleMethodNotAllowed = true
@@ -134,6 +136,12 @@ func (a *App) SetIndex(ix *indicator.Index) { a.kit.SetIndex(ix) }
 // every child it counted, once the index is loaded (staff.PublishSeeded).
 func (a *App) PublishSeeded(ctx context.Context, sessionID int64) error {
 	return a.staff.PublishSeeded(ctx, sessionID)
+}
+
+// EraseVoices erases the children's views whose retention is over, now
+// and then every interval until ctx ends (decision.Service.EraseDue).
+func (a *App) EraseVoices(ctx context.Context, every time.Duration, log *slog.Logger) {
+	a.kit.Decisions.EraseEvery(ctx, every, log)
 }
 
 // Handler returns the application with gzip for every compressible answer.

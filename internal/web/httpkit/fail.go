@@ -98,6 +98,11 @@ func (k *Kit) Fail(c *gin.Context, err error) {
 		p.BodyClass = "child message"
 		k.RenderChild(c, code, "child_message", p)
 		c.Abort()
+	case VoicePage:
+		p := k.ChildPage(c, "voice.title", map[string]any{"Message": msg, "Help": k.HelpFor(k.Localizer(c).Lang().Tag)})
+		p.BodyClass = "child voice message"
+		k.RenderChild(c, code, "voice_message", p)
+		c.Abort()
 	case RespondentPage:
 		p := k.Page(c, "pro.message_title", map[string]any{"Message": msg})
 		p.User, p.CSRF, p.NoIndex = nil, "", true

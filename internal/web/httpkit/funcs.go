@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // funcs are the template helpers. None depends on the request: the request's
@@ -37,8 +38,16 @@ func funcs(asset func(string) string) template.FuncMap {
 			}
 			return out
 		},
-		"itoa":       strconv.Itoa,
-		"join":       strings.Join,
+		"itoa": strconv.Itoa,
+		"join": strings.Join,
+		// day writes a stored day (2006-01-02) the way the pages write
+		// dates (2/1/2006); anything else as it is.
+		"day": func(d string) string {
+			if t, err := time.Parse(time.DateOnly, d); err == nil {
+				return t.Format("2/1/2006")
+			}
+			return d
+		},
 		"list3":      func(a, b, c string) []string { return []string{a, b, c} },
 		"pathEscape": url.PathEscape,
 		// langURL links the current page in another language.

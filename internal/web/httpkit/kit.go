@@ -23,6 +23,7 @@ import (
 
 	"github.com/kinderstem/kinderstem/internal/auth"
 	"github.com/kinderstem/kinderstem/internal/authoring"
+	"github.com/kinderstem/kinderstem/internal/decision"
 	"github.com/kinderstem/kinderstem/internal/edition"
 	"github.com/kinderstem/kinderstem/internal/fault"
 	"github.com/kinderstem/kinderstem/internal/indicator"
@@ -102,8 +103,12 @@ type Kit struct {
 	// policy is the disclosure rule every number that leaves obeys: k,
 	// the minimum base and the record secret, checked once here and handed
 	// out only by Release, with an observer for the request.
-	policy    release.Policy
-	Helplines *survey.Helplines
+	policy     release.Policy
+	Helplines  *survey.Helplines
+	Complaints *survey.Helplines // where a child can ask about a decision or complain
+	// Decisions runs a child's view in a decision about them: the one
+	// place with personal data, sealed under the key file's voice secret.
+	Decisions *decision.Service
 	// PerClient counts submissions and professionals' saves per client
 	// address: one bucket whichever form a client sends.
 	PerClient *Limiter
@@ -193,13 +198,27 @@ func New(d Deps) (*Kit, error) {
 	if k.views, err = loadViews(d.Assets, d.Asset, cfg.LiveAssets); err != nil {
 		return nil, err
 	}
-	if k.Helplines, err = loadHelplines(d.Assets, d.Locales); err != nil {
+	if k.Helplines, err = loadLines(d.Assets, d.Locales, survey.LoadHelplines); err != nil {
 		return nil, err
 	}
 	if k.previewKey, err = d.Keys.Secret(keys.Preview); err != nil {
 		return nil, fmt.Errorf("web: %w", err)
 	}
 	k.Authoring = authoring.New(d.Store, d.Catalog, d.Locales)
+	if k.Complaints, err = loadLines(d.Assets, d.Locales, survey.LoadComplaints); err != nil {
+		return nil, err
+	}
+	voice, err := d.Keys.Secret(keys.Voice)
+	if err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	var langs []string
+	for _, l := range d.Locales.Languages() {
+		langs = append(langs, l.Tag)
+	}
+	if k.Decisions, err = decision.New(d.Store, voice, d.Catalog.Settings, langs); err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
 	return k, nil
 }
 
@@ -234,9 +253,9 @@ func (k *Kit) Index() *indicator.Index { return k.index.Load() }
 // ErrCounting is the answer while the index is still being built.
 var ErrCounting = fault.New(fault.Unavailable, "results.counting", "the index is still being built")
 
-// loadHelplines reads the children's helplines from the surveys folder of
-// the assets, with a text in every shipped language.
-func loadHelplines(assets fs.FS, locs *locale.Bundle) (*survey.Helplines, error) {
+// loadLines reads the children's helplines or complaint lines from the
+// surveys folder of the assets, with a text in every shipped language.
+func loadLines(assets fs.FS, locs *locale.Bundle, load func(fs.FS, []string) (*survey.Helplines, error)) (*survey.Helplines, error) {
 	surveys, err := fs.Sub(assets, "surveys")
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)
@@ -245,7 +264,7 @@ func loadHelplines(assets fs.FS, locs *locale.Bundle) (*survey.Helplines, error)
 	for _, l := range locs.Languages() {
 		tags = append(tags, l.Tag)
 	}
-	return survey.LoadHelplines(surveys, tags)
+	return load(surveys, tags)
 }
 
 // PublicURL is the address of path on this server as someone outside

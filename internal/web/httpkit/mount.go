@@ -17,6 +17,7 @@ const (
 	Staff   Surface = "staff"   // youth workers, analysts and admins, logged in
 	API     Surface = "api"     // scripts with a staff session or an API token
 	Public  Surface = "public"  // anyone reading the published monitor, its open data and embeds
+	Voice   Surface = "voice"   // one child with their personal link and code, for a decision about them
 )
 
 // Answer is the form a route answers errors in: chosen by the group that
@@ -29,11 +30,12 @@ const (
 	ChildPage                    // the child's layout: kind words, nothing kept on the device
 	RespondentPage               // the professionals' plain layout, no cookie
 	JSON                         // {"error": {...}}
+	VoicePage                    // the child's layout for their personal link: help lines, nothing kept on the device
 )
 
 // Remembers reports whether the surface may leave anything on the device
-// (a language cookie): a child's shared tablet and a professional's link
-// must not.
+// (a language cookie): a child's shared tablet, a child's personal link
+// and a professional's link must not.
 func (s Surface) Remembers() bool { return s == Site || s == Staff || s == API }
 
 const (

@@ -23,6 +23,7 @@ import (
 type adminView struct {
 	Users         []*store.User
 	Organisations []store.Organisation
+	Retention     map[int64]int // days each organisation keeps a child's view after the explanation was read
 	Kinds         []string
 	Roles         []string
 	Surveys       []*survey.Survey
@@ -50,6 +51,13 @@ func (h *Handler) renderAdmin(c *gin.Context, status int, v *adminView) {
 	if v.Organisations, err = h.Store.Organisations(ctx); err != nil {
 		h.Fail(c, err)
 		return
+	}
+	v.Retention = map[int64]int{}
+	for _, o := range v.Organisations {
+		if v.Retention[o.ID], _, err = h.Decisions.Retention(ctx, o.ID); err != nil {
+			h.Fail(c, err)
+			return
+		}
 	}
 	v.Kinds, v.Roles, v.Surveys, v.Languages = store.OrganisationKinds, store.Roles, h.Catalog.All(), len(h.Locales.Languages())
 	p := h.Page(c, "admin.title", v)
@@ -234,6 +242,11 @@ func (h *Handler) DownloadBackup(c *gin.Context) {
 	defer os.RemoveAll(dir)
 	name := "kinderstem-" + h.Store.Now().UTC().Format("20060102-150405") + ".db"
 	path := filepath.Join(dir, name)
+	// What should be erased by now never reaches a copy.
+	if _, err := h.Decisions.EraseDue(c.Request.Context(), h.Log); err != nil {
+		h.Fail(c, err)
+		return
+	}
 	if err := h.Store.Backup(c.Request.Context(), path); err != nil {
 		h.Fail(c, err)
 		return

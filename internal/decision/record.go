@@ -1,0 +1,173 @@
+package decision
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/kinderstem/kinderstem/internal/fault"
+	"github.com/kinderstem/kinderstem/internal/store"
+)
+
+// outcomeOf is what the child had done when the decision was recorded.
+var outcomeOf = map[string]string{
+	store.VoiceWaiting:   "no_answer",
+	store.VoiceDeclined:  "declined",
+	store.VoiceSent:      "view",
+	store.VoiceWithdrawn: "withdrawn",
+	store.VoiceNotAsked:  "not_asked",
+}
+
+// SaveRecord keeps the decision record of a reader of the request. A
+// draft can be saved again; recording it (final) fixes it, closes the
+// child's say (no more sending or taking back) and fixes the outcome the
+// process figures count. Recording needs the decision and its reasons,
+// and where the child gave a view, how it was weighed.
+func (s *Service) SaveRecord(ctx context.Context, id int64, a Actor, rec Record, final bool) error {
+	r, _, err := s.readable(ctx, id, a)
+	if err != nil {
+		return err
+	}
+	if r.DecidedOn != "" {
+		return fault.New(fault.Conflict, "decision.error_recorded", "the decision is recorded already")
+	}
+	if final {
+		switch {
+		case rec.Decision == "":
+			return fault.Field("decision", "decision.error_decision", "the decision is needed")
+		case rec.Reasons == "":
+			return fault.Field("reasons", "decision.error_reasons", "the reasons are needed")
+		case r.Child == store.VoiceSent && rec.ViewWeight == "":
+			return fault.Field("view_weight", "decision.error_view_weight", "say how the child's view was weighed")
+		}
+	}
+	dek, err := s.dataKey(r)
+	if err != nil {
+		return err
+	}
+	sealed, err := sealPart(dek, id, partDecision, rec)
+	if err != nil {
+		return err
+	}
+	ch := store.VoiceChange{Put: map[string][]byte{partDecision: sealed}}
+	if final {
+		ch.DecidedOn, ch.Outcome = ptr(s.today()), ptr(outcomeOf[r.Child])
+	}
+	if err := s.st.ChangeVoice(ctx, id, r.Rev, ch); err != nil {
+		return err
+	}
+	if final {
+		s.audit(ctx, a, "voice_record", id, "outcome "+outcomeOf[r.Child])
+	}
+	return nil
+}
+
+// SaveExplanation keeps the explanation to the child, written by a reader
+// in words the child understands. Sharing it (share) lets the child read
+// it through their link and code; from then on it stays as it is. Only
+// after the decision is recorded; sharing needs what was decided and why.
+func (s *Service) SaveExplanation(ctx context.Context, id int64, a Actor, ex Explanation, share bool) error {
+	r, _, err := s.readable(ctx, id, a)
+	if err != nil {
+		return err
+	}
+	switch {
+	case r.DecidedOn == "":
+		return fault.New(fault.Conflict, "decision.error_not_recorded", "record the decision first")
+	case r.ExplainedOn != "":
+		return fault.New(fault.Conflict, "decision.error_shared", "the explanation is shared already")
+	case share && (ex.Decided == "" || ex.Why == ""):
+		return fault.Field("decided", "decision.error_explanation", "what was decided and why are needed")
+	}
+	if err := oneOf("lang", ex.Lang, s.langs, "error.lang_unknown"); err != nil {
+		return err
+	}
+	dek, err := s.dataKey(r)
+	if err != nil {
+		return err
+	}
+	sealed, err := sealPart(dek, id, partExplanation, ex)
+	if err != nil {
+		return err
+	}
+	ch := store.VoiceChange{Put: map[string][]byte{partExplanation: sealed}}
+	if share {
+		today := s.today()
+		ch.ExplainedOn = &today
+		if d, ok := daysBetween(r.SentOn, today); ok {
+			ch.Days = &d
+		}
+	}
+	if err := s.st.ChangeVoice(ctx, id, r.Rev, ch); err != nil {
+		return err
+	}
+	if share {
+		s.audit(ctx, a, "voice_explain", id, "shared with the child")
+	}
+	return nil
+}
+
+// Retention is an organisation's retention in days, and whether it chose
+// it.
+func (s *Service) Retention(ctx context.Context, org int64) (int, bool, error) {
+	return s.st.VoiceRetention(ctx, org, DefaultRetention)
+}
+
+// SetRetention sets how many days an organisation keeps a request's
+// words after the child read the explanation (an admin's choice, logged).
+func (s *Service) SetRetention(ctx context.Context, org int64, days int, by int64) error {
+	if days < MinRetention || days > MaxRetention {
+		return fault.Field("days", "decision.error_retention", "retention out of range")
+	}
+	if err := s.st.SetVoiceRetention(ctx, org, days); err != nil {
+		return err
+	}
+	_ = s.st.Audit(ctx, by, "voice_retention", "organisation "+itoa(org), itoa(int64(days))+" days")
+	return nil
+}
+
+// EraseDue erases every request whose time is over: read by the child at
+// least its organisation's retention ago, or untouched for Backstop days.
+// Run at start-up, every hour while serving, and before every backup, so
+// a backup never holds what should be gone. Each erasure is logged.
+func (s *Service) EraseDue(ctx context.Context, log *slog.Logger) (int, error) {
+	return EraseDue(ctx, s.st, log)
+}
+
+// EraseDue is Service.EraseDue for a store without the key file (the
+// backup command): erasing needs no key.
+func EraseDue(ctx context.Context, st *store.Store, log *slog.Logger) (int, error) {
+	ids, err := st.VoiceDue(ctx, st.Now(), DefaultRetention, Backstop)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, id := range ids {
+		if err := st.EraseVoice(ctx, id); err != nil {
+			return n, err
+		}
+		_ = st.Audit(ctx, 0, "voice_erase", target(id), "retention over")
+		n++
+	}
+	if n > 0 && log != nil {
+		log.Info("erased children's views whose retention was over", "requests", n)
+	}
+	return n, nil
+}
+
+// EraseEvery runs EraseDue at once and then every interval until ctx
+// ends, logging what fails.
+func (s *Service) EraseEvery(ctx context.Context, interval time.Duration, log *slog.Logger) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		if _, err := s.EraseDue(ctx, log); err != nil && ctx.Err() == nil {
+			log.Error("erase children's views whose retention is over", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

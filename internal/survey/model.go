@@ -54,6 +54,7 @@ type Catalog struct {
 	refs     []MessageRef
 
 	registrations []*Registration
+	sources       []Source
 }
 
 // Theme groups indicators the way the Kinderrechtenmonitor does: by the UN
@@ -225,4 +226,5 @@ type Indicator struct {
 	CRC        []int         `yaml:"crc"`
 	Title      string        `yaml:"title"`
 	Definition string        `yaml:"definition"`
+	Meta       `yaml:",inline"`
 }

@@ -37,7 +37,7 @@ var Citation = []string{"source_url", "publication", "table", "published"}
 
 // exported are the columns Kinderstem's own export adds (titles, names,
 // the disclosure flag): read and ignored, so an export imports again.
-var exported = []string{"title", "area_name", "theme", "crc", "unit", "source", "source_organisation", "suppressed", "k"}
+var exported = []string{"title", "area_name", "theme", "crc", "unit", "source", "source_organisation", "licence", "rhythm", "suppressed", "k"}
 
 // RowError says which row and column of which file is wrong, and why.
 // Reason is a message id (monitor.err.*) for the reader's language;

@@ -129,8 +129,8 @@ func TestImportBadRows(t *testing.T) {
 	og := "NIS-code;Jaar;Aantal kinderen in kansarmoede;Aantal kinderen;Kansarmoede-index\n"
 	cases := []struct {
 		name, file, body, layout string
-		line, column         int
-		reason               string
+		line, column             int
+		reason                   string
 	}{
 		{"eurostat: dataset nobody reads", "e.csv", eu + "ESTAT:ILC_XYZ(1.0),,A,PC,Y_LT18,T,BE,2023,1,\n", "", 2, 1, "dataset"},
 		{"eurostat: not a number", "e.csv", eu + "ESTAT:ILC_PEPS01N(1.0),,A,PC,Y_LT18,T,BE,2023,17%,\n", "", 2, 9, "number"},

@@ -3,6 +3,9 @@ package survey
 import (
 	"fmt"
 	"io/fs"
+	"strconv"
+
+	"github.com/kinderstem/kinderstem/internal/fault"
 	"net/url"
 	"regexp"
 	"slices"
@@ -238,3 +241,20 @@ func exists(fsys fs.FS, name string) bool {
 	_, err := fs.Stat(fsys, name)
 	return err == nil
 }
+
+// ParseArticle reads the crc filter: one article of the Convention, 1 to
+// 54, or "" for none.
+func ParseArticle(s string) (int, error) {
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > 54 {
+		return 0, fault.Field("crc", "error.crc_invalid", "crc is one article of the Convention, 1 to 54")
+	}
+	return n, nil
+}
+
+// Cites reports whether crc lists article a; every list cites article 0
+// (no filter).
+func Cites(crc []int, a int) bool { return a == 0 || slices.Contains(crc, a) }

@@ -82,6 +82,7 @@ var accessTable = map[string]rule{
 	"POST /sessions/:id/votes/close":          ownSession,
 	"POST /sessions/:id/topics/rename":        ownSession,
 	"GET /indicators":                         analysts,
+	"GET /indicators/articles":                analysts,
 	"GET /indicators/:survey/:indicator":      analysts,
 	"GET /indicators/registration/:id":        analysts,
 	"GET /export/indicators/:format":          analystFeed,

@@ -105,6 +105,7 @@ func (a *App) mount(e *gin.Engine) {
 	analyst := k.RequireRole("analyst", "admin")
 	indicators := staff.Group("/indicators", analyst)
 	indicators.GET("", st.IndicatorOverview)
+	indicators.GET("/articles", st.ArticleList)
 	indicators.GET("/:survey/:indicator", st.IndicatorDetail)
 	indicators.GET("/registration/:id", st.RegistrationDetail)
 	rounds := staff.Group("/rounds", analyst)

@@ -70,6 +70,8 @@ var accessTable = map[string]rule{
 	"GET /sessions/:id":                       ownSession,
 	"GET /sessions/:id/count":                 ownSession,
 	"GET /sessions/:id/qr.svg":                ownSession,
+	"GET /sessions/:id/prepare":               ownSession,
+	"POST /sessions/:id/prepare":              ownSession,
 	"GET /sessions/:id/results":               ownSession,
 	"POST /sessions/:id/close":                ownSession,
 	"POST /sessions/:id/reopen":               ownSession,

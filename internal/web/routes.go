@@ -73,6 +73,8 @@ func (a *App) mount(e *gin.Engine) {
 	work.POST("", st.CreateSession)
 	work.GET("/:id", st.SessionPage)
 	work.GET("/:id/qr.svg", st.SessionQR)
+	work.GET("/:id/prepare", st.PreparePage)
+	work.POST("/:id/prepare", st.SavePrepare)
 	work.GET("/:id/results", st.SessionResults)
 	work.POST("/:id/close", st.CloseSession)
 	work.POST("/:id/reopen", st.ReopenSession)

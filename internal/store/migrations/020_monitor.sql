@@ -29,7 +29,8 @@ ALTER TABLE sessions ADD COLUMN theme TEXT NOT NULL DEFAULT '';
 CREATE TABLE session_preparations (
     session_id    INTEGER PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
     purpose       TEXT NOT NULL,
-    decides       TEXT NOT NULL,
+    decides       TEXT NOT NULL, -- organisation, school, municipality, youth_care, flemish_government or other
+    decides_note  TEXT NOT NULL DEFAULT '',
     can_change    TEXT NOT NULL,
     cannot_change TEXT NOT NULL,
     hear_back     TEXT NOT NULL, -- a day, 2026-05-31

@@ -88,6 +88,7 @@ func (h *Handler) Questionnaire(c *gin.Context) {
 		return
 	}
 	v := h.questionnaireView(sess, s, lang)
+	v.Before = h.before(c, sess)
 	if c.Query(langParam) == "" {
 		// No choice made yet: greet in the browser's language if it is ours.
 		if b, ok := h.browserLang(c.GetHeader("Accept-Language")); ok {

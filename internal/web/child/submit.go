@@ -115,7 +115,7 @@ func (h *Handler) submit(c *gin.Context, in *survey.Intake, sess *store.Session,
 	if err != nil {
 		return store.Receipt{}, err
 	}
-	ch, err := s.CheckChild(in, sess.AgeBand, sess.Setting, h.shipped)
+	ch, err := s.CheckChild(in, sess.AgeBand, scopeOf(sess), h.shipped)
 	if err != nil {
 		return store.Receipt{}, err
 	}

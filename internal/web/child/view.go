@@ -27,6 +27,7 @@ type questionnaire struct {
 	Greeting  greeting
 	Help      helpView
 	Ideas     []ideaQuestion // the ideas step, when the session has one (ideas_child.go)
+	Before    *beforeView    // the session's "before you start", when the worker filled it (before.go)
 }
 
 type langChoice struct {
@@ -84,8 +85,9 @@ func (h *Handler) questionnaireView(sess *store.Session, s *survey.Survey, lang 
 			Prompt: h.Locales.For(l.Tag).T("child.choose_language")})
 	}
 	titles := sectionTitles(s)
+	scope := scopeOf(sess)
 	for _, it := range s.Items() {
-		if !it.ShownIn(sess.Setting) {
+		if !s.Asks(it, scope) {
 			continue
 		}
 		q.Items = append(q.Items, itemFor(it, band, len(q.Items)+1, titles[it.ID]))
@@ -144,4 +146,10 @@ func newUUID() string {
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+// scopeOf is what a session asks of its survey: its setting, one theme,
+// or ideas only.
+func scopeOf(sess *store.Session) survey.Scope {
+	return survey.Scope{Setting: sess.Setting, Theme: sess.Theme, IdeasOnly: sess.Kind == store.KindIdeas}
 }

@@ -2,6 +2,7 @@ package staff
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -21,6 +22,7 @@ type sessionRow struct {
 	Survey *survey.Survey
 	Count  int
 	Open   bool
+	State  store.SessionState // prepared; an answer written, public
 }
 
 // SessionList shows the sessions of the worker's organisation (all of them
@@ -42,11 +44,16 @@ func (h *Handler) SessionList(c *gin.Context) {
 		h.Fail(c, err)
 		return
 	}
+	states, err := h.Store.SessionStates(ctx, ids)
+	if err != nil {
+		h.Fail(c, err)
+		return
+	}
 	now := h.Store.Now()
 	rows := make([]sessionRow, len(sessions))
 	for i, s := range sessions {
 		sv, _ := h.Catalog.Survey(s.SurveyID)
-		rows[i] = sessionRow{Session: s, Survey: sv, Count: counts[s.ID], Open: s.IsOpen(now)}
+		rows[i] = sessionRow{Session: s, Survey: sv, Count: counts[s.ID], Open: s.IsOpen(now), State: states[s.ID]}
 	}
 	p := h.Page(c, "sessions.title", rows)
 	p.Nav = "sessions"
@@ -56,6 +63,8 @@ func (h *Handler) SessionList(c *gin.Context) {
 // sessionForm is the new-session form with its values and errors.
 type sessionForm struct {
 	Surveys   []*survey.Survey
+	Themes    []survey.Theme // themes a one-theme session can take
+	Deciders  []string
 	Bands     []string
 	Langs     []locale.Lang
 	Settings  []string
@@ -66,7 +75,15 @@ type sessionForm struct {
 
 func (h *Handler) newSessionForm(values map[string]string) *sessionForm {
 	f := &sessionForm{Surveys: h.Catalog.Surveys(), Langs: h.Locales.Languages(), Settings: h.Catalog.Settings, Values: values, Errors: map[string]string{},
-		Provinces: h.Catalog.Provinces()}
+		Provinces: h.Catalog.Provinces(), Deciders: store.Deciders}
+	for _, th := range h.Catalog.Themes {
+		for _, s := range f.Surveys {
+			if slices.Contains(s.Themes(), th.ID) {
+				f.Themes = append(f.Themes, th)
+				break
+			}
+		}
+	}
 	seen := map[string]bool{}
 	for _, s := range f.Surveys {
 		for _, b := range s.AgeBands {
@@ -85,7 +102,7 @@ func (h *Handler) NewSession(c *gin.Context) {
 	end := endOfDay(h.Store.Now().In(h.Store.Location()))
 	first := h.Catalog.Surveys()[0]
 	values := map[string]string{"survey": first.ID, "band": "10-13", "lang": h.Localizer(c).Lang().Tag, "setting": "school",
-		"closes": end.Format("2006-01-02T15:04")}
+		"closes": end.Format("2006-01-02T15:04"), "kind": store.KindFull}
 	h.renderSessionForm(c, http.StatusOK, h.newSessionForm(values))
 }
 
@@ -103,11 +120,20 @@ func endOfDay(t time.Time) time.Time {
 func (h *Handler) CreateSession(c *gin.Context) {
 	v := httpkit.ViewerOf(c)
 	values := map[string]string{}
-	for _, k := range []string{"survey", "band", "lang", "setting", "region", "label", "closes", "ideas"} {
+	for _, k := range append([]string{"survey", "band", "lang", "setting", "region", "label", "closes", "ideas", "kind", "theme"}, prepareFields...) {
 		values[k] = strings.TrimSpace(c.PostForm(k))
 	}
 	f := h.newSessionForm(values)
 	sess := h.sessionFromForm(f, v)
+	// The "before you start" may be filled now or later; what is given
+	// must be whole.
+	var prep *store.Preparation
+	for _, k := range prepareFields {
+		if values[k] != "" {
+			prep = preparationFrom(values, f.Errors)
+			break
+		}
+	}
 	if len(f.Errors) > 0 {
 		h.renderSessionForm(c, http.StatusUnprocessableEntity, f)
 		return
@@ -115,6 +141,13 @@ func (h *Handler) CreateSession(c *gin.Context) {
 	if err := h.Store.CreateSession(c.Request.Context(), sess); err != nil {
 		h.Fail(c, err)
 		return
+	}
+	if prep != nil {
+		prep.SessionID = sess.ID
+		if err := h.Store.SavePreparation(c.Request.Context(), v.ID, prep); err != nil {
+			h.Fail(c, err)
+			return
+		}
 	}
 	h.Audit(c, v.ID, "session_create", sess.Code, sess.SurveyID+" "+sess.AgeBand+" "+sess.Setting+" "+sess.Region)
 	c.Redirect(http.StatusSeeOther, "/sessions/"+strconv.FormatInt(sess.ID, 10))
@@ -146,10 +179,23 @@ func (h *Handler) sessionFromForm(f *sessionForm, v *httpkit.Viewer) *store.Sess
 	if err != nil || !closes.After(now) || closes.After(now.AddDate(0, 3, 0)) {
 		f.Errors["closes"] = "sessions.error_closes"
 	}
+	kind, theme := val["kind"], ""
+	switch kind {
+	case "", store.KindFull:
+		kind = store.KindFull
+	case store.KindIdeas:
+	case store.KindTheme:
+		theme = val["theme"]
+		if s == nil || !slices.Contains(s.Themes(), theme) {
+			f.Errors["theme"] = "sessions.error_theme"
+		}
+	default:
+		f.Errors["kind"] = "sessions.error_kind"
+	}
 	if len(f.Errors) > 0 {
 		return nil
 	}
-	return &store.Session{OrganisationID: v.OrganisationID, CreatedBy: v.ID, SurveyID: s.ID, SurveyVersion: s.Version, SurveyHash: s.Hash,
+	return &store.Session{Kind: kind, Theme: theme, OrganisationID: v.OrganisationID, CreatedBy: v.ID, SurveyID: s.ID, SurveyVersion: s.Version, SurveyHash: s.Hash,
 		AgeBand: val["band"], Lang: val["lang"], Setting: val["setting"], Region: region.Code, Label: val["label"],
 		ClosesAt: closes, ResultsUntil: closes.Add(h.Config.ResultsFor), Ideas: val["ideas"] == "on"}
 }

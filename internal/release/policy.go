@@ -115,6 +115,7 @@ const (
 	Microdata    What = "microdata"               // one row per submission, protected
 	Votes        What = "votes"                   // the children's votes on their topics
 	FeltHeard    What = "felt heard"              // "do you feel heard?" counts
+	Topics       What = "topic counts"            // the children's topics by theme, age band and province
 )
 
 // Note tells the observer that numbers of kind what are about to leave

@@ -121,6 +121,8 @@ var accessTable = map[string]rule{
 	"GET /process":                            analysts,
 	"GET /export/process.csv":                 analystFeed,
 	"GET /api/v1/process":                     analystFeed,
+	"GET /topics":                             analysts,
+	"GET /api/v1/topics":                      analystFeed,
 }
 
 // visitor is one kind of caller: a logged-in staff member of a role and

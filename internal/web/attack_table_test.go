@@ -74,6 +74,10 @@ var (
 		{"the overall minus the shown organisations", nil, "process TestFeltHeardSubtractionAttack"},
 		{"felt heard under k, in the API and the CSV", nil, "web TestProcessIndicatorsHideFeltHeardUnderK"},
 	}
+	topicAttacks = []attack{
+		{"one small group's topics, narrowed to by province, age band, theme or a filter", attackTopicsSmallGroup, ""},
+		{"the overall minus the shown cells, over 200 installations", nil, "process TestTopicCountsSubtractionAttack"},
+	}
 	registrationAttacks = []attack{
 		{"a count of fewer than k children", nil, "indicator TestHideCounts"},
 		{"the same through upload, API and export", nil, "web TestRegistrationUploadToAPIAndExport"},
@@ -103,6 +107,9 @@ var attackTable = map[string][]attack{
 	"GET /process":            processAttacks,
 	"GET /export/process.csv": processAttacks,
 	"GET /api/v1/process":     processAttacks,
+	// The children's topics as a whole.
+	"GET /topics":        topicAttacks,
+	"GET /api/v1/topics": topicAttacks,
 	// A group's results, published once and read by children and worker.
 	"GET /s/:code":               groupAttacks,
 	"GET /sessions/:id/results":  groupAttacks,

@@ -103,7 +103,8 @@ func (a *App) mount(e *gin.Engine) {
 
 	// Analysts (and admins): indicators by theme, one indicator in depth,
 	// registration figures, invitation rounds for professionals and their
-	// results once closed, the participation loop's process indicators.
+	// results once closed, the participation loop's process indicators and
+	// the children's topics as protected counts.
 	analyst := k.RequireRole("analyst", "admin")
 	indicators := staff.Group("/indicators", analyst)
 	indicators.GET("", st.IndicatorOverview)
@@ -118,6 +119,7 @@ func (a *App) mount(e *gin.Engine) {
 	rounds.GET("/:id/results", st.RoundResults)
 	rounds.GET("/:id/export/:format", st.ExportRound)
 	staff.GET("/process", analyst, st.ProcessPage)
+	staff.GET("/topics", analyst, st.TopicsPage)
 
 	// Exports for analysts: CSV, XLSX, their codebooks and SPSS, Stata and
 	// R files. A staff session or an API token (feeds for Excel, Power BI,
@@ -149,4 +151,5 @@ func (a *App) mount(e *gin.Engine) {
 	scripts.GET("/indicators", js.Indicators)
 	scripts.GET("/rounds/:id/results", js.RoundResults)
 	scripts.GET("/process", js.Process)
+	scripts.GET("/topics", js.Topics)
 }

@@ -23,6 +23,7 @@ var floor = map[string]int{
 	"internal/survey":       1,
 	"internal/store":        2,
 	"internal/indicator":    3,
+	"internal/declare":      3,
 	"internal/registration": 4,
 	"internal/process":      4,
 	"internal/export":       5,

@@ -110,6 +110,8 @@ var accessTable = map[string]rule{
 	"POST /admin/backup":                      admins,
 	"GET /admin/registration":                 admins,
 	"POST /admin/registration":                admins,
+	"GET /admin/registration/declare":         admins,
+	"POST /admin/registration/declare":        admins,
 	"POST /s/:code/heard":                     anyone,
 	"GET /answers":                            workers,
 	"GET /answers/new":                        workers,

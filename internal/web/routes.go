@@ -143,6 +143,8 @@ func (a *App) mount(e *gin.Engine) {
 	admin.POST("/tokens", st.CreateToken)
 	admin.POST("/tokens/:id/revoke", st.RevokeToken)
 	admin.GET("/registration", st.RegistrationImportPage)
+	admin.GET("/registration/declare", st.DeclarePage)
+	admin.POST("/registration/declare", st.Declare)
 	admin.Uploads(registration.MaxBytes+64<<10).POST("/registration", st.ImportRegistration) // a file of figures and the form around it
 	admin.POST("/backup", st.DownloadBackup)
 

@@ -85,6 +85,7 @@ type Kit struct {
 	Keys    *keys.Keys
 	Log     *slog.Logger
 	Config  Config
+	Assets  fs.FS // the shipped surveys and locales, that declarations are checked against
 	// policy is the disclosure rule every number that leaves obeys: k,
 	// the minimum base and the record secret, checked once here and handed
 	// out only by Release, with an observer for the request.
@@ -158,7 +159,7 @@ func New(d Deps) (*Kit, error) {
 		}
 		cfg.CookieKeys = [][]byte{key}
 	}
-	k := &Kit{Store: d.Store, Catalog: d.Catalog, Locales: d.Locales, Keys: d.Keys, Log: d.Log, Config: d.Config, policy: policy,
+	k := &Kit{Store: d.Store, Catalog: d.Catalog, Locales: d.Locales, Keys: d.Keys, Assets: d.Assets, Log: d.Log, Config: d.Config, policy: policy,
 		PerClient: NewLimiter(cfg.ClientRate, max(60, cfg.ClientRate/4)), cookies: cookieStore(cfg.CookieKeys, cfg.SecureCookies),
 		crossOrigin: http.NewCrossOriginProtection()}
 	if k.views, err = loadViews(d.Assets, d.Asset, cfg.LiveAssets); err != nil {

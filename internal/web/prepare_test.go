@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/kinderstem/kinderstem/internal/store"
 )
 
 // prepared is a whole "before you start" as the worker's form sends it.
@@ -65,6 +67,19 @@ func TestWorkerPreparesTheGroup(t *testing.T) {
 	w.get("/sessions/"+id).want(t, http.StatusOK, "Verteld", "15/6/2026")
 	w.get("/sessions").want(t, http.StatusOK, "Verteld")
 	w.get("/sessions/"+id+"/prepare").want(t, http.StatusOK, "Hoe groot de speelplaats is.")
+
+	// The list says whether an answer to the group is written, then public.
+	reply := &store.Reply{OrganisationID: e.org("Jeugdhuis"), Lang: "nl", Sessions: []int64{mustID(t, id)},
+		Parts: []store.ReplyPart{{Texts: map[string]store.PartText{"nl": {Title: "Speelplaats", WeWill: "We maken een stille hoek."}}}}}
+	if err := e.store.SaveReply(ctx, reply); err != nil {
+		t.Fatal(err)
+	}
+	list := w.get("/sessions")
+	list.want(t, http.StatusOK, `<span class="badge">Niet openbaar</span>`)
+	if err := e.store.SetReplyPublic(ctx, reply.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	w.get("/sessions").want(t, http.StatusOK, `<span class="badge open">Openbaar</span>`)
 
 	// The child reads it in Arabic: headings in Arabic, who decides in
 	// Arabic, the worker's words as written and marked as Dutch.

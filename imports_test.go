@@ -26,6 +26,7 @@ var floor = map[string]int{
 	"internal/xlsform":      2,
 	"internal/indicator":    3,
 	"internal/decision":     3,
+	"internal/declare":      3,
 	"internal/registration": 4,
 	"internal/process":      4,
 	"internal/drill":        4,

@@ -15,16 +15,20 @@ import (
 	"github.com/kinderstem/kinderstem/internal/store"
 )
 
-// runRegistration imports registration figures from a tidy CSV: every row
-// is checked first, and a re-import replaces the same rows, all in one
-// transaction written to the audit log.
+// runRegistration imports registration figures from a tidy CSV or a
+// source's own file (Eurostat's SDMX-CSV, Statbel's population table, the
+// Flemish publishers' tables): every row is checked first, and a re-import
+// replaces the same rows, all in one transaction written to the audit log.
 func runRegistration(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
-	const use = "usage: kinderstem registration import --db FILE FIGURES.csv|datapackage.json"
+	const use = "usage: kinderstem registration import --db FILE [--layout tidy|eurostat|statbel|opgroeien|onderwijs] [--period YEAR] [--indicator ID] FIGURES.csv|datapackage.json"
 	if len(args) == 0 || args[0] != "import" {
 		return usageError{use}
 	}
 	f := newFlags("registration import", getenv, stdout)
 	db := f.db()
+	layout := f.str("layout", "KINDERSTEM_LAYOUT", "", "the source's layout: tidy, eurostat, statbel, opgroeien or onderwijs (default: from the header)")
+	period := f.str("period", "KINDERSTEM_PERIOD", "", "the year a Statbel table is about, when its file name does not say")
+	only := f.str("indicator", "KINDERSTEM_INDICATOR", "", "the indicator a publisher's table is for, when it fits more than one")
 	file, err := f.parseFile(args[1:], use)
 	if err != nil {
 		return err
@@ -50,7 +54,7 @@ func runRegistration(ctx context.Context, args []string, getenv func(string) str
 		return err
 	}
 	defer st.Close()
-	rows, err := registration.Decode(in, filepath.Base(file), c.catalog)
+	rows, rep, err := registration.Import(in, filepath.Base(file), c.catalog, registration.Options{Layout: *layout, Period: *period, Indicator: *only})
 	var re *registration.RowError
 	if errors.As(err, &re) {
 		return checkFailed{"nothing was imported: " + re.Error()}
@@ -62,6 +66,10 @@ func runRegistration(ctx context.Context, args []string, getenv func(string) str
 		return err
 	}
 	fmt.Fprintf(stdout, "ok: %d registration figures imported from %s (rows with the same indicator, period, area, sex and age band replaced).\n", len(rows), file)
+	if rep.Layout != "tidy" {
+		fmt.Fprintf(stdout, "%s layout: %d rows read, %d about what no indicator uses (another country, unit or age), %d without a figure (empty or confidential).\n",
+			rep.Layout, rep.Rows, rep.Skipped, rep.Missing)
+	}
 	return nil
 }
 

@@ -31,7 +31,7 @@ func TestRegistrationImportCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if out, err := importFile("sample.csv", string(sample)); err != nil || !strings.Contains(out, "26 registration figures") {
+	if out, err := importFile("sample.csv", string(sample)); err != nil || !strings.Contains(out, "4 registration figures") {
 		t.Fatalf("sample: %v %s", err, out)
 	}
 	head := "indicator,period,area,sex,age_band,numerator,denominator,value\n"
@@ -51,8 +51,8 @@ func TestRegistrationImportCommand(t *testing.T) {
 	var v float64
 	conn.QueryRow(`SELECT count(*) FROM registration_values`).Scan(&n)
 	conn.QueryRow(`SELECT value FROM registration_values WHERE indicator='kansarmoede' AND period='2020' AND area='02000'`).Scan(&v)
-	if n != 26 || v != 13.7 {
-		t.Errorf("%d rows and kansarmoede 2020 = %v; want 26 rows (re-import replaced, bad file stored nothing) and 13.7", n, v)
+	if n != 4 || v != 13.7 {
+		t.Errorf("%d rows and kansarmoede 2020 = %v; want 4 rows (re-import replaced, bad file stored nothing) and 13.7", n, v)
 	}
 	conn.QueryRow(`SELECT count(*) FROM audit WHERE action='registration_import'`).Scan(&n)
 	if n != 2 {
@@ -79,7 +79,26 @@ func TestRegistrationImportCommand(t *testing.T) {
 	if err := run(context.Background(), []string{"registration", "import", "--db", db2, filepath.Join(out, "datapackage.json")}, env, strings.NewReader(""), &buf); err != nil {
 		t.Fatalf("re-import of the export: %v", err)
 	}
-	if !strings.Contains(buf.String(), "26 registration figures") {
+	if !strings.Contains(buf.String(), "4 registration figures") {
 		t.Errorf("re-import: %s", buf.String())
+	}
+}
+
+// A source's own file is read in its layout: Eurostat's SDMX-CSV names its
+// dataset, the command says what it read and left out.
+func TestRegistrationImportLayouts(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "k.db")
+	var out bytes.Buffer
+	err := run(context.Background(), []string{"registration", "import", "--db", db, "../../internal/registration/testdata/layouts/eurostat_ilc_peps01n.csv"},
+		func(string) string { return "" }, strings.NewReader(""), &out)
+	if err != nil || !strings.Contains(out.String(), "ok: 7 registration figures") || !strings.Contains(out.String(), "eurostat layout: 11 rows read, 3 about what no indicator uses") {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	out.Reset()
+	err = run(context.Background(), []string{"registration", "import", "--db", db, "--layout", "statbel", "../../internal/registration/testdata/layouts/eurostat_ilc_peps01n.csv"},
+		func(string) string { return "" }, strings.NewReader(""), &out)
+	if err == nil || !strings.Contains(err.Error(), "lacks column \"CD_REFNIS\"") {
+		t.Fatalf("a Eurostat file read as Statbel's: %v", err)
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/kinderstem/kinderstem"
 	"github.com/kinderstem/kinderstem/internal/authoring"
+	"github.com/kinderstem/kinderstem/internal/declare"
 	"github.com/kinderstem/kinderstem/internal/keys"
 	"github.com/kinderstem/kinderstem/internal/locale"
 	"github.com/kinderstem/kinderstem/internal/store"
@@ -231,6 +232,21 @@ func (c *content) openStore(ctx context.Context, path string, opts store.Options
 	st, err := store.Open(ctx, path, opts)
 	if err != nil {
 		return nil, err
+	}
+	// Registration indicators an administrator declared join the
+	// catalogue, checked again against the shipped files of this build.
+	defs, err := st.RegistrationDefinitions(ctx)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	if len(defs) > 0 {
+		cat, bundle, err := declare.Load(c.assets, declare.FromStore(defs))
+		if err != nil {
+			st.Close()
+			return nil, checkFailed{fmt.Sprintf("declared registration indicators (admin pages) no longer fit this build:\n%v", err)}
+		}
+		c.catalog, c.locales = cat, bundle
 	}
 	if err := st.RegisterCatalog(ctx, c.catalog); err != nil {
 		st.Close()

@@ -99,9 +99,38 @@ func surveysCheck(args []string, getenv func(string) string, stdout io.Writer) e
 		items += len(s.Items())
 		indicators += len(s.Indicators)
 	}
-	fmt.Fprintf(stdout, "ok: %d surveys, %d items, %d indicators, %d languages (%s)\n",
-		len(cat.All()), items, indicators, len(bundle.Languages()), strings.Join(tags(bundle), ", "))
+	fmt.Fprintf(stdout, "ok: %d surveys, %d items, %d indicators, %d registration indicators, %d languages (%s)\n",
+		len(cat.All()), items, indicators, len(cat.Registrations()), len(bundle.Languages()), strings.Join(tags(bundle), ", "))
+	printCatalog(stdout, cat)
 	return nil
+}
+
+// printCatalog lists every survey with its items and indicators and every
+// registration indicator with its source, and counts the metadata a
+// monitoring body reads beside the numbers.
+func printCatalog(w io.Writer, cat *survey.Catalog) {
+	var metas []*survey.Meta
+	for _, s := range cat.All() {
+		ids := make([]string, 0, len(s.Indicators))
+		for _, ind := range s.Indicators {
+			ids = append(ids, ind.ID)
+			metas = append(metas, &ind.Meta)
+		}
+		fmt.Fprintf(w, "  %s v%d (%s): %d items; indicators: %s\n", s.ID, s.Version, s.Respondents, len(s.Items()), strings.Join(ids, ", "))
+	}
+	for _, r := range cat.Registrations() {
+		metas = append(metas, &r.Meta)
+		fmt.Fprintf(w, "  registration %s: %s, %s (%s, %s)\n", r.ID, r.Source.Organisation, r.Source.Table, r.Source.Rhythm, r.Source.Layout)
+	}
+	observed, goals, refs, basis := 0, 0, 0, 0
+	for _, m := range metas {
+		basis += min(1, len(m.Basis))
+		observed += min(1, len(m.Observations))
+		goals += min(1, len(m.Goals))
+		refs += len(m.References)
+	}
+	fmt.Fprintf(w, "metadata: %d of %d indicators with a basis, %d citing the UN Committee's concluding observations, %d a policy goal, %d reference values and targets; %d CRC articles to filter by; %d sources\n",
+		basis, len(metas), observed, goals, refs, len(cat.Articles()), len(cat.Sources()))
 }
 
 // surveysDescribe prints the Markdown overview kept in surveys/README.md.

@@ -9,15 +9,48 @@ import (
 	"github.com/kinderstem/kinderstem/internal/survey"
 )
 
-// demoComments are synthetic comments for the demo round; one carries a
-// phone number and an address, to show that analysts see them masked.
-var demoComments = []string{
-	"Het plaatstekort blijft het grootste probleem, zeker voor gezinnen in armoede.",
-	"Voor kinderen met een handicap is er nog altijd te weinig inclusief aanbod.",
-	"Sociale huurwoningen zijn er veel te weinig; de wachtlijsten worden langer.",
-	"Bel ons gerust op 0471 12 34 56 of kom langs in de Kerkstraat 12.",
-	"Gezonde voeding is voor veel gezinnen gewoon te duur geworden.",
-	"Ik zie weinig verandering sinds de invoering van de Kindgarantie.",
+// demoComments are synthetic comments for the demo round, by the section
+// they are written under, so a comment on housing never stands under
+// childcare; sections without their own take the general ones. One
+// general comment carries a phone number and an address, to show that
+// analysts see them masked.
+var demoComments = map[string][]string{
+	"childcare": {
+		"Het plaatstekort blijft het grootste probleem, zeker voor gezinnen in armoede.",
+		"Inkomensgerelateerde opvang bestaat, maar de plaatsen zijn er niet waar de gezinnen wonen.",
+	},
+	"education": {
+		"Schoolkosten voor uitstappen en materiaal blijven een drempel voor veel gezinnen.",
+		"Voor kinderen met een handicap is er nog altijd te weinig inclusief onderwijs.",
+	},
+	"leisure": {
+		"Voor kinderen met een handicap is er nog altijd te weinig inclusief aanbod.",
+		"Zonder vervoer geraken kinderen niet tot bij de jeugdbeweging of de sportclub.",
+	},
+	"food": {
+		"Gezonde voeding is voor veel gezinnen gewoon te duur geworden.",
+		"Niet elke school biedt een warme maaltijd aan; de kinderen die ze het meest nodig hebben, missen ze.",
+	},
+	"health": {
+		"De wachtlijsten in de geestelijke gezondheidszorg voor kinderen zijn veel te lang.",
+	},
+	"housing": {
+		"Sociale huurwoningen zijn er veel te weinig; de wachtlijsten worden langer.",
+		"Jongeren die de jeugdhulp verlaten, vinden op hun achttiende moeilijk een woning.",
+	},
+	"": {
+		"Bel ons gerust op 0471 12 34 56 of kom langs in de Kerkstraat 12.",
+		"Ik zie weinig verandering sinds de invoering van de Kindgarantie.",
+	},
+}
+
+// demoComment draws a comment for a section: its own, or a general one.
+func demoComment(rng *mrand.Rand, section string) string {
+	list, ok := demoComments[section]
+	if !ok {
+		list = demoComments[""]
+	}
+	return list[rng.IntN(len(list))]
 }
 
 // seedRound runs one closed invitation round per professionals' survey:
@@ -60,7 +93,7 @@ func professional(rng *mrand.Rand, s *survey.Survey) []store.Answer {
 				}
 			case survey.KindText:
 				if !outside && rng.Float64() < 0.2 {
-					out = append(out, store.Answer{Item: it.ID, Code: 1, Text: demoComments[rng.IntN(len(demoComments))]})
+					out = append(out, store.Answer{Item: it.ID, Code: 1, Text: demoComment(rng, sec.ID)})
 				} else {
 					out = append(out, store.Answer{Item: it.ID, Code: survey.CodeSkipped})
 				}

@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"hash/fnv"
 	"io"
 	mrand "math/rand/v2"
 	"strconv"
@@ -107,7 +108,7 @@ func Seed(ctx context.Context, st *store.Store, cat *survey.Catalog) ([]Account,
 }
 
 // demoGroups are the closed demo sessions of every survey: three groups of
-// 24 synthetic children in three settings and cities, 72 a survey, so a
+// 30 synthetic children in three settings and cities, 90 a survey, so a
 // newcomer's first look at the overview passes both the k threshold and
 // the analysts' minimum base of 50 children (indicator.DefaultMinBase).
 var demoGroups = []struct{ label, setting, region string }{
@@ -116,8 +117,14 @@ var demoGroups = []struct{ label, setting, region string }{
 	{"Demo: leefgroep De Linde", "youth_care", "24062"}, // Leuven
 }
 
+// groupSize is the number of children in each demo group: enough that the
+// 10-12-year-olds of a survey's three groups (the Kinderrechtenmonitor's
+// wellbeing age, docs/analysts.md) pass the minimum base whatever the
+// random draw.
+const groupSize = 30
+
 // seedSessions opens one session to try and fills demoGroups closed
-// sessions per survey with 24 synthetic children each.
+// sessions per survey with 30 synthetic children each.
 func seedSessions(ctx context.Context, st *store.Store, cat *survey.Catalog, org, worker int64) error {
 	now := st.Now()
 	first := cat.Surveys()[0]
@@ -138,6 +145,10 @@ func seedSessions(ctx context.Context, st *store.Store, cat *survey.Catalog, org
 		return err
 	}
 	for _, s := range cat.Surveys() {
+		// Each survey draws its children from its own stream, so an item
+		// added to one survey leaves every other survey's demo answers as
+		// they were.
+		rng := mrand.New(mrand.NewPCG(2026, surveySeed(s.ID)))
 		band := middleBand(s)
 		reversed := reversedItems(s)
 		for g, group := range demoGroups {
@@ -148,7 +159,7 @@ func seedSessions(ctx context.Context, st *store.Store, cat *survey.Catalog, org
 			if err := st.CreateSession(ctx, sess); err != nil {
 				return err
 			}
-			for i := 0; i < 24; i++ {
+			for i := 0; i < groupSize; i++ {
 				c := &child{rng: rng, theta: rng.NormFloat64()}
 				sub := c.submission(s, sess, band, reversed, []string{"nl"})
 				if sess.Ideas {
@@ -238,4 +249,11 @@ func EditionsDone(ctx context.Context, st *store.Store) error {
 // middleBand is the band a demo session is for: 10-13 where it exists.
 func middleBand(s *survey.Survey) survey.Band {
 	return s.AgeBands[len(s.AgeBands)/2]
+}
+
+// surveySeed is a survey's own seed for the demo's random stream.
+func surveySeed(id string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(id))
+	return h.Sum64()
 }

@@ -42,6 +42,11 @@ func RegistrationTable(figs []RegistrationFigure, t Text, p release.Policy) Tabl
 			{Name: "source", Type: "string", Description: "source: registration (to tell these rows from survey indicators)."},
 			{Name: "source_organisation", Type: "string", Description: "Who publishes the indicator."},
 			{Name: "source_url", Type: "string", Description: "Where this figure was published, else the indicator's source (the column registration import reads)."},
+			{Name: "publication", Type: "string", Description: "The publication the figure was read from."},
+			{Name: "table", Type: "string", Description: "The publication's table the figure was read from, as titled."},
+			{Name: "published", Type: "string", Description: "The year the figure was published or read, where known."},
+			{Name: "licence", Type: "string", Description: "The source's terms of re-use."},
+			{Name: "rhythm", Type: "string", Description: "How often the source publishes: yearly, quarterly, monthly, school_year or irregular."},
 			{Name: "suppressed", Type: "boolean", Description: "true when the figure is hidden to protect small groups."},
 			{Name: "k", Type: "integer", Description: "Disclosure threshold for figures that count children."},
 		},
@@ -66,7 +71,8 @@ func RegistrationTable(figs []RegistrationFigure, t Text, p release.Policy) Tabl
 					crc[i] = strconv.Itoa(a)
 				}
 				if err := yield([]any{f.Indicator, f.Period, f.Area, f.Sex, f.AgeBand, num, den, val, t(f.Reg.Title), f.AreaName,
-					f.Reg.Theme, strings.Join(crc, " "), f.Reg.Unit, "registration", f.Reg.Source.Organisation, url, f.Hidden, p.K()}); err != nil {
+					f.Reg.Theme, strings.Join(crc, " "), f.Reg.Unit, "registration", f.Reg.Source.Organisation, url,
+					f.Publication, f.Table, f.Published, f.Reg.Source.Licence, f.Reg.Source.Rhythm, f.Hidden, p.K()}); err != nil {
 					return err
 				}
 			}

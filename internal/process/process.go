@@ -48,8 +48,10 @@ type Group struct {
 	Region        string // "" unless By is region
 	Period        string // "" unless a period was asked
 	Sessions      int    // sessions started
-	Closed        int    // of which closed
-	Answered      int    // closed sessions with a public answer now
+	Prepared      int    // of which the children were told before they answered what it is for
+	PreparedShare float64
+	Closed        int // of which closed
+	Answered      int // closed sessions with a public answer now
 	AnsweredShare float64
 	MedianDays    float64 // days from close to first answer, over answered sessions
 	Parts         int     // parts of the public answers of these sessions
@@ -125,6 +127,9 @@ func Compute(sessions []store.ProcessSession, parts map[int64]store.ReplyParts, 
 			order = append(order, g.Key())
 		}
 		a.g.Sessions++
+		if s.Prepared {
+			a.g.Prepared++
+		}
 		if s.ClosedAt.IsZero() {
 			continue
 		}
@@ -158,6 +163,7 @@ func Compute(sessions []store.ProcessSession, parts map[int64]store.ReplyParts, 
 			g.WeWill += parts[r].WeWill
 		}
 		g.AnsweredShare = share(g.Answered, g.Closed)
+		g.PreparedShare = share(g.Prepared, g.Sessions)
 		g.WeWillShare = share(g.WeWill, g.Parts)
 		g.TopicsWeWillShare = share(g.TopicsWeWill, g.Topics)
 		g.MedianDays = median(a.days)

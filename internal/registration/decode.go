@@ -26,13 +26,18 @@ const (
 	MaxRows  = 200_000
 )
 
-// Columns are the tidy CSV's columns; source_url (where the row's figure
-// was published) may follow.
+// Columns are the tidy CSV's columns; the citation may follow.
 var Columns = []string{"indicator", "period", "area", "sex", "age_band", "numerator", "denominator", "value"}
+
+// Citation are the optional columns that say where a figure was published:
+// the page's address, the publication, its table and the year it was
+// published or read. Without them a figure cites its indicator's
+// publication and table.
+var Citation = []string{"source_url", "publication", "table", "published"}
 
 // exported are the columns Kinderstem's own export adds (titles, names,
 // the disclosure flag): read and ignored, so an export imports again.
-var exported = []string{"title", "area_name", "theme", "crc", "unit", "source", "source_organisation", "suppressed", "k"}
+var exported = []string{"title", "area_name", "theme", "crc", "unit", "source", "source_organisation", "licence", "rhythm", "suppressed", "k"}
 
 // RowError says which row and column of which file is wrong, and why.
 // Reason is a message id (monitor.err.*) for the reader's language;
@@ -58,6 +63,7 @@ func (e *RowError) Error() string {
 var (
 	periodPattern = regexp.MustCompile(`^[12][0-9]{3}(-(0[1-9]|1[0-2])|-Q[1-4]|-[12][0-9]{3})?$`)
 	bandPattern   = regexp.MustCompile(`^(total|[0-9]{1,2}-[0-9]{1,2})$`)
+	yearPattern   = regexp.MustCompile(`^(19|20)[0-9]{2}$`)
 )
 
 // row is a checked row with where it came from.
@@ -137,24 +143,33 @@ func (d *decoder) rows(data []byte) ([]*row, error) {
 		if len(rec) != len(d.header) {
 			return nil, d.fail(line, "", "fields", "the row has %d columns, the header %d", len(rec), len(d.header))
 		}
-		if len(out) >= MaxRows {
-			return nil, d.fail(line, "", "too_big", "more than %d rows", MaxRows)
-		}
-		r, err := d.row(line, rec)
-		if err != nil {
+		if out, err = d.accept(out, seen, line, rec); err != nil {
 			return nil, err
 		}
-		key := [5]string{r.Indicator, r.Period, r.Area, r.Sex, r.AgeBand}
-		if prev, dup := seen[key]; dup {
-			return nil, d.fail(line, "", "duplicate", "this row has the same indicator, period, area, sex and age band as line %d", prev)
-		}
-		seen[key] = line
-		out = append(out, r)
 	}
 	if len(out) == 0 {
 		return nil, d.fail(1, "", "empty", "the file has a header but no rows")
 	}
 	return out, nil
+}
+
+// accept checks one record and adds it to out: the same checks for the
+// tidy CSV and for every source's layout (layouts.go), which hands over
+// its rows as tidy records.
+func (d *decoder) accept(out []*row, seen map[[5]string]int, line int, rec []string) ([]*row, error) {
+	if len(out) >= MaxRows {
+		return nil, d.fail(line, "", "too_big", "more than %d rows", MaxRows)
+	}
+	r, err := d.row(line, rec)
+	if err != nil {
+		return nil, err
+	}
+	key := [5]string{r.Indicator, r.Period, r.Area, r.Sex, r.AgeBand}
+	if prev, dup := seen[key]; dup {
+		return nil, d.fail(line, "", "duplicate", "this row has the same indicator, period, area, sex and age band as line %d", prev)
+	}
+	seen[key] = line
+	return append(out, r), nil
 }
 
 func (d *decoder) csvError(err error) error {
@@ -171,9 +186,9 @@ func (d *decoder) readHeader(header []string) error {
 	d.header = slices.Clone(header)
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(h))
-		if _, dup := d.cols[h]; dup || (!slices.Contains(Columns, h) && h != "source_url" && !slices.Contains(exported, h)) {
+		if _, dup := d.cols[h]; dup || (!slices.Contains(Columns, h) && !slices.Contains(Citation, h) && !slices.Contains(exported, h)) {
 			return &RowError{File: d.file, Line: 1, Column: i + 1, Name: h, Reason: "monitor.err.header",
-				Detail: fmt.Sprintf("unknown or repeated column %q; the columns are %s and optionally source_url", h, strings.Join(Columns, ", "))}
+				Detail: fmt.Sprintf("unknown or repeated column %q; the columns are %s and optionally %s", h, strings.Join(Columns, ", "), strings.Join(Citation, ", "))}
 		}
 		d.cols[h] = i
 	}
@@ -221,6 +236,19 @@ func (d *decoder) row(line int, rec []string) (*row, error) {
 	}
 	if r.Source != "" && !strings.HasPrefix(r.Source, "https://") && !strings.HasPrefix(r.Source, "http://") || len(r.Source) > 500 {
 		return nil, d.fail(line, "source_url", "source", "source_url %q is not a web address", r.Source)
+	}
+	r.Publication, r.Table, r.Published = d.field(rec, "publication"), d.field(rec, "table"), d.field(rec, "published")
+	if len(r.Publication) > 300 || len(r.Table) > 300 {
+		return nil, d.fail(line, "table", "citation", "publication and table are at most 300 characters")
+	}
+	if r.Published != "" && !yearPattern.MatchString(r.Published) {
+		return nil, d.fail(line, "published", "published", "published %q must be a year such as 2024", r.Published)
+	}
+	if r.Publication == "" {
+		r.Publication = r.ind.Source.Publication
+	}
+	if r.Table == "" {
+		r.Table = r.ind.Source.Table
 	}
 	num, err := d.number(line, rec, "numerator")
 	if err != nil {

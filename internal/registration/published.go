@@ -24,7 +24,14 @@ type Figure struct {
 // rule, and orders them by area (highest level first) and period. Every
 // page, API answer and export of registration figures goes through here.
 func Published(cat *survey.Catalog, reg *survey.Registration, vals []store.RegistrationValue, regions []string, lang string, p release.Policy) []Figure {
+	return PublishedSel(cat, reg, vals, Totals(regions), lang, p)
+}
+
+// PublishedSel is Published for one selection: a sex, an age band, the
+// areas and a range of months.
+func PublishedSel(cat *survey.Catalog, reg *survey.Registration, vals []store.RegistrationValue, sel Selection, lang string, p release.Policy) []Figure {
 	p.Note(release.Registration)
+	regions := sel.Regions
 	order := map[string]int{}
 	names := map[string]string{}
 	for i, r := range cat.Areas() {
@@ -44,7 +51,7 @@ func Published(cat *survey.Catalog, reg *survey.Registration, vals []store.Regis
 	var out []Figure
 	var counts []int
 	for _, v := range vals {
-		if v.Indicator != reg.ID || v.Sex != "total" || v.AgeBand != "total" {
+		if v.Indicator != reg.ID || (sel.Sex != "" && v.Sex != sel.Sex) || (sel.AgeBand != "" && v.AgeBand != sel.AgeBand) || !sel.inPeriod(v.Period) {
 			continue
 		}
 		if want != nil && !want[v.Area] && !want[cat.ProvinceOf(v.Area)] {

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/kinderstem/kinderstem/internal/fault"
+	"github.com/kinderstem/kinderstem/internal/indicator"
 	"github.com/kinderstem/kinderstem/internal/release"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/survey"
@@ -14,6 +15,7 @@ import (
 // asked for.
 type Series struct {
 	Reg     *survey.Registration
+	Sel     Selection
 	Figures []Figure // in catalog area order, then period
 	Periods []string // every period with a figure, oldest first
 }
@@ -21,12 +23,17 @@ type Series struct {
 // SeriesOf reads an indicator's figures and publishes them (Published:
 // the areas asked for, counts of fewer than k children hidden).
 func SeriesOf(ctx context.Context, st *store.Store, cat *survey.Catalog, reg *survey.Registration, regions []string, lang string, p release.Policy) (*Series, error) {
+	return SeriesFor(ctx, st, cat, reg, Totals(regions), lang, p)
+}
+
+// SeriesFor is SeriesOf for one selection (PublishedSel).
+func SeriesFor(ctx context.Context, st *store.Store, cat *survey.Catalog, reg *survey.Registration, sel Selection, lang string, p release.Policy) (*Series, error) {
 	p.Note(release.Registration)
 	vals, err := st.RegistrationValues(ctx, reg.ID)
 	if err != nil {
 		return nil, err
 	}
-	s := &Series{Reg: reg, Figures: Published(cat, reg, vals, regions, lang, p)}
+	s := &Series{Reg: reg, Sel: sel, Figures: PublishedSel(cat, reg, vals, sel, lang, p)}
 	for _, f := range s.Figures {
 		if !slices.Contains(s.Periods, f.Period) {
 			s.Periods = append(s.Periods, f.Period)
@@ -36,28 +43,62 @@ func SeriesOf(ctx context.Context, st *store.Store, cat *survey.Catalog, reg *su
 	return s, nil
 }
 
-// Select publishes the registration indicators asked for: one
-// (indicatorID) or all, in the areas of regions, in catalog order. An
-// unknown indicator is a NotFound fault.
+// Select publishes the registration indicators asked for, as the exports
+// give them: one (indicatorID) or all, every figure (each sex and age band)
+// in the areas of regions, in catalog order. An unknown indicator is a
+// NotFound fault.
 func Select(ctx context.Context, st *store.Store, cat *survey.Catalog, indicatorID string, regions []string, lang string, p release.Policy) ([]*Series, error) {
 	p.Note(release.Registration)
-	regs := cat.Registrations()
-	if indicatorID != "" {
-		reg, ok := cat.RegistrationByID(indicatorID)
-		if !ok {
-			return nil, fault.New(fault.NotFound, "error.indicator_unknown", "no registration indicator "+survey.Clip(indicatorID))
-		}
-		regs = []*survey.Registration{reg}
+	regs, err := chosen(cat, indicatorID)
+	if err != nil {
+		return nil, err
 	}
 	out := make([]*Series, 0, len(regs))
 	for _, reg := range regs {
-		s, err := SeriesOf(ctx, st, cat, reg, regions, lang, p)
+		s, err := SeriesFor(ctx, st, cat, reg, Selection{Regions: regions}, lang, p)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, s)
 	}
 	return out, nil
+}
+
+// chosen is the one registration indicator asked for, or all.
+func chosen(cat *survey.Catalog, indicatorID string) ([]*survey.Registration, error) {
+	if indicatorID == "" {
+		return cat.Registrations(), nil
+	}
+	reg, ok := cat.RegistrationByID(indicatorID)
+	if !ok {
+		return nil, fault.New(fault.NotFound, "error.indicator_unknown", "no registration indicator "+survey.Clip(indicatorID))
+	}
+	return []*survey.Registration{reg}, nil
+}
+
+// SelectFiltered publishes the registration indicators asked for under
+// the analysts' filters (SelectionFor); leftOut names those whose figures
+// cannot follow a filter, so none is listed unfiltered.
+func SelectFiltered(ctx context.Context, st *store.Store, cat *survey.Catalog, indicatorID string, f indicator.Filter, lang string, p release.Policy) (series []*Series, leftOut []string, err error) {
+	p.Note(release.Registration)
+	regs, err := chosen(cat, indicatorID)
+	if err != nil {
+		return nil, nil, err
+	}
+	out := make([]*Series, 0, len(regs))
+	for _, reg := range regs {
+		sel, ok := SelectionFor(reg, f)
+		if !ok {
+			leftOut = append(leftOut, "registration/"+reg.ID)
+			continue
+		}
+		s, err := SeriesFor(ctx, st, cat, reg, sel, lang, p)
+		if err != nil {
+			return nil, nil, err
+		}
+		out = append(out, s)
+	}
+	return out, leftOut, nil
 }
 
 // Headline is the area an overview shows: the highest level with figures

@@ -118,6 +118,7 @@ const (
 	Edition      What = "public edition"          // an edition's cells, computed once to be published
 	EditionShown What = "published edition"       // an edition's frozen cells shown again
 	Voice        What = "voice process figures"   // decisions about one child: heard or not, explained how fast, felt heard
+	Topics       What = "topic counts"            // the children's topics by theme, age band and province
 )
 
 // Note tells the observer that numbers of kind what are about to leave

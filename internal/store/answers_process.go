@@ -26,6 +26,9 @@ type ProcessSession struct {
 	// The children's topics from its ideas round, and how many of them a
 	// public answer's part takes up with a "we will".
 	Topics, TopicsWeWill int
+	// Prepared: the worker filled the "before you start" the children saw
+	// (purpose, who decides, what can change, when they hear back).
+	Prepared bool
 }
 
 // HeardCell is one row of the felt-heard counts: an answer's face in a
@@ -61,6 +64,15 @@ func (s *Store) ProcessData(ctx context.Context) ([]ProcessSession, map[int64]Re
 			out[i].ClosedAt = sess.ClosesAt
 		}
 		byID[sess.ID] = &out[i]
+	}
+	prepared, err := s.PreparedSessions(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: process data: %w", err)
+	}
+	for id := range prepared {
+		if ps := byID[id]; ps != nil {
+			ps.Prepared = true
+		}
 	}
 	// A session's first answer: the earliest moment one of its answers
 	// was public while linked to it: a session linked to a withdrawn

@@ -20,6 +20,9 @@ type RegistrationValue struct {
 	Denominator *float64
 	Value       float64
 	Source      string // where this figure was published, when the file says
+	Publication string // the publication the figure was read from
+	Table       string // its table, as titled
+	Published   string // the year it was published or read, e.g. 2024
 }
 
 // ReplaceRegistration stores the figures of one import in one transaction:
@@ -34,13 +37,14 @@ func (s *Store) ReplaceRegistration(ctx context.Context, userID int64, file stri
 	now := timestamp(s.now())
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		stmt, err := tx.PrepareContext(ctx, `INSERT OR REPLACE INTO registration_values
-			(indicator, period, area, sex, age_band, numerator, denominator, value, source, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+			(indicator, period, area, sex, age_band, numerator, denominator, value, source, publication, table_name, published, imported_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 		if err != nil {
 			return err
 		}
 		defer stmt.Close()
 		for _, r := range rows {
-			if _, err := stmt.ExecContext(ctx, r.Indicator, r.Period, r.Area, r.Sex, r.AgeBand, r.Numerator, r.Denominator, r.Value, r.Source, now); err != nil {
+			if _, err := stmt.ExecContext(ctx, r.Indicator, r.Period, r.Area, r.Sex, r.AgeBand, r.Numerator, r.Denominator, r.Value, r.Source, r.Publication, r.Table, r.Published, now); err != nil {
 				return fmt.Errorf("%s %s %s: %w", r.Indicator, r.Period, r.Area, err)
 			}
 		}
@@ -57,7 +61,7 @@ func (s *Store) ReplaceRegistration(ctx context.Context, userID int64, file stri
 // RegistrationValues returns every stored figure of one indicator, or of
 // all when indicator is "", ordered by indicator, period, area, sex and age.
 func (s *Store) RegistrationValues(ctx context.Context, indicator string) ([]RegistrationValue, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT indicator, period, area, sex, age_band, numerator, denominator, value, source
+	rows, err := s.r.QueryContext(ctx, `SELECT indicator, period, area, sex, age_band, numerator, denominator, value, source, publication, table_name, published
 		FROM registration_values WHERE ? = '' OR indicator = ? ORDER BY indicator, period, area, sex, age_band`, indicator, indicator)
 	if err != nil {
 		return nil, fmt.Errorf("store: registration values: %w", err)
@@ -67,7 +71,7 @@ func (s *Store) RegistrationValues(ctx context.Context, indicator string) ([]Reg
 	for rows.Next() {
 		var v RegistrationValue
 		var num, den sql.NullFloat64
-		if err := rows.Scan(&v.Indicator, &v.Period, &v.Area, &v.Sex, &v.AgeBand, &num, &den, &v.Value, &v.Source); err != nil {
+		if err := rows.Scan(&v.Indicator, &v.Period, &v.Area, &v.Sex, &v.AgeBand, &num, &den, &v.Value, &v.Source, &v.Publication, &v.Table, &v.Published); err != nil {
 			return nil, fmt.Errorf("store: registration values: %w", err)
 		}
 		if num.Valid {

@@ -32,7 +32,19 @@ type Session struct {
 	ResultsUntil   time.Time // children see the group's results until then
 	GraceUntil     time.Time // zero, or until when a closed session still takes late answers
 	Ideas          bool      // the child's flow ends with the ideas step (ideas.go)
+	// Kind is what the session asks: the whole questionnaire (full), the
+	// items of one theme (theme, with Theme), or only the children's ideas
+	// (ideas).
+	Kind  string
+	Theme string
 }
+
+// The kinds of session.
+const (
+	KindFull  = "full"
+	KindTheme = "theme"
+	KindIdeas = "ideas"
+)
 
 // IsOpen reports whether the session takes submissions at t.
 func (s *Session) IsOpen(t time.Time) bool { return s.ClosedAt.IsZero() && t.Before(s.ClosesAt) }
@@ -93,13 +105,13 @@ func NormalizeCode(in string) string {
 	return b.String()
 }
 
-const sessionColumns = `id, code, organisation_id, coalesce(created_by, 0), survey_id, survey_version, survey_hash, age_band, lang, setting, region, label, opened_at, closes_at, coalesce(closed_at, ''), results_until, coalesce(grace_until, ''), EXISTS (SELECT 1 FROM idea_rounds WHERE idea_rounds.session_id = sessions.id)`
+const sessionColumns = `id, code, organisation_id, coalesce(created_by, 0), survey_id, survey_version, survey_hash, age_band, lang, setting, region, label, opened_at, closes_at, coalesce(closed_at, ''), results_until, coalesce(grace_until, ''), EXISTS (SELECT 1 FROM idea_rounds WHERE idea_rounds.session_id = sessions.id), kind, theme`
 
 func scanSession(row interface{ Scan(...any) error }) (*Session, error) {
 	var s Session
 	var opened, closes, closed, until, grace string
 	err := row.Scan(&s.ID, &s.Code, &s.OrganisationID, &s.CreatedBy, &s.SurveyID, &s.SurveyVersion, &s.SurveyHash,
-		&s.AgeBand, &s.Lang, &s.Setting, &s.Region, &s.Label, &opened, &closes, &closed, &until, &grace, &s.Ideas)
+		&s.AgeBand, &s.Lang, &s.Setting, &s.Region, &s.Label, &opened, &closes, &closed, &until, &grace, &s.Ideas, &s.Kind, &s.Theme)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fault.New(fault.NotFound, "error.session_unknown", "no such session")
 	}
@@ -129,6 +141,12 @@ func (s *Store) createSession(ctx context.Context, sess *Session, more func(tx *
 		return err
 	}
 	sess.OpenedAt = s.now().UTC().Truncate(time.Second)
+	if sess.Kind == "" {
+		sess.Kind = KindFull
+	}
+	if sess.Kind == KindIdeas {
+		sess.Ideas = true // an ideas-only session is its ideas step
+	}
 	var createdBy any
 	if sess.CreatedBy > 0 {
 		createdBy = sess.CreatedBy
@@ -155,10 +173,13 @@ func (s *Store) createSession(ctx context.Context, sess *Session, more func(tx *
 // insertSession stores a new session with the code it carries, and its
 // ideas round when it has one.
 func insertSession(ctx context.Context, tx *sql.Tx, sess *Session, createdBy any) error {
-	res, err := tx.ExecContext(ctx, `INSERT INTO sessions (code, organisation_id, created_by, survey_id, survey_version, survey_hash, age_band, lang, setting, region, label, opened_at, closes_at, results_until)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	if sess.Kind == "" {
+		sess.Kind = KindFull
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO sessions (code, organisation_id, created_by, survey_id, survey_version, survey_hash, age_band, lang, setting, region, label, opened_at, closes_at, results_until, kind, theme)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		sess.Code, sess.OrganisationID, createdBy, sess.SurveyID, sess.SurveyVersion, sess.SurveyHash, sess.AgeBand,
-		sess.Lang, sess.Setting, sess.Region, sess.Label, timestamp(sess.OpenedAt), timestamp(sess.ClosesAt), timestamp(sess.ResultsUntil))
+		sess.Lang, sess.Setting, sess.Region, sess.Label, timestamp(sess.OpenedAt), timestamp(sess.ClosesAt), timestamp(sess.ResultsUntil), sess.Kind, sess.Theme)
 	if err != nil {
 		return err
 	}

@@ -20,10 +20,10 @@ type Checked struct {
 }
 
 // CheckChild checks a child's intake for a session of this survey run for
-// band in setting; known says which languages are shipped. Any answer the
-// survey does not ask in that setting, or does not offer, is an error
-// naming the field.
-func (s *Survey) CheckChild(in *Intake, band, setting string, known func(lang string) bool) (Checked, error) {
+// band in scope (its setting, a theme, ideas only); known says which
+// languages are shipped. Any answer the session does not ask, or the
+// survey does not offer, is an error naming the field.
+func (s *Survey) CheckChild(in *Intake, band string, sc Scope, known func(lang string) bool) (Checked, error) {
 	var ch Checked
 	uid, err := ParseUID(in.ID)
 	if err != nil {
@@ -42,12 +42,12 @@ func (s *Survey) CheckChild(in *Intake, band, setting string, known func(lang st
 	}
 	for id := range in.Answers {
 		it, ok := s.Item(id)
-		if !ok || !it.ShownIn(setting) {
+		if !ok || !s.Asks(it, sc) {
 			return ch, Invalid("answers."+Clip(id), "error.item_unknown", "no such question in this questionnaire")
 		}
 	}
 	for _, it := range s.items {
-		if !it.ShownIn(setting) {
+		if !s.Asks(it, sc) {
 			continue
 		}
 		ans, err := it.Answer(in.Answers[it.ID], b)

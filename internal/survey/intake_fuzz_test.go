@@ -40,7 +40,7 @@ func FuzzDecodeForm(f *testing.F) {
 		if in.ID == "" {
 			in.ID = randomUUID()
 		}
-		ch, err := s.CheckChild(in, "10-13", "school", known)
+		ch, err := s.CheckChild(in, "10-13", survey.Scope{Setting: "school"}, known)
 		if err != nil {
 			testkit.WantInvalid(t, locales, err)
 			return

@@ -165,6 +165,7 @@ func (l *loader) reference() *Catalog {
 		}
 	}
 	l.mergers(cat)
+	l.loadSources(cat)
 	for _, r := range cat.Regions {
 		if p, ok := cat.Region(r.Province); r.Province != "" && (!ok || p.Province != "") {
 			l.problem(regionsFile, 0, "region %s: province %q is not a province in this list", r.Code, r.Province)

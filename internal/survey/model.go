@@ -55,6 +55,7 @@ type Catalog struct {
 	refs     []MessageRef
 
 	registrations []*Registration
+	sources       []Source
 }
 
 // Theme groups indicators the way the Kinderrechtenmonitor does: by the UN
@@ -252,4 +253,5 @@ type Indicator struct {
 	CRC        []int         `yaml:"crc,omitempty"`
 	Title      string        `yaml:"title"`
 	Definition string        `yaml:"definition,omitempty"`
+	Meta       `yaml:",inline"`
 }

@@ -6,6 +6,8 @@ import (
 	"path"
 	"slices"
 	"sort"
+	"strconv"
+	"strings"
 )
 
 // RegistrationDir holds the declarations of registration indicators,
@@ -26,24 +28,60 @@ const (
 // Registration is a registration indicator: its figures come from a tidy
 // CSV import, not from children's answers.
 type Registration struct {
-	ID         string `yaml:"id"`
-	Title      string `yaml:"title"`      // message id
-	Definition string `yaml:"definition"` // message id
-	Reference  string `yaml:"reference"`  // message id: the reference date or window
-	Theme      string `yaml:"theme"`
-	CRC        []int  `yaml:"crc"`
-	Unit       string `yaml:"unit"`      // share, rate100, rate1000, count or mean
-	Direction  string `yaml:"direction"` // higher_better or higher_worse
-	Source     struct {
-		Organisation string `yaml:"organisation"`
-		URL          string `yaml:"url"`
-	} `yaml:"source"`
+	ID         string             `yaml:"id"`
+	Title      string             `yaml:"title"`      // message id
+	Definition string             `yaml:"definition"` // message id
+	Reference  string             `yaml:"reference"`  // message id: the reference date or window
+	Theme      string             `yaml:"theme"`
+	CRC        []int              `yaml:"crc"`
+	Unit       string             `yaml:"unit"`      // share, rate100, rate1000, count or mean
+	Direction  string             `yaml:"direction"` // higher_better or higher_worse
+	Source     RegistrationSource `yaml:"source"`
+	// Breakdowns says what the source breaks its figures down by besides
+	// area and period: sex, age_band, or both. The age bands are the
+	// source's own (Eurostat's 0-5, 6-11, 12-17).
+	Breakdowns []string `yaml:"breakdowns"`
+	AgeBands   []string `yaml:"age_bands"`
 	// CountsChildren says the numerator counts children: a figure resting
 	// on fewer than k of them is hidden, as a survey cell is.
 	CountsChildren bool `yaml:"counts_children"`
+	Meta           `yaml:",inline"`
 
 	File string `yaml:"-"`
 }
+
+// RegistrationSource says where a registration indicator's figures come
+// from and on what terms: the organisation and its page, the publication
+// and table the figures are read from, the licence, how often the source
+// publishes, and the layout of its file the importer reads.
+type RegistrationSource struct {
+	Organisation string `yaml:"organisation"`
+	URL          string `yaml:"url"`
+	Publication  string `yaml:"publication"`
+	Table        string `yaml:"table"`
+	Licence      string `yaml:"licence"`
+	Rhythm       string `yaml:"rhythm"`  // yearly, quarterly, monthly, school_year or irregular
+	Layout       string `yaml:"layout"`  // the importer: tidy, statbel, opgroeien, onderwijs or eurostat
+	Dataset      string `yaml:"dataset"` // the source's own code: Eurostat's ilc_peps01n, Statbel's file, the measure column
+	// Select fixes the source's other dimensions (Eurostat's unit: PC),
+	// so one file of a dataset feeds only the indicator it defines.
+	Select map[string]string `yaml:"select"`
+	// Columns names the columns of a publisher's own table (opgroeien and
+	// onderwijs layouts) that hold area, period, sex, numerator,
+	// denominator and value: a table renamed by its publisher is followed
+	// by editing the definition, not the code.
+	Columns map[string]string `yaml:"columns"`
+}
+
+// The update rhythms a source may publish in.
+var Rhythms = []string{"yearly", "quarterly", "monthly", "school_year", "irregular"}
+
+// The importers of the sources' own layouts (internal/registration).
+var Layouts = []string{"tidy", "statbel", "opgroeien", "onderwijs", "eurostat"}
+
+// Breaks reports whether the source breaks figures down by dim (sex or
+// age_band).
+func (r *Registration) Breaks(dim string) bool { return slices.Contains(r.Breakdowns, dim) }
 
 // Scale returns the factor from numerator/denominator to the published
 // value: 100 for a share in percent, 1,000 for a rate per 1,000; 0 for a
@@ -130,11 +168,49 @@ func (l *loader) checkRegistration(cat *Catalog, file string, line int, r *Regis
 	if !slices.Contains([]string{UnitShare, UnitRate100, UnitRate1000, UnitCount, UnitMean}, r.Unit) {
 		bad("unit must be share, rate100, rate1000, count or mean, not %q", r.Unit)
 	}
-	if r.Direction != "higher_better" && r.Direction != "higher_worse" {
-		bad("direction must be higher_better or higher_worse, not %q", r.Direction)
+	if r.Direction != "higher_better" && r.Direction != "higher_worse" && r.Direction != "neutral" {
+		bad("direction must be higher_better, higher_worse or neutral (a context figure), not %q", r.Direction)
 	}
 	u, err := url.Parse(r.Source.URL)
 	if r.Source.Organisation == "" || err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 		bad("source needs an organisation and a web address (https://...)")
 	}
+	src := r.Source
+	if src.Publication == "" || src.Table == "" {
+		bad("source needs the publication and the table the figures are read from")
+	}
+	if src.Licence == "" {
+		bad("source needs its licence (the publisher's terms of re-use)")
+	}
+	if !slices.Contains(Rhythms, src.Rhythm) {
+		bad("source rhythm must be one of %v, not %q", Rhythms, src.Rhythm)
+	}
+	if !slices.Contains(Layouts, src.Layout) {
+		bad("source layout must be one of %v, not %q", Layouts, src.Layout)
+	}
+	if src.Layout != "tidy" && src.Dataset == "" {
+		bad("source dataset: the %s importer needs the source's code for these figures", src.Layout)
+	}
+	for _, b := range r.Breakdowns {
+		if b != "sex" && b != "age_band" {
+			bad("breakdowns may be sex and age_band, not %q", b)
+		}
+	}
+	for _, b := range r.AgeBands {
+		if !bandOK(b) {
+			bad("age band %q must look like 0-5", b)
+		}
+	}
+	if len(r.AgeBands) > 0 != r.Breaks("age_band") {
+		bad("age_bands are listed exactly when the source breaks down by age_band")
+	}
+	checkMeta(cat, &r.Meta, true, bad, func(id string) { l.ref(file, line, id) })
+}
+
+// bandOK reports whether b is an age band such as 0-5, lower end first.
+func bandOK(b string) bool {
+	lo, hi, ok := strings.Cut(b, "-")
+	a, err1 := strconv.Atoi(lo)
+	z, err2 := strconv.Atoi(hi)
+	return ok && err1 == nil && err2 == nil && a >= 0 && a <= z && z <= 25
 }

@@ -159,7 +159,7 @@ func TestShowIf(t *testing.T) {
 				in.Answers["pet"] = survey.RawAnswer{One: map[string]int{"dog": 1, "cat": 2}[pet], IsNum: true}
 			}
 		}
-		ch, err := s.CheckChild(in, "10-13", "school", func(string) bool { return true })
+		ch, err := s.CheckChild(in, "10-13", survey.Scope{Setting: "school"}, func(string) bool { return true })
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -168,6 +168,13 @@ var accessTable = map[string]rule{
 	"GET /voice/:id/explanation":                namedOnly,
 	"POST /voice/:id/explanation":               namedOnly,
 	"POST /voice/:id/erase":                     namedOnly,
+	"GET /sessions/:id/prepare":                 ownSession,
+	"POST /sessions/:id/prepare":                ownSession,
+	"GET /indicators/articles":                  analysts,
+	"GET /admin/registration/declare":           admins,
+	"POST /admin/registration/declare":          admins,
+	"GET /topics":                               analysts,
+	"GET /api/v1/topics":                        analystFeed,
 }
 
 // The public monitor's pages and files, under /open and under a draft's

@@ -100,6 +100,10 @@ var (
 		{"a worker pads their organisation with made-up decisions", attackVoicePaddingByWorker, ""},
 		{"a child's words on any route an analyst or a token may use", attackVoiceWordsNeverReleased, ""},
 	}
+	topicAttacks = []attack{
+		{"one small group's topics, narrowed to by province, age band, theme or a filter", attackTopicsSmallGroup, ""},
+		{"the overall minus the shown cells, over 200 installations", nil, "process TestTopicCountsSubtractionAttack"},
+	}
 	registrationAttacks = []attack{
 		{"a count of fewer than k children", nil, "indicator TestHideCounts"},
 		{"the same through upload, API and export", nil, "web TestRegistrationUploadToAPIAndExport"},
@@ -133,6 +137,9 @@ var attackTable = map[string][]attack{
 	"GET /process/voice":        voiceAttacks,
 	"GET /export/voice.csv":     voiceAttacks,
 	"GET /api/v1/process/voice": voiceAttacks,
+	// The children's topics as a whole.
+	"GET /topics":        topicAttacks,
+	"GET /api/v1/topics": topicAttacks,
 	// A group's results, published once and read by children and worker.
 	"GET /s/:code":               join(groupAttacks, openAttacks), // the area's figure beside the group's
 	"GET /sessions/:id/results":  join(groupAttacks, openAttacks),

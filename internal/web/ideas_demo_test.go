@@ -34,8 +34,8 @@ func TestDemoLoopShowsItsIdeasOncePublished(t *testing.T) {
 	}
 	w.get(page).want(t, http.StatusOK, `<section class="topic"`, "stemmen: ")
 	pub, err := e.store.PublishedResults(ctx, id)
-	if err != nil || pub.Count != 24 || pub.Expected != 24 {
-		t.Fatalf("published %+v, %v; want 24 of 24", pub, err)
+	if err != nil || pub.Count != 30 || pub.Expected != 30 {
+		t.Fatalf("published %+v, %v; want 30 of 30", pub, err)
 	}
 	w.get("/sessions/"+strconv.FormatInt(id, 10)+"/results").want(t, http.StatusOK, `<ol class="results-list">`)
 }

@@ -67,7 +67,7 @@ func TestOverviewShowsRegistration(t *testing.T) {
 	e.importSample(t)
 	r := e.login("analyst", "Stad").get("/indicators?lang=en")
 	r.want(t, http.StatusOK, "Child deprivation index (kansarmoede-index)", "Registration data", "Opgroeien (Kind en Gezin)",
-		"Children born in the calendar year", "13.65%", "2020 · Vlaams Gewest", "Children on a youth-care waiting list", "5,543")
+		"Children born in the calendar year", "13.65%", "2020 · Vlaams Gewest", "Children on a youth-care waiting list", "45.4")
 }
 
 // uploadCSV posts a file to the admin import page as a browser does.
@@ -165,7 +165,11 @@ func TestDemoNote(t *testing.T) {
 	if _, err := e.store.CreateOrganisation(context.Background(), "Demo: Stad Gent", "municipality"); err != nil {
 		t.Fatal(err)
 	}
-	for _, path := range []string{"/indicators?lang=en", "/indicators/wellbeing/bullying?lang=en", "/indicators/registration/kansarmoede?lang=en", "/export/codebook/wellbeing?lang=en"} {
+	for _, path := range []string{"/indicators?lang=en", "/indicators/wellbeing/bullying?lang=en", "/export/codebook/wellbeing?lang=en"} {
 		analyst.get(path).want(t, http.StatusOK, note)
+	}
+	// Registration figures are published ones, not synthetic answers.
+	if body := analyst.get("/indicators/registration/kansarmoede?lang=en").body; strings.Contains(body, note) {
+		t.Error("the registration page says its published figures are synthetic")
 	}
 }

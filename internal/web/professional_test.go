@@ -80,8 +80,8 @@ func TestProfessionalFormOneResponsePerLink(t *testing.T) {
 	if got["cc_affordable.poverty"] != 0 || got["cc_affordable.homeless"] != -2 || got["cc_affordable.disability"] != -1 || got["org_kind"] != 2 {
 		t.Fatalf("stored %v", got)
 	}
-	if len(got) != 12*6+8+5 { // 72 cells, 8 profile and awareness items, 5 comments skipped (one went to texts)
-		t.Errorf("%d coded answers stored, want 85", len(got))
+	if len(got) != 14*6+1+8+5 { // 85 cells (one statement asks only about care leavers), 8 profile and awareness items, 5 comments skipped (one went to texts)
+		t.Errorf("%d coded answers stored, want 98", len(got))
 	}
 	c.get(personal).want(t, http.StatusOK, "Your answers are saved.", `name="a.cc_affordable.poverty" value="0" checked`,
 		`name="a.cc_affordable.homeless" value="dont_know" checked`, "Places are scarce.")
@@ -280,7 +280,7 @@ func TestRoundPagesAndResults(t *testing.T) {
 		}
 	}
 	analyst.get("/indicators?lang=en").want(t, http.StatusOK, "Organisations&#39; staff who had never heard of the Child Guarantee", ">100%<")
-	analyst.get("/export/indicators/csv?survey=child_guarantee&lang=en").want(t, http.StatusOK, "child_guarantee,1,never_heard,", ",share,general_measures,4,,,,,,,1,0.757", ",row,poverty,Children at risk of poverty or social exclusion,", ",false,10,,,,\n")
+	analyst.get("/export/indicators/csv?survey=child_guarantee&lang=en").want(t, http.StatusOK, "child_guarantee,2,never_heard,", ",share,general_measures,4,,,,,,,1,0.757", ",row,poverty,Children at risk of poverty or social exclusion,", ",false,10,,,,\n")
 	analyst.get("/rounds/"+id+"/export/csv").want(t, http.StatusOK, "share,awareness,known,1,", ",1,0.757")
 	// The organisations' answers have no gender, age, setting or weight: a
 	// filtered list leaves them out rather than show unfiltered figures

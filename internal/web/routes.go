@@ -109,6 +109,8 @@ func (a *App) mount(e *gin.Engine) {
 	work.POST("", st.CreateSession)
 	work.GET("/:id", st.SessionPage)
 	work.GET("/:id/qr.svg", st.SessionQR)
+	work.GET("/:id/prepare", st.PreparePage)
+	work.POST("/:id/prepare", st.SavePrepare)
 	work.GET("/:id/results", st.SessionResults)
 	work.POST("/:id/close", st.CloseSession)
 	work.POST("/:id/reopen", st.ReopenSession)
@@ -159,10 +161,11 @@ func (a *App) mount(e *gin.Engine) {
 	// registration figures, invitation rounds for professionals and their
 	// results once closed, the participation loop's process indicators and
 	// those of children's views in decisions (counts only, through the
-	// gate).
+	// gate), and the children's topics as protected counts.
 	analyst := k.RequireRole("analyst", "admin")
 	indicators := staff.Group("/indicators", analyst)
 	indicators.GET("", st.IndicatorOverview)
+	indicators.GET("/articles", st.ArticleList)
 	indicators.GET("/:survey/:indicator", st.IndicatorDetail)
 	indicators.GET("/registration/:id", st.RegistrationDetail)
 	rounds := staff.Group("/rounds", analyst)
@@ -174,6 +177,7 @@ func (a *App) mount(e *gin.Engine) {
 	rounds.GET("/:id/export/:format", st.ExportRound)
 	staff.GET("/process", analyst, st.ProcessPage)
 	staff.GET("/process/voice", analyst, st.VoiceFiguresPage)
+	staff.GET("/topics", analyst, st.TopicsPage)
 
 	// Questionnaires staff write (analysts and admins): an XLSForm uploaded
 	// by an admin becomes a draft; a second admin or analyst reviews it;
@@ -228,6 +232,8 @@ func (a *App) mount(e *gin.Engine) {
 	admin.POST("/tokens", st.CreateToken)
 	admin.POST("/tokens/:id/revoke", st.RevokeToken)
 	admin.GET("/registration", st.RegistrationImportPage)
+	admin.GET("/registration/declare", st.DeclarePage)
+	admin.POST("/registration/declare", st.Declare)
 	admin.Uploads(registration.MaxBytes+64<<10).POST("/registration", st.ImportRegistration) // a file of figures and the form around it
 	admin.POST("/backup", st.DownloadBackup)
 
@@ -237,6 +243,7 @@ func (a *App) mount(e *gin.Engine) {
 	scripts.GET("/rounds/:id/results", js.RoundResults)
 	scripts.GET("/process", js.Process)
 	scripts.GET("/process/voice", js.VoiceFigures)
+	scripts.GET("/topics", js.Topics)
 }
 
 // openPages are the public monitor's pages and files under a prefix:

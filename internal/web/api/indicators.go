@@ -66,7 +66,9 @@ func (h *Handler) Indicators(c *gin.Context) {
 			out.LeftOut = append(out.LeftOut, refs[i].Survey.ID+"/"+refs[i].Indicator.ID)
 			continue
 		}
-		out.Indicators = append(out.Indicators, apiIndicatorOf(res, l.T(refs[i].Indicator.Title), l.T(refs[i].Indicator.Definition), l.T))
+		ind := apiIndicatorOf(res, l.T(refs[i].Indicator.Title), l.T(refs[i].Indicator.Definition), l.T)
+		ind.apiMeta = h.apiMetaOf(&refs[i].Indicator.Meta, l.T)
+		out.Indicators = append(out.Indicators, ind)
 	}
 	if surveyID == "" && indicatorID == "" {
 		// The professionals' surveys' indicators, over their closed rounds.
@@ -76,14 +78,17 @@ func (h *Handler) Indicators(c *gin.Context) {
 			return
 		}
 		for _, res := range pro {
-			out.Indicators = append(out.Indicators, apiIndicatorOf(res, l.T(res.Indicator.Title), l.T(res.Indicator.Definition), l.T))
+			ind := apiIndicatorOf(res, l.T(res.Indicator.Title), l.T(res.Indicator.Definition), l.T)
+			ind.apiMeta = h.apiMetaOf(&res.Indicator.Meta, l.T)
+			out.Indicators = append(out.Indicators, ind)
 		}
-		reg, err := h.registrationIndicators(c, req)
+		reg, leftOut, err := h.registrationIndicators(c, req)
 		if err != nil {
 			h.Fail(c, err)
 			return
 		}
 		out.Indicators = append(out.Indicators, reg...)
+		out.LeftOut = append(out.LeftOut, leftOut...)
 	}
 	out.Indicators, out.TotalCells, out.NextCursor = page.apply(out.Indicators)
 	c.Header("Cache-Control", "no-store")
@@ -97,7 +102,9 @@ type apiAnswer struct {
 	Indicators []apiIndicator   `json:"indicators"`
 	// LeftOut names the indicators ("survey/indicator") left out because
 	// their survey has fewer children in the selection than the minimum
-	// base.
+	// base, and the registration indicators ("registration/id") whose
+	// figures cannot follow a filter (a setting, an organisation, an age
+	// in years, a sex or band their source does not give).
 	LeftOut []string `json:"left_out,omitempty"`
 	// TotalCells counts the cells of the whole answer (see apiPage);
 	// NextCursor, when set, asks for the next page.
@@ -125,12 +132,21 @@ type apiIndicator struct {
 	// Differences between levels of a one-way breakdown
 	// (analyst_differences.go).
 	Differences []apiDifference `json:"differences,omitempty"`
-	// Registration indicators only.
-	Unit         string `json:"unit,omitempty"`
-	Direction    string `json:"direction,omitempty"`
-	Organisation string `json:"organisation,omitempty"`
-	SourceURL    string `json:"source_url,omitempty"`
-	Reference    string `json:"reference,omitempty"`
+	// Every indicator: basis, observations, goals, references.
+	apiMeta
+	// Registration indicators only: the unit, the source and its terms,
+	// and what the source breaks its figures down by.
+	Unit         string   `json:"unit,omitempty"`
+	Direction    string   `json:"direction,omitempty"`
+	Organisation string   `json:"organisation,omitempty"`
+	SourceURL    string   `json:"source_url,omitempty"`
+	Reference    string   `json:"reference,omitempty"`
+	Publication  string   `json:"publication,omitempty"`
+	Table        string   `json:"table,omitempty"`
+	Licence      string   `json:"licence,omitempty"`
+	Rhythm       string   `json:"rhythm,omitempty"`
+	Breakdowns   []string `json:"breakdowns,omitempty"`
+	AgeBands     []string `json:"age_bands,omitempty"`
 }
 
 // apiCell is one published number; levels name the breakdown values, and
@@ -149,9 +165,13 @@ type apiCell struct {
 	NEffective *float64 `json:"n_effective"`
 	Sessions   *int     `json:"sessions"`
 	Suppressed bool     `json:"suppressed"`
-	// Registration figures only: the counts behind the value.
+	// Registration figures only: the counts behind the value, and the
+	// publication, table and year the figure was read from.
 	Numerator   *float64 `json:"numerator,omitempty"`
 	Denominator *float64 `json:"denominator,omitempty"`
+	Publication string   `json:"publication,omitempty"`
+	Table       string   `json:"table,omitempty"`
+	Published   string   `json:"published,omitempty"`
 }
 
 // apiWeights says how an indicator's values were weighted.

@@ -27,7 +27,7 @@ func (h *Handler) Process(c *gin.Context) {
 	}
 	out := apiProcessAnswer{K: h.K(), By: pq.By, Period: pq.Period, Filters: pq.Filter, Groups: []apiProcessGroup{}}
 	for _, g := range groups {
-		ag := apiProcessGroup{Levels: map[string]string{}, Sessions: g.Sessions, Closed: g.Closed, Answered: g.Answered,
+		ag := apiProcessGroup{Levels: map[string]string{}, Sessions: g.Sessions, Prepared: g.Prepared, PreparedShare: num(g.PreparedShare), Closed: g.Closed, Answered: g.Answered,
 			AnsweredShare: num(g.AnsweredShare), MedianDays: num(g.MedianDays), Parts: g.Parts, WeWill: g.WeWill,
 			WeWillShare: num(g.WeWillShare), Topics: g.Topics, TopicsWeWill: g.TopicsWeWill, TopicsWeWillShare: num(g.TopicsWeWillShare),
 			HeardSuppressed: g.HeardHidden}
@@ -65,6 +65,8 @@ type apiProcessAnswer struct {
 type apiProcessGroup struct {
 	Levels            map[string]string `json:"levels,omitempty"`
 	Sessions          int               `json:"sessions"`
+	Prepared          int               `json:"prepared"`
+	PreparedShare     *float64          `json:"prepared_share"`
 	Closed            int               `json:"closed"`
 	Answered          int               `json:"answered"`
 	AnsweredShare     *float64          `json:"answered_share"`

@@ -12,31 +12,33 @@ import (
 // registration answers /api/v1/indicators?survey=registration: the
 // registration indicators alone.
 func (h *Handler) registration(c *gin.Context, req indicator.Request) {
-	inds, err := h.registrationIndicators(c, req)
+	inds, leftOut, err := h.registrationIndicators(c, req)
 	if err != nil {
 		h.Fail(c, err)
 		return
 	}
 	c.Header("Cache-Control", "no-store")
-	c.JSON(http.StatusOK, apiAnswer{K: h.K(), By: req.By, Filters: req.Filter, Indicators: inds})
+	c.JSON(http.StatusOK, apiAnswer{K: h.K(), By: req.By, Filters: req.Filter, Indicators: inds, LeftOut: leftOut})
 }
 
 // registrationIndicators lists registration indicators with every figure
 // as a cell (levels period, area, sex, age_band), "source":
 // "registration" on each; the total is the latest figure of the highest
 // area. Hidden figures carry no numbers, as survey cells.
-func (h *Handler) registrationIndicators(c *gin.Context, req indicator.Request) ([]apiIndicator, error) {
+func (h *Handler) registrationIndicators(c *gin.Context, req indicator.Request) ([]apiIndicator, []string, error) {
 	l := h.Localizer(c)
-	series, err := registration.Select(c.Request.Context(), h.Store, h.Catalog, c.Query("indicator"), req.Filter.Regions, l.Lang().Tag, h.Release(c))
+	series, leftOut, err := registration.SelectFiltered(c.Request.Context(), h.Store, h.Catalog, c.Query("indicator"), req.Filter, l.Lang().Tag, h.Release(c))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var out []apiIndicator
 	for _, s := range series {
 		reg := s.Reg
 		ind := apiIndicator{Source: "registration", ID: reg.ID, Kind: reg.Unit, Theme: reg.Theme, CRC: reg.CRC,
 			Title: l.T(reg.Title), Definition: l.T(reg.Definition), Cells: []apiCell{}, Total: apiCell{Suppressed: false},
-			Unit: reg.Unit, Direction: reg.Direction, Organisation: reg.Source.Organisation, SourceURL: reg.Source.URL, Reference: l.T(reg.Reference)}
+			Unit: reg.Unit, Direction: reg.Direction, Organisation: reg.Source.Organisation, SourceURL: reg.Source.URL, Reference: l.T(reg.Reference),
+			Publication: reg.Source.Publication, Table: reg.Source.Table, Licence: reg.Source.Licence, Rhythm: reg.Source.Rhythm,
+			Breakdowns: reg.Breakdowns, AgeBands: reg.AgeBands, apiMeta: h.apiMetaOf(&reg.Meta, l.T)}
 		for _, f := range s.Figures {
 			cell := regCell(f)
 			ind.Cells = append(ind.Cells, cell)
@@ -48,7 +50,7 @@ func (h *Handler) registrationIndicators(c *gin.Context, req indicator.Request) 
 		}
 		out = append(out, ind)
 	}
-	return out, nil
+	return out, leftOut, nil
 }
 
 func regCell(f registration.Figure) apiCell {
@@ -58,5 +60,6 @@ func regCell(f registration.Figure) apiCell {
 	}
 	v := f.Value
 	out.Value, out.Numerator, out.Denominator = &v, f.Numerator, f.Denominator
+	out.Publication, out.Table, out.Published = f.Publication, f.Table, f.Published
 	return out
 }

@@ -46,7 +46,7 @@ func FuzzDecodeJSON(f *testing.F) {
 			return
 		}
 		defer in.Release()
-		ch, err := s.CheckChild(in, "10-13", "school", h.shipped)
+		ch, err := s.CheckChild(in, "10-13", survey.Scope{Setting: "school"}, h.shipped)
 		if err != nil {
 			testkit.WantInvalid(t, locales, err)
 			return

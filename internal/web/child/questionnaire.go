@@ -102,6 +102,7 @@ func (h *Handler) Questionnaire(c *gin.Context) {
 	}
 	v := h.questionnaireView(c, sess, s, lang)
 	v.Start = "welcome"
+	v.Before = h.before(c, sess)
 	if c.Query(langParam) == "" {
 		v.Start = "languages"
 		// No choice made yet: greet in the browser's language if it is ours.

@@ -34,6 +34,7 @@ type questionnaire struct {
 	Greeting  greeting
 	Start     string         // the screen the page opens at: languages, or welcome once a language is chosen
 	Ideas     []ideaQuestion // the ideas step, when the session has one (ideas_child.go)
+	Before    *beforeView    // the session's "before you start", when the worker filled it (before.go)
 }
 
 type langChoice struct {
@@ -98,10 +99,11 @@ func (h *Handler) questionnaireView(c *gin.Context, sess *store.Session, s *surv
 			Prompt: h.Locales.For(l.Tag).T("child.choose_language")})
 	}
 	loc := h.Localizer(c)
+	scope := scopeOf(sess)
 	numbers := map[string]int{}
 	for _, sec := range s.Sections {
 		for _, it := range sec.Items {
-			if !it.ShownIn(sess.Setting) {
+			if !s.Asks(it, scope) {
 				continue
 			}
 			if w := it.ShowIf; w != nil && numbers[w.Item] == 0 {
@@ -202,4 +204,10 @@ func newUUID() string {
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+// scopeOf is what a session asks of its survey: its setting, one theme,
+// or ideas only.
+func scopeOf(sess *store.Session) survey.Scope {
+	return survey.Scope{Setting: sess.Setting, Theme: sess.Theme, IdeasOnly: sess.Kind == store.KindIdeas}
 }

@@ -304,7 +304,8 @@ func BaseURL(raw string) (string, error) {
 // any other is refused.
 var AnalystParams = []string{"survey", "indicator", "bom", "semicolon", "texts", "lang",
 	"limit", "cursor", "suppressed", // the API's paging
-	"area", "at", // a registration indicator's page
+	"area", "at", "sex", // a registration indicator's page
+	"crc", // indicators citing one article of the Convention
 }
 
 // ProcessParams are the query parameters the process indicators' page,

@@ -8,13 +8,17 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/kinderstem/kinderstem/internal/registration"
+	"github.com/kinderstem/kinderstem/internal/survey"
 	"github.com/kinderstem/kinderstem/internal/web/httpkit"
 )
 
 type registrationImportView struct {
 	Imported int
+	Report   *registration.Report
 	Error    *registration.RowError
 	Reason   string // the reason in the reader's language
+	Layouts  []string
+	Regs     []*survey.Registration
 }
 
 func (h *Handler) RegistrationImportPage(c *gin.Context) {
@@ -22,6 +26,7 @@ func (h *Handler) RegistrationImportPage(c *gin.Context) {
 }
 
 func (h *Handler) renderRegistrationImport(c *gin.Context, status int, v *registrationImportView) {
+	v.Layouts, v.Regs = survey.Layouts, h.Catalog.Registrations()
 	if v.Error != nil {
 		v.Reason = h.Localizer(c).T(v.Error.Reason)
 	}
@@ -30,9 +35,10 @@ func (h *Handler) renderRegistrationImport(c *gin.Context, status int, v *regist
 	h.Render(c, status, "registration_import", p)
 }
 
-// ImportRegistration reads an uploaded tidy CSV: any bad row imports
-// nothing and says file, line, column and why in the admin's language; a
-// good file replaces the same rows in one transaction, audited.
+// ImportRegistration reads an uploaded file of figures, a tidy CSV or a
+// source's own download in its layout: any bad row imports nothing and
+// says file, line, column and why in the admin's language; a good file
+// replaces the same rows in one transaction, audited.
 func (h *Handler) ImportRegistration(c *gin.Context) {
 	fh, err := c.FormFile("file")
 	if err != nil {
@@ -50,7 +56,8 @@ func (h *Handler) ImportRegistration(c *gin.Context) {
 		return
 	}
 	defer f.Close()
-	rows, err := registration.Decode(f, name, h.Catalog)
+	opts := registration.Options{Layout: c.PostForm("layout"), Period: c.PostForm("period"), Indicator: c.PostForm("indicator")}
+	rows, rep, err := registration.Import(f, name, h.Catalog, opts)
 	var re *registration.RowError
 	if errors.As(err, &re) {
 		h.renderRegistrationImport(c, http.StatusUnprocessableEntity, &registrationImportView{Error: re})
@@ -64,5 +71,5 @@ func (h *Handler) ImportRegistration(c *gin.Context) {
 		h.Fail(c, err)
 		return
 	}
-	h.renderRegistrationImport(c, http.StatusOK, &registrationImportView{Imported: len(rows)})
+	h.renderRegistrationImport(c, http.StatusOK, &registrationImportView{Imported: len(rows), Report: rep})
 }

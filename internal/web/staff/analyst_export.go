@@ -78,6 +78,10 @@ func (h *Handler) indicatorTable(c *gin.Context, results []*indicator.Result) ex
 
 // ExportIndicators is GET /export/indicators.{csv,xlsx,datapackage.json}.
 func (h *Handler) ExportIndicators(c *gin.Context) {
+	if c.Param("format") == "metadata.csv" {
+		h.exportMetadata(c)
+		return
+	}
 	results, req, err := h.indicatorResults(c)
 	if err != nil {
 		h.Fail(c, err)
@@ -109,6 +113,20 @@ func (h *Handler) ExportIndicators(c *gin.Context) {
 		c.Data(http.StatusOK, "application/json", dp.JSON())
 	default:
 		h.NotFound(c)
+	}
+}
+
+// exportMetadata is GET /export/indicators/metadata.csv: every indicator's
+// basis, citations, references and source terms (export.MetadataTable).
+// Definitions only: no figure is released.
+func (h *Handler) exportMetadata(c *gin.Context) {
+	l := h.Localizer(c)
+	t := export.MetadataTable(h.Catalog, func(id string) string { return l.T(id) })
+	h.Audit(c, httpkit.ViewerOf(c).ID, "export", "indicators metadata.csv", c.Request.URL.RawQuery)
+	c.Header("Cache-Control", "no-store")
+	attach(c, "kinderstem-indicator-metadata.csv", "text/csv; charset=utf-8")
+	if err := export.WriteCSV(c.Writer, t, exportFormat(c)); err != nil {
+		h.Log.Error("export", "err", err)
 	}
 }
 

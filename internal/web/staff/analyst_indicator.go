@@ -19,6 +19,7 @@ import (
 type indicatorPage struct {
 	survey.IndicatorRef
 	Theme survey.Theme
+	Meta  *metaView
 	Res   *indicator.Result
 	// Notice is a message shown instead of the table: the index is still
 	// being built, or the selection holds too few children to show.
@@ -80,7 +81,7 @@ func (h *Handler) IndicatorDetail(c *gin.Context) {
 	ref := refs[0]
 	th, _ := h.Catalog.Theme(ref.Indicator.Theme)
 	v := &indicatorPage{IndicatorRef: ref, Theme: th, Filters: h.filterForm(c, req), Dims: indicator.Dims, Period: req.Period,
-		Query: req.Raw.Encode(), K: h.K()}
+		Query: req.Raw.Encode(), K: h.K(), Meta: h.metaView(c, &ref.Indicator.Meta, ref.Indicator.CRC)}
 	for i, d := range req.By {
 		v.By[i] = string(d)
 	}

@@ -22,12 +22,15 @@ type overview struct {
 	Counting bool
 	Filters  *filterForm
 	K        int
+	Article  int   // crc=: only indicators citing this article
+	Articles []int // every article an indicator cites, for the filter
 }
 
 type overviewTheme struct {
 	Theme        survey.Theme
 	Rows         []overviewRow
-	Registration []regRow // registration indicators of the theme, beside the survey's
+	Professional []overviewRow // pooled over rounds: n counts organisations, not children
+	Registration []regRow      // registration indicators of the theme, beside the survey's
 }
 
 type overviewRow struct {
@@ -46,7 +49,12 @@ func (h *Handler) IndicatorOverview(c *gin.Context) {
 		h.Fail(c, err)
 		return
 	}
-	v := &overview{Filters: h.filterForm(c, req), K: h.K()}
+	article, err := survey.ParseArticle(c.Query("crc"))
+	if err != nil {
+		h.Fail(c, err)
+		return
+	}
+	v := &overview{Filters: h.filterForm(c, req), K: h.K(), Article: article, Articles: h.Catalog.Articles()}
 	ix := h.Index()
 	if ix == nil {
 		v.Counting = true
@@ -81,7 +89,7 @@ func (h *Handler) IndicatorOverview(c *gin.Context) {
 	for _, th := range h.Catalog.Themes {
 		ot := overviewTheme{Theme: th}
 		for i, ref := range refs {
-			if ref.Indicator.Theme != th.ID {
+			if ref.Indicator.Theme != th.ID || !survey.Cites(ref.Indicator.CRC, article) {
 				continue
 			}
 			res := results[i]
@@ -102,18 +110,21 @@ func (h *Handler) IndicatorOverview(c *gin.Context) {
 		// (they have no age, gender or setting); the rounds' pages have
 		// the detail.
 		for _, res := range pro {
-			if res.Indicator.Theme == th.ID {
-				ot.Rows = append(ot.Rows, overviewRow{IndicatorRef: survey.IndicatorRef{Survey: res.Survey, Indicator: res.Indicator}, Cell: res.Grid.Total,
+			if res.Indicator.Theme == th.ID && survey.Cites(res.Indicator.CRC, article) {
+				ot.Professional = append(ot.Professional, overviewRow{IndicatorRef: survey.IndicatorRef{Survey: res.Survey, Indicator: res.Indicator}, Cell: res.Grid.Total,
 					Value: nf.value(res, res.Grid.Total), Interval: nf.interval(res, res.Grid.Total), URL: "/rounds"})
 			}
 		}
-		if ot.Registration, err = h.registrationRows(c, th.ID, req.Filter.Regions, nf); err != nil {
+		if ot.Registration, err = h.registrationRows(c, th.ID, req.Filter, article, nf); err != nil {
 			h.Fail(c, err)
 			return
 		}
 		// Every theme is listed, also one without an indicator yet: that
-		// blind spot is what the monitor exists to show.
-		v.Themes = append(v.Themes, ot)
+		// blind spot is what the monitor exists to show. With crc=, the
+		// themes that cover the article or have an indicator citing it.
+		if article == 0 || survey.Cites(th.CRC, article) || len(ot.Rows)+len(ot.Professional)+len(ot.Registration) > 0 {
+			v.Themes = append(v.Themes, ot)
+		}
 	}
 	h.renderOverview(c, v)
 }

@@ -39,8 +39,8 @@ type processView struct {
 
 type processRow struct {
 	process.Group
-	Label                                                   string
-	AnsweredPct, MedianText, WeWillPct, TopicsPct, HeardPct string // "–" without a base
+	Label                                                                string
+	AnsweredPct, MedianText, WeWillPct, TopicsPct, HeardPct, PreparedPct string // "–" without a base
 }
 
 func newProcessRow(g process.Group, label string) processRow {
@@ -54,7 +54,7 @@ func newProcessRow(g process.Group, label string) processRow {
 	if !math.IsNaN(g.MedianDays) {
 		median = strconv.FormatFloat(g.MedianDays, 'f', -1, 64)
 	}
-	return processRow{Group: g, Label: label, AnsweredPct: pct(g.AnsweredShare), MedianText: median, WeWillPct: pct(g.WeWillShare), TopicsPct: pct(g.TopicsWeWillShare), HeardPct: pct(g.HeardShare)}
+	return processRow{Group: g, Label: label, PreparedPct: pct(g.PreparedShare), AnsweredPct: pct(g.AnsweredShare), MedianText: median, WeWillPct: pct(g.WeWillShare), TopicsPct: pct(g.TopicsWeWillShare), HeardPct: pct(g.HeardShare)}
 }
 
 // ProcessPage is GET /process: the loop's indicators as a table.
@@ -103,7 +103,7 @@ func (h *Handler) ExportProcess(c *gin.Context) {
 	}
 	labels := h.groupLabels(c)
 	cols := []export.Column{{Name: "group", Type: "string"}, {Name: "period", Type: "string"}, {Name: "sessions", Type: "integer"},
-		{Name: "closed", Type: "integer"}, {Name: "answered", Type: "integer"}, {Name: "answered_share", Type: "number"},
+		{Name: "prepared", Type: "integer"}, {Name: "prepared_share", Type: "number"}, {Name: "closed", Type: "integer"}, {Name: "answered", Type: "integer"}, {Name: "answered_share", Type: "number"},
 		{Name: "median_days_to_answer", Type: "number"}, {Name: "answer_parts", Type: "integer"}, {Name: "we_will_parts", Type: "integer"},
 		{Name: "we_will_share", Type: "number"}, {Name: "topics", Type: "integer"}, {Name: "topics_we_will", Type: "integer"},
 		{Name: "topics_we_will_share", Type: "number"}, {Name: "heard_raters", Type: "integer"}, {Name: "heard_share", Type: "number"},
@@ -114,7 +114,7 @@ func (h *Handler) ExportProcess(c *gin.Context) {
 			if !g.HeardHidden {
 				raters = g.Raters
 			}
-			if err := row([]any{labels(g), g.Period, g.Sessions, g.Closed, g.Answered, g.AnsweredShare, g.MedianDays, g.Parts, g.WeWill,
+			if err := row([]any{labels(g), g.Period, g.Sessions, g.Prepared, g.PreparedShare, g.Closed, g.Answered, g.AnsweredShare, g.MedianDays, g.Parts, g.WeWill,
 				g.WeWillShare, g.Topics, g.TopicsWeWill, g.TopicsWeWillShare, raters, g.HeardShare, g.HeardHidden}); err != nil {
 				return err
 			}

@@ -18,6 +18,7 @@ import (
 type registrationPage struct {
 	Reg       *survey.Registration
 	Theme     survey.Theme
+	Meta      *metaView
 	K         int
 	Area      string // the area of the trend
 	AreaName  string
@@ -27,8 +28,21 @@ type registrationPage struct {
 	Periods   []string
 	ByArea    []regFigureView
 	Filters   *filterForm
+	Sex       string // the sex shown: total, female or male
+	AgeBand   string // the age band shown
+	Bands     []string
+	Breakdown []regBreakdownRow // the area and period by age band and sex, where the source gives them
 	Query     string
 	HasCounts bool
+	// Refused names a filter registration figures cannot follow; the page
+	// then shows no figure rather than unfiltered ones.
+	Refused string
+}
+
+// regBreakdownRow is one age band of the breakdown: total, female, male.
+type regBreakdownRow struct {
+	Band  string
+	Cells [3]*regFigureView
 }
 
 type regFigureView struct {
@@ -50,14 +64,29 @@ func (h *Handler) RegistrationDetail(c *gin.Context) {
 	}
 	l := h.Localizer(c)
 	nf := numbers(l.Lang().Tag)
-	s, err := registration.SeriesOf(c.Request.Context(), h.Store, h.Catalog, reg, req.Filter.Regions, l.Lang().Tag, h.Release(c))
+	th, _ := h.Catalog.Theme(reg.Theme)
+	v := &registrationPage{Reg: reg, Theme: th, K: h.K(), Filters: h.filterForm(c, req), Query: req.Raw.Encode(),
+		Meta: h.metaView(c, &reg.Meta, reg.CRC), Bands: reg.AgeBands}
+	sel, ok := registration.SelectionFor(reg, req.Filter)
+	switch sex := c.Query("sex"); {
+	case !ok:
+		v.Refused = "monitor.reg.refused"
+	case sex != "" && sex != "total" && (!reg.Breaks("sex") || (sex != "female" && sex != "male")):
+		v.Refused = "monitor.reg.refused"
+	case sex != "":
+		sel.Sex = sex
+	}
+	v.Sex, v.AgeBand = sel.Sex, sel.AgeBand
+	if v.Refused != "" {
+		h.renderRegistration(c, http.StatusUnprocessableEntity, reg, v)
+		return
+	}
+	s, err := registration.SeriesFor(c.Request.Context(), h.Store, h.Catalog, reg, sel, l.Lang().Tag, h.Release(c))
 	if err != nil {
 		h.Fail(c, err)
 		return
 	}
-	th, _ := h.Catalog.Theme(reg.Theme)
-	v := &registrationPage{Reg: reg, Theme: th, K: h.K(), Periods: s.Periods,
-		Filters: h.filterForm(c, req), Query: req.Raw.Encode()}
+	v.Periods = s.Periods
 	v.Area = s.Headline()
 	if area := c.Query("area"); area != "" {
 		v.Area = area
@@ -82,9 +111,52 @@ func (h *Handler) RegistrationDetail(c *gin.Context) {
 		}
 		v.HasCounts = v.HasCounts || f.Numerator != nil
 	}
+	if len(reg.Breakdowns) > 0 && v.Period != "" {
+		if err := h.regBreakdown(c, reg, v, nf); err != nil {
+			h.Fail(c, err)
+			return
+		}
+	}
+	h.renderRegistration(c, http.StatusOK, reg, v)
+}
+
+// renderRegistration shows the page without the demo banner: registration
+// figures are published ones, not synthetic answers.
+func (h *Handler) renderRegistration(c *gin.Context, status int, reg *survey.Registration, v *registrationPage) {
 	p := h.Page(c, reg.Title, v)
 	p.Nav = "indicators"
-	h.Render(c, http.StatusOK, "registration", p)
+	p.Demo = false
+	h.Render(c, status, "registration", p)
+}
+
+// regBreakdown fills the breakdown of the trend's area and the chosen
+// period by age band and sex, as far as the source gives them.
+func (h *Handler) regBreakdown(c *gin.Context, reg *survey.Registration, v *registrationPage, nf numberFormat) error {
+	l := h.Localizer(c)
+	all, err := registration.SeriesFor(c.Request.Context(), h.Store, h.Catalog, reg, registration.Selection{Regions: []string{v.Area}}, l.Lang().Tag, h.Release(c))
+	if err != nil {
+		return err
+	}
+	bands := append([]string{"total"}, reg.AgeBands...)
+	for _, b := range bands {
+		row := regBreakdownRow{Band: b}
+		for _, f := range all.Figures {
+			if f.Area != v.Area || f.Period != v.Period || f.AgeBand != b {
+				continue
+			}
+			fv := h.regView(nf, reg, f)
+			switch f.Sex {
+			case "total":
+				row.Cells[0] = &fv
+			case "female":
+				row.Cells[1] = &fv
+			case "male":
+				row.Cells[2] = &fv
+			}
+		}
+		v.Breakdown = append(v.Breakdown, row)
+	}
+	return nil
 }
 
 func (h *Handler) regView(nf numberFormat, reg *survey.Registration, f regFigure) regFigureView {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/kinderstem/kinderstem/internal/indicator"
 	"github.com/kinderstem/kinderstem/internal/registration"
 	"github.com/kinderstem/kinderstem/internal/survey"
 )
@@ -59,20 +60,29 @@ type regRow struct {
 	Latest *regFigure
 	Trend  template.HTML
 	Value  string
+	// NotHere: the selection's filters cannot apply to this source's
+	// figures (registration.SelectionFor); none is shown.
+	NotHere bool
 }
 
-func (h *Handler) registrationRows(c *gin.Context, theme string, regions []string, nf numberFormat) ([]regRow, error) {
+func (h *Handler) registrationRows(c *gin.Context, theme string, f indicator.Filter, article int, nf numberFormat) ([]regRow, error) {
 	l := h.Localizer(c)
 	var out []regRow
 	for _, reg := range h.Catalog.Registrations() {
-		if reg.Theme != theme {
+		if reg.Theme != theme || !survey.Cites(reg.CRC, article) {
 			continue
 		}
-		s, err := registration.SeriesOf(c.Request.Context(), h.Store, h.Catalog, reg, regions, l.Lang().Tag, h.Release(c))
+		row := regRow{Reg: reg, URL: "/indicators/registration/" + reg.ID}
+		sel, ok := registration.SelectionFor(reg, f)
+		if !ok {
+			row.NotHere = true
+			out = append(out, row)
+			continue
+		}
+		s, err := registration.SeriesFor(c.Request.Context(), h.Store, h.Catalog, reg, sel, l.Lang().Tag, h.Release(c))
 		if err != nil {
 			return nil, err
 		}
-		row := regRow{Reg: reg, URL: "/indicators/registration/" + reg.ID}
 		if t := s.Trend(s.Headline()); len(t) > 0 {
 			last := t[len(t)-1]
 			row.Latest = &last

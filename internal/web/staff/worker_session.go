@@ -16,6 +16,8 @@ import (
 
 // sessionView is the session page: what the worker shows the group.
 type sessionView struct {
+	Prepared   *store.Preparation // the "before you start", nil until filled
+	ThemeTitle string             // a one-theme session's theme
 	*store.Session
 	Survey    *survey.Survey
 	URL       string // what children type or scan
@@ -67,6 +69,12 @@ func (h *Handler) SessionPage(c *gin.Context) {
 	v := &sessionView{Session: sess, Survey: s, URL: url, Host: h.PublicHost(), QR: template.HTML(qr), Count: count, Open: sess.IsOpen(now),
 		Results: sess.ShowsResults(now), ClosesOn: sess.ClosesAt.In(loc).Format("2/1/2006 15:04"), Feedback: feedback,
 		ReopenFor: now.In(loc).Add(2 * time.Hour).Format("2006-01-02T15:04"), Graces: graceChoices}
+	if p, err := h.Store.PreparationOf(ctx, sess.ID); err == nil {
+		v.Prepared = p
+	}
+	if th, ok := h.Catalog.Theme(sess.Theme); ok {
+		v.ThemeTitle = th.Title
+	}
 	if v.Replies, err = h.Store.SessionReplies(ctx, sess.ID); err != nil {
 		h.Fail(c, err)
 		return

@@ -2,6 +2,7 @@ package staff
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -21,7 +22,8 @@ type sessionRow struct {
 	Survey *survey.Survey
 	Count  int
 	Open   bool
-	Title  string // a pilot's title, in the draft's own words
+	Title  string             // a pilot's title, in the draft's own words
+	State  store.SessionState // prepared; an answer written, public
 }
 
 // SessionList shows the sessions of the worker's organisation (all of them
@@ -43,6 +45,11 @@ func (h *Handler) SessionList(c *gin.Context) {
 		h.Fail(c, err)
 		return
 	}
+	states, err := h.Store.SessionStates(ctx, ids)
+	if err != nil {
+		h.Fail(c, err)
+		return
+	}
 	now := h.Store.Now()
 	rows := make([]sessionRow, len(sessions))
 	for i, s := range sessions {
@@ -50,7 +57,7 @@ func (h *Handler) SessionList(c *gin.Context) {
 		if sv == nil {
 			sv, _ = h.Catalog.Survey(s.SurveyID)
 		}
-		rows[i] = sessionRow{Session: s, Survey: sv, Count: counts[s.ID], Open: s.IsOpen(now)}
+		rows[i] = sessionRow{Session: s, Survey: sv, Count: counts[s.ID], Open: s.IsOpen(now), State: states[s.ID]}
 		if s.IsPilot() {
 			rows[i].Count, _ = h.sessionCount(ctx, s)
 			rows[i].Title = h.pilotTitle(c, sv)
@@ -64,7 +71,9 @@ func (h *Handler) SessionList(c *gin.Context) {
 // sessionForm is the new-session form with its values and errors.
 type sessionForm struct {
 	Surveys   []*survey.Survey
-	Pilots    []pilotChoice // drafts ready to try with a group
+	Pilots    []pilotChoice  // drafts ready to try with a group
+	Themes    []survey.Theme // themes a one-theme session can take
+	Deciders  []string
 	Bands     []string
 	Langs     []locale.Lang
 	Settings  []string
@@ -75,7 +84,15 @@ type sessionForm struct {
 
 func (h *Handler) newSessionForm(c *gin.Context, values map[string]string) *sessionForm {
 	f := &sessionForm{Surveys: h.Catalog.Surveys(), Langs: h.Locales.Languages(), Settings: h.Catalog.Settings, Values: values, Errors: map[string]string{},
-		Provinces: h.Catalog.Provinces(), Pilots: h.pilotChoices(c)}
+		Provinces: h.Catalog.Provinces(), Pilots: h.pilotChoices(c), Deciders: store.Deciders}
+	for _, th := range h.Catalog.Themes {
+		for _, s := range f.Surveys {
+			if slices.Contains(s.Themes(), th.ID) {
+				f.Themes = append(f.Themes, th)
+				break
+			}
+		}
+	}
 	for _, s := range f.Surveys {
 		f.Bands = bandsOf(f.Bands, s)
 	}
@@ -91,7 +108,7 @@ func (h *Handler) NewSession(c *gin.Context) {
 	end := endOfDay(h.Store.Now().In(h.Store.Location()))
 	first := h.Catalog.Surveys()[0]
 	values := map[string]string{"survey": first.ID, "band": "10-13", "lang": h.Localizer(c).Lang().Tag, "setting": "school",
-		"closes": end.Format("2006-01-02T15:04")}
+		"closes": end.Format("2006-01-02T15:04"), "kind": store.KindFull}
 	h.renderSessionForm(c, http.StatusOK, h.newSessionForm(c, values))
 }
 
@@ -109,7 +126,7 @@ func endOfDay(t time.Time) time.Time {
 func (h *Handler) CreateSession(c *gin.Context) {
 	v := httpkit.ViewerOf(c)
 	values := map[string]string{}
-	for _, k := range []string{"survey", "band", "lang", "setting", "region", "label", "closes", "ideas"} {
+	for _, k := range append([]string{"survey", "band", "lang", "setting", "region", "label", "closes", "ideas", "kind", "theme"}, prepareFields...) {
 		values[k] = strings.TrimSpace(c.PostForm(k))
 	}
 	f := h.newSessionForm(c, values)
@@ -119,6 +136,15 @@ func (h *Handler) CreateSession(c *gin.Context) {
 		draft = pilot.Survey
 	}
 	sess := h.sessionFromForm(f, v, draft, isPilot)
+	// The "before you start" may be filled now or later; what is given
+	// must be whole.
+	var prep *store.Preparation
+	for _, k := range prepareFields {
+		if values[k] != "" {
+			prep = preparationFrom(values, f.Errors)
+			break
+		}
+	}
 	if len(f.Errors) > 0 {
 		h.renderSessionForm(c, http.StatusUnprocessableEntity, f)
 		return
@@ -132,6 +158,13 @@ func (h *Handler) CreateSession(c *gin.Context) {
 	if err != nil {
 		h.Fail(c, err)
 		return
+	}
+	if prep != nil {
+		prep.SessionID = sess.ID
+		if err := h.Store.SavePreparation(c.Request.Context(), v.ID, prep); err != nil {
+			h.Fail(c, err)
+			return
+		}
 	}
 	action := "session_create"
 	if pilot != nil {
@@ -170,10 +203,23 @@ func (h *Handler) sessionFromForm(f *sessionForm, v *httpkit.Viewer, draft *surv
 	if err != nil || !closes.After(now) || closes.After(now.AddDate(0, 3, 0)) {
 		f.Errors["closes"] = "sessions.error_closes"
 	}
+	kind, theme := val["kind"], ""
+	switch kind {
+	case "", store.KindFull:
+		kind = store.KindFull
+	case store.KindIdeas:
+	case store.KindTheme:
+		theme = val["theme"]
+		if s == nil || !slices.Contains(s.Themes(), theme) {
+			f.Errors["theme"] = "sessions.error_theme"
+		}
+	default:
+		f.Errors["kind"] = "sessions.error_kind"
+	}
 	if len(f.Errors) > 0 {
 		return nil
 	}
-	return &store.Session{OrganisationID: v.OrganisationID, CreatedBy: v.ID, SurveyID: s.ID, SurveyVersion: s.Version, SurveyHash: s.Hash,
+	return &store.Session{Kind: kind, Theme: theme, OrganisationID: v.OrganisationID, CreatedBy: v.ID, SurveyID: s.ID, SurveyVersion: s.Version, SurveyHash: s.Hash,
 		AgeBand: val["band"], Lang: val["lang"], Setting: val["setting"], Region: region.Code, Label: val["label"],
 		ClosesAt: closes, ResultsUntil: closes.Add(h.Config.ResultsFor), Ideas: val["ideas"] == "on"}
 }

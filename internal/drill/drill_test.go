@@ -206,3 +206,39 @@ func TestStatusKeepsTheLastSuccess(t *testing.T) {
 		t.Fatalf("status = %+v, %v", s, err)
 	}
 }
+
+// The status file the server reads at every scrape keeps counts, not
+// rows: it holds neither the newest submission's identifier nor a group's
+// published results digest, and stays small however many groups
+// published.
+func TestStatusHoldsCountsNotRows(t *testing.T) {
+	t.Parallel()
+	l := newLive(t)
+	rep := run(t, l.config())
+	if len(rep.Problems) > 0 || rep.Restored.Newest.UID == "" || len(rep.Restored.Published) == 0 {
+		t.Fatalf("drill of a sound backup: %+v", rep)
+	}
+	path := filepath.Join(t.TempDir(), "db.drill.json")
+	if err := drill.Record(path, time.Now(), rep, nil); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(data), rep.Restored.Newest.UID) {
+		t.Errorf("the status file names the newest submission %s:\n%s", rep.Restored.Newest.UID, data)
+	}
+	for id, p := range rep.Restored.Published {
+		if strings.Contains(string(data), p.Digest) {
+			t.Errorf("the status file holds session %d's published results digest:\n%s", id, data)
+		}
+	}
+	s, err := drill.ReadStatus(path)
+	if err != nil || !s.OK || s.Outcome == nil || s.Outcome.Submissions != 40 || s.Outcome.PublishedGroups != 1 || s.Outcome.Recomputed != 1 {
+		t.Fatalf("status = %+v , %v", s, err)
+	}
+	if len(data) > 1024 {
+		t.Errorf("status file of %d bytes", len(data))
+	}
+}

@@ -19,7 +19,35 @@ type Status struct {
 	OK          bool      `json:"ok"`
 	Source      string    `json:"source"`
 	Problems    []string  `json:"problems,omitempty"`
-	Report      *Report   `json:"report,omitempty"`
+	Outcome     *Outcome  `json:"outcome,omitempty"`
+}
+
+// Outcome is what the status file keeps of a drill's report: counts, not
+// rows. The server reads the file at every scrape of its metrics, so it
+// stays the same few hundred bytes however many groups have published
+// results (the report has a digest for each), and it names no submission
+// (the report has the newest one's identifier).
+type Outcome struct {
+	Schema          int   `json:"schema"`
+	Submissions     int64 `json:"submissions"`
+	Answers         int64 `json:"answers"`
+	Texts           int64 `json:"texts"`
+	Sessions        int64 `json:"sessions"`
+	PublishedGroups int   `json:"published_groups"`
+	Recomputed      int   `json:"recomputed"`
+	Unchanged       int   `json:"unchanged"`
+	Behind          int64 `json:"behind"`
+	TookMS          int64 `json:"took_ms"`
+}
+
+// outcomeOf sums a report up for the status file.
+func outcomeOf(rep *Report) *Outcome {
+	o := &Outcome{Recomputed: rep.Recomputed, Unchanged: rep.Unchanged, Behind: rep.Behind, TookMS: rep.Took.Milliseconds()}
+	if r := rep.Restored; r != nil {
+		o.Schema, o.Submissions, o.Answers, o.Texts, o.Sessions = r.Schema, r.Submissions, r.Answers, r.Texts, r.Sessions
+		o.PublishedGroups = len(r.Published)
+	}
+	return o
 }
 
 // StatusPathFor is the status file of the drills of database db.
@@ -47,8 +75,9 @@ func ReadStatus(path string) (Status, error) {
 // The file is replaced whole (a temporary file and a rename).
 func Record(path string, now time.Time, rep *Report, runErr error) error {
 	prev, _ := ReadStatus(path)
-	s := Status{LastRun: now.UTC(), LastSuccess: prev.LastSuccess, Report: rep}
+	s := Status{LastRun: now.UTC(), LastSuccess: prev.LastSuccess}
 	if rep != nil {
+		s.Outcome = outcomeOf(rep)
 		s.Source = rep.Source
 		s.Problems = rep.Problems
 	}

@@ -13,12 +13,15 @@ import (
 )
 
 // Audit writes to the audit log; a failure to do so is logged, not shown.
+// The entry records something that already happened, so it is written
+// even when the client has stopped waiting for the answer: the request's
+// cancellation does not reach it.
 func (k *Kit) Audit(c *gin.Context, userID int64, action, target, detail string) {
 	// A token has no user: the entry names the token.
 	if v := ViewerOf(c); userID == 0 && v != nil && strings.HasPrefix(v.Email, "token:") {
 		detail = strings.TrimSpace(detail + " " + v.Email)
 	}
-	if err := k.Store.Audit(c.Request.Context(), userID, action, target, detail); err != nil {
+	if err := k.Store.Audit(context.WithoutCancel(c.Request.Context()), userID, action, target, detail); err != nil {
 		k.Log.Error("audit", "action", action, "err", err)
 	}
 }

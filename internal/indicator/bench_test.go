@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/kinderstem/kinderstem/internal/indicator"
 	"github.com/kinderstem/kinderstem/internal/release"
@@ -64,11 +65,32 @@ func BenchmarkSnapshot(b *testing.B) {
 		path = filepath.Join(b.TempDir(), "bench.index")
 	}
 	b.Run("save", func(b *testing.B) {
+		// A commit waits for the index while its counts are written: the
+		// longest wait of an empty commit during the saves is reported.
+		done := make(chan struct{})
+		waited := make(chan time.Duration)
+		go func() {
+			var longest time.Duration
+			for {
+				select {
+				case <-done:
+					waited <- longest
+					return
+				default:
+				}
+				t0 := time.Now()
+				ix.Append(nil)
+				longest = max(longest, time.Since(t0))
+				time.Sleep(time.Millisecond)
+			}
+		}()
 		for i := 0; i < b.N; i++ {
 			if err := ix.SaveSnapshot(context.Background(), st, path); err != nil {
 				b.Fatal(err)
 			}
 		}
+		close(done)
+		b.ReportMetric(float64((<-waited).Microseconds())/1000, "max-commit-wait-ms")
 		fi, _ := os.Stat(path)
 		b.ReportMetric(float64(fi.Size())/(1<<20), "file-MB")
 	})

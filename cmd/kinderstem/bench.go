@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/kinderstem/kinderstem/internal/loadtest"
+	"github.com/kinderstem/kinderstem/internal/store"
 )
 
 // runBench drives simulated children against a running server on this
@@ -27,18 +28,41 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 	ceiling := f.Bool("ceiling", true, "also measure SQLite's own ceiling with the same pragmas and batching")
 	pid := f.Int("pid", 0, "the server's process id, to report its memory during the run")
 	from := f.String("ceiling-db", "", "the server's database file: measure the ceiling on a copy of it rather than on an empty one")
+	sessions := f.Int("sessions", 0, "spread the children over this many new sessions, opened in the server's database (--db) first")
+	children := f.Int("children", 25, "children per session before the next session takes over (with --sessions)")
+	db := f.String("db", "", "the server's database file, to open --sessions in")
+	surveyID := f.String("survey", "wellbeing", "the survey of the sessions --sessions opens")
 	if err := f.parse(args); err != nil {
 		return err
 	}
-	if *code == "" || *clients < 1 || *clients > 2000 || *duration <= 0 || *duration > 10*time.Minute {
-		return usageError{"bench needs --session CODE, 1-2000 --clients and a --duration up to 10m"}
+	if (*code == "") == (*sessions == 0) || *sessions < 0 || *sessions > 100_000 || *sessions > 0 && *db == "" || *children < 1 ||
+		*clients < 1 || *clients > 2000 || *duration <= 0 || *duration > 10*time.Minute {
+		return usageError{"bench needs --session CODE or --sessions N (1-100000) with --db FILE, 1-2000 --clients and a --duration up to 10m"}
 	}
 	c, err := loadContent("")
 	if err != nil {
 		return err
 	}
 	cfg := loadtest.Config{URL: strings.TrimRight(*target, "/"), Code: strings.ToUpper(*code), Clients: *clients, Duration: *duration,
-		Max: *maxReq, Replays: *replays, Invalid: *invalid, Seed: uint64(time.Now().UnixNano())}
+		Max: *maxReq, Replays: *replays, Invalid: *invalid, Seed: uint64(time.Now().UnixNano()), Children: *children}
+	if *sessions > 0 {
+		// The sessions are written through a store of this process: SQLite
+		// lets the server's writer and this one take turns on the file.
+		st, err := store.Open(ctx, *db, store.Options{})
+		if err != nil {
+			return err
+		}
+		if err := st.RegisterCatalog(ctx, c.catalog); err != nil {
+			st.Close()
+			return err
+		}
+		cfg.Codes, err = loadtest.OpenSessions(ctx, st, c.catalog, *surveyID, *sessions)
+		st.Close()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Opened %d sessions of %s in %s; %d children each in turn.\n", len(cfg.Codes), *surveyID, *db, cfg.Children)
+	}
 	peakSince := "since it started"
 	if *pid > 0 {
 		if rss, err := procStatus(*pid, "VmRSS"); err == nil {
@@ -73,8 +97,9 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 	if *from != "" {
 		on = "a copy of " + *from
 	}
-	fmt.Fprintf(stdout, "Measuring the raw SQLite ceiling on %s for %s…\n", on, cfg.Duration)
-	rate, err := loadtest.Ceiling(ctx, c.catalog, dir, *from, rep.Survey, rep.Band, rep.Setting, cfg.Clients, cfg.Duration, cfg.Max)
+	fmt.Fprintf(stdout, "Measuring the raw SQLite ceiling on %s for %s, over %d sessions…\n", on, cfg.Duration, rep.Sessions)
+	shape := loadtest.Shape{Survey: rep.Survey, Band: rep.Band, Setting: rep.Setting, Sessions: rep.Sessions, Children: cfg.Children}
+	rate, err := loadtest.Ceiling(ctx, c.catalog, dir, *from, shape, cfg.Clients, cfg.Duration, cfg.Max)
 	if err != nil {
 		return err
 	}

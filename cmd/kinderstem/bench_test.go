@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -28,5 +30,29 @@ func TestBenchReportNamesRateLimits(t *testing.T) {
 		if got := strings.Contains(out.String(), "--rate-session"); got != tc.warned {
 			t.Errorf("%v: warned %v, want %v:\n%s", tc.byStatus, got, tc.warned, out.String())
 		}
+	}
+}
+
+// bench --sessions opens sessions in the running server's database and
+// spreads its children over them, and the ceiling over as many.
+func TestBenchSpreadsOverSessions(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "k.db")
+	srv := startServe(t, "--db", db, "--rate-client", "100000000", "--rate-session", "100000000")
+	defer srv.stop(t)
+	var out bytes.Buffer
+	err := run(context.Background(), []string{"bench", "--url", srv.url, "--sessions", "40", "--children", "5", "--db", db,
+		"--clients", "4", "--duration", "1m", "--max", "200", "--replays", "0", "--invalid", "0"}, env(nil), strings.NewReader(""), &out)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	for _, want := range []string{"Opened 40 sessions of wellbeing", "acknowledged:", "over 40 sessions", "app/ceiling:"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+	err = run(context.Background(), []string{"bench", "--url", srv.url, "--sessions", "3"}, env(nil), strings.NewReader(""), &out)
+	if err == nil || !strings.Contains(err.Error(), "--db") {
+		t.Errorf("--sessions without --db: %v", err)
 	}
 }

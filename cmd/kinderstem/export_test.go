@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kinderstem/kinderstem/internal/indicator"
 )
 
 // The command line's export speaks the asked language like the web's:
@@ -61,5 +63,47 @@ func TestExportLanguageAndSyntaxFiles(t *testing.T) {
 		if err != nil || !bytes.Contains(b, []byte("kinderstem-wellbeing.csv")) || !bytes.Contains(b, []byte("felt_happy")) {
 			t.Errorf("%s: %v\n%.300s", name, err, b)
 		}
+	}
+}
+
+// The indicators export reads the server's snapshot when it is this
+// database's, and publishes the same numbers as from the answers.
+func TestExportReadsTheSnapshot(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "k.db")
+	e := env(map[string]string{"KINDERSTEM_DB": db})
+	ctx := context.Background()
+	var out bytes.Buffer
+	if err := run(ctx, []string{"demo", "--submissions", "400", "--months", "3"}, e, nil, &out); err != nil {
+		t.Fatal(err)
+	}
+	export := func() string {
+		t.Helper()
+		dir := t.TempDir()
+		if err := run(ctx, []string{"export", "indicators", "--out", dir, "--by", "age_band,gender"}, e, nil, &out); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(dir, "kinderstem-indicators.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	fromAnswers := export()
+	if _, err := os.Stat(indicator.SnapshotPath(db)); err == nil {
+		t.Fatal("the export wrote a snapshot")
+	}
+	srv := startServe(t, "--db", db, "--no-demo")
+	srv.stop(t)
+	if _, err := os.Stat(indicator.SnapshotPath(db)); err != nil {
+		t.Fatalf("no snapshot after serve: %v", err)
+	}
+	out.Reset()
+	fromSnapshot := export()
+	if !strings.Contains(out.String(), "from the index snapshot") {
+		t.Fatalf("the export did not read the snapshot:\n%s", out.String())
+	}
+	if fromSnapshot != fromAnswers {
+		t.Fatalf("the export from the snapshot differs:\n%.800s\nfrom the answers:\n%.800s", fromSnapshot, fromAnswers)
 	}
 }

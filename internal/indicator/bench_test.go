@@ -3,9 +3,11 @@ package indicator_test
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"runtime"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/kinderstem/kinderstem/internal/indicator"
 	"github.com/kinderstem/kinderstem/internal/release"
@@ -46,15 +48,110 @@ var benchLoaded = sync.OnceValues(func() (benchDB, error) {
 	if err := st.RegisterCatalog(context.Background(), cat); err != nil {
 		return benchDB{}, err
 	}
-	ix, err := indicator.Load(context.Background(), st, cat)
+	ix, err := indicator.Load(context.Background(), st, cat, benchSecret)
 	return benchDB{ix, st, cat}, err
 })
+
+var benchSecret = indicator.WithRecordKey([]byte("the benchmarks' record secret"))
+
+// BenchmarkSnapshot writes the index's snapshot, to the file named by
+// KINDERSTEM_BENCH_SNAPSHOT when set (for BenchmarkSnapshotOpen to read in
+// a process of its own), and reads it back as a restart does: the time to
+// ready after a start and the file's size.
+func BenchmarkSnapshot(b *testing.B) {
+	ix, st, cat := benchIndex(b)
+	path := os.Getenv("KINDERSTEM_BENCH_SNAPSHOT")
+	if path == "" {
+		path = filepath.Join(b.TempDir(), "bench.index")
+	}
+	b.Run("save", func(b *testing.B) {
+		// A commit waits for the index while its counts are written: the
+		// longest wait of an empty commit during the saves is reported.
+		done := make(chan struct{})
+		waited := make(chan time.Duration)
+		go func() {
+			var longest time.Duration
+			for {
+				select {
+				case <-done:
+					waited <- longest
+					return
+				default:
+				}
+				t0 := time.Now()
+				ix.Append(nil)
+				longest = max(longest, time.Since(t0))
+				time.Sleep(time.Millisecond)
+			}
+		}()
+		for i := 0; i < b.N; i++ {
+			if err := ix.SaveSnapshot(context.Background(), st, path); err != nil {
+				b.Fatal(err)
+			}
+		}
+		close(done)
+		b.ReportMetric(float64((<-waited).Microseconds())/1000, "max-commit-wait-ms")
+		fi, _ := os.Stat(path)
+		b.ReportMetric(float64(fi.Size())/(1<<20), "file-MB")
+	})
+	b.Run("open", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			if _, err := indicator.OpenSnapshot(context.Background(), st, cat, path, benchSecret); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkSnapshotOpen reads the snapshot at KINDERSTEM_BENCH_SNAPSHOT
+// (written by BenchmarkSnapshot) without reading the answers first, as a
+// restart does: run it alone, under /usr/bin/time -v, for the resident
+// memory of a restarted index. It reports the Go heap the index takes.
+func BenchmarkSnapshotOpen(b *testing.B) {
+	path, db := os.Getenv("KINDERSTEM_BENCH_SNAPSHOT"), os.Getenv("KINDERSTEM_BENCH_DB")
+	if path == "" || db == "" {
+		b.Skip("set KINDERSTEM_BENCH_DB and KINDERSTEM_BENCH_SNAPSHOT, written by BenchmarkSnapshot")
+	}
+	cat, err := survey.Load(os.DirFS("../../surveys"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	st, err := store.Open(context.Background(), db, store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.RegisterCatalog(context.Background(), cat); err != nil {
+		b.Fatal(err)
+	}
+	var m runtime.MemStats
+	var before uint64
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		runtime.GC()
+		runtime.ReadMemStats(&m)
+		before = m.HeapAlloc // each index read stays on the store's commit hook
+		b.StartTimer()
+		ix, err := indicator.OpenSnapshot(context.Background(), st, cat, path, benchSecret)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !ix.FromSnapshot() {
+			b.Fatal("not read from the snapshot")
+		}
+	}
+	b.StopTimer()
+	runtime.GC()
+	runtime.ReadMemStats(&m)
+	b.ReportMetric(float64(m.HeapAlloc-before)/(1<<20), "heap-MB")
+}
 
 func BenchmarkLoad(b *testing.B) {
 	_, st, cat := benchIndex(b)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := indicator.Load(context.Background(), st, cat); err != nil {
+		if _, err := indicator.Load(context.Background(), st, cat, benchSecret); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -32,7 +32,21 @@ func (ix *Index) attach(ctx context.Context, st *store.Store) error {
 			ix.pop = NewPopulation(ix.cat, rows)
 		}
 	}
-	sessions, err := st.AllSessions(ctx)
+	// A new index reads every session; one read from a snapshot only those
+	// opened after the newest it knows (any other it meets is looked up).
+	var sessions []*store.Session
+	var err error
+	ix.mu.RLock()
+	newest := int64(0)
+	for _, id := range ix.sessionIDs {
+		newest = max(newest, id)
+	}
+	ix.mu.RUnlock()
+	if newest == 0 {
+		sessions, err = st.AllSessions(ctx)
+	} else {
+		sessions, err = st.SessionsAfter(ctx, newest)
+	}
 	if err != nil {
 		return err
 	}

@@ -190,3 +190,47 @@ func TestSnapshotRefusedAndRebuilt(t *testing.T) {
 	}
 	sameAnswers(t, f, restored, ix)
 }
+
+// A snapshot file of any content is refused or read, never a panic: a
+// refused one leaves the server reading the database.
+func FuzzOpenSnapshot(f *testing.F) {
+	ctx := context.Background()
+	fx := newFixture(f)
+	_, err := demo.Generate(ctx, fx.st, fx.cat, fx.clock, demo.Options{Submissions: 60, Months: 2, Seed: 41,
+		End: time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC), Workers: 1})
+	if err != nil {
+		f.Fatal(err)
+	}
+	dir := f.TempDir()
+	good := filepath.Join(dir, "good.index")
+	ix, err := indicator.Load(ctx, fx.st, fx.cat, snapSecret)
+	if err != nil {
+		f.Fatal(err)
+	}
+	if err := ix.SaveSnapshot(ctx, fx.st, good); err != nil {
+		f.Fatal(err)
+	}
+	body, err := os.ReadFile(good)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(body)
+	f.Add(body[:len(body)/3])
+	f.Add([]byte("KSINDEX\x00"))
+	path := filepath.Join(dir, "fuzz.index")
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if err := os.WriteFile(path, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		ix, err := indicator.OpenSnapshot(ctx, fx.st, fx.cat, path, snapSecret)
+		if err != nil {
+			if !errors.Is(err, indicator.ErrSnapshotRefused) {
+				t.Fatalf("not refused but %v", err)
+			}
+			return
+		}
+		// Only a file whose checksum holds is read; its numbers answer.
+		q := indicator.Query{Survey: "wellbeing", Indicator: "life_satisfied", By: []indicator.Dim{indicator.DimAgeBand, indicator.DimGender}, Policy: release.MustPolicy(5, 0)}
+		ix.Compute(q)
+	})
+}

@@ -27,8 +27,13 @@ import (
 
 // Config is one run.
 type Config struct {
-	URL      string // the server, e.g. http://127.0.0.1:8080; loopback only
-	Code     string // an open session's code
+	URL  string // the server, e.g. http://127.0.0.1:8080; loopback only
+	Code string // an open session's code, when Codes is empty
+	// Codes are open sessions to spread the children over, as a school
+	// day does: each takes Children children, then the next one does,
+	// round again after the last. All are of the same survey.
+	Codes    []string
+	Children int // per session before the next; 25 when 0
 	Clients  int
 	Duration time.Duration
 	Max      int     // stop after this many requests
@@ -49,7 +54,8 @@ type Report struct {
 	Created      int // 201
 	Answers      int // answers per submission
 	AckedIDs     []string
-	Survey       string // the session's survey, band and setting
+	Sessions     int    // the sessions the children were spread over
+	Survey       string // the (first) session's survey, band and setting
 	Band         string
 	Setting      string
 }
@@ -92,23 +98,44 @@ func Run(ctx context.Context, cat *survey.Catalog, cfg Config) (*Report, error) 
 	if err := checkLoopback(cfg.URL); err != nil {
 		return nil, err
 	}
-	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConns: cfg.Clients * 2, MaxIdleConnsPerHost: cfg.Clients * 2}}
-	info, err := fetchSession(ctx, client, cfg)
-	if err != nil {
-		return nil, err
+	codes := cfg.Codes
+	if len(codes) == 0 {
+		codes = []string{cfg.Code}
 	}
-	s, ok := cat.Survey(info.Survey)
-	if !ok || s.Version != info.Version || !info.Open {
-		return nil, fmt.Errorf("loadtest: session %s is closed or its survey %s v%d is not in this build", cfg.Code, info.Survey, info.Version)
+	if cfg.Children <= 0 {
+		cfg.Children = 25
 	}
-	sess := &store.Session{SurveyID: s.ID, SurveyVersion: s.Version, AgeBand: info.Band, Setting: info.Setting, Lang: info.Lang}
+	client := &http.Client{Timeout: 30 * time.Second}
+	targets := make([]target, len(codes))
+	tmpls := map[string][][]byte{}
+	for i, code := range codes {
+		info, err := fetchSession(ctx, client, cfg.URL, code)
+		if err != nil {
+			return nil, err
+		}
+		s, ok := cat.Survey(info.Survey)
+		if !ok || s.Version != info.Version || !info.Open {
+			return nil, fmt.Errorf("loadtest: session %s is closed or its survey %s v%d is not in this build", code, info.Survey, info.Version)
+		}
+		if i > 0 && s != targets[0].s {
+			return nil, fmt.Errorf("loadtest: session %s is of survey %s, not %s like %s", code, s.ID, targets[0].s.ID, codes[0])
+		}
+		sess := &store.Session{SurveyID: s.ID, SurveyVersion: s.Version, AgeBand: info.Band, Setting: info.Setting, Lang: info.Lang}
+		kind := info.Band + "|" + info.Setting + "|" + info.Lang
+		if tmpls[kind] == nil {
+			tmpls[kind] = templates(s, sess, cfg.Seed+uint64(len(tmpls)), 1000/len(codes)+50)
+		}
+		targets[i] = target{path: "/api/v1/sessions/" + code + "/submissions", s: s, sess: sess, tmpl: tmpls[kind]}
+	}
 	ctx, cancel := context.WithTimeout(ctx, cfg.Duration)
 	defer cancel()
-	var budget atomic.Int64
+	var budget, next atomic.Int64
 	budget.Store(int64(cfg.Max))
-	api := cfg.URL + "/api/v1/sessions/" + cfg.Code + "/submissions"
-	tmpl := templates(s, sess, cfg.Seed, 1000)
-	if _, err := newPoster(api, time.Second); err != nil {
+	pick := func() *target {
+		j := int(next.Add(1) - 1)
+		return &targets[j/cfg.Children%len(targets)]
+	}
+	if _, err := newPoster(cfg.URL+targets[0].path, time.Second); err != nil {
 		return nil, err
 	}
 	results := make([]clientResult, cfg.Clients)
@@ -119,22 +146,33 @@ func Run(ctx context.Context, cat *survey.Catalog, cfg Config) (*Report, error) 
 		go func() {
 			defer wg.Done()
 			rng := mrand.New(mrand.NewPCG(cfg.Seed, uint64(i)))
-			results[i] = drive(ctx, api, s, sess, cfg, rng, &budget, tmpl)
+			results[i] = drive(ctx, cfg, rng, &budget, pick)
 		}()
 	}
 	wg.Wait()
-	return merge(results, time.Since(start), s, sess), nil
+	rep := merge(results, time.Since(start), targets[0].s, targets[0].sess)
+	rep.Sessions = len(targets)
+	return rep, nil
 }
 
-func fetchSession(ctx context.Context, client *http.Client, cfg Config) (*sessionInfo, error) {
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, cfg.URL+"/api/v1/sessions/"+cfg.Code, nil)
+// target is a session children are sent to, with the bodies its children
+// send.
+type target struct {
+	path string
+	s    *survey.Survey
+	sess *store.Session
+	tmpl [][]byte
+}
+
+func fetchSession(ctx context.Context, client *http.Client, base, code string) (*sessionInfo, error) {
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, base+"/api/v1/sessions/"+code, nil)
 	resp, err := client.Do(req)
 	if err != nil {
 		return nil, fmt.Errorf("loadtest: %w", err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("loadtest: session %s: %s", cfg.Code, resp.Status)
+		return nil, fmt.Errorf("loadtest: session %s: %s", code, resp.Status)
 	}
 	var info sessionInfo
 	return &info, json.NewDecoder(resp.Body).Decode(&info)
@@ -174,30 +212,35 @@ func withNewID(tmpl []byte, rng *mrand.Rand) (body []byte, id string) {
 
 // sentBody is an acknowledged request, kept to be sent again.
 type sentBody struct {
+	path string
 	body []byte
 	id   string
 }
 
-func drive(ctx context.Context, api string, s *survey.Survey, sess *store.Session, cfg Config, rng *mrand.Rand, budget *atomic.Int64, tmpl [][]byte) clientResult {
+// drive is one tablet: each new child goes to the session pick gives.
+func drive(ctx context.Context, cfg Config, rng *mrand.Rand, budget *atomic.Int64, pick func() *target) clientResult {
 	r := clientResult{byStatus: map[int]int{}}
-	p, _ := newPoster(api, 30*time.Second) // checked by Run
+	p, _ := newPoster(cfg.URL+"/", 30*time.Second) // checked by Run
 	defer p.close()
 	var sent []sentBody // this client's acknowledged bodies, for replays
 	for ctx.Err() == nil && budget.Add(-1) >= 0 {
 		var body []byte
-		var id string
+		var id, path string
 		switch x := rng.Float64(); {
 		case x < cfg.Replays && len(sent) > 0:
 			again := sent[rng.IntN(len(sent))]
-			body, id = again.body, again.id
+			path, body, id = again.path, again.body, again.id
 		case x < cfg.Replays+cfg.Invalid:
-			id = randomID(rng)
-			body = []byte(fmt.Sprintf(`{"id":"%s","lang":"%s","answers":{"%s":99}}`, id, sess.Lang, s.Items()[0].ID))
+			t := pick()
+			id, path = randomID(rng), t.path
+			body = []byte(fmt.Sprintf(`{"id":"%s","lang":"%s","answers":{"%s":99}}`, id, t.sess.Lang, t.s.Items()[0].ID))
 		default:
-			body, id = withNewID(tmpl[rng.IntN(len(tmpl))], rng)
+			t := pick()
+			path = t.path
+			body, id = withNewID(t.tmpl[rng.IntN(len(t.tmpl))], rng)
 		}
 		t0 := time.Now()
-		status, err := p.post(ctx, body)
+		status, err := p.post(ctx, path, body)
 		if err != nil {
 			if ctx.Err() == nil && !errors.Is(err, context.DeadlineExceeded) {
 				r.failures++
@@ -211,7 +254,7 @@ func drive(ctx context.Context, api string, s *survey.Survey, sess *store.Sessio
 			if status == http.StatusCreated {
 				r.created++
 				if len(sent) < 64 {
-					sent = append(sent, sentBody{body, id})
+					sent = append(sent, sentBody{path, body, id})
 				}
 			}
 		}

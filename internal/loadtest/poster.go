@@ -42,9 +42,10 @@ func newPoster(api string, timeout time.Duration) (*poster, error) {
 	return &poster{addr: host, path: u.RequestURI(), timeout: timeout}, nil
 }
 
-// post sends body and returns the status. After an error the connection is
+// post sends body to path (on the poster's host) and returns the status. After an error the connection is
 // dropped and the next post dials a new one.
-func (p *poster) post(ctx context.Context, body []byte) (int, error) {
+func (p *poster) post(ctx context.Context, path string, body []byte) (int, error) {
+	p.path = path
 	status, err := p.roundTrip(ctx, body)
 	if err != nil {
 		p.close()

@@ -74,3 +74,22 @@ func (s *Store) SubmissionUID(ctx context.Context, id int64) ([16]byte, bool, er
 	copy(out[:], uid)
 	return out, true, nil
 }
+
+// SessionsAfter returns the sessions with an id above id, in id order:
+// those an index read from a snapshot has not seen.
+func (s *Store) SessionsAfter(ctx context.Context, id int64) ([]*Session, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE id > ? ORDER BY id`, id)
+	if err != nil {
+		return nil, fmt.Errorf("store: sessions after %d: %w", id, err)
+	}
+	defer rows.Close()
+	var out []*Session
+	for rows.Next() {
+		sess, err := scanSession(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: sessions after %d: %w", id, err)
+		}
+		out = append(out, sess)
+	}
+	return out, rows.Err()
+}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -328,5 +329,37 @@ func TestBrowserVoiceSendOffline(t *testing.T) {
 	}
 	if left := leftOnDevice(t, ch); left != "" {
 		t.Fatalf("the browser keeps %s", left)
+	}
+}
+
+// fakeVoice gives the page a speech engine with one Arabic voice that
+// records what it was asked to say, so read-aloud is tested without a
+// real voice on the machine.
+const fakeVoice = `(() => {
+  window.__spoken = [];
+  const voices = [{lang: 'ar-SA', name: 'test'}];
+  const synth = {speaking: false, getVoices: () => voices, addEventListener() {}, cancel() {},
+    speak(u) { window.__spoken.push({text: u.text, lang: u.lang}); }};
+  Object.defineProperty(window, 'speechSynthesis', {value: synth});
+  window.SpeechSynthesisUtterance = function (text) { this.text = text; };
+})()`
+
+// Read-aloud on the child's screens: the button shows where the device
+// has a voice in the child's language, and reads the question in it.
+func TestBrowserVoiceReadAloud(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	w := voiceWorker(t, e, "Jeugdhulp Noord")
+	_, link, code := askInBrowser(t, e, w, "ar")
+	ch := device(t, browserOpts{width: 390, height: 844})
+	if _, err := chromedp.Call(ch, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: fakeVoice}); err != nil {
+		t.Fatal(err)
+	}
+	enterCode(t, e, ch, link, code, "ar")
+	submit(t, ch, `button[name=go][value=start]`)
+	run(t, ch, visible("[data-speak]"), click("[data-speak]"))
+	spoken := js[string](t, ch, `JSON.stringify(window.__spoken)`)
+	if !strings.Contains(spoken, "ما الذي يسير بشكل جيد؟") || !strings.Contains(spoken, `"lang":"ar-SA"`) {
+		t.Fatalf("read aloud: %s", spoken)
 	}
 }

@@ -363,3 +363,34 @@ func TestBrowserVoiceReadAloud(t *testing.T) {
 		t.Fatalf("read aloud: %s", spoken)
 	}
 }
+
+// The worker's pages for a child's view pass axe-core too: the request
+// form, the handover with link, QR code and code, the request's page, the
+// decision form along General Comment 14, the explanation form and the
+// prints.
+func TestBrowserVoiceWorkerPagesAccessible(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	w := voiceWorker(t, e, "Jeugdhulp Noord")
+	run(t, w, chromedp.Navigate(e.srv.URL+"/voice/new"), visible("#v-label"))
+	audit(t, w, "request form")
+	id, link, code := askInBrowser(t, e, w, "nl")
+	audit(t, w, "handover")
+	ch := browser(t, browserOpts{noJS: true})
+	enterCode(t, e, ch, link, code, "nl")
+	submit(t, ch, `button[name=go][value=start]`)
+	run(t, ch, chromedp.SendKeys(chromedp.CSS("#text"), walkWish))
+	submit(t, ch, `button[name=act][value=next]`)
+	for range 4 {
+		submit(t, ch, `button[name=act][value=dont_know]`)
+	}
+	submit(t, ch, `.voice-review button[type=submit]`)
+	for _, p := range []string{"", "/print?for=meeting", "/print?for=file", "/decision", "/explanation", "?"} {
+		path := "/voice/" + id + p
+		if p == "?" {
+			path = "/voice"
+		}
+		run(t, w, chromedp.Navigate(e.srv.URL+path), chromedp.WaitReady("main"))
+		audit(t, w, path)
+	}
+}

@@ -135,8 +135,12 @@ func TestBrowserVoiceWalk(t *testing.T) {
 				ch = device(t, v.opts)
 			}
 			audited := func(where string) {
+				t.Helper()
 				if !v.opts.noJS {
 					audit(t, ch, v.name+" "+where)
+				}
+				if v.opts.width < 500 && js[bool](t, ch, `document.documentElement.scrollWidth > window.innerWidth + 1`) {
+					t.Fatalf("%s: the phone scrolls sideways", where)
 				}
 			}
 			run(t, ch, chromedp.Navigate(e.srv.URL+link), visible("#code-input"))
@@ -154,11 +158,6 @@ func TestBrowserVoiceWalk(t *testing.T) {
 			}
 			if n := js[int](t, ch, `document.querySelectorAll('.helplines li, .help a, [href*="help"]').length`); n == 0 {
 				t.Fatal("no help on the first screen")
-			}
-			if v.opts.width < 500 {
-				if over := js[bool](t, ch, `document.documentElement.scrollWidth > window.innerWidth + 1`); over {
-					t.Fatal("the phone scrolls sideways")
-				}
 			}
 			audited("welcome")
 			submit(t, ch, `button[name=go][value=start]`)

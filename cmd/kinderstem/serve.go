@@ -279,11 +279,14 @@ func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Stor
 		return err
 	}
 	// A child's view in a decision is erased when its retention is over:
-	// now, and every hour while serving.
+	// now, and every hour while serving. It stops when serving ends, also
+	// when serving ends with an error before ctx does.
+	eraseCtx, stopErasing := context.WithCancel(ctx)
+	defer stopErasing()
 	erasing := make(chan struct{})
 	go func() {
 		defer close(erasing)
-		app.EraseVoices(ctx, time.Hour, log)
+		app.EraseVoices(eraseCtx, time.Hour, log)
 	}()
 	// The indicator index is read in the background, from its snapshot
 	// beside the database when that is this database's, otherwise from the
@@ -333,6 +336,7 @@ func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Stor
 		fmt.Fprintf(stdout, "Children and professionals are sent to %s/ (--base-url).\n", base)
 	}
 	err = serveOn(ctx, cfg, web.Server(cfg.addr, app.Handler(), log), ln, stdout, log, func() { ops.ready(ctx, st) })
+	stopErasing()
 	stopIndex() // the index writes its snapshot a last time
 	<-loaded    // it stops soon after ctx ends; the store must outlive it
 	<-erasing

@@ -171,3 +171,12 @@ func (s *Service) EraseEvery(ctx context.Context, interval time.Duration, log *s
 		}
 	}
 }
+
+// Readings lists who opened a request, when and why, newest first (at
+// most 500), for its owner only: a child or parent may ask who read it.
+func (s *Service) Readings(ctx context.Context, id int64, a Actor) ([]store.AuditEntry, error) {
+	if _, err := s.owned(ctx, id, a); err != nil {
+		return nil, err
+	}
+	return s.st.AuditFor(ctx, "voice_read", target(id), 500)
+}

@@ -65,6 +65,23 @@ func (s *Store) AuditLog(ctx context.Context, before int64, limit int) ([]AuditE
 	if err != nil {
 		return nil, fmt.Errorf("store: audit log: %w", err)
 	}
+	return scanAudit(rows)
+}
+
+// AuditFor returns the newest entries of one action on one target, at
+// most limit: who opened one request, for its owner to show.
+func (s *Store) AuditFor(ctx context.Context, action, target string, limit int) ([]AuditEntry, error) {
+	rows, err := s.r.QueryContext(ctx, `
+		SELECT a.id, a.at, coalesce(a.user_id, 0), coalesce(u.email, ''), a.action, a.target, a.detail
+		FROM audit a LEFT JOIN users u ON u.id = a.user_id
+		WHERE a.action = ? AND a.target = ? ORDER BY a.id DESC LIMIT ?`, action, target, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: audit log: %w", err)
+	}
+	return scanAudit(rows)
+}
+
+func scanAudit(rows *sql.Rows) ([]AuditEntry, error) {
 	defer rows.Close()
 	var out []AuditEntry
 	for rows.Next() {

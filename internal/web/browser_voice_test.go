@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -134,8 +135,12 @@ func TestBrowserVoiceWalk(t *testing.T) {
 				ch = device(t, v.opts)
 			}
 			audited := func(where string) {
+				t.Helper()
 				if !v.opts.noJS {
 					audit(t, ch, v.name+" "+where)
+				}
+				if v.opts.width < 500 && js[bool](t, ch, `document.documentElement.scrollWidth > window.innerWidth + 1`) {
+					t.Fatalf("%s: the phone scrolls sideways", where)
 				}
 			}
 			run(t, ch, chromedp.Navigate(e.srv.URL+link), visible("#code-input"))
@@ -153,11 +158,6 @@ func TestBrowserVoiceWalk(t *testing.T) {
 			}
 			if n := js[int](t, ch, `document.querySelectorAll('.helplines li, .help a, [href*="help"]').length`); n == 0 {
 				t.Fatal("no help on the first screen")
-			}
-			if v.opts.width < 500 {
-				if over := js[bool](t, ch, `document.documentElement.scrollWidth > window.innerWidth + 1`); over {
-					t.Fatal("the phone scrolls sideways")
-				}
 			}
 			audited("welcome")
 			submit(t, ch, `button[name=go][value=start]`)
@@ -328,5 +328,68 @@ func TestBrowserVoiceSendOffline(t *testing.T) {
 	}
 	if left := leftOnDevice(t, ch); left != "" {
 		t.Fatalf("the browser keeps %s", left)
+	}
+}
+
+// fakeVoice gives the page a speech engine with one Arabic voice that
+// records what it was asked to say, so read-aloud is tested without a
+// real voice on the machine.
+const fakeVoice = `(() => {
+  window.__spoken = [];
+  const voices = [{lang: 'ar-SA', name: 'test'}];
+  const synth = {speaking: false, getVoices: () => voices, addEventListener() {}, cancel() {},
+    speak(u) { window.__spoken.push({text: u.text, lang: u.lang}); }};
+  Object.defineProperty(window, 'speechSynthesis', {value: synth});
+  window.SpeechSynthesisUtterance = function (text) { this.text = text; };
+})()`
+
+// Read-aloud on the child's screens: the button shows where the device
+// has a voice in the child's language, and reads the question in it.
+func TestBrowserVoiceReadAloud(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	w := voiceWorker(t, e, "Jeugdhulp Noord")
+	_, link, code := askInBrowser(t, e, w, "ar")
+	ch := device(t, browserOpts{width: 390, height: 844})
+	if _, err := chromedp.Call(ch, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: fakeVoice}); err != nil {
+		t.Fatal(err)
+	}
+	enterCode(t, e, ch, link, code, "ar")
+	submit(t, ch, `button[name=go][value=start]`)
+	run(t, ch, visible("[data-speak]"), click("[data-speak]"))
+	spoken := js[string](t, ch, `JSON.stringify(window.__spoken)`)
+	if !strings.Contains(spoken, "ما الذي يسير بشكل جيد؟") || !strings.Contains(spoken, `"lang":"ar-SA"`) {
+		t.Fatalf("read aloud: %s", spoken)
+	}
+}
+
+// The worker's pages for a child's view pass axe-core too: the request
+// form, the handover with link, QR code and code, the request's page, the
+// decision form along General Comment 14, the explanation form and the
+// prints.
+func TestBrowserVoiceWorkerPagesAccessible(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	w := voiceWorker(t, e, "Jeugdhulp Noord")
+	run(t, w, chromedp.Navigate(e.srv.URL+"/voice/new"), visible("#v-label"))
+	audit(t, w, "request form")
+	id, link, code := askInBrowser(t, e, w, "nl")
+	audit(t, w, "handover")
+	ch := browser(t, browserOpts{noJS: true})
+	enterCode(t, e, ch, link, code, "nl")
+	submit(t, ch, `button[name=go][value=start]`)
+	run(t, ch, chromedp.SendKeys(chromedp.CSS("#text"), walkWish))
+	submit(t, ch, `button[name=act][value=next]`)
+	for range 4 {
+		submit(t, ch, `button[name=act][value=dont_know]`)
+	}
+	submit(t, ch, `.voice-review button[type=submit]`)
+	for _, p := range []string{"", "/print?for=meeting", "/print?for=file", "/decision", "/explanation", "?"} {
+		path := "/voice/" + id + p
+		if p == "?" {
+			path = "/voice"
+		}
+		run(t, w, chromedp.Navigate(e.srv.URL+path), chromedp.WaitReady("main"))
+		audit(t, w, path)
 	}
 }

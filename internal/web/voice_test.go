@@ -161,6 +161,21 @@ func TestVoiceEveryReadIsAudited(t *testing.T) {
 	if total != 11 || len(reads) != 10 {
 		t.Fatalf("audit lines for the readings: %v", reads)
 	}
+	// The owner's page lists them, for a child or parent who asks; a
+	// colleague's page does not.
+	mine := w.get("/voice/" + a.id)
+	mine.want(t, http.StatusOK, "Wie opende deze vraag?", "afdruk voor de vergadering", "het formulier van de uitleg")
+	for k := range reads {
+		if email, _, _ := strings.Cut(k, " "); !strings.Contains(mine.body, email) {
+			t.Errorf("the owner's list lacks %s", email)
+		}
+	}
+	if n := strings.Count(mine.body, "<tr><td>"); n != 12 {
+		t.Errorf("the owner's list has %d readings, want 12 (with this one)", n)
+	}
+	if theirs := colleague.get("/voice/" + a.id); strings.Contains(theirs.body, "Wie opende deze vraag?") {
+		t.Error("a colleague reads the list of readings")
+	}
 }
 
 // Nobody but the readers a request names gets anything from it: another

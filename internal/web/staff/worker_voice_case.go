@@ -23,6 +23,7 @@ type voiceCase struct {
 	Print      string        // "meeting" or "file" on a printed page
 	Printed    string        // the day printed
 	Complaints *httpkit.Help
+	Readings   []reading // who opened the request; for its owner
 	// The forms' state when shown again with a mistake.
 	Values       url.Values
 	Error, Field string
@@ -66,8 +67,32 @@ func (h *Handler) VoicePage(c *gin.Context) {
 				v.Colleagues = append(v.Colleagues, u)
 			}
 		}
+		log, err := h.Decisions.Readings(c.Request.Context(), v.ID, actor(c))
+		if err != nil {
+			h.Fail(c, err)
+			return
+		}
+		for _, l := range log {
+			v.Readings = append(v.Readings, reading{Day: l.At.In(h.Store.Location()).Format("2/1/2006"), Email: l.Email,
+				Purpose: readPurposes[l.Detail]})
+		}
 	}
 	h.renderCase(c, http.StatusOK, "voice_case", "decision.case_title", v)
+}
+
+// reading is one line of "who opened this": the day, who, and why in the
+// reader's language.
+type reading struct {
+	Day, Email, Purpose string
+}
+
+// readPurposes are the messages of the purposes the audit log names.
+var readPurposes = map[string]string{
+	decision.ReadPage:        "decision.read_page",
+	decision.ReadPrintMeet:   "decision.read_print_meeting",
+	decision.ReadPrintFile:   "decision.read_print_file",
+	decision.ReadRecordForm:  "decision.read_decision_form",
+	decision.ReadExplainForm: "decision.read_explanation_form",
 }
 
 func isReader(rs []store.VoiceReader, id int64) bool {

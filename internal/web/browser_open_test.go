@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -164,4 +165,39 @@ func openLangs(e *env) []string {
 		tags = append(tags, l.Tag)
 	}
 	return tags
+}
+
+// Printed, an indicator page is the figures: the navigation, languages,
+// share links and read-aloud are left out, the charts and tables stay,
+// one above the other; the page makes a PDF.
+func TestBrowserOpenPrint(t *testing.T) {
+	t.Parallel()
+	e := standardOpen(t)
+	ctx := browser(t, browserOpts{width: 1280, height: 900})
+	run(t, ctx, chromedp.Navigate(e.srv.URL+"/open/en/"))
+	run(t, ctx, chromedp.Navigate(js[string](t, ctx, `document.querySelector('`+indicatorWithFigures+`').href`)))
+	shown := func(sel string) bool {
+		return js[bool](t, ctx, `[...document.querySelectorAll('`+sel+`')].some(el => getComputedStyle(el).display !== 'none')`)
+	}
+	if !shown(".open-nav") || !shown(".open-share") {
+		t.Fatal("on screen the navigation or the share links are gone")
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, sel := range []string{".open-nav", ".languages", ".open-share", ".skip-link"} {
+		if shown(sel) {
+			t.Errorf("printed, %s shows", sel)
+		}
+	}
+	if !shown(".chart-box svg") || !shown(".open-table table") {
+		t.Fatal("printed, the charts or tables are gone")
+	}
+	if cols := js[string](t, ctx, `getComputedStyle(document.querySelector('.chart-and-table')).gridTemplateColumns`); strings.Contains(cols, " ") {
+		t.Errorf("printed, chart and table stand side by side (%s)", cols)
+	}
+	pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF())
+	if err != nil || !strings.HasPrefix(string(pdf), "%PDF") {
+		t.Fatalf("no PDF: %v", err)
+	}
 }

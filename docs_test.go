@@ -282,6 +282,9 @@ func newDemoSite(t *testing.T) *demoSite {
 		t.Fatal(err)
 	}
 	app.SetIndex(ix)
+	if err := app.PublishDemoEditions(ctx); err != nil {
+		t.Fatal(err)
+	}
 	s := &demoSite{srv: httptest.NewServer(app.Handler()), logs: logs, clients: map[string]*http.Client{}}
 	t.Cleanup(s.srv.Close)
 	s.values = demoValues(t, st, cat.Professional()[0].ID, welcome.String())
@@ -421,7 +424,7 @@ func roleFor(path string) string {
 	case strings.HasPrefix(p, "/sessions") || strings.HasPrefix(p, "/answers") || strings.HasPrefix(p, "/voice"):
 		return store.RoleWorker
 	case strings.HasPrefix(p, "/indicators") || strings.HasPrefix(p, "/export") || strings.HasPrefix(p, "/rounds") || strings.HasPrefix(p, "/surveys") ||
-		strings.HasPrefix(p, "/process") || strings.HasPrefix(p, "/topics") || strings.HasPrefix(p, "/account") || strings.HasPrefix(p, "/staff") ||
+		strings.HasPrefix(p, "/process") || strings.HasPrefix(p, "/topics") || strings.HasPrefix(p, "/editions") || strings.HasPrefix(p, "/account") || strings.HasPrefix(p, "/staff") ||
 		(strings.HasPrefix(p, "/api/v1/") && !strings.HasPrefix(p, "/api/v1/sessions/")):
 		return store.RoleAnalyst
 	}

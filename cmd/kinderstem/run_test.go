@@ -54,7 +54,7 @@ func TestRunServesAndStops(t *testing.T) {
 	out := &syncBuffer{}
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"--addr", "127.0.0.1:0"}, env(map[string]string{"KINDERSTEM_DB": db}), strings.NewReader(""), out)
+		done <- run(ctx, []string{"--addr", "127.0.0.1:0"}, env(map[string]string{"KINDERSTEM_DB": db, "KINDERSTEM_EMBED_ORIGINS": "https://news.example"}), strings.NewReader(""), out)
 	}()
 	url := waitFor(t, out, runningAt)[1]
 	resp, err := http.Get(url + "/healthz")
@@ -74,6 +74,7 @@ func TestRunServesAndStops(t *testing.T) {
 		t.Errorf("output lacks the demo session code on a line of its own:\n%s", out)
 	}
 	waitForEditions(t, url, 2)
+	checkEmbedAllowList(t, url, "https://news.example")
 	cancel()
 	select {
 	case err := <-done:
@@ -116,6 +117,30 @@ func waitForEditions(t *testing.T, url string, n int) {
 		if !strings.Contains(string(body), fmt.Sprintf("/open/nl/editions/%d/", i)) {
 			t.Errorf("the editions page lacks edition %d", i)
 		}
+	}
+}
+
+// checkEmbedAllowList finds an embeddable chart on the public home page
+// and checks that only the configured site may frame it.
+func checkEmbedAllowList(t *testing.T, url, origin string) {
+	t.Helper()
+	resp, err := http.Get(url + "/open/en/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	m := regexp.MustCompile(`href="[^"]*/open/en/indicators/([^"]+/)"`).FindSubmatch(body)
+	if m == nil {
+		t.Fatal("the public home page links to no indicator")
+	}
+	resp, err = http.Get(url + "/embed/en/" + string(m[1]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if csp := resp.Header.Get("Content-Security-Policy"); resp.StatusCode != http.StatusOK || !strings.HasSuffix(csp, "frame-ancestors 'self' "+origin) {
+		t.Errorf("embed: %d, CSP %q; want frame-ancestors 'self' %s", resp.StatusCode, csp, origin)
 	}
 }
 
@@ -185,6 +210,9 @@ func TestRunRejectsBadConfiguration(t *testing.T) {
 		{"short key", []string{"--session-keys", "abcd"}, nil, "32 or more bytes"},
 		{"base URL without a scheme", []string{"--base-url", "kinderstem.example.org"}, nil, "--base-url"},
 		{"base URL with a path", nil, map[string]string{"KINDERSTEM_BASE_URL": "https://x.example/kinderstem"}, "pages live at the root"},
+		{"embed origin with a path", []string{"--embed-origins", "https://ok.example, https://x.example/page"}, nil, `--embed-origins: "https://x.example/page"`},
+		{"embed origin wildcard", nil, map[string]string{"KINDERSTEM_EMBED_ORIGINS": "*"}, "--embed-origins"},
+		{"licence not a URL", []string{"--open-licence", "CC BY"}, nil, "--open-licence"},
 		{"bad proxy header", []string{"--proxy-header", "X Real IP"}, nil, "--proxy-header"},
 		{"unknown command", []string{"frobnicate"}, nil, `unknown command "frobnicate"`},
 		{"log format", []string{"--log-format", "xml"}, nil, "want text or json"},

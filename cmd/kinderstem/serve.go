@@ -13,6 +13,7 @@ import (
 	"net/http"
 	_ "net/http/pprof"
 	"net/netip"
+	"net/url"
 	"os"
 	"runtime"
 	"runtime/debug" // only served when KINDERSTEM_PPROF names a loopback address
@@ -24,6 +25,7 @@ import (
 	"github.com/kinderstem/kinderstem/internal/release"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/web"
+	"github.com/kinderstem/kinderstem/internal/web/public"
 )
 
 type serveConfig struct {
@@ -38,6 +40,8 @@ type serveConfig struct {
 	memLimit                int64
 	tlsCert, tlsKey, domain string
 	baseURL, proxyHeader    string
+	embedOrigins            []string
+	openLicence, publisher  string
 	newNoiseEpoch           bool
 	shutdownGrace           time.Duration
 	ops                     opsConfig
@@ -64,6 +68,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	proxies := f.str("trusted-proxies", "KINDERSTEM_TRUSTED_PROXIES", "", "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For names the client (none when empty)")
 	proxyHeader := f.str("proxy-header", "KINDERSTEM_PROXY_HEADER", "X-Forwarded-For", "the one header a trusted proxy names the client in")
 	baseURL := f.str("base-url", "KINDERSTEM_BASE_URL", "", "the address children and professionals reach this server on, shown on the session page, in QR codes and links (default: https://DOMAIN with --domain, else the listen address)")
+	embed := f.str("embed-origins", "KINDERSTEM_EMBED_ORIGINS", "", "comma-separated sites (scheme://host[:port]) that may frame the public charts under /embed; every other page refuses framing")
+	licence := f.str("open-licence", "KINDERSTEM_OPEN_LICENCE", "", "URL of the public monitor's open-data licence (default CC BY 4.0)")
+	publisher := f.str("publisher", "KINDERSTEM_PUBLISHER", "", "who publishes the public monitor, named in its data catalogue")
 	// No environment variable on purpose: a new noise epoch is typed once,
 	// never left in a service's settings.
 	newEpoch := f.Bool("new-noise-epoch", false, "start a new noise epoch with the key file's record secret, once, when the key file that belongs to the database is lost for good (see docs/running.md)")
@@ -78,6 +85,12 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	cfg.tlsCert, cfg.tlsKey, cfg.domain = *tlsCert, *tlsKey, *domain
 	cfg.rateClient, cfg.rateSession = *rateClient, *rateSession
 	cfg.baseURL, cfg.proxyHeader, cfg.newNoiseEpoch = *baseURL, *proxyHeader, *newEpoch
+	cfg.openLicence, cfg.publisher = *licence, *publisher
+	for _, o := range strings.Split(*embed, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			cfg.embedOrigins = append(cfg.embedOrigins, o)
+		}
+	}
 	for _, p := range strings.Split(*proxies, ",") {
 		if p = strings.TrimSpace(p); p != "" {
 			cfg.trustedProxies = append(cfg.trustedProxies, p)
@@ -132,6 +145,16 @@ func (c *serveConfig) validate() error {
 			errs = append(errs, "--base-url: "+err.Error())
 		}
 		c.baseURL = base
+	}
+	for _, o := range c.embedOrigins {
+		if !public.CheckOrigin(o) {
+			errs = append(errs, fmt.Sprintf("--embed-origins: %q is not a site; want scheme://host[:port], e.g. https://www.example.be", o))
+		}
+	}
+	if c.openLicence != "" {
+		if u, err := url.Parse(c.openLicence); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			errs = append(errs, fmt.Sprintf("--open-licence %q: want the licence's URL, e.g. http://creativecommons.org/licenses/by/4.0/", c.openLicence))
+		}
 	}
 	if !validHeaderName(c.proxyHeader) {
 		errs = append(errs, fmt.Sprintf("--proxy-header %q: want a header name, e.g. X-Forwarded-For or X-Real-IP", c.proxyHeader))
@@ -273,7 +296,7 @@ func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Stor
 			SecureCookies: cfg.secure || tlsOn, HSTS: tlsOn, CookieKeys: cookieKeys, K: cfg.k,
 			LiveAssets: cfg.assets != "", ResultsFor: time.Duration(cfg.resultsDays) * 24 * time.Hour,
 			ClientRate: cfg.rateClient, SessionRate: cfg.rateSession, TrustedProxies: cfg.trustedProxies, ProxyHeader: cfg.proxyHeader,
-			BaseURL: base,
+			BaseURL: base, EmbedOrigins: cfg.embedOrigins, OpenLicence: cfg.openLicence, Publisher: cfg.publisher,
 		}})
 	if err != nil {
 		return err

@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 	"net/url"
 	"testing"
-	"time"
 
 	"github.com/kinderstem/kinderstem/internal/edition"
 	"github.com/kinderstem/kinderstem/internal/store"
@@ -87,8 +86,6 @@ func standardOpen(t testing.TB) *env {
 	e.publishOpen(t, "Monitor test")
 	return e
 }
-
-var _ = time.Second
 
 // frozenEdition stores a published edition with no indicators, for the
 // routes that need one to exist: it cannot be changed or removed.

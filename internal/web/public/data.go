@@ -26,9 +26,16 @@ func (h *Handler) Data(c *gin.Context) {
 		h.Fail(c, err)
 		return
 	}
-	body, ctype, ok := h.dataFile(site, c.Param("file"))
-	if !ok {
-		h.Fail(c, errNoPage)
+	ctype := dataType(c.Param("file"))
+	body, err := h.cached(c, site, func() ([]byte, error) {
+		body, _, ok := h.dataFile(site, c.Param("file"))
+		if !ok {
+			return nil, errNoPage
+		}
+		return body, nil
+	})
+	if err != nil {
+		h.Fail(c, err)
 		return
 	}
 	h.serve(c, site, modifiedOf(site), ctype, body)
@@ -52,11 +59,19 @@ func (h *Handler) dataFile(site *edition.Site, name string) ([]byte, string, boo
 	}
 	switch ext {
 	case "csv":
-		return edition.CSV(e, h.titles), "text/csv; charset=utf-8", true
+		return edition.CSV(e, h.titles), dataType(name), true
 	case "json":
-		return edition.JSON(e, h.titles, h.Config.OpenLicence), "application/json; charset=utf-8", true
+		return edition.JSON(e, h.titles, h.Config.OpenLicence), dataType(name), true
 	}
 	return nil, "", false
+}
+
+// dataType is the media type of a file of open data by its name.
+func dataType(name string) string {
+	if strings.HasSuffix(name, ".json") {
+		return "application/json; charset=utf-8"
+	}
+	return "text/csv; charset=utf-8"
 }
 
 // titles gives a message in every shipped language.
@@ -86,7 +101,8 @@ func (h *Handler) CatalogFile(c *gin.Context) {
 			body, _, _ := h.dataFile(site, strings.TrimPrefix(path, "data/"))
 			return len(body)
 		}}
-	h.serve(c, site, modifiedOf(site), "application/ld+json; charset=utf-8", site.Catalog(info))
+	body, _ := h.cached(c, site, func() ([]byte, error) { return site.Catalog(info), nil })
+	h.serve(c, site, modifiedOf(site), "application/ld+json; charset=utf-8", body)
 }
 
 // ContextFile is GET /open/context.jsonld: the catalogue's JSON-LD context,

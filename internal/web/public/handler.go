@@ -23,6 +23,7 @@ import (
 // Handler serves the public monitor.
 type Handler struct {
 	*httpkit.Kit
+	pages pageCache
 }
 
 // New makes the public monitor's handlers on the shared kit.

@@ -26,12 +26,13 @@ func (h *Handler) showIn(c *gin.Context, name, entry, class string, view func(*e
 		h.Fail(c, err)
 		return
 	}
-	data, err := view(site)
-	if err != nil {
-		h.Fail(c, err)
-		return
-	}
-	body, err := h.render(c, site, name, entry, class, data)
+	body, err := h.cached(c, site, func() ([]byte, error) {
+		data, err := view(site)
+		if err != nil {
+			return nil, err
+		}
+		return h.render(c, site, name, entry, class, data)
+	})
 	if err != nil {
 		h.Fail(c, err)
 		return
@@ -64,7 +65,7 @@ func (h *Handler) Chart(c *gin.Context) {
 		h.Fail(c, err)
 		return
 	}
-	svg, err := site.ChartSVG(c.Param("survey") + "/" + c.Param("indicator"))
+	svg, err := h.cached(c, site, func() ([]byte, error) { return site.ChartSVG(c.Param("survey") + "/" + c.Param("indicator")) })
 	if err != nil {
 		h.Fail(c, err)
 		return

@@ -90,6 +90,11 @@ VALUE LABELS
     'youth_work' 'Jeugdwerk'
     'youth_care' 'Jeugdhulp'
     'residential_care' 'Leefgroep of residentiële zorg'
+    'closed_institution' 'Gemeenschapsinstelling of gesloten jeugdvoorziening'
+    'asylum_reception' 'Asielopvang'
+    'disability_care' 'Zorg voor kinderen met een handicap'
+    'mental_health_care' 'Geestelijke gezondheidszorg'
+    'hospital_school' 'Ziekenhuisschool'
     'other' 'Andere'
   /age_band
     '6-9' '6-9'

@@ -90,6 +90,11 @@ VALUE LABELS
     'youth_work' 'Youth work'
     'youth_care' 'Youth care'
     'residential_care' 'Residential care'
+    'closed_institution' 'Community institution or closed youth setting'
+    'asylum_reception' 'Asylum reception'
+    'disability_care' 'Disability care'
+    'mental_health_care' 'Mental-health care'
+    'hospital_school' 'Hospital school'
     'other' 'Other'
   /age_band
     '6-9' '6-9'

@@ -152,16 +152,19 @@ func setAnswer(row []any, at int, items []itemColumn, code int) {
 	}
 }
 
-var fixedColumns = []string{"submission", "survey", "survey_version", "session", "setting", "region", "province", "age_band", "age", "gender", "quarter", "lang", "complete"}
+var fixedColumns = []string{"submission", "survey", "survey_version", "session", "setting", "region", "province", "age_band", "age", "gender", "quarter", "lang", "complete", "paper"}
 
 func (m *Microdata) head(row []any, r *store.CodedRow, si sessionInfo, s *sdc, level int) {
 	var session, gender, lang, setting, province, band, quarter any = s.session(r.SessionID), r.Gender, r.Lang, si.setting, si.province, r.AgeBand, quarterOf(r.Day)
+	// Paper or tablet is nearly a property of the session: it goes where
+	// the session goes.
+	var paper any = r.Paper
 	switch level {
 	case 4:
 		setting, province, band, quarter = nil, nil, nil, nil
 		fallthrough
 	case 3:
-		session = nil
+		session, paper = nil, nil
 		fallthrough
 	case 2:
 		gender = nil
@@ -170,7 +173,7 @@ func (m *Microdata) head(row []any, r *store.CodedRow, si sessionInfo, s *sdc, l
 		lang = nil
 	}
 	copy(row, []any{s.rowID(), r.SurveyID, r.SurveyVersion, session, setting, nil, province,
-		band, nil, gender, quarter, lang, r.Complete})
+		band, nil, gender, quarter, lang, r.Complete, paper})
 }
 
 func (m *Microdata) sessions(ctx context.Context) (map[int64]sessionInfo, error) {

@@ -27,12 +27,12 @@ func migrations() ([]migration, error) {
 	}
 	sort.Strings(names)
 	var out []migration
-	for i, name := range names {
+	for _, name := range names {
 		base := strings.TrimPrefix(name, "migrations/")
 		num, _, _ := strings.Cut(base, "_")
 		v, err := strconv.Atoi(num)
-		if err != nil || v != i+1 {
-			return nil, fmt.Errorf("store: migration %s must be numbered %03d", base, i+1)
+		if err != nil || v < 1 || (len(out) > 0 && v <= out[len(out)-1].version) {
+			return nil, fmt.Errorf("store: migration %s must have a number above the one before", base)
 		}
 		data, err := migrationFiles.ReadFile(name)
 		if err != nil {
@@ -43,15 +43,22 @@ func migrations() ([]migration, error) {
 	return out, nil
 }
 
-// SchemaVersion is the schema version this build writes.
+// SchemaVersion is the schema version this build writes: its last
+// migration's number.
 func SchemaVersion() int {
 	m, _ := migrations()
-	return len(m)
+	if len(m) == 0 {
+		return 0
+	}
+	return m[len(m)-1].version
 }
 
 // migrate applies, in order and each in its own transaction, every migration
-// newer than PRAGMA user_version. A database newer than this build is
-// refused rather than guessed at.
+// numbered above PRAGMA user_version. Numbers are handed out per change
+// and rise strictly; one may be missing (a change numbered earlier that
+// this build does not have), so a migration is never merged below a
+// number a released build has already applied. A database newer than this
+// build is refused rather than guessed at.
 func (s *Store) migrate(ctx context.Context) error {
 	ms, err := migrations()
 	if err != nil {
@@ -61,10 +68,13 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err := s.w.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
 		return fmt.Errorf("store: read schema version: %w", err)
 	}
-	if current > len(ms) {
-		return fmt.Errorf("store: database schema version %d is newer than this program (%d); use a newer kinderstem", current, len(ms))
+	if last := SchemaVersion(); current > last {
+		return fmt.Errorf("store: database schema version %d is newer than this program (%d); use a newer kinderstem", current, last)
 	}
-	for _, m := range ms[current:] {
+	for _, m := range ms {
+		if m.version <= current {
+			continue
+		}
 		if err := s.apply(ctx, m); err != nil {
 			return err
 		}

@@ -56,6 +56,7 @@
     document.documentElement.style.setProperty('--bar-height', (inFlow ? bar.offsetHeight : 0) + 'px');
     save();
     stopSpeaking();
+    if (reading) speakScreen(screen);
     var heading = screen.querySelector('h1, h2, legend') || screen;
     if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
     heading.focus({ preventScroll: true });
@@ -363,6 +364,22 @@
     });
     return parts.filter(Boolean).join('. ');
   }
+  // The youngest's questionnaire (data-autoread) reads every screen aloud
+  // from the first tap on: a browser speaks only after a tap, so the
+  // welcome screen waits for it.
+  var reading = false;
+  function startReading() {
+    if (form.dataset.autoread !== '1' || reading) return;
+    reading = true;
+  }
+  function speakScreen(screen) {
+    if (!voice) return;
+    var u = new SpeechSynthesisUtterance(screenText(screen));
+    u.voice = voice;
+    u.lang = voice.lang;
+    u.rate = 0.85;
+    speechSynthesis.speak(u);
+  }
   function speak() {
     if (!voice || !current) return;
     if (speechSynthesis.speaking) { stopSpeaking(); return; }
@@ -393,6 +410,7 @@
       return;
     }
     var action = el.dataset.action;
+    startReading();
     if (action !== 'start' && action !== 'decline' && action !== 'send') e.preventDefault();
     switch (action) {
       case 'start': e.preventDefault(); show(steps[0]); break;

@@ -18,6 +18,7 @@ type questionnaire struct {
 	ID        string // a fresh random submission id for the no-JavaScript form
 	Survey    *survey.Survey
 	Young     bool
+	Youngest  bool // under six: a picture per question, read aloud after the first tap
 	Langs     []langChoice
 	Items     []itemView
 	Ages      []int
@@ -53,6 +54,7 @@ type itemView struct {
 	Choices  []choiceView
 	DontKnow bool
 	Style    string // faces, amount, words, ladder, yesno, choice, multi, text
+	Picture  string // the question's picture, one of survey.Pictures; empty for none
 }
 
 type choiceView struct {
@@ -77,7 +79,7 @@ func sectionTitles(s *survey.Survey) map[string]string {
 
 func (h *Handler) questionnaireView(sess *store.Session, s *survey.Survey, lang locale.Lang) *questionnaire {
 	band, _ := s.Band(sess.AgeBand)
-	q := &questionnaire{Code: sess.Code, Action: "/s/" + sess.Code, ID: newUUID(), Survey: s, Young: band.Young(), Voice: lang.Tag,
+	q := &questionnaire{Code: sess.Code, Action: "/s/" + sess.Code, ID: newUUID(), Survey: s, Young: band.Young(), Youngest: band.Youngest(), Voice: lang.Tag,
 		Greeting: greeting{Lang: lang, Text: h.Locales.For(lang.Tag).T("child.choose_language")}}
 	for _, l := range h.Locales.Languages() {
 		q.Langs = append(q.Langs, langChoice{Lang: l, URL: "/s/" + sess.Code + "?lang=" + l.Tag + "#welcome", Current: l.Tag == lang.Tag, Flag: "flags/" + l.Tag + ".svg",
@@ -90,7 +92,7 @@ func (h *Handler) questionnaireView(sess *store.Session, s *survey.Survey, lang 
 		}
 		q.Items = append(q.Items, itemFor(it, band, len(q.Items)+1, titles[it.ID]))
 	}
-	for age := 6; age <= 17; age++ {
+	for age := 4; age <= 17; age++ {
 		if _, ok := s.BandOf(age); ok {
 			q.Ages = append(q.Ages, age)
 		}
@@ -109,7 +111,7 @@ func (h *Handler) questionnaireView(sess *store.Session, s *survey.Survey, lang 
 }
 
 func itemFor(it *survey.Item, band survey.Band, n int, section string) itemView {
-	v := itemView{Item: it, Number: n, Text: it.TextFor(band), Section: section, DontKnow: it.OffersDontKnow(), Style: string(it.Kind)}
+	v := itemView{Item: it, Number: n, Text: it.TextFor(band), Section: section, DontKnow: it.OffersDontKnow(), Style: string(it.Kind), Picture: it.Picture}
 	choices := it.Choices(band)
 	if sc := it.ScaleDef(); sc != nil {
 		v.Style = sc.Style

@@ -133,7 +133,7 @@ func seedSessions(ctx context.Context, st *store.Store, cat *survey.Catalog, org
 		return err
 	}
 	rng := mrand.New(mrand.NewPCG(2026, 12))
-	for _, s := range cat.Surveys() {
+	for _, s := range demoOrder(cat) {
 		band := middleBand(s)
 		reversed := reversedItems(s)
 		for g, group := range demoGroups {
@@ -180,4 +180,19 @@ func seedSessions(ctx context.Context, st *store.Store, cat *survey.Catalog, org
 // middleBand is the band a demo session is for: 10-13 where it exists.
 func middleBand(s *survey.Survey) survey.Band {
 	return s.AgeBands[len(s.AgeBands)/2]
+}
+
+// demoOrder is the order the demo fills the surveys in: the youngest's
+// surveys (a band under six) came later and are drawn last, so the older
+// surveys' demo children, which the docs quote, stay as they were.
+func demoOrder(cat *survey.Catalog) []*survey.Survey {
+	var older, youngest []*survey.Survey
+	for _, s := range cat.Surveys() {
+		if len(s.AgeBands) > 0 && s.AgeBands[0].Youngest() {
+			youngest = append(youngest, s)
+			continue
+		}
+		older = append(older, s)
+	}
+	return append(older, youngest...)
 }

@@ -160,3 +160,44 @@ func TestPaperEntryRefusesWhatATabletCannotSend(t *testing.T) {
 		t.Fatalf("%d submissions stored from refused typings", n)
 	}
 }
+
+// A closed session takes no paper sheet either: the entry page says to
+// reopen it instead of showing a form, and a sheet whose session closed
+// while it was being typed is refused on the form, nothing stored.
+func TestPaperEntryClosedSession(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	sess := e.openSession("wellbeing", "10-13", "nl", "school")
+	w := e.login("worker", "Testclub")
+	path := fmt.Sprintf("/sessions/%d/paper/entry", sess.ID)
+	sheet := map[string]string{"sheet": "3", "a.life_satisfaction": "6"}
+	first := typing(t, w, path+"?lang=en", w.get(path+"?lang=en"), sheet)
+	first.want(t, http.StatusOK)
+	if err := e.store.CloseSession(context.Background(), sess.ID); err != nil {
+		t.Fatal(err)
+	}
+	typing(t, w, path+"?lang=en", first, sheet).want(t, http.StatusGone, "This session is closed")
+	r := w.get(path + "?lang=en")
+	r.want(t, http.StatusOK, "This session is closed")
+	if strings.Contains(r.body, `class="entry-form"`) {
+		t.Error("a closed session's entry page shows the form")
+	}
+	if n := e.count(sess.ID); n != 0 {
+		t.Fatalf("%d submissions in a closed session", n)
+	}
+}
+
+// The youngest's paper sheet carries each question's picture.
+func TestPaperSheetYoungestPictures(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	sess := e.openSession("little_voices", "4-5", "nl", "school")
+	r := e.login("worker", "Testclub").get(fmt.Sprintf("/sessions/%d/paper", sess.ID))
+	r.want(t, http.StatusOK, `<symbol id="pic-home"`)
+	s, _ := e.catalog.Survey("little_voices")
+	for _, it := range s.Items() {
+		if !strings.Contains(r.body, `<use href="#pic-`+it.Picture+`"/>`) {
+			t.Errorf("the sheet lacks the picture of %s", it.ID)
+		}
+	}
+}

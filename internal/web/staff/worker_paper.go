@@ -25,6 +25,9 @@ type paperSheet struct {
 	Ages    []int
 	Genders []paperChoice
 	Items   []paperItem
+	// Youngest: the band is for children who do not read yet, so the
+	// sheet shows each question's picture too.
+	Youngest bool
 }
 
 type paperItem struct {
@@ -32,6 +35,7 @@ type paperItem struct {
 	ID       string
 	Text     string
 	Style    string // faces, amount, words, ladder, yesno, choice, multi, text
+	Picture  string // one of survey.Pictures, or empty
 	Choices  []paperChoice
 	DontKnow bool
 }
@@ -71,8 +75,10 @@ func (h *Handler) paperSheet(sess *store.Session, s *survey.Survey, lang locale.
 		v.Genders = append(v.Genders, paperChoice{Code: fmt.Sprint(i + 1), Label: tr.T("child.gender_" + g)})
 	}
 	band, _ := s.Band(sess.AgeBand)
+	v.Youngest = band.Youngest()
 	for _, it := range paperItems(s, sess.Setting) {
-		pi := paperItem{Number: len(v.Items) + 1, ID: it.ID, Text: tr.T(it.TextFor(band)), Style: string(it.Kind), DontKnow: it.OffersDontKnow()}
+		pi := paperItem{Number: len(v.Items) + 1, ID: it.ID, Text: tr.T(it.TextFor(band)), Style: string(it.Kind), DontKnow: it.OffersDontKnow(),
+			Picture: it.Picture}
 		sc := it.ScaleDef()
 		if sc != nil {
 			pi.Style = sc.Style

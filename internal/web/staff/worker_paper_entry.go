@@ -42,6 +42,7 @@ type paperEntry struct {
 	Error   string            // message id of what is wrong with the typing
 	Saved   string            // the sheet number just stored
 	Already bool              // that sheet number was stored before: nothing changed
+	Closed  bool              // the session takes no answers now: reopen it first
 }
 
 // entryField is one input: sheet number, age, gender or a question.
@@ -62,6 +63,7 @@ func (h *Handler) PaperEntry(c *gin.Context) {
 	}
 	v := h.paperEntryView(c, sess, s, passFirst, nil, nil)
 	v.Saved, v.Already = c.Query("saved"), c.Query("already") == "1"
+	v.Closed = !sess.TakesAnswers(h.Store.Now())
 	h.renderEntry(c, http.StatusOK, v)
 }
 
@@ -134,6 +136,13 @@ func (h *Handler) storeSheet(c *gin.Context, sess *store.Session, s *survey.Surv
 	}
 	r, err := h.Store.Submit(c.Request.Context(), &store.Submission{UID: ch.UID, SessionID: sess.ID, SurveyID: s.ID, SurveyVersion: s.Version,
 		Lang: ch.Lang, Age: ch.Age, AgeBand: ch.AgeBand, Gender: ch.Gender, Complete: ch.Complete, Paper: true, Answers: ch.Answers})
+	if fault.Is(err, fault.Gone) {
+		// Closed while typing: say so on the form, not on an error page.
+		v := h.paperEntryView(c, sess, s, passFirst, nil, nil)
+		v.Closed = true
+		h.renderEntry(c, http.StatusGone, v)
+		return
+	}
 	if err != nil {
 		h.Fail(c, err)
 		return

@@ -177,12 +177,29 @@ func (h *Handler) checkTyping(c *gin.Context, sess *store.Session, s *survey.Sur
 // checkSheet turns a typing into a child's checked submission through the
 // same check a tablet's submission passes.
 func (h *Handler) checkSheet(sess *store.Session, s *survey.Survey, typed map[string]string) (survey.Checked, error) {
+	known := func(l string) bool { _, ok := h.Locales.Lang(l); return ok }
+	form, err := sheetForm(sess, s, typed, known)
+	if err != nil {
+		return survey.Checked{}, err
+	}
+	in, err := survey.DecodeForm(form)
+	if err != nil {
+		return survey.Checked{}, err
+	}
+	defer in.Release()
+	return s.CheckChild(in, sess.AgeBand, sess.Setting, known)
+}
+
+// sheetForm reads a typing as the form a tablet without JavaScript sends:
+// the sheet number gives the id, 1-3 the gender, "?" is "I don't know",
+// nothing is skipped, several codes are separated by commas or spaces.
+func sheetForm(sess *store.Session, s *survey.Survey, typed map[string]string, known func(string) bool) (url.Values, error) {
 	sheet, err := strconv.Atoi(strings.TrimSpace(typed["sheet"]))
 	if err != nil || sheet < 1 || sheet > 99999 {
-		return survey.Checked{}, fault.Field("sheet", "paper.sheet_invalid", "sheet number 1-99999")
+		return nil, fault.Field("sheet", "paper.sheet_invalid", "sheet number 1-99999")
 	}
 	form := url.Values{"id": {sheetUID(sess, sheet)}, "lang": {typed["lang"]}}
-	if _, ok := h.Locales.Lang(typed["lang"]); !ok {
+	if !known(typed["lang"]) {
 		form.Set("lang", sess.Lang)
 	}
 	if age := strings.TrimSpace(typed["age"]); age != "" {
@@ -193,7 +210,7 @@ func (h *Handler) checkSheet(sess *store.Session, s *survey.Survey, typed map[st
 	case "1", "2", "3":
 		form.Set("gender", paperGenders[g[0]-'1'])
 	default:
-		return survey.Checked{}, fault.Field("gender", "error.gender_invalid", "gender code 1-3")
+		return nil, fault.Field("gender", "error.gender_invalid", "gender code 1-3")
 	}
 	for _, it := range paperItems(s, sess.Setting) {
 		val := strings.TrimSpace(typed["a."+it.ID])
@@ -210,12 +227,7 @@ func (h *Handler) checkSheet(sess *store.Session, s *survey.Survey, typed map[st
 			}
 		}
 	}
-	in, err := survey.DecodeForm(form)
-	if err != nil {
-		return survey.Checked{}, err
-	}
-	defer in.Release()
-	return s.CheckChild(in, sess.AgeBand, sess.Setting, func(l string) bool { _, ok := h.Locales.Lang(l); return ok })
+	return form, nil
 }
 
 // sheetUID is a paper submission's id: the same session and sheet number

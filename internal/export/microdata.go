@@ -33,6 +33,7 @@ const (
 // sessionInfo is what a row takes from its session.
 type sessionInfo struct {
 	setting, region, province string
+	mixedPaper                bool // some of its questionnaires came on paper, some on a screen
 }
 
 // Table returns the microdata as a table: one row per submission, coded
@@ -156,9 +157,13 @@ var fixedColumns = []string{"submission", "survey", "survey_version", "session",
 
 func (m *Microdata) head(row []any, r *store.CodedRow, si sessionInfo, s *sdc, level int) {
 	var session, gender, lang, setting, province, band, quarter any = s.session(r.SessionID), r.Gender, r.Lang, si.setting, si.province, r.AgeBand, quarterOf(r.Day)
-	// Paper or tablet is nearly a property of the session: it goes where
-	// the session goes.
+	// Paper or tablet is shown only where a whole session answered one way:
+	// in a session that mixed them the mark would single out the few
+	// children the worker knows used paper. It goes where the session goes.
 	var paper any = r.Paper
+	if si.mixedPaper {
+		paper = nil
+	}
 	switch level {
 	case 4:
 		setting, province, band, quarter = nil, nil, nil, nil
@@ -181,13 +186,17 @@ func (m *Microdata) sessions(ctx context.Context) (map[int64]sessionInfo, error)
 	if err != nil {
 		return nil, err
 	}
+	mixed, err := m.Store.MixedPaperSessions(ctx)
+	if err != nil {
+		return nil, err
+	}
 	out := map[int64]sessionInfo{}
 	for _, s := range all {
 		if s.SurveyID != m.Survey.ID {
 			continue
 		}
 		out[s.ID] = sessionInfo{setting: s.Setting, region: s.Region,
-			province: m.Catalog.ProvinceOf(s.Region)}
+			province: m.Catalog.ProvinceOf(s.Region), mixedPaper: mixed[s.ID]}
 	}
 	return out, nil
 }

@@ -134,6 +134,26 @@ func (s *Store) AllSessions(ctx context.Context) ([]*Session, error) {
 	return s.Sessions(ctx, 0, 1<<40)
 }
 
+// MixedPaperSessions are the sessions whose questionnaires came partly on
+// paper and partly on a screen. There the paper mark would single out the
+// few who used paper, so exports leave it out.
+func (s *Store) MixedPaperSessions(ctx context.Context) (map[int64]bool, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT session_id FROM submissions GROUP BY session_id HAVING min(paper) <> max(paper)`)
+	if err != nil {
+		return nil, fmt.Errorf("store: mixed paper sessions: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store: mixed paper sessions: %w", err)
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
+}
+
 // ScanTexts calls f with every free-text answer of a survey, by submission
 // id; only an admin's explicit microdata export asks for them.
 func (s *Store) ScanTexts(ctx context.Context, surveyID string, f func(submission int64, item string, text string) error) error {

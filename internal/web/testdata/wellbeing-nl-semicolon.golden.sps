@@ -63,7 +63,7 @@ VARIABLE LABELS
   quarter 'Kwartaal waarin de antwoorden aankwamen, als 2026-Q1 (de maand is hercodeerd naar haar kwartaal).'
   lang 'Taal waarin het kind antwoordde (BCP 47).'
   complete 'true als geen vraag overgeslagen is ("ik weet het niet" telt als antwoord).'
-  paper 'true als het kind een papieren vragenlijst invulde die een begeleider twee keer intypte (de twee keer vergeleken); false als het kind op een scherm antwoordde. Leeg waar de sessie weggelaten is.'
+  paper 'true als het kind een papieren vragenlijst invulde die een begeleider twee keer intypte (de twee keer vergeleken); false als het kind op een scherm antwoordde. Leeg waar de sessie weggelaten is, en in een sessie die papier en schermen mengde, waar he'
   life_satisfaction 'Hoe tevreden ben je met je leven, alles samen?'
   felt_happy 'De voorbije twee weken was ik blij.'
   felt_calm 'De voorbije twee weken voelde ik me rustig.'

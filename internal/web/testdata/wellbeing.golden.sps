@@ -63,7 +63,7 @@ VARIABLE LABELS
   quarter 'Quarter the answers arrived, as 2026-Q1 (the month is recoded to its quarter).'
   lang 'Language the child answered in (BCP 47).'
   complete 'true when no question was skipped ("don''t know" counts as an answer).'
-  paper 'true when the child filled in a paper questionnaire that a worker typed in twice (the two typings compared); false when the child answered on a screen. Left empty where the session is left out.'
+  paper 'true when the child filled in a paper questionnaire that a worker typed in twice (the two typings compared); false when the child answered on a screen. Empty where the session is left out, and in a session that mixed paper and screens, where it would'
   life_satisfaction 'How happy are you with your life as a whole?'
   felt_happy 'In the last two weeks, I felt happy.'
   felt_calm 'In the last two weeks, I felt calm.'

@@ -362,7 +362,8 @@
     screen.querySelectorAll('h1, h2, .qtext, .lead, li, .sub > legend, .word').forEach(function (el) {
       if (el.offsetParent !== null || el.closest('.current')) parts.push(el.textContent.trim());
     });
-    return parts.filter(Boolean).join('. ');
+    // A pause between parts: a full stop where the text has no mark of its own.
+    return parts.filter(Boolean).map(function (t) { return /[.!?\u061F\u06D4:]$/.test(t) ? t : t + '.'; }).join(' ');
   }
   // The youngest's questionnaire (data-autoread) reads every screen aloud
   // from the first tap on: a browser speaks only after a tap, so the

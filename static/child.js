@@ -56,6 +56,7 @@
     document.documentElement.style.setProperty('--bar-height', (inFlow ? bar.offsetHeight : 0) + 'px');
     save();
     stopSpeaking();
+    if (reading) speakScreen(screen);
     var heading = screen.querySelector('h1, h2, legend') || screen;
     if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
     heading.focus({ preventScroll: true });
@@ -382,7 +383,24 @@
     screen.querySelectorAll('h1, h2, .qtext, .lead, li, .sub > legend, .word').forEach(function (el) {
       if (el.offsetParent !== null || el.closest('.current')) parts.push(el.textContent.trim());
     });
-    return parts.filter(Boolean).join('. ');
+    // A pause between parts: a full stop where the text has no mark of its own.
+    return parts.filter(Boolean).map(function (t) { return /[.!?\u061F\u06D4:]$/.test(t) ? t : t + '.'; }).join(' ');
+  }
+  // The youngest's questionnaire (data-autoread) reads every screen aloud
+  // from the first tap on: a browser speaks only after a tap, so the
+  // welcome screen waits for it.
+  var reading = false;
+  function startReading() {
+    if (form.dataset.autoread !== '1' || reading) return;
+    reading = true;
+  }
+  function speakScreen(screen) {
+    if (!voice) return;
+    var u = new SpeechSynthesisUtterance(screenText(screen));
+    u.voice = voice;
+    u.lang = voice.lang;
+    u.rate = 0.85;
+    speechSynthesis.speak(u);
   }
   function speak() {
     if (!voice || !current) return;
@@ -414,6 +432,7 @@
       return;
     }
     var action = el.dataset.action;
+    startReading();
     if (action !== 'start' && action !== 'decline' && action !== 'send') e.preventDefault();
     switch (action) {
       case 'start': e.preventDefault(); show(steps[0]); break;

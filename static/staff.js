@@ -14,3 +14,13 @@
   }
   setInterval(poll, 4000);
 }());
+
+// A print button (the printable paper questionnaire): without this script
+// the page says to use the browser's own Print.
+(function () {
+  'use strict';
+  var b = document.querySelector('[data-print]');
+  if (!b) return;
+  b.hidden = false;
+  b.addEventListener('click', function () { window.print(); });
+}());

@@ -44,10 +44,14 @@ type Stats struct {
 	Organisations, Sessions, Submissions int
 }
 
+// settingWeights is the share of demo sessions per setting. Closed youth
+// settings and asylum reception get a few sessions each, so the
+// special-protection indicators asked only there have demo figures.
 var settingWeights = []struct {
 	setting string
 	weight  float64
-}{{"school", 0.5}, {"youth_work", 0.2}, {"youth_care", 0.1}, {"residential_care", 0.1}, {"other", 0.1}}
+}{{"school", 0.5}, {"youth_work", 0.2}, {"youth_care", 0.1}, {"residential_care", 0.1},
+	{"closed_institution", 0.03}, {"asylum_reception", 0.03}, {"other", 0.04}}
 
 // Generate fills st with synthetic sessions and submissions through the
 // store's real write path (or its filler, with Options.Bulk). st must have

@@ -44,6 +44,7 @@ func (m *Microdata) columns() ([]Column, []itemColumn) {
 		{Name: "quarter", Type: "string", Description: d("quarter")},
 		{Name: "lang", Type: "string", Description: d("lang")},
 		{Name: "complete", Type: "boolean", Description: d("complete")},
+		{Name: "paper", Type: "boolean", Description: d("paper")},
 	}
 	var items []itemColumn
 	for _, it := range m.Survey.Items() {

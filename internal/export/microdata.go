@@ -33,6 +33,7 @@ const (
 // sessionInfo is what a row takes from its session.
 type sessionInfo struct {
 	setting, region, province string
+	mixedPaper                bool // some of its questionnaires came on paper, some on a screen
 }
 
 // Table returns the microdata as a table: one row per submission, coded
@@ -152,16 +153,23 @@ func setAnswer(row []any, at int, items []itemColumn, code int) {
 	}
 }
 
-var fixedColumns = []string{"submission", "survey", "survey_version", "session", "setting", "region", "province", "age_band", "age", "gender", "quarter", "lang", "complete"}
+var fixedColumns = []string{"submission", "survey", "survey_version", "session", "setting", "region", "province", "age_band", "age", "gender", "quarter", "lang", "complete", "paper"}
 
 func (m *Microdata) head(row []any, r *store.CodedRow, si sessionInfo, s *sdc, level int) {
 	var session, gender, lang, setting, province, band, quarter any = s.session(r.SessionID), r.Gender, r.Lang, si.setting, si.province, r.AgeBand, quarterOf(r.Day)
+	// Paper or tablet is shown only where a whole session answered one way:
+	// in a session that mixed them the mark would single out the few
+	// children the worker knows used paper. It goes where the session goes.
+	var paper any = r.Paper
+	if si.mixedPaper {
+		paper = nil
+	}
 	switch level {
 	case 4:
 		setting, province, band, quarter = nil, nil, nil, nil
 		fallthrough
 	case 3:
-		session = nil
+		session, paper = nil, nil
 		fallthrough
 	case 2:
 		gender = nil
@@ -170,11 +178,15 @@ func (m *Microdata) head(row []any, r *store.CodedRow, si sessionInfo, s *sdc, l
 		lang = nil
 	}
 	copy(row, []any{s.rowID(), r.SurveyID, r.SurveyVersion, session, setting, nil, province,
-		band, nil, gender, quarter, lang, r.Complete})
+		band, nil, gender, quarter, lang, r.Complete, paper})
 }
 
 func (m *Microdata) sessions(ctx context.Context) (map[int64]sessionInfo, error) {
 	all, err := m.Store.AllSessions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	mixed, err := m.Store.MixedPaperSessions(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -184,7 +196,7 @@ func (m *Microdata) sessions(ctx context.Context) (map[int64]sessionInfo, error)
 			continue
 		}
 		out[s.ID] = sessionInfo{setting: s.Setting, region: s.Region,
-			province: m.Catalog.ProvinceOf(s.Region)}
+			province: m.Catalog.ProvinceOf(s.Region), mixedPaper: mixed[s.ID]}
 	}
 	return out, nil
 }

@@ -20,6 +20,7 @@ type CodedRow struct {
 	Day           string
 	Lang          string
 	Complete      bool
+	Paper         bool       // typed in from a paper questionnaire
 	Answers       []ItemCode // in item id order
 }
 
@@ -45,7 +46,7 @@ func (s *Store) ScanSurvey(ctx context.Context, surveyID string, f func(*CodedRo
 // ScanHeads calls f for every submission of a survey without its answers:
 // the cheap first pass of an export.
 func (s *Store) ScanHeads(ctx context.Context, surveyID string, f func(*CodedRow) error) error {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, session_id, survey_id, survey_version, coalesce(age, 0), age_band, gender, day, lang, complete
+	rows, err := s.r.QueryContext(ctx, `SELECT id, session_id, survey_id, survey_version, coalesce(age, 0), age_band, gender, day, lang, complete, paper
 		FROM submissions WHERE survey_id = ? ORDER BY id`, surveyID)
 	if err != nil {
 		return fmt.Errorf("store: scan submissions: %w", err)
@@ -53,7 +54,7 @@ func (s *Store) ScanHeads(ctx context.Context, surveyID string, f func(*CodedRow
 	defer rows.Close()
 	var row CodedRow
 	for rows.Next() {
-		if err := rows.Scan(&row.ID, &row.SessionID, &row.SurveyID, &row.SurveyVersion, &row.Age, &row.AgeBand, &row.Gender, &row.Day, &row.Lang, &row.Complete); err != nil {
+		if err := rows.Scan(&row.ID, &row.SessionID, &row.SurveyID, &row.SurveyVersion, &row.Age, &row.AgeBand, &row.Gender, &row.Day, &row.Lang, &row.Complete, &row.Paper); err != nil {
 			return fmt.Errorf("store: scan submissions: %w", err)
 		}
 		if err := f(&row); err != nil {
@@ -64,7 +65,7 @@ func (s *Store) ScanHeads(ctx context.Context, surveyID string, f func(*CodedRow
 }
 
 func (s *Store) scan(ctx context.Context, surveyID string, after int64, f func(*CodedRow) error) error {
-	subs, err := s.r.QueryContext(ctx, `SELECT id, session_id, survey_id, survey_version, coalesce(age, 0), age_band, gender, day, lang, complete
+	subs, err := s.r.QueryContext(ctx, `SELECT id, session_id, survey_id, survey_version, coalesce(age, 0), age_band, gender, day, lang, complete, paper
 		FROM submissions WHERE id > ? AND (? = '' OR survey_id = ?) ORDER BY id`, after, surveyID, surveyID)
 	if err != nil {
 		return fmt.Errorf("store: scan submissions: %w", err)
@@ -81,7 +82,7 @@ func (s *Store) scan(ctx context.Context, surveyID string, after int64, f func(*
 	var a answerRow
 	have, more := false, true
 	for subs.Next() {
-		if err := subs.Scan(&row.ID, &row.SessionID, &row.SurveyID, &row.SurveyVersion, &row.Age, &row.AgeBand, &row.Gender, &row.Day, &row.Lang, &row.Complete); err != nil {
+		if err := subs.Scan(&row.ID, &row.SessionID, &row.SurveyID, &row.SurveyVersion, &row.Age, &row.AgeBand, &row.Gender, &row.Day, &row.Lang, &row.Complete, &row.Paper); err != nil {
 			return fmt.Errorf("store: scan submissions: %w", err)
 		}
 		row.Answers = row.Answers[:0]
@@ -131,6 +132,26 @@ func (s *Store) ItemNames() map[int64][2]string {
 // AllSessions returns every session, for the indicator index's breakdowns.
 func (s *Store) AllSessions(ctx context.Context) ([]*Session, error) {
 	return s.Sessions(ctx, 0, 1<<40)
+}
+
+// MixedPaperSessions are the sessions whose questionnaires came partly on
+// paper and partly on a screen. There the paper mark would single out the
+// few who used paper, so exports leave it out.
+func (s *Store) MixedPaperSessions(ctx context.Context) (map[int64]bool, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT session_id FROM submissions GROUP BY session_id HAVING min(paper) <> max(paper)`)
+	if err != nil {
+		return nil, fmt.Errorf("store: mixed paper sessions: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store: mixed paper sessions: %w", err)
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
 }
 
 // ScanTexts calls f with every free-text answer of a survey, by submission

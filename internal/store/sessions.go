@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/kinderstem/kinderstem/internal/fault"
+	"github.com/kinderstem/kinderstem/internal/survey"
 )
 
 // Session is one group filling in one survey, run by a youth worker.
@@ -103,6 +104,12 @@ func NormalizeCode(in string) string {
 		return ""
 	}
 	return b.String()
+}
+
+// Scope is what the session asks of its survey: the items of its
+// setting, of one theme, or none (an ideas-only session).
+func (s *Session) Scope() survey.Scope {
+	return survey.Scope{Setting: s.Setting, Theme: s.Theme, IdeasOnly: s.Kind == KindIdeas}
 }
 
 const sessionColumns = `id, code, organisation_id, coalesce(created_by, 0), survey_id, survey_version, survey_hash, age_band, lang, setting, region, label, opened_at, closes_at, coalesce(closed_at, ''), results_until, coalesce(grace_until, ''), EXISTS (SELECT 1 FROM idea_rounds WHERE idea_rounds.session_id = sessions.id), kind, theme`

@@ -22,6 +22,7 @@ type Submission struct {
 	AgeBand       string // "10-13"
 	Gender        string // girl, boy, other or skip
 	Complete      bool   // every item shown was answered, skipped or "don't know"
+	Paper         bool   // filled in on paper and typed in by a worker
 	Answers       []Answer
 	Ideas         []Idea // the ideas step's answers: stored apart, linked to nothing (ideas.go)
 }
@@ -84,7 +85,7 @@ func (b *batcher) insertSubmission(ctx context.Context, bt *batchTx, sub *Submis
 	}
 	// A failed statement undoes itself; nothing of this submission is stored yet.
 	res, err := bt.st.insSub.ExecContext(ctx, sub.UID[:], sub.SessionID, sub.SurveyID, sub.SurveyVersion,
-		sub.Lang, age, sub.AgeBand, sub.Gender, bt.day, sub.Complete)
+		sub.Lang, age, sub.AgeBand, sub.Gender, bt.day, sub.Complete, sub.Paper)
 	if err != nil {
 		return Receipt{}, fmt.Errorf("store: insert submission: %w", err)
 	}
@@ -193,7 +194,7 @@ const (
 	// Open, or closed by a worker with a grace period not yet over
 	// (Session.TakesAnswers says the same in Go).
 	sqlIsOpen  = `SELECT (closed_at IS NULL AND closes_at > ?1) OR coalesce(grace_until, '') > ?1 FROM sessions WHERE id = ?2`
-	sqlInsSub  = `INSERT INTO submissions (uid, session_id, survey_id, survey_version, lang, age, age_band, gender, day, complete) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uid) DO NOTHING`
+	sqlInsSub  = `INSERT INTO submissions (uid, session_id, survey_id, survey_version, lang, age, age_band, gender, day, complete, paper) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uid) DO NOTHING`
 	sqlInsText = `INSERT INTO texts (submission_id, item_id, text) VALUES (?, ?, ?)`
 )
 

@@ -143,6 +143,8 @@ func TestLoadBroken(t *testing.T) {
 		{"bad yaml", "sections:", "sections: [", `mini.yaml:`},
 		{"version zero", "version: 1", "version: 0", `mini.yaml:2: version must be a whole number from 1 up`},
 		{"bad id", "id: mini", "id: Mini!", `mini.yaml:1: id "Mini!" must be lower case`},
+		{"youngest without pictures", "[6-9, 10-13]", "[4-5, 6-9, 10-13]", `mini.yaml:12: item happy: band 4-5 is for children who do not read yet, so every question names a picture`},
+		{"unknown picture", "        young: mini.happy.young\n", "        young: mini.happy.young\n        picture: unicorn\n", `item happy: unknown picture "unicorn"`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			src := strings.Replace(good, c.old, c.new, 1)

@@ -128,6 +128,16 @@ func (b Band) String() string { return strconv.Itoa(b.Min) + "-" + strconv.Itoa(
 // face scales: children of nine and younger.
 func (b Band) Young() bool { return b.Max <= 9 }
 
+// Youngest reports whether the band is for children who cannot be
+// expected to read (under six): every question has a picture and the
+// questionnaire reads itself aloud after the first tap.
+func (b Band) Youngest() bool { return b.Min < 6 }
+
+// Pictures are the pictures a question can name: drawings made for
+// Kinderstem (templates/partials/pictures.html, where their source and
+// licence are recorded). A test checks that each one is drawn there.
+var Pictures = []string{"home", "school", "friends", "listen", "safe", "play"}
+
 // Contains reports whether age lies in the band.
 func (b Band) Contains(age int) bool { return age >= b.Min && age <= b.Max }
 
@@ -184,6 +194,7 @@ type Item struct {
 	Negative bool     `yaml:"negative,omitempty"`  // worded so that agreeing is bad ("I feel alone"): faces turn round
 	CRC      []int    `yaml:"crc,omitempty"`
 	Settings []string `yaml:"settings,omitempty"` // shown only in these settings; empty means all
+	Picture  string   `yaml:"picture,omitempty"`  // one of Pictures, shown with the question; required for the youngest
 	Min      int      `yaml:"min,omitempty"`      // number: the smallest answer
 	Max      int      `yaml:"max,omitempty"`      // number: the largest answer
 	// ShowIf asks the item only when an earlier single-answer item was

@@ -71,6 +71,24 @@ func (v *validator) articles(path []any, crc []int) {
 	}
 }
 
+// picture checks an item's picture: one of Pictures, and present on
+// every question of a survey with a band for children under six, who
+// answer without reading.
+func (v *validator) picture(p []any, it *Item) {
+	if it.Picture != "" && !slices.Contains(Pictures, it.Picture) {
+		v.bad(append(p, "picture"), "item %s: unknown picture %q (pictures: %s)", it.ID, it.Picture, strings.Join(Pictures, ", "))
+	}
+	if it.Picture != "" || it.Kind == KindText {
+		return
+	}
+	for _, b := range v.s.AgeBands {
+		if b.Youngest() {
+			v.bad(p, "item %s: band %s is for children who do not read yet, so every question names a picture (picture: one of %s)", it.ID, b, strings.Join(Pictures, ", "))
+			return
+		}
+	}
+}
+
 func (v *validator) bands() {
 	if len(v.s.AgeBands) == 0 {
 		v.bad([]any{"age_bands"}, "age_bands: at least one band is required, e.g. [6-9, 10-13]")
@@ -205,6 +223,7 @@ func (v *validator) item(p []any, it *Item) {
 		v.message(append(p, "young"), "item "+it.ID+" young", it.Young)
 	}
 	v.articles(append(p, "crc"), it.CRC)
+	v.picture(p, it)
 	for k, st := range it.Settings {
 		if !slices.Contains(v.cat.Settings, st) {
 			v.bad(append(p, "settings", k), "item %s: unknown setting %q (settings are listed in %s)", it.ID, st, settingsFile)

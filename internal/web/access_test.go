@@ -175,6 +175,9 @@ var accessTable = map[string]rule{
 	"POST /admin/registration/declare":          admins,
 	"GET /topics":                               analysts,
 	"GET /api/v1/topics":                        analystFeed,
+	"GET /sessions/:id/paper":                   ownSession,
+	"GET /sessions/:id/paper/entry":             ownSession,
+	"POST /sessions/:id/paper/entry":            ownSession,
 }
 
 // The public monitor's pages and files, under /open and under a draft's

@@ -200,3 +200,50 @@ func attackMicrodataFilesAddNothing(t *testing.T) {
 		t.Fatal("no filtered file was checked")
 	}
 }
+
+// A worker knows which child filled in the group's one paper sheet. If
+// the microdata's paper column said so, that row, with every answer,
+// would be the child's. In a session that mixed paper and screens the
+// mark is left out; a session all on paper still shows it.
+func attackMicrodataPaperChild(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	mixed := e.openSession("wellbeing", "10-13", "nl", "school")
+	e.children(t, mixed, "paper-mixed", append(many(30, "girl", "nl"), many(29, "boy", "nl")...))
+	paperOnly := e.openSession("wellbeing", "10-13", "nl", "school", func(s *store.Session) { s.Region = "antwerpen" })
+	w := e.login("worker", "Testclub")
+	for _, sess := range []*store.Session{mixed} {
+		path := fmt.Sprintf("/sessions/%d/paper/entry", sess.ID)
+		sheet := map[string]string{"sheet": "1", "age": "11", "gender": "1", "a.life_satisfaction": "2", "a.bullied": "5"}
+		typing(t, w, path, typing(t, w, path, w.get(path), sheet), sheet).want(t, http.StatusSeeOther)
+	}
+	for i := 0; i < 20; i++ {
+		path := fmt.Sprintf("/sessions/%d/paper/entry", paperOnly.ID)
+		sheet := map[string]string{"sheet": fmt.Sprint(i + 1), "age": "12", "gender": fmt.Sprint(1 + i%2), "a.life_satisfaction": fmt.Sprint(i % 11)}
+		typing(t, w, path, typing(t, w, path, w.get(path), sheet), sheet).want(t, http.StatusSeeOther)
+	}
+	rows := readCSV(t, e.login("analyst", "Stad").get("/export/microdata/wellbeing.csv").body, ',')
+	h := rows[0]
+	bySession := map[string]map[string]int{} // session pseudonym -> paper value -> rows
+	for _, row := range rows[1:] {
+		session := row[column(h, "session")]
+		if session == "" {
+			continue
+		}
+		if bySession[session] == nil {
+			bySession[session] = map[string]int{}
+		}
+		bySession[session][row[column(h, "paper")]]++
+	}
+	t.Logf("paper column by session: %v", bySession)
+	allPaper := 0
+	for session, marks := range bySession {
+		if len(marks) > 1 {
+			t.Errorf("session %s shows rows marked differently: %v, the paper child stands out", session, marks)
+		}
+		allPaper += marks["true"]
+	}
+	if allPaper != 20 {
+		t.Errorf("%d rows marked paper, want the 20 of the all-paper session", allPaper)
+	}
+}

@@ -34,6 +34,7 @@ var (
 	microdataAttacks = []attack{
 		{"a filter on what the file hides picks out a small group", attackMicrodataHiddenFilters, ""},
 		{"a blank marks the rare child", attackMicrodataBlankMarks, ""},
+		{"the paper mark singles out the child a worker knows used paper", attackMicrodataPaperChild, ""},
 		{"differencing files with each filter and its complement", attackMicrodataFilesAddNothing, ""},
 		{"singling out a row by its quasi-identifiers", nil, "web TestAttackMicrodataClasses"},
 		{"lists, malformed months, a base under the minimum", nil, "web TestAttackQueryShapesRefused"},

@@ -122,6 +122,11 @@ func (a *App) mount(e *gin.Engine) {
 	work.POST("/:id/topics/rename", st.RenameTopic)
 	work.POST("/:id/votes/open", st.OpenVotes)
 	work.POST("/:id/votes/close", st.CloseVotes)
+	// Where there are no tablets: the questionnaire printed, and each paper
+	// sheet typed in twice before it is stored, marked as paper.
+	work.GET("/:id/paper", st.PaperSheet)
+	work.GET("/:id/paper/entry", st.PaperEntry)
+	work.POST("/:id/paper/entry", st.PaperEnter)
 	count := a.sideGroup(e, "/sessions", httpkit.Staff, httpkit.JSON, k.StaffSession, k.RequireRole("worker", "admin"))
 	count.GET("/:id/count", st.SessionCount)
 

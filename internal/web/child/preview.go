@@ -104,7 +104,7 @@ func (h *Handler) PreviewSubmit(c *gin.Context) {
 		if in.ID == "" {
 			in.ID = newUUID()
 		}
-		_, err = s.CheckChild(in, sess.AgeBand, scopeOf(sess), func(lang string) bool { return h.shipped(lang) && s.Speaks(lang) })
+		_, err = s.CheckChild(in, sess.AgeBand, sess.Scope(), func(lang string) bool { return h.shipped(lang) && s.Speaks(lang) })
 	}
 	if err != nil {
 		h.Fail(c, err)
@@ -136,7 +136,7 @@ func (h *Handler) PreviewCheck(c *gin.Context) {
 	if err == nil {
 		defer in.Release()
 		httpkit.SetLang(c, in.Lang)
-		_, err = s.CheckChild(in, sess.AgeBand, scopeOf(sess), func(lang string) bool { return h.shipped(lang) && s.Speaks(lang) })
+		_, err = s.CheckChild(in, sess.AgeBand, sess.Scope(), func(lang string) bool { return h.shipped(lang) && s.Speaks(lang) })
 	}
 	if err != nil {
 		h.Fail(c, err)

@@ -112,6 +112,9 @@ func (h *Handler) Questionnaire(c *gin.Context) {
 	}
 	p := h.ChildPage(c, s.Title, v)
 	p.BodyClass = "child questionnaire"
+	if v.Youngest {
+		p.BodyClass += " youngest"
+	}
 	h.RenderChild(c, http.StatusOK, "questionnaire", p)
 }
 

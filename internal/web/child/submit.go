@@ -116,7 +116,7 @@ func (h *Handler) submit(c *gin.Context, in *survey.Intake, sess *store.Session,
 	if err != nil {
 		return store.Receipt{}, err
 	}
-	ch, err := s.CheckChild(in, sess.AgeBand, scopeOf(sess), func(lang string) bool { return h.shipped(lang) && s.Speaks(lang) })
+	ch, err := s.CheckChild(in, sess.AgeBand, sess.Scope(), func(lang string) bool { return h.shipped(lang) && s.Speaks(lang) })
 	if err != nil {
 		return store.Receipt{}, err
 	}

@@ -25,6 +25,7 @@ type questionnaire struct {
 	ID        string // a fresh random submission id for the no-JavaScript form
 	Survey    *survey.Survey
 	Young     bool
+	Youngest  bool // under six: a picture per question, read aloud after the first tap
 	Langs     []langChoice
 	Items     []itemView
 	Ages      []int
@@ -63,6 +64,7 @@ type itemView struct {
 	DontKnow bool
 	Style    string // faces, amount, words, ladder, number, yesno, choice, multi, text, note
 	Note     bool
+	Picture  string // the question's picture, one of survey.Pictures; empty for none
 	// When is set on a question asked only after a given answer: the
 	// earlier question and the answers that show it, for the script, and
 	// the line the form without JavaScript shows ("Only if you answered
@@ -89,7 +91,7 @@ type choiceView struct {
 func (h *Handler) questionnaireView(c *gin.Context, sess *store.Session, s *survey.Survey, lang locale.Lang) *questionnaire {
 	band, _ := s.Band(sess.AgeBand)
 	q := &questionnaire{Code: sess.Code, Action: "/s/" + sess.Code, API: "/api/v1/sessions/" + sess.Code + "/submissions", Pilot: sess.IsPilot(),
-		ID: newUUID(), Survey: s, Young: band.Young(), Voice: lang.Tag,
+		ID: newUUID(), Survey: s, Young: band.Young(), Youngest: band.Youngest(), Voice: lang.Tag,
 		Greeting: greeting{Lang: lang, Text: h.Locales.For(lang.Tag).T("child.choose_language")}}
 	for _, l := range h.Locales.Languages() {
 		if !s.Speaks(l.Tag) {
@@ -99,7 +101,7 @@ func (h *Handler) questionnaireView(c *gin.Context, sess *store.Session, s *surv
 			Prompt: h.Locales.For(l.Tag).T("child.choose_language")})
 	}
 	loc := h.Localizer(c)
-	scope := scopeOf(sess)
+	scope := sess.Scope()
 	numbers := map[string]int{}
 	for _, sec := range s.Sections {
 		for _, it := range sec.Items {
@@ -119,7 +121,7 @@ func (h *Handler) questionnaireView(c *gin.Context, sess *store.Session, s *surv
 			q.Items = append(q.Items, v)
 		}
 	}
-	for age := 6; age <= 17; age++ {
+	for age := 4; age <= 17; age++ {
 		if _, ok := s.BandOf(age); ok {
 			q.Ages = append(q.Ages, age)
 		}
@@ -169,7 +171,7 @@ func whenFor(loc *locale.Localizer, s *survey.Survey, c *survey.Condition, band 
 
 func itemFor(it *survey.Item, band survey.Band, n int, section string) itemView {
 	v := itemView{Item: it, Number: n, Text: it.TextFor(band), Section: section, DontKnow: it.OffersDontKnow(), Style: string(it.Kind),
-		Note: it.Kind == survey.KindNote}
+		Note: it.Kind == survey.KindNote, Picture: it.Picture}
 	choices := it.Choices(band)
 	if sc := it.ScaleDef(); sc != nil {
 		v.Style = sc.Style
@@ -204,10 +206,4 @@ func newUUID() string {
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
-}
-
-// scopeOf is what a session asks of its survey: its setting, one theme,
-// or ideas only.
-func scopeOf(sess *store.Session) survey.Scope {
-	return survey.Scope{Setting: sess.Setting, Theme: sess.Theme, IdeasOnly: sess.Kind == store.KindIdeas}
 }

@@ -25,6 +25,7 @@ GET DATA
     quarter A255
     lang A255
     complete A5
+    paper A5
     life_satisfaction F8.0
     felt_happy F8.0
     felt_calm F8.0
@@ -62,6 +63,7 @@ VARIABLE LABELS
   quarter 'Kwartaal waarin de antwoorden aankwamen, als 2026-Q1 (de maand is hercodeerd naar haar kwartaal).'
   lang 'Taal waarin het kind antwoordde (BCP 47).'
   complete 'true als geen vraag overgeslagen is ("ik weet het niet" telt als antwoord).'
+  paper 'true als het kind een papieren vragenlijst invulde die een begeleider twee keer intypte (de twee keer vergeleken); false als het kind op een scherm antwoordde. Leeg waar de sessie weggelaten is, en in een sessie die papier en schermen mengde, waar he'
   life_satisfaction 'Hoe tevreden ben je met je leven, alles samen?'
   felt_happy 'De voorbije twee weken was ik blij.'
   felt_calm 'De voorbije twee weken voelde ik me rustig.'
@@ -90,6 +92,11 @@ VALUE LABELS
     'youth_work' 'Jeugdwerk'
     'youth_care' 'Jeugdhulp'
     'residential_care' 'Leefgroep of residentiële zorg'
+    'closed_institution' 'Gemeenschapsinstelling of gesloten jeugdvoorziening'
+    'asylum_reception' 'Asielopvang'
+    'disability_care' 'Zorg voor kinderen met een handicap'
+    'mental_health_care' 'Geestelijke gezondheidszorg'
+    'hospital_school' 'Ziekenhuisschool'
     'other' 'Andere'
   /age_band
     '6-9' '6-9'
@@ -285,7 +292,7 @@ MISSING VALUES safe_area (-1, -2).
 MISSING VALUES bullied (-1, -2).
 MISSING VALUES treated_equal (-1, -2).
 MISSING VALUES treated_worse (-1, -2).
-VARIABLE LEVEL submission survey session setting region province gender quarter lang complete safe_home safe_school safe_area (NOMINAL).
+VARIABLE LEVEL submission survey session setting region province gender quarter lang complete paper safe_home safe_school safe_area (NOMINAL).
 VARIABLE LEVEL age_band life_satisfaction felt_happy felt_calm felt_worried felt_sad felt_lonely feel_healthy friends_enough friends_help family_cares family_fun school_like free_time enough_free_time place_to_play bullied treated_equal treated_worse (ORDINAL).
 VARIABLE LEVEL survey_version age (SCALE).
 EXECUTE.

@@ -20,6 +20,7 @@ d <- read_delim("kinderstem-wellbeing.csv", delim = ",", na = "",
     quarter = col_character(),
     lang = col_character(),
     complete = col_logical(),
+    paper = col_logical(),
     life_satisfaction = col_integer(),
     felt_happy = col_integer(),
     felt_calm = col_integer(),
@@ -56,6 +57,7 @@ attr(d$gender, "label") <- "Gender as the child chose to say it; empty where sup
 attr(d$quarter, "label") <- "Quarter the answers arrived, as 2026-Q1 (the month is recoded to its quarter)."
 attr(d$lang, "label") <- "Language the child answered in (BCP 47)."
 attr(d$complete, "label") <- "true when no question was skipped (\"don't know\" counts as an answer)."
+attr(d$paper, "label") <- "true when the child filled in a paper questionnaire that a worker typed in twice (the two typings compared); false when the child answered on a screen. Empty where the session is left out, and in a session that mixed paper and screens, where it would"
 d$life_satisfaction <- labelled_spss(d$life_satisfaction, labels = c("Very bad" = 0, "1" = 1, "2" = 2, "3" = 3, "4" = 4, "5" = 5, "6" = 6, "7" = 7, "8" = 8, "9" = 9, "Very good" = 10, "Skipped" = -1),
   na_values = c(-1), label = "How happy are you with your life as a whole?")
 d$felt_happy <- labelled_spss(d$felt_happy, labels = c("Never" = 1, "Hardly ever" = 2, "Sometimes" = 3, "Often" = 4, "Always" = 5, "Skipped" = -1, "I don't know" = -2),

@@ -16,6 +16,7 @@ label variable gender `"Gender as the child chose to say it; empty where suppres
 label variable quarter `"Quarter the answers arrived, as 2026-Q1 (the month is recoded to its quarter)."'
 label variable lang `"Language the child answered in (BCP 47)."'
 label variable complete `"true when no question was skipped ("don't know" counts as an answer)."'
+label variable paper `"true when the child filled in a paper questionnaire that a worker typed in twice"'
 label variable life_satisfaction `"How happy are you with your life as a whole?"'
 label variable felt_happy `"In the last two weeks, I felt happy."'
 label variable felt_calm `"In the last two weeks, I felt calm."'

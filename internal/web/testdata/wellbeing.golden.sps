@@ -25,6 +25,7 @@ GET DATA
     quarter A255
     lang A255
     complete A5
+    paper A5
     life_satisfaction F8.0
     felt_happy F8.0
     felt_calm F8.0
@@ -62,6 +63,7 @@ VARIABLE LABELS
   quarter 'Quarter the answers arrived, as 2026-Q1 (the month is recoded to its quarter).'
   lang 'Language the child answered in (BCP 47).'
   complete 'true when no question was skipped ("don''t know" counts as an answer).'
+  paper 'true when the child filled in a paper questionnaire that a worker typed in twice (the two typings compared); false when the child answered on a screen. Empty where the session is left out, and in a session that mixed paper and screens, where it would'
   life_satisfaction 'How happy are you with your life as a whole?'
   felt_happy 'In the last two weeks, I felt happy.'
   felt_calm 'In the last two weeks, I felt calm.'
@@ -90,6 +92,11 @@ VALUE LABELS
     'youth_work' 'Youth work'
     'youth_care' 'Youth care'
     'residential_care' 'Residential care'
+    'closed_institution' 'Community institution or closed youth setting'
+    'asylum_reception' 'Asylum reception'
+    'disability_care' 'Disability care'
+    'mental_health_care' 'Mental-health care'
+    'hospital_school' 'Hospital school'
     'other' 'Other'
   /age_band
     '6-9' '6-9'
@@ -285,7 +292,7 @@ MISSING VALUES safe_area (-1, -2).
 MISSING VALUES bullied (-1, -2).
 MISSING VALUES treated_equal (-1, -2).
 MISSING VALUES treated_worse (-1, -2).
-VARIABLE LEVEL submission survey session setting region province gender quarter lang complete safe_home safe_school safe_area (NOMINAL).
+VARIABLE LEVEL submission survey session setting region province gender quarter lang complete paper safe_home safe_school safe_area (NOMINAL).
 VARIABLE LEVEL age_band life_satisfaction felt_happy felt_calm felt_worried felt_sad felt_lonely feel_healthy friends_enough friends_help family_cares family_fun school_like free_time enough_free_time place_to_play bullied treated_equal treated_worse (ORDINAL).
 VARIABLE LEVEL survey_version age (SCALE).
 EXECUTE.

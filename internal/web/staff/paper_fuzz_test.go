@@ -46,7 +46,7 @@ func FuzzPaperTyping(f *testing.F) {
 			return
 		}
 		defer in.Release()
-		ch, err := s.CheckChild(in, band, sess.Setting, known)
+		ch, err := s.CheckChild(in, band, sess.Scope(), known)
 		if err != nil {
 			testkit.WantInvalid(t, locales, err)
 			return

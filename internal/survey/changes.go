@@ -18,24 +18,34 @@ type Change struct {
 	// marks it "wording only": the same question, put better.
 	Words bool
 	What  string // what changed, for the reviewer
+	Since int    // the version it was compared with: the last one that asked it
 }
 
-// Changes compares a new version with the version before it: every item
-// both have whose answers or words differ. oldText and newText give a
-// message id's words in the new version's source language. A series of
-// answers under one id must never mix two questions; this is the rule
-// that keeps it so.
-func Changes(old, next *Survey, oldText, newText func(id string) string) []Change {
+// Changes compares a new version with the versions before it (oldest
+// first, as Catalog.Versions gives them): every item whose answers or
+// words differ from the last version that asked it. An item a version
+// dropped is compared with the version before that, so a name cannot come
+// back asking something else. oldText gives a message id of an earlier
+// version, newText one of the new version, both in the new version's
+// source language. A series of answers under one id must never mix two
+// questions; this is the rule that keeps it so.
+func Changes(versions []*Survey, next *Survey, oldText func(old *Survey, id string) string, newText func(id string) string) []Change {
 	var out []Change
 	for _, it := range next.Items() {
-		was, ok := old.Item(it.ID)
-		if !ok {
+		var was *Item
+		var old *Survey
+		for i := len(versions) - 1; i >= 0 && was == nil; i-- {
+			if w, ok := versions[i].Item(it.ID); ok {
+				was, old = w, versions[i]
+			}
+		}
+		if was == nil {
 			continue
 		}
-		c := Change{Item: it.ID}
+		c := Change{Item: it.ID, Since: old.Version}
 		if what := answersDiffer(was, it); what != "" {
 			c.Answers, c.What = true, what
-		} else if what := wordsDiffer(was, it, oldText, newText); what != "" {
+		} else if what := wordsDiffer(was, it, func(id string) string { return oldText(old, id) }, newText); what != "" {
 			c.Words, c.What = true, what
 		}
 		if c.Answers || c.Words {

@@ -35,6 +35,7 @@ type draftView struct {
 type changeView struct {
 	Item, What     string
 	Answers, Words bool
+	Since          int // the version compared with
 }
 
 type draftLang struct {
@@ -87,7 +88,7 @@ func (h *Handler) renderDraft(c *gin.Context, status int, d *authoring.Draft, v 
 		v.Blocks = append(v.Blocks, loc.T(b.ID, b.Args...))
 	}
 	for _, ch := range d.Changes {
-		v.Changes = append(v.Changes, changeView{Item: ch.Item, What: ch.What, Answers: ch.Answers, Words: ch.Words})
+		v.Changes = append(v.Changes, changeView{Item: ch.Item, What: ch.What, Answers: ch.Answers, Words: ch.Words, Since: ch.Since})
 	}
 	for _, w := range d.Words {
 		v.Words = append(v.Words, w.Item+": "+loc.T("xlsform.words_"+w.Check, "Lang", w.Lang, "Band", w.Band, "Value", w.Value, "Limit", w.Limit, "Word", w.Word))

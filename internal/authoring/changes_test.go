@@ -1,0 +1,70 @@
+package authoring_test
+
+import (
+	"bytes"
+	"context"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// withoutRow is a workbook with one row of a sheet taken out.
+func withoutRow(t *testing.T, data []byte, sheet string, row int) []byte {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := f.RemoveRow(sheet, row); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// A question a version dropped cannot come back under its old name asking
+// something else: it is compared with the last version that asked it, so
+// its series never mixes two questions.
+func TestDroppedItemKeepsItsMeaning(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := context.Background()
+	publish := func(data []byte) {
+		t.Helper()
+		im := e.imported(t, data)
+		e.approve(t, im)
+		if _, err := e.a.Publish(ctx, im.DraftID, im.Revision, e.author); err != nil {
+			t.Fatal(err)
+		}
+	}
+	publish(example(t))
+	// Version 2 no longer asks days_outside (row 7).
+	publish(withoutRow(t, example(t), "survey", 7))
+	if cur, _ := e.a.Catalog.Survey("play"); cur.Version != 2 {
+		t.Fatalf("version %d", cur.Version)
+	}
+	if _, ok := e.a.Catalog.Version("play", 2); !ok {
+		t.Fatal("no version 2")
+	}
+	// Version 3 brings it back counting up to 5 days.
+	back := e.imported(t, example(t, "survey!AD7", ". >= 0 and . <= 5"))
+	d, err := e.a.Draft(ctx, back.DraftID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Changes) != 1 || d.Changes[0].Item != "days_outside" || !d.Changes[0].Answers || d.Changes[0].Since != 1 {
+		t.Fatalf("changes of a returning question: %+v", d.Changes)
+	}
+	if len(d.Blocks) == 0 || d.Blocks[0].ID != "authoring.block_answers" {
+		t.Fatalf("blocks of a returning question: %+v", d.Blocks)
+	}
+	// Brought back as it was, it needs nothing.
+	same := e.imported(t, example(t))
+	if d, _ = e.a.Draft(ctx, same.DraftID); len(d.Changes) != 0 {
+		t.Fatalf("changes of a question back as it was: %+v", d.Changes)
+	}
+}

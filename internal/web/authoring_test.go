@@ -296,6 +296,11 @@ func TestPilotWithChildren(t *testing.T) {
 	page.want(t, http.StatusOK, "Dit is een pilot", `data-count-url`)
 	code := regexpValue(t, page.body, `class="big-code"[^>]*>([A-Z0-9]{6})<`)
 	e.client().get("/s/"+code).want(t, http.StatusOK, `name="u.place_kind"`, "Ik begrijp deze vraag niet")
+	// A pilot shows the group no results, so it takes no adults' answer.
+	other := e.openSession("wellbeing", "10-13", "nl", "school")
+	if body := worker.get("/answers/new").body; strings.Contains(body, code) || !strings.Contains(body, other.Code) {
+		t.Fatal("the adults' answer form offers the pilot, or not the group's session")
+	}
 	// Eight children by form, one more by the offline queue (twice).
 	for i := range 8 {
 		f := url.Values{"id": {uid(200 + i)}, "lang": {"nl"}, "a.play_outside": {"4"}, "a.has_place": {"1"}, "u.place_kind": {"1"}}

@@ -337,6 +337,18 @@ func TestPilotWithChildren(t *testing.T) {
 	}
 	// The code no longer takes children.
 	e.client().postForm("/s/"+code, url.Values{"id": {uid(400)}, "lang": {"nl"}}).want(t, http.StatusGone)
+	// The author fixes the question: the new revision has no pilot yet, and
+	// the report of the one before stays, with the words the children saw.
+	e.importForm(author, exampleForm(t, "survey!C6", "Waar speel je dan?"))
+	rep = author.get(drafts)
+	rep.want(t, http.StatusOK, `class="earlier-pilots"`, `data-revision="1"`, "Wat voor plek is het?")
+	if strings.Contains(rep.body, `data-revision="2"`) {
+		t.Fatal("the new revision shows a pilot it never had")
+	}
+	row = regexpValue(t, rep.body, `(?s)<table class="pilot-table" data-revision="1">.*?<tr data-item="place_kind">(.*?)</tr>`)
+	if !strings.Contains(row, `band-many`) || !strings.Contains(row, "Wat voor plek is het?") {
+		t.Fatalf("place_kind's row of revision 1: %s", row)
+	}
 }
 
 // Fewer than k children in a closed pilot: the author learns nothing.

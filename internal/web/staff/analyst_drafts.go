@@ -27,9 +27,11 @@ type draftView struct {
 	CanReview  bool // the viewer wrote none of it
 	CanPublish bool
 	Pilots     *authoring.PilotReport
-	Translated *importView // the outcome of a translation sheet's upload
-	Flash      string      // message id
-	K          int         // the disclosure threshold the pilots' report waits for
+	// EarlierPilots are the reports of the revisions before, newest first.
+	EarlierPilots []*authoring.PilotReport
+	Translated    *importView // the outcome of a translation sheet's upload
+	Flash         string      // message id
+	K             int         // the disclosure threshold the pilots' report waits for
 }
 
 type changeView struct {
@@ -101,6 +103,10 @@ func (h *Handler) renderDraft(c *gin.Context, status int, d *authoring.Draft, v 
 	}
 	var err error
 	if v.Pilots, err = h.Authoring.PilotResults(c.Request.Context(), d.ID, d.Revision, h.Release(c)); err != nil {
+		h.Fail(c, err)
+		return
+	}
+	if v.EarlierPilots, err = h.Authoring.EarlierPilots(c.Request.Context(), d.ID, d.Revision, h.Release(c)); err != nil {
 		h.Fail(c, err)
 		return
 	}

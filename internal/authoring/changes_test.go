@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/kinderstem/kinderstem/internal/fault"
 )
 
 // withoutRow is a workbook with one row of a sheet taken out.
@@ -66,5 +68,47 @@ func TestDroppedItemKeepsItsMeaning(t *testing.T) {
 	same := e.imported(t, example(t))
 	if d, _ = e.a.Draft(ctx, same.DraftID); len(d.Changes) != 0 {
 		t.Fatalf("changes of a question back as it was: %+v", d.Changes)
+	}
+}
+
+// A form naming an indicator after a registration indicator is refused at
+// its cell; a revision kept before such a name was taken (an older build,
+// a newer registration file) cannot be published: nothing is kept that
+// could never join the catalogue.
+func TestIndicatorNamedLikeARegistration(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := context.Background()
+	im, err := e.a.Import(ctx, example(t, "indicators!A2", "kansarmoede"), "play.xlsx", e.author)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(im.Problems) != 1 || im.Problems[0].Place() != "indicators!A2" || im.Problems[0].ID != "xlsform.indicator_registration" {
+		t.Fatalf("problems %+v", im.Problems)
+	}
+	good := e.imported(t, example(t))
+	rev, err := e.st.RevisionOf(ctx, good.DraftID, good.Revision)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := bytes.ReplaceAll(rev.Definition, []byte("plays_outside"), []byte("kansarmoede"))
+	if bytes.Equal(old, rev.Definition) {
+		t.Fatal("the definition names no plays_outside")
+	}
+	id, n, err := e.st.SaveRevision(ctx, "play", old, "0123456789abcdef", "old.xlsx", e.author)
+	if err != nil || id != good.DraftID {
+		t.Fatal(id, err)
+	}
+	if err := e.a.Review(ctx, id, n, e.reviewer, true, nil, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.a.Publish(ctx, id, n, e.author); !fault.Is(err, fault.Conflict) {
+		t.Fatalf("published a version that cannot join: %v", err)
+	}
+	if vs, _ := e.st.Versions(ctx); len(vs) != 0 {
+		t.Fatalf("kept %d versions", len(vs))
+	}
+	if _, ok := e.a.Catalog.Survey("play"); ok {
+		t.Fatal("play joined the catalogue")
 	}
 }

@@ -203,6 +203,9 @@ func (a *Service) Publish(ctx context.Context, draftID int64, revision int, by i
 	if err != nil {
 		return nil, err
 	}
+	if err := a.Catalog.CanPublish(s); err != nil {
+		return nil, fault.New(fault.Conflict, "authoring.error_cannot_join", err.Error())
+	}
 	if err := a.Store.RegisterSurveys(ctx, s); err != nil {
 		return nil, err
 	}

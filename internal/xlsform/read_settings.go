@@ -94,6 +94,12 @@ func (r *reader) readIndicators() {
 			r.problem(is.issue(row, is.col("name"), "xlsform.name_invalid", "Name", id))
 			continue
 		}
+		if _, ok := r.cat.RegistrationByID(id); ok {
+			// Registration figures and survey indicators share their ids
+			// in every list and export: one name, one indicator.
+			r.problem(is.issue(row, is.col("name"), "xlsform.indicator_registration", "Name", id))
+			continue
+		}
 		ind := &survey.Indicator{ID: id, Kind: survey.IndicatorKind(strings.ToLower(is.get(row, "kind"))), Items: names(is.get(row, "items")),
 			Reverse: names(is.get(row, "reverse")), By: is.get(row, "by"), Theme: is.get(row, "theme"), CRC: r.articles(is, row),
 			Title: "indicator." + id + ".title", Definition: "indicator." + id + ".definition"}

@@ -25,6 +25,8 @@ func (r *reader) settings() {
 		r.problem(st.issue(1, st.col("form_id"), "xlsform.form_id_missing"))
 	case !survey.ValidID(s.ID):
 		r.problem(st.issue(1, st.col("form_id"), "xlsform.name_invalid", "Name", s.ID))
+	case survey.ReservedID(s.ID):
+		r.problem(st.issue(1, st.col("form_id"), "xlsform.form_id_reserved", "Name", s.ID))
 	}
 	s.Title = "title"
 	r.words(st, 1, "form_title", "title", true)

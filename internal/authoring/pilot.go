@@ -98,6 +98,9 @@ func (a *Service) EarlierPilots(ctx context.Context, draftID int64, before int, 
 		if revs[i] >= before {
 			continue
 		}
+		if _, err := a.DraftSurvey(ctx, draftID, revs[i]); err != nil {
+			continue // a revision today's rules no longer read: its report cannot be shown, the page can
+		}
 		rep, err := a.PilotResults(ctx, draftID, revs[i], policy)
 		if err != nil {
 			return nil, err

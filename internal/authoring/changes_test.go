@@ -112,3 +112,25 @@ func TestIndicatorNamedLikeARegistration(t *testing.T) {
 		t.Fatal("play joined the catalogue")
 	}
 }
+
+// Two named choices swapped in their list swap their codes: the question
+// then takes other answers and needs a new name, whatever its words.
+func TestSwappedChoicesNeedANewName(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := context.Background()
+	im := e.imported(t, example(t))
+	e.approve(t, im)
+	if _, err := e.a.Publish(ctx, im.DraftID, im.Revision, e.author); err != nil {
+		t.Fatal(err)
+	}
+	// Rows 4 and 5 of the choices are park and square of place_kind.
+	swapped := e.imported(t, example(t, "choices!B4", "square", "choices!B5", "park"))
+	d, err := e.a.Draft(ctx, swapped.DraftID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Changes) != 1 || d.Changes[0].Item != "place_kind" || !d.Changes[0].Answers {
+		t.Fatalf("changes of swapped choices: %+v", d.Changes)
+	}
+}

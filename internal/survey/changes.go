@@ -67,7 +67,7 @@ func answersDiffer(a, b *Item) string {
 		return fmt.Sprintf("range %d-%d → %d-%d", a.Min, a.Max, b.Min, b.Max)
 	case a.OffersDontKnow() != b.OffersDontKnow():
 		return "\"I don't know\""
-	case !slices.EqualFunc(a.Options, b.Options, func(x, y Option) bool { return x.Code == y.Code }):
+	case !slices.EqualFunc(a.Options, b.Options, sameOption):
 		return "options"
 	case !slices.EqualFunc(a.Rows, b.Rows, func(x, y Row) bool { return x.ID == y.ID }):
 		return "rows"
@@ -98,4 +98,11 @@ func wordsDiffer(a, b *Item, oldText, newText func(string) string) string {
 		}
 	}
 	return ""
+}
+
+// sameOption: an answer keeps its code and, where both versions name it,
+// its name. Named choices are numbered in their list's order, so two
+// choices swapped in the list swap their codes; their names tell.
+func sameOption(x, y Option) bool {
+	return x.Code == y.Code && (x.Name == "" || y.Name == "" || x.Name == y.Name)
 }

@@ -113,9 +113,10 @@ func TestIndicatorNamedLikeARegistration(t *testing.T) {
 	}
 }
 
-// Two named choices swapped in their list swap their codes: the question
-// then takes other answers and needs a new name, whatever its words.
-func TestSwappedChoicesNeedANewName(t *testing.T) {
+// A question that takes other answers, or is asked of other children,
+// needs a new name, whatever its words: two named choices swapped in
+// their list swap their codes; a changed condition changes who answers.
+func TestOtherAnswersNeedANewName(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
@@ -124,13 +125,24 @@ func TestSwappedChoicesNeedANewName(t *testing.T) {
 	if _, err := e.a.Publish(ctx, im.DraftID, im.Revision, e.author); err != nil {
 		t.Fatal(err)
 	}
-	// Rows 4 and 5 of the choices are park and square of place_kind.
-	swapped := e.imported(t, example(t, "choices!B4", "square", "choices!B5", "park"))
-	d, err := e.a.Draft(ctx, swapped.DraftID)
-	if err != nil {
-		t.Fatal(err)
+	// Rows 4 and 5 of the choices are park and square of place_kind; AC6
+	// is its condition.
+	for name, edits := range map[string][]string{
+		"options":   {"choices!B4", "square", "choices!B5", "park"},
+		"condition": {"survey!AC6", "${has_place} = 'no'"},
+	} {
+		next := e.imported(t, example(t, edits...))
+		d, err := e.a.Draft(ctx, next.DraftID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(d.Changes) != 1 || d.Changes[0].Item != "place_kind" || !d.Changes[0].Answers || d.Changes[0].What != name {
+			t.Errorf("%s: changes %+v", name, d.Changes)
+		}
 	}
-	if len(d.Changes) != 1 || d.Changes[0].Item != "place_kind" || !d.Changes[0].Answers {
-		t.Fatalf("changes of swapped choices: %+v", d.Changes)
+	// The condition gone: asked of every child.
+	d, _ := e.a.Draft(ctx, e.imported(t, example(t, "survey!AC6", "")).DraftID)
+	if len(d.Changes) != 1 || d.Changes[0].What != "condition" {
+		t.Errorf("condition gone: changes %+v", d.Changes)
 	}
 }

@@ -71,6 +71,9 @@ func answersDiffer(a, b *Item) string {
 		return "options"
 	case !slices.EqualFunc(a.Rows, b.Rows, func(x, y Row) bool { return x.ID == y.ID }):
 		return "rows"
+	case !sameCondition(a.ShowIf, b.ShowIf):
+		// Asked of other children, its shares count another group.
+		return "condition"
 	}
 	return ""
 }
@@ -105,4 +108,11 @@ func wordsDiffer(a, b *Item, oldText, newText func(string) string) string {
 // choices swapped in the list swap their codes; their names tell.
 func sameOption(x, y Option) bool {
 	return x.Code == y.Code && (x.Name == "" || y.Name == "" || x.Name == y.Name)
+}
+
+func sameCondition(x, y *Condition) bool {
+	if x == nil || y == nil {
+		return x == y
+	}
+	return x.Item == y.Item && slices.Equal(slices.Sorted(slices.Values(x.In)), slices.Sorted(slices.Values(y.In)))
 }

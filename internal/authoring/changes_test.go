@@ -130,6 +130,7 @@ func TestOtherAnswersNeedANewName(t *testing.T) {
 	for name, edits := range map[string][]string{
 		"options":   {"choices!B4", "square", "choices!B5", "park"},
 		"condition": {"survey!AC6", "${has_place} = 'no'"},
+		"settings":  {"survey!AG1", "only_in", "survey!AG6", "youth_care"},
 	} {
 		next := e.imported(t, example(t, edits...))
 		d, err := e.a.Draft(ctx, next.DraftID)

@@ -74,6 +74,8 @@ func answersDiffer(a, b *Item) string {
 	case !sameCondition(a.ShowIf, b.ShowIf):
 		// Asked of other children, its shares count another group.
 		return "condition"
+	case !slices.Equal(slices.Sorted(slices.Values(a.Settings)), slices.Sorted(slices.Values(b.Settings))):
+		return "settings" // asked in other settings: another group too
 	}
 	return ""
 }

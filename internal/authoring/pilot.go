@@ -15,6 +15,7 @@ import (
 // child; the counts go through the release gate (perturbed, then banded),
 // and below k children in all it says nothing but that.
 type PilotReport struct {
+	Revision int // the draft revision the pilots tried
 	Running  int // pilots still open: not counted yet
 	Small    int // closed pilots of fewer than k children: never counted
 	Counted  int // closed pilots counted
@@ -25,8 +26,10 @@ type PilotReport struct {
 
 // PilotItem is one question's bands.
 type PilotItem struct {
-	Item     *survey.Item
-	Number   int
+	Item   *survey.Item
+	Number int
+	Text   string // the question's words in the revision's own language
+
 	Unclear  release.Band // tapped "I don't understand this question"
 	Answered release.Band // of all children: tapped it and answered anyway
 	DontKnow release.Band // ... and said "I don't know"
@@ -45,7 +48,7 @@ func (a *Service) PilotResults(ctx context.Context, draftID int64, revision int,
 		return nil, err
 	}
 	now := a.Store.Now()
-	rep := &PilotReport{}
+	rep := &PilotReport{Revision: revision}
 	children := 0
 	sum := map[string]store.PilotCount{}
 	for _, p := range pilots {
@@ -76,9 +79,35 @@ func (a *Service) PilotResults(ctx context.Context, draftID int64, revision int,
 	rep.Enough, rep.Children = true, rel.Children
 	for i, it := range w.Survey.Items() {
 		b := rel.Items[it.ID]
-		rep.Items = append(rep.Items, PilotItem{Item: it, Number: i + 1, Unclear: b.Unclear, Answered: b.Answered, DontKnow: b.DontKnow, Skipped: b.Skipped})
+		rep.Items = append(rep.Items, PilotItem{Item: it, Number: i + 1, Text: w.Survey.Texts.Get(w.Survey.Source, it.Text), Unclear: b.Unclear, Answered: b.Answered, DontKnow: b.DontKnow, Skipped: b.Skipped})
 	}
 	return rep, nil
+}
+
+// EarlierPilots reports the pilots of a draft's revisions before the
+// given one, newest first, each through the release gate as its own
+// report: after a question is fixed, its author can still see what the
+// children made of the words before.
+func (a *Service) EarlierPilots(ctx context.Context, draftID int64, before int, policy release.Policy) ([]*PilotReport, error) {
+	revs, err := a.Store.PilotRevisions(ctx, draftID)
+	if err != nil {
+		return nil, err
+	}
+	var out []*PilotReport
+	for i := len(revs) - 1; i >= 0; i-- {
+		if revs[i] >= before {
+			continue
+		}
+		if _, err := a.DraftSurvey(ctx, draftID, revs[i]); err != nil {
+			continue // a revision today's rules no longer read: its report cannot be shown, the page can
+		}
+		rep, err := a.PilotResults(ctx, draftID, revs[i], policy)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rep)
+	}
+	return out, nil
 }
 
 // Taps turns what a child sent in a pilot into counts: for each question

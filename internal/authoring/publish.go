@@ -94,7 +94,7 @@ func (a *Service) Draft(ctx context.Context, id int64) (*Draft, error) {
 		for _, v := range a.Catalog.Versions(s.ID) {
 			d.NextVersion = max(d.NextVersion, v.Version+1)
 		}
-		d.Changes = survey.Changes(prev, s, func(id string) string { return a.previousText(prev, s.Source, id) }, d.Text(a))
+		d.Changes = survey.Changes(a.Catalog.Versions(s.ID), s, func(old *survey.Survey, id string) string { return a.previousText(old, s.Source, id) }, d.Text(a))
 	}
 	d.blocks()
 	return d, nil
@@ -202,6 +202,9 @@ func (a *Service) Publish(ctx context.Context, draftID int64, revision int, by i
 	s, err := a.parse(d.SurveyID, def)
 	if err != nil {
 		return nil, err
+	}
+	if err := a.Catalog.CanPublish(s); err != nil {
+		return nil, fault.New(fault.Conflict, "authoring.error_cannot_join", err.Error())
 	}
 	if err := a.Store.RegisterSurveys(ctx, s); err != nil {
 		return nil, err

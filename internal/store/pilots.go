@@ -119,6 +119,25 @@ func b2i(b bool) int {
 	return 0
 }
 
+// PilotRevisions lists the revisions of a draft that have pilots, oldest
+// first.
+func (s *Store) PilotRevisions(ctx context.Context, draftID int64) ([]int, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT DISTINCT revision FROM pilots WHERE draft_id = ? ORDER BY revision`, draftID)
+	if err != nil {
+		return nil, fmt.Errorf("store: pilot revisions: %w", err)
+	}
+	defer rows.Close()
+	var out []int
+	for rows.Next() {
+		var r int
+		if err := rows.Scan(&r); err != nil {
+			return nil, fmt.Errorf("store: pilot revisions: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
 // Pilots lists the pilot sessions of a draft revision with their counts.
 func (s *Store) Pilots(ctx context.Context, draftID int64, revision int) ([]*Pilot, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT `+sessionColumns+`, p.children FROM sessions JOIN pilots p ON p.session_id = sessions.id

@@ -85,26 +85,45 @@ func (c *Catalog) Publish(s *Survey) error { return c.publish(s, false) }
 // of the same survey).
 func (c *Catalog) Restore(s *Survey) error { return c.publish(s, true) }
 
+// CanPublish says whether Publish would take s now, before anything of
+// it is kept elsewhere: a version kept that cannot join the catalogue
+// would be lost to every reader.
+func (c *Catalog) CanPublish(s *Survey) error {
+	c.live.mu.Lock()
+	defer c.live.mu.Unlock()
+	_, err := c.check(c.live.set.Load(), s, false)
+	return err
+}
+
+// check is every rule a version must pass to join the set; older says it
+// joins as an earlier version (a restore below the current one).
+func (c *Catalog) check(set *surveySet, s *Survey, restore bool) (older bool, err error) {
+	if cur, ok := set.byID[s.ID]; ok {
+		switch {
+		case cur.ForProfessionals() != s.ForProfessionals():
+			return false, fmt.Errorf("survey: %s is answered by %s; a new version cannot change that", s.ID, cur.Respondents)
+		case restore && s.Version < cur.Version:
+			older = true
+		case s.Version < cur.Version, s.Version == cur.Version && cur.Written():
+			return false, fmt.Errorf("survey: %s version %d is not above the current version %d", s.ID, s.Version, cur.Version)
+		}
+	}
+	if s.Version < 1 || s.Version > MaxVersion {
+		return false, fmt.Errorf("survey: %s: version %d is outside 1-%d", s.ID, s.Version, MaxVersion)
+	}
+	if clash := c.indicatorClash(s); clash != "" {
+		return false, fmt.Errorf("survey: %s: indicator %s is a registration indicator's id", s.ID, clash)
+	}
+	return older, nil
+}
+
 func (c *Catalog) publish(s *Survey, restore bool) error {
 	c.live.mu.Lock()
 	defer c.live.mu.Unlock()
 	set := c.live.set.Load()
-	older := false
-	if cur, ok := set.byID[s.ID]; ok {
-		switch {
-		case cur.ForProfessionals() != s.ForProfessionals():
-			return fmt.Errorf("survey: %s is answered by %s; a new version cannot change that", s.ID, cur.Respondents)
-		case restore && s.Version < cur.Version:
-			older = true
-		case s.Version < cur.Version, s.Version == cur.Version && cur.Written():
-			return fmt.Errorf("survey: %s version %d is not above the current version %d", s.ID, s.Version, cur.Version)
-		}
-	}
-	if s.Version < 1 || s.Version > MaxVersion {
-		return fmt.Errorf("survey: %s: version %d is outside 1-%d", s.ID, s.Version, MaxVersion)
-	}
-	if clash := c.indicatorClash(s); clash != "" {
-		return fmt.Errorf("survey: %s: indicator %s is a registration indicator's id", s.ID, clash)
+	older, err := c.check(set, s, restore)
+	if err != nil {
+		return err
 	}
 	keep := c.live.followers[:0]
 	for _, f := range c.live.followers {

@@ -15,6 +15,12 @@ import (
 // early school leavers, ...) that sit beside the survey indicators.
 const RegistrationDir = "registration"
 
+// ReservedID reports whether a survey may not take id: "registration"
+// names the registration figures beside the surveys, in the folder and in
+// the analysts' pages (/indicators/registration/...), where a survey of
+// that name would never be reached.
+func ReservedID(id string) bool { return id == RegistrationDir }
+
 // The units a registration indicator is expressed in. A share is written
 // as a percentage (13.65), rates per 100 or 1,000 of the denominator.
 const (

@@ -34,6 +34,9 @@ func (v *validator) run() {
 	if !idPattern.MatchString(s.ID) {
 		v.bad([]any{"id"}, "id %q must be lower case letters, digits and _ (start with a letter)", s.ID)
 	}
+	if ReservedID(s.ID) {
+		v.bad([]any{"id"}, "id %q is reserved for the registration figures", s.ID)
+	}
 	if s.Version < 1 {
 		v.bad([]any{"version"}, "version must be a whole number from 1 up")
 	}

@@ -41,6 +41,7 @@ func uploadForm(t *testing.T, e *env, ctx context.Context, file string) {
 func approve(t *testing.T, e *env, ctx context.Context, draft string, wording ...string) {
 	t.Helper()
 	run(t, ctx, chromedp.Navigate(e.srv.URL+draft), visible(".review-form"))
+	audit(t, ctx, "the draft's page for its reviewer")
 	for _, item := range wording {
 		run(t, ctx, click(`input[name=wording_only][value=`+item+`]`))
 	}
@@ -86,6 +87,7 @@ func TestBrowserAuthoringPilotToVersion2(t *testing.T) {
 	// 1. The author uploads the new version.
 	author := staffBrowser(t, e, "admin", "author@example.org", "Stad")
 	uploadForm(t, e, author, hard)
+	audit(t, author, "the questionnaires page after an upload")
 	draft := js[string](t, author, `document.querySelector(".import-result a[href^='/surveys/drafts/']").getAttribute('href')`)
 
 	// 2. Previewed as a child, in Arabic, on a phone: the child's own page
@@ -99,6 +101,7 @@ func TestBrowserAuthoringPilotToVersion2(t *testing.T) {
 	if w := js[int](t, author, `document.querySelector('.device-phone iframe').clientWidth`); w != 360 {
 		t.Errorf("the phone frame is %d px wide", w)
 	}
+	audit(t, author, "the preview page")
 	frame := js[string](t, author, `document.querySelector('.device-phone iframe').getAttribute('src')`)
 	phone := device(t, browserOpts{width: 360, height: 740})
 	run(t, phone, chromedp.Navigate(e.srv.URL+frame), visible("#welcome.current"))
@@ -120,6 +123,7 @@ func TestBrowserAuthoringPilotToVersion2(t *testing.T) {
 	id := strings.TrimPrefix(draft, "/surveys/drafts/")
 	code := startSession(t, e, worker, "pilot:"+id)
 	pilotURL := js[string](t, worker, `location.href`)
+	audit(t, worker, "the worker's pilot session")
 	child := device(t, browserOpts{width: 800, height: 1100})
 	run(t, child, chromedp.Navigate(e.srv.URL+"/s/"+code+"?lang=nl#welcome"), visible("#welcome.current"), click("[data-action=start]"))
 	// The questionnaire opens with a note: words, no answer, no Skip.
@@ -136,7 +140,9 @@ func TestBrowserAuthoringPilotToVersion2(t *testing.T) {
 			if !js[bool](t, child, `document.querySelector('.screen.current .qtext').textContent.includes('infrastructuur')`) {
 				t.Fatal("the pilot does not ask the draft's words")
 			}
-			run(t, child, click(".screen.current .answer.unclear"), click(".qbar [data-action=skip]"))
+			run(t, child, click(".screen.current .answer.unclear"))
+			audit(t, child, "a pilot's question marked I don't understand")
+			run(t, child, click(".qbar [data-action=skip]"))
 			continue
 		}
 		do(t, child, `(() => { const s = document.querySelector('.screen.current'); const box = s.querySelector('textarea');
@@ -162,6 +168,7 @@ func TestBrowserAuthoringPilotToVersion2(t *testing.T) {
 
 	// 5. The author sees that many children did not understand it.
 	run(t, author, chromedp.Navigate(e.srv.URL+draft), visible(".pilot-table"))
+	audit(t, author, "the draft's page with its pilot's report")
 	if got := js[string](t, author, `document.querySelector('.pilot-table tr[data-item=place_kind] td.band').className`); !strings.Contains(got, "band-many") {
 		t.Fatalf("place_kind's band is %q", got)
 	}

@@ -27,6 +27,7 @@ import (
 //	warning choices!1 xlsform.yes_no_words   every warning but the words check's
 //	item pet choice options=1,2              an item of the survey read
 //	show walks pet 1                         walks is asked when pet is 1
+//	langs nl fr                              the languages it is published in
 //
 // A cell "bool:TRUE" is written as a true/false cell, "num:3" as a number,
 // as Excel and LibreOffice save them. The workbook is made with excelize
@@ -156,6 +157,14 @@ func checkCase(t *testing.T, res *xlsform.Result, want []string) {
 			checkItem(t, res.Survey, f[1:])
 		case "show":
 			checkShow(t, res.Survey, f[1:])
+		case "langs":
+			if res.Survey == nil || strings.Join(res.Survey.Languages(), " ") != strings.Join(f[1:], " ") {
+				var got []string
+				if res.Survey != nil {
+					got = res.Survey.Languages()
+				}
+				t.Errorf("published in %v, want %v", got, f[1:])
+			}
 		case "ok":
 		default:
 			t.Fatalf("unknown want line %q", line)

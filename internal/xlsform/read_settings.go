@@ -25,6 +25,8 @@ func (r *reader) settings() {
 		r.problem(st.issue(1, st.col("form_id"), "xlsform.form_id_missing"))
 	case !survey.ValidID(s.ID):
 		r.problem(st.issue(1, st.col("form_id"), "xlsform.name_invalid", "Name", s.ID))
+	case survey.ReservedID(s.ID):
+		r.problem(st.issue(1, st.col("form_id"), "xlsform.form_id_reserved", "Name", s.ID))
 	}
 	s.Title = "title"
 	r.words(st, 1, "form_title", "title", true)
@@ -92,6 +94,12 @@ func (r *reader) readIndicators() {
 		id := is.get(row, "name")
 		if !survey.ValidID(id) {
 			r.problem(is.issue(row, is.col("name"), "xlsform.name_invalid", "Name", id))
+			continue
+		}
+		if _, ok := r.cat.RegistrationByID(id); ok {
+			// Registration figures and survey indicators share their ids
+			// in every list and export: one name, one indicator.
+			r.problem(is.issue(row, is.col("name"), "xlsform.indicator_registration", "Name", id))
 			continue
 		}
 		ind := &survey.Indicator{ID: id, Kind: survey.IndicatorKind(strings.ToLower(is.get(row, "kind"))), Items: names(is.get(row, "items")),

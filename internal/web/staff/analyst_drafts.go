@@ -27,14 +27,17 @@ type draftView struct {
 	CanReview  bool // the viewer wrote none of it
 	CanPublish bool
 	Pilots     *authoring.PilotReport
-	Translated *importView // the outcome of a translation sheet's upload
-	Flash      string      // message id
-	K          int         // the disclosure threshold the pilots' report waits for
+	// EarlierPilots are the reports of the revisions before, newest first.
+	EarlierPilots []*authoring.PilotReport
+	Translated    *importView // the outcome of a translation sheet's upload
+	Flash         string      // message id
+	K             int         // the disclosure threshold the pilots' report waits for
 }
 
 type changeView struct {
 	Item, What     string
 	Answers, Words bool
+	Since          int // the version compared with
 }
 
 type draftLang struct {
@@ -87,7 +90,7 @@ func (h *Handler) renderDraft(c *gin.Context, status int, d *authoring.Draft, v 
 		v.Blocks = append(v.Blocks, loc.T(b.ID, b.Args...))
 	}
 	for _, ch := range d.Changes {
-		v.Changes = append(v.Changes, changeView{Item: ch.Item, What: ch.What, Answers: ch.Answers, Words: ch.Words})
+		v.Changes = append(v.Changes, changeView{Item: ch.Item, What: ch.What, Answers: ch.Answers, Words: ch.Words, Since: ch.Since})
 	}
 	for _, w := range d.Words {
 		v.Words = append(v.Words, w.Item+": "+loc.T("xlsform.words_"+w.Check, "Lang", w.Lang, "Band", w.Band, "Value", w.Value, "Limit", w.Limit, "Word", w.Word))
@@ -100,6 +103,10 @@ func (h *Handler) renderDraft(c *gin.Context, status int, d *authoring.Draft, v 
 	}
 	var err error
 	if v.Pilots, err = h.Authoring.PilotResults(c.Request.Context(), d.ID, d.Revision, h.Release(c)); err != nil {
+		h.Fail(c, err)
+		return
+	}
+	if v.EarlierPilots, err = h.Authoring.EarlierPilots(c.Request.Context(), d.ID, d.Revision, h.Release(c)); err != nil {
 		h.Fail(c, err)
 		return
 	}

@@ -147,9 +147,11 @@ func postedSessions(c *gin.Context, r *store.Reply, sessions []*store.Session) [
 	return ids
 }
 
-// answerSessions are the sessions the user may answer.
+// answerSessions are the sessions the user may answer: not pilots, whose
+// answers are never kept and never shown to the group.
 func (h *Handler) answerSessions(c *gin.Context) ([]*store.Session, error) {
-	return h.Store.Sessions(c.Request.Context(), httpkit.Org(httpkit.ViewerOf(c)), 200)
+	sessions, err := h.Store.Sessions(c.Request.Context(), httpkit.Org(httpkit.ViewerOf(c)), 200)
+	return slices.DeleteFunc(sessions, (*store.Session).IsPilot), err
 }
 
 // sessionThemes lists the themes of the sessions' surveys' indicators, in

@@ -222,6 +222,7 @@ func (c *computation) run(ind *survey.Indicator) (*Result, error) {
 		}
 	}
 	Suppress(&res.Grid, c.q.Policy)
+	flagGrid(res)
 	if c.pairs != nil {
 		res.Differences = differences(&res.Grid, c.pairs, c.rho)
 	}

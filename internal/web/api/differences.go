@@ -15,7 +15,11 @@ type apiDifference struct {
 	Upper       *float64          `json:"upper"`
 	Rho         *float64          `json:"rho"` // correlation through shared sessions
 	Significant *bool             `json:"significant"`
-	Reason      string            `json:"reason,omitempty"` // suppressed, no_interval, no_value
+	// P is the difference's two-sided p-value, PHolm the same adjusted by
+	// Holm's method over every pair of this breakdown.
+	P      *float64 `json:"p"`
+	PHolm  *float64 `json:"p_holm"`
+	Reason string   `json:"reason,omitempty"` // suppressed, no_interval, no_value
 }
 
 func apiDifferencesOf(res *indicator.Result) []apiDifference {
@@ -29,6 +33,7 @@ func apiDifferencesOf(res *indicator.Result) []apiDifference {
 		if d.Reason == "" {
 			sig, rho := d.Significant, d.Rho
 			x.Estimate, x.Lower, x.Upper, x.Rho, x.Significant = num(d.Estimate), num(d.Lower), num(d.Upper), &rho, &sig
+			x.P, x.PHolm = num(d.P), num(d.PHolm)
 		}
 		out[i] = x
 	}

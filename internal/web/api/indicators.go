@@ -148,7 +148,13 @@ type apiCell struct {
 	Deff       *float64 `json:"deff"`
 	NEffective *float64 `json:"n_effective"`
 	Sessions   *int     `json:"sessions"`
-	Suppressed bool     `json:"suppressed"`
+	// SE is the standard error the interval rests on (design and cell
+	// key noise); Reliability flags a number to read with care, and
+	// ReliabilityReasons says why (indicator/estimate_flags.go).
+	SE                 *float64 `json:"se,omitempty"`
+	Reliability        string   `json:"reliability,omitempty"`
+	ReliabilityReasons []string `json:"reliability_reasons,omitempty"`
+	Suppressed         bool     `json:"suppressed"`
 	// Registration figures only: the counts behind the value.
 	Numerator   *float64 `json:"numerator,omitempty"`
 	Denominator *float64 `json:"denominator,omitempty"`
@@ -201,6 +207,8 @@ func apiCellOf(c *indicator.Cell, levels map[string]string) apiCell {
 		sessions := c.Clusters
 		out.Deff, out.NEffective, out.Sessions = num(c.Deff), num(c.NEffective), &sessions
 	}
+	out.SE, out.Reliability = num(c.SE), c.Reliability.Level
+	out.ReliabilityReasons = c.Reliability.Reasons
 	return out
 }
 

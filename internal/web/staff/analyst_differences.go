@@ -10,6 +10,7 @@ import (
 // diffRow is one comparison on the indicator page.
 type diffRow struct {
 	Label, Estimate, Interval, Verdict string
+	P, PHolm                           string // p-values, unadjusted and Holm's; "" when untested
 	Significant                        bool
 }
 
@@ -31,6 +32,7 @@ func (h *Handler) differenceRows(t func(string, ...any) string, nf numberFormat,
 		switch d.Reason {
 		case "":
 			row.Estimate, row.Interval, row.Significant = format(d.Estimate), format(d.Lower)+" – "+format(d.Upper), d.Significant
+			row.P, row.PHolm = nf.pValue(d.P), nf.pValue(d.PHolm)
 			row.Verdict = t("differences.within")
 			if d.Significant {
 				row.Verdict = t("differences.larger")
@@ -43,4 +45,15 @@ func (h *Handler) differenceRows(t func(string, ...any) string, nf numberFormat,
 		out = append(out, row)
 	}
 	return out
+}
+
+// pValue writes a p-value with three decimals, "< 0.001" below that.
+func (nf numberFormat) pValue(p float64) string {
+	switch {
+	case math.IsNaN(p):
+		return ""
+	case p < 0.001:
+		return "< " + nf.p.Sprintf("%.3f", 0.001)
+	}
+	return nf.p.Sprintf("%.3f", p)
 }

@@ -1,7 +1,7 @@
 * Kinderstem microdata: How are you?
 * Made by Kinderstem from the codebook of kinderstem-wellbeing.csv.
 
-import delimited using `"kinderstem-wellbeing.csv"', delimiters(",") varnames(1) encoding("utf-8") case(preserve) clear
+import delimited using `"kinderstem-wellbeing.csv"', delimiters(",") stringcols(1 2 4 5 6 7 8 10 11 12) varnames(1) encoding("utf-8") case(preserve) clear
 
 label variable submission `"A random id of the row, made for this export only: not the order of arrival, and"'
 label variable survey `"Survey id."'

@@ -55,6 +55,13 @@ func WriteStata(w io.Writer, t Table, csvFile string, f Format) error {
 		}
 		s.printf(", replace\nlabel values %s %s\n", c.Name, c.Name)
 	}
+	if d := t.Design; d != nil {
+		s.printf("\n* The design: sessions as clusters, population weights.\n")
+		s.printf("svyset %s [pweight = %s]\n", d.Cluster, d.Weight)
+		if d.Example != "" {
+			s.printf("* svy: mean %s\n", d.Example)
+		}
+	}
 	return s.err
 }
 

@@ -104,3 +104,48 @@ func TestDifferencesHolmAgainstR(t *testing.T) {
 		t.Fatalf("%d of 10 pairs compared", seen)
 	}
 }
+
+// The overall test across the five settings of the reliability test and
+// the linear trend over them (in their order, as if they were five
+// periods), against R 4.2.2 with survey 4.1: each setting its own design,
+// as a cell is (the sessions of TestDifferencesHolmAgainstR, d built as in
+// TestReliabilityFlagsAgainstR), the Wald statistic and the contrast by
+// hand on R's estimates:
+//
+//	g <- c("school", "youth_work", "youth_care", "residential_care", "other")
+//	est <- sapply(g, function(s) { x <- d[d$setting == s, ]
+//	  m <- svymean(~code, svydesign(ids = ~session, weights = ~rep(1, nrow(x)), data = x)); c(coef(m), SE(m)^2) })
+//	C <- length(unique(d$session)); m <- length(g)
+//	D <- cbind(diag(m - 1), -1); dd <- D %*% est[1, ]; V <- D %*% diag(est[2, ]) %*% t(D)
+//	F <- (t(dd) %*% solve(V, dd)) / (m - 1); pf(F, m - 1, C - m, lower.tail = FALSE)
+//	x <- 0:(m - 1); cc <- (x - mean(x)) / sum((x - mean(x))^2)
+//	b <- sum(cc * est[1, ]); se <- sqrt(sum(cc^2 * est[2, ])); 2 * pt(-abs(b / se), C - 2)
+//
+// Its output:
+//
+//	overall F 12.38129000 df 4 33 p 2.94653419e-06
+//	trend slope -1.26916667 se 0.20605086 [-1.68705717, -0.85127616] df 36 p 4.256904354e-07
+//
+// On one design of all sessions R's regTermTest(svyglm(code ~ setting))
+// gives F 14.20 and svycontrast on svyby a standard error of 0.184: there
+// each setting's variance carries C/(C-1) of all 38 sessions rather than
+// of its own, which the index, computing each cell on its own, does not.
+func TestOverallAndTrendAgainstR(t *testing.T) {
+	t.Parallel()
+	ix := loadFlagSessions(t)
+	res, err := ix.ComputeExact(indicator.Query{Survey: "wellbeing", Indicator: "life_satisfaction_mean", By: []indicator.Dim{indicator.DimSetting}, Policy: release.MustPolicy(5, 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := res.Overall
+	if o == nil || o.DF1 != 4 || o.DF2 != 33 || o.Levels != 5 || math.Abs(o.F/12.38129-1) > 0.001 || math.Abs(o.P/2.94653419e-06-1) > 0.01 {
+		t.Errorf("overall %+v, R F 12.38129 on 4 and 33, p 2.9465e-06", o)
+	}
+	tr := indicator.TrendOver(res)
+	if tr == nil || tr.DF != 36 || math.Abs(tr.Slope+1.26916667) > 1e-6 || math.Abs(tr.SE/0.20605086-1) > 0.001 || math.Abs(tr.P/4.256904354e-07-1) > 0.01 {
+		t.Errorf("trend %+v, R slope -1.26916667 se 0.20605086 df 36 p 4.2569e-07", tr)
+	}
+	if res.Trend != nil {
+		t.Errorf("a breakdown by setting has a trend: %+v", res.Trend)
+	}
+}

@@ -42,3 +42,9 @@ func (ix *Index) RebuildWeights(surveyID string) int {
 	t := ix.tables[surveyID]
 	return len(ix.makeWeights(t, false).w)
 }
+
+// TrendOver is the trend test over a one-way result's rows in their order,
+// as if they were periods (rows from different sessions: no correlation).
+func TrendOver(res *Result) *Trend {
+	return trendTest(&res.Grid, res.Grid.Total.Clusters, nil, nil)
+}

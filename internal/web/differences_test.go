@@ -42,7 +42,14 @@ func TestDifferencesShown(t *testing.T) {
 				Lower       *float64 `json:"lower"`
 				Significant *bool    `json:"significant"`
 				Reason      string   `json:"reason"`
+				P           *float64 `json:"p"`
 			} `json:"differences"`
+			Overall *struct {
+				F        float64 `json:"f"`
+				DF1, DF2 int
+				P        float64 `json:"p"`
+				Levels   int     `json:"levels"`
+			} `json:"overall_test"`
 		} `json:"indicators"`
 	}
 	if err := json.Unmarshal([]byte(r.body), &out); err != nil {
@@ -67,8 +74,14 @@ func TestDifferencesShown(t *testing.T) {
 	if seen < 3 {
 		t.Fatalf("only %d of the expected pairs: %s", seen, r.body)
 	}
+	// One test across the groups shown (school and youth work; youth care
+	// is hidden and takes no part).
+	if o := out.Indicators[0].Overall; o == nil || o.Levels != 2 || o.DF1 != 1 || o.P >= 0.05 || o.F <= 0 {
+		t.Fatalf("overall test %+v; want school and youth work, p < 0.05: %s", o, r.body)
+	}
 	analyst.get("/indicators/wellbeing/life_satisfied?by=setting").want(t, http.StatusOK,
-		"Verschillen", "School − Jeugdwerk", "Groter dan zijn interval toelaat", "Niet vergeleken: een groep is verborgen")
+		"Verschillen", "School − Jeugdwerk", "Groter dan zijn interval toelaat", "Niet vergeleken: een groep is verborgen",
+		"p (Holm)", "Verschillen de groepen überhaupt? Eén toets over alle 2 groepen")
 	// No breakdown, nothing to compare.
 	if plain := analyst.get("/api/v1/indicators?survey=wellbeing&indicator=life_satisfied"); strings.Contains(plain.body, `"differences"`) {
 		t.Fatalf("differences without a breakdown: %s", plain.body)

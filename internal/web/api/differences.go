@@ -39,3 +39,39 @@ func apiDifferencesOf(res *indicator.Result) []apiDifference {
 	}
 	return out
 }
+
+// apiOverall is the Wald test that every tested level of a one-way
+// breakdown has the same value (indicator.Overall).
+type apiOverall struct {
+	F      float64 `json:"f"`
+	DF1    int     `json:"df1"`
+	DF2    int     `json:"df2"`
+	P      float64 `json:"p"`
+	Levels int     `json:"levels"`
+}
+
+// apiTrend is the linear trend per period of a breakdown by period
+// (indicator.Trend).
+type apiTrend struct {
+	Slope   float64 `json:"slope"`
+	SE      float64 `json:"se"`
+	Lower   float64 `json:"lower"`
+	Upper   float64 `json:"upper"`
+	DF      int     `json:"df"`
+	P       float64 `json:"p"`
+	Periods int     `json:"periods"`
+}
+
+func apiOverallOf(o *indicator.Overall) *apiOverall {
+	if o == nil {
+		return nil
+	}
+	return &apiOverall{F: o.F, DF1: o.DF1, DF2: o.DF2, P: o.P, Levels: o.Levels}
+}
+
+func apiTrendOf(t *indicator.Trend) *apiTrend {
+	if t == nil {
+		return nil
+	}
+	return &apiTrend{Slope: t.Slope, SE: t.SE, Lower: t.Lower, Upper: t.Upper, DF: t.DF, P: t.P, Periods: t.Periods}
+}

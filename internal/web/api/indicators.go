@@ -125,6 +125,10 @@ type apiIndicator struct {
 	// Differences between levels of a one-way breakdown
 	// (analyst_differences.go).
 	Differences []apiDifference `json:"differences,omitempty"`
+	// Overall is the test that every level has the same value; Trend the
+	// linear trend of a breakdown by period.
+	Overall *apiOverall `json:"overall_test,omitempty"`
+	Trend   *apiTrend   `json:"trend,omitempty"`
 	// Registration indicators only.
 	Unit         string `json:"unit,omitempty"`
 	Direction    string `json:"direction,omitempty"`
@@ -216,7 +220,7 @@ func apiIndicatorOf(res *indicator.Result, title, definition string, t func(stri
 	ind := res.Indicator
 	out := apiIndicator{Source: "survey", Survey: res.Survey.ID, SurveyVersion: res.Survey.Version, ID: ind.ID, Kind: string(ind.Kind), Theme: ind.Theme, CRC: ind.CRC,
 		Title: title, Definition: definition, Scale: res.Scale, Total: apiCellOf(res.Grid.Total, nil), Cells: []apiCell{}, Weights: apiWeightsOf(res.Weighting),
-		Differences: apiDifferencesOf(res)}
+		Differences: apiDifferencesOf(res), Overall: apiOverallOf(res.Overall), Trend: apiTrendOf(res.Trend)}
 	for _, nc := range res.Cells() {
 		levels := make(map[string]string, len(nc.Levels))
 		for i, key := range nc.Levels {

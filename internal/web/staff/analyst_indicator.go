@@ -33,6 +33,7 @@ type indicatorPage struct {
 	Total   tableCell
 	Dist    []distRow
 	Diffs   []diffRow // comparisons of a one-way breakdown's levels
+	Tests   []string  // the overall test and the trend, in words
 	Query   string    // the page's query, for the JSON and export links
 	K       int
 	// FewSessions is indicator.FewClusters when a shown number rests on
@@ -174,6 +175,7 @@ func (h *Handler) fillTable(c *gin.Context, v *indicatorPage) {
 		v.Rows = append(v.Rows, totals)
 	}
 	v.Diffs = h.differenceRows(l.T, nf, res, label)
+	v.Tests = testSentences(l.T, nf, res)
 	hidden := l.T("indicators.hidden", "K", v.K)
 	title := l.T(v.Indicator.Title)
 	switch {

@@ -48,3 +48,28 @@ func (ix *Index) RebuildWeights(surveyID string) int {
 func TrendOver(res *Result) *Trend {
 	return trendTest(&res.Grid, res.Grid.Total.Clusters, nil, nil)
 }
+
+// IndexScores returns every valid child's index score of an index
+// indicator before it is counted in steps of indexStep.
+func IndexScores(ix *Index, surveyID, indicatorID string) []float64 {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	t := ix.tables[surveyID]
+	for _, ind := range t.s.Indicators {
+		if ind.ID != indicatorID {
+			continue
+		}
+		sc, err := newScorer(t, ind)
+		if err != nil {
+			return nil
+		}
+		var out []float64
+		for r := 0; r < t.rows; r++ {
+			if st, v := sc.index(r); st == rowValid {
+				out = append(out, v)
+			}
+		}
+		return out
+	}
+	return nil
+}

@@ -2,6 +2,7 @@ package staff
 
 import (
 	"math"
+	"strings"
 
 	"github.com/kinderstem/kinderstem/internal/indicator"
 	"github.com/kinderstem/kinderstem/internal/survey"
@@ -69,11 +70,20 @@ func differenceFormat(t func(string, ...any) string, nf numberFormat, res *indic
 func testSentences(t func(string, ...any) string, nf numberFormat, res *indicator.Result) []string {
 	var out []string
 	if o := res.Overall; o != nil {
-		out = append(out, t("tests.overall", "Levels", o.Levels, "F", nf.p.Sprintf("%.2f", o.F), "DF1", o.DF1, "DF2", o.DF2, "P", nf.pValue(o.P)))
+		out = append(out, t("tests.overall", "Levels", o.Levels, "F", nf.p.Sprintf("%.2f", o.F), "DF1", o.DF1, "DF2", o.DF2, "P", nf.pRelation(o.P)))
 	}
 	if tr := res.Trend; tr != nil {
 		format := differenceFormat(t, nf, res)
-		out = append(out, t("tests.trend", "Slope", format(tr.Slope), "Lower", format(tr.Lower), "Upper", format(tr.Upper), "P", nf.pValue(tr.P)))
+		out = append(out, t("tests.trend", "Slope", format(tr.Slope), "Lower", format(tr.Lower), "Upper", format(tr.Upper), "P", nf.pRelation(tr.P)))
 	}
 	return out
+}
+
+// pRelation writes a p-value for a sentence: "= 0.012", or "< 0.001".
+func (nf numberFormat) pRelation(p float64) string {
+	v := nf.pValue(p)
+	if strings.HasPrefix(v, "<") {
+		return v
+	}
+	return "= " + v
 }

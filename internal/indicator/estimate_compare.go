@@ -50,7 +50,8 @@ func holmDifferences(ds []Difference) {
 // their covariance from the published variances and the correlations
 // through shared sessions (ρ, as for the pairs; 0 where not computed),
 // W = d' Σ_d⁻¹ d, F = W / (m - 1) on (m - 1, sessions - m) degrees of
-// freedom: the design-based F of R's regTermTest on svyglm(y ~ level).
+// freedom, sessions those of the levels tested: the design-based F of
+// R's regTermTest on svyglm(y ~ level).
 // Levels that are hidden or have no interval take no part.
 type Overall struct {
 	F        float64
@@ -109,6 +110,14 @@ func correlations(pairs [][2]int, rho []float64) map[[2]int]float64 {
 func overallTest(g *Grid, sessions int, pairs [][2]int, rho []float64) *Overall {
 	rows := tested(g)
 	m := len(rows)
+	// The sessions of the levels tested: those of hidden levels add no
+	// degrees of freedom (the sum counts a session shared by two levels
+	// twice, hence the total as a ceiling).
+	in := 0
+	for _, r := range rows {
+		in += g.Cells[r][0].Clusters
+	}
+	sessions = min(sessions, in)
 	if m < 2 || sessions-m < 1 {
 		return nil
 	}

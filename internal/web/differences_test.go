@@ -84,7 +84,7 @@ func TestDifferencesShown(t *testing.T) {
 	}
 	analyst.get("/indicators/wellbeing/life_satisfied?by=setting").want(t, http.StatusOK,
 		"Verschillen", "School − Jeugdwerk", "Groter dan zijn interval toelaat", "Niet vergeleken: een groep is verborgen",
-		"p (Holm)", "Verschillen de groepen überhaupt? Eén toets over alle 2 groepen", "met 1 en 5 vrijheidsgraden): p ")
+		"p (Holm)", "Verschillen de groepen überhaupt? Eén toets over alle 2 groepen", "met 1 en 4 vrijheidsgraden): p ")
 	// No breakdown, nothing to compare.
 	if plain := analyst.get("/api/v1/indicators?survey=wellbeing&indicator=life_satisfied"); strings.Contains(plain.body, `"differences"`) {
 		t.Fatalf("differences without a breakdown: %s", plain.body)

@@ -118,6 +118,7 @@ func (m *Matrix) intervals(s *survey.Survey, fpc float64) {
 			b := &cr.Answers[i]
 			if !b.Suppressed && cr.N > 0 {
 				b.Value, b.Lower, b.Upper, b.SE = respondentShare(b.N, cr.N, fpc)
+				b.Reliability = Flag(&Cell{Value: b.Value, Lower: b.Lower, Upper: b.Upper, N: cr.N, NEffective: math.NaN(), SE: b.SE}, survey.Share, [2]float64{0, 1}, cr.N-1)
 			}
 		}
 	}

@@ -214,11 +214,11 @@ func TestRoundPagesAndResults(t *testing.T) {
 	for _, line := range strings.Split(csv.body, "\n") {
 		switch {
 		case strings.HasPrefix(line, "cell,childcare,cc_affordable,poverty,"):
-			if !strings.Contains(line, ",2.5,") || !strings.HasSuffix(strings.TrimSpace(line), ",10,1,1,false,2,1,2,2,1,2") {
+			if !strings.Contains(line, ",2.5,") || !strings.HasSuffix(strings.TrimSpace(line), ",10,1,1,false,0,ok,2,1,2,2,1,2") {
 				t.Errorf("CSV poverty cell: %s", line)
 			}
 		case strings.HasPrefix(line, "cell,childcare,cc_affordable,disability,"):
-			if !strings.HasSuffix(strings.TrimSpace(line), ",,,,,,,true,,,,,,") {
+			if !strings.HasSuffix(strings.TrimSpace(line), ",,,,,,,true,,,,,,,,") {
 				t.Errorf("CSV disability cell shows numbers: %s", line)
 			}
 		}

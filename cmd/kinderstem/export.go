@@ -246,13 +246,23 @@ func (j *exportJob) microdata(ctx context.Context, surveyID string, texts bool) 
 	if err != nil {
 		return err
 	}
+	// The index gives the population weights the rows carry.
+	rk, err := recordKey(ctx, j.st, j.keys, j.db, false, j.stdout)
+	if err != nil {
+		return err
+	}
+	ix, err := indicator.Load(ctx, j.st, j.c.catalog, indicator.WithRecordKey(rk))
+	if err != nil {
+		return err
+	}
 	var tables []export.Table
 	files := map[string]string{}
 	for _, s := range j.c.catalog.Surveys() {
 		if surveyID != "" && s.ID != surveyID {
 			continue
 		}
-		m := &export.Microdata{Store: j.st, Catalog: j.c.catalog, Survey: s, Request: req, Policy: j.policy, Texts: texts, T: j.text}
+		m := &export.Microdata{Store: j.st, Catalog: j.c.catalog, Survey: s, Request: req, Policy: j.policy, Texts: texts, T: j.text,
+			Weights: ix.MicrodataWeights(s.ID)}
 		t, err := m.Table(ctx)
 		if err != nil {
 			return err

@@ -45,6 +45,8 @@ func (m *Microdata) columns() ([]Column, []itemColumn) {
 		{Name: "lang", Type: "string", Description: d("lang")},
 		{Name: "complete", Type: "boolean", Description: d("complete")},
 		{Name: "paper", Type: "boolean", Description: d("paper")},
+		{Name: "psu", Type: "string", Description: d("psu")},
+		{Name: "weight", Type: "number", Description: d("weight")},
 	}
 	var items []itemColumn
 	for _, it := range m.Survey.Items() {

@@ -63,6 +63,10 @@ func indicatorColumns(t Text) []Column {
 		{Name: "n_effective", Type: "number", Description: d("n_effective")},
 		{Name: "sessions", Type: "integer", Description: d("sessions")},
 		{Name: "weights", Type: "string", Description: d("weights")},
+		{Name: "se", Type: "number", Description: d("se")},
+		{Name: "reliability", Type: "string", Description: d("reliability"),
+			Categories: []Category{{indicator.Reliable, t("reliability.ok")}, {indicator.Caution, t("reliability.caution")}, {indicator.Unreliable, t("reliability.unreliable")}}},
+		{Name: "reliability_reasons", Type: "string", Description: d("reliability_reasons")},
 	}
 }
 
@@ -95,13 +99,14 @@ func indicatorRows(res *indicator.Result, t Text, label Labeller, yield func([]a
 			}
 		}
 		if c.Suppressed {
-			out = append(out, nil, nil, nil, nil, nil, nil, true, res.K, nil, nil, nil, weights)
+			out = append(out, nil, nil, nil, nil, nil, nil, true, res.K, nil, nil, nil, weights, nil, nil, nil)
 		} else {
 			var sessions any // none for professionals' rounds, as in the API
 			if c.Clusters > 0 {
 				sessions = c.Clusters
 			}
-			out = append(out, num(c.Value), num(c.Lower), num(c.Upper), c.N, c.DontKnow, c.Skipped, false, res.K, num(c.Deff), num(c.NEffective), sessions, weights)
+			out = append(out, num(c.Value), num(c.Lower), num(c.Upper), c.N, c.DontKnow, c.Skipped, false, res.K, num(c.Deff), num(c.NEffective), sessions, weights,
+				num(c.SE), text(c.Reliability.Level), text(strings.Join(c.Reliability.Reasons, " ")))
 		}
 		return yield(out)
 	}
@@ -118,6 +123,14 @@ func indicatorRows(res *indicator.Result, t Text, label Labeller, yield func([]a
 		}
 	}
 	return nil
+}
+
+// text is a string value, nil (empty) when empty.
+func text(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }
 
 func num(v float64) any {

@@ -44,12 +44,14 @@ func matrixTable(s *survey.Survey, m *indicator.Matrix, bd *indicator.Breakdown,
 	cols = append(cols,
 		Column{Name: "title", Type: "string", Description: "the statement, indicator or question, in the export's language"},
 		Column{Name: "mean", Type: "number", Description: fmt.Sprintf("mean score on the scale's own codes, %d to %d; for a share row the share of those who answered the question, 0 to 1", first, last)},
-		Column{Name: "lower", Type: "number", Description: "95% interval, lower bound (t-interval for a mean, Wilson for a share)"},
+		Column{Name: "lower", Type: "number", Description: "95% interval, lower bound: t-interval for a mean, Korn and Graubard's for a share, both on n - 1 degrees of freedom with the round's finite population correction 1 - responses/invited (none for an open link)"},
 		Column{Name: "upper", Type: "number", Description: "95% interval, upper bound"},
 		Column{Name: "n", Type: "integer", Description: "respondents who gave a score (the base of the mean), or who answered the question (the base of a share)"},
 		Column{Name: "dont_know", Type: "integer", Description: "said \"don't know\""},
 		Column{Name: "skipped", Type: "integer", Description: "left the row or question empty"},
 		Column{Name: "suppressed", Type: "boolean", Description: "hidden: fewer than k, or hidden so that a hidden level cannot be derived; then no numbers are given"},
+		Column{Name: "se", Type: "number", Description: "standard error of mean, with the finite population correction"},
+		Column{Name: "reliability", Type: "string", Description: "ok, caution or unreliable: a share as the NCHS standards flag it (effective n under 30, a wide interval, 0 or 1), a mean by its coefficient of variation (over 16.5% caution, over 33.3% unreliable), fewer than 8 degrees of freedom caution, no interval unreliable; empty when suppressed"},
 	)
 	for code := first; code <= last && len(m.Blocks) > 0; code++ {
 		cols = append(cols, Column{Name: fmt.Sprintf("count_%d", code), Type: "integer", Description: fmt.Sprintf("respondents who scored %d (cells only)", code)})
@@ -120,9 +122,9 @@ func matrixTable(s *survey.Survey, m *indicator.Matrix, bd *indicator.Breakdown,
 				case cr.Suppressed:
 					out = append(out, numbers(&cr.Cell)...)
 				case b[i].Suppressed: // an answer of fewer than k: its share goes
-					out = append(out, nil, nil, nil, cr.N, cr.DontKnow, cr.Skipped, true)
+					out = append(out, nil, nil, nil, cr.N, cr.DontKnow, cr.Skipped, true, nil, nil)
 				default:
-					out = append(out, b[i].Value, b[i].Lower, b[i].Upper, cr.N, cr.DontKnow, cr.Skipped, false)
+					out = append(out, b[i].Value, b[i].Lower, b[i].Upper, cr.N, cr.DontKnow, cr.Skipped, false, num(b[i].SE), text(b[i].Reliability.Level))
 				}
 				if err := yield(append(out, make([]any, points)...)); err != nil {
 					return err
@@ -136,7 +138,7 @@ func matrixTable(s *survey.Survey, m *indicator.Matrix, bd *indicator.Breakdown,
 
 func numbers(c *indicator.Cell) []any {
 	if c.Suppressed {
-		return []any{nil, nil, nil, nil, nil, nil, true}
+		return []any{nil, nil, nil, nil, nil, nil, true, nil, nil}
 	}
-	return []any{c.Value, c.Lower, c.Upper, c.N, c.DontKnow, c.Skipped, false}
+	return []any{c.Value, c.Lower, c.Upper, c.N, c.DontKnow, c.Skipped, false, num(c.SE), text(c.Reliability.Level)}
 }

@@ -22,6 +22,9 @@ type Microdata struct {
 	Policy release.Policy
 	Texts  bool // include free text (an admin's explicit choice)
 	T      Text
+	// Weights are the population weights by class (weight column); nil
+	// when no population table is imported: every row then weighs 1.
+	Weights *indicator.ClassWeights
 }
 
 // Codes of the microdata beyond the answers themselves.
@@ -73,6 +76,7 @@ func (m *Microdata) Table(ctx context.Context) (Table, error) {
 		Description: m.T("exports2.microdata_description") + " " + fill(m.T("exports2.microdata_protection"), "k", sdc.k,
 			"lang", sdc.suppressed[1], "gender", sdc.suppressed[2], "session", sdc.suppressed[3], "all", sdc.suppressed[4]),
 		Columns: cols,
+		Design:  m.design(),
 		Rows: func(yield func([]any) error) error {
 			texts, err := m.texts(ctx)
 			if err != nil {
@@ -126,8 +130,22 @@ func (m *Microdata) Table(ctx context.Context) (Table, error) {
 func (m *Microdata) Codebook() Table {
 	cols, _ := m.columns()
 	return Table{Name: m.Survey.ID, Title: fill(m.T("exports2.microdata_title"), "title", m.T(m.Survey.Title)),
-		Description: m.T("exports2.microdata_description"), Columns: cols,
+		Description: m.T("exports2.microdata_description"), Columns: cols, Design: m.design(),
 		Rows: func(func([]any) error) error { return nil }}
+}
+
+// design is the microdata's sampling design; its example is the item of
+// the survey's first mean indicator, so the first estimate an analyst runs
+// is one the API also gives.
+func (m *Microdata) design() *Design {
+	d := &Design{Cluster: "psu", Weight: "weight"}
+	for _, ind := range m.Survey.Indicators {
+		if ind.Kind == survey.Mean && len(ind.Items) == 1 {
+			d.Example = ind.Items[0]
+			break
+		}
+	}
+	return d
 }
 
 // setAnswer writes one coded answer; a multi item's mask spreads over its
@@ -153,7 +171,7 @@ func setAnswer(row []any, at int, items []itemColumn, code int) {
 	}
 }
 
-var fixedColumns = []string{"submission", "survey", "survey_version", "session", "setting", "region", "province", "age_band", "age", "gender", "quarter", "lang", "complete", "paper"}
+var fixedColumns = []string{"submission", "survey", "survey_version", "session", "setting", "region", "province", "age_band", "age", "gender", "quarter", "lang", "complete", "paper", "psu", "weight"}
 
 func (m *Microdata) head(row []any, r *store.CodedRow, si sessionInfo, s *sdc, level int) {
 	var session, gender, lang, setting, province, band, quarter any = s.session(r.SessionID), r.Gender, r.Lang, si.setting, si.province, r.AgeBand, quarterOf(r.Day)
@@ -177,8 +195,21 @@ func (m *Microdata) head(row []any, r *store.CodedRow, si sessionInfo, s *sdc, l
 	case 1:
 		lang = nil
 	}
-	copy(row, []any{s.rowID(), r.SurveyID, r.SurveyVersion, session, setting, nil, province,
-		band, nil, gender, quarter, lang, r.Complete, paper})
+	id := s.rowID()
+	// The design: sessions are the clusters; a row whose session is left
+	// out is a cluster of its own. Its weight is its class's, from what
+	// the row shows (indicator.ClassWeights).
+	psu := session
+	if psu == nil {
+		psu = id
+	}
+	weight := 1.0
+	if m.Weights != nil {
+		str := func(v any) string { x, _ := v.(string); return x }
+		weight = m.Weights.Of(str(province), str(band), str(gender))
+	}
+	copy(row, []any{id, r.SurveyID, r.SurveyVersion, session, setting, nil, province,
+		band, nil, gender, quarter, lang, r.Complete, paper, psu, weight})
 }
 
 func (m *Microdata) sessions(ctx context.Context) (map[int64]sessionInfo, error) {

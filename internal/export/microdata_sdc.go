@@ -107,11 +107,13 @@ func (s *sdc) id(field byte, v string) uint16 {
 }
 
 // rowID is a random id for a row: unrelated to the order of arrival and
-// to any other export.
+// to any other export. It starts with a letter, as session pseudonyms do,
+// so no spreadsheet reads it as a number ("3639e9234857" would become
+// 1.8e308, "0042..." would lose its zeros).
 func (s *sdc) rowID() string {
 	var b [8]byte
 	binary.BigEndian.PutUint64(b[:], s.rows.Uint64())
-	return hex.EncodeToString(b[:])
+	return "r" + hex.EncodeToString(b[:])
 }
 
 // session is a session's pseudonym in this export.
@@ -193,7 +195,7 @@ func pseudonym(mac hash.Hash, id int64) string {
 	mac.Reset()
 	mac.Write(b[:])
 	var sum [sha256.Size]byte
-	return hex.EncodeToString(mac.Sum(sum[:0])[:6])
+	return "s" + hex.EncodeToString(mac.Sum(sum[:0])[:6])
 }
 
 // firstPass counts the classes of every row of the survey, applies the

@@ -124,6 +124,18 @@ func WriteSPSS(w io.Writer, t Table, csvFile string, f Format) error {
 		}
 	}
 	s.printf("EXECUTE.\n")
+	if d := t.Design; d != nil {
+		// PSPP has no Complex Samples and stops at CSPLAN, and this file
+		// serves both: the plan is written as comments an SPSS user
+		// uncomments.
+		plan := q(strings.TrimSuffix(csvFile, ".csv") + ".csaplan")
+		s.printf("\n* The design for SPSS Complex Samples: sessions as clusters, population weights.\n")
+		s.printf("* PSPP has no Complex Samples; in SPSS remove the asterisk before each line below.\n")
+		s.printf("* CSPLAN ANALYSIS /PLAN FILE=%s\n*   /PLANVARS ANALYSISWEIGHT=%s /DESIGN CLUSTER=%s /ESTIMATOR TYPE=WR.\n", plan, d.Weight, d.Cluster)
+		if d.Example != "" {
+			s.printf("* CSDESCRIPTIVES /PLAN FILE=%s /SUMMARY VARIABLES=%s /MEAN.\n", plan, d.Example)
+		}
+	}
 	return s.err
 }
 

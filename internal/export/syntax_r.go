@@ -50,6 +50,16 @@ func WriteR(w io.Writer, t Table, csvFile string, f Format) error {
 		s.printf("d_factors$%s <- factor(as.integer(d$%s), levels = c(%s),\n  labels = c(%s), ordered = %s)\n",
 			c.Name, c.Name, strings.Join(levels, ", "), strings.Join(labels, ", "), map[bool]string{true: "TRUE", false: "FALSE"}[c.Ordered])
 	}
+	if d := t.Design; d != nil {
+		s.printf("\n# The design: sessions as clusters, population weights (the survey package).\n")
+		s.printf("# The missing codes are NA in des, so svymean(..., na.rm = TRUE) is the mean of real answers.\n")
+		s.printf("if (requireNamespace(\"survey\", quietly = TRUE)) {\n")
+		s.printf("  des <- survey::svydesign(ids = ~%s, weights = ~%s,\n    data = as.data.frame(zap_labels(zap_missing(d))))\n", d.Cluster, d.Weight)
+		if d.Example != "" {
+			s.printf("  # survey::svymean(~%s, des, na.rm = TRUE)\n", d.Example)
+		}
+		s.printf("}\n")
+	}
 	return s.err
 }
 

@@ -2,6 +2,7 @@ package export
 
 import (
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -9,7 +10,9 @@ import (
 // format f. Missing codes become Stata's extended missing values (.a
 // skipped, .b "don't know"), labelled, so they stay apart from the answers
 // and from each other; string columns keep their codes (Stata labels
-// numbers only).
+// numbers only). Every string column is read as a string whatever it
+// looks like (stringcols), so a province code "04000" keeps its zero and
+// an id stays an id.
 func WriteStata(w io.Writer, t Table, csvFile string, f Format) error {
 	s := &syntaxWriter{w: w}
 	q := func(v string) string { return "`\"" + v + "\"'" } // compound quotes take any text
@@ -17,6 +20,15 @@ func WriteStata(w io.Writer, t Table, csvFile string, f Format) error {
 	opts := `delimiters(",")`
 	if f.Semicolon {
 		opts = `delimiters(";") decimalseparator(",")`
+	}
+	var text []string
+	for i, c := range t.Columns {
+		if c.Type == "string" {
+			text = append(text, strconv.Itoa(i+1))
+		}
+	}
+	if len(text) > 0 {
+		opts += " stringcols(" + strings.Join(text, " ") + ")"
 	}
 	s.printf("import delimited using %s, %s varnames(1) encoding(\"utf-8\") case(preserve) clear\n\n", q(csvFile), opts)
 	for _, c := range t.Columns {
@@ -42,6 +54,13 @@ func WriteStata(w io.Writer, t Table, csvFile string, f Format) error {
 			s.printf(" %s %s", stataMissing(i), q(label(Column{Title: m.Label}, 80)))
 		}
 		s.printf(", replace\nlabel values %s %s\n", c.Name, c.Name)
+	}
+	if d := t.Design; d != nil {
+		s.printf("\n* The design: sessions as clusters, population weights.\n")
+		s.printf("svyset %s [pweight = %s]\n", d.Cluster, d.Weight)
+		if d.Example != "" {
+			s.printf("* svy: mean %s\n", d.Example)
+		}
 	}
 	return s.err
 }

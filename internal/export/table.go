@@ -49,7 +49,19 @@ type Table struct {
 	Columns     []Column
 	// RightToLeft lays out spreadsheets right to left (Arabic).
 	RightToLeft bool
-	Rows        func(yield func([]any) error) error
+	// Design names the columns of the sampling design, which the R, Stata
+	// and SPSS files declare; nil for tables of estimates.
+	Design *Design
+	Rows   func(yield func([]any) error) error
+}
+
+// Design is a table's sampling design: one stage of clusters with
+// weights, no strata (R's svydesign(ids = ~Cluster, weights = ~Weight),
+// Stata's svyset Cluster [pweight = Weight], SPSS's CSPLAN with CLUSTER
+// and ANALYSISWEIGHT, with replacement). Example is a column whose
+// weighted mean the files show as the first estimate.
+type Design struct {
+	Cluster, Weight, Example string
 }
 
 // Format is how a CSV is written. Semicolon is for Excel set to Dutch (or

@@ -12,9 +12,10 @@ import (
 // sheet (typed cells, streamed row by row) and the codebook on a second.
 // Both sheets have a frozen header row and sized columns; the data sheet
 // has a filter on every column, shares as percentages and other numbers
-// with three decimals. Arabic tables run right to left. Texts are
-// neutralised as in the CSV, so a child's "=1+1" stays text in every
-// program that opens or re-saves the file.
+// with three decimals. Arabic tables run right to left. Texts are typed
+// string cells, never formulas, so a child's "=1+1" stays text in every
+// program that opens or re-saves the workbook without the CSV's leading
+// apostrophe (which would show as part of the text here).
 func WriteXLSX(w io.Writer, t Table) error {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -109,7 +110,7 @@ func (s xlsxStyles) cell(c Column, row []any, v any) any {
 	case nil:
 		return nil
 	case string:
-		return Neutralise(x)
+		return x // a typed string cell: no formula, no apostrophe needed
 	case float64:
 		if c.Percent != nil && c.Percent(row) {
 			return excelize.Cell{StyleID: s.percent, Value: x}

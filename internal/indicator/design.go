@@ -3,6 +3,8 @@ package indicator
 import (
 	"math"
 	"sync"
+
+	"github.com/kinderstem/kinderstem/internal/survey"
 )
 
 // Children answer in sessions (a class, a youth club), and children in one
@@ -21,15 +23,16 @@ import (
 //	deff        = V_clustered / V_simple
 //
 // With one child per session the two are equal (deff = 1). The simple
-// variance is the one of MeanInterval: a Wald-type t-interval, for shares
-// too (a share is the mean of 0/1 values).
+// variance is the one of MeanInterval, for shares too (a share is the
+// mean of 0/1 values).
 //
 // Disclosure control counts children, so a published interval is made in
 // the perturbed counts' world: the design effect is computed from the true
 // per-session sums, rounded to two decimals, and multiplies the simple
-// variance of the perturbed counts:
+// variance of the perturbed counts; the cell key noise adds its own
+// (estimate.go, where the intervals are made):
 //
-//	half width = t(C-1) * sqrt(max(deff, 1) * s_perturbed^2 / n_perturbed)
+//	V = max(deff, 1) * s_perturbed^2 / n_perturbed + V_noise
 //	n_effective = n_perturbed / max(deff, 1)
 //
 // The design effect is published as estimated, below 1 too; the interval
@@ -108,8 +111,10 @@ func (d *designSums) deff() float64 {
 
 // ClusteredInterval returns the 95% interval of a mean of n values with the
 // given sum and sum of squares when its simple variance is multiplied by
-// deff, with a t quantile on clusters-1 degrees of freedom. Without a design
-// effect (NaN) or with fewer than two clusters there is no interval.
+// deff, with a t quantile on clusters-1 degrees of freedom (the noise of
+// perturbed counts left out). Without a design effect (NaN) or with fewer
+// than two clusters there is no interval. A share's interval is
+// KornGraubard's.
 func ClusteredInterval(n int, sum, sumSq, deff float64, clusters int) (mean, lower, upper float64) {
 	if n <= 0 {
 		return math.NaN(), math.NaN(), math.NaN()
@@ -160,7 +165,8 @@ func (t *table) bySession(sessions int) (order, start []int32) {
 }
 
 // withDesign gives a cell, made from perturbed counts, its design effect,
-// effective size, number of sessions and clustered interval.
+// effective size, number of sessions, variance and interval
+// (estimate.go).
 func (s *scorer) withDesign(c *Cell, d *designSums) {
 	c.Clusters = d.clusters
 	c.Deff = d.deff()
@@ -172,14 +178,17 @@ func (s *scorer) withDesign(c *Cell, d *designSums) {
 	// A design effect under 1 (sessions less alike than chance would
 	// make them, or too few to tell) never narrows the interval below the
 	// simple one: with two sessions of equal shares the estimate is 0.
-	used := math.Max(c.Deff, 1)
+	used := deffUsed(c.Deff)
 	if !math.IsNaN(c.Deff) {
 		c.NEffective = math.Round(float64(c.N) / used)
 	}
-	_, c.Lower, c.Upper = ClusteredInterval(c.N, c.sum, c.sumSq, used, c.Clusters)
-	if !math.IsNaN(c.Lower) {
+	if c.N >= 2 && c.Clusters >= 2 && (!math.IsNaN(c.Deff) || s.ind.Kind == survey.Share) {
+		// A share where every child gave the same answer has no design
+		// effect but an interval all the same (estimate.go); a mean has
+		// none.
 		n := float64(c.N)
-		c.variance = used * math.Max(0, (c.sumSq-n*c.Value*c.Value)/(n-1)) / n
-		c.Lower, c.Upper = math.Max(c.Lower, s.scale[0]), math.Min(c.Upper, s.scale[1])
+		simple := math.Max(0, (c.sumSq-n*c.Value*c.Value)/(n-1)) / n
+		c.variance = used*simple + s.noiseVariance(c)
 	}
+	s.interval(c)
 }

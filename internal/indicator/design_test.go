@@ -18,9 +18,12 @@ import (
 //	V_clustered = C/(C-1) * 6.5 / n^2 = 4/3 * 6.5 / 400 = 13/600 = 0.0216667
 //	V_simple    = s^2/n = (20 * 0.25 / 19) / 20 = 1/76 = 0.0131579
 //	deff        = (13/600) / (1/76) = 988/600 = 1.646667, published 1.65
-//	95% interval 0.5 -/+ t(3) * sqrt(13/600) = 0.5 -/+ 3.1824 * 0.147196
+//	a mean's 95% interval 0.5 -/+ t(3) * sqrt(13/600) = 0.5 -/+ 3.1824 * 0.147196
 //	             = [0.03156, 0.96844] with the exact deff;
 //	published with 1.65: 0.5 -/+ 3.1824 * sqrt(1.65/76) = [0.03109, 0.96891].
+//
+// (A share's interval is Korn and Graubard's, checked against R in
+// TestShareIntervalsAgainstR, these sessions included.)
 func TestClusteredShareByHand(t *testing.T) {
 	t.Parallel()
 	yes := func(hits, n int) []float64 {
@@ -46,8 +49,10 @@ func TestClusteredShareByHand(t *testing.T) {
 // V_clustered = 10/9 * 10 * 100 / 200^2 = 1/36, V_simple =
 // (200*0.25/199)/200 = 1/796, deff = 796/36 = 22.11 (= 1 + (m-1)*rho with
 // m = 20 and rho = 1, times 199/200 and 10/9), n_effective = 200/22.11 =
-// 9; the 95% interval is 0.5 -/+ t(9) * sqrt(22.11/796) = 0.5 -/+ 2.2622
-// * 0.16666 = +-0.377, where the simple interval says +-0.07.
+// 9; the standard error sqrt(22.11/796) = 0.16666 where a simple random
+// sample's is 0.035, and the Korn-Graubard interval on 9 df is R's
+// [0.13571, 0.86429] (TestShareIntervalsAgainstR) where the simple one
+// says 0.5 -/+ 0.07.
 func TestClusteredShareOfAlikeSessions(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
@@ -74,8 +79,8 @@ func TestClusteredShareOfAlikeSessions(t *testing.T) {
 	if c.N != 200 || c.Clusters != 10 || c.Deff != 22.11 || c.NEffective != 9 {
 		t.Fatalf("total = %+v, want n 200, 10 sessions, deff 22.11, n_effective 9", c)
 	}
-	if math.Abs(c.Upper-0.5-0.377) > 5e-4 || math.Abs(0.5-c.Lower-0.377) > 5e-4 {
-		t.Fatalf("interval [%v, %v], want 0.5 -/+ 0.377", c.Lower, c.Upper)
+	if math.Abs(c.Lower-0.13571) > 5e-5 || math.Abs(c.Upper-0.86429) > 5e-5 || math.Abs(c.SE-math.Sqrt(22.11/796)) > 1e-12 {
+		t.Fatalf("interval [%v, %v] se %v, want [0.13571, 0.86429] and sqrt(22.11/796)", c.Lower, c.Upper, c.SE)
 	}
 	// Published: the same design effect on the perturbed counts.
 	res, err := ix.Compute(q)
@@ -83,10 +88,13 @@ func TestClusteredShareOfAlikeSessions(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := res.Grid.Total
-	hits := float64(p.Counts[1])
-	_, lo, hi := indicator.ClusteredInterval(p.N, hits, hits, 22.11, 10)
-	if p.Deff != 22.11 || p.Lower != math.Max(0, lo) || p.Upper != math.Min(1, hi) || p.NEffective != math.Round(float64(p.N)/22.11) {
-		t.Fatalf("published total = %+v, want deff 22.11 on the perturbed counts", p)
+	n, hits := float64(p.N), float64(p.Counts[1])
+	share := hits / n
+	// The design on the perturbed counts, and the noise of the two counts.
+	v := 22.11*share*(1-share)/(n-1) + (share*share+(1-share)*(1-share))/(n*n)
+	lo, hi := indicator.KornGraubard(share, p.N, v, 9)
+	if p.Deff != 22.11 || math.Abs(p.Lower-lo) > 1e-12 || math.Abs(p.Upper-hi) > 1e-12 || p.NEffective != math.Round(n/22.11) {
+		t.Fatalf("published total = %+v, want deff 22.11 on the perturbed counts: [%v, %v]", p, lo, hi)
 	}
 	// Each gender has 10 children in every session: the same design.
 	byGender, err := ix.ComputeExact(indicator.Query{Survey: "wellbeing", Indicator: "life_satisfied", By: []indicator.Dim{indicator.DimGender}})
@@ -100,8 +108,9 @@ func TestClusteredShareOfAlikeSessions(t *testing.T) {
 
 // With one child per session the clustered interval is the simple one:
 // the t-interval of MeanInterval (Wald with the sample variance, n-1 in
-// the denominator, for shares as for means) on n-1 degrees of freedom,
-// because deff = 1 exactly. Checked for random answers, for a share, a
+// the denominator) on n-1 degrees of freedom for means, and for shares
+// Korn-Graubard on n* = n-1 (R's svyciprop(method = "beta") on a simple
+// random sample), because deff = 1 exactly. Checked for random answers, for a share, a
 // mean and an index, in every cell and margin of a breakdown.
 func TestClusteredEqualsSimpleWithOneChildPerSession(t *testing.T) {
 	t.Parallel()
@@ -143,6 +152,10 @@ func TestClusteredEqualsSimpleWithOneChildPerSession(t *testing.T) {
 			}
 			_, lo, hi := indicator.MeanInterval(c.N, sum, sumSq)
 			lo, hi = math.Max(lo, res.Scale[0]), math.Min(hi, res.Scale[1])
+			if ind == "life_satisfied" { // R's beta interval of a simple random sample
+				p := sum / float64(c.N)
+				lo, hi = indicator.KornGraubard(p, c.N, p*(1-p)/float64(c.N-1), c.N-1)
+			}
 			if c.Clusters != c.N || math.Abs(c.Lower-lo) > 1e-9 || math.Abs(c.Upper-hi) > 1e-9 {
 				t.Fatalf("%s: clustered [%v, %v] (deff %v, %d sessions), simple [%v, %v] (n %d)", ind, c.Lower, c.Upper, c.Deff, c.Clusters, lo, hi, c.N)
 			}

@@ -41,6 +41,11 @@ type Difference struct {
 	Lower, Upper float64
 	Rho          float64 // correlation through shared sessions, rounded
 	Significant  bool    // the 95% interval leaves out 0
+	// P is the two-sided p-value of the difference (t on the same degrees
+	// of freedom as the interval); PHolm is P adjusted by Holm's method
+	// over every pair tested in the same breakdown (estimate_compare.go).
+	// NaN when not tested.
+	P, PHolm float64
 	// Reason says why there is no test: "suppressed", "no_interval" or
 	// "no_value"; empty when tested.
 	Reason string
@@ -56,11 +61,25 @@ const (
 // DifferenceInterval is the test of v_a - v_b with published variances
 // va, vb, sessions ca, cb and correlation rho.
 func DifferenceInterval(a, va float64, ca int, b, vb float64, cb int, rho float64) (est, lower, upper float64, significant bool) {
+	est, lower, upper, _ = differenceTest(a, va, ca, b, vb, cb, rho)
+	return est, lower, upper, lower > 0 || upper < 0
+}
+
+// differenceTest is DifferenceInterval with the two-sided p-value of the
+// t statistic on the interval's degrees of freedom.
+func differenceTest(a, va float64, ca int, b, vb float64, cb int, rho float64) (est, lower, upper, p float64) {
 	est = a - b
 	v := math.Max(0, va+vb-2*rho*math.Sqrt(va*vb))
-	half := TQuantile975(min(ca, cb)-1) * math.Sqrt(v)
+	df := min(ca, cb) - 1
+	half := TQuantile975(df) * math.Sqrt(v)
 	lower, upper = est-half, est+half
-	return est, lower, upper, lower > 0 || upper < 0
+	p = 1
+	if v > 0 {
+		p = TTwoSided(est/math.Sqrt(v), float64(df))
+	} else if est != 0 {
+		p = 0
+	}
+	return est, lower, upper, p
 }
 
 // differencePairs lists the pairs of rows a one-way breakdown compares.
@@ -112,7 +131,7 @@ func differences(g *Grid, pairs [][2]int, rho []float64) []Difference {
 	out := make([]Difference, len(pairs))
 	for i, p := range pairs {
 		a, b := g.Cells[p[0]][0], g.Cells[p[1]][0]
-		d := Difference{A: p[0], B: p[1], Estimate: math.NaN(), Lower: math.NaN(), Upper: math.NaN(), Rho: rho[i]}
+		d := Difference{A: p[0], B: p[1], Estimate: math.NaN(), Lower: math.NaN(), Upper: math.NaN(), Rho: rho[i], P: math.NaN(), PHolm: math.NaN()}
 		switch {
 		case a.Suppressed || b.Suppressed:
 			d.Reason = NoTestSuppressed
@@ -121,10 +140,12 @@ func differences(g *Grid, pairs [][2]int, rho []float64) []Difference {
 		case math.IsNaN(a.variance) || math.IsNaN(b.variance) || a.Clusters < 2 || b.Clusters < 2:
 			d.Reason = NoTestInterval
 		default:
-			d.Estimate, d.Lower, d.Upper, d.Significant = DifferenceInterval(a.Value, a.variance, a.Clusters, b.Value, b.variance, b.Clusters, rho[i])
+			d.Estimate, d.Lower, d.Upper, d.P = differenceTest(a.Value, a.variance, a.Clusters, b.Value, b.variance, b.Clusters, rho[i])
+			d.Significant = d.Lower > 0 || d.Upper < 0
 		}
 		out[i] = d
 	}
+	holmDifferences(out)
 	return out
 }
 

@@ -85,3 +85,34 @@ func (ix *Index) SaveSnapshotUnder(ctx context.Context, st *store.Store, path st
 	defer f.Close()
 	return ix.writeSnapshot(ctx, st, f, m)
 }
+
+// TrendOver is the trend test over a one-way result's rows in their order,
+// as if they were periods (rows from different sessions: no correlation).
+func TrendOver(res *Result) *Trend {
+	return trendTest(&res.Grid, res.Grid.Total.Clusters, nil, nil)
+}
+
+// IndexScores returns every valid child's index score of an index
+// indicator before it is counted in steps of indexStep.
+func IndexScores(ix *Index, surveyID, indicatorID string) []float64 {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	t := ix.tables[surveyID]
+	for _, ind := range t.s.Indicators {
+		if ind.ID != indicatorID {
+			continue
+		}
+		sc, err := newScorer(t, ind)
+		if err != nil {
+			return nil
+		}
+		var out []float64
+		for r := 0; r < t.rows; r++ {
+			if st, v := sc.index(r); st == rowValid {
+				out = append(out, v)
+			}
+		}
+		return out
+	}
+	return nil
+}

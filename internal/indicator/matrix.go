@@ -167,10 +167,7 @@ func tallyMatrix(s *survey.Survey, each func(func(codes map[string]int) error) e
 	if err != nil {
 		return nil, err
 	}
-	for _, c := range cells {
-		c.Value, c.Lower, c.Upper = MeanInterval(c.N, c.sum, c.sumSq)
-	}
-	m.Pools = pools.finish()
+	m.Pools = pools.out
 	for i, cr := range m.Choices {
 		cr.counts = counts[i]
 		for j, ch := range cr.Item.Choices(survey.ProfessionalBand) {
@@ -179,6 +176,7 @@ func tallyMatrix(s *survey.Survey, each func(func(codes map[string]int) error) e
 		cr.Value, cr.Lower, cr.Upper = math.NaN(), math.NaN(), math.NaN()
 	}
 	m.Shares = shares(s, m.Choices, counts)
+	m.intervals(s, 1)
 	return m, nil
 }
 
@@ -302,16 +300,6 @@ func addMean(c *Cell, codes map[string]int, ids []string) {
 	case asked > 0:
 		c.add(rowSkipped, 0)
 	}
-}
-
-func (p *pools) finish() []*Pool {
-	for _, pool := range p.out {
-		for _, lv := range pool.Levels {
-			lv.Value, lv.Lower, lv.Upper = MeanInterval(lv.N, lv.sum, lv.sumSq)
-		}
-		pool.Total.Value, pool.Total.Lower, pool.Total.Upper = MeanInterval(pool.Total.N, pool.Total.sum, pool.Total.sumSq)
-	}
-	return p.out
 }
 
 // Rounded gives a mean to one decimal, as the seed's report prints it.

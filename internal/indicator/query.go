@@ -93,6 +93,11 @@ type Result struct {
 	Weighting *Weighting
 	// Differences between levels of a one-way breakdown (difference.go).
 	Differences []Difference
+	// Overall tests that every level of a one-way breakdown has the same
+	// value; Trend is the linear trend of a breakdown by period
+	// (estimate_compare.go). Nil when not tested.
+	Overall *Overall
+	Trend   *Trend
 }
 
 // Bucket is one answer's share of all who were asked.
@@ -203,8 +208,13 @@ func (c *computation) run(ind *survey.Indicator) (*Result, error) {
 		}
 	}
 	Suppress(&res.Grid, c.q.Policy)
+	flagGrid(res)
 	if c.pairs != nil {
 		res.Differences = differences(&res.Grid, c.pairs, c.rho)
+		res.Overall = overallTest(&res.Grid, res.Grid.Total.Clusters, c.pairs, c.rho)
+		if len(res.By) == 1 && res.By[0] == DimPeriod {
+			res.Trend = trendTest(&res.Grid, res.Grid.Total.Clusters, c.pairs, c.rho)
+		}
 	}
 	res.Distribution = g.dist.buckets(res.Grid.Total)
 	return res, nil

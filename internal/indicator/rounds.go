@@ -56,6 +56,13 @@ func ResultsOfRound(ctx context.Context, st *store.Store, r *store.Round, s *sur
 	if err != nil {
 		return nil, err
 	}
+	fpc := RoundFPC(r, out.Matrix.Responses)
+	out.Matrix.intervals(s, fpc)
+	if out.Breakdown != nil {
+		for _, lv := range out.Breakdown.Levels {
+			lv.Matrix.intervals(s, fpc)
+		}
+	}
 	if out.Matrix.Responses < p.K() {
 		out.FewForComments = true
 		return out, nil

@@ -1,10 +1,13 @@
 // Package indicator turns coded answers into children's-rights indicators:
-// shares with Wilson intervals, means with t-intervals, indices over items,
+// shares, means and indices over items with design-based intervals,
 // broken down by age, gender, setting, region and period, and made safe to
 // publish by one disclosure-control function that every output calls.
 package indicator
 
-import "math"
+import (
+	"math"
+	"sync"
+)
 
 // z975 is the 97.5th percentile of the standard normal: 95% intervals.
 const z975 = 1.959963984540054
@@ -40,23 +43,26 @@ func MeanInterval(n int, sum, sumSq float64) (mean, lower, upper float64) {
 	return mean, mean - half, mean + half
 }
 
-// tTable holds the 97.5th percentiles of Student's t for 1 to 30 degrees
-// of freedom, where the series below is not yet close enough.
-var tTable = [...]float64{
-	12.7062, 4.3027, 3.1824, 2.7764, 2.5706, 2.4469, 2.3646, 2.3060, 2.2622, 2.2281,
-	2.2010, 2.1788, 2.1604, 2.1448, 2.1314, 2.1199, 2.1098, 2.1009, 2.0930, 2.0860,
-	2.0796, 2.0739, 2.0687, 2.0639, 2.0595, 2.0555, 2.0518, 2.0484, 2.0452, 2.0423,
-}
+// tTable holds the 97.5th percentiles of Student's t for 1 to 99 degrees
+// of freedom, computed once (TQuantile); above that the series below is
+// good to 1e-10.
+var tTable = sync.OnceValue(func() []float64 {
+	out := make([]float64, 99)
+	for df := range out {
+		out[df] = TQuantile(0.975, float64(df+1))
+	}
+	return out
+})
 
 // TQuantile975 returns the 97.5th percentile of Student's t with df degrees
-// of freedom: from a table up to 30, above that from the Cornish-Fisher
-// expansion (Abramowitz and Stegun 26.7.5), good to 1e-5 there.
+// of freedom: exact up to 99, above that from the Cornish-Fisher
+// expansion (Abramowitz and Stegun 26.7.5).
 func TQuantile975(df int) float64 {
 	if df <= 0 {
 		return math.NaN()
 	}
-	if df <= len(tTable) {
-		return tTable[df-1]
+	if table := tTable(); df <= len(table) {
+		return table[df-1]
 	}
 	z := z975
 	v := float64(df)

@@ -28,6 +28,13 @@ type Cell struct {
 	Deff       float64
 	NEffective float64
 	Clusters   int
+	// SE is the standard error of Value the interval rests on: the
+	// design's and the cell key noise's (estimate.go); NaN without an
+	// interval.
+	SE float64
+	// Reliability flags a shown number that should be read with care
+	// (estimate_flags.go).
+	Reliability Reliability
 
 	sum, sumSq float64
 	// variance is the published interval's variance of Value (perturbed
@@ -75,7 +82,7 @@ func Suppress(g *Grid, p release.Policy) {
 	}
 	for _, c := range g.all() {
 		if c.Suppressed {
-			*c = Cell{Suppressed: true, Value: math.NaN(), Lower: math.NaN(), Upper: math.NaN(), Deff: math.NaN(), NEffective: math.NaN()}
+			*c = Cell{Suppressed: true, Value: math.NaN(), Lower: math.NaN(), Upper: math.NaN(), Deff: math.NaN(), NEffective: math.NaN(), SE: math.NaN(), Reliability: Reliability{CV: math.NaN()}}
 		}
 	}
 }

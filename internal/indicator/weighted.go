@@ -1,6 +1,11 @@
 package indicator
 
-import "math"
+import (
+	"math"
+
+	"github.com/kinderstem/kinderstem/internal/release"
+	"github.com/kinderstem/kinderstem/internal/survey"
+)
 
 // classTallies count a grid's children by unit (cell or margin), weighting
 // class and value category, with their record keys: the perturbed world a
@@ -53,8 +58,12 @@ func (ct *classTallies) at(unit, class int, cat int32) *tally {
 	return &ct.tallies[int(ct.slot[i])+int(cat)]
 }
 
-// weightedSums are a unit's weighted sums from perturbed counts.
-type weightedSums struct{ sw, swy, swyy float64 }
+// weightedSums are a unit's weighted sums from perturbed counts, and
+// those of the noise: sum w^2 var(e) v^k for k = 0, 1, 2.
+type weightedSums struct {
+	sw, swy, swyy float64
+	nw0, nw1, nw2 float64
+}
 
 // sums weights the perturbed counts of a unit's children by class and
 // value: sum over classes and values of w_h * n'_hv (times v, v^2).
@@ -71,6 +80,12 @@ func (ct *classTallies) sums(unit int, w []float64, s *scorer) weightedSums {
 			out.sw += w[h] * n
 			out.swy += w[h] * n * v
 			out.swyy += w[h] * n * v * v
+			if !s.exact {
+				e := w[h] * w[h] * release.NoiseVariance(int(n))
+				out.nw0 += e
+				out.nw1 += e * v
+				out.nw2 += e * v * v
+			}
 		}
 	}
 	return out
@@ -80,23 +95,25 @@ func (ct *classTallies) sums(unit int, w []float64, s *scorer) weightedSums {
 // counts, with the weighted ones, from the perturbed counts by class: the
 // weighted mean, and the interval of the design effect (clustering and
 // weights, from the true sums d) times the weighted variance of a simple
-// random sample of the cell's published n. N, the counts and suppression
-// stay unweighted: disclosure control counts children.
+// random sample of the cell's published n, plus the noise of the counts
+// by class (each weighted: weights multiply the noise of a small class).
+// N, the counts and suppression stay unweighted: disclosure control
+// counts children.
 func (s *scorer) weighted(c *Cell, d *designSums, ws weightedSums) {
 	if c.N == 0 {
 		return
 	}
-	c.Value, c.Lower, c.Upper, c.variance = math.NaN(), math.NaN(), math.NaN(), math.NaN()
+	c.Value, c.variance = math.NaN(), math.NaN()
+	defer s.interval(c)
 	if ws.sw <= 0 {
 		return // every class's count perturbed to 0: no weighted value
 	}
 	c.Value = ws.swy / ws.sw
-	if c.N < 2 || c.Clusters < 2 || math.IsNaN(c.Deff) {
+	if c.N < 2 || c.Clusters < 2 || (math.IsNaN(c.Deff) && s.ind.Kind != survey.Share) {
 		return
 	}
 	n := float64(c.N)
 	variance := math.Max(0, ws.swyy-ws.sw*c.Value*c.Value) / ws.sw * n / (n - 1)
-	c.variance = math.Max(c.Deff, 1) * variance / n
-	half := TQuantile975(c.Clusters-1) * math.Sqrt(c.variance)
-	c.Lower, c.Upper = math.Max(c.Value-half, s.scale[0]), math.Min(c.Value+half, s.scale[1])
+	noise := math.Max(0, ws.nw2-2*c.Value*ws.nw1+c.Value*c.Value*ws.nw0) / (ws.sw * ws.sw)
+	c.variance = deffUsed(c.Deff)*variance/n + noise
 }

@@ -85,3 +85,18 @@ func (t *Tally) Merge(o Tally) {
 
 // Perturbed is the count as it may be shown.
 func (t Tally) Perturbed() int { return Perturb(t.N, t.Key) }
+
+// NoiseVariance is the variance of the noise in a count published as
+// published, as far as the published count tells: none for 0 (a cell of 1
+// to 3 records that came out as 0 is not counted; their noise is what
+// hid them), 2 for 3 (what counts of 1 to 3 come out as), and the table's
+// variance otherwise. Intervals made from perturbed counts add it.
+func NoiseVariance(published int) float64 {
+	switch {
+	case published <= 0:
+		return 0
+	case published == 3:
+		return 2
+	}
+	return PerturbVariance
+}

@@ -133,7 +133,7 @@ func TestRoundBreakdownPageAndCSV(t *testing.T) {
 	for _, line := range strings.Split(csv.body, "\n") {
 		if strings.HasPrefix(line, "cell,childcare,cc_affordable,poverty,org_kind,") {
 			f := strings.Split(line, ",")
-			levels = append(levels, f[5]+"="+f[len(f)-7]) // level = suppressed
+			levels = append(levels, f[5]+"="+f[len(f)-9]) // level = suppressed
 		}
 	}
 	want := "all=false 1=false 2=true 3=true 4=false 5=true none=true"

@@ -115,7 +115,7 @@ func TestPopulationWeights(t *testing.T) {
 		t.Fatal("an unweighted page says it is weighted")
 	}
 	csv := analyst.get("/export/indicators/csv?survey=wellbeing&indicator=life_satisfied&weights=population")
-	csv.want(t, http.StatusOK, ",sessions,weights", ",population\n")
+	csv.want(t, http.StatusOK, ",sessions,weights,se,reliability,reliability_reasons", ",population,")
 }
 
 func totalValue(t *testing.T, c *client, url string) float64 {

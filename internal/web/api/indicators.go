@@ -132,6 +132,10 @@ type apiIndicator struct {
 	// Differences between levels of a one-way breakdown
 	// (analyst_differences.go).
 	Differences []apiDifference `json:"differences,omitempty"`
+	// Overall is the test that every level has the same value; Trend the
+	// linear trend of a breakdown by period.
+	Overall *apiOverall `json:"overall_test,omitempty"`
+	Trend   *apiTrend   `json:"trend,omitempty"`
 	// Every indicator: basis, observations, goals, references.
 	apiMeta
 	// Registration indicators only: the unit, the source and its terms,
@@ -164,7 +168,13 @@ type apiCell struct {
 	Deff       *float64 `json:"deff"`
 	NEffective *float64 `json:"n_effective"`
 	Sessions   *int     `json:"sessions"`
-	Suppressed bool     `json:"suppressed"`
+	// SE is the standard error the interval rests on (design and cell
+	// key noise); Reliability flags a number to read with care, and
+	// ReliabilityReasons says why (indicator/estimate_flags.go).
+	SE                 *float64 `json:"se,omitempty"`
+	Reliability        string   `json:"reliability,omitempty"`
+	ReliabilityReasons []string `json:"reliability_reasons,omitempty"`
+	Suppressed         bool     `json:"suppressed"`
 	// Registration figures only: the counts behind the value, and the
 	// publication, table and year the figure was read from.
 	Numerator   *float64 `json:"numerator,omitempty"`
@@ -221,6 +231,8 @@ func apiCellOf(c *indicator.Cell, levels map[string]string) apiCell {
 		sessions := c.Clusters
 		out.Deff, out.NEffective, out.Sessions = num(c.Deff), num(c.NEffective), &sessions
 	}
+	out.SE, out.Reliability = num(c.SE), c.Reliability.Level
+	out.ReliabilityReasons = c.Reliability.Reasons
 	return out
 }
 
@@ -228,7 +240,7 @@ func apiIndicatorOf(res *indicator.Result, title, definition string, t func(stri
 	ind := res.Indicator
 	out := apiIndicator{Source: "survey", Survey: res.Survey.ID, SurveyVersion: res.Survey.Version, ID: ind.ID, Kind: string(ind.Kind), Theme: ind.Theme, CRC: ind.CRC,
 		Title: title, Definition: definition, Scale: res.Scale, Total: apiCellOf(res.Grid.Total, nil), Cells: []apiCell{}, Weights: apiWeightsOf(res.Weighting),
-		Differences: apiDifferencesOf(res)}
+		Differences: apiDifferencesOf(res), Overall: apiOverallOf(res.Overall), Trend: apiTrendOf(res.Trend)}
 	for _, nc := range res.Cells() {
 		levels := make(map[string]string, len(nc.Levels))
 		for i, key := range nc.Levels {

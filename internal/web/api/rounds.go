@@ -17,12 +17,18 @@ import (
 // the distribution over the scale's codes; the pools; and the comments,
 // shuffled and masked.
 type apiRoundAnswer struct {
-	Round     int64               `json:"round"`
-	Survey    string              `json:"survey"`
-	Version   int                 `json:"survey_version"`
-	K         int                 `json:"k"`
-	By        string              `json:"by,omitempty"`
-	Responses int                 `json:"responses"`
+	Round     int64  `json:"round"`
+	Survey    string `json:"survey"`
+	Version   int    `json:"survey_version"`
+	K         int    `json:"k"`
+	By        string `json:"by,omitempty"`
+	Responses int    `json:"responses"`
+	// Invited is the number of links of a round with one link per
+	// invited organisation (none for an open link); FPC is the finite
+	// population correction 1 - responses/invited every variance of the
+	// round is multiplied by (1 for an open link).
+	Invited   int                 `json:"invited,omitempty"`
+	FPC       float64             `json:"finite_population_correction"`
 	Cells     []apiMatrixCell     `json:"cells"`
 	Pools     []apiRoundPool      `json:"pools"`
 	Questions []apiRoundQuestion  `json:"questions"`
@@ -56,7 +62,11 @@ type apiRoundPool struct {
 
 func apiMatrixOf(r *store.Round, v *indicator.RoundResults, k int, t func(id string, args ...any) string) apiRoundAnswer {
 	out := apiRoundAnswer{Round: r.ID, Survey: r.SurveyID, Version: r.SurveyVersion, K: k, Responses: v.Matrix.Responses,
-		Cells: []apiMatrixCell{}, Pools: []apiRoundPool{}, Questions: []apiRoundQuestion{}, Comments: map[string][]string{}}
+		Cells: []apiMatrixCell{}, Pools: []apiRoundPool{}, Questions: []apiRoundQuestion{}, Comments: map[string][]string{},
+		FPC: indicator.RoundFPC(r, v.Matrix.Responses)}
+	if !r.OpenLink {
+		out.Invited = r.Links
+	}
 	// Without a breakdown one matrix and no levels; with one, the overall
 	// ("all") and then each level.
 	matrices, levels := []*indicator.Matrix{v.Matrix}, []*indicator.BreakdownLevel{nil}

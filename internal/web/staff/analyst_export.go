@@ -151,10 +151,15 @@ func (h *Handler) ExportMicrodata(c *gin.Context) {
 		h.Fail(c, fault.New(fault.Forbidden, "error.forbidden", "only an admin may export free text"))
 		return
 	}
+	ix := h.Index()
+	if ix == nil {
+		h.Fail(c, httpkit.ErrCounting) // the weights come from the index
+		return
+	}
 	ctx := c.Request.Context()
 	l := h.Localizer(c)
 	m := &export.Microdata{Store: h.Store, Catalog: h.Catalog, Survey: s, Request: req, Policy: h.Release(c),
-		Texts: texts, T: func(id string) string { return l.T(id) }}
+		Texts: texts, T: func(id string) string { return l.T(id) }, Weights: ix.MicrodataWeights(s.ID)}
 	t, err := m.Table(ctx)
 	if err != nil {
 		h.Fail(c, err)

@@ -34,11 +34,15 @@ type indicatorPage struct {
 	Total   tableCell
 	Dist    []distRow
 	Diffs   []diffRow // comparisons of a one-way breakdown's levels
+	Tests   []string  // the overall test and the trend, in words
 	Query   string    // the page's query, for the JSON and export links
 	K       int
 	// FewSessions is indicator.FewClusters when a shown number rests on
 	// fewer sessions than that, 0 otherwise.
 	FewSessions int
+	// Flagged: some shown number is flagged for reliability, so the
+	// page explains the marks.
+	Flagged bool
 	// Weights: whether a population table can weight this page, the
 	// page's query with weighting switched the other way, and the names
 	// of the provinces that were raked.
@@ -58,6 +62,9 @@ type tableCell struct {
 	N               int
 	Hidden          bool
 	Deff, NEff      string // design effect and effective n; "" when unknown
+	// Flag is the reliability level of a flagged number (caution or
+	// unreliable), "" otherwise; FlagText says why in words.
+	Flag, FlagText string
 }
 
 type distRow struct {
@@ -128,7 +135,10 @@ func (h *Handler) fillTable(c *gin.Context, v *indicatorPage) {
 			v.FewSessions = indicator.FewClusters
 		}
 		deff, neff := nf.design(x)
-		return tableCell{Value: nf.value(res, x), Interval: nf.interval(res, x), N: x.N, Hidden: x.Suppressed, Deff: deff, NEff: neff}
+		out := tableCell{Value: nf.value(res, x), Interval: nf.interval(res, x), N: x.N, Hidden: x.Suppressed, Deff: deff, NEff: neff}
+		out.Flag, out.FlagText = flagWords(l.T, x.Reliability)
+		v.Flagged = v.Flagged || out.Flag != ""
+		return out
 	}
 	v.Total = cell(res.Grid.Total)
 	label := func(i int, key string) string {
@@ -166,6 +176,7 @@ func (h *Handler) fillTable(c *gin.Context, v *indicatorPage) {
 		v.Rows = append(v.Rows, totals)
 	}
 	v.Diffs = h.differenceRows(l.T, nf, res, label)
+	v.Tests = testSentences(l.T, nf, res)
 	hidden := l.T("indicators.hidden", "K", v.K)
 	title := l.T(v.Indicator.Title)
 	switch {
@@ -213,4 +224,17 @@ func (nf numberFormat) design(c *indicator.Cell) (deff, neff string) {
 		return "", ""
 	}
 	return nf.p.Sprintf("%.2f", c.Deff), nf.p.Sprintf("%d", int(c.NEffective))
+}
+
+// flagWords turns a reliability flag into its level and a sentence: the
+// level's words and each reason's. A reliable number has neither.
+func flagWords(t func(string, ...any) string, r indicator.Reliability) (level, text string) {
+	if r.Level == "" || r.Level == indicator.Reliable {
+		return "", ""
+	}
+	words := []string{t("reliability." + r.Level)}
+	for _, why := range r.Reasons {
+		words = append(words, t("reliability.why."+why))
+	}
+	return r.Level, strings.Join(words, " · ")
 }

@@ -31,7 +31,10 @@ d <- read_delim("kinderstem-indicators.csv", delim = ",", na = "",
     deff = col_double(),
     n_effective = col_double(),
     sessions = col_integer(),
-    weights = col_character()
+    weights = col_character(),
+    se = col_double(),
+    reliability = col_character(),
+    reliability_reasons = col_character()
   ))
 
 attr(d$survey, "label") <- "Survey id (file name in surveys/)."
@@ -48,7 +51,7 @@ attr(d$by2, "label") <- "Second breakdown, empty when there is none."
 attr(d$level2, "label") <- "Value of the second breakdown; 'all' for a margin."
 attr(d$level2_label, "label") <- "Words for level2 in the export's language."
 attr(d$value, "label") <- "The indicator's value: a share 0-1, a mean, or an index 0-100. Empty when suppressed."
-attr(d$lower, "label") <- "Lower end of the 95% interval: clustered by session (linearisation variance, t with sessions - 1 degrees of freedom). Empty when suppressed or with fewer than 2 sessions."
+attr(d$lower, "label") <- "Lower end of the 95% interval, sessions as clusters with sessions - 1 degrees of freedom: for a share Korn and Graubard's (beta) interval on the effective sample size, which stays between 0 and 1; for a mean value - t × se. Empty when suppressed or "
 attr(d$upper, "label") <- "Upper end of the 95% interval. Empty when suppressed."
 attr(d$n, "label") <- "Respondents with a valid answer (the base). Empty when suppressed."
 attr(d$dont_know, "label") <- "Respondents who answered \"don't know\" (not in the base). Empty when suppressed."
@@ -59,6 +62,9 @@ attr(d$deff, "label") <- "Design effect of sessions as clusters: the clustered v
 attr(d$n_effective, "label") <- "Effective sample size n / deff. Empty when deff is."
 attr(d$sessions, "label") <- "Sessions (clusters) the cell's respondents answered in; the interval's t quantile has sessions - 1 degrees of freedom. Empty when suppressed."
 attr(d$weights, "label") <- "Weights: empty = every child counts once; population = weighted to age band × sex by province (post-stratification, raking where a group has under 10). Value, lower, upper are then weighted (linearisation variance, sessions as clusters); n is not."
+attr(d$se, "label") <- "Standard error of value: the clustered (design-based) variance plus that of the cell key noise. Empty when suppressed or without an interval."
+attr(d$reliability, "label") <- "Reliability: ok, caution (use with caution) or unreliable. Shares (NCHS standards): effective n under 30, an interval 0.30 wide or wider, or wider than 0.05 and than 130% of the share: unreliable; a share of 0 or 1: caution. Means (Statistics Canada)"
+attr(d$reliability_reasons, "label") <- "Why a value is flagged, separated by spaces: n_effective, width, relative_width, extreme, cv, df, no_interval (see reliability)."
 
 # Answers as factors: codes outside the levels (skipped, don't know) become NA.
 d_factors <- d

@@ -26,6 +26,8 @@ GET DATA
     lang A255
     complete A5
     paper A5
+    psu A255
+    weight F12.6
     life_satisfaction F8.0
     felt_happy F8.0
     felt_calm F8.0
@@ -64,6 +66,8 @@ VARIABLE LABELS
   lang 'Taal waarin het kind antwoordde (BCP 47).'
   complete 'true als geen vraag overgeslagen is ("ik weet het niet" telt als antwoord).'
   paper 'true als het kind een papieren vragenlijst invulde die een begeleider twee keer intypte (de twee keer vergeleken); false als het kind op een scherm antwoordde. Leeg waar de sessie weggelaten is, en in een sessie die papier en schermen mengde, waar he'
+  psu 'De primaire steekproefeenheid van het design: het pseudoniem van de sessie, of het rij-id waar de sessie is weggelaten (de rij is dan een eigen cluster). Declareer het design met sessies als clusters: de R-, Stata- en SPSS-bestanden bij dit bestand d'
+  weight 'Bevolkingsgewicht van de rij: de klasse provincie × leeftijdsgroep × geslacht gewogen naar de ingelezen bevolkingstabel, precies zoals weights=population de indicatoren weegt (een rij zonder geslacht of provincie krijgt het gewicht van wat ze toont'
   life_satisfaction 'Hoe tevreden ben je met je leven, alles samen?'
   felt_happy 'De voorbije twee weken was ik blij.'
   felt_calm 'De voorbije twee weken voelde ik me rustig.'
@@ -292,7 +296,13 @@ MISSING VALUES safe_area (-1, -2).
 MISSING VALUES bullied (-1, -2).
 MISSING VALUES treated_equal (-1, -2).
 MISSING VALUES treated_worse (-1, -2).
-VARIABLE LEVEL submission survey session setting region province gender quarter lang complete paper safe_home safe_school safe_area (NOMINAL).
+VARIABLE LEVEL submission survey session setting region province gender quarter lang complete paper psu safe_home safe_school safe_area (NOMINAL).
 VARIABLE LEVEL age_band life_satisfaction felt_happy felt_calm felt_worried felt_sad felt_lonely feel_healthy friends_enough friends_help family_cares family_fun school_like free_time enough_free_time place_to_play bullied treated_equal treated_worse (ORDINAL).
-VARIABLE LEVEL survey_version age (SCALE).
+VARIABLE LEVEL survey_version age weight (SCALE).
 EXECUTE.
+
+* The design for SPSS Complex Samples: sessions as clusters, population weights.
+* PSPP has no Complex Samples; in SPSS remove the asterisk before each line below.
+* CSPLAN ANALYSIS /PLAN FILE='kinderstem-wellbeing.csaplan'
+*   /PLANVARS ANALYSISWEIGHT=weight /DESIGN CLUSTER=psu /ESTIMATOR TYPE=WR.
+* CSDESCRIPTIVES /PLAN FILE='kinderstem-wellbeing.csaplan' /SUMMARY VARIABLES=life_satisfaction /MEAN.

@@ -21,6 +21,8 @@ d <- read_delim("kinderstem-wellbeing.csv", delim = ",", na = "",
     lang = col_character(),
     complete = col_logical(),
     paper = col_logical(),
+    psu = col_character(),
+    weight = col_double(),
     life_satisfaction = col_integer(),
     felt_happy = col_integer(),
     felt_calm = col_integer(),
@@ -58,6 +60,8 @@ attr(d$quarter, "label") <- "Quarter the answers arrived, as 2026-Q1 (the month 
 attr(d$lang, "label") <- "Language the child answered in (BCP 47)."
 attr(d$complete, "label") <- "true when no question was skipped (\"don't know\" counts as an answer)."
 attr(d$paper, "label") <- "true when the child filled in a paper questionnaire that a worker typed in twice (the two typings compared); false when the child answered on a screen. Empty where the session is left out, and in a session that mixed paper and screens, where it would"
+attr(d$psu, "label") <- "The primary sampling unit of the design: the session pseudonym, or the row id where the session was left out (the row is then a cluster of its own). Declare the design with sessions as clusters: the R, Stata and SPSS files that come with this file do"
+attr(d$weight, "label") <- "Population weight of the row: its class of province × age band × sex weighted to the imported population table, exactly as weights=population weights the indicators (a row whose gender or province was left out gets the weight of what it shows). 1 f"
 d$life_satisfaction <- labelled_spss(d$life_satisfaction, labels = c("Very bad" = 0, "1" = 1, "2" = 2, "3" = 3, "4" = 4, "5" = 5, "6" = 6, "7" = 7, "8" = 8, "9" = 9, "Very good" = 10, "Skipped" = -1),
   na_values = c(-1), label = "How happy are you with your life as a whole?")
 d$felt_happy <- labelled_spss(d$felt_happy, labels = c("Never" = 1, "Hardly ever" = 2, "Sometimes" = 3, "Often" = 4, "Always" = 5, "Skipped" = -1, "I don't know" = -2),
@@ -145,3 +149,11 @@ d_factors$treated_equal <- factor(as.integer(d$treated_equal), levels = c(1, 2, 
   labels = c("Never", "Hardly ever", "Sometimes", "Often", "Always"), ordered = TRUE)
 d_factors$treated_worse <- factor(as.integer(d$treated_worse), levels = c(1, 2, 3, 4, 5),
   labels = c("Never", "Hardly ever", "Sometimes", "Often", "Always"), ordered = TRUE)
+
+# The design: sessions as clusters, population weights (the survey package).
+# The missing codes are NA in des, so svymean(..., na.rm = TRUE) is the mean of real answers.
+if (requireNamespace("survey", quietly = TRUE)) {
+  des <- survey::svydesign(ids = ~psu, weights = ~weight,
+    data = as.data.frame(zap_labels(zap_missing(d))))
+  # survey::svymean(~life_satisfaction, des, na.rm = TRUE)
+}

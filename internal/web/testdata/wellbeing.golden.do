@@ -1,7 +1,7 @@
 * Kinderstem microdata: How are you?
 * Made by Kinderstem from the codebook of kinderstem-wellbeing.csv.
 
-import delimited using `"kinderstem-wellbeing.csv"', delimiters(",") varnames(1) encoding("utf-8") case(preserve) clear
+import delimited using `"kinderstem-wellbeing.csv"', delimiters(",") stringcols(1 2 4 5 6 7 8 10 11 12 15) varnames(1) encoding("utf-8") case(preserve) clear
 
 label variable submission `"A random id of the row, made for this export only: not the order of arrival, and"'
 label variable survey `"Survey id."'
@@ -17,6 +17,8 @@ label variable quarter `"Quarter the answers arrived, as 2026-Q1 (the month is r
 label variable lang `"Language the child answered in (BCP 47)."'
 label variable complete `"true when no question was skipped ("don't know" counts as an answer)."'
 label variable paper `"true when the child filled in a paper questionnaire that a worker typed in twice"'
+label variable psu `"The primary sampling unit of the design: the session pseudonym, or the row id wh"'
+label variable weight `"Population weight of the row: its class of province × age band × sex weighted "'
 label variable life_satisfaction `"How happy are you with your life as a whole?"'
 label variable felt_happy `"In the last two weeks, I felt happy."'
 label variable felt_calm `"In the last two weeks, I felt calm."'
@@ -101,3 +103,7 @@ label values treated_equal treated_equal
 mvdecode treated_worse, mv(-1=.a \ -2=.b)
 label define treated_worse 1 `"Never"' 2 `"Hardly ever"' 3 `"Sometimes"' 4 `"Often"' 5 `"Always"' .a `"Skipped"' .b `"I don't know"', replace
 label values treated_worse treated_worse
+
+* The design: sessions as clusters, population weights.
+svyset psu [pweight = weight]
+* svy: mean life_satisfaction

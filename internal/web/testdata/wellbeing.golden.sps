@@ -26,6 +26,8 @@ GET DATA
     lang A255
     complete A5
     paper A5
+    psu A255
+    weight F12.6
     life_satisfaction F8.0
     felt_happy F8.0
     felt_calm F8.0
@@ -64,6 +66,8 @@ VARIABLE LABELS
   lang 'Language the child answered in (BCP 47).'
   complete 'true when no question was skipped ("don''t know" counts as an answer).'
   paper 'true when the child filled in a paper questionnaire that a worker typed in twice (the two typings compared); false when the child answered on a screen. Empty where the session is left out, and in a session that mixed paper and screens, where it would'
+  psu 'The primary sampling unit of the design: the session pseudonym, or the row id where the session was left out (the row is then a cluster of its own). Declare the design with sessions as clusters: the R, Stata and SPSS files that come with this file do'
+  weight 'Population weight of the row: its class of province × age band × sex weighted to the imported population table, exactly as weights=population weights the indicators (a row whose gender or province was left out gets the weight of what it shows). 1 f'
   life_satisfaction 'How happy are you with your life as a whole?'
   felt_happy 'In the last two weeks, I felt happy.'
   felt_calm 'In the last two weeks, I felt calm.'
@@ -292,7 +296,13 @@ MISSING VALUES safe_area (-1, -2).
 MISSING VALUES bullied (-1, -2).
 MISSING VALUES treated_equal (-1, -2).
 MISSING VALUES treated_worse (-1, -2).
-VARIABLE LEVEL submission survey session setting region province gender quarter lang complete paper safe_home safe_school safe_area (NOMINAL).
+VARIABLE LEVEL submission survey session setting region province gender quarter lang complete paper psu safe_home safe_school safe_area (NOMINAL).
 VARIABLE LEVEL age_band life_satisfaction felt_happy felt_calm felt_worried felt_sad felt_lonely feel_healthy friends_enough friends_help family_cares family_fun school_like free_time enough_free_time place_to_play bullied treated_equal treated_worse (ORDINAL).
-VARIABLE LEVEL survey_version age (SCALE).
+VARIABLE LEVEL survey_version age weight (SCALE).
 EXECUTE.
+
+* The design for SPSS Complex Samples: sessions as clusters, population weights.
+* PSPP has no Complex Samples; in SPSS remove the asterisk before each line below.
+* CSPLAN ANALYSIS /PLAN FILE='kinderstem-wellbeing.csaplan'
+*   /PLANVARS ANALYSISWEIGHT=weight /DESIGN CLUSTER=psu /ESTIMATOR TYPE=WR.
+* CSDESCRIPTIVES /PLAN FILE='kinderstem-wellbeing.csaplan' /SUMMARY VARIABLES=life_satisfaction /MEAN.

@@ -86,10 +86,15 @@ func (ix *Index) SaveSnapshotUnder(ctx context.Context, st *store.Store, path st
 	return ix.writeSnapshot(ctx, st, f, m)
 }
 
-// TrendOver is the trend test over a one-way result's rows in their order,
-// as if they were periods (rows from different sessions: no correlation).
+// TrendOver is the trend test over a one-way result's rows that have a
+// value, in their order, as if they were consecutive periods (rows from
+// different sessions: no correlation).
 func TrendOver(res *Result) *Trend {
-	return trendTest(&res.Grid, res.Grid.Total.Clusters, nil, nil)
+	g := &Grid{Total: res.Grid.Total}
+	for _, r := range tested(&res.Grid) {
+		g.Cells = append(g.Cells, res.Grid.Cells[r])
+	}
+	return trendTest(g, res.Grid.Total.Clusters, nil, nil)
 }
 
 // IndexScores returns every valid child's index score of an index

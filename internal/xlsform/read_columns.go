@@ -41,6 +41,9 @@ func (r *reader) common(ss *sheet, row int, it *survey.Item, kind string) {
 		}
 		it.Settings = append(it.Settings, st)
 	}
+	// The picture a question for children who do not read yet shows; the
+	// survey's own check names an unknown one and a missing one.
+	it.Picture = ss.get(row, "picture")
 }
 
 // answerColumns reads what depends on the kind of answer: "I don't know",

@@ -35,7 +35,7 @@ func opsFlags(f *flags) opsFlagValues {
 		metricsAddr: f.str("metrics-addr", "KINDERSTEM_METRICS_ADDR", "", "serve Prometheus metrics at http://ADDR/metrics on a listener of their own, e.g. 127.0.0.1:9090 (off when empty)"),
 		logFormat:   f.str("log-format", "KINDERSTEM_LOG_FORMAT", "text", "log lines as text or json"),
 		logRequests: f.boolean("log-requests", "KINDERSTEM_LOG_REQUESTS", false, "log one line per request: method, route template, status, duration (never the path)"),
-		litestream:  f.boolean("litestream", "KINDERSTEM_LITESTREAM", false, "Litestream replicates the database: leave WAL checkpoints to it"),
+		litestream:  f.boolean("litestream", "KINDERSTEM_LITESTREAM", false, "Litestream replicates the database: leave the WAL to it when the server stops"),
 		drillStatus: f.str("drill-status", "KINDERSTEM_DRILL_STATUS", "", "the restore drill's status file, read for the metrics; DB.drill.json beside the database when empty"),
 	}
 }

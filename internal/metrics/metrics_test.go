@@ -49,7 +49,7 @@ kinderstem_restore_drill_last_success_timestamp_seconds 1.8e+09
 # HELP kinderstem_storage_full 1 while the last write failed because the disk or the file is full (children are told to try again), else 0.
 # TYPE kinderstem_storage_full gauge
 kinderstem_storage_full 1
-# HELP kinderstem_wal_size_bytes Size of the SQLite write-ahead log; under Litestream, one that only grows means Litestream is not checkpointing.
+# HELP kinderstem_wal_size_bytes Size of the SQLite write-ahead log; one that only grows means a checkpoint cannot finish.
 # TYPE kinderstem_wal_size_bytes gauge
 kinderstem_wal_size_bytes 8192
 # HELP kinderstem_submissions_total Children's submissions acknowledged by the writer: stored new, or already received (a replay).

@@ -32,7 +32,7 @@ func (m *Metrics) WatchStore(st Store) {
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "kinderstem_database_size_bytes",
 			Help: "Size of the SQLite database file."}, func() float64 { return sizes(false) }),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "kinderstem_wal_size_bytes",
-			Help: "Size of the SQLite write-ahead log; under Litestream, one that only grows means Litestream is not checkpointing."},
+			Help: "Size of the SQLite write-ahead log; one that only grows means a checkpoint cannot finish."},
 			func() float64 { return sizes(true) }),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "kinderstem_storage_full",
 			Help: "1 while the last write failed because the disk or the file is full (children are told to try again), else 0."},

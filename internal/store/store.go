@@ -52,23 +52,18 @@ type Options struct {
 	MaxPages int
 	// Observer hears of every group commit, for the operator's metrics.
 	Observer Observer
-	// Litestream says that Litestream replicates the file: the store then
-	// leaves checkpoints to it, as Litestream asks of the applications it
-	// replicates: SQLite's automatic checkpoint only past
-	// LitestreamCheckpointPages (a safety valve for a Litestream that is
-	// not running), and no TRUNCATE checkpoint on Close. See
-	// docs/operations.md.
+	// Litestream says that Litestream replicates the file: Close then
+	// leaves the WAL for Litestream to copy instead of truncating it.
+	// SQLite's own automatic checkpoint stays as it is (every 1,000
+	// pages): raised so that Litestream made the checkpoints, Litestream
+	// 0.5 left replicas of a killed server that failed the integrity check
+	// on restore (docs/operations.md, "What --litestream changes").
 	Litestream bool
 	// Bulk is for tools that fill a database (kinderstem demo): commits do
 	// not wait for the disk and the writer keeps a large cache. A crash
 	// can lose what was committed; never set it for a server.
 	Bulk bool
 }
-
-// LitestreamCheckpointPages is where SQLite's own automatic checkpoint
-// starts under Litestream: 100,000 pages, about 400 MB of WAL. Litestream
-// checkpoints from 1,000 pages on; a WAL this long means it is not running.
-const LitestreamCheckpointPages = 100_000
 
 // Observer hears of every group commit: its size, how many submissions
 // were new and how many were replays of stored ones, and how long the
@@ -109,18 +104,6 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if err := s.migrate(ctx); err != nil {
 		s.w.Close()
 		return nil, err
-	}
-	if opts.Litestream {
-		// Litestream checkpoints the WAL itself, after it has copied the
-		// frames (from 1,000 pages on); a checkpoint of ours under load
-		// could restart the WAL before Litestream read it, and force a new
-		// snapshot. Ours waits until the WAL is far past where Litestream
-		// would have checkpointed: then Litestream is not running, and the
-		// WAL must not grow until the disk is full.
-		if _, err := s.w.ExecContext(ctx, fmt.Sprintf("PRAGMA wal_autocheckpoint = %d", LitestreamCheckpointPages)); err != nil {
-			s.w.Close()
-			return nil, fmt.Errorf("store: leave checkpoints to Litestream: %w", err)
-		}
 	}
 	if opts.MaxPages > 0 {
 		// The writer is one connection that is never closed, so the pragma

@@ -125,6 +125,7 @@ var accessTable = map[string]rule{
 	"GET /api/v1/process":                     analystFeed,
 	"GET /topics":                             analysts,
 	"GET /api/v1/topics":                      analystFeed,
+	"GET /export/topics.csv":                  analystFeed,
 }
 
 // visitor is one kind of caller: a logged-in staff member of a role and

@@ -108,8 +108,9 @@ var attackTable = map[string][]attack{
 	"GET /export/process.csv": processAttacks,
 	"GET /api/v1/process":     processAttacks,
 	// The children's topics as a whole.
-	"GET /topics":        topicAttacks,
-	"GET /api/v1/topics": topicAttacks,
+	"GET /topics":            topicAttacks,
+	"GET /api/v1/topics":     topicAttacks,
+	"GET /export/topics.csv": topicAttacks,
 	// A group's results, published once and read by children and worker.
 	"GET /s/:code":               groupAttacks,
 	"GET /sessions/:id/results":  groupAttacks,

@@ -130,6 +130,7 @@ func (a *App) mount(e *gin.Engine) {
 	exports.GET("/codebook/:survey", st.CodebookPage)
 	exports.GET("/registration/:format", st.ExportRegistration)
 	exports.GET("/process.csv", st.ExportProcess)
+	exports.GET("/topics.csv", st.ExportTopics)
 
 	// Admins: users, organisations, the audit log, API tokens, registration
 	// imports (files larger than other forms), a backup download.

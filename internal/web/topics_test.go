@@ -117,6 +117,11 @@ func TestTopicCountsForAnalysts(t *testing.T) {
 			t.Fatalf("a topic's title left:\n%s", r.body)
 		}
 	}
+	csv := a.get("/export/topics.csv?by=province")
+	csv.want(t, http.StatusOK, "province,province_name,topics,ideas,hidden", "70000,Limburg,,,true")
+	if strings.Contains(csv.body, "Pesten") {
+		t.Fatalf("a topic's title in the CSV:\n%s", csv.body)
+	}
 	a.get("/api/v1/topics?gender=girl").want(t, http.StatusUnprocessableEntity, "gender")
 	a.get("/api/v1/topics?by=colour").want(t, http.StatusUnprocessableEntity, "by")
 	a.get("/api/v1/topics?from=2026-13").want(t, http.StatusUnprocessableEntity, "from")

@@ -83,6 +83,7 @@ var accessTable = map[string]rule{
 	"POST /sessions/:id/votes/open":           ownSession,
 	"POST /sessions/:id/votes/close":          ownSession,
 	"POST /sessions/:id/topics/rename":        ownSession,
+	"POST /sessions/:id/topics/theme":         ownSession,
 	"GET /indicators":                         analysts,
 	"GET /indicators/articles":                analysts,
 	"GET /indicators/:survey/:indicator":      analysts,

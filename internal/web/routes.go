@@ -84,6 +84,7 @@ func (a *App) mount(e *gin.Engine) {
 	work.POST("/:id/ideas/merge", st.MergeIdeas)
 	work.POST("/:id/ideas/hide", st.HideIdea)
 	work.POST("/:id/topics/rename", st.RenameTopic)
+	work.POST("/:id/topics/theme", st.TopicTheme)
 	work.POST("/:id/votes/open", st.OpenVotes)
 	work.POST("/:id/votes/close", st.CloseVotes)
 	count := a.sideGroup(e, "/sessions", httpkit.Staff, httpkit.JSON, k.StaffSession, k.RequireRole("worker", "admin"))

@@ -242,6 +242,17 @@ func TestSurveysCheck(t *testing.T) {
 	if !strings.HasPrefix(out.String(), "ok: ") {
 		t.Fatalf("output %q", out.String())
 	}
+	// It names the items and indicators the monitor's rights body reads
+	// for: access to one's own file, the care items' indicators, the
+	// Child Guarantee statements, the moral-stress module, and every
+	// registration indicator with its source.
+	for _, want := range []string{"care_own_file", "care_why, care_trusted_person, care_complaint", "fo_advertising", "fo_information",
+		"ho_leaving_care", "healthy_food_information", "leaving_care_support", "moral_stress v1 (professionals)", "ms_time", "ms_comment",
+		"registration eu_arope_children: Eurostat (EU-SILC)", "registration minors: Statbel"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("surveys check does not report %q:\n%s", want, out.String())
+		}
+	}
 	// A broken copy fails with file, line and reason, and exit code 1.
 	dir := t.TempDir()
 	copyDir(t, "../../surveys", filepath.Join(dir, "surveys"))

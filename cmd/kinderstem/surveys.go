@@ -116,7 +116,12 @@ func printCatalog(w io.Writer, cat *survey.Catalog) {
 			ids = append(ids, ind.ID)
 			metas = append(metas, &ind.Meta)
 		}
-		fmt.Fprintf(w, "  %s v%d (%s): %d items; indicators: %s\n", s.ID, s.Version, s.Respondents, len(s.Items()), strings.Join(ids, ", "))
+		items := make([]string, 0, len(s.Items()))
+		for _, it := range s.Items() {
+			items = append(items, it.ID)
+		}
+		fmt.Fprintf(w, "  %s v%d (%s): %d items; indicators: %s\n    items: %s\n", s.ID, s.Version, s.Respondents, len(s.Items()),
+			strings.Join(ids, ", "), strings.Join(items, ", "))
 	}
 	for _, r := range cat.Registrations() {
 		metas = append(metas, &r.Meta)

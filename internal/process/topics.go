@@ -18,8 +18,9 @@ import (
 // The children's topics as a whole: how many topics groups of children
 // raised, by children's-rights theme, age band and province, for analysts
 // and policy makers. A topic is a worker's merge of the children's ideas
-// (the ideas step); its theme is the one the worker's answer gave it, or
-// the theme of a session on one theme. Only counts leave, never a title.
+// (the ideas step); its theme is the one the worker gave it, else the one
+// the worker's answer gave it, else the theme of a session on one theme.
+// Only counts leave, never a title.
 //
 // Protection, as for every count of children's answers: each cell's
 // counts are perturbed with cell keys under the record secret (a topic

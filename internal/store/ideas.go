@@ -47,6 +47,7 @@ type Topic struct {
 	ID        int64
 	SessionID int64
 	Title     string
+	Theme     string // the children's-rights theme the worker gave it, or ""
 	Votes     int
 }
 
@@ -103,7 +104,7 @@ func (s *Store) Ideas(ctx context.Context, sessionID int64) ([]StoredIdea, error
 // Topics returns a session's topics in the order they were made, with
 // Votes -1 (see Topic).
 func (s *Store) Topics(ctx context.Context, sessionID int64) ([]Topic, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, title FROM topics WHERE session_id = ? ORDER BY id`, sessionID)
+	rows, err := s.r.QueryContext(ctx, `SELECT id, title, theme FROM topics WHERE session_id = ? ORDER BY id`, sessionID)
 	if err != nil {
 		return nil, fmt.Errorf("store: topics: %w", err)
 	}
@@ -111,7 +112,7 @@ func (s *Store) Topics(ctx context.Context, sessionID int64) ([]Topic, error) {
 	var out []Topic
 	for rows.Next() {
 		t := Topic{SessionID: sessionID, Votes: -1}
-		if err := rows.Scan(&t.ID, &t.Title); err != nil {
+		if err := rows.Scan(&t.ID, &t.Title, &t.Theme); err != nil {
 			return nil, fmt.Errorf("store: topics: %w", err)
 		}
 		out = append(out, t)
@@ -212,6 +213,22 @@ func (s *Store) RenameTopic(ctx context.Context, sessionID, topicID int64, title
 	})
 	if err != nil {
 		return fmt.Errorf("store: rename topic: %w", err)
+	}
+	return nil
+}
+
+// SetTopicTheme gives a session's topic a children's-rights theme (the
+// caller checks it is one of the catalogue's), or none with "".
+func (s *Store) SetTopicTheme(ctx context.Context, sessionID, topicID int64, theme string) error {
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		if err := topicOf(ctx, tx, sessionID, topicID); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE topics SET theme = ? WHERE id = ?`, theme, topicID)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: topic theme: %w", err)
 	}
 	return nil
 }

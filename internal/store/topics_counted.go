@@ -14,9 +14,9 @@ type TopicRow struct {
 	TopicID, SessionID int64
 	Region             string // the session's region code
 	AgeBand            string
-	// Theme is the children's-rights theme the topic belongs to: the
-	// theme of a part of an answer that takes it up, or else the theme of
-	// a session on one theme; "" when neither says.
+	// Theme is the children's-rights theme the topic belongs to: the one
+	// the worker gave it, else the theme of a part of an answer that takes
+	// it up, else the theme of a session on one theme; "" when none says.
 	Theme    string
 	Ideas    int // the children's ideas merged into it, hidden ones included
 	OpenedAt time.Time
@@ -25,7 +25,7 @@ type TopicRow struct {
 // TopicRows returns every topic of every session, for the topic counts.
 func (s *Store) TopicRows(ctx context.Context) ([]TopicRow, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT t.id, t.session_id, s.region, s.age_band,
-		coalesce((SELECT rp.theme FROM reply_parts rp WHERE rp.topic_id = t.id AND rp.theme != '' ORDER BY rp.id LIMIT 1), s.theme),
+		coalesce(nullif(t.theme, ''), (SELECT rp.theme FROM reply_parts rp WHERE rp.topic_id = t.id AND rp.theme != '' ORDER BY rp.id LIMIT 1), s.theme),
 		(SELECT count(*) FROM ideas i WHERE i.topic_id = t.id), s.opened_at
 		FROM topics t JOIN sessions s ON s.id = t.session_id ORDER BY t.id`)
 	if err != nil {

@@ -178,6 +178,8 @@ var accessTable = map[string]rule{
 	"GET /sessions/:id/paper":                   ownSession,
 	"GET /sessions/:id/paper/entry":             ownSession,
 	"POST /sessions/:id/paper/entry":            ownSession,
+	"POST /sessions/:id/topics/theme":           ownSession,
+	"GET /export/topics.csv":                    analystFeed,
 }
 
 // The public monitor's pages and files, under /open and under a draft's

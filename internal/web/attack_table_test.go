@@ -139,8 +139,9 @@ var attackTable = map[string][]attack{
 	"GET /export/voice.csv":     voiceAttacks,
 	"GET /api/v1/process/voice": voiceAttacks,
 	// The children's topics as a whole.
-	"GET /topics":        topicAttacks,
-	"GET /api/v1/topics": topicAttacks,
+	"GET /topics":            topicAttacks,
+	"GET /api/v1/topics":     topicAttacks,
+	"GET /export/topics.csv": topicAttacks,
 	// A group's results, published once and read by children and worker.
 	"GET /s/:code":               join(groupAttacks, openAttacks), // the area's figure beside the group's
 	"GET /sessions/:id/results":  join(groupAttacks, openAttacks),

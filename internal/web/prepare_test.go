@@ -150,6 +150,7 @@ func TestSessionKinds(t *testing.T) {
 		t.Fatal("an ideas-only session has no ideas step")
 	}
 	submit(code, `"bullied":1`).want(t, http.StatusUnprocessableEntity, "answers.bullied")
+	w.get("/sessions").want(t, http.StatusOK, `<span class="hint">Eén thema</span>`, `<span class="hint">Alleen ideeën</span>`)
 	sess, err := e.store.SessionByID(context.Background(), mustID(t, ideas))
 	if err != nil || !sess.Ideas || sess.Kind != "ideas" {
 		t.Fatalf("ideas-only session %+v, %v: want the ideas step", sess, err)

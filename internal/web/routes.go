@@ -120,6 +120,7 @@ func (a *App) mount(e *gin.Engine) {
 	work.POST("/:id/ideas/merge", st.MergeIdeas)
 	work.POST("/:id/ideas/hide", st.HideIdea)
 	work.POST("/:id/topics/rename", st.RenameTopic)
+	work.POST("/:id/topics/theme", st.TopicTheme)
 	work.POST("/:id/votes/open", st.OpenVotes)
 	work.POST("/:id/votes/close", st.CloseVotes)
 	// Where there are no tablets: the questionnaire printed, and each paper
@@ -223,6 +224,7 @@ func (a *App) mount(e *gin.Engine) {
 	exports.GET("/registration/:format", st.ExportRegistration)
 	exports.GET("/process.csv", st.ExportProcess)
 	exports.GET("/voice.csv", st.ExportVoiceFigures)
+	exports.GET("/topics.csv", st.ExportTopics)
 
 	// Admins: users, organisations, the audit log, API tokens, registration
 	// imports (files larger than other forms), a backup download.

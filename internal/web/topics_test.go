@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -116,6 +118,31 @@ func TestTopicCountsForAnalysts(t *testing.T) {
 		if strings.Contains(r.body, "Pesten") || strings.Contains(r.body, "geheim") {
 			t.Fatalf("a topic's title left:\n%s", r.body)
 		}
+	}
+	csv := a.get("/export/topics.csv?by=province")
+	csv.want(t, http.StatusOK, "province,province_name,topics,ideas,hidden", "70000,Limburg,,,true")
+	if strings.Contains(csv.body, "Pesten") {
+		t.Fatalf("a topic's title in the CSV:\n%s", csv.body)
+	}
+	// A worker gives a topic a theme on the ideas page; the counts follow.
+	w := e.login("worker", "Jeugdhuis")
+	id, _, csrf := groupWithIdeas(t, e, w, 12)
+	base := "/sessions/" + id
+	topicsFrom(t, e, w, base, csrf)
+	w.get(base+"/ideas").want(t, http.StatusOK, "Kinderrechtenthema")
+	topics, err := e.store.Topics(context.Background(), mustID(t, id))
+	if err != nil || len(topics) != 2 {
+		t.Fatalf("topics %v, %v", topics, err)
+	}
+	topic := strconv.FormatInt(topics[1].ID, 10)
+	w.postForm(base+"/topics/theme", url.Values{"csrf": {csrf}, "topic": {topic}, "theme": {"weather"}}).want(t, http.StatusUnprocessableEntity, "Kies een thema uit de lijst.")
+	w.postForm(base+"/topics/theme", url.Values{"csrf": {csrf}, "topic": {topic}, "theme": {"education"}}).want(t, http.StatusSeeOther)
+	themes := map[string]bool{}
+	for _, c := range topicCells(t, a, "?by=theme").Cells {
+		themes[c.Levels["theme"]] = true
+	}
+	if !themes["education"] || !themes["violence"] || !themes["unsorted"] {
+		t.Errorf("themes after the worker chose one: %v", themes)
 	}
 	a.get("/api/v1/topics?gender=girl").want(t, http.StatusUnprocessableEntity, "gender")
 	a.get("/api/v1/topics?by=colour").want(t, http.StatusUnprocessableEntity, "by")

@@ -36,3 +36,7 @@ CREATE TABLE session_preparations (
     hear_back     TEXT NOT NULL, -- a day, 2026-05-31
     prepared_at   TEXT NOT NULL
 );
+
+-- The children's-rights theme a worker gives one of the children's topics,
+-- so the analysts' topic counts can say what children raise by theme.
+ALTER TABLE topics ADD COLUMN theme TEXT NOT NULL DEFAULT '' CHECK (length(theme) <= 40);

@@ -12,6 +12,7 @@ import (
 	"github.com/kinderstem/kinderstem/internal/fault"
 	"github.com/kinderstem/kinderstem/internal/release"
 	"github.com/kinderstem/kinderstem/internal/store"
+	"github.com/kinderstem/kinderstem/internal/survey"
 	"github.com/kinderstem/kinderstem/internal/web/httpkit"
 )
 
@@ -25,7 +26,8 @@ type ideasView struct {
 	Topics  []topicView
 	Votes   int // the vote round's state (store.VotesOpen, …)
 	Voters  int
-	Counted bool // the round is closed and at least K children voted: counts shown
+	Counted bool           // the round is closed and at least K children voted: counts shown
+	Themes  []survey.Theme // what a topic's theme is chosen from
 }
 
 type topicView struct {
@@ -84,7 +86,7 @@ func (h *Handler) ideasFor(c *gin.Context, sess *store.Session) (*ideasView, err
 	ctx := c.Request.Context()
 	p := h.Release(c)
 	p.Note(release.Votes)
-	v := &ideasView{Session: sess, K: p.K()}
+	v := &ideasView{Session: sess, K: p.K(), Themes: h.Catalog.Themes}
 	var err error
 	if v.Wait, err = h.ideasWait(ctx, sess); err != nil || v.Wait != "" {
 		return v, err
@@ -215,6 +217,26 @@ func (h *Handler) RenameTopic(c *gin.Context) {
 			return err
 		}
 		return h.Store.RenameTopic(c.Request.Context(), sess.ID, topic, c.PostForm("title"))
+	})
+}
+
+// TopicTheme is POST /sessions/{id}/topics/theme: the worker gives a
+// topic a children's-rights theme (or none), which the analysts' topic
+// counts are broken down by.
+func (h *Handler) TopicTheme(c *gin.Context) {
+	h.ideasAction(c, func(sess *store.Session) error {
+		topic, err := formTopic(c.PostForm("topic"))
+		if err == nil && topic == 0 {
+			err = fault.Field("topic", "ideas.error_topic", "no topic chosen")
+		}
+		if err != nil {
+			return err
+		}
+		theme := c.PostForm("theme")
+		if _, ok := h.Catalog.Theme(theme); !ok && theme != "" {
+			return fault.Field("theme", "topics.error_theme", "no such theme")
+		}
+		return h.Store.SetTopicTheme(c.Request.Context(), sess.ID, topic, theme)
 	})
 }
 

@@ -1,4 +1,0 @@
--- Placeholder: migration 012 belongs to work on another branch. This empty
--- file only keeps the numbers consecutive so that 014 applies here; it is
--- replaced by that branch's own 012 when the branches are merged.
-SELECT 1;

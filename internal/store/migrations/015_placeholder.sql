@@ -1,4 +1,0 @@
--- Placeholder: migration 015 belongs to work on another branch. This empty
--- file only keeps the numbers consecutive so that 016 applies here; it is
--- replaced by that branch's own 015 when the branches are merged.
-SELECT 1;

@@ -1,4 +1,0 @@
--- Placeholder: migration 019 belongs to work on another branch. This empty
--- file only keeps the numbers consecutive so that 020 applies here; it is
--- replaced by that branch's own 019 when the branches are merged.
-SELECT 1;

@@ -14,7 +14,7 @@ import (
 	"github.com/kinderstem/kinderstem/internal/web"
 )
 
-// The whole participation loop (issue 18), as its people walk it: children
+// The whole participation loop, as its people walk it: children
 // give ideas on a tablet, the youth worker merges them into a topic and
 // lets the group vote, answers the topic in parts ("you said", "we will",
 // "we will not, because", "who decides and when") and makes the answer

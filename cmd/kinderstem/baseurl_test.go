@@ -17,6 +17,9 @@ import (
 // shows a working address), never from the request's Host.
 func TestSessionPageShowsTheConfiguredAddress(t *testing.T) {
 	t.Parallel()
+	if testing.Short() {
+		t.Skip("starts serve with the demo once per address; runs without -short")
+	}
 	for _, c := range []struct {
 		args []string
 		want func(s *serveRun) string

@@ -37,6 +37,9 @@ func TestBenchReportNamesRateLimits(t *testing.T) {
 // spreads its children over them, and the ceiling over as many.
 func TestBenchSpreadsOverSessions(t *testing.T) {
 	t.Parallel()
+	if testing.Short() {
+		t.Skip("loads a served demo database; runs without -short")
+	}
 	db := filepath.Join(t.TempDir(), "k.db")
 	srv := startServe(t, "--db", db, "--rate-client", "100000000", "--rate-session", "100000000")
 	defer srv.stop(t)

@@ -80,6 +80,9 @@ var oneTimeTokens = regexp.MustCompile(`name="token" value="[^"]*"`)
 // unchanged. The flag cannot be left on.
 func TestRestoreWithoutTheKeyFile(t *testing.T) {
 	t.Parallel()
+	if testing.Short() {
+		t.Skip("starts serve with the demo four times; runs without -short")
+	}
 	ctx := context.Background()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "k.db")

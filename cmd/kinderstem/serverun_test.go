@@ -67,6 +67,9 @@ func (s *serveRun) get(tb testing.TB, path string) string {
 // stops, and the next start reads it instead of every answer.
 func TestServeKeepsTheIndexSnapshot(t *testing.T) {
 	t.Parallel()
+	if testing.Short() {
+		t.Skip("starts serve with the demo twice; runs without -short")
+	}
 	db := filepath.Join(t.TempDir(), "k.db")
 	first := startServe(t, "--db", db)
 	if !strings.Contains(first.out.String(), "from_snapshot=false") {

@@ -135,14 +135,17 @@ func readTable(file string, data []byte) (*table, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
+			// FieldPos holds only for a record read whole, so the line
+			// of a broken one comes from the error.
+			line := 0
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				line = pe.Line
 			}
 			return nil, &RowError{File: file, Line: line, Reason: "monitor.err.csv", Detail: "not valid CSV: " + err.Error()}
 		}
+		line, _ := cr.FieldPos(0)
 		if len(rec) != len(t.header) {
 			return nil, &RowError{File: file, Line: line, Reason: "monitor.err.fields", Detail: fmt.Sprintf("the row has %d columns, the header %d", len(rec), len(t.header))}
 		}

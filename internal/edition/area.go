@@ -64,7 +64,7 @@ func Area(list []*Published, cat *survey.Catalog, l *locale.Localizer, surveyID,
 			sh := site.shown(ind, "", c)
 			row.Value, row.Interval, row.N, row.Hidden = sh.Value, sh.Interval, sh.N, sh.Hidden
 			if !sh.Hidden {
-				row.Share = indicator.ChildShare(indicator.OutOf10(c.Value), c.N > indicator.SmallGroup)
+				row.Share = indicator.ShareOf(c.Value, c.N)
 			}
 			rows = append(rows, row)
 		}

@@ -96,7 +96,7 @@ func (s *Site) ChildrenIn(code string) (*ProvincePage, error) {
 		if c == nil || !c.Shown {
 			item.Hidden = true
 		} else {
-			item.Share = indicator.ChildShare(indicator.OutOf10(c.Value), c.N > indicator.SmallGroup)
+			item.Share = indicator.ShareOf(c.Value, c.N)
 		}
 		p.Items = append(p.Items, item)
 	}

@@ -139,6 +139,10 @@ func OutOf10(v float64) int {
 	return min(max(int(math.Round(v*10)), 0), 10)
 }
 
+// ShareOf words a share v of n children for children: in tens, with the
+// ends of a group of more than SmallGroup (ChildShare).
+func ShareOf(v float64, n int) Share { return ChildShare(OutOf10(v), n > SmallGroup) }
+
 // ChildShare is the one rule for how children read a share given in tens:
 // "about N in 10" in the middle, and at each end a bound that is true of
 // every share rounding there. In a group of more than SmallGroup the ends

@@ -2,6 +2,7 @@ package httpkit
 
 import (
 	"bytes"
+	"embed"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -29,7 +30,38 @@ type views struct {
 
 func loadViews(fsys fs.FS, asset func(string) string, live bool) (*views, error) {
 	v := &views{fsys: fsys, live: live, funcs: funcs(asset)}
+	if e, ok := fsys.(embed.FS); ok && !live {
+		return v, v.parseEmbedded(e)
+	}
 	return v, v.parse()
+}
+
+// embeddedViews holds the pages parsed from each embedded file system.
+// Embedded files never change and asset (the static files' fingerprinted
+// URLs) is made from the same file system, so the parsed sets are the same
+// for every App built on it: a process that builds many (the tests build
+// hundreds) parses them once. Executing a template from several goroutines
+// is safe, and nothing is added to a set after parsing.
+var embeddedViews struct {
+	mu    sync.Mutex
+	pages map[embed.FS]map[string]*template.Template
+}
+
+func (v *views) parseEmbedded(e embed.FS) error {
+	embeddedViews.mu.Lock()
+	defer embeddedViews.mu.Unlock()
+	if pages, ok := embeddedViews.pages[e]; ok {
+		v.pages = pages
+		return nil
+	}
+	if err := v.parse(); err != nil {
+		return err
+	}
+	if embeddedViews.pages == nil {
+		embeddedViews.pages = map[embed.FS]map[string]*template.Template{}
+	}
+	embeddedViews.pages[e] = v.pages
+	return nil
 }
 
 func (v *views) parse() error {

@@ -93,6 +93,9 @@ func FitGLM(fam Family, X [][]float64, obs []Obs, selfPSU bool) (*Fit, error) {
 		}
 		var err error
 		if ainv, err = invert(a); err != nil {
+			if iter > 0 {
+				return nil, ErrSeparated // the fitted probabilities ran to 0 or 1
+			}
 			return nil, err
 		}
 		step := mulVec(ainv, score)

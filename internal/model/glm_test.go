@@ -171,3 +171,43 @@ func TestSVYGLMAgainstR(t *testing.T) {
 func near(a, b, tol float64) bool {
 	return math.Abs(a-b) <= tol*math.Max(math.Abs(b), 1e-300)
 }
+
+// Grouping identical children changes nothing: the fit of the grouped
+// rows (by design matrix row, weight and value, each child its own
+// cluster) equals the fit of the rows, coefficients and variance alike;
+// and two predictors that say the same are refused as collinear.
+func TestGroupedEqualsRows(t *testing.T) {
+	X, _, _ := designMatrix([]int{3, 2}, []int{0, 0})
+	var rows, grouped []Obs
+	at := map[[3]float64]int{}
+	for i := range 200 {
+		o := Obs{PSU: i, Cell: i % 6, W: []float64{1, 1.5, 0.7}[i%3], Y: float64(i * 7 / 5 % 2), M: 1}
+		rows = append(rows, o)
+		key := [3]float64{float64(o.Cell), o.W, o.Y}
+		if j, ok := at[key]; ok {
+			grouped[j].M++
+			continue
+		}
+		at[key] = len(grouped)
+		grouped = append(grouped, o)
+	}
+	for _, fam := range []Family{Gaussian, Binomial} {
+		a, err := FitGLM(fam, X, rows, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := FitGLM(fam, X, grouped, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for j := range a.Coef {
+			if !near(b.Coef[j], a.Coef[j], 1e-9) || !near(b.Cov[j][j], a.Cov[j][j], 1e-9) {
+				t.Errorf("family %d, coefficient %d: grouped %v (%v), rows %v (%v)", fam, j, b.Coef[j], b.Cov[j][j], a.Coef[j], a.Cov[j][j])
+			}
+		}
+	}
+	same := [][]float64{{1, 0, 0}, {1, 1, 1}}
+	if _, err := FitGLM(Gaussian, same, []Obs{{PSU: 1, Cell: 0, W: 1, Y: 1, M: 5}, {PSU: 2, Cell: 1, W: 1, Y: 2, M: 5}}, false); err != ErrSingular {
+		t.Errorf("collinear predictors: %v", err)
+	}
+}

@@ -1,9 +1,11 @@
 package model
 
 import (
+	"fmt"
 	"math"
 	"net/url"
 	"slices"
+	"strings"
 
 	"github.com/kinderstem/kinderstem/internal/fault"
 	"github.com/kinderstem/kinderstem/internal/indicator"
@@ -83,10 +85,14 @@ func Release(ix *indicator.Index, cat *survey.Catalog, q url.Values, p release.P
 	if err != nil {
 		return nil, err
 	}
-	if q.Get("indicator") == "" {
+	surveyID, indicatorID := q.Get("survey"), q.Get("indicator")
+	if s, i, ok := strings.Cut(indicatorID, "/"); ok && surveyID == "" {
+		surveyID, indicatorID = s, i // "wellbeing/life_satisfied", as the page's list sends it
+	}
+	if indicatorID == "" {
 		return nil, fault.Field("indicator", "error.model_no_indicator", "choose an indicator")
 	}
-	refs, err := cat.Indicators(q.Get("survey"), q.Get("indicator"))
+	refs, err := cat.Indicators(surveyID, indicatorID)
 	if err != nil {
 		return nil, err
 	}
@@ -368,4 +374,20 @@ func decimals(fam Family, scale [2]float64) int {
 func roundTo(v float64, d int) float64 {
 	f := math.Pow(10, float64(d))
 	return math.Round(v*f) / f
+}
+
+// RCall is the same model in R's survey package, on the microdata export
+// (its psu and weight columns; y is the indicator's value per child, 1 or
+// 0 for a share), with the levels in the model's order so the reference
+// is the first.
+func (m *Model) RCall() string {
+	var terms []string
+	for _, p := range m.Predictors {
+		terms = append(terms, string(p.By))
+	}
+	design := "svydesign(ids = ~psu, data = d)"
+	if m.Weights != "" {
+		design = "svydesign(ids = ~psu, weights = ~weight, data = d)"
+	}
+	return fmt.Sprintf("svyglm(y ~ %s, design = %s, family = %s())", strings.Join(terms, " + "), design, m.Family)
 }

@@ -31,7 +31,9 @@ type installation struct {
 	clock *demo.Clock
 }
 
-func newInstallation(t *testing.T) *installation {
+func newInstallation(t *testing.T) *installation { return newInstallationF(t) }
+
+func newInstallationF(t testing.TB) *installation {
 	t.Helper()
 	clock := &demo.Clock{}
 	clock.Set(time.Date(2026, 1, 10, 10, 0, 0, 0, time.UTC))
@@ -67,7 +69,7 @@ func newInstallation(t *testing.T) *installation {
 	return in
 }
 
-func (in *installation) session(t *testing.T, band, setting string) *store.Session {
+func (in *installation) session(t testing.TB, band, setting string) *store.Session {
 	t.Helper()
 	s, _ := in.cat.Survey("wellbeing")
 	org, err := in.st.CreateOrganisation(context.Background(), fmt.Sprintf("org %s %d", setting, time.Now().UnixNano()), "ngo")
@@ -82,7 +84,7 @@ func (in *installation) session(t *testing.T, band, setting string) *store.Sessi
 	return sess
 }
 
-func (in *installation) submit(t *testing.T, sess *store.Session, gender string, answers map[string]int) {
+func (in *installation) submit(t testing.TB, sess *store.Session, gender string, answers map[string]int) {
 	t.Helper()
 	sub := &store.Submission{SessionID: sess.ID, SurveyID: sess.SurveyID, SurveyVersion: sess.SurveyVersion, Lang: "nl", AgeBand: sess.AgeBand, Gender: gender}
 	rand.Read(sub.UID[:])
@@ -94,7 +96,7 @@ func (in *installation) submit(t *testing.T, sess *store.Session, gender string,
 	}
 }
 
-func (in *installation) index(t *testing.T, secret string) *indicator.Index {
+func (in *installation) index(t testing.TB, secret string) *indicator.Index {
 	t.Helper()
 	ix, err := indicator.Load(context.Background(), in.st, in.cat, indicator.WithRecordKey([]byte(secret)))
 	if err != nil {

@@ -96,9 +96,9 @@ func (in *installation) submit(t testing.TB, sess *store.Session, gender string,
 	}
 }
 
-func (in *installation) index(t testing.TB, secret string) *indicator.Index {
+func (in *installation) index(t testing.TB, secret string, opts ...indicator.Option) *indicator.Index {
 	t.Helper()
-	ix, err := indicator.Load(context.Background(), in.st, in.cat, indicator.WithRecordKey([]byte(secret)))
+	ix, err := indicator.Load(context.Background(), in.st, in.cat, append(opts, indicator.WithRecordKey([]byte(secret)))...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,13 +139,35 @@ func TestReleaseIsTheExactModelWithinItsNoise(t *testing.T) {
 	t.Parallel()
 	in := newInstallation(t)
 	ix := in.index(t, "a record secret")
-	for _, ind := range []string{"life_satisfaction_mean", "life_satisfied"} {
-		q := url.Values{"survey": {"wellbeing"}, "indicator": {ind}, "by": {"setting,gender"}}
+	// Oost-Vlaanderen's children (Gent's province), more of them older,
+	// more boys than girls: weights that move the model.
+	var pop []store.PopulationCount
+	for age := 6; age <= 17; age++ {
+		pop = append(pop, store.PopulationCount{Area: "40000", Sex: "female", Age: age, Count: 300 + 40*age},
+			store.PopulationCount{Area: "40000", Sex: "male", Age: age, Count: 500 + 40*age})
+	}
+	weighted := in.index(t, "a record secret", indicator.WithPopulation(indicator.NewPopulation(in.cat, pop)))
+	for _, tc := range []struct{ ind, weights string }{{"life_satisfaction_mean", ""}, {"life_satisfied", ""}, {"life_satisfied", "population"}, {"life_satisfaction_mean", "population"}} {
+		ind, q := tc.ind, url.Values{"survey": {"wellbeing"}, "indicator": {tc.ind}, "by": {"setting,gender"}}
+		ix := ix
+		if tc.weights != "" {
+			q.Set("weights", tc.weights)
+			ix = weighted
+		}
 		got, err := Release(ix, in.cat, q, release.Policy{})
 		if err != nil {
 			t.Fatal(ind, err)
 		}
 		want := exactFit(t, ix, in.cat, q)
+		if tc.weights != "" {
+			q.Del("weights")
+			if plain := exactFit(t, in.index(t, "a record secret"), in.cat, q); math.Abs(plain.Terms[0].Estimate-want.Terms[0].Estimate) < 1e-6 {
+				t.Errorf("%s: weighted intercept %v, unweighted the same", ind, want.Terms[0].Estimate)
+			}
+		}
+		if (tc.weights != "") != (got.Weighting != nil && got.Weights == "population") || got.RCall() == "" {
+			t.Errorf("%s: weights %q, weighting %+v", ind, got.Weights, got.Weighting)
+		}
 		if got.Predictors[0].Reference != "school" || got.Predictors[1].Reference != "girl" || !slices.Contains(got.Predictors[1].LeftOut, "other") {
 			t.Errorf("%s: predictors %+v", ind, got.Predictors)
 		}

@@ -92,7 +92,7 @@ func (h *Handler) ModelPage(c *gin.Context) {
 			for _, r := range refused.Reasons {
 				v.Reasons = append(v.Reasons, h.reasonText(c, r))
 			}
-		case err != nil && len(raw) == 0:
+		case err != nil && raw.Get("indicator") == "" && len(indicator.QueryList(raw, "by")) == 0:
 			// Nothing asked yet: the form alone.
 		case err != nil:
 			status, v.Error, _ = h.Problem(c, err)

@@ -64,31 +64,39 @@ func FitGLM(fam Family, X [][]float64, obs []Obs, selfPSU bool) (*Fit, error) {
 		return nil, ErrSingular
 	}
 	p := len(X[0])
+	// Every sum but the clusters' is a sum over design matrix rows: each
+	// observation adds a number to its row, and a row's x x′ is taken once.
+	nz := make([][]int, len(X)) // the columns where a row is not 0
+	for r, x := range X {
+		for j, v := range x {
+			if v != 0 {
+				nz[r] = append(nz[r], j)
+			}
+		}
+	}
 	beta := make([]float64, p)
 	var ainv [][]float64
 	mu := make([]float64, len(X))
+	rowA, rowS := make([]float64, len(X)), make([]float64, len(X))
 	for iter := 0; ; iter++ {
-		for r, x := range X {
-			eta := dot(x, beta)
-			mu[r] = eta
-			if fam == Binomial {
-				mu[r] = 1 / (1 + math.Exp(-eta))
-			}
-		}
-		a := square(p)
-		score := make([]float64, p)
+		setMeans(fam, X, beta, mu)
+		clear(rowA)
+		clear(rowS)
 		for _, o := range obs {
-			if o.M == 0 {
-				continue
-			}
-			x, m := X[o.Cell], mu[o.Cell]
+			m := mu[o.Cell]
 			v := o.M * o.W
+			rowS[o.Cell] += v * (o.Y - m)
 			if fam == Binomial {
 				v *= m * (1 - m)
 			}
-			addOuter(a, x, x, v)
+			rowA[o.Cell] += v
+		}
+		a := square(p)
+		score := make([]float64, p)
+		for r, x := range X {
+			addOuter(a, x, x, rowA[r])
 			for j := range score {
-				score[j] += o.M * o.W * x[j] * (o.Y - m)
+				score[j] += rowS[r] * x[j]
 			}
 		}
 		var err error
@@ -107,30 +115,47 @@ func FitGLM(fam Family, X [][]float64, obs []Obs, selfPSU bool) (*Fit, error) {
 		if fam == Gaussian || change < 1e-12 {
 			break
 		}
-		if iter == 100 || math.Abs(beta[0]) > 30 || maxAbs(beta) > 30 {
+		if iter == 100 || maxAbs(beta) > 30 {
 			return nil, ErrSeparated
 		}
 	}
-	for r, x := range X {
-		mu[r] = dot(x, beta)
-		if fam == Binomial {
-			mu[r] = 1 / (1 + math.Exp(-mu[r]))
+	setMeans(fam, X, beta, mu)
+	f := &Fit{Coef: beta}
+	// The scores w x (y − μ): by row for each child its own cluster and
+	// for the noise, by cluster otherwise.
+	meat, noise := square(p), square(p)
+	rowB, rowN, rowU, total := make([]float64, len(X)), make([]float64, len(X)), make([]float64, len(X)), make([]float64, p)
+	sums := map[int][]float64{}
+	var order []int
+	for _, o := range obs {
+		u := o.W * (o.Y - mu[o.Cell])
+		rowB[o.Cell] += o.M * u * u
+		rowN[o.Cell] += o.Noise * u * u
+		rowU[o.Cell] += o.M * u
+		f.N += o.M
+		if selfPSU {
+			continue
+		}
+		s := sums[o.PSU]
+		if s == nil {
+			s = make([]float64, p)
+			sums[o.PSU] = s
+			order = append(order, o.PSU)
+		}
+		for _, j := range nz[o.Cell] {
+			s[j] += o.M * u * X[o.Cell][j]
 		}
 	}
-	f := &Fit{Coef: beta}
-	// Scores by cluster, then the meat.
-	meat, noise := square(p), square(p)
-	if selfPSU {
-		total := make([]float64, p)
-		for _, o := range obs {
-			u := scoreOf(X[o.Cell], o, mu[o.Cell])
-			addOuter(meat, u, u, o.M)
-			addOuter(noise, u, u, o.Noise)
+	for r, x := range X {
+		addOuter(noise, x, x, rowN[r])
+		if selfPSU {
+			addOuter(meat, x, x, rowB[r])
 			for j := range total {
-				total[j] += o.M * u[j]
+				total[j] += x[j] * rowU[r]
 			}
-			f.N += o.M
 		}
+	}
+	if selfPSU {
 		f.PSUs = int(math.Round(f.N))
 		if f.N < 2 {
 			return nil, ErrTooFew
@@ -138,22 +163,6 @@ func FitGLM(fam Family, X [][]float64, obs []Obs, selfPSU bool) (*Fit, error) {
 		addOuter(meat, total, total, -1/f.N)
 		scaleMat(meat, f.N/(f.N-1))
 	} else {
-		sums := map[int][]float64{}
-		var order []int
-		for _, o := range obs {
-			u := scoreOf(X[o.Cell], o, mu[o.Cell])
-			s := sums[o.PSU]
-			if s == nil {
-				s = make([]float64, p)
-				sums[o.PSU] = s
-				order = append(order, o.PSU)
-			}
-			for j := range s {
-				s[j] += o.M * u[j]
-			}
-			addOuter(noise, u, u, o.Noise)
-			f.N += o.M
-		}
 		c := float64(len(order))
 		f.PSUs = len(order)
 		if f.PSUs < 2 {
@@ -165,8 +174,8 @@ func FitGLM(fam Family, X [][]float64, obs []Obs, selfPSU bool) (*Fit, error) {
 				mean[j] += v / c
 			}
 		}
+		d := make([]float64, p)
 		for _, id := range order {
-			d := make([]float64, p)
 			for j, v := range sums[id] {
 				d[j] = v - mean[j]
 			}
@@ -179,13 +188,15 @@ func FitGLM(fam Family, X [][]float64, obs []Obs, selfPSU bool) (*Fit, error) {
 	return f, nil
 }
 
-// scoreOf is one observation's score w x (y − μ).
-func scoreOf(x []float64, o Obs, mu float64) []float64 {
-	u := make([]float64, len(x))
-	for j := range x {
-		u[j] = o.W * x[j] * (o.Y - mu)
+// setMeans sets each design matrix row's fitted mean (a probability for
+// a share).
+func setMeans(fam Family, X [][]float64, beta, mu []float64) {
+	for r, x := range X {
+		mu[r] = dot(x, beta)
+		if fam == Binomial {
+			mu[r] = 1 / (1 + math.Exp(-mu[r]))
+		}
 	}
-	return u
 }
 
 func dot(a, b []float64) float64 {

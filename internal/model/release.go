@@ -70,6 +70,13 @@ type Term struct {
 	OddsRatio, ORLower, ORUpper float64
 }
 
+// maxTerms is the most coefficients a model may have: enough for a
+// breakdown by municipality within a province, few enough that a fit
+// stays quick at a million children (its cost grows with the square of
+// the coefficients per session, and their cube once). A variable only so
+// that a test can lower it.
+var maxTerms = 60
+
 // Params are the query parameters a model reads besides the analyst's
 // request (indicator.ParseRequest).
 var Params = []string{"survey", "indicator"}
@@ -209,6 +216,13 @@ func fit(in *indicator.ModelInput, req indicator.Request, p release.Policy, exac
 	sizes, refs := make([]int, nd), make([]int, nd) // the reference is each predictor's first level
 	for d, pr := range m.Predictors {
 		sizes[d] = len(pr.Levels)
+	}
+	terms := 1
+	for _, n := range sizes {
+		terms += n - 1
+	}
+	if terms > maxTerms {
+		return nil, &Refused{Reasons: []Reason{{Message: "model.refused_terms", Number: maxTerms}}}
 	}
 	// Every crossing of the levels in the model, and the model as a
 	// whole, from perturbed counts.

@@ -251,3 +251,22 @@ func TestReleaseRefuses(t *testing.T) {
 		}
 	}
 }
+
+// A model of more coefficients than maxTerms is refused before it is
+// fitted: by setting, three coefficients, refused under a limit of 2 and
+// fitted under 3. Not parallel: it lowers the limit for its duration.
+func TestReleaseRefusesTooManyTerms(t *testing.T) {
+	in := newInstallation(t)
+	ix := in.index(t, "a record secret")
+	q := url.Values{"survey": {"wellbeing"}, "indicator": {"life_satisfaction_mean"}, "by": {"setting"}}
+	defer func(n int) { maxTerms = n }(maxTerms)
+	maxTerms = 2
+	_, err := Release(ix, in.cat, q, release.Policy{})
+	if r, ok := err.(*Refused); !ok || r.Reasons[0].Message != "model.refused_terms" || r.Reasons[0].Number != 2 {
+		t.Fatalf("3 coefficients under a limit of 2: %v", err)
+	}
+	maxTerms = 3
+	if m, err := Release(ix, in.cat, q, release.Policy{}); err != nil || len(m.Terms) != 3 {
+		t.Fatalf("3 coefficients under a limit of 3: %v", err)
+	}
+}

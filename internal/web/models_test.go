@@ -119,7 +119,13 @@ func TestModelsAPIAndPage(t *testing.T) {
 	// The page: the same numbers, a reading of each, the reference, and
 	// what a model cannot show.
 	analyst.get("/models").want(t, http.StatusOK, "Model schatten", "geen oorzaak")
-	analyst.get("/models?indicator=wellbeing/life_satisfied&by=setting&by=gender").want(t, http.StatusOK, "de referentie", "Oddsratio", "keer die van kinderen in", "geen oorzaak")
+	page := analyst.get("/models?indicator=wellbeing/life_satisfied&by=setting&by=gender")
+	page.want(t, http.StatusOK, "de referentie", "Oddsratio", "keer die van kinderen in", "geen oorzaak")
+	for _, c := range m.Coefficients {
+		if est, se := fmt.Sprintf("%.3f", *c.Estimate), fmt.Sprintf("%.3f", *c.SE); !strings.Contains(page.body, est) || !strings.Contains(page.body, se) {
+			t.Errorf("%s: the page does not show the API's %s (se %s)", c.Term, est, se)
+		}
+	}
 	analyst.get("/models?indicator=wellbeing/life_satisfaction_mean&by=setting&by=").want(t, http.StatusOK, "hoger dan kinderen in")
 	analyst.get("/models?indicator=wellbeing/life_satisfied&by=gender&age=13").want(t, http.StatusUnprocessableEntity, "Dit model kan niet getoond worden")
 	analyst.get("/models?indicator=wellbeing/nope&by=gender").want(t, http.StatusNotFound)

@@ -39,8 +39,8 @@ func (m *Model) Logistic() bool { return m.Family == "quasibinomial" }
 // Predictor is one breakdown in the model.
 type Predictor struct {
 	By        indicator.Dim
-	Reference string   // the level every other is compared with
-	Levels    []LevelN // in the model, the reference first
+	Reference string   // the level every other is compared with: the first, or the one ref= names
+	Levels    []LevelN // in the model, in the breakdown's order
 	// LeftOut are the levels hidden as a table of this breakdown hides
 	// them (fewer than k children, or hidden so another cannot be
 	// derived) or with no children: their children are not in the model.
@@ -79,7 +79,7 @@ var maxTerms = 60
 
 // Params are the query parameters a model reads besides the analyst's
 // request (indicator.ParseRequest).
-var Params = []string{"survey", "indicator"}
+var Params = []string{"survey", "indicator", "ref"}
 
 // Release fits the model an analyst's query asks for, under the release
 // gate: it notes the release first, then parses the query (survey,
@@ -112,11 +112,19 @@ func Release(ix *indicator.Index, cat *survey.Catalog, q url.Values, p release.P
 	if len(req.By) == 0 {
 		return nil, fault.Field("by", "error.model_no_predictor", "choose one or two breakdowns as predictors")
 	}
+	wantRef := map[indicator.Dim]string{}
+	for _, r := range indicator.QueryList(q, "ref") {
+		d, level, ok := strings.Cut(r, ":")
+		if !ok || !slices.Contains(req.By, indicator.Dim(d)) || wantRef[indicator.Dim(d)] != "" {
+			return nil, fault.Field("ref", "error.model_ref", "ref takes breakdown:level, once for each breakdown of by")
+		}
+		wantRef[indicator.Dim(d)] = level
+	}
 	in, err := ix.ModelInput(req.Query(refs[0], p))
 	if err != nil {
 		return nil, err
 	}
-	return fit(in, req, p, false)
+	return fit(in, req, wantRef, p, false)
 }
 
 // Reason is one reason a model was refused: a message id, the
@@ -143,7 +151,7 @@ func (r *Refused) Unwrap() error {
 // fit fits a model to the input under the policy. exact fits the true
 // counts without rounding, as R would: the protection switched off, for
 // the attack tests only.
-func fit(in *indicator.ModelInput, req indicator.Request, p release.Policy, exact bool) (*Model, error) {
+func fit(in *indicator.ModelInput, req indicator.Request, wantRef map[indicator.Dim]string, p release.Policy, exact bool) (*Model, error) {
 	fam, famName := Gaussian, "gaussian"
 	switch in.Indicator.Kind {
 	case survey.Share:
@@ -207,15 +215,22 @@ func fit(in *indicator.ModelInput, req indicator.Request, p release.Policy, exac
 			reasons = append(reasons, Reason{Message: "model.refused_levels", By: []indicator.Dim{in.By[d]}, Number: p.K()})
 		} else {
 			pred.Reference = pred.Levels[0].Key
+			if want, ok := wantRef[in.By[d]]; ok {
+				if !slices.ContainsFunc(pred.Levels, func(l LevelN) bool { return l.Key == want }) {
+					return nil, fault.Field("ref", "error.model_ref", "the reference is not a level in the model")
+				}
+				pred.Reference = want
+			}
 		}
 		m.Predictors = append(m.Predictors, pred)
 	}
 	if len(reasons) > 0 {
 		return nil, &Refused{Reasons: reasons}
 	}
-	sizes, refs := make([]int, nd), make([]int, nd) // the reference is each predictor's first level
+	sizes, refs := make([]int, nd), make([]int, nd)
 	for d, pr := range m.Predictors {
 		sizes[d] = len(pr.Levels)
+		refs[d] = slices.IndexFunc(pr.Levels, func(l LevelN) bool { return l.Key == pr.Reference })
 	}
 	terms := 1
 	for _, n := range sizes {

@@ -122,7 +122,7 @@ func exactFit(t *testing.T, ix *indicator.Index, cat *survey.Catalog, q url.Valu
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := fit(in, req, release.Policy{}, true)
+	m, err := fit(in, req, nil, release.Policy{}, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -211,6 +211,10 @@ func TestReleaseRefuses(t *testing.T) {
 		{"indicator=life_satisfied&by=gender,setting,age_band", "error.breakdown_invalid", nil},
 		{"indicator=life_satisfied&by=gender&weights=heavy", "error.weights_invalid", nil},
 		{"indicator=life_satisfied&by=gender&colour=red", "error.param_unknown", nil},
+		{"indicator=life_satisfied&by=gender&ref=setting:school", "error.model_ref", nil},
+		{"indicator=life_satisfied&by=gender&ref=gender", "error.model_ref", nil},
+		{"indicator=life_satisfied&by=gender&ref=gender:other", "error.model_ref", nil},
+		{"indicator=life_satisfied&by=gender&ref=gender:boy,gender:girl", "error.model_ref", nil},
 		{"survey=child_guarantee&indicator=access_by_service&by=gender", "error.indicator_unknown", nil},
 	}
 	for _, tc := range cases {
@@ -268,5 +272,29 @@ func TestReleaseRefusesTooManyTerms(t *testing.T) {
 	maxTerms = 3
 	if m, err := Release(ix, in.cat, q, release.Policy{}); err != nil || len(m.Terms) != 3 {
 		t.Fatalf("3 coefficients under a limit of 3: %v", err)
+	}
+}
+
+// ref= names another reference level: the same model, the gender
+// coefficient with its sign turned and the same standard error (to the
+// last rounded decimal).
+func TestReleaseAnotherReference(t *testing.T) {
+	t.Parallel()
+	in := newInstallation(t)
+	ix := in.index(t, "a record secret")
+	q := url.Values{"survey": {"wellbeing"}, "indicator": {"life_satisfaction_mean"}, "by": {"setting,gender"}}
+	girls, err := Release(ix, in.cat, q, release.Policy{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q.Set("ref", "gender:boy")
+	boys, err := Release(ix, in.cat, q, release.Policy{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := girls.Terms[3], boys.Terms[3]
+	unit := math.Pow(10, -float64(girls.Decimals)) * 1.01
+	if boys.Predictors[1].Reference != "boy" || a.Level != "boy" || b.Level != "girl" || math.Abs(a.Estimate+b.Estimate) > unit || math.Abs(a.SE-b.SE) > unit {
+		t.Errorf("reference girl: %+v; reference boy: %+v (%+v)", a, b, boys.Predictors[1])
 	}
 }

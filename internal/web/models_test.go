@@ -127,6 +127,10 @@ func TestModelsAPIAndPage(t *testing.T) {
 		}
 	}
 	analyst.get("/models?indicator=wellbeing/life_satisfaction_mean&by=setting&by=").want(t, http.StatusOK, "hoger dan kinderen in")
+	// Another reference, chosen in the page's second form.
+	analyst.get("/models?indicator=wellbeing/life_satisfaction_mean&by=setting&by=gender&ref=setting:youth_work&ref=gender:boy").want(t, http.StatusOK,
+		`<option value="setting:youth_work" selected>`, `<option value="gender:boy" selected>`, "lager dan kinderen in")
+	analyst.get("/models?indicator=wellbeing/life_satisfaction_mean&by=setting&ref=setting:mars").want(t, http.StatusUnprocessableEntity, "De referentie moet een groep in het model zijn")
 	analyst.get("/models?indicator=wellbeing/life_satisfied&by=gender&age=13").want(t, http.StatusUnprocessableEntity, "Dit model kan niet getoond worden")
 	analyst.get("/models?indicator=wellbeing/nope&by=gender").want(t, http.StatusNotFound)
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -34,6 +35,7 @@ type modelPage struct {
 	Error      string   // a message id: bad input
 	Reasons    []string // the gate's refusal, in words
 	JSON       string
+	Hidden     []hiddenParam // the query but its references
 }
 
 type modelChoice struct {
@@ -42,10 +44,21 @@ type modelChoice struct {
 
 type modelPredictor struct {
 	By        string
+	ID        string // the reference select's id
+	Options   []refOption
 	Reference string
 	Levels    string // "school (120), youth work (84)"
 	LeftOut   string
 }
+
+// refOption is a level a predictor's reference can be: "dim:level".
+type refOption struct {
+	Value, Label string
+	Selected     bool
+}
+
+// hiddenParam carries the query into the form that changes the reference.
+type hiddenParam struct{ Name, Value string }
 
 type modelTerm struct {
 	Name                      string
@@ -133,10 +146,11 @@ func (h *Handler) modelView(c *gin.Context, v *modelPage, m *model.Model) {
 	label := func(d indicator.Dim, key string) string { return h.levelLabel(t, d, key, orgs) }
 	var refs []string
 	for _, p := range m.Predictors {
-		mp := modelPredictor{By: t("dim." + string(p.By)), Reference: label(p.By, p.Reference)}
+		mp := modelPredictor{By: t("dim." + string(p.By)), ID: "ref-" + string(p.By), Reference: label(p.By, p.Reference)}
 		var levels, left []string
 		for _, lv := range p.Levels {
 			levels = append(levels, fmt.Sprintf("%s (%d)", label(p.By, lv.Key), lv.N))
+			mp.Options = append(mp.Options, refOption{Value: string(p.By) + ":" + lv.Key, Label: label(p.By, lv.Key), Selected: lv.Key == p.Reference})
 		}
 		for _, key := range p.LeftOut {
 			left = append(left, label(p.By, key))
@@ -145,6 +159,15 @@ func (h *Handler) modelView(c *gin.Context, v *modelPage, m *model.Model) {
 		v.Predictors = append(v.Predictors, mp)
 		refs = append(refs, mp.Reference)
 	}
+	for name, vals := range v.Raw {
+		if name == "ref" {
+			continue
+		}
+		for _, val := range vals {
+			v.Hidden = append(v.Hidden, hiddenParam{name, val})
+		}
+	}
+	slices.SortFunc(v.Hidden, func(a, b hiddenParam) int { return strings.Compare(a.Name+"="+a.Value, b.Name+"="+b.Value) })
 	f := func(x float64, d int) string {
 		if math.IsNaN(x) {
 			return "–"

@@ -17,6 +17,7 @@ func FuzzModelQuery(f *testing.F) {
 	f.Add("indicator=life_satisfied&by=gender&gender=girl&from=2026-03")
 	f.Add("indicator=/&by=,,&survey=")
 	f.Add("indicator=wellbeing/&by=age&age=13-10&period=decade")
+	f.Add("indicator=wellbeing/life_satisfied&by=setting,gender&ref=gender:boy&ref=setting:")
 	in := newInstallationF(f)
 	ix := in.index(f, "a record secret")
 	f.Fuzz(func(t *testing.T, raw string) {

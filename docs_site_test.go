@@ -214,7 +214,7 @@ func roleFor(path string) string {
 	case strings.HasPrefix(p, "/sessions") || strings.HasPrefix(p, "/answers") || strings.HasPrefix(p, "/voice"):
 		return store.RoleWorker
 	case strings.HasPrefix(p, "/indicators") || strings.HasPrefix(p, "/export") || strings.HasPrefix(p, "/rounds") || strings.HasPrefix(p, "/surveys") ||
-		strings.HasPrefix(p, "/process") || strings.HasPrefix(p, "/topics") || strings.HasPrefix(p, "/editions") || strings.HasPrefix(p, "/account") || strings.HasPrefix(p, "/staff") ||
+		strings.HasPrefix(p, "/process") || strings.HasPrefix(p, "/topics") || strings.HasPrefix(p, "/models") || strings.HasPrefix(p, "/editions") || strings.HasPrefix(p, "/account") || strings.HasPrefix(p, "/staff") ||
 		(strings.HasPrefix(p, "/api/v1/") && !strings.HasPrefix(p, "/api/v1/sessions/")):
 		return store.RoleAnalyst
 	}

@@ -119,6 +119,7 @@ const (
 	EditionShown What = "published edition"       // an edition's frozen cells shown again
 	Voice        What = "voice process figures"   // decisions about one child: heard or not, explained how fast, felt heard
 	Topics       What = "topic counts"            // the children's topics by theme, age band and province
+	Model        What = "design-based model"      // a regression of an indicator on breakdowns (internal/model)
 )
 
 // Note tells the observer that numbers of kind what are about to leave

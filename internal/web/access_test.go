@@ -89,6 +89,8 @@ var accessTable = map[string]rule{
 	"GET /export/codebook/:survey":              analystFeed,
 	"GET /export/registration/:format":          analystFeed,
 	"GET /api/v1/indicators":                    analystFeed,
+	"GET /api/v1/models":                        analystFeed,
+	"GET /models":                               analysts,
 	"GET /rounds":                               analysts,
 	"POST /rounds":                              analysts,
 	"GET /rounds/:id":                           ownRound,

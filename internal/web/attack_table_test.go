@@ -93,6 +93,12 @@ var (
 		{"one small group's topics, narrowed to by province, age band, theme or a filter", attackTopicsSmallGroup, ""},
 		{"the overall minus the shown cells, over 200 installations", nil, "process TestTopicCountsSubtractionAttack"},
 	}
+	modelAttacks = []attack{
+		{"differencing two models whose data differ by a few children (a month, over 40 record keys; recovered every time with the protection off)", nil, "model TestAttackModelDifferencing"},
+		{"differencing two models through the API: an age filter one year wider takes in three children", attackModelDifferencing, ""},
+		{"a level or crossing of fewer than k, a base under the minimum", nil, "model TestReleaseRefuses"},
+		{"the same children, the same noise, however asked", nil, "indicator TestSameChildrenSameNoise"},
+	}
 	registrationAttacks = []attack{
 		{"a count of fewer than k children", nil, "indicator TestHideCounts"},
 		{"the same through upload, API and export", nil, "web TestRegistrationUploadToAPIAndExport"},
@@ -110,6 +116,8 @@ var attackTable = map[string][]attack{
 	"GET /indicators/:survey/:indicator": tableAttacks,
 	"GET /indicators/registration/:id":   registrationAttacks,
 	"GET /api/v1/indicators":             join(tableAttacks, poolAttacks, registrationAttacks),
+	"GET /api/v1/models":                 modelAttacks,
+	"GET /models":                        modelAttacks,
 	"GET /export/indicators/:format":     join(tableAttacks, poolAttacks),
 	"GET /export/registration/:format":   registrationAttacks,
 	"GET /export/microdata/:file":        microdataAttacks,

@@ -173,6 +173,7 @@ func (a *App) mount(e *gin.Engine) {
 	indicators.GET("", st.IndicatorOverview)
 	indicators.GET("/articles", st.ArticleList)
 	indicators.GET("/:survey/:indicator", st.IndicatorDetail)
+	staff.GET("/models", analyst, st.ModelPage)
 	indicators.GET("/registration/:id", st.RegistrationDetail)
 	rounds := staff.Group("/rounds", analyst)
 	rounds.GET("", st.RoundList)
@@ -247,6 +248,7 @@ func (a *App) mount(e *gin.Engine) {
 	// The JSON API for scripts: a staff session or an API token.
 	scripts := a.group(e, "/api/v1", httpkit.API, httpkit.JSON, k.StaffSession, k.APIAuth("analyst", "admin"))
 	scripts.GET("/indicators", js.Indicators)
+	scripts.GET("/models", js.Models)
 	scripts.GET("/rounds/:id/results", js.RoundResults)
 	scripts.GET("/process", js.Process)
 	scripts.GET("/process/voice", js.VoiceFigures)

@@ -1,0 +1,20 @@
+suppressMessages(library(survey))
+d <- read.csv("svyglm.csv")
+d$setting <- factor(d$setting, levels = c("school", "youth_work", "care"))
+d$gender <- factor(d$gender, levels = c("girl", "boy"))
+show <- function(name, m) {
+  s <- summary(m)$coefficients
+  cat(name, " df", m$df.residual, "\n", sep = "")
+  for (i in seq_len(nrow(s))) cat(sprintf("%s %.10g %.10g %.10g\n", rownames(s)[i], s[i, 1], s[i, 2], s[i, 4]))
+}
+un <- svydesign(ids = ~session, data = d)
+wt <- svydesign(ids = ~session, weights = ~w, data = d)
+sm <- svydesign(ids = ~session, data = subset(d, session <= 9))
+srs <- svydesign(ids = ~1, weights = ~w, data = d)
+show("linear", svyglm(score ~ setting + gender, un, family = gaussian()))
+show("linear_weighted", svyglm(score ~ setting + gender, wt, family = gaussian()))
+show("logistic", svyglm(share ~ setting + gender, un, family = quasibinomial()))
+show("logistic_weighted", svyglm(share ~ setting + gender, wt, family = quasibinomial()))
+show("logistic_small", svyglm(share ~ setting + gender, sm, family = quasibinomial()))
+show("linear_small", svyglm(score ~ setting + gender, sm, family = gaussian()))
+show("logistic_weighted_srs", svyglm(share ~ setting + gender, srs, family = quasibinomial()))

@@ -467,10 +467,12 @@
       var page = location.pathname + location.search;
       var mine = document.querySelector('a.lang-button[aria-current=true]');
       var same = mine && !/[?&]lang=/.test(location.search) ? [mine.getAttribute('href').split('#')[0]] : [];
-      var urls = Array.prototype.map.call(
+      // The page is in the list too, for a worker of the version before,
+      // which knows only the list (this one takes it from page and same).
+      var urls = [page].concat(Array.prototype.map.call(
         document.querySelectorAll('link[rel=stylesheet], link[rel=icon], script[src], img[src], a.lang-button'), function (el) {
           return (el.getAttribute('href') || el.getAttribute('src')).split('#')[0];
-        });
+        }));
       var worker = reg.active || reg.waiting || reg.installing;
       if (worker) worker.postMessage({ page: page, same: same, cache: urls });
     }).catch(function () { /* offline mode needs HTTPS or localhost; the queue works without it */ });

@@ -461,13 +461,20 @@
   if ('serviceWorker' in navigator && !form.dataset.preview) {
     navigator.serviceWorker.register('/sw.js', { scope: '/s/' }).then(function (reg) {
       // Keep this questionnaire and its files for when the Wi-Fi drops.
-      // The page in every language too, so a child can still choose one.
-      var urls = [location.pathname + location.search].concat(Array.prototype.map.call(
-        document.querySelectorAll('link[rel=stylesheet], script[src], img[src], a.lang-button'), function (el) {
+      // The page in every language too, so a child can still choose one;
+      // the language on show is this page (the worker keeps it under both
+      // addresses, from the browser's cache: it is not downloaded again).
+      var page = location.pathname + location.search;
+      var mine = document.querySelector('a.lang-button[aria-current=true]');
+      var same = mine && !/[?&]lang=/.test(location.search) ? [mine.getAttribute('href').split('#')[0]] : [];
+      // The page is in the list too, for a worker of the version before,
+      // which knows only the list (this one takes it from page and same).
+      var urls = [page].concat(Array.prototype.map.call(
+        document.querySelectorAll('link[rel=stylesheet], link[rel=icon], script[src], img[src], a.lang-button'), function (el) {
           return (el.getAttribute('href') || el.getAttribute('src')).split('#')[0];
         }));
       var worker = reg.active || reg.waiting || reg.installing;
-      if (worker) worker.postMessage({ cache: urls });
+      if (worker) worker.postMessage({ page: page, same: same, cache: urls });
     }).catch(function () { /* offline mode needs HTTPS or localhost; the queue works without it */ });
   }
 

@@ -12,20 +12,47 @@ self.addEventListener('activate', function (e) {
   }).then(function () { return self.clients.claim(); }));
 });
 
-// The page names what it needs: itself in every language, its stylesheets,
-// script and flags. Only what is not kept yet is fetched: the first child
-// on a tablet fills the cache, every next child costs nothing here. Pages
-// are kept per session code (one survey version, one set of languages);
-// static files are fingerprinted, so a new version has a new URL.
+// The page names what it needs: itself, its stylesheets, script and flags,
+// and itself in every other language. Only what is not kept yet is
+// fetched: the first child on a tablet fills the cache, every next child
+// costs nothing here. Pages are kept per session code (one survey version,
+// one set of languages); static files are fingerprinted, so a new version
+// has a new URL.
+//
+// The page itself is not downloaded again: the questionnaire lets the
+// browser keep its answer ("no-cache"), so the copy the navigation just
+// received is read from the browser's own cache (force-cache); the network
+// answers only when that copy is gone. The same copy is kept under the
+// address of the page's own language's button (same: ?lang= of the
+// language on show), which the script starts at the welcome instead of
+// the language screen, so that language is not fetched a second time.
 self.addEventListener('message', function (e) {
-  if (e.data && Array.isArray(e.data.cache)) {
-    e.waitUntil(caches.open(CACHE).then(function (c) {
-      return Promise.all(e.data.cache.map(function (u) {
+  var d = e.data;
+  if (!d || !Array.isArray(d.cache)) return;
+  e.waitUntil(caches.open(CACHE).then(function (c) {
+    var own = d.page ? [d.page].concat(Array.isArray(d.same) ? d.same : []) : [];
+    return keepPage(c, own).then(function () {
+      return Promise.all(d.cache.filter(function (u) { return own.indexOf(u) < 0; }).map(function (u) {
         return c.match(u).then(function (hit) { return hit || c.add(u); }).catch(function () {});
       }));
-    }));
-  }
+    });
+  }));
 });
+
+// keepPage keeps one copy of the page on show under every key of keys.
+function keepPage(c, keys) {
+  if (!keys.length) return Promise.resolve();
+  return Promise.all(keys.map(function (k) { return c.match(k); })).then(function (hits) {
+    var missing = keys.filter(function (k, i) { return !hits[i]; });
+    if (!missing.length) return;
+    var have = hits.filter(Boolean)[0];
+    var copy = have ? Promise.resolve(have) : fetch(keys[0], { cache: 'force-cache', credentials: 'same-origin' });
+    return copy.then(function (resp) {
+      if (!resp.ok) return;
+      return Promise.all(missing.map(function (k) { return c.put(k, resp.clone()); }));
+    });
+  }).catch(function () {});
+}
 
 function network(req, key) {
   return fetch(req).then(function (resp) {

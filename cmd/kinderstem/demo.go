@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"runtime/debug"
+	"runtime/pprof"
 	"time"
 
 	"github.com/kinderstem/kinderstem/internal/demo"
@@ -22,8 +25,23 @@ func runDemo(ctx context.Context, args []string, getenv func(string) string, std
 	months := f.Int("months", 24, "spread them over this many months, up to this one")
 	seed := f.Uint64("seed", 1, "random seed")
 	writePath := f.Bool("write-path", false, "store every submission through the server's write path (durable group commits), as tablets do; about ten times slower")
+	cpuProfile := f.String("cpuprofile", "", "write a CPU profile of the build to this file (go tool pprof)")
 	if err := f.parse(args); err != nil {
 		return err
+	}
+	// The build allocates a little for every row and keeps little: the
+	// collector running less often saves a tenth of its time for ~40 MB.
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	if *cpuProfile != "" {
+		pf, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer pf.Close()
+		if err := pprof.StartCPUProfile(pf); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	if *n < 1 || *n > 50_000_000 || *months < 1 || *months > 240 {
 		return usageError{"--submissions must be 1 to 50,000,000 and --months 1 to 240"}

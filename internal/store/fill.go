@@ -20,20 +20,37 @@ import (
 // A Filler holds the one writer connection between its commits: Submit
 // waits meanwhile.
 type Filler struct {
-	s     *Store
+	s *Store
+	// ctx runs the statements: it cannot be cancelled, because the driver
+	// runs each statement with a cancellable context on a goroutine of its
+	// own, to interrupt it (two goroutine switches per statement, a third
+	// of the fill's time). done is the caller's context, checked before
+	// each session and submission instead.
 	ctx   context.Context
+	done  context.Context
 	tx    *sql.Tx
 	bt    *batchTx
 	every int // submissions per transaction
 	n     int // in the open transaction
+
+	// The fast path (fill_rows.go): rows checked and numbered, waiting
+	// for their statement; answers of stored rows waiting for theirs; the
+	// next submission id; the open transaction's statements by row count.
+	pending            []pendingRow
+	answers            []int64
+	nextID             int64
+	subStmts, ansStmts map[int]*sql.Stmt
 }
 
 // NewFiller starts a filler that commits every so many submissions.
 func (s *Store) NewFiller(ctx context.Context, every int) *Filler {
-	return &Filler{s: s, ctx: ctx, every: max(every, 1)}
+	return &Filler{s: s, ctx: context.WithoutCancel(ctx), done: ctx, every: max(every, 1)}
 }
 
 func (f *Filler) begin() error {
+	if err := f.done.Err(); err != nil {
+		return err
+	}
 	if f.tx != nil {
 		return nil
 	}
@@ -49,6 +66,7 @@ func (f *Filler) begin() error {
 	}
 	f.tx = tx
 	f.bt = &batchTx{tx: tx, st: f.s.batch.bind(f.ctx, tx), sessions: map[int64]bool{}}
+	f.subStmts, f.ansStmts, f.nextID = map[int]*sql.Stmt{}, map[int]*sql.Stmt{}, 0
 	return nil
 }
 
@@ -82,19 +100,38 @@ func (f *Filler) CreateSession(at time.Time, sess *Session) error {
 }
 
 // Submit stores a submission as it would be stored by Submit at the time
-// at (its day, and whether its session takes answers then).
+// at (its day, and whether its session takes answers then). Most
+// submissions wait in the filler for a statement with others (until the
+// next commit at the latest); their receipt carries the id they get. A
+// submission the fast path does not cover is stored at once by the write
+// path, after those waiting.
 func (f *Filler) Submit(at time.Time, sub *Submission) (Receipt, error) {
 	if err := f.begin(); err != nil {
 		return Receipt{}, err
 	}
 	if now := timestamp(at); now != f.bt.now {
+		if err := f.flush(false); err != nil {
+			return Receipt{}, err
+		}
 		f.bt.now, f.bt.day = now, at.In(f.s.loc).Format(time.DateOnly)
 		clear(f.bt.sessions) // open or not depends on the time
 	}
-	r, err := f.s.batch.insertSubmission(f.ctx, f.bt, sub)
-	if errors.Is(err, errPartial) {
-		f.rollback()
-		return Receipt{}, fmt.Errorf("store: fill: submission half stored; the open transaction was rolled back")
+	row, fast, err := f.fastRow(sub)
+	if err != nil {
+		return Receipt{}, err
+	}
+	var r Receipt
+	if fast {
+		f.pending = append(f.pending, row)
+		if len(f.pending) >= 16*fillRowsPerInsert {
+			err = f.flush(false)
+		}
+		r = Receipt{ID: row.id, Created: true}
+	} else {
+		if err := f.flush(false); err != nil {
+			return Receipt{}, err
+		}
+		r, err = f.slowOne(sub)
 	}
 	if err != nil {
 		return r, err
@@ -110,6 +147,9 @@ func (f *Filler) Commit() error {
 	if f.tx == nil {
 		return nil
 	}
+	if err := f.flush(true); err != nil {
+		return err
+	}
 	err := f.tx.Commit()
 	f.tx, f.bt, f.n = nil, nil, 0
 	f.s.batch.commitMu.Unlock()
@@ -120,6 +160,7 @@ func (f *Filler) Commit() error {
 }
 
 func (f *Filler) rollback() {
+	f.pending, f.answers = f.pending[:0], f.answers[:0]
 	if f.tx != nil {
 		f.tx.Rollback()
 		f.tx, f.bt, f.n = nil, nil, 0

@@ -164,6 +164,9 @@ func dsn(path string, readOnly, bulk bool) string {
 		// would only find what it knows is there.
 		q.Set("_synchronous", "OFF")
 		q.Set("_foreign_keys", "off")
+		// The statements a filler runs as text (a session's insert, its
+		// checks) are prepared once and kept, not once per session.
+		q.Set("_stmt_cache_size", "16")
 	}
 	q.Set("_busy_timeout", "10000")
 	if readOnly {

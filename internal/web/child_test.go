@@ -39,7 +39,10 @@ func TestChildPagesFriendlyForUnknownAndClosedCodes(t *testing.T) {
 }
 
 // A child's pages set no cookie and are never cached: a shared tablet keeps
-// nothing about the child.
+// nothing about the child. The one exception is the blank questionnaire of
+// an open session, which holds nothing of any child: the browser may keep
+// it, asking the server again before each use, so the service worker need
+// not download it a second time (static/sw.js).
 func TestChildPagesSetNoCookieAndAreNotCached(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
@@ -50,9 +53,20 @@ func TestChildPagesSetNoCookieAndAreNotCached(t *testing.T) {
 		if sc := r.Header.Values("Set-Cookie"); len(sc) > 0 {
 			t.Errorf("%s sets cookies: %v", path, sc)
 		}
-		if cc := r.Header.Get("Cache-Control"); cc != "no-store" {
-			t.Errorf("%s: Cache-Control %q, want no-store", path, cc)
+		want := "no-store"
+		if !strings.Contains(path, "/thanks") && !strings.Contains(path, "/bye") && !strings.Contains(path, "AAAAAA") {
+			want = "private, no-cache"
 		}
+		if cc := r.Header.Get("Cache-Control"); cc != want {
+			t.Errorf("%s: Cache-Control %q, want %s", path, cc, want)
+		}
+	}
+	// Closed, the code's page is kept nowhere.
+	if err := e.store.CloseSession(context.Background(), sess.ID); err != nil {
+		t.Fatal(err)
+	}
+	if cc := c.get("/s/" + sess.Code).Header.Get("Cache-Control"); cc != "no-store" {
+		t.Errorf("closed session's page: Cache-Control %q, want no-store", cc)
 	}
 }
 

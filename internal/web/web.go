@@ -144,7 +144,8 @@ func (a *App) EraseVoices(ctx context.Context, every time.Duration, log *slog.Lo
 	a.kit.Decisions.EraseEvery(ctx, every, log)
 }
 
-// Handler returns the application with gzip for every compressible answer.
+// Handler returns the application with gzip or zstd for every
+// compressible answer, and brotli for a child's pages (brotli.go).
 func (a *App) Handler() http.Handler {
 	wrap, err := gzhttp.NewWrapper(gzhttp.MinSize(512), gzhttp.ContentTypes([]string{
 		"text/html", "text/css", "text/javascript", "application/javascript", "application/json",
@@ -154,11 +155,20 @@ func (a *App) Handler() http.Handler {
 		panic(err) // the options above are constants
 	}
 	gz := wrap(a.engine)
+	childBr := wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		bw := &brotliWriter{ResponseWriter: w}
+		defer bw.close()
+		a.engine.ServeHTTP(bw, r)
+	}))
 	// A submission's answer is a few bytes: not worth a compressor per
 	// request on the busiest path.
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodPost && strings.HasPrefix(r.URL.Path, "/api/v1/sessions/") {
 			a.engine.ServeHTTP(w, r)
+			return
+		}
+		if wantsChildBrotli(r) {
+			childBr.ServeHTTP(w, r)
 			return
 		}
 		gz.ServeHTTP(w, r)

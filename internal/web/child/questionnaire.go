@@ -110,6 +110,11 @@ func (h *Handler) Questionnaire(c *gin.Context) {
 			v.Greeting = greeting{Lang: b, Text: h.Locales.For(b.Tag).T("child.choose_language")}
 		}
 	}
+	// The blank questionnaire holds nothing of any child: the browser may
+	// keep it, asking the server again before each use ("no-cache"), so
+	// that the service worker keeps the copy the navigation received
+	// instead of downloading it once more (static/sw.js).
+	c.Header("Cache-Control", "private, no-cache")
 	p := h.ChildPage(c, s.Title, v)
 	p.BodyClass = "child questionnaire"
 	if v.Youngest {

@@ -164,6 +164,8 @@ func (k *Kit) RenderChild(c *gin.Context, status int, name string, p *Page) {
 	k.renderEntry(c, status, name, "child_layout", p)
 }
 
+// renderEntry keeps nothing on the device ("no-store") unless the handler
+// chose a Cache-Control of its own.
 func (k *Kit) renderEntry(c *gin.Context, status int, name, entry string, p *Page) {
 	var buf bytes.Buffer
 	if err := k.views.execute(&buf, name, entry, p); err != nil {
@@ -171,7 +173,9 @@ func (k *Kit) renderEntry(c *gin.Context, status int, name, entry string, p *Pag
 		c.Data(http.StatusInternalServerError, "text/plain; charset=utf-8", []byte("Sorry, something went wrong on our side."))
 		return
 	}
-	c.Header("Cache-Control", "no-store")
+	if c.Writer.Header().Get("Cache-Control") == "" {
+		c.Header("Cache-Control", "no-store")
+	}
 	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
 }
 

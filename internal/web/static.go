@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"crypto/sha256"
-	"embed"
 	"encoding/hex"
 	"fmt"
 	"io/fs"
@@ -37,36 +36,7 @@ type staticFiles struct {
 
 func loadStatic(fsys fs.FS, live bool) (*staticFiles, error) {
 	s := &staticFiles{fsys: fsys, live: live}
-	if e, ok := fsys.(embed.FS); ok && !live {
-		return s, s.loadEmbedded(e)
-	}
 	return s, s.load()
-}
-
-// embeddedStatic holds the files read, hashed and compressed from each
-// embedded file system: they never change, so a process that builds many
-// Apps (the tests build hundreds) compresses them once. The files are
-// read-only once loaded.
-var embeddedStatic struct {
-	mu    sync.Mutex
-	files map[embed.FS]map[string]*staticFile
-}
-
-func (s *staticFiles) loadEmbedded(e embed.FS) error {
-	embeddedStatic.mu.Lock()
-	defer embeddedStatic.mu.Unlock()
-	if files, ok := embeddedStatic.files[e]; ok {
-		s.files = files
-		return nil
-	}
-	if err := s.load(); err != nil {
-		return err
-	}
-	if embeddedStatic.files == nil {
-		embeddedStatic.files = map[embed.FS]map[string]*staticFile{}
-	}
-	embeddedStatic.files[e] = s.files
-	return nil
 }
 
 func (s *staticFiles) load() error {

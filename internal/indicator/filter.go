@@ -15,7 +15,7 @@ type compiledFilter struct {
 	versions, bands, genders, settings, regions, orgs []bool // nil: any
 	sessions                                          map[int32]bool
 	from, to                                          uint16
-	ageLo, ageHi                                      uint8 // 0: any
+	ageLo, ageHi                                      uint8  // 0: any
 	bgMask, bgWant                                    uint16 // background filters: the row's bg & bgMask must be bgWant
 	dims                                              []sessionDims
 	// rowsOnly: the filter reads something the cube does not hold (an

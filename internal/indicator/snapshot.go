@@ -30,7 +30,7 @@ import (
 // written again.
 
 const (
-	snapMagic  = "KSINDEX\x00"
+	snapMagic = "KSINDEX\x00"
 	// snapFormat 2: the rows carry the background column.
 	snapFormat = 2
 	// snapSamples is how many stored submissions the snapshot names to

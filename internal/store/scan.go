@@ -22,7 +22,7 @@ type CodedRow struct {
 	Day           string
 	Lang          string
 	Complete      bool
-	Paper         bool       // typed in from a paper questionnaire
+	Paper         bool // typed in from a paper questionnaire
 	Background    survey.Background
 	Answers       []ItemCode // in item id order
 }

@@ -26,8 +26,8 @@ type Submission struct {
 	// Background is what the child said in the background block; empty
 	// when not asked.
 	Background survey.Background
-	Answers       []Answer
-	Ideas         []Idea // the ideas step's answers: stored apart, linked to nothing (ideas.go)
+	Answers    []Answer
+	Ideas      []Idea // the ideas step's answers: stored apart, linked to nothing (ideas.go)
 }
 
 // Answer is the code given to one item, and the text of a text item: the

@@ -75,7 +75,7 @@ func drawBackground(rng *mrand.Rand, theta float64, age int, setting string) sur
 		if it == "phone" {
 			p = phoneLack(age)
 		}
-		switch odds := p / (1 - p) * tilt * tilt; {
+		switch odds := p / (1 - p) * tilt; {
 		case rng.Float64() < ratherNotShare:
 			leftOut++
 		case rng.Float64() < odds/(1+odds):
@@ -92,7 +92,7 @@ func drawBackground(rng *mrand.Rand, theta float64, age int, setting string) sur
 }
 
 // lackShare is the share of children lacking each item, phone aside.
-var lackShare = map[string]float64{"clothes": 0.03, "computer": 0.08, "internet": 0.03, "own_room": 0.18, "books": 0.1, "school_trips": 0.05, "car": 0.07}
+var lackShare = map[string]float64{"clothes": 0.03, "computer": 0.08, "internet": 0.03, "own_room": 0.12, "books": 0.1, "school_trips": 0.05, "car": 0.07}
 
 // phoneLack: most children get a phone between 10 and 12.
 func phoneLack(age int) float64 {

@@ -119,3 +119,18 @@ func pick(rng *mrand.Rand, options []string, weights []float64) string {
 	}
 	return options[len(options)-1]
 }
+
+// withBlock: the first start's wellbeing groups have the background
+// block, 162 children over six groups, so a newcomer can break the
+// wellbeing indicators down by living situation (above the background
+// base of 100).
+func withBlock(s *survey.Survey) bool { return s.ID == "wellbeing" }
+
+// answerBlock draws a child's answers to the block when the session has
+// it and the child is old enough.
+func answerBlock(rng *mrand.Rand, c *child, sess *store.Session, sub *store.Submission) {
+	band, _ := survey.ParseBand(sess.AgeBand)
+	if sess.Background && survey.AsksBackground(band, sub.Age) {
+		sub.Background = drawBackground(rng, c.theta, sub.Age, sess.Setting)
+	}
+}

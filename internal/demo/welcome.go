@@ -156,7 +156,7 @@ func seedSessions(ctx context.Context, st *store.Store, cat *survey.Catalog, org
 			sess := &store.Session{OrganisationID: org, CreatedBy: worker, SurveyID: s.ID, SurveyVersion: s.Version, SurveyHash: s.Hash,
 				AgeBand: band.String(), Lang: "nl", Setting: group.setting, Region: group.region, Label: group.label,
 				ClosesAt: now.Add(time.Hour), ResultsUntil: now.Add(90 * 24 * time.Hour),
-				Ideas: s.ID == "wellbeing" && g == 0, // the demo's participation loop (loop.go)
+				Ideas:      s.ID == "wellbeing" && g == 0, // the demo's participation loop (loop.go)
 				Background: withBlock(s)}
 			if err := st.CreateSession(ctx, sess); err != nil {
 				return err

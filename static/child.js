@@ -232,6 +232,12 @@
       } else if (checked.length) answers[q.dataset.item] = Number(checked[0].value);
       else answers[q.dataset.item] = 'skip';
     });
+    // The background block's answers are words; a question left out is
+    // "rather not say" on the server. Nothing of it for a child it skips.
+    var bg = form.querySelector('.screen.background');
+    if (bg && applies(bg)) {
+      form.querySelectorAll('.screen.background input:checked').forEach(function (el) { answers[el.name.slice(2)] = el.value; });
+    }
     var age = form.querySelector('input[name=age]:checked');
     var gender = form.querySelector('input[name=gender]:checked');
     var data = {

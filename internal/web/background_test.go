@@ -1,10 +1,15 @@
 package web_test
 
 import (
+	"context"
+	"encoding/json"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/kinderstem/kinderstem/internal/demo"
 )
 
 // A worker adds the background block to a session; a child of 11 answers
@@ -72,4 +77,32 @@ func TestBackgroundBlockFromAgeEight(t *testing.T) {
 	if got[7] != "" || got[8] != "one_parent" {
 		t.Fatalf("stored %v; want nothing for 7, one_parent for 8", got)
 	}
+}
+
+// On a first start's demo content an analyst breaks the Kinderrechtenmonitor's
+// wellbeing indicator down by living situation, on the API and the page.
+func TestBackgroundBreakdownOnTheDemo(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	if err := demo.Welcome(context.Background(), e.store, e.catalog, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	a := e.login("analyst", "Stad")
+	var out apiResult
+	r := a.get("/api/v1/indicators?survey=wellbeing&indicator=life_satisfied&by=living")
+	r.want(t, http.StatusOK, `"living"`)
+	if err := json.Unmarshal([]byte(r.body), &out); err != nil || len(out.Indicators) != 1 {
+		t.Fatal(err, r.body)
+	}
+	shown := 0
+	for _, c := range out.Indicators[0].Cells {
+		if c.Value != nil && c.Levels["living"] != "" {
+			shown++
+		}
+	}
+	if n := out.Indicators[0].Total.N; n == nil || *n < 100 || shown == 0 {
+		t.Fatalf("by living on the demo: total %v, %d levels shown\n%.600s", n, shown, r.body)
+	}
+	a.get("/indicators/wellbeing/life_satisfied?by=living").want(t, http.StatusOK, "Woonsituatie", "Beide ouders, één huis")
+	a.get("/api/v1/indicators?survey=wellbeing&indicator=life_satisfied&by=living&region=44021").want(t, http.StatusUnprocessableEntity, "background_place")
 }

@@ -60,9 +60,6 @@ func (f backgroundField) at(bg uint16) int {
 	return int(bg>>f.shift&(1<<f.bits-1)) - 1
 }
 
-// IsBackground reports whether d is a background breakdown.
-func IsBackground(d Dim) bool { _, ok := backgroundFields[d]; return ok }
-
 // backgroundLevels is the dimension of a background breakdown: every
 // level listed, as for the other fixed breakdowns; a child in none of
 // them is in no level and no margin.

@@ -22,7 +22,7 @@
 
   var texts = document.getElementById('texts').dataset;
   var screens = Array.prototype.slice.call(form.querySelectorAll('.screen'));
-  var steps = screens.filter(function (s) { return s.dataset.screen === 'q' || s.dataset.screen === 'note' || s.id === 'about' || s.id === 'send'; });
+  var steps = screens.filter(function (s) { return s.dataset.screen === 'q' || s.dataset.screen === 'note' || s.dataset.screen === 'bg' || s.id === 'about' || s.id === 'send'; });
   var questions = screens.filter(function (s) { return s.dataset.screen === 'q'; });
   var bar = document.querySelector('.qbar');
   var tools = document.querySelector('.tools');
@@ -75,6 +75,8 @@
       progressText.textContent = texts.questionOf.replace('{n}', q + 1).replace('{total}', asked.length);
     } else if (current.dataset.screen === 'note') {
       progressText.textContent = '';
+    } else if (current.dataset.screen === 'bg') {
+      progressText.textContent = texts.about;
     } else {
       progressText.textContent = current.id === 'about' ? texts.about : texts.send;
     }
@@ -91,6 +93,12 @@
   // A question asked only after a given answer to an earlier one is
   // passed over (and its answers cleared) when that answer was not given.
   function applies(screen) {
+    // The background block, in a band that starts younger than it is
+    // asked: only for a child who said they are old enough.
+    if (screen.dataset.bgAge) {
+      var age = form.querySelector('input[name="age"]:checked');
+      return !!age && +age.value >= +screen.dataset.bgAge;
+    }
     var item = screen.dataset.whenItem;
     if (!item) return true;
     var want = screen.dataset.whenIn.split(' ');
@@ -224,6 +232,12 @@
       } else if (checked.length) answers[q.dataset.item] = Number(checked[0].value);
       else answers[q.dataset.item] = 'skip';
     });
+    // The background block's answers are words; a question left out is
+    // "rather not say" on the server. Nothing of it for a child it skips.
+    var bg = form.querySelector('.screen.background');
+    if (bg && applies(bg)) {
+      form.querySelectorAll('.screen.background input:checked').forEach(function (el) { answers[el.name.slice(2)] = el.value; });
+    }
     var age = form.querySelector('input[name=age]:checked');
     var gender = form.querySelector('input[name=gender]:checked');
     var data = {

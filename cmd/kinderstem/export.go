@@ -243,6 +243,9 @@ func (j *exportJob) registration(ctx context.Context, surveyID, indicatorID stri
 
 func (j *exportJob) microdata(ctx context.Context, surveyID string, texts bool) error {
 	req, err := indicator.ParseRequest(j.q, j.c.catalog)
+	if err == nil {
+		err = req.NoBackground() // never in the microdata
+	}
 	if err != nil {
 		return err
 	}

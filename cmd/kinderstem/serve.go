@@ -34,6 +34,7 @@ type serveConfig struct {
 	sessionKeys, keyFile    string
 	getenv                  func(string) string
 	k, resultsDays          int
+	backgroundBase          int
 	rateClient, rateSession int
 	pprof                   string
 	trustedProxies          []string
@@ -58,6 +59,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	keys := f.str("session-keys", "KINDERSTEM_SESSION_KEYS", "", "comma-separated cookie secrets (base64 or hex, 32+ bytes), newest first; the key file's when empty")
 	keyFile := f.keyFile()
 	k := f.integer("k", "KINDERSTEM_K", 10, "hide any group of fewer than k respondents (at least 5)")
+	bgBase := f.integer("background-base", "KINDERSTEM_BACKGROUND_BASE", 0, "fewest children a figure by a background variable rests on (0: twice the minimum base of 50)")
 	results := f.integer("results-days", "KINDERSTEM_RESULTS_DAYS", 90, "days a closed session's code still shows the group's results")
 	tlsCert := f.str("tls-cert", "KINDERSTEM_TLS_CERT", "", "TLS certificate file")
 	tlsKey := f.str("tls-key", "KINDERSTEM_TLS_KEY", "", "TLS key file")
@@ -81,6 +83,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	cfg.ops = ops.config()
 	cfg.addr, cfg.db, cfg.assets, cfg.noDemo, cfg.secure = *addr, *db, *assets, *noDemo, *secure
 	cfg.sessionKeys, cfg.k, cfg.resultsDays = *keys, *k, *results
+	cfg.backgroundBase = *bgBase
 	cfg.keyFile, cfg.getenv = *keyFile, getenv
 	cfg.tlsCert, cfg.tlsKey, cfg.domain = *tlsCert, *tlsKey, *domain
 	cfg.rateClient, cfg.rateSession = *rateClient, *rateSession
@@ -293,7 +296,7 @@ func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Stor
 	defer stopOps()
 	app, err := web.New(web.Deps{Store: st, Catalog: c.catalog, Locales: c.locales, Assets: c.assets, Keys: ks, Log: log,
 		Metrics: ops.metrics, LogRequests: cfg.ops.logRequests, Config: web.Config{
-			SecureCookies: cfg.secure || tlsOn, HSTS: tlsOn, CookieKeys: cookieKeys, K: cfg.k,
+			SecureCookies: cfg.secure || tlsOn, HSTS: tlsOn, CookieKeys: cookieKeys, K: cfg.k, BackgroundBase: cfg.backgroundBase,
 			LiveAssets: cfg.assets != "", ResultsFor: time.Duration(cfg.resultsDays) * 24 * time.Hour,
 			ClientRate: cfg.rateClient, SessionRate: cfg.rateSession, TrustedProxies: cfg.trustedProxies, ProxyHeader: cfg.proxyHeader,
 			BaseURL: base, EmbedOrigins: cfg.embedOrigins, OpenLicence: cfg.openLicence, Publisher: cfg.publisher,

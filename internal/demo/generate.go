@@ -69,7 +69,7 @@ func Generate(ctx context.Context, st *store.Store, cat *survey.Catalog, clock *
 		opts.Workers = 256
 	}
 	g := &generator{st: st, cat: cat, clock: clock, opts: opts, rng: mrand.New(mrand.NewPCG(opts.Seed, 7)),
-		uids: mrand.New(mrand.NewPCG(opts.Seed, 0x75696473)), regions: municipalities(cat)}
+		uids: mrand.New(mrand.NewPCG(opts.Seed, 0x75696473)), bg: mrand.New(mrand.NewPCG(opts.Seed, 0x6267)), regions: municipalities(cat)}
 	var stats Stats
 	orgs, err := demoOrganisations(ctx, st, 12)
 	if err != nil {
@@ -114,6 +114,7 @@ type generator struct {
 	opts    Options
 	rng     *mrand.Rand // sessions, children and answers
 	uids    *mrand.Rand // submission ids, apart so the answers stay as before
+	bg      *mrand.Rand // the background block (background.go), apart for the same reason
 	orgs    []int64
 	regions []string
 	sink    sink
@@ -157,9 +158,11 @@ func (g *generator) fillMonth(ctx context.Context, month time.Time, n int) (int,
 func (g *generator) newSession(day time.Time) *store.Session {
 	s := g.cat.Surveys()[g.rng.IntN(len(g.cat.Surveys()))]
 	band := s.AgeBands[g.rng.IntN(len(s.AgeBands))]
-	return &store.Session{OrganisationID: g.orgs[g.rng.IntN(len(g.orgs))], SurveyID: s.ID, SurveyVersion: s.Version, SurveyHash: s.Hash,
+	sess := &store.Session{OrganisationID: g.orgs[g.rng.IntN(len(g.orgs))], SurveyID: s.ID, SurveyVersion: s.Version, SurveyHash: s.Hash,
 		AgeBand: band.String(), Lang: "nl", Setting: pickSetting(g.rng), Region: g.regions[g.rng.IntN(len(g.regions))],
 		ClosesAt: day.Add(8 * time.Hour), ResultsUntil: day.Add(90 * 24 * time.Hour)}
+	sess.Background = withBackground(g.bg, s, sess)
+	return sess
 }
 
 // children draws one session's children; the sink sets their session id
@@ -177,6 +180,9 @@ func (g *generator) children(sess *store.Session, size int) []*store.Submission 
 		binary.LittleEndian.PutUint64(sub.UID[8:], g.uids.Uint64())
 		if b, ok := s.BandOf(sub.Age); ok {
 			sub.AgeBand = b.String()
+		}
+		if sess.Background && survey.AsksBackground(band, sub.Age) {
+			sub.Background = drawBackground(g.bg, c.theta, sub.Age, sess.Setting)
 		}
 		out[i] = sub
 	}

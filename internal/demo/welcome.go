@@ -141,7 +141,8 @@ func seedSessions(ctx context.Context, st *store.Store, cat *survey.Catalog, org
 		return err
 	}
 	rng := mrand.New(mrand.NewPCG(2026, 12))
-	if err := seedEarlier(ctx, st, cat, org, worker, rng); err != nil {
+	bg := mrand.New(mrand.NewPCG(2026, 0x6267)) // the background block's answers, apart from every other draw
+	if err := seedEarlier(ctx, st, cat, org, worker, rng, bg); err != nil {
 		return err
 	}
 	for _, s := range cat.Surveys() {
@@ -155,7 +156,8 @@ func seedSessions(ctx context.Context, st *store.Store, cat *survey.Catalog, org
 			sess := &store.Session{OrganisationID: org, CreatedBy: worker, SurveyID: s.ID, SurveyVersion: s.Version, SurveyHash: s.Hash,
 				AgeBand: band.String(), Lang: "nl", Setting: group.setting, Region: group.region, Label: group.label,
 				ClosesAt: now.Add(time.Hour), ResultsUntil: now.Add(90 * 24 * time.Hour),
-				Ideas: s.ID == "wellbeing" && g == 0} // the demo's participation loop (loop.go)
+				Ideas:      s.ID == "wellbeing" && g == 0, // the demo's participation loop (loop.go)
+				Background: withBlock(s)}
 			if err := st.CreateSession(ctx, sess); err != nil {
 				return err
 			}
@@ -165,6 +167,7 @@ func seedSessions(ctx context.Context, st *store.Store, cat *survey.Catalog, org
 				if sess.Ideas {
 					sub.Ideas = demoIdeas(i)
 				}
+				answerBlock(bg, c, sess, sub)
 				if _, err := st.Submit(ctx, sub); err != nil {
 					return err
 				}
@@ -203,7 +206,7 @@ var earlierGroups = []struct{ label, setting, region string }{
 
 // seedEarlier fills earlierGroups per survey with 24 synthetic children
 // each, on one day half a year ago.
-func seedEarlier(ctx context.Context, st *store.Store, cat *survey.Catalog, org, worker int64, rng *mrand.Rand) error {
+func seedEarlier(ctx context.Context, st *store.Store, cat *survey.Catalog, org, worker int64, rng, bg *mrand.Rand) error {
 	now := st.Now()
 	day := now.AddDate(0, -6, 0)
 	for _, s := range cat.Surveys() {
@@ -212,13 +215,15 @@ func seedEarlier(ctx context.Context, st *store.Store, cat *survey.Catalog, org,
 		for _, group := range earlierGroups {
 			sess := &store.Session{OrganisationID: org, CreatedBy: worker, SurveyID: s.ID, SurveyVersion: s.Version, SurveyHash: s.Hash,
 				AgeBand: band.String(), Lang: "nl", Setting: group.setting, Region: group.region, Label: group.label,
-				ClosesAt: now.Add(time.Hour), ResultsUntil: now.Add(90 * 24 * time.Hour)}
+				ClosesAt: now.Add(time.Hour), ResultsUntil: now.Add(90 * 24 * time.Hour), Background: withBlock(s)}
 			if err := st.CreateSession(ctx, sess); err != nil {
 				return err
 			}
 			for i := 0; i < 24; i++ {
 				c := &child{rng: rng, theta: rng.NormFloat64()}
-				if _, err := st.Submit(ctx, c.submission(s, sess, band, reversed, []string{"nl"})); err != nil {
+				sub := c.submission(s, sess, band, reversed, []string{"nl"})
+				answerBlock(bg, c, sess, sub)
+				if _, err := st.Submit(ctx, sub); err != nil {
 					return err
 				}
 			}

@@ -44,6 +44,8 @@ func LevelLabel(cat *survey.Catalog, t func(string, ...any) string, d indicator.
 		}
 	case indicator.DimVersion:
 		return "v" + key
+	case indicator.DimLiving, indicator.DimHomeLanguage, indicator.DimIllness, indicator.DimDeprivation:
+		return t("background." + string(d) + "." + key)
 	case indicator.DimSection, indicator.DimRow:
 		if label := poolLevelLabel(cat, d, key); label != "" {
 			return t(label)

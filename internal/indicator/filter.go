@@ -15,7 +15,8 @@ type compiledFilter struct {
 	versions, bands, genders, settings, regions, orgs []bool // nil: any
 	sessions                                          map[int32]bool
 	from, to                                          uint16
-	ageLo, ageHi                                      uint8 // 0: any
+	ageLo, ageHi                                      uint8  // 0: any
+	bgMask, bgWant                                    uint16 // background filters: the row's bg & bgMask must be bgWant
 	dims                                              []sessionDims
 	// rowsOnly: the filter reads something the cube does not hold (an
 	// organisation, a session, an age in years, a municipality).
@@ -100,7 +101,10 @@ func (ix *Index) compileFilter(t *table, f Filter) (*compiledFilter, error) {
 			}
 		}
 	}
-	c.rowsOnly = c.rowsOnly || len(f.Organisations) > 0 || len(f.Sessions) > 0 || c.ageLo > 0
+	if c.bgMask, c.bgWant, err = backgroundFilter(f); err != nil {
+		return nil, err
+	}
+	c.rowsOnly = c.rowsOnly || c.bgMask != 0 || len(f.Organisations) > 0 || len(f.Sessions) > 0 || c.ageLo > 0
 	if len(f.Organisations) > 0 {
 		c.orgs = make([]bool, len(ix.orgs.names))
 		for _, o := range f.Organisations {
@@ -151,6 +155,8 @@ func (c *compiledFilter) keep(t *table, row int) bool {
 		return false
 	case c.ageLo > 0 && !between(t.age.at(row), c.ageLo, c.ageHi):
 		return false
+	case c.bgMask != 0 && t.bg.at(row)&c.bgMask != c.bgWant:
+		return false
 	case c.settings == nil && c.regions == nil && c.orgs == nil && c.sessions == nil:
 		return true
 	}
@@ -191,7 +197,8 @@ func (c *compiledFilter) keepCell(k cellKey) bool {
 // IsZero reports whether the filter keeps every child.
 func (f Filter) IsZero() bool {
 	return len(f.Versions) == 0 && f.From == "" && f.To == "" && len(f.Regions) == 0 && len(f.Settings) == 0 &&
-		len(f.Organisations) == 0 && len(f.Sessions) == 0 && len(f.AgeBands) == 0 && f.Age == "" && len(f.Genders) == 0
+		len(f.Organisations) == 0 && len(f.Sessions) == 0 && len(f.AgeBands) == 0 && f.Age == "" && len(f.Genders) == 0 &&
+		len(f.Living) == 0 && len(f.HomeLanguage) == 0 && len(f.Illness) == 0 && len(f.Deprivation) == 0
 }
 
 // Check enforces the query shapes that leave little to difference: each
@@ -203,7 +210,8 @@ func (f Filter) Check() error {
 		field string
 		n     int
 	}{{"version", len(f.Versions)}, {"region", len(f.Regions)}, {"setting", len(f.Settings)},
-		{"organisation", len(f.Organisations)}, {"age_band", len(f.AgeBands)}, {"gender", len(f.Genders)}}
+		{"organisation", len(f.Organisations)}, {"age_band", len(f.AgeBands)}, {"gender", len(f.Genders)},
+		{"living", len(f.Living)}, {"home_language", len(f.HomeLanguage)}, {"illness", len(f.Illness)}, {"deprivation", len(f.Deprivation)}}
 	for _, l := range lists {
 		if l.n > 1 {
 			return fault.Field(l.field, "error.filter_one_value", l.field+": one value or all, not a list")

@@ -27,7 +27,8 @@ func QueryList(q url.Values, name string) []string {
 }
 
 // FilterParams are the query parameters FilterFromQuery reads.
-var FilterParams = []string{"version", "from", "to", "region", "setting", "organisation", "age_band", "age", "gender"}
+var FilterParams = []string{"version", "from", "to", "region", "setting", "organisation", "age_band", "age", "gender",
+	"living", "home_language", "illness", "deprivation"}
 
 // FilterFromQuery reads the filters shared by every analyst page, API call and
 // export (microdata too): version, from, to, region, setting,
@@ -43,7 +44,8 @@ func FilterFromQuery(q url.Values, others ...string) (Filter, error) {
 		}
 	}
 	f = Filter{From: q.Get("from"), To: q.Get("to"), Regions: QueryList(q, "region"), Settings: QueryList(q, "setting"),
-		AgeBands: QueryList(q, "age_band"), Genders: QueryList(q, "gender"), Age: q.Get("age")}
+		AgeBands: QueryList(q, "age_band"), Genders: QueryList(q, "gender"), Age: q.Get("age"),
+		Living: QueryList(q, "living"), HomeLanguage: QueryList(q, "home_language"), Illness: QueryList(q, "illness"), Deprivation: QueryList(q, "deprivation")}
 	if len(q["age"]) > 1 {
 		return f, fault.Field("age", "error.filter_one_value", "age: one range or all, not a list")
 	}

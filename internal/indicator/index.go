@@ -70,6 +70,7 @@ type table struct {
 	month   chunked[uint16] // months since January 2000
 	key     chunked[uint16] // the record key of cell key perturbation
 	age     chunked[uint8]  // whole years as the child gave them; 0 unknown
+	bg      chunked[uint16] // the background block's answers, packed (background.go); 0 not asked
 	order   sessionOrder    // rows grouped by session, for the intervals
 	weights tableWeights    // population weights by class, for weights=population
 	// The pre-aggregates: counts by cell (cube.go) and the sessions'
@@ -320,6 +321,7 @@ func (ix *Index) Append(batch []store.Committed) {
 			dims = ix.addSession(s)
 		}
 		row := t.addRow(ix.keys.Record(c.ID), c.SurveyVersion, c.AgeBand, c.Gender, c.Day, dims, c.Age)
+		t.bg.put(row, packBackground(c.Background))
 		for _, a := range c.Answers {
 			t.set(row, a.Item, a.Code)
 		}
@@ -330,6 +332,7 @@ func (ix *Index) Append(batch []store.Committed) {
 func (t *table) addRow(key uint16, version int, band, gender, day string, d sessionDims, age int) int {
 	t.key.push(key)
 	t.age.push(uint8(min(max(age, 0), 255)))
+	t.bg.push(0)
 	t.session.push(d.idx)
 	t.version.push(uint8(version))
 	t.band.push(uint8(t.bands.id(band)))

@@ -87,6 +87,7 @@ func (ix *Index) attach(ctx context.Context, st *store.Store) error {
 			dims = ix.addSession(s)
 		}
 		row := t.addRow(ix.keys.Record(r.ID), r.SurveyVersion, r.AgeBand, r.Gender, r.Day, dims, r.Age)
+		t.bg.put(row, packBackground(r.Background))
 		for _, a := range r.Answers {
 			n := names[a.Item]
 			if n[0] == r.SurveyID {

@@ -28,7 +28,8 @@ const (
 )
 
 // Dims lists every breakdown in the order pages offer them.
-var Dims = []Dim{DimAgeBand, DimGender, DimSetting, DimProvince, DimRegion, DimPeriod, DimOrganisation, DimVersion, DimAge}
+var Dims = []Dim{DimAgeBand, DimGender, DimSetting, DimProvince, DimRegion, DimPeriod, DimOrganisation, DimVersion, DimAge,
+	DimLiving, DimHomeLanguage, DimIllness, DimDeprivation}
 
 // Periods a breakdown by period can use.
 var Periods = []string{"month", "quarter", "year"}
@@ -48,6 +49,12 @@ type Filter struct {
 	// children who gave their age are in it.
 	Age     string   `json:"age,omitempty"`
 	Genders []string `json:"gender,omitempty"`
+	// The background filters (background.go): one value each, and at
+	// most one of them, never with a municipality or an organisation.
+	Living       []string `json:"living,omitempty"`
+	HomeLanguage []string `json:"home_language,omitempty"`
+	Illness      []string `json:"illness,omitempty"`
+	Deprivation  []string `json:"deprivation,omitempty"`
 }
 
 // Query asks for one indicator, broken down by up to two dimensions.
@@ -146,6 +153,16 @@ func (ix *Index) compute(q Query, h how) (*Result, error) {
 	if err := ix.checkWeights(q.Weights); err != nil {
 		return nil, err
 	}
+	municipality := false
+	for _, r := range q.Filter.Regions {
+		if reg, ok := ix.cat.Region(r); ok && ix.cat.ProvinceOf(reg.Code) != reg.Code {
+			municipality = true
+		}
+	}
+	use := backgroundUse(q.By, q.Filter, municipality)
+	if err := q.Policy.CheckBackground(use); err != nil {
+		return nil, err
+	}
 	f, err := ix.compileFilter(t, q.Filter)
 	if err != nil {
 		return nil, err
@@ -155,7 +172,7 @@ func (ix *Index) compute(q Query, h how) (*Result, error) {
 		return nil, err
 	}
 	scorer.exact = exact
-	c := &computation{ix: ix, t: t, q: q, f: f, score: scorer, indPos: slices.Index(t.s.Indicators, ind), rows: h.rows}
+	c := &computation{ix: ix, t: t, q: q, f: f, score: scorer, indPos: slices.Index(t.s.Indicators, ind), rows: h.rows, background: len(use.Background) > 0}
 	return c.run(ind)
 }
 
@@ -172,6 +189,9 @@ type computation struct {
 	// correlations through shared sessions (difference.go).
 	pairs [][2]int
 	rho   []float64
+	// background: the query uses a background variable, so it must rest
+	// on the gate's higher base.
+	background bool
 }
 
 func (c *computation) run(ind *survey.Indicator) (*Result, error) {
@@ -201,8 +221,14 @@ func (c *computation) run(ind *survey.Indicator) (*Result, error) {
 		res.Weighting = &info
 	}
 	if !c.score.exact {
-		if err := c.q.Policy.CheckBase(res.Grid.Total.N + res.Grid.Total.DontKnow + res.Grid.Total.Skipped); err != nil {
+		n := res.Grid.Total.N + res.Grid.Total.DontKnow + res.Grid.Total.Skipped
+		if err := c.q.Policy.CheckBase(n); err != nil {
 			return nil, err
+		}
+		if c.background {
+			if err := c.q.Policy.CheckBackgroundBase(n); err != nil {
+				return nil, err
+			}
 		}
 	}
 	Suppress(&res.Grid, c.q.Policy)

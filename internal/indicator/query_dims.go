@@ -44,6 +44,8 @@ func (c *computation) dimension(d Dim, cubed bool) (dimLevels, error) {
 		return c.periods(cubed), nil
 	case DimAge:
 		return c.ages(), nil
+	case DimLiving, DimHomeLanguage, DimIllness, DimDeprivation:
+		return c.backgroundLevels(d), nil
 	}
 	return dimLevels{}, fault.Field("by", "error.breakdown_invalid", fmt.Sprintf("unknown breakdown %q", d))
 }

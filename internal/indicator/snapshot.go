@@ -30,8 +30,9 @@ import (
 // written again.
 
 const (
-	snapMagic  = "KSINDEX\x00"
-	snapFormat = 1
+	snapMagic = "KSINDEX\x00"
+	// snapFormat 2: the rows carry the background column.
+	snapFormat = 2
 	// snapSamples is how many stored submissions the snapshot names to
 	// tell its database from another or from an older copy of it.
 	snapSamples = 32

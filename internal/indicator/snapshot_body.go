@@ -73,6 +73,7 @@ type rowsView struct {
 	session                    chunked[int32]
 	version, band, gender, age chunked[uint8]
 	month, key                 chunked[uint16]
+	bg                         chunked[uint16]
 	cols                       []codeColumn
 }
 
@@ -87,7 +88,7 @@ func viewOf[T any](c chunked[T]) chunked[T] {
 // view makes a rowsView. Caller holds ix.mu.
 func (t *table) view() rowsView {
 	v := rowsView{rows: t.rows, session: viewOf(t.session), version: viewOf(t.version), band: viewOf(t.band), gender: viewOf(t.gender),
-		age: viewOf(t.age), month: viewOf(t.month), key: viewOf(t.key)}
+		age: viewOf(t.age), month: viewOf(t.month), key: viewOf(t.key), bg: viewOf(t.bg)}
 	for _, col := range t.cols {
 		c := col.codes
 		cc := codeColumn{rows: c.rows, isWide: c.isWide, wide: viewOf(c.wide), nib: append([][]byte(nil), c.nib...)}
@@ -107,6 +108,7 @@ func (v *rowsView) write(w *snapWriter, stream cipher.Stream) {
 	writeChunks(w, v.age, nil)
 	writeChunks(w, v.month, nil)
 	writeChunks(w, v.key, stream)
+	writeChunks(w, v.bg, nil)
 	w.u64(uint64(len(v.cols)))
 	for _, c := range v.cols {
 		if c.isWide {
@@ -286,6 +288,7 @@ func (t *table) readRows(r *snapReader, stream cipher.Stream) {
 	t.age = readChunks[uint8](r, t.rows, nil)
 	t.month = readChunks[uint16](r, t.rows, nil)
 	t.key = readChunks[uint16](r, t.rows, stream)
+	t.bg = readChunks[uint16](r, t.rows, nil)
 	if n := r.count(8); r.err == nil && n != len(t.cols) {
 		r.fail(fmt.Errorf("%d columns where the survey has %d", n, len(t.cols)))
 		return

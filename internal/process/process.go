@@ -246,7 +246,7 @@ var Params = []string{"by", "period"}
 // are refused, as is any parameter neither read here nor in others (the
 // caller's own).
 func ParseQuery(q url.Values, cat *survey.Catalog, p release.Policy, others ...string) (Query, error) {
-	for _, name := range []string{"version", "age", "gender", "weights"} {
+	for _, name := range append([]string{"version", "age", "gender", "weights"}, indicator.BackgroundParams...) {
 		if q.Has(name) {
 			return Query{}, fault.Field(name, "error.param_unknown", "process indicators have no "+name+" filter")
 		}

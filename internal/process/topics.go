@@ -60,7 +60,7 @@ type TopicCell struct {
 // age, gender, weights and period do not apply and are refused, as is any
 // parameter neither read here nor in others (the caller's own).
 func ParseTopicQuery(q url.Values, cat *survey.Catalog, p release.Policy, others ...string) (TopicQuery, error) {
-	for _, name := range []string{"version", "age", "gender", "weights", "period"} {
+	for _, name := range append([]string{"version", "age", "gender", "weights", "period"}, indicator.BackgroundParams...) {
 		if q.Has(name) {
 			return TopicQuery{}, fault.Field(name, "error.param_unknown", "topic counts have no "+name+" filter")
 		}

@@ -27,5 +27,5 @@ func (p Policy) CheckBase(n int) error {
 // fewer children than the minimum base.
 func BaseTooSmall(err error) bool {
 	var f *fault.Error
-	return errors.As(err, &f) && f.Message == msgBaseTooSmall
+	return errors.As(err, &f) && (f.Message == msgBaseTooSmall || f.Message == msgBackgroundBase)
 }

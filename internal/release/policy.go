@@ -31,6 +31,7 @@ const (
 // is the default one.
 type Policy struct {
 	k, minBase int
+	bgBase     int               // WithBackgroundBase; 0: twice minBase
 	secret     []byte            // the record secret (WithSecret); never in the database
 	observe    func(what string) // WithObserver; nil: nobody listens
 }

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/kinderstem/kinderstem/internal/survey"
 )
 
 // CodedRow is one stored submission with its coded answers, as the
@@ -20,7 +22,8 @@ type CodedRow struct {
 	Day           string
 	Lang          string
 	Complete      bool
-	Paper         bool       // typed in from a paper questionnaire
+	Paper         bool // typed in from a paper questionnaire
+	Background    survey.Background
 	Answers       []ItemCode // in item id order
 }
 
@@ -46,7 +49,7 @@ func (s *Store) ScanSurvey(ctx context.Context, surveyID string, f func(*CodedRo
 // ScanHeads calls f for every submission of a survey without its answers:
 // the cheap first pass of an export.
 func (s *Store) ScanHeads(ctx context.Context, surveyID string, f func(*CodedRow) error) error {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, session_id, survey_id, survey_version, coalesce(age, 0), age_band, gender, day, lang, complete, paper
+	rows, err := s.r.QueryContext(ctx, `SELECT id, session_id, survey_id, survey_version, coalesce(age, 0), age_band, gender, day, lang, complete, paper, bg_living, bg_language, bg_illness, bg_deprivation
 		FROM submissions WHERE survey_id = ? ORDER BY id`, surveyID)
 	if err != nil {
 		return fmt.Errorf("store: scan submissions: %w", err)
@@ -54,7 +57,8 @@ func (s *Store) ScanHeads(ctx context.Context, surveyID string, f func(*CodedRow
 	defer rows.Close()
 	var row CodedRow
 	for rows.Next() {
-		if err := rows.Scan(&row.ID, &row.SessionID, &row.SurveyID, &row.SurveyVersion, &row.Age, &row.AgeBand, &row.Gender, &row.Day, &row.Lang, &row.Complete, &row.Paper); err != nil {
+		if err := rows.Scan(&row.ID, &row.SessionID, &row.SurveyID, &row.SurveyVersion, &row.Age, &row.AgeBand, &row.Gender, &row.Day, &row.Lang, &row.Complete, &row.Paper,
+			&row.Background.Living, &row.Background.Language, &row.Background.Illness, &row.Background.Deprivation); err != nil {
 			return fmt.Errorf("store: scan submissions: %w", err)
 		}
 		if err := f(&row); err != nil {
@@ -65,7 +69,7 @@ func (s *Store) ScanHeads(ctx context.Context, surveyID string, f func(*CodedRow
 }
 
 func (s *Store) scan(ctx context.Context, surveyID string, after int64, f func(*CodedRow) error) error {
-	subs, err := s.r.QueryContext(ctx, `SELECT id, session_id, survey_id, survey_version, coalesce(age, 0), age_band, gender, day, lang, complete, paper
+	subs, err := s.r.QueryContext(ctx, `SELECT id, session_id, survey_id, survey_version, coalesce(age, 0), age_band, gender, day, lang, complete, paper, bg_living, bg_language, bg_illness, bg_deprivation
 		FROM submissions WHERE id > ? AND (? = '' OR survey_id = ?) ORDER BY id`, after, surveyID, surveyID)
 	if err != nil {
 		return fmt.Errorf("store: scan submissions: %w", err)
@@ -82,7 +86,8 @@ func (s *Store) scan(ctx context.Context, surveyID string, after int64, f func(*
 	var a answerRow
 	have, more := false, true
 	for subs.Next() {
-		if err := subs.Scan(&row.ID, &row.SessionID, &row.SurveyID, &row.SurveyVersion, &row.Age, &row.AgeBand, &row.Gender, &row.Day, &row.Lang, &row.Complete, &row.Paper); err != nil {
+		if err := subs.Scan(&row.ID, &row.SessionID, &row.SurveyID, &row.SurveyVersion, &row.Age, &row.AgeBand, &row.Gender, &row.Day, &row.Lang, &row.Complete, &row.Paper,
+			&row.Background.Living, &row.Background.Language, &row.Background.Illness, &row.Background.Deprivation); err != nil {
 			return fmt.Errorf("store: scan submissions: %w", err)
 		}
 		row.Answers = row.Answers[:0]

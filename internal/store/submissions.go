@@ -23,8 +23,11 @@ type Submission struct {
 	Gender        string // girl, boy, other or skip
 	Complete      bool   // every item shown was answered, skipped or "don't know"
 	Paper         bool   // filled in on paper and typed in by a worker
-	Answers       []Answer
-	Ideas         []Idea // the ideas step's answers: stored apart, linked to nothing (ideas.go)
+	// Background is what the child said in the background block; empty
+	// when not asked.
+	Background survey.Background
+	Answers    []Answer
+	Ideas      []Idea // the ideas step's answers: stored apart, linked to nothing (ideas.go)
 }
 
 // Answer is the code given to one item, and the text of a text item: the
@@ -85,7 +88,8 @@ func (b *batcher) insertSubmission(ctx context.Context, bt *batchTx, sub *Submis
 	}
 	// A failed statement undoes itself; nothing of this submission is stored yet.
 	res, err := bt.st.insSub.ExecContext(ctx, sub.UID[:], sub.SessionID, sub.SurveyID, sub.SurveyVersion,
-		sub.Lang, age, sub.AgeBand, sub.Gender, bt.day, sub.Complete, sub.Paper)
+		sub.Lang, age, sub.AgeBand, sub.Gender, bt.day, sub.Complete, sub.Paper,
+		sub.Background.Living, sub.Background.Language, sub.Background.Illness, sub.Background.Deprivation)
 	if err != nil {
 		return Receipt{}, fmt.Errorf("store: insert submission: %w", err)
 	}
@@ -194,7 +198,7 @@ const (
 	// Open, or closed by a worker with a grace period not yet over
 	// (Session.TakesAnswers says the same in Go).
 	sqlIsOpen  = `SELECT (closed_at IS NULL AND closes_at > ?1) OR coalesce(grace_until, '') > ?1 FROM sessions WHERE id = ?2`
-	sqlInsSub  = `INSERT INTO submissions (uid, session_id, survey_id, survey_version, lang, age, age_band, gender, day, complete, paper) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uid) DO NOTHING`
+	sqlInsSub  = `INSERT INTO submissions (uid, session_id, survey_id, survey_version, lang, age, age_band, gender, day, complete, paper, bg_living, bg_language, bg_illness, bg_deprivation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uid) DO NOTHING`
 	sqlInsText = `INSERT INTO texts (submission_id, item_id, text) VALUES (?, ?, ?)`
 )
 

@@ -20,6 +20,7 @@ func FuzzDecodeForm(f *testing.F) {
 		"lang=fr&a.told_what=dont_know&a.told_what=2",
 		"a.told_what=-1&age=-5&gender=%00",
 		"a.=1&a.a.a=2&lang=" + url.QueryEscape("nl\x00"),
+		"age=9&a.bg_living=foster_family&a.bg_illness=dont_know&a.bg_have_car=no&a.bg_have_books=rather_not&a.told_what=2",
 	} {
 		f.Add(seed)
 	}
@@ -40,6 +41,14 @@ func FuzzDecodeForm(f *testing.F) {
 		if in.ID == "" {
 			in.ID = randomUUID()
 		}
+		// The background block's answers are taken out first, as the
+		// child's submit does: an Invalid fault or values it can store.
+		bg, err := survey.TakeBackground(in, strings.Contains(query, "bg"), survey.Band{Min: 10, Max: 13}, in.Age)
+		if err != nil {
+			testkit.WantInvalid(t, locales, err)
+			return
+		}
+		checkBackground(t, bg)
 		ch, err := s.CheckChild(in, "10-13", survey.Scope{Setting: "school"}, known)
 		if err != nil {
 			testkit.WantInvalid(t, locales, err)
@@ -115,4 +124,25 @@ func randomUUID() string {
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+// checkBackground fails unless every value is one the block offers, "I'd
+// rather not say", or empty.
+func checkBackground(t *testing.T, bg survey.Background) {
+	t.Helper()
+	ok := func(v string, options []string) bool {
+		if v == "" || v == survey.RatherNot {
+			return true
+		}
+		for _, o := range options {
+			if v == o {
+				return true
+			}
+		}
+		return false
+	}
+	if !ok(bg.Living, survey.BackgroundLiving.Options) || !ok(bg.Language, survey.BackgroundLanguage.Options) ||
+		!ok(bg.Illness, survey.BackgroundIllness.Options) || !ok(bg.Deprivation, survey.DeprivationGroups) {
+		t.Fatalf("background %+v holds a value the block does not offer", bg)
+	}
 }

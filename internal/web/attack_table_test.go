@@ -112,15 +112,15 @@ var (
 // releases nothing.
 var attackTable = map[string][]attack{
 	// Analysts: tables, pools, registration figures, microdata.
-	"GET /indicators":                    join(tableAttacks, poolAttacks, registrationAttacks),
-	"GET /indicators/:survey/:indicator": tableAttacks,
+	"GET /indicators":                    join(tableAttacks, poolAttacks, registrationAttacks, backgroundAttacks),
+	"GET /indicators/:survey/:indicator": join(tableAttacks, backgroundAttacks),
 	"GET /indicators/registration/:id":   registrationAttacks,
-	"GET /api/v1/indicators":             join(tableAttacks, poolAttacks, registrationAttacks),
+	"GET /api/v1/indicators":             join(tableAttacks, poolAttacks, registrationAttacks, backgroundAttacks),
 	"GET /api/v1/models":                 modelAttacks,
 	"GET /models":                        modelAttacks,
-	"GET /export/indicators/:format":     join(tableAttacks, poolAttacks),
+	"GET /export/indicators/:format":     join(tableAttacks, poolAttacks, backgroundAttacks),
 	"GET /export/registration/:format":   registrationAttacks,
-	"GET /export/microdata/:file":        microdataAttacks,
+	"GET /export/microdata/:file":        join(microdataAttacks, []attack{{"a filter on a background variable", attackMicrodataBackground, ""}}),
 	"GET /export/codebook/:survey":       microdataAttacks,
 	// Invitation rounds.
 	"GET /rounds/:id/results":        roundAttacks,

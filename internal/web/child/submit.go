@@ -116,6 +116,11 @@ func (h *Handler) submit(c *gin.Context, in *survey.Intake, sess *store.Session,
 	if err != nil {
 		return store.Receipt{}, err
 	}
+	band, _ := s.Band(sess.AgeBand)
+	bg, err := survey.TakeBackground(in, sess.Background && sess.Kind != store.KindIdeas, band, in.Age)
+	if err != nil {
+		return store.Receipt{}, err
+	}
 	ch, err := s.CheckChild(in, sess.AgeBand, sess.Scope(), func(lang string) bool { return h.shipped(lang) && s.Speaks(lang) })
 	if err != nil {
 		return store.Receipt{}, err
@@ -127,7 +132,7 @@ func (h *Handler) submit(c *gin.Context, in *survey.Intake, sess *store.Session,
 		return store.Receipt{Created: created}, err
 	}
 	return h.Store.Submit(c.Request.Context(), &store.Submission{UID: ch.UID, SessionID: sess.ID, SurveyID: s.ID, SurveyVersion: s.Version,
-		Lang: ch.Lang, Age: ch.Age, AgeBand: ch.AgeBand, Gender: ch.Gender, Complete: ch.Complete, Answers: ch.Answers, Ideas: ideas})
+		Lang: ch.Lang, Age: ch.Age, AgeBand: ch.AgeBand, Gender: ch.Gender, Complete: ch.Complete, Answers: ch.Answers, Ideas: ideas, Background: bg})
 }
 
 // shipped reports whether lang is a shipped language.

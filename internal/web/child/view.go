@@ -36,6 +36,9 @@ type questionnaire struct {
 	Start     string         // the screen the page opens at: languages, or welcome once a language is chosen
 	Ideas     []ideaQuestion // the ideas step, when the session has one (ideas_child.go)
 	Before    *beforeView    // the session's "before you start", when the worker filled it (before.go)
+	// Background is the background block, when the worker added it
+	// (background.go).
+	Background *backgroundView
 }
 
 type langChoice struct {
@@ -126,7 +129,8 @@ func (h *Handler) questionnaireView(c *gin.Context, sess *store.Session, s *surv
 			q.Ages = append(q.Ages, age)
 		}
 	}
-	q.Steps = len(q.Items) + 2 // the questions and notes, about you, and sending
+	q.Background = backgroundFor(sess, band)
+	q.Steps = len(q.Items) + 2 + q.Background.screens() // the questions and notes, about you, the background block, and sending
 	if sess.Ideas {
 		q.Ideas = ideaQuestions(q.questions())
 		q.Steps += len(q.Ideas)

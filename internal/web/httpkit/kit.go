@@ -36,16 +36,20 @@ import (
 
 // Config holds the web layer's settings.
 type Config struct {
-	BodyLimit     int64         // largest request body in bytes; 64 KiB when 0
-	SecureCookies bool          // mark cookies Secure (behind TLS)
-	HSTS          bool          // send Strict-Transport-Security (serving TLS)
-	CookieKeys    [][]byte      // cookie secrets, newest first; the key file's "cookie" secret when empty
-	K             int           // disclosure threshold; 10 when 0, never below 5
-	MinBase       int           // fewest children an analyst's table may rest on; 50 when 0, never below 5
-	LiveAssets    bool          // re-read templates and static files on every request
-	ResultsFor    time.Duration // how long children see a closed session's results; 90 days when 0
-	ClientRate    int           // submissions per minute from one client address; 600 when 0
-	SessionRate   int           // submissions per minute to one session; 1200 when 0
+	BodyLimit     int64    // largest request body in bytes; 64 KiB when 0
+	SecureCookies bool     // mark cookies Secure (behind TLS)
+	HSTS          bool     // send Strict-Transport-Security (serving TLS)
+	CookieKeys    [][]byte // cookie secrets, newest first; the key file's "cookie" secret when empty
+	K             int      // disclosure threshold; 10 when 0, never below 5
+	MinBase       int      // fewest children an analyst's table may rest on; 50 when 0, never below 5
+	// BackgroundBase is the fewest children a figure broken down or
+	// filtered by a background variable may rest on: twice MinBase when
+	// 0, never below MinBase (release.Policy.WithBackgroundBase).
+	BackgroundBase int
+	LiveAssets     bool          // re-read templates and static files on every request
+	ResultsFor     time.Duration // how long children see a closed session's results; 90 days when 0
+	ClientRate     int           // submissions per minute from one client address; 600 when 0
+	SessionRate    int           // submissions per minute to one session; 1200 when 0
 	// TrustedProxies are the addresses or CIDR ranges of reverse proxies
 	// whose X-Forwarded-For names the client; none when empty.
 	TrustedProxies []string
@@ -179,7 +183,10 @@ func New(d Deps) (*Kit, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)
 	}
-	cfg.K, cfg.MinBase = policy.K(), policy.MinBase()
+	if policy, err = policy.WithBackgroundBase(cfg.BackgroundBase); err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	cfg.K, cfg.MinBase, cfg.BackgroundBase = policy.K(), policy.MinBase(), policy.BackgroundBase()
 	record, err := d.Keys.Secret(keys.Record)
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)

@@ -161,6 +161,11 @@ func (h *Handler) ExportMicrodata(c *gin.Context) {
 	m := &export.Microdata{Store: h.Store, Catalog: h.Catalog, Survey: s, Request: req, Policy: h.Release(c),
 		Texts: texts, T: func(id string) string { return l.T(id) }, Weights: ix.MicrodataWeights(s.ID)}
 	t, err := m.Table(ctx)
+	if err == nil {
+		// Background variables are never in the microdata: a filter on
+		// one is refused, not ignored.
+		err = req.NoBackground()
+	}
 	if err != nil {
 		h.Fail(c, err)
 		return

@@ -1,6 +1,7 @@
 package staff
 
 import (
+	"errors"
 	"html/template"
 	"math"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/kinderstem/kinderstem/internal/export"
+	"github.com/kinderstem/kinderstem/internal/fault"
 	"github.com/kinderstem/kinderstem/internal/indicator"
 	"github.com/kinderstem/kinderstem/internal/survey"
 )
@@ -103,6 +105,10 @@ func (h *Handler) IndicatorDetail(c *gin.Context) {
 		// The page stays, with its filters, so the analyst can widen the
 		// selection; only the numbers are left out.
 		v.Notice = "error.base_too_small"
+		var f *fault.Error
+		if errors.As(err, &f) {
+			v.Notice = f.Message // the higher base of a figure by a background variable says so
+		}
 		h.renderIndicator(c, v)
 		return
 	}

@@ -126,7 +126,7 @@ func endOfDay(t time.Time) time.Time {
 func (h *Handler) CreateSession(c *gin.Context) {
 	v := httpkit.ViewerOf(c)
 	values := map[string]string{}
-	for _, k := range append([]string{"survey", "band", "lang", "setting", "region", "label", "closes", "ideas", "kind", "theme"}, prepareFields...) {
+	for _, k := range append([]string{"survey", "band", "lang", "setting", "region", "label", "closes", "ideas", "kind", "theme", "background"}, prepareFields...) {
 		values[k] = strings.TrimSpace(c.PostForm(k))
 	}
 	f := h.newSessionForm(c, values)
@@ -221,7 +221,10 @@ func (h *Handler) sessionFromForm(f *sessionForm, v *httpkit.Viewer, draft *surv
 	}
 	return &store.Session{Kind: kind, Theme: theme, OrganisationID: v.OrganisationID, CreatedBy: v.ID, SurveyID: s.ID, SurveyVersion: s.Version, SurveyHash: s.Hash,
 		AgeBand: val["band"], Lang: val["lang"], Setting: val["setting"], Region: region.Code, Label: val["label"],
-		ClosesAt: closes, ResultsUntil: closes.Add(h.Config.ResultsFor), Ideas: val["ideas"] == "on"}
+		ClosesAt: closes, ResultsUntil: closes.Add(h.Config.ResultsFor), Ideas: val["ideas"] == "on",
+		// The background block: never for an ideas-only session, which
+		// has no questionnaire to end it.
+		Background: val["background"] == "on" && kind != store.KindIdeas && s != nil && !s.ForProfessionals()}
 }
 
 // workerSession loads the session in the URL for a staff user: a worker

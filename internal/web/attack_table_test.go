@@ -112,7 +112,7 @@ var attackTable = map[string][]attack{
 	"GET /api/v1/indicators":             join(tableAttacks, poolAttacks, registrationAttacks),
 	"GET /export/indicators/:format":     join(tableAttacks, poolAttacks),
 	"GET /export/registration/:format":   registrationAttacks,
-	"GET /export/microdata/:file":        microdataAttacks,
+	"GET /export/microdata/:file":        join(microdataAttacks, microdataParquetAttacks), // CSV, Parquet, XLSX
 	"GET /export/codebook/:survey":       microdataAttacks,
 	// Invitation rounds.
 	"GET /rounds/:id/results":        roundAttacks,

@@ -246,7 +246,10 @@ var parquetRows = flag.Int("parquet-rows", 10*ParquetRowGroup, "rows of the gene
 
 type countingWriter int64
 
-func (c *countingWriter) Write(p []byte) (int, error) { *c += countingWriter(len(p)); return len(p), nil }
+func (c *countingWriter) Write(p []byte) (int, error) {
+	*c += countingWriter(len(p))
+	return len(p), nil
+}
 
 func BenchmarkWriteParquet(b *testing.B) {
 	for b.Loop() {

@@ -44,6 +44,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	bom := f.Bool("bom", false, "start each CSV with a UTF-8 byte order mark (Excel)")
 	semicolon := f.Bool("semicolon", false, "semicolons and decimal commas (Excel set to Dutch, French or German)")
 	texts := f.Bool("texts", false, "include free-text answers in microdata (an administrator's explicit choice)")
+	withParquet := f.Bool("parquet", false, "microdata: also write each survey as Parquet, from the same pass as the CSV (the same rows, ids and pseudonyms)")
 	if err := f.parse(args[1:]); err != nil {
 		return err
 	}
@@ -86,7 +87,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
-	job := &exportJob{st: st, keys: ks, db: *db, c: c, out: *out, q: q, policy: policy.WithSecret(record), t: c.locales.For(*lang), format: export.Format{BOM: *bom, Semicolon: *semicolon}, stdout: stdout}
+	job := &exportJob{st: st, keys: ks, db: *db, c: c, out: *out, q: q, policy: policy.WithSecret(record), t: c.locales.For(*lang), format: export.Format{BOM: *bom, Semicolon: *semicolon}, parquet: *withParquet, stdout: stdout}
 	if what == "indicators" {
 		err = job.indicators(ctx, *surveyID, *indicatorID)
 	} else {
@@ -99,41 +100,84 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 }
 
 type exportJob struct {
-	st     *store.Store
-	keys   *keys.Keys
-	db     string
-	c      *content
-	out    string
-	q      url.Values
-	policy release.Policy
-	t      *locale.Localizer
-	format export.Format
-	stdout io.Writer
+	st      *store.Store
+	keys    *keys.Keys
+	db      string
+	c       *content
+	out     string
+	q       url.Values
+	policy  release.Policy
+	t       *locale.Localizer
+	format  export.Format
+	parquet bool // microdata: a Parquet file beside each CSV
+	stdout  io.Writer
 }
 
 func (j *exportJob) text(id string) string { return j.t.T(id) }
 
-// write streams a table into a CSV file and adds it to the codebook.
-func (j *exportJob) write(t export.Table) (string, error) {
+// write streams a table into a CSV file (and, for microdata with
+// --parquet, a Parquet file from the same pass) and adds it to the
+// codebook.
+func (j *exportJob) write(t export.Table, withParquet bool) (string, error) {
 	name := "kinderstem-" + t.Name + ".csv"
-	path := filepath.Join(j.out, name)
-	file, err := os.Create(path)
+	csvFile, err := create(filepath.Join(j.out, name))
 	if err != nil {
 		return "", err
 	}
-	w := bufio.NewWriter(file)
-	if err := export.WriteCSV(w, t, j.format); err != nil {
-		file.Close()
+	if !withParquet {
+		err = export.WriteCSV(csvFile, t, j.format)
+	} else {
+		var pq *outFile
+		if pq, err = create(filepath.Join(j.out, "kinderstem-"+t.Name+".parquet")); err != nil {
+			csvFile.abort()
+			return "", err
+		}
+		if err = export.WriteCSVAndParquet(csvFile, j.format, pq, t); err == nil {
+			err = pq.close()
+		} else {
+			pq.abort()
+		}
+	}
+	if err != nil {
+		csvFile.abort()
 		return "", err
 	}
-	if err := w.Flush(); err != nil {
-		file.Close()
-		return "", err
-	}
-	if err := file.Close(); err != nil {
+	if err := csvFile.close(); err != nil {
 		return "", err
 	}
 	return name, j.syntaxes(t, name)
+}
+
+// outFile is a buffered file that is removed when writing it fails, so a
+// failed export leaves no half-written file.
+type outFile struct {
+	*bufio.Writer
+	f *os.File
+}
+
+func create(path string) (*outFile, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	return &outFile{Writer: bufio.NewWriterSize(f, 256<<10), f: f}, nil
+}
+
+func (o *outFile) close() error {
+	if err := o.Flush(); err != nil {
+		o.abort()
+		return err
+	}
+	if err := o.f.Close(); err != nil {
+		os.Remove(o.f.Name())
+		return err
+	}
+	return nil
+}
+
+func (o *outFile) abort() {
+	o.f.Close()
+	os.Remove(o.f.Name())
 }
 
 // syntaxes writes the SPSS, Stata and R files that read a CSV file.
@@ -208,7 +252,7 @@ func (j *exportJob) indicators(ctx context.Context, surveyID, indicatorID string
 		return export.LevelLabel(j.c.catalog, j.t.T, d, key, orgs)
 	})
 	t.RightToLeft = j.t.Lang().RTL()
-	name, err := j.write(t)
+	name, err := j.write(t, false)
 	if err != nil {
 		return err
 	}
@@ -216,7 +260,7 @@ func (j *exportJob) indicators(ctx context.Context, surveyID, indicatorID string
 	// Registration figures beside the survey indicators, in a file of
 	// their own (the shape registration import reads).
 	rt := export.RegistrationTable(reg, j.text, j.policy)
-	rname, err := j.write(rt)
+	rname, err := j.write(rt, false)
 	if err != nil {
 		return err
 	}
@@ -271,12 +315,15 @@ func (j *exportJob) microdata(ctx context.Context, surveyID string, texts bool) 
 			return err
 		}
 		start := time.Now()
-		name, err := j.write(t)
+		name, err := j.write(t, j.parquet)
 		if err != nil {
 			return err
 		}
+		if j.parquet {
+			name += " and " + strings.TrimSuffix(name, ".csv") + ".parquet"
+		}
 		fmt.Fprintf(j.stdout, "Wrote %s in %s.\n", name, time.Since(start).Round(time.Millisecond))
-		tables, files[t.Name] = append(tables, t), name
+		tables, files[t.Name] = append(tables, t), "kinderstem-"+t.Name+".csv"
 	}
 	if len(tables) == 0 {
 		return usageError{"no such survey"}

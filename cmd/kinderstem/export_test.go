@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/parquet-go/parquet-go"
 
 	"github.com/kinderstem/kinderstem/internal/indicator"
 )
@@ -62,6 +65,56 @@ func TestExportLanguageAndSyntaxFiles(t *testing.T) {
 		b, err := os.ReadFile(filepath.Join(mdir, name))
 		if err != nil || !bytes.Contains(b, []byte("kinderstem-wellbeing.csv")) || !bytes.Contains(b, []byte("felt_happy")) {
 			t.Errorf("%s: %v\n%.300s", name, err, b)
+		}
+	}
+	// With --parquet the same pass writes a Parquet file of the same rows,
+	// ids and pseudonyms, in the same order.
+	pdir := t.TempDir()
+	if err := run(ctx, []string{"export", "microdata", "--out", pdir, "--survey", "wellbeing", "--parquet"}, e, nil, &out); err != nil {
+		t.Fatal(err)
+	}
+	ids := parquetIDs(t, filepath.Join(pdir, "kinderstem-wellbeing.parquet"))
+	mf, err := os.Open(filepath.Join(pdir, "kinderstem-wellbeing.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mf.Close()
+	micro, err := csv.NewReader(mf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(micro) < 2 || len(ids) != len(micro)-1 {
+		t.Fatalf("%d Parquet rows beside %d CSV rows", len(ids), len(micro)-1)
+	}
+	for i, row := range micro[1:] {
+		if ids[i] != row[0] {
+			t.Fatalf("row %d: Parquet id %s, CSV id %s", i, ids[i], row[0])
+		}
+	}
+}
+
+// parquetIDs reads the first column (the row ids) of a Parquet file.
+func parquetIDs(t *testing.T, path string) []string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r := parquet.NewReader(f)
+	defer r.Close()
+	var ids []string
+	rows := make([]parquet.Row, 64)
+	for {
+		n, err := r.ReadRows(rows)
+		for _, row := range rows[:n] {
+			ids = append(ids, row[0].String())
+		}
+		if err == io.EOF {
+			return ids
+		}
+		if err != nil {
+			t.Fatal(err)
 		}
 	}
 }

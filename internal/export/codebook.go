@@ -29,24 +29,11 @@ func (m *Microdata) columns() ([]Column, []itemColumn) {
 	for _, b := range m.Survey.AgeBands {
 		bands = append(bands, Category{b.String(), b.String()})
 	}
-	d := func(name string) string { return t("exports2.col." + name) }
-	cols := []Column{
-		{Name: "submission", Type: "string", Description: d("submission")},
-		{Name: "survey", Type: "string", Description: d("survey")},
-		{Name: "survey_version", Type: "integer", Description: d("survey_version")},
-		{Name: "session", Type: "string", Description: fill(d("session"), "k", MicroK)},
-		{Name: "setting", Type: "string", Description: d("setting"), Categories: settings},
-		{Name: "region", Type: "string", Description: d("region")},
-		{Name: "province", Type: "string", Description: d("province")},
-		{Name: "age_band", Type: "string", Description: d("age_band"), Categories: bands, Ordered: true},
-		{Name: "age", Type: "integer", Description: d("age")},
-		{Name: "gender", Type: "string", Description: fill(d("gender"), "k", MicroK), Categories: genders},
-		{Name: "quarter", Type: "string", Description: d("quarter")},
-		{Name: "lang", Type: "string", Description: d("lang")},
-		{Name: "complete", Type: "boolean", Description: d("complete")},
-		{Name: "paper", Type: "boolean", Description: d("paper")},
-		{Name: "psu", Type: "string", Description: d("psu")},
-		{Name: "weight", Type: "number", Description: d("weight")},
+	cats := map[int][]Category{colSetting: settings, colAgeBand: bands, colGender: genders}
+	cols := make([]Column, 0, nFixed+len(m.Survey.Items()))
+	for i, fc := range fixed {
+		cols = append(cols, Column{Name: fc.name, Type: fc.typ, Description: fill(t("exports2.col."+fc.name), "k", MicroK),
+			Categories: cats[i], Ordered: i == colAgeBand, Protection: fc.protection})
 	}
 	var items []itemColumn
 	for _, it := range m.Survey.Items() {

@@ -95,21 +95,21 @@ func (m *Microdata) Table(ctx context.Context) (Table, error) {
 					return nil
 				}
 				m.head(row, r, si, sdc, level)
-				for i := len(fixedColumns); i < len(row); i++ {
+				for i := nFixed; i < len(row); i++ {
 					row[i] = nil
 				}
 				for _, a := range r.Answers {
 					n := itemNames[a.Item]
 					if c, ok := idx[n[1]]; ok && n[0] == m.Survey.ID {
-						setAnswer(row, len(fixedColumns)+c, items[c:], a.Code)
+						setAnswer(row, nFixed+c, items[c:], a.Code)
 					}
 				}
 				if m.Texts {
 					for i, it := range items {
 						if it.item.Kind == survey.KindText {
-							row[len(fixedColumns)+i] = nil
+							row[nFixed+i] = nil
 							if t, ok := texts[r.ID][it.item.ID]; ok {
-								row[len(fixedColumns)+i] = t
+								row[nFixed+i] = t
 							}
 						}
 					}
@@ -171,8 +171,6 @@ func setAnswer(row []any, at int, items []itemColumn, code int) {
 	}
 }
 
-var fixedColumns = []string{"submission", "survey", "survey_version", "session", "setting", "region", "province", "age_band", "age", "gender", "quarter", "lang", "complete", "paper", "psu", "weight"}
-
 func (m *Microdata) head(row []any, r *store.CodedRow, si sessionInfo, s *sdc, level int) {
 	var session, gender, lang, setting, province, band, quarter any = s.session(r.SessionID), r.Gender, r.Lang, si.setting, si.province, r.AgeBand, quarterOf(r.Day)
 	// Paper or tablet is shown only where a whole session answered one way:
@@ -208,8 +206,10 @@ func (m *Microdata) head(row []any, r *store.CodedRow, si sessionInfo, s *sdc, l
 		str := func(v any) string { x, _ := v.(string); return x }
 		weight = m.Weights.Of(str(province), str(band), str(gender))
 	}
-	copy(row, []any{id, r.SurveyID, r.SurveyVersion, session, setting, nil, province,
-		band, nil, gender, quarter, lang, r.Complete, paper, psu, weight})
+	row[colSubmission], row[colSurvey], row[colSurveyVersion], row[colSession] = id, r.SurveyID, r.SurveyVersion, session
+	row[colSetting], row[colRegion], row[colProvince], row[colAgeBand], row[colAge] = setting, nil, province, band, nil
+	row[colGender], row[colQuarter], row[colLang], row[colComplete], row[colPaper] = gender, quarter, lang, r.Complete, paper
+	row[colPSU], row[colWeight] = psu, weight
 }
 
 func (m *Microdata) sessions(ctx context.Context) (map[int64]sessionInfo, error) {

@@ -29,6 +29,10 @@ type Column struct {
 	// declared as missing values in the
 	// codebook and the syntax files, kept as codes in the CSV.
 	Missing []Category `json:"-"`
+	// Protection names what the disclosure control does to the column's
+	// values (ProtectPseudonym, ProtectRecoded, ProtectSuppressed,
+	// ProtectWithheld); none for answers and for tables of estimates.
+	Protection []string `json:"protection,omitempty"`
 	// Percent says which rows hold a share (0-1) in this column, for
 	// spreadsheets' number formats; nil for none.
 	Percent func(row []any) bool `json:"-"`
@@ -90,6 +94,23 @@ func (f Format) DecimalChar() string {
 // WriteCSV streams a table as CSV: a header row of column names, then one
 // line per row, flushed as it goes so memory stays flat.
 func WriteCSV(w io.Writer, t Table, f Format) error {
+	s, err := newCSVSink(w, t, f)
+	if err != nil {
+		return err
+	}
+	return s.close(t.Rows(s.write))
+}
+
+// csvSink writes the rows of one table as CSV.
+type csvSink struct {
+	bw     *bufio.Writer
+	cw     *csv.Writer
+	f      Format
+	n      int
+	record []string
+}
+
+func newCSVSink(w io.Writer, t Table, f Format) (*csvSink, error) {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	if f.BOM {
 		bw.WriteString("\uFEFF")
@@ -103,26 +124,32 @@ func WriteCSV(w io.Writer, t Table, f Format) error {
 		header[i] = c.Name
 	}
 	if err := cw.Write(header); err != nil {
-		return err
+		return nil, err
 	}
-	record := make([]string, len(t.Columns))
-	err := t.Rows(func(row []any) error {
-		if len(row) != len(t.Columns) {
-			return fmt.Errorf("export: row of %d values for %d columns", len(row), len(t.Columns))
-		}
-		for i, v := range row {
-			record[i] = formatValue(v, f)
-		}
-		return cw.Write(record)
-	})
+	return &csvSink{bw: bw, cw: cw, f: f, n: len(t.Columns), record: make([]string, len(t.Columns))}, nil
+}
+
+func (s *csvSink) write(row []any) error {
+	if len(row) != s.n {
+		return fmt.Errorf("export: row of %d values for %d columns", len(row), s.n)
+	}
+	for i, v := range row {
+		s.record[i] = formatValue(v, s.f)
+	}
+	return s.cw.Write(s.record)
+}
+
+// close ends the file after the rows, or returns the error that stopped
+// them.
+func (s *csvSink) close(err error) error {
 	if err != nil {
 		return err
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
+	s.cw.Flush()
+	if err := s.cw.Error(); err != nil {
 		return err
 	}
-	return bw.Flush()
+	return s.bw.Flush()
 }
 
 // formatValue writes a value the way the codebook's type says: numbers in

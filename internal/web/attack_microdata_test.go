@@ -48,6 +48,10 @@ func inOrg(id int64) func(*store.Session) { return func(s *store.Session) { s.Or
 // base, whatever it filters on.
 func attackMicrodataHiddenFilters(t *testing.T) {
 	t.Parallel()
+	attackMicrodataHiddenFiltersIn(t, "csv")
+}
+
+func attackMicrodataHiddenFiltersIn(t *testing.T, ext string) {
 	e := newEnv(t)
 	third := e.org("Derde organisatie")
 	small := e.openSession("wellbeing", "10-13", "nl", "school", inOrg(third))
@@ -65,9 +69,9 @@ func attackMicrodataHiddenFilters(t *testing.T) {
 		{"by=gender", "uitsplitsing"},
 		{"gender=other", "Te weinig kinderen"},
 	} {
-		r := analyst.get("/export/microdata/wellbeing.csv?" + tc.query)
+		r := analyst.get("/export/microdata/wellbeing." + ext + "?" + tc.query)
 		if r.StatusCode == http.StatusOK {
-			rows := readCSV(t, r.body, ',')[1:]
+			rows := readMicrodata(t, ext, r.body)[1:]
 			t.Errorf("?%s gave %d rows, picked out by a value the file does not show", tc.query, len(rows))
 			continue
 		}
@@ -75,7 +79,7 @@ func attackMicrodataHiddenFilters(t *testing.T) {
 	}
 	// What the file shows may be filtered on, at quarter bounds.
 	for _, q := range []string{"region=40000", "from=2026-04&to=2026-06", "setting=school&age_band=10-13&version=3"} {
-		if r := analyst.get("/export/microdata/wellbeing.csv?" + q); r.StatusCode != http.StatusOK {
+		if r := analyst.get("/export/microdata/wellbeing." + ext + "?" + q); r.StatusCode != http.StatusOK {
 			t.Errorf("?%s: status %d", q, r.StatusCode)
 		}
 	}
@@ -86,14 +90,15 @@ func attackMicrodataHiddenFilters(t *testing.T) {
 // with an empty gender was that child's; likewise the one empty language
 // among a class that answered in Dutch. A blank in a shown session or
 // class now stands among at least MicroK rows.
-func attackMicrodataBlankMarks(t *testing.T) {
-	t.Parallel()
+func attackMicrodataBlankMarks(t *testing.T) { t.Parallel(); attackMicrodataBlankMarksIn(t, "csv") }
+
+func attackMicrodataBlankMarksIn(t *testing.T, ext string) {
 	e := newEnv(t)
 	sess := e.openSession("wellbeing", "10-13", "nl", "school")
 	kids := append(append(many(28, "girl", "nl"), many(28, "boy", "nl")...), child{"other", "nl", 11}, child{"boy", "ar", 12})
 	e.children(t, sess, "blank-marks", kids)
 	analyst := e.login("analyst", "Stad")
-	rows := readCSV(t, analyst.get("/export/microdata/wellbeing.csv").body, ',')
+	rows := readMicrodata(t, ext, analyst.get("/export/microdata/wellbeing."+ext).body)
 	h := rows[0]
 	blank := map[string]int{}
 	shown := map[string]map[string]int{}
@@ -132,6 +137,10 @@ func attackMicrodataBlankMarks(t *testing.T) {
 // to check them.)
 func attackMicrodataFilesAddNothing(t *testing.T) {
 	t.Parallel()
+	attackMicrodataFilesAddNothingIn(t, "csv")
+}
+
+func attackMicrodataFilesAddNothingIn(t *testing.T, ext string) {
 	e := newEnvWith(t, smallBase)
 	school := e.openSession("wellbeing", "10-13", "nl", "school")
 	e.children(t, school, "add-nothing-school", append(append(many(24, "girl", "nl"), many(22, "boy", "nl")...),
@@ -139,7 +148,7 @@ func attackMicrodataFilesAddNothing(t *testing.T) {
 	care := e.openSession("wellbeing", "10-13", "nl", "youth_care", func(s *store.Session) { s.Region = "antwerpen" })
 	e.children(t, care, "add-nothing-care", append(many(20, "boy", "nl"), many(6, "girl", "nl")...))
 	analyst := e.login("analyst", "Stad")
-	full := readCSV(t, analyst.get("/export/microdata/wellbeing.csv").body, ',')
+	full := readMicrodata(t, ext, analyst.get("/export/microdata/wellbeing."+ext).body)
 	h := full[0]
 	skip := []int{column(h, "submission"), column(h, "session"), column(h, "psu")} // pseudonyms of this export
 	key := func(row []string) string {
@@ -158,14 +167,14 @@ func attackMicrodataFilesAddNothing(t *testing.T) {
 	checked := 0
 	for _, q := range []string{"gender=girl", "gender=boy", "gender=other", "gender=skip", "setting=school", "setting=youth_care",
 		"region=40000", "region=10000", "from=2026-04&to=2026-06", "from=2026-07", "age_band=10-13", "version=3", "gender=girl&setting=school"} {
-		r := analyst.get("/export/microdata/wellbeing.csv?" + q)
+		r := analyst.get("/export/microdata/wellbeing." + ext + "?" + q)
 		if r.StatusCode != http.StatusOK {
 			// Nothing shows gender "other" here: the selection is empty.
 			r.want(t, http.StatusUnprocessableEntity, "Te weinig kinderen")
 			continue
 		}
 		checked++
-		part := readCSV(t, r.body, ',')
+		part := readMicrodata(t, ext, r.body)
 		left := map[string]int{}
 		for k, n := range inFull {
 			left[k] = n
@@ -205,8 +214,9 @@ func attackMicrodataFilesAddNothing(t *testing.T) {
 // the microdata's paper column said so, that row, with every answer,
 // would be the child's. In a session that mixed paper and screens the
 // mark is left out; a session all on paper still shows it.
-func attackMicrodataPaperChild(t *testing.T) {
-	t.Parallel()
+func attackMicrodataPaperChild(t *testing.T) { t.Parallel(); attackMicrodataPaperChildIn(t, "csv") }
+
+func attackMicrodataPaperChildIn(t *testing.T, ext string) {
 	e := newEnv(t)
 	mixed := e.openSession("wellbeing", "10-13", "nl", "school")
 	e.children(t, mixed, "paper-mixed", append(many(30, "girl", "nl"), many(29, "boy", "nl")...))
@@ -222,7 +232,7 @@ func attackMicrodataPaperChild(t *testing.T) {
 		sheet := map[string]string{"sheet": fmt.Sprint(i + 1), "age": "12", "gender": fmt.Sprint(1 + i%2), "a.life_satisfaction": fmt.Sprint(i % 11)}
 		typing(t, w, path, typing(t, w, path, w.get(path), sheet), sheet).want(t, http.StatusSeeOther)
 	}
-	rows := readCSV(t, e.login("analyst", "Stad").get("/export/microdata/wellbeing.csv").body, ',')
+	rows := readMicrodata(t, ext, e.login("analyst", "Stad").get("/export/microdata/wellbeing."+ext).body)
 	h := rows[0]
 	bySession := map[string]map[string]int{} // session pseudonym -> paper value -> rows
 	for _, row := range rows[1:] {

@@ -120,7 +120,7 @@ var attackTable = map[string][]attack{
 	"GET /models":                        modelAttacks,
 	"GET /export/indicators/:format":     join(tableAttacks, poolAttacks, backgroundAttacks),
 	"GET /export/registration/:format":   registrationAttacks,
-	"GET /export/microdata/:file":        join(microdataAttacks, []attack{{"a filter on a background variable", attackMicrodataBackground, ""}}),
+	"GET /export/microdata/:file":        join(microdataAttacks, microdataParquetAttacks, []attack{{"a filter on a background variable", attackMicrodataBackground, ""}}), // CSV, Parquet, XLSX
 	"GET /export/codebook/:survey":       microdataAttacks,
 	// Invitation rounds.
 	"GET /rounds/:id/results":        roundAttacks,

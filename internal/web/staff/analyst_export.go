@@ -130,7 +130,8 @@ func (h *Handler) exportMetadata(c *gin.Context) {
 	}
 }
 
-// ExportMicrodata is GET /export/microdata/{survey}.{csv,datapackage.json}:
+// ExportMicrodata is GET /export/microdata/{survey}.{csv,parquet,xlsx,
+// datapackage.json,sps,do,R}:
 // one row per submission, streamed from the database as it is written.
 // Free text only with texts=1, and only for an admin.
 func (h *Handler) ExportMicrodata(c *gin.Context) {
@@ -179,6 +180,15 @@ func (h *Handler) ExportMicrodata(c *gin.Context) {
 		c.Header("Cache-Control", "no-store")
 		attach(c, file, "text/csv; charset=utf-8")
 		if err := export.WriteCSV(c.Writer, t, f); err != nil {
+			h.Log.Error("export", "err", err)
+		}
+	case "parquet":
+		// The same rows as the CSV, typed, with the codebook in the file's
+		// metadata, for R arrow, pandas and DuckDB.
+		h.Audit(c, httpkit.ViewerOf(c).ID, "export", "microdata "+s.ID+" parquet", fmt.Sprintf("%s texts=%v", req.Raw.Encode(), texts))
+		c.Header("Cache-Control", "no-store")
+		attach(c, "kinderstem-"+s.ID+".parquet", "application/vnd.apache.parquet")
+		if err := export.WriteParquet(c.Writer, t); err != nil {
 			h.Log.Error("export", "err", err)
 		}
 	case "xlsx":

@@ -64,7 +64,13 @@ func Publish(ctx context.Context, st *store.Store, shelf *Shelf, id int64, p rel
 	if leaks := Audit(append(all, snap)...); len(leaks) > 0 {
 		return 0, fault.New(fault.Conflict, "edition.check_again", "an edition published since this draft was computed gives a hidden cell away: compute it again")
 	}
-	return st.PublishEdition(ctx, id)
+	// Published only if no edition was published since the shelf was
+	// read: otherwise the check above missed it.
+	last := 0
+	if cur := Current(published); cur != nil {
+		last = cur.Number
+	}
+	return st.PublishEditionAfter(ctx, id, last)
 }
 
 // PublishNow prepares and publishes an edition in one step, for the demo

@@ -47,3 +47,19 @@ func TestPublishAtOnceChecksEachOther(t *testing.T) {
 		}
 	}
 }
+
+// A draft computed under a lower k than today's is not published as it
+// is: it shows groups today's k hides. It must be computed again.
+func TestPublishRefusesADraftUnderALowerK(t *testing.T) {
+	t.Parallel()
+	st, _ := testkit.OpenStore(t, store.Options{})
+	s := snap("2026-01", "2026-06", &Table{By: []string{"gender"}, Cells: []*Cell{shown(60), shown(30, "girl"), shown(23, "boy"), shown(7, "other")}})
+	s.K = 5
+	id := draftSnap(t, st, s)
+	if n, err := Publish(context.Background(), st, NewShelf(st), id, release.MustPolicy(10, 0)); !fault.Is(err, fault.Conflict) {
+		t.Fatalf("a draft computed under k 5 published as edition %d under k 10: %v", n, err)
+	}
+	if n, err := Publish(context.Background(), st, NewShelf(st), id, release.MustPolicy(5, 0)); err != nil || n != 1 {
+		t.Fatalf("under its own k: edition %d, %v", n, err)
+	}
+}

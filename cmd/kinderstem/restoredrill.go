@@ -7,9 +7,12 @@ import (
 	"os"
 	"time"
 
+	"github.com/kinderstem/kinderstem/internal/authoring"
 	"github.com/kinderstem/kinderstem/internal/drill"
 	"github.com/kinderstem/kinderstem/internal/keys"
 	"github.com/kinderstem/kinderstem/internal/release"
+	"github.com/kinderstem/kinderstem/internal/store"
+	"github.com/kinderstem/kinderstem/internal/survey"
 )
 
 // runRestoreDrill restores the latest replica (or a backup) to a temporary
@@ -52,7 +55,13 @@ func runRestoreDrill(ctx context.Context, args []string, getenv func(string) str
 		return err
 	}
 	cfg := drill.Config{Live: *db, Backup: *backup, Replica: *replica, Litestream: *lsBin, LitestreamConfig: *lsConfig,
-		Keys: ks, Catalog: c.catalog, Policy: policy, Dir: *dir}
+		Keys: ks, Catalog: c.catalog, Policy: policy, Dir: *dir,
+		// The copy's written surveys join as the server joins them at
+		// start, so the groups that answered them recompute too.
+		Join: func(ctx context.Context, st *store.Store, shipped *survey.Catalog) (*survey.Catalog, error) {
+			cat := shipped.Clone()
+			return cat, authoring.New(st, cat, c.locales.Clone()).LoadPublished(ctx)
+		}}
 	if *noLive {
 		cfg.Live = ""
 		if *backup == "" && *replica == "" {

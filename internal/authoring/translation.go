@@ -2,8 +2,10 @@ package authoring
 
 import (
 	"context"
+	"errors"
 	"slices"
 
+	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/survey"
 	"github.com/kinderstem/kinderstem/internal/xlsform"
 )
@@ -143,6 +145,11 @@ func (a *Service) ImportTranslation(ctx context.Context, draftID int64, target s
 		tr.Warnings = append(tr.Warnings, xlsform.Issue{Sheet: "translation", Row: tr.Rows[key], Col: "C", ID: "xlsform.words_" + w.Check,
 			Args: []any{"Lang", w.Lang, "Band", w.Band, "Value", w.Value, "Limit", w.Limit, "Word", w.Word}})
 	}
-	_, out.Revision, err = a.Store.SaveRevision(ctx, s.ID, def, next.Hash, fileName, by)
+	// Kept only on the revision its words were added to: a revision made
+	// in between (another language's sheet, a new upload) is not undone.
+	out.Revision, err = a.Store.SaveRevisionOn(ctx, d.ID, d.Revision, def, next.Hash, fileName, by)
+	if errors.Is(err, store.ErrDraftMoved) {
+		return nil, ErrChanged
+	}
 	return out, err
 }

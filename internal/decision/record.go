@@ -21,7 +21,8 @@ var outcomeOf = map[string]string{
 // SaveRecord keeps the decision record of a reader of the request. A
 // draft can be saved again; recording it (final) fixes it, closes the
 // child's say (no more sending or taking back) and fixes the outcome the
-// process figures count. Recording needs the decision and its reasons,
+// process figures count; a draft the child never sent is erased then.
+// Recording needs the decision and its reasons,
 // and where the child gave a view, how it was weighed.
 func (s *Service) SaveRecord(ctx context.Context, id int64, a Actor, rec Record, final bool) error {
 	r, _, err := s.readable(ctx, id, a)
@@ -52,6 +53,11 @@ func (s *Service) SaveRecord(ctx context.Context, id int64, a Actor, rec Record,
 	ch := store.VoiceChange{Put: map[string][]byte{partDecision: sealed}}
 	if final {
 		ch.DecidedOn, ch.Outcome = ptr(s.today()), ptr(outcomeOf[r.Child])
+		if r.Child != store.VoiceSent {
+			// A draft the child never sent is read by nobody, and from
+			// now on the child can neither send nor erase it: it goes.
+			ch.Drop = []string{partSay}
+		}
 	}
 	if err := s.st.ChangeVoice(ctx, id, r.Rev, ch); err != nil {
 		return err

@@ -42,7 +42,12 @@ type Config struct {
 	// recompute the published results.
 	Keys    *keys.Keys
 	Catalog *survey.Catalog
-	Policy  release.Policy
+	// Join, when set, gives the catalogue as the server has it with the
+	// restored copy open: the shipped one (the argument) with the copy's
+	// written and published surveys joined, so their groups recompute
+	// too. Without it only the shipped surveys are known.
+	Join   func(ctx context.Context, st *store.Store, shipped *survey.Catalog) (*survey.Catalog, error)
+	Policy release.Policy
 	// Dir is where the restored copy is written, and removed after; the
 	// system's temporary folder when empty.
 	Dir string
@@ -220,10 +225,22 @@ func recompute(ctx context.Context, cfg Config, restored string, rep *Report) er
 		return nil
 	}
 	defer st.Close()
-	if err := st.RegisterCatalog(ctx, cfg.Catalog); err != nil {
+	cat := cfg.Catalog
+	if cfg.Join != nil {
+		var err error
+		if cat, err = cfg.Join(ctx, st, cfg.Catalog); err != nil {
+			// What did not join is reported; the groups of the surveys
+			// that did are still recomputed.
+			rep.Problems = append(rep.Problems, "join the copy's written surveys: "+err.Error())
+		}
+		if cat == nil {
+			return nil
+		}
+	}
+	if err := st.RegisterCatalog(ctx, cat); err != nil {
 		return fmt.Errorf("drill: %w", err)
 	}
-	ix, err := indicator.Load(ctx, st, cfg.Catalog, indicator.WithRecordKey(secret))
+	ix, err := indicator.Load(ctx, st, cat, indicator.WithRecordKey(secret))
 	if err != nil {
 		rep.Problems = append(rep.Problems, "build the indicator index from the copy: "+err.Error())
 		return nil
@@ -241,7 +258,12 @@ func recompute(ctx context.Context, cfg Config, restored string, rep *Report) er
 		if err != nil {
 			return fmt.Errorf("drill: %w", err)
 		}
-		s, ok := cfg.Catalog.Survey(sess.SurveyID)
+		// The version the group answered, as the server reads it; a
+		// shipped survey's file of another version is all a build has.
+		s, ok := cat.Version(sess.SurveyID, sess.SurveyVersion)
+		if !ok {
+			s, ok = cat.Survey(sess.SurveyID)
+		}
 		if !ok {
 			rep.Problems = append(rep.Problems, fmt.Sprintf("session %d: survey %s is not in this build", id, sess.SurveyID))
 			continue

@@ -39,7 +39,8 @@ func SaveDraft(ctx context.Context, src Sources, shelf *Shelf, id int64, spec Sp
 // not computed again: what the analyst previewed is what is published.
 // They are checked once more against every edition published since they
 // were computed; should another edition now give one of their hidden
-// cells away, publishing is refused until the draft is computed again.
+// cells away, or k have been raised since, publishing is refused until
+// the draft is computed again.
 func Publish(ctx context.Context, st *store.Store, shelf *Shelf, id int64, p release.Policy) (int, error) {
 	p.Note(release.Edition)
 	e, err := st.Edition(ctx, id)
@@ -53,6 +54,10 @@ func Publish(ctx context.Context, st *store.Store, shelf *Shelf, id int64, p rel
 	if err != nil {
 		return 0, err
 	}
+	if snap.K < p.K() {
+		// Computed before k was raised: it shows groups today's k hides.
+		return 0, fault.New(fault.Conflict, "edition.k_raised", "k was raised since this draft was computed: compute it again")
+	}
 	published, err := shelf.Published(ctx, p)
 	if err != nil {
 		return 0, err
@@ -64,7 +69,13 @@ func Publish(ctx context.Context, st *store.Store, shelf *Shelf, id int64, p rel
 	if leaks := Audit(append(all, snap)...); len(leaks) > 0 {
 		return 0, fault.New(fault.Conflict, "edition.check_again", "an edition published since this draft was computed gives a hidden cell away: compute it again")
 	}
-	return st.PublishEdition(ctx, id)
+	// Published only if no edition was published since the shelf was
+	// read: otherwise the check above missed it.
+	last := 0
+	if cur := Current(published); cur != nil {
+		last = cur.Number
+	}
+	return st.PublishEditionAfter(ctx, id, last)
 }
 
 // PublishNow prepares and publishes an edition in one step, for the demo

@@ -33,6 +33,15 @@ type Shelf struct {
 		n  int
 	}
 	list []*Published
+	// shown is list as released under the k of the last read that
+	// raised it: worked out once per k and set of editions, since
+	// hiding and the check across editions are not cheap and the public
+	// pages read the shelf on every request (their page cache keeps its
+	// pages only while the current edition it is given stays the same).
+	shown struct {
+		k    int
+		list []*Published
+	}
 }
 
 // NewShelf reads published editions from st.
@@ -65,8 +74,13 @@ func (s *Shelf) Published(ctx context.Context, p release.Policy) ([]*Published, 
 		}
 		s.list = list
 		s.stamp.at, s.stamp.n = at, n
+		s.shown.list = nil
 	}
-	return underK(s.list, p.K()), nil
+	k := p.K()
+	if s.shown.list == nil || s.shown.k != k {
+		s.shown.k, s.shown.list = k, underK(s.list, k)
+	}
+	return s.shown.list, nil
 }
 
 // underK gives the editions as shown under k: unchanged when each was

@@ -105,3 +105,39 @@ func TestPublishChecksAgainstNewerEditions(t *testing.T) {
 		}
 	}
 }
+
+// The editions as shown under a raised k are worked out once per k, not
+// on every read: the public pages read the shelf on every request, and
+// their page cache keeps its pages only while the current edition it is
+// given stays the same.
+func TestShelfRaisedKWorkedOutOnce(t *testing.T) {
+	t.Parallel()
+	st, _ := testkit.OpenStore(t, store.Options{})
+	s := snap("2026-01", "2026-06", &Table{By: []string{"gender"}, Cells: []*Cell{shown(60), shown(30, "girl"), shown(23, "boy"), shown(7, "other")}})
+	s.K = 5
+	publishSnap(t, st, s)
+	shelf := NewShelf(st)
+	read := func(k int) *Published {
+		t.Helper()
+		list, err := shelf.Published(context.Background(), release.MustPolicy(k, 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return Current(list)
+	}
+	first := read(10)
+	if again := read(10); again != first {
+		t.Error("the editions under k 10 were worked out again on the second read")
+	}
+	if read(5).Snap.Indicators[0].Tables[0].Cells[3].Shown != true {
+		t.Error("k 5 after k 10: the edition is not shown as published")
+	}
+	if c := read(10).Snap.Indicators[0].Tables[0].Cells; c[3].Shown || c[2].Shown {
+		t.Error("k 10 again: the group of 7 or its complement is shown")
+	}
+	// A new edition is a new set: read anew under the raised k.
+	publishSnap(t, st, snap("2026-07", "2026-12", &Table{Cells: []*Cell{shown(80)}}))
+	if read(10) == first {
+		t.Error("a new edition did not change the current edition under k 10")
+	}
+}

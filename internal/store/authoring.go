@@ -102,6 +102,34 @@ func (s *Store) SaveRevision(ctx context.Context, surveyID string, definition []
 	return draftID, rev, nil
 }
 
+// ErrDraftMoved is SaveRevisionOn's answer when the draft is no longer
+// at the revision the change was made on, or was published.
+var ErrDraftMoved = fault.New(fault.Conflict, "authoring.error_changed", "the draft has a newer revision")
+
+// SaveRevisionOn stores a change made on revision base of an open draft
+// (a translation sheet's words added to it) as its next revision, only
+// while the draft is still at base: a change built on an older revision
+// would drop what the revisions after it added.
+func (s *Store) SaveRevisionOn(ctx context.Context, draftID int64, base int, definition []byte, hash, fileName string, by int64) (int, error) {
+	now := timestamp(s.now())
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE survey_drafts SET revision = revision + 1 WHERE id = ? AND revision = ? AND published IS NULL`, draftID, base)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrDraftMoved
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO survey_revisions (draft_id, revision, definition, hash, file_name, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			draftID, base+1, string(definition), hash, clip(fileName, 190), nullID(by), now)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: save revision %d of draft %d: %w", base+1, draftID, err)
+	}
+	return base + 1, nil
+}
+
 const draftColumns = `d.id, d.survey_id, d.revision, coalesce(d.created_by, 0), d.created_at, coalesce(d.published, 0),
 	coalesce(r.created_by, 0), r.created_at, r.file_name`
 

@@ -21,20 +21,27 @@ func (s *Store) Backup(ctx context.Context, dest string) error {
 		return fmt.Errorf("store: backup: %w", err)
 	}
 	f.Close()
+	// Whatever fails from here removes the empty file: it would look like
+	// a backup, and the next try would refuse its name.
+	if err := s.vacuumInto(ctx, dest); err != nil {
+		os.Remove(dest)
+		return fmt.Errorf("store: backup: %w", err)
+	}
+	return nil
+}
+
+func (s *Store) vacuumInto(ctx context.Context, dest string) error {
 	conn, err := s.r.Conn(ctx)
 	if err != nil {
-		return fmt.Errorf("store: backup: %w", err)
+		return err
 	}
 	defer conn.Close()
 	// The readers are query-only; VACUUM INTO changes nothing here, but
 	// SQLite counts it as a write unless the pragma is lifted for it.
 	if _, err := conn.ExecContext(ctx, "PRAGMA query_only = 0"); err != nil {
-		return fmt.Errorf("store: backup: %w", err)
+		return err
 	}
 	defer conn.ExecContext(context.Background(), "PRAGMA query_only = 1")
-	if _, err := conn.ExecContext(ctx, "VACUUM INTO ?", dest); err != nil {
-		os.Remove(dest)
-		return fmt.Errorf("store: backup: %w", err)
-	}
-	return nil
+	_, err = conn.ExecContext(ctx, "VACUUM INTO ?", dest)
+	return err
 }

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"database/sql"
+	"os"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
@@ -62,5 +63,24 @@ func TestBackupWhileWriting(t *testing.T) {
 	}
 	if err := f.s.Backup(ctx, dest); err == nil {
 		t.Fatal("a backup overwrote an existing file")
+	}
+}
+
+// A backup that fails leaves no file behind: an empty copy would look
+// like a backup, and the next try would refuse its name.
+func TestFailedBackupLeavesNoFile(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	dest := filepath.Join(t.TempDir(), "copy.db")
+	stopped, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := f.s.Backup(stopped, dest); err == nil {
+		t.Fatal("a backup under a cancelled context succeeded")
+	}
+	if _, err := os.Stat(dest); !os.IsNotExist(err) {
+		t.Fatalf("a failed backup left %s behind: %v", dest, err)
+	}
+	if err := f.s.Backup(context.Background(), dest); err != nil {
+		t.Fatalf("the backup tried again: %v", err)
 	}
 }

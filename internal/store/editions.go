@@ -86,11 +86,26 @@ func (s *Store) SaveDraft(ctx context.Context, e *Edition) error {
 // freezes it, in one transaction. A published edition, or a draft without
 // a snapshot, is a Conflict.
 func (s *Store) PublishEdition(ctx context.Context, id int64) (int, error) {
+	return s.PublishEditionAfter(ctx, id, -1)
+}
+
+// ErrEditionsMoved is PublishEditionAfter's answer when another edition
+// was published after the one the draft was checked against.
+var ErrEditionsMoved = fault.New(fault.Conflict, "edition.check_again", "an edition was published since this draft was checked: check it again")
+
+// PublishEditionAfter is PublishEdition only while the newest published
+// edition is still number last (0: none), the set the draft was checked
+// against; -1 checks nothing. Two drafts published at once are each
+// checked against the other this way: the later one is refused.
+func (s *Store) PublishEditionAfter(ctx context.Context, id int64, last int) (int, error) {
 	var number int
 	at := timestamp(s.now())
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(number), 0) + 1 FROM editions`).Scan(&number); err != nil {
 			return err
+		}
+		if last >= 0 && number != last+1 {
+			return ErrEditionsMoved
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE editions SET number = ?, published_at = ?
 			WHERE id = ? AND published_at IS NULL AND snapshot IS NOT NULL`, number, at, id)

@@ -91,6 +91,11 @@ func (h *Handler) preview(c *gin.Context, token string, list []*edition.Publishe
 	if err != nil {
 		return nil, time.Time{}, err
 	}
+	if snap.K < h.Release(c).K() {
+		// Computed before k was raised: it shows groups today's k hides,
+		// and publishing it is refused too.
+		return nil, time.Time{}, fault.New(fault.Conflict, "edition.k_raised", "k was raised since this draft was computed")
+	}
 	draft := &edition.Published{Title: e.Title, From: e.From, To: e.To, Snap: snap}
 	return append(append([]*edition.Published(nil), list...), draft), time.Time{}, nil
 }

@@ -208,8 +208,10 @@ func (h *Handler) Screen(c *gin.Context) {
 	if err == nil {
 		err = h.Decisions.SaveAnswer(c.Request.Context(), v, st.Topic, st.Answer, st.People)
 	}
-	if fault.Is(err, fault.Invalid) && st.Topic != "" {
+	if fe, ok := fault.As(err); ok && fe.Kind == fault.Invalid && fe.Field == "text" {
 		// Too long: the screen again with what was typed and a kind word.
+		// Any other invalid field (a topic, a button or a person the
+		// screens do not have) is a form that was tampered with.
 		s := h.screenView(c, v, lang, "ask")
 		s.ask(v, st.Topic)
 		s.Answer.Text, s.Error = c.PostForm("text"), "voice.error_too_long"

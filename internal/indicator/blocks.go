@@ -19,6 +19,7 @@ type blocks struct {
 	head  chunked[blockHead]
 	sums  []chunked[blockSums] // by indicator position; empty for those not counted
 	order sessionList          // the sessions that have a block
+	places *places             // the blocks added up by place (blocks_places.go)
 }
 
 // blockHead is a block's place: the session's previous block, and the
@@ -36,7 +37,7 @@ type blockHead struct {
 type blockSums [4][2]uint16
 
 func newBlocks(indicators int) *blocks {
-	return &blocks{sums: make([]chunked[blockSums], indicators)}
+	return &blocks{sums: make([]chunked[blockSums], indicators), places: newPlaces(indicators)}
 }
 
 // add counts a row of session s with key k: cats[i] is the row's category
@@ -45,6 +46,7 @@ func (b *blocks) add(s int32, k cellKey, cats []int, nv []int, ids []int64) {
 	for int(s) >= len(b.first) {
 		b.first = append(b.first, -1)
 	}
+	back := b.places.before(b, s, k, cats, nv, ids)
 	blk := b.find(s, k, cats)
 	if blk < 0 {
 		if b.first[s] < 0 {
@@ -63,6 +65,9 @@ func (b *blocks) add(s int32, k cellKey, cats []int, nv []int, ids []int64) {
 			p[k.gender][0]++
 			p[k.gender][1] += uint16(c)
 		}
+	}
+	if back >= 0 {
+		b.places.contribute(b, s, back, cats, nv, 1)
 	}
 }
 

@@ -139,15 +139,19 @@ func (c *computation) fromCube(g *gathered, dims [2]dimLevels) {
 			}
 		}
 	}
-	c.fromBlocks(g, dims)
+	if g.ws == nil && cb == c.t.whole {
+		c.fromPlaces(g, dims) // all time, unweighted: the places hold the sums
+		return
+	}
+	c.fromBlocks(g, dims, c.t.blocks.order.byID(c.ix.sessionIDs))
 }
 
-// fromBlocks gathers the sessions' sums from their blocks, in the order of
-// their ids.
-func (c *computation) fromBlocks(g *gathered, dims [2]dimLevels) {
+// fromBlocks gathers the sums of the given sessions from their blocks, in
+// the order given (that of their ids).
+func (c *computation) fromBlocks(g *gathered, dims [2]dimLevels, sessions []int32) {
 	b, f, cols := c.t.blocks, c.f, len(dims[1].levels)
 	sums := &b.sums[c.indPos]
-	for _, s := range b.order.byID(c.ix.sessionIDs) {
+	for _, s := range sessions {
 		d := c.ix.dims[s]
 		if f.settings != nil && !f.settings[d.setting] || f.regions != nil && !(int(d.province) < len(f.regions) && f.regions[d.province]) {
 			continue

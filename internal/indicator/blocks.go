@@ -15,11 +15,11 @@ import (
 // and the design effect, the number of sessions and the correlations of
 // the differences come out exactly as the rows give them (design.go).
 type blocks struct {
-	first []int32 // by session number: its newest block, -1 none
-	head  chunked[blockHead]
-	sums  []chunked[blockSums] // by indicator position; empty for those not counted
-	order sessionList          // the sessions that have a block
-	places *places             // the blocks added up by place (blocks_places.go)
+	first  []int32 // by session number: its newest block, -1 none
+	head   chunked[blockHead]
+	sums   []chunked[blockSums] // by indicator position; empty for those not counted
+	order  sessionList          // the sessions that have a block
+	places *places              // the blocks added up by place (blocks_places.go)
 }
 
 // blockHead is a block's place: the session's previous block, and the

@@ -20,6 +20,7 @@ type blocks struct {
 	sums   []chunked[blockSums] // by indicator position; empty for those not counted
 	order  sessionList          // the sessions that have a block
 	places *places              // the blocks added up by place (blocks_places.go)
+	months *places              // and by place and month
 }
 
 // blockHead is a block's place: the session's previous block, and the
@@ -37,7 +38,7 @@ type blockHead struct {
 type blockSums [4][2]uint16
 
 func newBlocks(indicators int) *blocks {
-	return &blocks{sums: make([]chunked[blockSums], indicators), places: newPlaces(indicators)}
+	return &blocks{sums: make([]chunked[blockSums], indicators), places: newPlaces(indicators, false), months: newPlaces(indicators, true)}
 }
 
 // add counts a row of session s with key k: cats[i] is the row's category
@@ -47,6 +48,7 @@ func (b *blocks) add(s int32, k cellKey, cats []int, nv []int, ids []int64) {
 		b.first = append(b.first, -1)
 	}
 	back := b.places.before(b, s, k, cats, nv, ids)
+	backMonth := b.months.before(b, s, k, cats, nv, ids)
 	blk := b.find(s, k, cats)
 	if blk < 0 {
 		if b.first[s] < 0 {
@@ -68,6 +70,9 @@ func (b *blocks) add(s int32, k cellKey, cats []int, nv []int, ids []int64) {
 	}
 	if back >= 0 {
 		b.places.contribute(b, s, back, cats, nv, 1)
+	}
+	if backMonth >= 0 {
+		b.months.contribute(b, s, backMonth, cats, nv, 1)
 	}
 }
 

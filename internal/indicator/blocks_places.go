@@ -21,13 +21,26 @@ package indicator
 // one place (children of two age bands) is left out of the places and
 // walked as before; so are all sessions when a query asks for months or
 // weights, whose sums depend on more than a place holds.
+//
+// Queries by month use places by month too (version × band × month ×
+// setting × province), with only the sums over all genders of each
+// session: there are many more of them, and they serve the queries that
+// neither break down nor filter by gender (the overview by period); a
+// session whose children come over two months is walked.
 type places struct {
+	byMonth  bool
 	of       []int32          // by session: its place, -1 none yet, -2 more than one
 	index    map[uint64]int32 // packed place key -> place
-	keys     []cellKey        // by place; month and gender 0
-	sums     [][]placeSums    // by indicator, by place
+	keys     []cellKey        // by place; gender 0, month 0 unless byMonth
+	sums     [][]placeSums    // by indicator, by place; not byMonth
+	union    [][]unionSums    // by indicator, by place; byMonth
 	spanning sessionList      // sessions in more than one place
 }
+
+// unionSums are one indicator's sums over the sessions of a place by
+// month, each session's answers of all genders together: the sessions
+// with valid answers, Σ m², Σ m·u and Σ u².
+type unionSums struct{ n, mm, mu, uu int64 }
 
 // placeSums are one indicator's sums over the sessions of one place.
 type placeSums struct {
@@ -40,13 +53,22 @@ const (
 	placeSpans = -2
 )
 
-func newPlaces(indicators int) *places {
-	return &places{index: map[uint64]int32{}, sums: make([][]placeSums, indicators)}
+func newPlaces(indicators int, byMonth bool) *places {
+	p := &places{byMonth: byMonth, index: map[uint64]int32{}}
+	if byMonth {
+		p.union = make([][]unionSums, indicators)
+	} else {
+		p.sums = make([][]placeSums, indicators)
+	}
+	return p
 }
 
 // place returns the number of the place of k, made when new.
 func (p *places) place(k cellKey) int32 {
-	k.month, k.gender = 0, 0
+	k.gender = 0
+	if !p.byMonth {
+		k.month = 0
+	}
 	pk := k.pack()
 	if a, ok := p.index[pk]; ok {
 		return a
@@ -56,6 +78,9 @@ func (p *places) place(k cellKey) int32 {
 	p.keys = append(p.keys, k)
 	for i := range p.sums {
 		p.sums[i] = append(p.sums[i], placeSums{})
+	}
+	for i := range p.union {
+		p.union[i] = append(p.union[i], unionSums{})
 	}
 	return a
 }
@@ -90,7 +115,7 @@ func (p *places) before(b *blocks, s int32, k cellKey, cats, nv []int, ids []int
 // of every indicator when cats is nil, else of those the row with cats
 // counts a valid answer for.
 func (p *places) contribute(b *blocks, s, a int32, cats, nv []int, sign int64) {
-	for i := range p.sums {
+	for i := range b.sums {
 		if cats != nil && (cats[i] < 0 || cats[i] >= nv[i]) {
 			continue
 		}
@@ -109,6 +134,15 @@ func (p *places) contribute(b *blocks, s, a int32, cats, nv []int, sign int64) {
 		if set == 0 {
 			continue
 		}
+		if p.byMonth {
+			all, sum := m[0]+m[1]+m[2]+m[3], u[0]+u[1]+u[2]+u[3]
+			us := &p.union[i][a]
+			us.n += sign
+			us.mm += sign * all * all
+			us.mu += sign * all * sum
+			us.uu += sign * sum * sum
+			continue
+		}
 		ps := &p.sums[i][a]
 		ps.n[set] += sign
 		for g := range m {
@@ -124,12 +158,12 @@ func (p *places) contribute(b *blocks, s, a int32, cats, nv []int, sign int64) {
 // rebuild makes the places again from the blocks, as a snapshot is read:
 // they are not stored, since the blocks hold all they are made of.
 func (p *places) rebuild(b *blocks, dims []sessionDims, ids []int64) {
-	*p = places{index: map[uint64]int32{}, sums: make([][]placeSums, len(b.sums))}
+	*p = *newPlaces(len(b.sums), p.byMonth)
 	for s := range int32(len(b.first)) {
 		var a int32 = placeNone
 		for blk := b.first[s]; blk >= 0; blk = b.head.at(int(blk)).next {
 			h := b.head.at(int(blk))
-			at := p.place(cellKey{version: h.version, band: h.band, setting: dims[s].setting, province: dims[s].province})
+			at := p.place(cellKey{version: h.version, band: h.band, month: h.month, setting: dims[s].setting, province: dims[s].province})
 			if a != placeNone && a != at {
 				a = placeSpans
 				break

@@ -139,11 +139,16 @@ func (c *computation) fromCube(g *gathered, dims [2]dimLevels) {
 			}
 		}
 	}
-	if g.ws == nil && cb == c.t.whole {
-		c.fromPlaces(g, dims) // all time, unweighted: the places hold the sums
-		return
+	// Unweighted, the places hold the sessions' sums: by gender over all
+	// time, over all genders by month (blocks_places.go).
+	switch {
+	case g.ws == nil && cb == c.t.whole:
+		c.fromPlaces(g, dims)
+	case g.ws == nil && c.f.genders == nil && !slices.Contains(c.q.By, DimGender):
+		c.fromMonthPlaces(g, dims)
+	default:
+		c.fromBlocks(g, dims, c.t.blocks.order.byID(c.ix.sessionIDs))
 	}
-	c.fromBlocks(g, dims, c.t.blocks.order.byID(c.ix.sessionIDs))
 }
 
 // fromBlocks gathers the sums of the given sessions from their blocks, in

@@ -283,6 +283,7 @@ func (ix *Index) readSnapshot(ctx context.Context, st *store.Store, f io.Reader,
 	for _, t := range ix.tables {
 		if t.cube.ok {
 			t.blocks.places.rebuild(t.blocks, ix.dims, ix.sessionIDs)
+			t.blocks.months.rebuild(t.blocks, ix.dims, ix.sessionIDs)
 		}
 	}
 	ix.lastID = lastID

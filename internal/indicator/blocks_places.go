@@ -33,7 +33,7 @@ type places struct {
 	index    map[uint64]int32 // packed place key -> place
 	keys     []cellKey        // by place; gender 0, month 0 unless byMonth
 	sums     [][]placeSums    // by indicator, by place; not byMonth
-	union    [][]unionSums    // by indicator, by place; byMonth
+	union    unionPages       // by place, by indicator; byMonth
 	spanning sessionList      // sessions in more than one place
 }
 
@@ -56,7 +56,7 @@ const (
 func newPlaces(indicators int, byMonth bool) *places {
 	p := &places{byMonth: byMonth, index: map[uint64]int32{}}
 	if byMonth {
-		p.union = make([][]unionSums, indicators)
+		p.union.width = indicators
 	} else {
 		p.sums = make([][]placeSums, indicators)
 	}
@@ -79,8 +79,8 @@ func (p *places) place(k cellKey) int32 {
 	for i := range p.sums {
 		p.sums[i] = append(p.sums[i], placeSums{})
 	}
-	for i := range p.union {
-		p.union[i] = append(p.union[i], unionSums{})
+	if p.byMonth {
+		p.union.grow(len(p.keys))
 	}
 	return a
 }
@@ -136,7 +136,7 @@ func (p *places) contribute(b *blocks, s, a int32, cats, nv []int, sign int64) {
 		}
 		if p.byMonth {
 			all, sum := m[0]+m[1]+m[2]+m[3], u[0]+u[1]+u[2]+u[3]
-			us := &p.union[i][a]
+			us := p.union.at(int(a), i)
 			us.n += sign
 			us.mm += sign * all * all
 			us.mu += sign * all * sum
@@ -178,4 +178,24 @@ func (p *places) rebuild(b *blocks, dims []sessionDims, ids []int64) {
 			p.contribute(b, s, a, nil, nil, 1)
 		}
 	}
+}
+
+// unionPages hold the sums of the places by month, an indicator's after
+// another for each place, in pages of 256 places: they grow without
+// copying, and there are many of them.
+type unionPages struct {
+	width int
+	pages [][]unionSums
+}
+
+const unionPage = 256
+
+func (u *unionPages) grow(places int) {
+	if places > len(u.pages)*unionPage {
+		u.pages = append(u.pages, make([]unionSums, unionPage*u.width))
+	}
+}
+
+func (u *unionPages) at(place, i int) *unionSums {
+	return &u.pages[place/unionPage][place%unionPage*u.width+i]
 }

@@ -167,9 +167,8 @@ func (c *computation) fromMonthPlaces(g *gathered, dims [2]dimLevels) {
 	pl, f, cols := c.t.blocks.months, c.f, len(dims[1].levels)
 	c.fromBlocks(g, dims, pl.spanning.byID(c.ix.sessionIDs))
 	p := g.pass
-	sums := pl.union[c.indPos]
 	for a, k := range pl.keys {
-		us := &sums[a]
+		us := pl.union.at(a, c.indPos)
 		if us.n == 0 || !f.keepCell(k) {
 			continue
 		}

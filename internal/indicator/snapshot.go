@@ -31,7 +31,7 @@ import (
 
 const (
 	snapMagic  = "KSINDEX\x00"
-	snapFormat = 1
+	snapFormat = 2 // 2: the cube's chunks laid out slot by slot
 	// snapSamples is how many stored submissions the snapshot names to
 	// tell its database from another or from an older copy of it.
 	snapSamples = 32

@@ -15,10 +15,12 @@ import (
 // and the design effect, the number of sessions and the correlations of
 // the differences come out exactly as the rows give them (design.go).
 type blocks struct {
-	first []int32 // by session number: its newest block, -1 none
-	head  chunked[blockHead]
-	sums  []chunked[blockSums] // by indicator position; empty for those not counted
-	order sessionList          // the sessions that have a block
+	first  []int32 // by session number: its newest block, -1 none
+	head   chunked[blockHead]
+	sums   []chunked[blockSums] // by indicator position; empty for those not counted
+	order  sessionList          // the sessions that have a block
+	places *places              // the blocks added up by place (blocks_places.go)
+	months *places              // and by place and month
 }
 
 // blockHead is a block's place: the session's previous block, and the
@@ -36,7 +38,7 @@ type blockHead struct {
 type blockSums [4][2]uint16
 
 func newBlocks(indicators int) *blocks {
-	return &blocks{sums: make([]chunked[blockSums], indicators)}
+	return &blocks{sums: make([]chunked[blockSums], indicators), places: newPlaces(indicators, false), months: newPlaces(indicators, true)}
 }
 
 // add counts a row of session s with key k: cats[i] is the row's category
@@ -45,6 +47,8 @@ func (b *blocks) add(s int32, k cellKey, cats []int, nv []int, ids []int64) {
 	for int(s) >= len(b.first) {
 		b.first = append(b.first, -1)
 	}
+	back := b.places.before(b, s, k, cats, nv, ids)
+	backMonth := b.months.before(b, s, k, cats, nv, ids)
 	blk := b.find(s, k, cats)
 	if blk < 0 {
 		if b.first[s] < 0 {
@@ -63,6 +67,12 @@ func (b *blocks) add(s int32, k cellKey, cats []int, nv []int, ids []int64) {
 			p[k.gender][0]++
 			p[k.gender][1] += uint16(c)
 		}
+	}
+	if back >= 0 {
+		b.places.contribute(b, s, back, cats, nv, 1)
+	}
+	if backMonth >= 0 {
+		b.months.contribute(b, s, backMonth, cats, nv, 1)
 	}
 }
 

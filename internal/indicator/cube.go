@@ -76,7 +76,10 @@ type cubeView struct {
 }
 
 // cellColumn holds a fixed number of values per cell, in chunks of 256
-// cells, so the cube grows without copying.
+// cells, so the cube grows without copying. Within a chunk the values are
+// laid out slot by slot (the 256 cells' values of slot 0, then of slot
+// 1, ...): a query reads a few slots of every cell, and so reads them in
+// runs instead of a cache line of every cell.
 type cellColumn[T uint32 | uint16] struct {
 	width  int
 	chunks [][]T
@@ -90,9 +93,14 @@ func (c *cellColumn[T]) grow(cells int) {
 	}
 }
 
-func (c *cellColumn[T]) at(cell int) []T {
-	i := (cell & (cubeChunk - 1)) * c.width
-	return c.chunks[cell/cubeChunk][i : i+c.width]
+// ref is the value of a cell at a slot.
+func (c *cellColumn[T]) ref(cell, slot int) *T {
+	return &c.chunks[cell/cubeChunk][slot*cubeChunk+cell&(cubeChunk-1)]
+}
+
+// run is the values at a slot of the cells of the chunk from cell first.
+func (c *cellColumn[T]) run(first, slot int) []T {
+	return c.chunks[first/cubeChunk][slot*cubeChunk : (slot+1)*cubeChunk]
 }
 
 // newCube lays out the cube of a table: a tally for the rows, the code
@@ -212,24 +220,24 @@ func (cb *cube) categories(t *table, row int, cats []int) bool {
 // add counts one row, whose categories are cats, in the cell of key k.
 func (cb *cube) add(t *table, row int, k cellKey, rec uint16, cats []int) {
 	c := cb.cell(k)
-	n, key := cb.n.at(c), cb.key.at(c)
-	n[0]++
-	key[0] += rec
+	count := func(slot int) {
+		*cb.n.ref(c, slot)++
+		*cb.key.ref(c, slot) += rec
+	}
+	count(0)
 	for _, cc := range cb.cols {
 		if s := cc.slot(t.cols[cc.col].codes.at(row)); s >= 0 {
-			n[cc.off+s]++
-			key[cc.off+s] += rec
+			count(cc.off + s)
 		}
 	}
 	for i, v := range cb.inds {
 		if v.score != nil && cats[i] >= 0 {
-			n[v.off+cats[i]]++
-			key[v.off+cats[i]] += rec
+			count(v.off + cats[i])
 		}
 	}
 }
 
 // tally returns a cell's tally at slot i.
 func (cb *cube) tally(cell, i int) tally {
-	return tally{n: int32(cb.n.at(cell)[i]), key: uint32(cb.key.at(cell)[i])}
+	return tally{n: int32(*cb.n.ref(cell, i)), key: uint32(*cb.key.ref(cell, i))}
 }

@@ -109,45 +109,72 @@ func (c *computation) fromCube(g *gathered, dims [2]dimLevels) {
 	}
 	v := cb.inds[c.indPos]
 	width := len(v.catOf)
-	for cell, k := range cb.keys {
-		if !c.f.keepCell(k) {
-			continue
-		}
-		r, col := dims[0].cell(k), dims[1].cell(k)
-		if r < 0 || col < 0 {
-			continue
-		}
-		unit := r*cols + col
-		class := -1
-		if g.cls != nil {
-			class = g.classBase(sessionDims{province: k.province}) + int(k.band)*sexClasses + min(int(k.gender), sexOther)
-		}
-		ns, keys := cb.n.at(cell)[v.off:v.off+width], cb.key.at(cell)[v.off:v.off+width]
-		tallies := g.tallies[unit*g.ncat : (unit+1)*g.ncat]
-		for j, n := range ns {
-			if n == 0 {
+	// A chunk of cells at a time: where each cell goes, then the
+	// indicator's slots one after the other over the chunk's cells. Every
+	// count is a whole number, so the order of the additions changes
+	// nothing.
+	var units, classes [cubeChunk]int32
+	var dist []tally // by slot, for the answer distribution
+	if g.dist.col != nil && v.col != nil {
+		dist = make([]tally, width)
+	}
+	for first := 0; first < len(cb.keys); first += cubeChunk {
+		cells := cb.keys[first:min(first+cubeChunk, len(cb.keys))]
+		for i, k := range cells {
+			units[i] = -1
+			if !c.f.keepCell(k) {
 				continue
 			}
-			tl := tally{n: int32(n), key: uint32(keys[j])}
-			cat := v.catOf[j]
-			tallies[cat].merge(tl)
-			if class >= 0 && cat < g.nv {
-				g.cls.addTally(unit, int32(cat), class, tl)
+			r, col := dims[0].cell(k), dims[1].cell(k)
+			if r < 0 || col < 0 {
+				continue
 			}
-			if g.dist.col != nil && v.col != nil {
-				g.dist.merge(v.col.code(j), tl)
+			units[i] = int32(r*cols + col)
+			if g.cls != nil {
+				classes[i] = int32(g.classBase(sessionDims{province: k.province}) + int(k.band)*sexClasses + min(int(k.gender), sexOther))
+			}
+		}
+		for j, cat := range v.catOf {
+			ns, keys := cb.n.run(first, v.off+j)[:len(cells)], cb.key.run(first, v.off+j)[:len(cells)]
+			for i, n := range ns {
+				if n == 0 || units[i] < 0 {
+					continue
+				}
+				tl := tally{n: int32(n), key: uint32(keys[i])}
+				unit := int(units[i])
+				g.tallies[unit*g.ncat+cat].merge(tl)
+				if g.cls != nil && cat < g.nv {
+					g.cls.addTally(unit, int32(cat), int(classes[i]), tl)
+				}
+				if dist != nil {
+					dist[j].merge(tl)
+				}
 			}
 		}
 	}
-	c.fromBlocks(g, dims)
+	for j, tl := range dist {
+		if tl.n != 0 {
+			g.dist.merge(v.col.code(j), tl)
+		}
+	}
+	// Unweighted, the places hold the sessions' sums: by gender over all
+	// time, over all genders by month (blocks_places.go).
+	switch {
+	case g.ws == nil && cb == c.t.whole:
+		c.fromPlaces(g, dims)
+	case g.ws == nil && c.f.genders == nil && !slices.Contains(c.q.By, DimGender):
+		c.fromMonthPlaces(g, dims)
+	default:
+		c.fromBlocks(g, dims, c.t.blocks.order.byID(c.ix.sessionIDs))
+	}
 }
 
-// fromBlocks gathers the sessions' sums from their blocks, in the order of
-// their ids.
-func (c *computation) fromBlocks(g *gathered, dims [2]dimLevels) {
+// fromBlocks gathers the sums of the given sessions from their blocks, in
+// the order given (that of their ids).
+func (c *computation) fromBlocks(g *gathered, dims [2]dimLevels, sessions []int32) {
 	b, f, cols := c.t.blocks, c.f, len(dims[1].levels)
 	sums := &b.sums[c.indPos]
-	for _, s := range b.order.byID(c.ix.sessionIDs) {
+	for _, s := range sessions {
 		d := c.ix.dims[s]
 		if f.settings != nil && !f.settings[d.setting] || f.regions != nil && !(int(d.province) < len(f.regions) && f.regions[d.province]) {
 			continue

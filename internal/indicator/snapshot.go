@@ -31,7 +31,8 @@ import (
 
 const (
 	snapMagic = "KSINDEX\x00"
-	// snapFormat 2: the rows carry the background column.
+	// snapFormat 2: the rows carry the background column, and the cube's
+	// chunks are laid out slot by slot.
 	snapFormat = 2
 	// snapSamples is how many stored submissions the snapshot names to
 	// tell its database from another or from an older copy of it.
@@ -280,6 +281,12 @@ func (ix *Index) readSnapshot(ctx context.Context, st *store.Store, f io.Reader,
 	}
 	if err := ix.check(); err != nil {
 		return refused("%v", err)
+	}
+	for _, t := range ix.tables {
+		if t.cube.ok {
+			t.blocks.places.rebuild(t.blocks, ix.dims, ix.sessionIDs)
+			t.blocks.months.rebuild(t.blocks, ix.dims, ix.sessionIDs)
+		}
 	}
 	ix.lastID = lastID
 	ix.fromSnapshot = true

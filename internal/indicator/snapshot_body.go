@@ -250,6 +250,9 @@ func (ix *Index) check() error {
 		}
 		b := t.blocks
 		heads := int32(b.head.len())
+		if len(b.first) > int(sessions) {
+			return fmt.Errorf("blocks of %d sessions of %d", len(b.first), sessions)
+		}
 		for _, f := range b.first {
 			if f < -1 || f >= heads {
 				return fmt.Errorf("a block %d of %d", f, heads)

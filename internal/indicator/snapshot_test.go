@@ -139,6 +139,9 @@ func TestSnapshotRefusedAndRebuilt(t *testing.T) {
 	}
 	flipped := append([]byte(nil), body...)
 	flipped[len(flipped)*2/3] ^= 0x10
+	// A file of the format before this one (its cube laid out otherwise).
+	older := append([]byte(nil), body...)
+	older[len("KSINDEX\x00")]--
 	olderSchema := filepath.Join(dir, "schema.index")
 	if err := ix.SaveSnapshotUnder(ctx, f.st, olderSchema, -1); err != nil {
 		t.Fatal(err)
@@ -158,6 +161,7 @@ func TestSnapshotRefusedAndRebuilt(t *testing.T) {
 	}{
 		{"another record key", write("key.index", body), indicator.WithRecordKey([]byte("a new key file")), "record key"},
 		{"another schema", olderSchema, snapSecret, "schema"},
+		{"an older format", write("format.index", older), snapSecret, "format"},
 		{"another database's answers", otherDB, snapSecret, "not the one the snapshot counted"},
 		{"a damaged byte", write("flipped.index", flipped), snapSecret, ""},
 		{"cut short", write("short.index", body[:len(body)/2]), snapSecret, ""},

@@ -206,8 +206,10 @@ func TestNothingAboutTheChildIsStored(t *testing.T) {
 	}
 	rows.Close()
 	// paper says how the answers were entered (a worker typed a paper
-	// sheet in), nothing about the child.
-	if got, want := strings.Join(cols["submissions"], ","), "id,uid,session_id,survey_id,survey_version,lang,age,age_band,gender,day,complete,paper"; got != want {
+	// sheet in), easy_read which wording the session showed (the worker's
+	// choice for the group, copied from the session): nothing about the
+	// child.
+	if got, want := strings.Join(cols["submissions"], ","), "id,uid,session_id,survey_id,survey_version,lang,age,age_band,gender,day,complete,paper,easy_read"; got != want {
 		t.Fatalf("submissions columns changed:\n got %s\nwant %s\nextend this test only for something the design allows", got, want)
 	}
 	if got, want := strings.Join(cols["answers"], ","), "submission_id,item_id,code"; got != want {

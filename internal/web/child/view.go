@@ -17,30 +17,30 @@ import (
 // questionnaire is what the child's page shows: the whole questionnaire of
 // the session's survey version and band, in one language, in one page.
 type questionnaire struct {
-	Code      string
-	Action    string
-	API       string // where the page's script sends the finished questionnaire
-	Pilot     bool   // a pilot: every question offers "I don't understand"
-	Preview   bool   // an author's preview: nothing is stored
-	ID        string // a fresh random submission id for the no-JavaScript form
-	Survey    *survey.Survey
-	Young     bool
-	Youngest  bool // under six: a picture per question, read aloud after the first tap
+	Code     string
+	Action   string
+	API      string // where the page's script sends the finished questionnaire
+	Pilot    bool   // a pilot: every question offers "I don't understand"
+	Preview  bool   // an author's preview: nothing is stored
+	ID       string // a fresh random submission id for the no-JavaScript form
+	Survey   *survey.Survey
+	Young    bool
+	Youngest bool // under six: a picture per question, read aloud after the first tap
 	// Easy: the session runs the easy-read variant: easy words and a
 	// pictogram per question (Pictograms, each once, sent only then).
 	Easy       bool
 	Pictograms []string
 	Intro      string // message id of the welcome screen's introduction
-	Langs     []langChoice
-	Items     []itemView
-	Ages      []int
-	Steps     int    // screens a child goes through, for the progress path
-	ResultsOn string // the day the group's results can be seen, formatted
-	Voice     string // BCP 47 tag for read-aloud
-	Greeting  greeting
-	Start     string         // the screen the page opens at: languages, or welcome once a language is chosen
-	Ideas     []ideaQuestion // the ideas step, when the session has one (ideas_child.go)
-	Before    *beforeView    // the session's "before you start", when the worker filled it (before.go)
+	Langs      []langChoice
+	Items      []itemView
+	Ages       []int
+	Steps      int    // screens a child goes through, for the progress path
+	ResultsOn  string // the day the group's results can be seen, formatted
+	Voice      string // BCP 47 tag for read-aloud
+	Greeting   greeting
+	Start      string         // the screen the page opens at: languages, or welcome once a language is chosen
+	Ideas      []ideaQuestion // the ideas step, when the session has one (ideas_child.go)
+	Before     *beforeView    // the session's "before you start", when the worker filled it (before.go)
 }
 
 type langChoice struct {

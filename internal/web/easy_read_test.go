@@ -141,3 +141,12 @@ func TestEasyReadRefusedWithoutVariant(t *testing.T) {
 		t.Errorf("%d sessions in easy read, want 0", n)
 	}
 }
+
+// CC BY-SA asks for attribution where the pictograms are used: the
+// accessibility statement every footer links to names the source and the
+// licence.
+func TestPictogramsAttributed(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	e.client().get("/accessibility").want(t, http.StatusOK, "OpenMoji", "openmoji.org", "CC BY-SA 4.0")
+}

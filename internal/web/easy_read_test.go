@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/survey"
 )
 
@@ -149,4 +150,41 @@ func TestPictogramsAttributed(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	e.client().get("/accessibility").want(t, http.StatusOK, "OpenMoji", "openmoji.org", "CC BY-SA 4.0")
+}
+
+// An easy-read page carries its pictograms inline: the child's first visit
+// (page, assets, service worker, gzipped) stays within the same budget as
+// TestQuestionnaireWeight's, and the test logs what easy read adds.
+func TestQuestionnaireWeightEasyRead(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	for _, s := range e.catalog.Surveys() {
+		if !s.OffersEasyRead() {
+			continue
+		}
+		var totals [2]int
+		for i, easy := range []bool{false, true} {
+			sess := e.openSession(s.ID, s.AgeBands[len(s.AgeBands)-1].String(), "nl", "residential_care", func(ss *store.Session) { ss.EasyRead = easy })
+			page, total := gzipGet(t, e, "/s/"+sess.Code)
+			seen := map[string]bool{}
+			for _, m := range assetRef.FindAllStringSubmatch(page, -1) {
+				ref := strings.ReplaceAll(m[1], "&amp;", "&")
+				if strings.HasPrefix(ref, "#") || strings.HasPrefix(ref, "/s/") || seen[ref] {
+					continue
+				}
+				seen[ref] = true
+				_, n := gzipGet(t, e, ref)
+				total += n
+			}
+			_, sw := gzipGet(t, e, "/sw.js")
+			totals[i] = total + sw
+			if easy != strings.Contains(page, `<symbol id="pg-`) {
+				t.Fatalf("%s easy=%v: pictograms in the page = %v", s.ID, easy, !easy)
+			}
+		}
+		t.Logf("%s: first visit %d B standard, %d B easy read (+%d B: easy words and pictograms), gzipped", s.ID, totals[0], totals[1], totals[1]-totals[0])
+		if totals[1] > 60<<10 {
+			t.Errorf("%s: easy read's first visit is %d bytes, over the 60 KB budget", s.ID, totals[1])
+		}
+	}
 }

@@ -47,18 +47,12 @@ func (s *staticFiles) load() error {
 		if err != nil {
 			return err
 		}
-		sum := sha256.Sum256(data)
-		f := &staticFile{data: data, hash: hex.EncodeToString(sum[:5]), ctype: contentType(p)}
-		var buf bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-		zw.Write(data)
-		zw.Close()
-		if buf.Len() < len(data) {
-			f.gz = buf.Bytes()
-		}
-		files[strings.TrimPrefix(p, "static/")] = f
+		files[strings.TrimPrefix(p, "static/")] = newStaticFile(p, data)
 		return nil
 	})
+	if err == nil {
+		err = addPictogramSprite(files)
+	}
 	if err != nil {
 		return fmt.Errorf("web: read static files: %w", err)
 	}
@@ -66,6 +60,21 @@ func (s *staticFiles) load() error {
 	s.files = files
 	s.mu.Unlock()
 	return nil
+}
+
+// newStaticFile keeps a file with its fingerprint and, when smaller, its
+// gzip form.
+func newStaticFile(p string, data []byte) *staticFile {
+	sum := sha256.Sum256(data)
+	f := &staticFile{data: data, hash: hex.EncodeToString(sum[:5]), ctype: contentType(p)}
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw.Write(data)
+	zw.Close()
+	if buf.Len() < len(data) {
+		f.gz = buf.Bytes()
+	}
+	return f
 }
 
 func contentType(p string) string {

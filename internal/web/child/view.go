@@ -27,20 +27,20 @@ type questionnaire struct {
 	Young    bool
 	Youngest bool // under six: a picture per question, read aloud after the first tap
 	// Easy: the session runs the easy-read variant: easy words and a
-	// pictogram per question (Pictograms, each once, sent only then).
-	Easy       bool
-	Pictograms []string
-	Intro      string // message id of the welcome screen's introduction
-	Langs      []langChoice
-	Items      []itemView
-	Ages       []int
-	Steps      int    // screens a child goes through, for the progress path
-	ResultsOn  string // the day the group's results can be seen, formatted
-	Voice      string // BCP 47 tag for read-aloud
-	Greeting   greeting
-	Start      string         // the screen the page opens at: languages, or welcome once a language is chosen
-	Ideas      []ideaQuestion // the ideas step, when the session has one (ideas_child.go)
-	Before     *beforeView    // the session's "before you start", when the worker filled it (before.go)
+	// pictogram per question, shown from one static sprite (fetched once
+	// and cached, not repeated in the page of every language).
+	Easy      bool
+	Intro     string // message id of the welcome screen's introduction
+	Langs     []langChoice
+	Items     []itemView
+	Ages      []int
+	Steps     int    // screens a child goes through, for the progress path
+	ResultsOn string // the day the group's results can be seen, formatted
+	Voice     string // BCP 47 tag for read-aloud
+	Greeting  greeting
+	Start     string         // the screen the page opens at: languages, or welcome once a language is chosen
+	Ideas     []ideaQuestion // the ideas step, when the session has one (ideas_child.go)
+	Before    *beforeView    // the session's "before you start", when the worker filled it (before.go)
 }
 
 type langChoice struct {
@@ -125,7 +125,6 @@ func (h *Handler) questionnaireView(c *gin.Context, sess *store.Session, s *surv
 			v := itemFor(it, band, q.questions()+1, sec.Title)
 			if q.Easy && !v.Note {
 				v.Text, v.Pictogram = s.EasyText(it.ID), it.Pictogram
-				q.Pictograms = append(q.Pictograms, it.Pictogram)
 			}
 			if w := it.ShowIf; w != nil {
 				v.When = whenFor(loc, s, w, band, numbers[w.Item])

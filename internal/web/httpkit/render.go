@@ -28,12 +28,7 @@ type views struct {
 }
 
 func loadViews(fsys fs.FS, asset func(string) string, live bool) (*views, error) {
-	symbols, err := loadPictograms(fsys)
-	if err != nil {
-		return nil, err
-	}
 	v := &views{fsys: fsys, live: live, funcs: funcs(asset)}
-	v.funcs["pictogramSprites"] = pictogramSprites(symbols)
 	return v, v.parse()
 }
 

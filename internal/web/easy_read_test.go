@@ -193,3 +193,15 @@ func TestQuestionnaireWeightEasyRead(t *testing.T) {
 		}
 	}
 }
+
+// The codebook of a survey with an easy-read variant says how its answers
+// are reported: in the same columns and indicators, the variant recorded.
+func TestCodebookSaysHowEasyReadIsReported(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a := e.login("analyst", "Kinderrechtencommissariaat")
+	a.get("/export/codebook/wellbeing").want(t, http.StatusOK, `id="easy-read"`, "submissions.easy_read")
+	if r := a.get("/export/codebook/little_voices"); strings.Contains(r.body, `id="easy-read"`) {
+		t.Error("the youngest's codebook speaks of an easy-read variant it does not have")
+	}
+}

@@ -205,3 +205,37 @@ func TestCodebookSaysHowEasyReadIsReported(t *testing.T) {
 		t.Error("the youngest's codebook speaks of an easy-read variant it does not have")
 	}
 }
+
+// The paper route prints the easy-read variant of an easy-read session:
+// its easy words and each question's pictogram; a standard session's
+// sheet has neither.
+func TestPaperSheetEasyRead(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	w := e.login("worker", "Testclub")
+	s, _ := e.catalog.Survey("participation")
+	fr := e.locales.For("fr")
+	easy := e.openSession("participation", "10-13", "nl", "school", func(ss *store.Session) { ss.EasyRead = true })
+	r := w.get(fmt.Sprintf("/sessions/%d/paper?sheet=fr", easy.ID))
+	r.want(t, http.StatusOK, easy.Code, html.EscapeString(fr.T(s.EasyIntro())), "Facile à lire")
+	printed := 0
+	for _, it := range s.Items() {
+		at := strings.Index(r.body, `data-item="`+it.ID+`"`)
+		if at < 0 {
+			continue // not asked at school
+		}
+		printed++
+		sheet := r.body[at:]
+		sheet = sheet[:strings.Index(sheet, "</li>")]
+		if !strings.Contains(sheet, html.EscapeString(fr.T(s.EasyText(it.ID)))) || !strings.Contains(sheet, "pictograms.svg?v=") || !strings.Contains(sheet, "#"+it.Pictogram+`"`) {
+			t.Errorf("%s: the easy-read sheet lacks its easy words or pictogram:\n%s", it.ID, sheet)
+		}
+	}
+	if printed < 15 {
+		t.Fatalf("only %d questions on the sheet", printed)
+	}
+	std := e.openSession("participation", "10-13", "nl", "school")
+	if r := w.get(fmt.Sprintf("/sessions/%d/paper?sheet=fr", std.ID)); strings.Contains(r.body, "pictograms.svg") || strings.Contains(r.body, html.EscapeString(fr.T(s.EasyText("asked_home")))) {
+		t.Error("a standard session's sheet prints the easy-read variant")
+	}
+}

@@ -117,3 +117,27 @@ func TestBrowserEasyReadOnATablet(t *testing.T) {
 		t.Errorf("an easy-read first child costs %d B, a standard one %d B: more than a quarter more", easy, std)
 	}
 }
+
+// A worker ticks easy read on the new-session form; the session page says
+// it is on and offers to turn it off; both pages have no axe findings.
+func TestBrowserEasyReadWorker(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	pw := e.addUser("worker", "noor@example.org", "Jeugdhuis")
+	w := browser(t, browserOpts{width: 1280, height: 900})
+	run(t, w, chromedp.Navigate(e.srv.URL+"/login?lang=nl"),
+		chromedp.SendKeys(chromedp.CSS("#email"), "noor@example.org"), chromedp.SendKeys(chromedp.CSS("#password"), pw),
+		click("form.stack button"), visible(".staff-nav"),
+		chromedp.Navigate(e.srv.URL+"/sessions/new"), visible("#region"))
+	audit(t, w, "new-session form")
+	do(t, w, `document.querySelector('input[name=survey][value=wellbeing]').click(); document.querySelector('#region').value='24062'; document.querySelector('input[name=easy]').click()`)
+	run(t, w, click("form.stack button.primary"), visible(".big-code"), visible("#easy-read"))
+	audit(t, w, "session page in easy read")
+	if got := js[string](t, w, `document.querySelector('#easy-read button').textContent.trim()`); got != "De gewone woorden gebruiken" {
+		t.Errorf("the session page's easy-read button says %q", got)
+	}
+	run(t, w, click("#easy-read button"), visible("#easy-read"))
+	if got := js[string](t, w, `document.querySelector('#easy-read button').textContent.trim()`); got != "Makkelijk lezen gebruiken" {
+		t.Errorf("after turning it off, the button says %q", got)
+	}
+}

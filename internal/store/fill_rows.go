@@ -42,12 +42,14 @@ const maxFillID = 1<<31 - 1 // beyond, the packed argument would not hold the id
 
 func sqlFillSubmissions(n int) string {
 	var sb strings.Builder
-	sb.WriteString("INSERT INTO submissions (id, uid, session_id, survey_id, survey_version, lang, age, age_band, gender, day, complete, paper) VALUES ")
+	sb.WriteString("INSERT INTO submissions (id, uid, session_id, survey_id, survey_version, lang, age, age_band, gender, day, complete, paper, bg_living, bg_language, bg_illness, bg_deprivation, easy_read) VALUES ")
 	for i := range n {
 		if i > 0 {
 			sb.WriteString(", ")
 		}
-		sb.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		// The session's wording is copied as the write path does
+		// (sqlInsSub): its id is the row's last argument.
+		sb.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT easy_read FROM sessions WHERE id = ?))")
 	}
 	return sb.String()
 }
@@ -103,14 +105,15 @@ func (f *Filler) flush(all bool) error {
 	f.pending = f.pending[:0]
 	for start := 0; start < len(rows); start += fillRowsPerInsert {
 		group := rows[start:min(len(rows), start+fillRowsPerInsert)]
-		args := make([]any, 0, 12*len(group))
+		args := make([]any, 0, 17*len(group))
 		for _, r := range group {
 			s := r.sub
 			var age any
 			if s.Age > 0 {
 				age = s.Age
 			}
-			args = append(args, r.id, s.UID[:], s.SessionID, s.SurveyID, s.SurveyVersion, s.Lang, age, s.AgeBand, s.Gender, f.bt.day, s.Complete, s.Paper)
+			args = append(args, r.id, s.UID[:], s.SessionID, s.SurveyID, s.SurveyVersion, s.Lang, age, s.AgeBand, s.Gender, f.bt.day, s.Complete, s.Paper,
+				s.Background.Living, s.Background.Language, s.Background.Illness, s.Background.Deprivation, s.SessionID)
 		}
 		if err := f.exec(f.subStmts, len(group), sqlFillSubmissions, args); err != nil {
 			// Nothing of the group is stored (a failed statement undoes

@@ -41,6 +41,10 @@ type Session struct {
 	// Background: the worker added the background block, asked at the
 	// end of the questionnaire (survey.TakeBackground).
 	Background bool
+	// EasyRead: children get the easy-read variant of the survey (easy
+	// wording, a pictogram per question; the same items and codes). Each
+	// submission records the value the session has when it arrives.
+	EasyRead bool
 }
 
 // The kinds of session.
@@ -115,13 +119,13 @@ func (s *Session) Scope() survey.Scope {
 	return survey.Scope{Setting: s.Setting, Theme: s.Theme, IdeasOnly: s.Kind == KindIdeas}
 }
 
-const sessionColumns = `id, code, organisation_id, coalesce(created_by, 0), survey_id, survey_version, survey_hash, age_band, lang, setting, region, label, opened_at, closes_at, coalesce(closed_at, ''), results_until, coalesce(grace_until, ''), EXISTS (SELECT 1 FROM idea_rounds WHERE idea_rounds.session_id = sessions.id), kind, theme, background`
+const sessionColumns = `id, code, organisation_id, coalesce(created_by, 0), survey_id, survey_version, survey_hash, age_band, lang, setting, region, label, opened_at, closes_at, coalesce(closed_at, ''), results_until, coalesce(grace_until, ''), EXISTS (SELECT 1 FROM idea_rounds WHERE idea_rounds.session_id = sessions.id), kind, theme, background, easy_read`
 
 func scanSession(row interface{ Scan(...any) error }) (*Session, error) {
 	var s Session
 	var opened, closes, closed, until, grace string
 	err := row.Scan(&s.ID, &s.Code, &s.OrganisationID, &s.CreatedBy, &s.SurveyID, &s.SurveyVersion, &s.SurveyHash,
-		&s.AgeBand, &s.Lang, &s.Setting, &s.Region, &s.Label, &opened, &closes, &closed, &until, &grace, &s.Ideas, &s.Kind, &s.Theme, &s.Background)
+		&s.AgeBand, &s.Lang, &s.Setting, &s.Region, &s.Label, &opened, &closes, &closed, &until, &grace, &s.Ideas, &s.Kind, &s.Theme, &s.Background, &s.EasyRead)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fault.New(fault.NotFound, "error.session_unknown", "no such session")
 	}
@@ -186,10 +190,10 @@ func insertSession(ctx context.Context, tx *sql.Tx, sess *Session, createdBy any
 	if sess.Kind == "" {
 		sess.Kind = KindFull
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO sessions (code, organisation_id, created_by, survey_id, survey_version, survey_hash, age_band, lang, setting, region, label, opened_at, closes_at, results_until, kind, theme, background)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	res, err := tx.ExecContext(ctx, `INSERT INTO sessions (code, organisation_id, created_by, survey_id, survey_version, survey_hash, age_band, lang, setting, region, label, opened_at, closes_at, results_until, kind, theme, background, easy_read)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		sess.Code, sess.OrganisationID, createdBy, sess.SurveyID, sess.SurveyVersion, sess.SurveyHash, sess.AgeBand,
-		sess.Lang, sess.Setting, sess.Region, sess.Label, timestamp(sess.OpenedAt), timestamp(sess.ClosesAt), timestamp(sess.ResultsUntil), sess.Kind, sess.Theme, sess.Background)
+		sess.Lang, sess.Setting, sess.Region, sess.Label, timestamp(sess.OpenedAt), timestamp(sess.ClosesAt), timestamp(sess.ResultsUntil), sess.Kind, sess.Theme, sess.Background, sess.EasyRead)
 	if err != nil {
 		return err
 	}
@@ -289,6 +293,12 @@ func (s *Store) ReopenSession(ctx context.Context, id int64, closesAt time.Time)
 		return fmt.Errorf("store: reopen session %d: %w", id, err)
 	}
 	return nil
+}
+
+// SetEasyRead switches a session to the easy-read variant of its survey
+// or back. Questionnaires that arrive from then on record the new value.
+func (s *Store) SetEasyRead(ctx context.Context, id int64, on bool) error {
+	return s.updateSession(ctx, `UPDATE sessions SET easy_read = ? WHERE id = ?`, on, id)
 }
 
 func (s *Store) updateSession(ctx context.Context, query string, val any, id int64) error {

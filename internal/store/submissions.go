@@ -197,8 +197,10 @@ const (
 	sqlByUID = `SELECT id, session_id FROM submissions WHERE uid = ?`
 	// Open, or closed by a worker with a grace period not yet over
 	// (Session.TakesAnswers says the same in Go).
-	sqlIsOpen  = `SELECT (closed_at IS NULL AND closes_at > ?1) OR coalesce(grace_until, '') > ?1 FROM sessions WHERE id = ?2`
-	sqlInsSub  = `INSERT INTO submissions (uid, session_id, survey_id, survey_version, lang, age, age_band, gender, day, complete, paper, bg_living, bg_language, bg_illness, bg_deprivation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uid) DO NOTHING`
+	sqlIsOpen = `SELECT (closed_at IS NULL AND closes_at > ?1) OR coalesce(grace_until, '') > ?1 FROM sessions WHERE id = ?2`
+	// A submission records the variant its session has when it arrives
+	// (easy read or standard), read in the transaction that stores it.
+	sqlInsSub  = `INSERT INTO submissions (uid, session_id, survey_id, survey_version, lang, age, age_band, gender, day, complete, paper, bg_living, bg_language, bg_illness, bg_deprivation, easy_read) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, (SELECT easy_read FROM sessions WHERE id = ?2)) ON CONFLICT (uid) DO NOTHING`
 	sqlInsText = `INSERT INTO texts (submission_id, item_id, text) VALUES (?, ?, ?)`
 )
 

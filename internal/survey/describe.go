@@ -31,6 +31,8 @@ A survey says who answers it with ` + "`respondents`" + `:
 - ` + "`children`" + ` (the default): children answer in a session a youth worker runs (code, QR, shared tablet), one question per screen, faces, read-aloud; the file lists its ` + "`age_bands`" + `, and an item may give simpler ` + "`young`" + ` wording.
 - ` + "`professionals`" + `: staff of organisations answer through an invitation link (one response per link, changeable until the round closes) on one plain form; no age or gender is asked, so the file has no ` + "`age_bands`" + `. Profile questions are ordinary items.
 
+Easy read: every children's survey (except one only for children under six, which has pictures of its own) has an easy-read variant a worker chooses per session: the same items, answers and codes, so the same indicators, in easy wording (Inclusion Europe's "Information for all" standards: short sentences, one idea each, common words, no negatives, no metaphors) with a pictogram beside each question. Each item names its pictogram (` + "`pictogram: school`" + `, one of static/pictograms, OpenMoji, CC BY-SA 4.0); its easy words are the message ` + "`easy.<survey>.<item>`" + ` in locales/easy_read.*.toml. Each submission records whether it was answered in easy read.
+
 Item kinds: ` + "`scale`" + ` (a reusable scale: faces, amounts or words), ` + "`yesno`" + `, ` + "`choice`" + `, ` + "`multi`" + ` (stored as a bit mask of option codes), ` + "`ladder`" + ` (0–10), ` + "`text`" + ` (optional, never in group feedback; for professionals a comment box that analysts read masked and shuffled after the round closes), and ` + "`matrix`" + ` (professionals only): one statement rated per row (a group) on a scale, each row with "don't know" where the scale offers it and "no answer"; stored one answer per cell under the key ` + "`item.row`" + `.
 
 A scale's codes start at ` + "`from`" + ` (0 or 1, default 1): a scale from 0 with 6 points stores 0..5, so a 0 is a 0. Codes below 0 are never answers: -1 skipped, -2 "don't know".
@@ -58,12 +60,19 @@ func describeSurvey(w io.Writer, c *Catalog, s *Survey, text func(string) string
 			usedBy[id] = append(usedBy[id], ind.ID)
 		}
 	}
-	fmt.Fprintln(w, "| # | item | question (6-9 wording in italics) | answers | CRC | indicators |")
+	head := "question (6-9 wording in italics)"
+	if s.OffersEasyRead() {
+		head = "question (6-9 wording in italics; then the easy-read wording and its pictogram)"
+	}
+	fmt.Fprintln(w, "| # | item | "+head+" | answers | CRC | indicators |")
 	fmt.Fprintln(w, "|---|---|---|---|---|---|")
 	for i, it := range s.items {
 		q := cell(text(it.Text))
 		if it.Young != "" {
 			q += "<br>*" + cell(text(it.Young)) + "*"
+		}
+		if s.OffersEasyRead() {
+			q += "<br>easy read, pictogram `" + it.Pictogram + "`: " + cell(text(s.EasyText(it.ID)))
 		}
 		if len(it.Settings) > 0 {
 			q += "<br>(only in: " + strings.Join(it.Settings, ", ") + ")"

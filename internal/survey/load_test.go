@@ -2,6 +2,7 @@ package survey_test
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -43,25 +44,30 @@ sections:
         kind: scale
         scale: often
         text: mini.happy
+        pictogram: happy
         young: mini.happy.young
       - id: ladder
         kind: ladder
         text: mini.ladder
+        pictogram: life
         low: mini.low
         high: mini.high
       - id: who
         kind: multi
         text: mini.who
+        pictogram: friends
         options:
           - {code: 1, label: mini.who.mum}
           - {code: 2, label: mini.who.teacher}
       - id: care_only
         kind: yesno
         text: mini.care
+        pictogram: care
         settings: [youth_care]
       - id: more
         kind: text
         text: mini.more
+        pictogram: write
 indicators:
   - id: happy_share
     kind: share
@@ -129,21 +135,24 @@ func TestLoadBroken(t *testing.T) {
 		name, old, new, want string
 	}{
 		{"unknown scale", "scale: often", "scale: sometimes", `mini.yaml:14: item happy: unknown scale "sometimes"`},
-		{"duplicate item", "id: ladder", "id: happy", `mini.yaml:17: duplicate item id "happy"`},
-		{"indicator on missing item", "items: [happy]", "items: [sad]", `mini.yaml:38: indicator happy_share: no item "sad"`},
-		{"unknown field", "low: mini.low", "lo: mini.low", `mini.yaml:20: field lo not found`},
-		{"unknown kind", "kind: ladder", "kind: slider", `mini.yaml:18: item ladder: unknown kind "slider"`},
+		{"duplicate item", "id: ladder", "id: happy", `mini.yaml:18: duplicate item id "happy"`},
+		{"indicator on missing item", "items: [happy]", "items: [sad]", `mini.yaml:43: indicator happy_share: no item "sad"`},
+		{"unknown field", "low: mini.low", "lo: mini.low", `mini.yaml:22: field lo not found`},
+		{"unknown kind", "kind: ladder", "kind: slider", `mini.yaml:19: item ladder: unknown kind "slider"`},
 		{"bad band", "[6-9, 10-13]", "[6-9, ten-13]", `mini.yaml:7: age band "ten-13" must look like 6-9`},
 		{"overlapping bands", "[6-9, 10-13]", "[6-10, 10-13]", `mini.yaml:7: age band 10-13 overlaps 6-10`},
 		{"unknown theme", "theme: wellbeing\ncrc", "theme: joy\ncrc", `mini.yaml:5: unknown theme "joy"`},
-		{"unknown setting", "settings: [youth_care]", "settings: [prison]", `mini.yaml:31: item care_only: unknown setting "prison"`},
-		{"top outside scale", "top: [4, 5]", "top: [4, 6]", `mini.yaml:39: indicator happy_share: 6 is not an answer of item happy`},
-		{"missing text", "text: mini.ladder", "text: ''", `mini.yaml:19: item ladder text: a message id is required`},
-		{"one option", "          - {code: 2, label: mini.who.teacher}\n", "", `mini.yaml:22: item who: a multi item needs at least two options`},
+		{"unknown setting", "settings: [youth_care]", "settings: [prison]", `mini.yaml:35: item care_only: unknown setting "prison"`},
+		{"top outside scale", "top: [4, 5]", "top: [4, 6]", `mini.yaml:44: indicator happy_share: 6 is not an answer of item happy`},
+		{"missing text", "text: mini.ladder", "text: ''", `mini.yaml:20: item ladder text: a message id is required`},
+		{"one option", "          - {code: 2, label: mini.who.teacher}\n", "", `mini.yaml:24: item who: a multi item needs at least two options`},
 		{"bad yaml", "sections:", "sections: [", `mini.yaml:`},
 		{"version zero", "version: 1", "version: 0", `mini.yaml:2: version must be a whole number from 1 up`},
 		{"bad id", "id: mini", "id: Mini!", `mini.yaml:1: id "Mini!" must be lower case`},
 		{"youngest without pictures", "[6-9, 10-13]", "[4-5, 6-9, 10-13]", `mini.yaml:12: item happy: band 4-5 is for children who do not read yet, so every question names a picture`},
+		{"item without a pictogram", "        pictogram: life\n", "", `mini.yaml:18: item ladder: children's surveys offer easy read, so every item names a pictogram`},
+		{"text item without a pictogram", "        pictogram: write\n", "", `item more: children's surveys offer easy read, so every item names a pictogram`},
+		{"unknown pictogram", "pictogram: happy", "pictogram: unicorn", `mini.yaml:16: item happy: unknown pictogram "unicorn" (pictogram: a name listed in static/pictograms/README.md)`},
 		{"unknown picture", "        young: mini.happy.young\n", "        young: mini.happy.young\n        picture: unicorn\n", `item happy: unknown picture "unicorn"`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -159,6 +168,31 @@ func TestLoadBroken(t *testing.T) {
 				t.Fatalf("error:\n%v\nwant it to contain:\n%s", err, c.want)
 			}
 		})
+	}
+}
+
+// A survey only for children who do not read yet has pictures instead of
+// pictograms and no easy-read variant; an easy-read survey asks for each
+// item's easy words.
+func TestEasyReadOffered(t *testing.T) {
+	t.Parallel()
+	youngest := strings.NewReplacer("[6-9, 10-13]", "[4-5]", "        pictogram: life\n", "        picture: play\n", "        pictogram: happy\n", "        picture: home\n",
+		"        pictogram: friends\n", "        picture: friends\n", "        pictogram: care\n", "        picture: safe\n", "        pictogram: write\n", "").Replace(good)
+	for _, c := range []struct {
+		name, src string
+		easy      bool
+	}{{"children's survey", good, true}, {"youngest only", youngest, false}} {
+		cat, err := survey.Load(files(c.src))
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		s, _ := cat.Survey("mini")
+		if s.OffersEasyRead() != c.easy {
+			t.Errorf("%s: OffersEasyRead = %v, want %v", c.name, !c.easy, c.easy)
+		}
+		if got := slices.Contains(cat.MessageIDs(), "easy.mini.happy"); got != c.easy {
+			t.Errorf("%s: easy words of happy among the messages = %v, want %v", c.name, got, c.easy)
+		}
 	}
 }
 

@@ -195,8 +195,11 @@ type Item struct {
 	CRC      []int    `yaml:"crc,omitempty"`
 	Settings []string `yaml:"settings,omitempty"` // shown only in these settings; empty means all
 	Picture  string   `yaml:"picture,omitempty"`  // one of Pictures, shown with the question; required for the youngest
-	Min      int      `yaml:"min,omitempty"`      // number: the smallest answer
-	Max      int      `yaml:"max,omitempty"`      // number: the largest answer
+	// Pictogram is one of Pictograms, shown beside the question's easy-read
+	// wording; required on every item of a survey that offers easy read.
+	Pictogram string `yaml:"pictogram,omitempty"`
+	Min       int    `yaml:"min,omitempty"` // number: the smallest answer
+	Max       int    `yaml:"max,omitempty"` // number: the largest answer
 	// ShowIf asks the item only when an earlier single-answer item was
 	// answered with one of the codes given; without JavaScript every item is
 	// shown, with a line that says when it applies.

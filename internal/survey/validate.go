@@ -43,6 +43,9 @@ func (v *validator) run() {
 	v.theme([]any{"theme"}, s.Theme)
 	v.articles([]any{"crc"}, s.CRC)
 	v.respondents()
+	if s.OffersEasyRead() {
+		v.l.ref(s.File, locate(v.doc, "intro"), s.EasyIntro())
+	}
 	v.scales()
 	v.sections()
 	v.indicators()
@@ -225,6 +228,7 @@ func (v *validator) item(p []any, it *Item) {
 	}
 	v.articles(append(p, "crc"), it.CRC)
 	v.picture(p, it)
+	v.pictogram(p, it)
 	for k, st := range it.Settings {
 		if !slices.Contains(v.cat.Settings, st) {
 			v.bad(append(p, "settings", k), "item %s: unknown setting %q (settings are listed in %s)", it.ID, st, settingsFile)

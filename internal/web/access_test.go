@@ -73,6 +73,7 @@ var accessTable = map[string]rule{
 	"GET /sessions/:id/results":                 ownSession,
 	"POST /sessions/:id/close":                  ownSession,
 	"POST /sessions/:id/reopen":                 ownSession,
+	"POST /sessions/:id/easy-read":              ownSession,
 	"POST /sessions/:id/feedback":               ownSession,
 	"POST /sessions/:id/publish":                ownSession,
 	"GET /sessions/:id/ideas":                   ownSession,

@@ -223,8 +223,10 @@ func TestNothingAboutTheChildIsStored(t *testing.T) {
 	// sheet in), nothing about the child. The bg_ columns are the
 	// background block's four answers, only where a worker added it and
 	// the child chose to answer; they leave only through the gate's
-	// stronger rules (docs/disclosure-control.md).
-	if got, want := strings.Join(cols["submissions"], ","), "id,uid,session_id,survey_id,survey_version,lang,age,age_band,gender,day,complete,paper,bg_living,bg_language,bg_illness,bg_deprivation"; got != want {
+	// stronger rules (docs/disclosure-control.md). easy_read is which
+	// wording the session showed (the worker's choice for the group,
+	// copied from the session).
+	if got, want := strings.Join(cols["submissions"], ","), "id,uid,session_id,survey_id,survey_version,lang,age,age_band,gender,day,complete,paper,bg_living,bg_language,bg_illness,bg_deprivation,easy_read"; got != want {
 		t.Fatalf("submissions columns changed:\n got %s\nwant %s\nextend this test only for something the design allows", got, want)
 	}
 	if got, want := strings.Join(cols["answers"], ","), "submission_id,item_id,code"; got != want {

@@ -114,6 +114,7 @@ func (a *App) mount(e *gin.Engine) {
 	work.GET("/:id/results", st.SessionResults)
 	work.POST("/:id/close", st.CloseSession)
 	work.POST("/:id/reopen", st.ReopenSession)
+	work.POST("/:id/easy-read", st.SetEasyRead)
 	work.POST("/:id/feedback", st.SaveFeedback)
 	work.POST("/:id/publish", st.PublishResults)
 	work.GET("/:id/ideas", st.IdeasPage)

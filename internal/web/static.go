@@ -49,12 +49,12 @@ func (s *staticFiles) load() error {
 		if err != nil {
 			return err
 		}
-		sum := sha256.Sum256(data)
-		f := &staticFile{data: data, hash: hex.EncodeToString(sum[:5]), ctype: contentType(p)}
-		f.br, f.gz = compressed(sum, data)
-		files[strings.TrimPrefix(p, "static/")] = f
+		files[strings.TrimPrefix(p, "static/")] = newStaticFile(p, data)
 		return nil
 	})
+	if err == nil {
+		err = addPictogramSprite(files)
+	}
 	if err != nil {
 		return fmt.Errorf("web: read static files: %w", err)
 	}
@@ -96,6 +96,14 @@ func compressed(sum [32]byte, data []byte) (br, gz []byte) {
 	br, gz = smaller(b.Bytes()), smaller(g.Bytes())
 	packed.Store(sum, [2][]byte{br, gz})
 	return br, gz
+}
+
+// newStaticFile keeps a file with its fingerprint and its compressed forms.
+func newStaticFile(p string, data []byte) *staticFile {
+	sum := sha256.Sum256(data)
+	f := &staticFile{data: data, hash: hex.EncodeToString(sum[:5]), ctype: contentType(p)}
+	f.br, f.gz = compressed(sum, data)
+	return f
 }
 
 func contentType(p string) string {

@@ -11,7 +11,7 @@ import (
 // them with anything in it is said to be unused, never dropped quietly.
 var knownColumns = map[string][]string{
 	"survey": {"type", "name", "label", "hint", "young", "low", "high", "required", "relevant", "appearance",
-		"constraint", "scale", "dont_know", "negative", "crc", "only_in", "picture", "parameters"},
+		"constraint", "scale", "dont_know", "negative", "crc", "only_in", "picture", "pictogram", "parameters"},
 	"choices":    {"list_name", "name", "label"},
 	"settings":   {"form_id", "form_title", "intro", "default_language", "version", "theme", "crc", "age_bands", "respondents"},
 	"indicators": {"name", "kind", "items", "top", "reverse", "min_items", "rescale", "by", "theme", "crc", "title", "definition"},

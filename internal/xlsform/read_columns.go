@@ -44,6 +44,9 @@ func (r *reader) common(ss *sheet, row int, it *survey.Item, kind string) {
 	// The picture a question for children who do not read yet shows; the
 	// survey's own check names an unknown one and a missing one.
 	it.Picture = ss.get(row, "picture")
+	// The pictogram shown beside a question's easy-read wording; the
+	// survey's own check names an unknown one.
+	it.Pictogram = ss.get(row, "pictogram")
 }
 
 // answerColumns reads what depends on the kind of answer: "I don't know",

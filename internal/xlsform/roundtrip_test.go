@@ -103,8 +103,8 @@ func canonical(s *survey.Survey, langs []string, text func(lang, id string) stri
 	for _, sec := range s.Sections {
 		fmt.Fprintf(&b, "section %s %s\n", sec.ID, words(sec.Title))
 		for _, it := range sec.Items {
-			fmt.Fprintf(&b, " item %s kind=%s scale=%s dk=%v neg=%v crc=%v settings=%v min=%d max=%d show=%+v\n  text %s\n  young %s\n  low %s\n  high %s\n",
-				it.ID, it.Kind, it.Scale, it.OffersDontKnow(), it.Negative, it.CRC, it.Settings, it.Min, it.Max, it.ShowIf,
+			fmt.Fprintf(&b, " item %s kind=%s scale=%s dk=%v neg=%v crc=%v settings=%v min=%d max=%d show=%+v picture=%s pictogram=%s\n  text %s\n  young %s\n  low %s\n  high %s\n",
+				it.ID, it.Kind, it.Scale, it.OffersDontKnow(), it.Negative, it.CRC, it.Settings, it.Min, it.Max, it.ShowIf, it.Picture, it.Pictogram,
 				words(it.Text), words(it.Young), words(it.Low), words(it.High))
 			for _, o := range it.Options {
 				fmt.Fprintf(&b, "  option %d %s\n", o.Code, words(o.Label))

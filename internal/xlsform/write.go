@@ -135,7 +135,7 @@ func (w *writer) survey() {
 	if hasLadder {
 		w.cols = append(append(w.cols, w.langHeadings("low")...), w.langHeadings("high")...)
 	}
-	w.cols = append(w.cols, "scale", "dont_know", "negative", "relevant", "constraint", "parameters", "crc", "only_in", "picture")
+	w.cols = append(w.cols, "scale", "dont_know", "negative", "relevant", "constraint", "parameters", "crc", "only_in", "picture", "pictogram")
 	w.surveyRows = [][]string{w.cols}
 	w.choiceRows = [][]string{append([]string{"list_name", "name"}, w.langHeadings("label")...)}
 	for _, sec := range w.s.Sections {
@@ -166,7 +166,7 @@ func (w *writer) row(vals map[string]string, texts map[string]string) {
 }
 
 func (w *writer) item(it *survey.Item) {
-	v := map[string]string{"name": it.ID, "crc": joinInts(it.CRC), "only_in": strings.Join(it.Settings, " "), "picture": it.Picture}
+	v := map[string]string{"name": it.ID, "crc": joinInts(it.CRC), "only_in": strings.Join(it.Settings, " "), "picture": it.Picture, "pictogram": it.Pictogram}
 	t := map[string]string{"label": it.Text, "young": it.Young}
 	if it.Negative {
 		v["negative"] = "yes"

@@ -17,15 +17,20 @@ import (
 // questionnaire is what the child's page shows: the whole questionnaire of
 // the session's survey version and band, in one language, in one page.
 type questionnaire struct {
-	Code      string
-	Action    string
-	API       string // where the page's script sends the finished questionnaire
-	Pilot     bool   // a pilot: every question offers "I don't understand"
-	Preview   bool   // an author's preview: nothing is stored
-	ID        string // a fresh random submission id for the no-JavaScript form
-	Survey    *survey.Survey
-	Young     bool
-	Youngest  bool // under six: a picture per question, read aloud after the first tap
+	Code     string
+	Action   string
+	API      string // where the page's script sends the finished questionnaire
+	Pilot    bool   // a pilot: every question offers "I don't understand"
+	Preview  bool   // an author's preview: nothing is stored
+	ID       string // a fresh random submission id for the no-JavaScript form
+	Survey   *survey.Survey
+	Young    bool
+	Youngest bool // under six: a picture per question, read aloud after the first tap
+	// Easy: the session runs the easy-read variant: easy words and a
+	// pictogram per question, shown from one static sprite (fetched once
+	// and cached, not repeated in the page of every language).
+	Easy      bool
+	Intro     string // message id of the welcome screen's introduction
 	Langs     []langChoice
 	Items     []itemView
 	Ages      []int
@@ -68,6 +73,9 @@ type itemView struct {
 	Style    string // faces, amount, words, ladder, number, yesno, choice, multi, text, note
 	Note     bool
 	Picture  string // the question's picture, one of survey.Pictures; empty for none
+	// Pictogram is the question's easy-read pictogram, one of
+	// survey.Pictograms; empty outside easy read.
+	Pictogram string
 	// When is set on a question asked only after a given answer: the
 	// earlier question and the answers that show it, for the script, and
 	// the line the form without JavaScript shows ("Only if you answered
@@ -95,7 +103,10 @@ func (h *Handler) questionnaireView(c *gin.Context, sess *store.Session, s *surv
 	band, _ := s.Band(sess.AgeBand)
 	q := &questionnaire{Code: sess.Code, Action: "/s/" + sess.Code, API: "/api/v1/sessions/" + sess.Code + "/submissions", Pilot: sess.IsPilot(),
 		ID: newUUID(), Survey: s, Young: band.Young(), Youngest: band.Youngest(), Voice: lang.Tag,
-		Greeting: greeting{Lang: lang, Text: h.Locales.For(lang.Tag).T("child.choose_language")}}
+		Greeting: greeting{Lang: lang, Text: h.Locales.For(lang.Tag).T("child.choose_language")}, Intro: s.Intro}
+	if sess.EasyRead && s.OffersEasyRead() {
+		q.Easy, q.Intro = true, s.EasyIntro()
+	}
 	for _, l := range h.Locales.Languages() {
 		if !s.Speaks(l.Tag) {
 			continue
@@ -115,6 +126,9 @@ func (h *Handler) questionnaireView(c *gin.Context, sess *store.Session, s *surv
 				continue // it depends on a question this session does not ask
 			}
 			v := itemFor(it, band, q.questions()+1, sec.Title)
+			if q.Easy && !v.Note {
+				v.Text, v.Pictogram = s.EasyText(it.ID), it.Pictogram
+			}
 			if w := it.ShowIf; w != nil {
 				v.When = whenFor(loc, s, w, band, numbers[w.Item])
 			}

@@ -28,16 +28,21 @@ type paperSheet struct {
 	// Youngest: the band is for children who do not read yet, so the
 	// sheet shows each question's picture too.
 	Youngest bool
+	// Easy: the session runs in easy read, so the sheet has the easy words
+	// and each question's pictogram.
+	Easy bool
 }
 
 type paperItem struct {
-	Number   int
-	ID       string
-	Text     string
-	Style    string // faces, amount, words, ladder, yesno, choice, multi, text
-	Picture  string // one of survey.Pictures, or empty
-	Choices  []paperChoice
-	DontKnow bool
+	Number  int
+	ID      string
+	Text    string
+	Style   string // faces, amount, words, ladder, yesno, choice, multi, text
+	Picture string // one of survey.Pictures, or empty
+	// Pictogram is one of survey.Pictograms on an easy-read sheet, or empty.
+	Pictogram string
+	Choices   []paperChoice
+	DontKnow  bool
 }
 
 type paperChoice struct {
@@ -76,9 +81,15 @@ func (h *Handler) paperSheet(sess *store.Session, s *survey.Survey, lang locale.
 	}
 	band, _ := s.Band(sess.AgeBand)
 	v.Youngest = band.Youngest()
+	if sess.EasyRead && s.OffersEasyRead() {
+		v.Easy, v.Intro = true, tr.T(s.EasyIntro())
+	}
 	for _, it := range paperItems(s, sess.Scope()) {
 		pi := paperItem{Number: len(v.Items) + 1, ID: it.ID, Text: tr.T(it.TextFor(band)), Style: string(it.Kind), DontKnow: it.OffersDontKnow(),
 			Picture: it.Picture}
+		if v.Easy {
+			pi.Text, pi.Pictogram = tr.T(s.EasyText(it.ID)), it.Pictogram
+		}
 		sc := it.ScaleDef()
 		if sc != nil {
 			pi.Style = sc.Style

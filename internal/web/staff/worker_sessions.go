@@ -126,7 +126,7 @@ func endOfDay(t time.Time) time.Time {
 func (h *Handler) CreateSession(c *gin.Context) {
 	v := httpkit.ViewerOf(c)
 	values := map[string]string{}
-	for _, k := range append([]string{"survey", "band", "lang", "setting", "region", "label", "closes", "ideas", "kind", "theme", "background"}, prepareFields...) {
+	for _, k := range append([]string{"survey", "band", "lang", "setting", "region", "label", "closes", "ideas", "kind", "theme", "background", "easy"}, prepareFields...) {
 		values[k] = strings.TrimSpace(c.PostForm(k))
 	}
 	f := h.newSessionForm(c, values)
@@ -170,7 +170,11 @@ func (h *Handler) CreateSession(c *gin.Context) {
 	if pilot != nil {
 		action = "pilot_create"
 	}
-	h.Audit(c, v.ID, action, sess.Code, sess.SurveyID+" "+sess.AgeBand+" "+sess.Setting+" "+sess.Region)
+	detail := sess.SurveyID + " " + sess.AgeBand + " " + sess.Setting + " " + sess.Region
+	if sess.EasyRead {
+		detail += " easy_read"
+	}
+	h.Audit(c, v.ID, action, sess.Code, detail)
 	c.Redirect(http.StatusSeeOther, "/sessions/"+strconv.FormatInt(sess.ID, 10))
 }
 
@@ -216,10 +220,14 @@ func (h *Handler) sessionFromForm(f *sessionForm, v *httpkit.Viewer, draft *surv
 	default:
 		f.Errors["kind"] = "sessions.error_kind"
 	}
+	easy := val["easy"] == "on"
+	if easy && (isPilot || s == nil || !s.OffersEasyRead()) {
+		f.Errors["easy"] = "easy.session.none"
+	}
 	if len(f.Errors) > 0 {
 		return nil
 	}
-	return &store.Session{Kind: kind, Theme: theme, OrganisationID: v.OrganisationID, CreatedBy: v.ID, SurveyID: s.ID, SurveyVersion: s.Version, SurveyHash: s.Hash,
+	return &store.Session{EasyRead: easy, Kind: kind, Theme: theme, OrganisationID: v.OrganisationID, CreatedBy: v.ID, SurveyID: s.ID, SurveyVersion: s.Version, SurveyHash: s.Hash,
 		AgeBand: val["band"], Lang: val["lang"], Setting: val["setting"], Region: region.Code, Label: val["label"],
 		ClosesAt: closes, ResultsUntil: closes.Add(h.Config.ResultsFor), Ideas: val["ideas"] == "on",
 		// The background block: never for an ideas-only session, which

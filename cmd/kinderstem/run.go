@@ -16,6 +16,7 @@ import (
 	"github.com/kinderstem/kinderstem/internal/declare"
 	"github.com/kinderstem/kinderstem/internal/keys"
 	"github.com/kinderstem/kinderstem/internal/locale"
+	"github.com/kinderstem/kinderstem/internal/locale/childset"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/survey"
 )
@@ -297,7 +298,12 @@ func loadContent(dir string) (*content, error) {
 	for _, p := range cat.CheckTranslations(tags(bundle), bundle.Has) {
 		problems = append(problems, "surveys/"+p.Error())
 	}
-	for _, p := range bundle.Check() {
+	templates, _ := fs.Sub(assets, "templates")
+	child, err := childset.Messages(childset.Sources{Locales: locs, Surveys: surveys, Templates: templates})
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range bundle.Check(child) {
 		problems = append(problems, "locales: "+p)
 	}
 	if len(problems) > 0 {
@@ -306,7 +312,19 @@ func loadContent(dir string) (*content, error) {
 	return &content{assets: assets, catalog: cat, locales: bundle}, nil
 }
 
+// tags are the offered languages, full and draft: a survey's words must
+// be in each (a draft has every child-facing message).
 func tags(b *locale.Bundle) []string {
+	var out []string
+	for _, l := range b.Offered() {
+		out = append(out, l.Tag)
+	}
+	return out
+}
+
+// fullTags are the full languages only: the demo's children switch among
+// these, so the demo's numbers do not move when a draft arrives.
+func fullTags(b *locale.Bundle) []string {
 	var out []string
 	for _, l := range b.Languages() {
 		out = append(out, l.Tag)

@@ -65,7 +65,7 @@ func (h *Handler) PaperSheet(c *gin.Context) {
 
 func (h *Handler) paperSheet(sess *store.Session, s *survey.Survey, lang locale.Lang) *paperSheet {
 	tr := h.Locales.For(lang.Tag)
-	v := &paperSheet{Session: sess, Lang: lang, Langs: h.Locales.Languages(), T: tr.T, Title: tr.T(s.Title), Intro: tr.T(s.Intro)}
+	v := &paperSheet{Session: sess, Lang: lang, Langs: h.Locales.Offered(), T: tr.T, Title: tr.T(s.Title), Intro: tr.T(s.Intro)}
 	for age := 4; age <= 17; age++ {
 		if b, ok := s.BandOf(age); ok && b.String() == sess.AgeBand {
 			v.Ages = append(v.Ages, age)

@@ -35,11 +35,11 @@ type questionnaire struct {
 	// Adult is what the adult beside the child reads, in the session's
 	// language (a full one): the draft note beside a draft language, and
 	// the note that the device cannot read the chosen language aloud.
-	Adult adultNotes
-	Greeting  greeting
-	Start     string         // the screen the page opens at: languages, or welcome once a language is chosen
-	Ideas     []ideaQuestion // the ideas step, when the session has one (ideas_child.go)
-	Before    *beforeView    // the session's "before you start", when the worker filled it (before.go)
+	Adult    adultNotes
+	Greeting greeting
+	Start    string         // the screen the page opens at: languages, or welcome once a language is chosen
+	Ideas    []ideaQuestion // the ideas step, when the session has one (ideas_child.go)
+	Before   *beforeView    // the session's "before you start", when the worker filled it (before.go)
 }
 
 type langChoice struct {

@@ -295,7 +295,7 @@ func loadContent(dir string) (*content, error) {
 		return nil, err
 	}
 	var problems []string
-	for _, p := range cat.CheckTranslations(tags(bundle), bundle.Has) {
+	for _, p := range cat.CheckTranslations(fullTags(bundle), bundle.Has) { // a draft's: in bundle.Check(child)
 		problems = append(problems, "surveys/"+p.Error())
 	}
 	templates, _ := fs.Sub(assets, "templates")
@@ -312,8 +312,7 @@ func loadContent(dir string) (*content, error) {
 	return &content{assets: assets, catalog: cat, locales: bundle}, nil
 }
 
-// tags are the offered languages, full and draft: a survey's words must
-// be in each (a draft has every child-facing message).
+// tags are the offered languages, full and draft.
 func tags(b *locale.Bundle) []string {
 	var out []string
 	for _, l := range b.Offered() {

@@ -81,6 +81,13 @@ func loadSurveys(f *flags, args []string) (*survey.Catalog, *locale.Bundle, []st
 	if err != nil {
 		return nil, nil, nil, "", checkFailed{err.Error()}
 	}
+	// The helplines and complaint lines are what a child reads first in
+	// any language: their texts are needed in every offered one.
+	for _, load := range []func(fs.FS, []string) (*survey.Helplines, error){survey.LoadHelplines, survey.LoadComplaints} {
+		if _, err := load(surveys, tags(bundle)); err != nil {
+			return nil, nil, nil, "", checkFailed{fmt.Sprintf("%s:\n%v", where, err)}
+		}
+	}
 	return cat, bundle, child, where, nil
 }
 
@@ -92,7 +99,7 @@ func surveysCheck(args []string, getenv func(string) string, stdout io.Writer) e
 		return err
 	}
 	var problems []string
-	for _, p := range cat.CheckTranslations(tags(bundle), bundle.Has) {
+	for _, p := range cat.CheckTranslations(fullTags(bundle), bundle.Has) { // a draft's: in bundle.Check(child)
 		problems = append(problems, p.Error())
 	}
 	for _, p := range bundle.Check(child) {

@@ -73,7 +73,7 @@ func (b *Bundle) Check(childFacing []string) []string {
 		}
 		for _, id := range need {
 			if _, ok := ref[id]; !ok {
-				continue // reported by ChildFacing's own check
+				continue // a survey's word missing in the default: survey.Catalog.CheckTranslations reports it
 			}
 			if !b.Has(lang.Tag, id) {
 				out = append(out, fmt.Sprintf("%s: message %s is missing or empty", lang.Tag, id))

@@ -17,6 +17,10 @@ const (
 	// back to a full language, and workers see the draft note wherever
 	// they pick a language.
 	ChildDraft Status = "child-facing draft"
+	// ChildReviewed languages have every child-facing message, reviewed
+	// by a native speaker (docs/translations.md says how): the draft note
+	// goes; staff pages still fall back to a full language.
+	ChildReviewed Status = "child-facing, reviewed"
 )
 
 // Registration is one language of the registry.

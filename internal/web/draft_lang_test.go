@@ -26,7 +26,7 @@ func drafts(t *testing.T, e *env) []locale.Lang {
 }
 
 // A draft language is the child's on purpose and marked for the worker:
-// a child's page speaks it with its direction and voice tags; the session
+// a child's page speaks it with its direction, voice tags and words; the session
 // form, the session page and the child's language screen say "draft, not
 // reviewed by a native speaker" beside it in the worker's language; a
 // staff page asked for it answers in a full language.
@@ -53,10 +53,10 @@ func TestDraftLanguages(t *testing.T) {
 			}
 
 			child := e.client().get("/s/" + sess.Code + "?lang=" + l.Tag)
-			start := html.EscapeString(e.locales.For(l.Tag).T("child.start"))
+			decline := html.EscapeString(e.locales.For(l.Tag).T("child.decline"))
 			if got := child.Header.Get("Content-Language"); got != l.Tag || !strings.Contains(child.body, `<html lang="`+l.Tag+`" dir="`+l.Dir+`" data-speech="`+l.SpeechTags()+`"`) ||
-				!strings.Contains(child.body, `data-action="start">`+start+`</a>`) || start == html.EscapeString(e.locales.For("nl").T("child.start")) {
-				t.Errorf("the child's page in %s: Content-Language %q, or its html element, voice tags or Start button are not the draft's", l.Tag, got)
+				!strings.Contains(child.body, `data-action="decline">`+decline+`</a>`) || decline == html.EscapeString(e.locales.For("nl").T("child.decline")) {
+				t.Errorf("the child's page in %s: Content-Language %q, or its html element, voice tags or decline button are not the draft's", l.Tag, got)
 			}
 			if strings.Contains(child.body, "[child.") || strings.Contains(child.body, "[voice.") {
 				t.Errorf("the child's page in %s shows a message id", l.Tag)

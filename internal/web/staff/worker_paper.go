@@ -53,9 +53,15 @@ func (h *Handler) PaperSheet(c *gin.Context) {
 	if !ok {
 		return
 	}
+	// The printed sheet's own words (the code box, "tick one") are not in
+	// a draft language's child-facing set: a sheet is printed in a full
+	// language.
 	lang, ok := h.Locales.Lang(c.Query("sheet"))
-	if !ok {
-		lang, _ = h.Locales.Lang(sess.Lang)
+	if !ok || lang.Draft() {
+		lang, ok = h.Locales.Lang(sess.Lang)
+	}
+	if !ok || lang.Draft() {
+		lang = h.Locales.Languages()[0]
 	}
 	p := h.Page(c, "paper.print_title", h.paperSheet(sess, s, lang))
 	p.Nav = "sessions"
@@ -65,7 +71,7 @@ func (h *Handler) PaperSheet(c *gin.Context) {
 
 func (h *Handler) paperSheet(sess *store.Session, s *survey.Survey, lang locale.Lang) *paperSheet {
 	tr := h.Locales.For(lang.Tag)
-	v := &paperSheet{Session: sess, Lang: lang, Langs: h.Locales.Offered(), T: tr.T, Title: tr.T(s.Title), Intro: tr.T(s.Intro)}
+	v := &paperSheet{Session: sess, Lang: lang, Langs: h.Locales.Languages(), T: tr.T, Title: tr.T(s.Title), Intro: tr.T(s.Intro)}
 	for age := 4; age <= 17; age++ {
 		if b, ok := s.BandOf(age); ok && b.String() == sess.AgeBand {
 			v.Ages = append(v.Ages, age)

@@ -38,7 +38,8 @@ type Registration struct {
 	// "fa-AF". Empty means Tag.
 	Rules string
 	// Flag is the language button's picture under static/flags, or empty
-	// for none (Dari: no flag speaks for all of its speakers).
+	// for none. Arabic and Dari have a letter of their script instead of a
+	// country's flag: no one flag speaks for all of their speakers.
 	Flag string
 }
 
@@ -59,7 +60,7 @@ var Registry = []Registration{
 	// same written language and a Persian voice reads Dari text
 	// understandably, with an Iranian accent; with no Persian voice
 	// either, the page has no read-aloud and tells the adult so.
-	{Tag: "prs", Name: "دری", Dir: "rtl", Speech: []string{"prs-AF", "fa-AF", "fa-IR"}, Status: ChildDraft, Rules: "fa-AF"},
+	{Tag: "prs", Name: "دری", Dir: "rtl", Speech: []string{"prs-AF", "fa-AF", "fa-IR"}, Status: ChildDraft, Rules: "fa-AF", Flag: "prs.svg"},
 }
 
 // rulesTag is the tag the plural rules and the go-i18n bundle know a

@@ -299,7 +299,7 @@ func loadContent(dir string) (*content, error) {
 		problems = append(problems, "surveys/"+p.Error())
 	}
 	templates, _ := fs.Sub(assets, "templates")
-	child, err := childset.Messages(childset.Sources{Locales: locs, Surveys: surveys, Templates: templates})
+	child, err := childset.Messages(childset.Sources{Locales: locs, Surveys: surveys, Templates: templates, Catalog: cat})
 	if err != nil {
 		return nil, err
 	}

@@ -77,7 +77,7 @@ func loadSurveys(f *flags, args []string) (*survey.Catalog, *locale.Bundle, []st
 		return nil, nil, nil, "", checkFailed{err.Error()}
 	}
 	templates, _ := fs.Sub(kinderstem.Assets(), "templates")
-	child, err := childset.Messages(childset.Sources{Locales: locs, Surveys: surveys, Templates: templates})
+	child, err := childset.Messages(childset.Sources{Locales: locs, Surveys: surveys, Templates: templates, Catalog: cat})
 	if err != nil {
 		return nil, nil, nil, "", checkFailed{err.Error()}
 	}

@@ -69,6 +69,9 @@ var (
 // files; the tests read the code too).
 type Sources struct {
 	Locales, Surveys, Templates, Code fs.FS
+	// Catalog is the surveys already loaded, when the caller has them
+	// (the server at start); nil loads Surveys.
+	Catalog *survey.Catalog
 }
 
 // Repository returns the Sources of a repository checked out at root.
@@ -93,9 +96,11 @@ func Messages(src Sources) ([]string, error) {
 			set[k] = true
 		}
 	}
-	cat, err := survey.Load(src.Surveys)
-	if err != nil {
-		return nil, fmt.Errorf("childset: %w", err)
+	cat := src.Catalog
+	if cat == nil {
+		if cat, err = survey.Load(src.Surveys); err != nil {
+			return nil, fmt.Errorf("childset: %w", err)
+		}
 	}
 	// A children's survey's file names what children read and what
 	// analysts read about its indicators; the indicators' words are left
@@ -141,19 +146,29 @@ func Messages(src Sources) ([]string, error) {
 			texts = append(texts, string(b))
 		}
 	}
+	known := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		known[id] = true
+	}
+	seen := map[string]bool{}
 	for _, t := range texts {
 		for _, m := range literal.FindAllStringSubmatch(t, -1) {
 			lit := m[1]
-			if notMessages[lit] || Adult[lit] {
+			if seen[lit] || notMessages[lit] || Adult[lit] {
 				continue
 			}
-			match := func(id string) bool { return id == lit }
+			seen[lit] = true
+			var match func(string) bool
 			switch {
 			case strings.Contains(lit, "%"):
-				re := regexp.MustCompile("^" + verb.ReplaceAllString(regexp.QuoteMeta(lit), "[a-z0-9_.]+") + "$")
-				match = re.MatchString
+				match = regexp.MustCompile("^" + verb.ReplaceAllString(regexp.QuoteMeta(lit), "[a-z0-9_.]+") + "$").MatchString
 			case strings.HasSuffix(lit, ".") || strings.HasSuffix(lit, "_"):
 				match = func(id string) bool { return strings.HasPrefix(id, lit) }
+			default:
+				if known[lit] {
+					set[lit] = true
+				}
+				continue
 			}
 			for _, id := range ids {
 				if match(id) {

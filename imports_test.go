@@ -14,38 +14,39 @@ import (
 // when it is made. The web surfaces share a floor: they never import each
 // other.
 var floor = map[string]int{
-	"":                      0, // the root: embed.go, the assets as one fs.FS
-	"internal/fault":        0,
-	"internal/keys":         0,
-	"internal/locale":       0,
-	"internal/auth":         0,
-	"internal/release":      1,
-	"internal/metrics":      0, // Prometheus only; the store and web report to it through small methods
-	"internal/survey":       1,
-	"internal/store":        2,
-	"internal/xlsform":      2,
-	"internal/indicator":    3,
-	"internal/decision":     3,
-	"internal/declare":      3,
-	"internal/registration": 4,
-	"internal/model":        4, // design-based regressions of an indicator, under the release gate
-	"internal/process":      4,
-	"internal/drill":        4,
-	"internal/authoring":    4,
-	"internal/export":       5,
-	"internal/edition":      5,
-	"internal/demo":         5,
-	"internal/loadtest":     6,
-	"internal/web/httpkit":  6,
-	"internal/web/child":    7,
-	"internal/web/respond":  7,
-	"internal/web/staff":    7,
-	"internal/web/api":      7,
-	"internal/web/public":   7,
-	"internal/web/voice":    7,
-	"internal/web":          8,
-	"cmd/kinderstem":        9,
-	"internal/testkit":      10, // only tests import it (testOnly)
+	"":                         0, // the root: embed.go, the assets as one fs.FS
+	"internal/fault":           0,
+	"internal/keys":            0,
+	"internal/locale":          0,
+	"internal/auth":            0,
+	"internal/release":         1,
+	"internal/metrics":         0, // Prometheus only; the store and web report to it through small methods
+	"internal/survey":          1,
+	"internal/locale/childset": 2, // reads the surveys to derive the child-facing messages
+	"internal/store":           2,
+	"internal/xlsform":         2,
+	"internal/indicator":       3,
+	"internal/decision":        3,
+	"internal/declare":         3,
+	"internal/registration":    4,
+	"internal/model":           4, // design-based regressions of an indicator, under the release gate
+	"internal/process":         4,
+	"internal/drill":           4,
+	"internal/authoring":       4,
+	"internal/export":          5,
+	"internal/edition":         5,
+	"internal/demo":            5,
+	"internal/loadtest":        6,
+	"internal/web/httpkit":     6,
+	"internal/web/child":       7,
+	"internal/web/respond":     7,
+	"internal/web/staff":       7,
+	"internal/web/api":         7,
+	"internal/web/public":      7,
+	"internal/web/voice":       7,
+	"internal/web":             8,
+	"cmd/kinderstem":           9,
+	"internal/testkit":         10, // only tests import it (testOnly)
 }
 
 // testOnly are packages no package but a test may import.

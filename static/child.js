@@ -381,17 +381,39 @@
   // Read aloud ---------------------------------------------------------------
 
   var speakButton = document.querySelector('[data-action=speak]');
+  var noVoice = document.querySelector('.no-voice');
   var voice = null;
+  // The language's voice tags (data-speech, best first: "prs-AF fa-AF
+  // fa-IR" for Dari) are tried in turn, each as it is, then as its base
+  // language; the page's own language last. No voice: no read-aloud
+  // button, and the youngest's page tells the adult to read aloud.
+  function pickVoice(voices) {
+    var tags = (form.dataset.speech || '').split(/\s+/).concat([form.dataset.lang]).filter(Boolean);
+    var norm = function (t) { return t.toLowerCase().replace(/_/g, '-'); };
+    for (var i = 0; i < tags.length; i++) {
+      var want = norm(tags[i]);
+      var base = want.split('-')[0];
+      var v = voices.filter(function (v) { return norm(v.lang) === want; })[0] ||
+        voices.filter(function (v) { return norm(v.lang).split('-')[0] === base; })[0];
+      if (v) return v;
+    }
+    return null;
+  }
+  var voicesSettled = false;
   function findVoice() {
-    if (!window.speechSynthesis) return;
-    var lang = form.dataset.lang.toLowerCase();
-    voice = speechSynthesis.getVoices().filter(function (v) { return v.lang.toLowerCase().split(/[-_]/)[0] === lang; })[0] || null;
-    speakButton.hidden = !voice;
+    voice = window.speechSynthesis ? pickVoice(speechSynthesis.getVoices()) : null;
+    if (speakButton) speakButton.hidden = !voice;
+    // Voices arrive late on some devices: the note waits until they have.
+    if (noVoice) noVoice.hidden = !!voice || !voicesSettled;
   }
+  function settleVoices() { voicesSettled = true; findVoice(); }
   if (window.speechSynthesis) {
-    findVoice();
-    speechSynthesis.addEventListener('voiceschanged', findVoice);
+    speechSynthesis.addEventListener('voiceschanged', settleVoices);
+    setTimeout(settleVoices, 1500);
+  } else {
+    voicesSettled = true;
   }
+  findVoice();
   function screenText(screen) {
     var parts = [];
     screen.querySelectorAll('h1, h2, .qtext, .lead, li, .sub > legend, .word').forEach(function (el) {

@@ -4,10 +4,20 @@
   'use strict';
   var button = document.querySelector('[data-speak]');
   if (!button || !window.speechSynthesis) return;
-  var lang = document.documentElement.lang.toLowerCase();
+  var root = document.documentElement;
+  // The language's voice tags, best first (data-speech), then the page's
+  // language: each as it is, then as its base language.
+  var tags = (root.dataset.speech || '').split(/\s+/).concat([root.lang]).filter(Boolean);
   var voice = null;
+  function norm(t) { return t.toLowerCase().replace(/_/g, '-'); }
   function find() {
-    voice = speechSynthesis.getVoices().filter(function (v) { return v.lang.toLowerCase().split(/[-_]/)[0] === lang; })[0] || null;
+    var voices = speechSynthesis.getVoices();
+    voice = null;
+    for (var i = 0; i < tags.length && !voice; i++) {
+      var want = norm(tags[i]), base = want.split('-')[0];
+      voice = voices.filter(function (v) { return norm(v.lang) === want; })[0] ||
+        voices.filter(function (v) { return norm(v.lang).split('-')[0] === base; })[0] || null;
+    }
     button.hidden = !voice;
   }
   find();

@@ -58,7 +58,7 @@ func runDemo(ctx context.Context, args []string, getenv func(string) string, std
 	}
 	start := time.Now()
 	stats, err := demo.Generate(ctx, st, c.catalog, clock, demo.Options{
-		Submissions: *n, Months: *months, Seed: *seed, Langs: tags(c.locales), Bulk: !*writePath,
+		Submissions: *n, Months: *months, Seed: *seed, Langs: fullTags(c.locales), Bulk: !*writePath,
 		Progress: func(done, total int) {
 			fmt.Fprintf(stdout, "\r%d of %d submissions (%.0f/s)", done, total, float64(done)/time.Since(start).Seconds())
 		},

@@ -16,6 +16,7 @@ import (
 	"github.com/kinderstem/kinderstem/internal/declare"
 	"github.com/kinderstem/kinderstem/internal/keys"
 	"github.com/kinderstem/kinderstem/internal/locale"
+	"github.com/kinderstem/kinderstem/internal/locale/childset"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/survey"
 )
@@ -294,10 +295,15 @@ func loadContent(dir string) (*content, error) {
 		return nil, err
 	}
 	var problems []string
-	for _, p := range cat.CheckTranslations(tags(bundle), bundle.Has) {
+	for _, p := range cat.CheckTranslations(fullTags(bundle), bundle.Has) { // a draft's: in bundle.Check(child)
 		problems = append(problems, "surveys/"+p.Error())
 	}
-	for _, p := range bundle.Check() {
+	templates, _ := fs.Sub(assets, "templates")
+	child, err := childset.Messages(childset.Sources{Locales: locs, Surveys: surveys, Templates: templates, Catalog: cat})
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range bundle.Check(child) {
 		problems = append(problems, "locales: "+p)
 	}
 	if len(problems) > 0 {
@@ -306,7 +312,18 @@ func loadContent(dir string) (*content, error) {
 	return &content{assets: assets, catalog: cat, locales: bundle}, nil
 }
 
+// tags are the offered languages, full and draft.
 func tags(b *locale.Bundle) []string {
+	var out []string
+	for _, l := range b.Offered() {
+		out = append(out, l.Tag)
+	}
+	return out
+}
+
+// fullTags are the full languages only: the demo's children switch among
+// these, so the demo's numbers do not move when a draft arrives.
+func fullTags(b *locale.Bundle) []string {
 	var out []string
 	for _, l := range b.Languages() {
 		out = append(out, l.Tag)

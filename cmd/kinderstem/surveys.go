@@ -11,6 +11,7 @@ import (
 
 	"github.com/kinderstem/kinderstem"
 	"github.com/kinderstem/kinderstem/internal/locale"
+	"github.com/kinderstem/kinderstem/internal/locale/childset"
 	"github.com/kinderstem/kinderstem/internal/survey"
 )
 
@@ -60,35 +61,48 @@ func surveyFiles(f *flags, args []string) (fs.FS, fs.FS, string, error) {
 }
 
 // loadSurveys reads the catalog and the translations named by the command
-// line; a broken file is a failed check (exit 1), not a usage error.
-func loadSurveys(f *flags, args []string) (*survey.Catalog, *locale.Bundle, string, error) {
+// line, with the child-facing messages (what a draft language must
+// translate); a broken file is a failed check (exit 1), not a usage error.
+func loadSurveys(f *flags, args []string) (*survey.Catalog, *locale.Bundle, []string, string, error) {
 	surveys, locs, where, err := surveyFiles(f, args)
 	if err != nil {
-		return nil, nil, "", err
+		return nil, nil, nil, "", err
 	}
 	cat, err := survey.Load(surveys)
 	if err != nil {
-		return nil, nil, "", checkFailed{fmt.Sprintf("%s:\n%v", where, err)}
+		return nil, nil, nil, "", checkFailed{fmt.Sprintf("%s:\n%v", where, err)}
 	}
 	bundle, err := locale.Load(locs)
 	if err != nil {
-		return nil, nil, "", checkFailed{err.Error()}
+		return nil, nil, nil, "", checkFailed{err.Error()}
 	}
-	return cat, bundle, where, nil
+	templates, _ := fs.Sub(kinderstem.Assets(), "templates")
+	child, err := childset.Messages(childset.Sources{Locales: locs, Surveys: surveys, Templates: templates, Catalog: cat})
+	if err != nil {
+		return nil, nil, nil, "", checkFailed{err.Error()}
+	}
+	// The helplines and complaint lines are what a child reads first in
+	// any language: their texts are needed in every offered one.
+	for _, load := range []func(fs.FS, []string) (*survey.Helplines, error){survey.LoadHelplines, survey.LoadComplaints} {
+		if _, err := load(surveys, tags(bundle)); err != nil {
+			return nil, nil, nil, "", checkFailed{fmt.Sprintf("%s:\n%v", where, err)}
+		}
+	}
+	return cat, bundle, child, where, nil
 }
 
 // surveysCheck validates survey files and their translations: exit 1 with
 // file, line and reason for each problem.
 func surveysCheck(args []string, getenv func(string) string, stdout io.Writer) error {
-	cat, bundle, where, err := loadSurveys(newFlags("surveys check", getenv, stdout), args)
+	cat, bundle, child, where, err := loadSurveys(newFlags("surveys check", getenv, stdout), args)
 	if err != nil {
 		return err
 	}
 	var problems []string
-	for _, p := range cat.CheckTranslations(tags(bundle), bundle.Has) {
+	for _, p := range cat.CheckTranslations(fullTags(bundle), bundle.Has) { // a draft's: in bundle.Check(child)
 		problems = append(problems, p.Error())
 	}
-	for _, p := range bundle.Check() {
+	for _, p := range bundle.Check(child) {
 		problems = append(problems, "locales: "+p)
 	}
 	if len(problems) > 0 {
@@ -100,7 +114,12 @@ func surveysCheck(args []string, getenv func(string) string, stdout io.Writer) e
 		indicators += len(s.Indicators)
 	}
 	fmt.Fprintf(stdout, "ok: %d surveys, %d items, %d indicators, %d registration indicators, %d languages (%s)\n",
-		len(cat.All()), items, indicators, len(cat.Registrations()), len(bundle.Languages()), strings.Join(tags(bundle), ", "))
+		len(cat.All()), items, indicators, len(cat.Registrations()), len(bundle.Offered()), strings.Join(tags(bundle), ", "))
+	for _, l := range bundle.Offered() {
+		if l.Draft() {
+			fmt.Fprintf(stdout, "  %s: child-facing draft, complete for the %d child-facing messages; not reviewed by a native speaker\n", l.Tag, len(child))
+		}
+	}
 	printCatalog(stdout, cat)
 	return nil
 }
@@ -140,7 +159,7 @@ func printCatalog(w io.Writer, cat *survey.Catalog) {
 
 // surveysDescribe prints the Markdown overview kept in surveys/README.md.
 func surveysDescribe(args []string, getenv func(string) string, stdout io.Writer) error {
-	cat, bundle, _, err := loadSurveys(newFlags("surveys describe", getenv, stdout), args)
+	cat, bundle, _, _, err := loadSurveys(newFlags("surveys describe", getenv, stdout), args)
 	if err != nil {
 		return err
 	}

@@ -21,21 +21,32 @@ import (
 // when nothing better matches.
 const Default = "nl"
 
-// Lang is a shipped language.
+// Lang is a shipped language, as the registry describes it.
 type Lang struct {
-	Tag  string // BCP 47, e.g. "nl", "ar"
-	Name string // the language's name in its own script, e.g. "العربية"
-	Dir  string // "ltr" or "rtl"
+	Tag    string // BCP 47, e.g. "nl", "ar"
+	Name   string // the language's name in its own script, e.g. "العربية"
+	Dir    string // "ltr" or "rtl"
+	Speech []string
+	Status Status
+	Flag   string // picture under static/flags, or empty
 }
 
 // RTL reports whether the language is written right to left.
 func (l Lang) RTL() bool { return l.Dir == "rtl" }
 
+// Draft reports whether the language is a child-facing draft: complete
+// for what a child sees, not reviewed by a native speaker.
+func (l Lang) Draft() bool { return l.Status == ChildDraft }
+
+// SpeechTags are the read-aloud tags, space separated, for a page's
+// data attribute.
+func (l Lang) SpeechTags() string { return strings.Join(l.Speech, " ") }
+
 // Bundle holds every shipped language's messages. It is read-only after
 // Load and safe for concurrent use.
 type Bundle struct {
 	bundle     *i18n.Bundle
-	langs      []Lang
+	langs      []Lang // offered: the full languages, the default first, then the drafts
 	localizers map[string]*Localizer
 	matcher    language.Matcher
 	messages   map[string]map[string]*i18n.Message // lang -> id -> message
@@ -76,13 +87,23 @@ func (b *Bundle) loadFile(fsys fs.FS, name string) error {
 	if err != nil {
 		return fmt.Errorf("locale: read %s: %w", name, err)
 	}
-	mf, err := b.bundle.ParseMessageFileBytes(data, path.Base(name))
+	// go-i18n reads the language from the file name; a language it knows
+	// by another name (Dari as fa-AF) is handed over under that name.
+	base := path.Base(name)
+	if parts := strings.Split(base, "."); len(parts) == 3 {
+		parts[1] = rulesTag(parts[1])
+		base = strings.Join(parts, ".")
+	}
+	mf, err := b.bundle.ParseMessageFileBytes(data, base)
 	if err != nil {
 		return fmt.Errorf("locale: %s: %w", name, err)
 	}
-	tag := mf.Tag.String()
+	tag := fromRulesTag(mf.Tag.String())
 	if tag == "und" {
 		return fmt.Errorf("locale: %s: name must be <domain>.<language>.toml", name)
+	}
+	if _, ok := registered(tag); !ok {
+		return fmt.Errorf("locale: %s: language %q is not in the registry (internal/locale/registry.go)", name, tag)
 	}
 	set := b.messages[tag]
 	if set == nil {
@@ -98,8 +119,10 @@ func (b *Bundle) loadFile(fsys fs.FS, name string) error {
 	return nil
 }
 
-// index orders the languages (default first, then by tag) and builds one
-// Localizer per language, shared by every request.
+// index orders the languages (default first, then the other full ones by
+// tag, then the drafts by tag) and builds one Localizer per language,
+// shared by every request. Only full languages are matched from a
+// browser's or cookie's wish (Negotiate): a draft is chosen on purpose.
 func (b *Bundle) index() {
 	tags := make([]string, 0, len(b.messages))
 	for tag := range b.messages {
@@ -107,39 +130,46 @@ func (b *Bundle) index() {
 			tags = append(tags, tag)
 		}
 	}
-	sort.Strings(tags)
+	sort.Slice(tags, func(i, j int) bool {
+		ri, _ := registered(tags[i])
+		rj, _ := registered(tags[j])
+		if ri.Status != rj.Status {
+			return ri.Status == Full
+		}
+		return tags[i] < tags[j]
+	})
 	tags = append([]string{Default}, tags...)
-	parsed := make([]language.Tag, len(tags))
-	for i, tag := range tags {
-		parsed[i] = language.MustParse(tag)
-		lang := Lang{Tag: tag, Name: b.text(tag, "meta.name", tag), Dir: direction(parsed[i])}
+	var full []language.Tag
+	for _, tag := range tags {
+		r, _ := registered(tag)
+		lang := Lang{Tag: tag, Name: r.Name, Dir: r.Dir, Speech: r.Speech, Status: r.Status, Flag: r.Flag}
 		b.langs = append(b.langs, lang)
-		b.localizers[tag] = &Localizer{lang: lang, l: i18n.NewLocalizer(b.bundle, tag), b: b}
+		if r.Status == Full {
+			full = append(full, language.MustParse(tag))
+		}
+		b.localizers[tag] = &Localizer{lang: lang, l: i18n.NewLocalizer(b.bundle, rulesTag(tag)), b: b}
 	}
-	b.matcher = language.NewMatcher(parsed)
+	b.matcher = language.NewMatcher(full)
 }
 
-func (b *Bundle) text(tag, id, fallback string) string {
-	if m, ok := b.messages[tag][id]; ok && m.Other != "" {
-		return m.Other
+// Languages returns the full languages, default first: those every page
+// speaks, offered to staff and the public.
+func (b *Bundle) Languages() []Lang {
+	var out []Lang
+	for _, l := range b.langs {
+		if l.Status == Full {
+			out = append(out, l)
+		}
 	}
-	return fallback
+	return out
 }
 
-// direction reads the writing direction from the language's likely script.
-func direction(t language.Tag) string {
-	script, _ := t.Script()
-	switch script.String() {
-	case "Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg", "Mand", "Samr":
-		return "rtl"
-	}
-	return "ltr"
-}
+// Offered returns every language whose files are present: the full ones,
+// default first, then the child-facing drafts. A child chooses among
+// these, and a worker chooses a session's language among them.
+func (b *Bundle) Offered() []Lang { return b.langs }
 
-// Languages returns the shipped languages, default first.
-func (b *Bundle) Languages() []Lang { return b.langs }
-
-// Lang returns the shipped language with this tag.
+// Lang returns the offered language with this tag, full or draft.
 func (b *Bundle) Lang(tag string) (Lang, bool) {
 	l, ok := b.localizers[tag]
 	if !ok {

@@ -167,6 +167,10 @@ func (c *Catalog) MessageIDs() []string {
 	return out
 }
 
+// MessageRefs returns every use of a message id, with the file it is used
+// in, in the order read.
+func (c *Catalog) MessageRefs() []MessageRef { return slices.Clone(c.refs) }
+
 // CheckTranslations reports, for each language, every message id the
 // catalog uses that has(lang, id) says is missing, at its first use.
 func (c *Catalog) CheckTranslations(langs []string, has func(lang, id string) bool) Problems {

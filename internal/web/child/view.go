@@ -36,11 +36,15 @@ type questionnaire struct {
 	Ages      []int
 	Steps     int    // screens a child goes through, for the progress path
 	ResultsOn string // the day the group's results can be seen, formatted
-	Voice     string // BCP 47 tag for read-aloud
-	Greeting  greeting
-	Start     string         // the screen the page opens at: languages, or welcome once a language is chosen
-	Ideas     []ideaQuestion // the ideas step, when the session has one (ideas_child.go)
-	Before    *beforeView    // the session's "before you start", when the worker filled it (before.go)
+	Voice     string // read-aloud voice tags, best first, space separated (locale.Registry)
+	// Adult is what the adult beside the child reads, in the session's
+	// language (a full one): the draft note beside a draft language, and
+	// the note that the device cannot read the chosen language aloud.
+	Adult    adultNotes
+	Greeting greeting
+	Start    string         // the screen the page opens at: languages, or welcome once a language is chosen
+	Ideas    []ideaQuestion // the ideas step, when the session has one (ideas_child.go)
+	Before   *beforeView    // the session's "before you start", when the worker filled it (before.go)
 	// Background is the background block, when the worker added it
 	// (background.go).
 	Background *backgroundView
@@ -50,8 +54,26 @@ type langChoice struct {
 	locale.Lang
 	URL     string
 	Current bool
-	Flag    string // static file name of the language's flag
+	Flag    string // static file name of the language's flag; empty for none
 	Prompt  string // "Choose your language" in this language
+}
+
+// adultNotes are a child's page's words for the adult, in Lang.
+type adultNotes struct {
+	Lang    locale.Lang
+	Draft   string // "draft, not reviewed by a native speaker"
+	NoVoice string // "this device cannot read this language aloud"
+}
+
+// adultNotes speak the session's language, or the default when the
+// session's language is itself a draft.
+func (h *Handler) adultNotes(sessionLang string) adultNotes {
+	l, ok := h.Locales.Lang(sessionLang)
+	if !ok || l.Draft() {
+		l = h.Locales.Languages()[0]
+	}
+	t := h.Locales.For(l.Tag)
+	return adultNotes{Lang: l, Draft: t.T("lang.draft"), NoVoice: t.T("lang.no_voice")}
 }
 
 // greeting is the language screen's title, in the browser's language when
@@ -102,17 +124,21 @@ type choiceView struct {
 func (h *Handler) questionnaireView(c *gin.Context, sess *store.Session, s *survey.Survey, lang locale.Lang) *questionnaire {
 	band, _ := s.Band(sess.AgeBand)
 	q := &questionnaire{Code: sess.Code, Action: "/s/" + sess.Code, API: "/api/v1/sessions/" + sess.Code + "/submissions", Pilot: sess.IsPilot(),
-		ID: newUUID(), Survey: s, Young: band.Young(), Youngest: band.Youngest(), Voice: lang.Tag,
-		Greeting: greeting{Lang: lang, Text: h.Locales.For(lang.Tag).T("child.choose_language")}, Intro: s.Intro}
+		ID: newUUID(), Survey: s, Young: band.Young(), Youngest: band.Youngest(), Voice: lang.SpeechTags(),
+		Greeting: greeting{Lang: lang, Text: h.Locales.For(lang.Tag).T("child.choose_language")}, Intro: s.Intro, Adult: h.adultNotes(sess.Lang)}
 	if sess.EasyRead && s.OffersEasyRead() {
 		q.Easy, q.Intro = true, s.EasyIntro()
 	}
-	for _, l := range h.Locales.Languages() {
+	for _, l := range h.Locales.Offered() {
 		if !s.Speaks(l.Tag) {
 			continue
 		}
-		q.Langs = append(q.Langs, langChoice{Lang: l, URL: q.Action + "?lang=" + l.Tag + "#welcome", Current: l.Tag == lang.Tag, Flag: "flags/" + l.Tag + ".svg",
-			Prompt: h.Locales.For(l.Tag).T("child.choose_language")})
+		lc := langChoice{Lang: l, URL: q.Action + "?lang=" + l.Tag + "#welcome", Current: l.Tag == lang.Tag,
+			Prompt: h.Locales.For(l.Tag).T("child.choose_language")}
+		if l.Flag != "" {
+			lc.Flag = "flags/" + l.Flag
+		}
+		q.Langs = append(q.Langs, lc)
 	}
 	loc := h.Localizer(c)
 	scope := sess.Scope()

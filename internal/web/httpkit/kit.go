@@ -220,7 +220,7 @@ func New(d Deps) (*Kit, error) {
 		return nil, fmt.Errorf("web: %w", err)
 	}
 	var langs []string
-	for _, l := range d.Locales.Languages() {
+	for _, l := range d.Locales.Offered() { // a voice link may be in a draft language: its screens are child-facing
 		langs = append(langs, l.Tag)
 	}
 	if k.Decisions, err = decision.New(d.Store, voice, d.Catalog.Settings, langs); err != nil {
@@ -261,14 +261,15 @@ func (k *Kit) Index() *indicator.Index { return k.index.Load() }
 var ErrCounting = fault.New(fault.Unavailable, "results.counting", "the index is still being built")
 
 // loadLines reads the children's helplines or complaint lines from the
-// surveys folder of the assets, with a text in every shipped language.
+// surveys folder of the assets, with a text in every offered language
+// (a draft's first texts to review).
 func loadLines(assets fs.FS, locs *locale.Bundle, load func(fs.FS, []string) (*survey.Helplines, error)) (*survey.Helplines, error) {
 	surveys, err := fs.Sub(assets, "surveys")
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)
 	}
 	var tags []string
-	for _, l := range locs.Languages() {
+	for _, l := range locs.Offered() {
 		tags = append(tags, l.Tag)
 	}
 	return load(surveys, tags)

@@ -148,7 +148,7 @@ func (k *Kit) Page(c *gin.Context, title string, data any) *Page {
 // the helplines.
 func (k *Kit) ChildPage(c *gin.Context, title string, data any) *Page {
 	l := k.Localizer(c)
-	return &Page{Localizer: l, Title: title, Langs: k.Locales.Languages(), Path: c.Request.URL.Path, NoIndex: true, Data: data,
+	return &Page{Localizer: l, Title: title, Langs: k.Locales.Offered(), Path: c.Request.URL.Path, NoIndex: true, Data: data,
 		Help: k.HelpFor(l.Lang().Tag)}
 }
 

@@ -104,7 +104,7 @@ func (h *Handler) preview(c *gin.Context, token string, list []*edition.Publishe
 // path; a NotFound fault for a language Kinderstem does not ship.
 func (h *Handler) site(c *gin.Context) (*edition.Site, time.Time, error) {
 	lang, ok := h.Locales.Lang(c.Param("lang"))
-	if !ok || lang.Tag != c.Param("lang") {
+	if !ok || lang.Tag != c.Param("lang") || lang.Draft() { // the public monitor speaks the full languages
 		return nil, time.Time{}, fault.New(fault.NotFound, "error.not_found", "no such language")
 	}
 	httpkit.SetLang(c, lang.Tag)

@@ -58,9 +58,15 @@ func (h *Handler) PaperSheet(c *gin.Context) {
 	if !ok {
 		return
 	}
+	// The printed sheet's own words (the code box, "tick one") are not in
+	// a draft language's child-facing set: a sheet is printed in a full
+	// language.
 	lang, ok := h.Locales.Lang(c.Query("sheet"))
-	if !ok {
-		lang, _ = h.Locales.Lang(sess.Lang)
+	if !ok || lang.Draft() {
+		lang, ok = h.Locales.Lang(sess.Lang)
+	}
+	if !ok || lang.Draft() {
+		lang = h.Locales.Languages()[0]
 	}
 	p := h.Page(c, "paper.print_title", h.paperSheet(sess, s, lang))
 	p.Nav = "sessions"

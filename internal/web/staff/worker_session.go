@@ -40,6 +40,7 @@ type sessionView struct {
 
 type langFeedback struct {
 	Tag, Name, Dir, Message string
+	Draft                   bool // a child-facing draft language (locale.Registry)
 }
 
 func (h *Handler) SessionPage(c *gin.Context) {
@@ -83,8 +84,8 @@ func (h *Handler) SessionPage(c *gin.Context) {
 		v.Grace = sess.GraceUntil.In(loc).Format("15:04")
 	}
 	// The session's language first: that is the one the group reads.
-	for _, l := range h.Locales.Languages() {
-		lf := langFeedback{Tag: l.Tag, Name: l.Name, Dir: l.Dir, Message: feedback[l.Tag]}
+	for _, l := range h.Locales.Offered() {
+		lf := langFeedback{Tag: l.Tag, Name: l.Name, Dir: l.Dir, Message: feedback[l.Tag], Draft: l.Draft()}
 		if l.Tag == sess.Lang {
 			v.Langs = append([]langFeedback{lf}, v.Langs...)
 			continue
@@ -186,7 +187,7 @@ func (h *Handler) SaveFeedback(c *gin.Context) {
 	// Every language is checked before any is stored: one too long
 	// leaves the others as they were.
 	messages := map[string]string{}
-	for _, l := range h.Locales.Languages() {
+	for _, l := range h.Locales.Offered() {
 		msg, sent := c.GetPostForm("feedback_" + l.Tag)
 		if !sent {
 			continue

@@ -83,7 +83,7 @@ type sessionForm struct {
 }
 
 func (h *Handler) newSessionForm(c *gin.Context, values map[string]string) *sessionForm {
-	f := &sessionForm{Surveys: h.Catalog.Surveys(), Langs: h.Locales.Languages(), Settings: h.Catalog.Settings, Values: values, Errors: map[string]string{},
+	f := &sessionForm{Surveys: h.Catalog.Surveys(), Langs: h.Locales.Offered(), Settings: h.Catalog.Settings, Values: values, Errors: map[string]string{},
 		Provinces: h.Catalog.Provinces(), Pilots: h.pilotChoices(c), Deciders: store.Deciders}
 	for _, th := range h.Catalog.Themes {
 		for _, s := range f.Surveys {

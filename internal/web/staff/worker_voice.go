@@ -63,6 +63,7 @@ type voiceForm struct {
 
 type langOption struct {
 	Tag, Name string
+	Draft     bool // a child-facing draft language (locale.Registry)
 }
 
 // VoiceNew is GET /voice/new: the form, with help and examples for each
@@ -74,8 +75,8 @@ func (h *Handler) VoiceNew(c *gin.Context) {
 func (h *Handler) renderVoiceNew(c *gin.Context, status int, values url.Values, err error) {
 	f := &voiceForm{Values: values, Settings: h.Catalog.Settings, AgeBands: decision.AgeBands, NotAsked: decision.NotAskedReasons,
 		MinDay: h.Store.Today()}
-	for _, l := range h.Locales.Languages() {
-		f.Langs = append(f.Langs, langOption{Tag: l.Tag, Name: l.Name})
+	for _, l := range h.Locales.Offered() {
+		f.Langs = append(f.Langs, langOption{Tag: l.Tag, Name: l.Name, Draft: l.Draft()})
 	}
 	if err != nil {
 		_, f.Error, f.Field = h.Problem(c, err)

@@ -43,8 +43,8 @@ func (h *Handler) openCase(c *gin.Context, purpose string) (*voiceCase, bool) {
 		return nil, false
 	}
 	v := &voiceCase{Case: cs, Topics: decision.Topics, Elements: decision.Elements}
-	for _, l := range h.Locales.Languages() {
-		v.Langs = append(v.Langs, langOption{Tag: l.Tag, Name: l.Name})
+	for _, l := range h.Locales.Offered() {
+		v.Langs = append(v.Langs, langOption{Tag: l.Tag, Name: l.Name, Draft: l.Draft()})
 	}
 	return v, true
 }

@@ -46,7 +46,7 @@ func (h *Handler) CodePage(c *gin.Context) {
 
 func (h *Handler) codeView(c *gin.Context, lang locale.Lang) *codePage {
 	v := &codePage{Action: base(c), Help: h.HelpFor(lang.Tag)}
-	for _, l := range h.Locales.Languages() {
+	for _, l := range h.Locales.Offered() {
 		v.Langs = append(v.Langs, langLink{Lang: l, URL: base(c) + "?lang=" + l.Tag, Current: l.Tag == lang.Tag})
 	}
 	return v

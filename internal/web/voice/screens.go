@@ -69,7 +69,7 @@ func (h *Handler) screenView(c *gin.Context, v *decision.Visit, lang locale.Lang
 	}
 	switch name {
 	case "welcome":
-		s.Langs = h.Locales.Languages()
+		s.Langs = h.Locales.Offered()
 	case "review":
 		for _, t := range decision.Topics {
 			a := v.Say.Answer(t)

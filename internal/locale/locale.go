@@ -76,13 +76,16 @@ func (b *Bundle) loadFile(fsys fs.FS, name string) error {
 	if err != nil {
 		return fmt.Errorf("locale: read %s: %w", name, err)
 	}
-	mf, err := b.bundle.ParseMessageFileBytes(data, path.Base(name))
+	mf, err := i18n.ParseMessageFileBytes(data, path.Base(name), map[string]i18n.UnmarshalFunc{"toml": toml.Unmarshal})
 	if err != nil {
 		return fmt.Errorf("locale: %s: %w", name, err)
 	}
 	tag := mf.Tag.String()
 	if tag == "und" {
 		return fmt.Errorf("locale: %s: name must be <domain>.<language>.toml", name)
+	}
+	if err := b.bundle.AddMessages(cldrTag(tag), mf.Messages...); err != nil {
+		return fmt.Errorf("locale: %s: %w", name, err)
 	}
 	set := b.messages[tag]
 	if set == nil {
@@ -112,9 +115,9 @@ func (b *Bundle) index() {
 	parsed := make([]language.Tag, len(tags))
 	for i, tag := range tags {
 		parsed[i] = language.MustParse(tag)
-		lang := Lang{Tag: tag, Name: b.text(tag, "meta.name", tag), Dir: direction(parsed[i])}
+		lang := Lang{Tag: tag, Name: b.text(tag, "meta.name", tag), Dir: direction(cldrTag(tag))}
 		b.langs = append(b.langs, lang)
-		b.localizers[tag] = &Localizer{lang: lang, l: i18n.NewLocalizer(b.bundle, tag), b: b}
+		b.localizers[tag] = &Localizer{lang: lang, l: i18n.NewLocalizer(b.bundle, cldrTag(tag).String()), b: b}
 	}
 	b.matcher = language.NewMatcher(parsed)
 }
@@ -124,6 +127,21 @@ func (b *Bundle) text(tag, id, fallback string) string {
 		return m.Other
 	}
 	return fallback
+}
+
+// cldrAlias names, for a shipped language that CLDR (and so go-i18n and
+// x/text) knows only under another tag, the tag whose plural rules and script
+// it shares. Dari (prs) is CLDR's Persian of Afghanistan: without the alias
+// go-i18n has no plural rule for it and refuses its files, and its script
+// would be unknown, so it would be laid out left to right.
+var cldrAlias = map[string]string{"prs": "fa-AF"}
+
+// cldrTag returns the tag to ask CLDR data about for a shipped language.
+func cldrTag(tag string) language.Tag {
+	if alias, ok := cldrAlias[tag]; ok {
+		return language.MustParse(alias)
+	}
+	return language.Make(tag)
 }
 
 // direction reads the writing direction from the language's likely script.

@@ -154,3 +154,47 @@ func TestShippedTranslationsAreComplete(t *testing.T) {
 		}
 	}
 }
+
+// Dari (prs) is not in CLDR under its own tag: it loads with Persian's plural
+// rules (one, other) and right to left, and a missing form is reported.
+func TestDari(t *testing.T) {
+	t.Parallel()
+	b, err := locale.Load(fstest.MapFS{
+		"ui.nl.toml": {Data: []byte(`"meta.name" = "Nederlands"
+"kids" = { one = "{{.Count}} kind", other = "{{.Count}} kinderen" }
+"hi" = "Dag"`)},
+		"ui.prs.toml": {Data: []byte(`"meta.name" = "دری"
+"kids" = { one = "{{.Count}} طفل", other = "{{.Count}} طفل‌ها" }`)},
+		"x.prs.toml": {Data: []byte(`"hi" = { other = "سلام" }`)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	prs, ok := b.Lang("prs")
+	if !ok || !prs.RTL() || prs.Name != "دری" {
+		t.Fatalf("prs = %+v, %v", prs, ok)
+	}
+	l := b.For("prs")
+	for _, c := range []struct{ got, want string }{
+		{l.N("kids", 1), "1 طفل"},
+		{l.N("kids", 3), "3 طفل‌ها"},
+		{l.T("hi"), "سلام"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+	if problems := b.Check(); len(problems) != 0 {
+		t.Errorf("Check() = %q", problems)
+	}
+	b, err = locale.Load(fstest.MapFS{
+		"ui.nl.toml":  {Data: []byte(`"kids" = { one = "{{.Count}} kind", other = "{{.Count}} kinderen" }`)},
+		"ui.prs.toml": {Data: []byte(`"kids" = { other = "{{.Count}} طفل‌ها" }`)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if problems := b.Check(); len(problems) != 1 || !strings.Contains(problems[0], `lacks its "one" form`) {
+		t.Errorf("Check() = %q, want prs lacking one", problems)
+	}
+}

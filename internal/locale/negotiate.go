@@ -92,7 +92,7 @@ func pluralGaps(lang string, m, ref *i18n.Message) []string {
 // cldrForms returns the plural forms whole numbers reach in lang (counts of
 // children are whole), plus "other", which go-i18n falls back to.
 func cldrForms(lang string) []plural.Form {
-	tag := language.Make(lang)
+	tag := cldrTag(lang)
 	seen := map[plural.Form]bool{plural.Other: true}
 	for i := 0; i <= 1000; i++ {
 		seen[plural.Cardinal.MatchPlural(tag, i, 0, 0, 0, 0)] = true

@@ -38,6 +38,7 @@ type Bundle struct {
 	langs      []Lang
 	localizers map[string]*Localizer
 	matcher    language.Matcher
+	matchTo    []Lang                              // the language of each of the matcher's tags
 	messages   map[string]map[string]*i18n.Message // lang -> id -> message
 	// written are the words of surveys their users wrote and published,
 	// added while the server runs (AddTexts): a new map swapped in whole,
@@ -118,6 +119,15 @@ func (b *Bundle) index() {
 		lang := Lang{Tag: tag, Name: b.text(tag, "meta.name", tag), Dir: direction(cldrTag(tag))}
 		b.langs = append(b.langs, lang)
 		b.localizers[tag] = &Localizer{lang: lang, l: i18n.NewLocalizer(b.bundle, cldrTag(tag).String()), b: b}
+	}
+	// A browser set to Dari says fa-AF (CLDR's name for it): the matcher
+	// also knows each shipped language by its CLDR alias.
+	b.matchTo = append([]Lang(nil), b.langs...)
+	for _, l := range b.langs {
+		if alias, ok := cldrAlias[l.Tag]; ok {
+			parsed = append(parsed, language.MustParse(alias))
+			b.matchTo = append(b.matchTo, l)
+		}
 	}
 	b.matcher = language.NewMatcher(parsed)
 }

@@ -40,6 +40,9 @@ func TestNegotiate(t *testing.T) {
 		{"huge accept", "", "", strings.Repeat("en-US,", 200), "nl"},
 		{"unsupported only", "", "", "ja, zh", "nl"},
 		{"Flemish", "", "", "nl-BE", "nl"},
+		{"Dari by its CLDR name", "", "", "fa-AF,fa;q=0.8", "prs"},
+		{"Dari query by its CLDR name", "fa-AF", "", "", "prs"},
+		{"Romanian of Moldova", "", "", "ro-MD", "ro"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if got := b.Negotiate(c.query, c.cookie, c.accept).Tag; got != c.want {

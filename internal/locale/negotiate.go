@@ -23,14 +23,15 @@ func (b *Bundle) Negotiate(query, cookie, acceptLanguage string) Lang {
 		if tags, _, err := language.ParseAcceptLanguage(acceptLanguage); err == nil && len(tags) > 0 {
 			_, i, conf := b.matcher.Match(tags...)
 			if conf != language.No {
-				return b.langs[i]
+				return b.matchTo[i]
 			}
 		}
 	}
 	return b.langs[0]
 }
 
-// match accepts a shipped tag or a regional form of one ("fr-BE" for "fr").
+// match accepts a shipped tag, a regional form of one ("fr-BE" for "fr")
+// or its CLDR alias ("fa-AF" for "prs").
 func (b *Bundle) match(v string) (Lang, bool) {
 	if v == "" || len(v) > 35 {
 		return Lang{}, false
@@ -41,6 +42,11 @@ func (b *Bundle) match(v string) (Lang, bool) {
 	t, err := language.Parse(v)
 	if err != nil {
 		return Lang{}, false
+	}
+	for tag, alias := range cldrAlias {
+		if t == language.MustParse(alias) {
+			return b.Lang(tag)
+		}
 	}
 	base, _ := t.Base()
 	return b.Lang(base.String())

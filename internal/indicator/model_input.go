@@ -27,6 +27,9 @@ type ModelInput struct {
 	// when every child counts once, and then every Class is 0.
 	Weights   []float64
 	Weighting *Weighting
+	// Background: the model uses a background variable, so it must rest
+	// on the gate's higher base (release.CheckBackgroundBase).
+	Background bool
 }
 
 // ModelGroup is the children of one session in one level of each
@@ -65,6 +68,10 @@ func (ix *Index) ModelInput(q Query) (*ModelInput, error) {
 	if err := ix.checkWeights(q.Weights); err != nil {
 		return nil, err
 	}
+	use, err := ix.checkBackground(q)
+	if err != nil {
+		return nil, err
+	}
 	f, err := ix.compileFilter(t, q.Filter)
 	if err != nil {
 		return nil, err
@@ -74,7 +81,7 @@ func (ix *Index) ModelInput(q Query) (*ModelInput, error) {
 		return nil, err
 	}
 	c := &computation{ix: ix, t: t, q: q, f: f, score: scorer, indPos: slices.Index(t.s.Indicators, ind), rows: true}
-	in := &ModelInput{Survey: t.s, Indicator: ind, Values: scorer.values, Scale: scorer.scale, By: q.By}
+	in := &ModelInput{Survey: t.s, Indicator: ind, Values: scorer.values, Scale: scorer.scale, By: q.By, Background: len(use.Background) > 0}
 	dims := make([]dimLevels, len(q.By))
 	for i, d := range q.By {
 		if dims[i], err = c.dimension(d, false); err != nil {

@@ -153,14 +153,8 @@ func (ix *Index) compute(q Query, h how) (*Result, error) {
 	if err := ix.checkWeights(q.Weights); err != nil {
 		return nil, err
 	}
-	municipality := false
-	for _, r := range q.Filter.Regions {
-		if reg, ok := ix.cat.Region(r); ok && ix.cat.ProvinceOf(reg.Code) != reg.Code {
-			municipality = true
-		}
-	}
-	use := backgroundUse(q.By, q.Filter, municipality)
-	if err := q.Policy.CheckBackground(use); err != nil {
+	use, err := ix.checkBackground(q)
+	if err != nil {
 		return nil, err
 	}
 	f, err := ix.compileFilter(t, q.Filter)
@@ -174,6 +168,19 @@ func (ix *Index) compute(q Query, h how) (*Result, error) {
 	scorer.exact = exact
 	c := &computation{ix: ix, t: t, q: q, f: f, score: scorer, indPos: slices.Index(t.s.Indicators, ind), rows: h.rows, background: len(use.Background) > 0}
 	return c.run(ind)
+}
+
+// checkBackground applies the gate's rules for background variables to
+// q: every figure made from the answers (a table, a model) passes here.
+func (ix *Index) checkBackground(q Query) (release.Use, error) {
+	municipality := false
+	for _, r := range q.Filter.Regions {
+		if reg, ok := ix.cat.Region(r); ok && ix.cat.ProvinceOf(reg.Code) != reg.Code {
+			municipality = true
+		}
+	}
+	use := backgroundUse(q.By, q.Filter, municipality)
+	return use, q.Policy.CheckBackground(use)
 }
 
 // computation is one pass over a table.

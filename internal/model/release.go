@@ -120,6 +120,9 @@ func fit(in *indicator.ModelInput, req indicator.Request, wantRef map[indicator.
 			if err := p.CheckBase(grid.Total.N); err != nil && d == 0 {
 				reasons = append(reasons, Reason{Message: "error.base_too_small", Number: p.MinBase()})
 			}
+			if in.Background && d == 0 && p.CheckBackgroundBase(grid.Total.N) != nil {
+				reasons = append(reasons, Reason{Message: "error.background_base_too_small", Number: p.BackgroundBase()})
+			}
 		}
 		pred := Predictor{By: in.By[d]}
 		kept[d] = make([]int, len(in.Levels[d]))
@@ -202,6 +205,9 @@ func fit(in *indicator.ModelInput, req indicator.Request, wantRef map[indicator.
 	}
 	if err := p.CheckBase(m.N); err != nil && !exact && !slices.ContainsFunc(reasons, func(r Reason) bool { return r.Message == "error.base_too_small" }) {
 		reasons = append(reasons, Reason{Message: "error.base_too_small", Number: p.MinBase()})
+	}
+	if in.Background && !exact && p.CheckBackgroundBase(m.N) != nil && !slices.ContainsFunc(reasons, func(r Reason) bool { return r.Message == "error.background_base_too_small" }) {
+		reasons = append(reasons, Reason{Message: "error.background_base_too_small", Number: p.BackgroundBase()})
 	}
 	if len(reasons) > 0 {
 		return nil, &Refused{Reasons: reasons}

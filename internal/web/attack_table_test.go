@@ -116,8 +116,8 @@ var attackTable = map[string][]attack{
 	"GET /indicators/:survey/:indicator": join(tableAttacks, backgroundAttacks),
 	"GET /indicators/registration/:id":   registrationAttacks,
 	"GET /api/v1/indicators":             join(tableAttacks, poolAttacks, registrationAttacks, backgroundAttacks),
-	"GET /api/v1/models":                 modelAttacks,
-	"GET /models":                        modelAttacks,
+	"GET /api/v1/models":                 join(modelAttacks, modelBackgroundAttacks),
+	"GET /models":                        join(modelAttacks, modelBackgroundAttacks),
 	"GET /export/indicators/:format":     join(tableAttacks, poolAttacks, backgroundAttacks),
 	"GET /export/registration/:format":   registrationAttacks,
 	"GET /export/microdata/:file":        join(microdataAttacks, microdataParquetAttacks, []attack{{"a filter on a background variable", attackMicrodataBackground, ""}}), // CSV, Parquet, XLSX

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -13,6 +14,15 @@ import (
 var binDir string
 
 func TestMain(m *testing.M) {
+	// Most of these tests wait on a server of their own (starting it,
+	// loading it, killing it), not on this process's CPU: unless -parallel
+	// is given, run four at a time rather than one per core.
+	flag.Parse()
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "test.parallel" })
+	if !set {
+		flag.Set("test.parallel", "4")
+	}
 	dir, err := os.MkdirTemp("", "kinderstem-test-bin-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

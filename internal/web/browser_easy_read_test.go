@@ -5,6 +5,7 @@ package web_test
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -37,7 +38,7 @@ func TestBrowserEasyReadOnATablet(t *testing.T) {
 			sess := e.openSession("wellbeing", "10-13", lang, "school", func(ss *store.Session) { ss.EasyRead = c.easy })
 			loc := e.locales.For(lang)
 			var down, up atomic.Int64
-			proxy := countingProxy(t, e.srv.URL, &down, &up)
+			proxy := countingProxy(t, e.srv.URL, &down, &up, new(sync.Map))
 			ctx := browser(t, browserOpts{width: 820, height: 1180})
 			voice := map[string]string{"nl": "nl-BE", "ar": "ar-SA"}[lang]
 			if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: fakeSpeech(`"` + voice + `"`)}); err != nil {

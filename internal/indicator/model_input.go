@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"slices"
 
-	"github.com/kinderstem/kinderstem/internal/fault"
 	"github.com/kinderstem/kinderstem/internal/release"
 	"github.com/kinderstem/kinderstem/internal/survey"
 )
@@ -48,40 +47,13 @@ type ModelGroup struct {
 func (ix *Index) ModelInput(q Query) (*ModelInput, error) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	t := ix.tables[q.Survey]
-	if t == nil {
-		return nil, fault.Field("survey", "error.indicator_unknown", "no survey "+q.Survey)
-	}
-	ind, ok := t.s.Indicator(q.Indicator)
-	if !ok {
-		return nil, fault.Field("indicator", "error.indicator_unknown", "no indicator "+q.Indicator)
-	}
-	if len(q.By) > 2 || len(q.By) == 2 && q.By[0] == q.By[1] {
-		return nil, fault.Field("by", "error.breakdown_invalid", "at most two different breakdowns")
-	}
-	if q.Period == "" {
-		q.Period = "quarter"
-	}
-	if !slices.Contains(Periods, q.Period) {
-		return nil, fault.Field("period", "error.breakdown_invalid", "period must be month, quarter or year")
-	}
-	if err := ix.checkWeights(q.Weights); err != nil {
-		return nil, err
-	}
-	use, err := ix.checkBackground(q)
+	c, ind, err := ix.prepare(q)
 	if err != nil {
 		return nil, err
 	}
-	f, err := ix.compileFilter(t, q.Filter)
-	if err != nil {
-		return nil, err
-	}
-	scorer, err := newScorer(t, ind)
-	if err != nil {
-		return nil, err
-	}
-	c := &computation{ix: ix, t: t, q: q, f: f, score: scorer, indPos: slices.Index(t.s.Indicators, ind), rows: true}
-	in := &ModelInput{Survey: t.s, Indicator: ind, Values: scorer.values, Scale: scorer.scale, By: q.By, Background: len(use.Background) > 0}
+	c.rows = true
+	t, f, scorer := c.t, c.f, c.score
+	in := &ModelInput{Survey: c.t.s, Indicator: ind, Values: scorer.values, Scale: scorer.scale, By: q.By, Background: c.background}
 	dims := make([]dimLevels, len(q.By))
 	for i, d := range q.By {
 		if dims[i], err = c.dimension(d, false); err != nil {

@@ -130,44 +130,55 @@ func (ix *Index) compute(q Query, h how) (*Result, error) {
 	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
+	c, ind, err := ix.prepare(q)
+	if err != nil {
+		return nil, err
+	}
+	c.score.exact, c.rows = exact, h.rows
+	return c.run(ind)
+}
+
+// prepare checks q as every figure needs it checked (the survey, the
+// indicator, the breakdowns, the period, the weights, the gate's rules for
+// background variables and the filter) and returns its computation;
+// ix.mu is held for reading.
+func (ix *Index) prepare(q Query) (*computation, *survey.Indicator, error) {
 	t := ix.tables[q.Survey]
 	if t == nil {
-		return nil, fault.Field("survey", "error.indicator_unknown", "no survey "+q.Survey)
+		return nil, nil, fault.Field("survey", "error.indicator_unknown", "no survey "+q.Survey)
 	}
 	ind, ok := t.s.Indicator(q.Indicator)
 	if !ok {
-		return nil, fault.Field("indicator", "error.indicator_unknown", "no indicator "+q.Indicator)
+		return nil, nil, fault.Field("indicator", "error.indicator_unknown", "no indicator "+q.Indicator)
 	}
 	if len(q.By) > 2 {
-		return nil, fault.Field("by", "error.breakdown_invalid", "at most two breakdowns")
+		return nil, nil, fault.Field("by", "error.breakdown_invalid", "at most two breakdowns")
 	}
 	if q.Period == "" {
 		q.Period = "quarter"
 	}
 	if !slices.Contains(Periods, q.Period) {
-		return nil, fault.Field("period", "error.breakdown_invalid", "period must be month, quarter or year")
+		return nil, nil, fault.Field("period", "error.breakdown_invalid", "period must be month, quarter or year")
 	}
 	if len(q.By) == 2 && q.By[0] == q.By[1] {
-		return nil, fault.Field("by", "error.breakdown_invalid", "the same breakdown twice")
+		return nil, nil, fault.Field("by", "error.breakdown_invalid", "the same breakdown twice")
 	}
 	if err := ix.checkWeights(q.Weights); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	use, err := ix.checkBackground(q)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	f, err := ix.compileFilter(t, q.Filter)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	scorer, err := newScorer(t, ind)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	scorer.exact = exact
-	c := &computation{ix: ix, t: t, q: q, f: f, score: scorer, indPos: slices.Index(t.s.Indicators, ind), rows: h.rows, background: len(use.Background) > 0}
-	return c.run(ind)
+	return &computation{ix: ix, t: t, q: q, f: f, score: scorer, indPos: slices.Index(t.s.Indicators, ind), background: len(use.Background) > 0}, ind, nil
 }
 
 // checkBackground applies the gate's rules for background variables to

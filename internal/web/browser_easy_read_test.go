@@ -137,7 +137,10 @@ func TestBrowserEasyReadWorker(t *testing.T) {
 	if got := js[string](t, w, `document.querySelector('#easy-read button').textContent.trim()`); got != "De gewone woorden gebruiken" {
 		t.Errorf("the session page's easy-read button says %q", got)
 	}
-	run(t, w, click("#easy-read button"), visible("#easy-read"))
+	// The switch posts and the page comes back: wait for the new page,
+	// not the old one's button.
+	do(t, w, `document.body.dataset.before = '1'`)
+	run(t, w, click("#easy-read button"), chromedp.WaitNotPresent(chromedp.CSS("body[data-before]")), visible("#easy-read"))
 	if got := js[string](t, w, `document.querySelector('#easy-read button').textContent.trim()`); got != "Makkelijk lezen gebruiken" {
 		t.Errorf("after turning it off, the button says %q", got)
 	}

@@ -2,6 +2,7 @@ package edition
 
 import (
 	"context"
+	"log/slog"
 	"slices"
 	"sync"
 	"time"
@@ -25,7 +26,10 @@ type Published struct {
 // (one small query per read tells).
 type Shelf struct {
 	st *store.Store
-	mu sync.Mutex
+	// Log hears of an edition withheld under a raised k (underK); none
+	// when nil.
+	Log *slog.Logger
+	mu  sync.Mutex
 	// stamp is the latest publication and the number of editions when
 	// list was read.
 	stamp struct {
@@ -39,9 +43,18 @@ type Shelf struct {
 	// pages read the shelf on every request (their page cache keeps its
 	// pages only while the current edition it is given stays the same).
 	shown struct {
-		k    int
-		list []*Published
+		k        int
+		list     []*Published
+		withheld []Withheld
 	}
+}
+
+// Withheld is a published edition the public pages no longer show under
+// today's k: shown under it, its numbers would give a hidden group back
+// and nothing of its own is left to hide (Protect's Conflict).
+type Withheld struct {
+	Number int
+	Reason string
 }
 
 // NewShelf reads published editions from st.
@@ -78,21 +91,42 @@ func (s *Shelf) Published(ctx context.Context, p release.Policy) ([]*Published, 
 	}
 	k := p.K()
 	if s.shown.list == nil || s.shown.k != k {
-		s.shown.k, s.shown.list = k, underK(s.list, k)
+		s.shown.k = k
+		s.shown.list, s.shown.withheld = underK(s.list, k)
+		for _, w := range s.shown.withheld {
+			if s.Log != nil {
+				s.Log.Error("edition withheld from the public pages under the raised k: shown, it would give a hidden group back",
+					"edition", w.Number, "k", k, "why", w.Reason)
+			}
+		}
 	}
 	return s.shown.list, nil
 }
 
+// Withheld lists the editions the last read left out under a raised k,
+// oldest first.
+func (s *Shelf) Withheld() []Withheld {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.shown.withheld)
+}
+
 // underK gives the editions as shown under k: unchanged when each was
-// published under k or a higher one.
-func underK(list []*Published, k int) []*Published {
+// published under k or a higher one. An edition that cannot be shown
+// under k without giving a hidden cell back (answers that came late can
+// make an edition's total differ from an earlier one's over the same
+// children, and Protect may hide only the new edition's own cells) is
+// withheld: left out of what the public sees, and of what later editions
+// are checked against, so raising k never opens a difference.
+func underK(list []*Published, k int) ([]*Published, []Withheld) {
 	raised := slices.ContainsFunc(list, func(e *Published) bool { return e.Snap.K < k })
 	if !raised {
-		return list
+		return list, nil
 	}
-	out := make([]*Published, len(list))
+	out := make([]*Published, 0, len(list))
+	var withheld []Withheld
 	var earlier []*Snapshot
-	for i, e := range list {
+	for _, e := range list {
 		c := *e
 		c.Snap = e.Snap.clone()
 		if c.Snap.K < k {
@@ -100,11 +134,14 @@ func underK(list []*Published, k int) []*Published {
 		}
 		// Nothing of an earlier edition can be hidden any more than it
 		// is; what a new hiding would need is hidden here too.
-		_ = Protect(c.Snap, earlier)
+		if err := Protect(c.Snap, earlier); err != nil {
+			withheld = append(withheld, Withheld{Number: e.Number, Reason: err.Error()})
+			continue
+		}
 		earlier = append(earlier, c.Snap)
-		out[i] = &c
+		out = append(out, &c)
 	}
-	return out
+	return out, withheld
 }
 
 // clone is a deep copy of a snapshot's cells.

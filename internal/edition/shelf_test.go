@@ -1,8 +1,11 @@
 package edition
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"log/slog"
+	"strings"
 	"testing"
 
 	"github.com/kinderstem/kinderstem/internal/fault"
@@ -139,5 +142,48 @@ func TestShelfRaisedKWorkedOutOnce(t *testing.T) {
 	publishSnap(t, st, snap("2026-07", "2026-12", &Table{Cells: []*Cell{shown(80)}}))
 	if read(10) == first {
 		t.Error("a new edition did not change the current edition under k 10")
+	}
+}
+
+// Answers that came in late for a half-year already published make a
+// second edition of the same months count 60 where the first counted 53.
+// Under k 10 the second edition's group of 7 is the difference of cells
+// the first edition shows, and nothing of the second's own is left to
+// hide: that edition is withheld from the public pages, said in the log,
+// and nothing the shelf shows gives the 7 back.
+func TestShelfWithholdsWhatARaisedKCannotProtect(t *testing.T) {
+	t.Parallel()
+	st, _ := testkit.OpenStore(t, store.Options{})
+	first := snap("2026-01", "2026-06", &Table{By: []string{"gender"}, Cells: []*Cell{shown(53), shown(30, "girl"), shown(23, "boy")}})
+	late := snap("2026-01", "2026-06", &Table{By: []string{"gender"}, Cells: []*Cell{shown(60), shown(30, "girl"), shown(23, "boy"), shown(7, "other")}})
+	first.K, late.K = 5, 5
+	publishSnap(t, st, first)
+	publishSnap(t, st, late)
+	shelf := NewShelf(st)
+	var logged bytes.Buffer
+	shelf.Log = slog.New(slog.NewTextHandler(&logged, nil))
+	five, err := shelf.Published(context.Background(), release.MustPolicy(5, 0))
+	if err != nil || len(five) != 2 || len(shelf.Withheld()) != 0 {
+		t.Fatalf("k 5: %d editions, withheld %v, %v", len(five), shelf.Withheld(), err)
+	}
+	list, err := shelf.Published(context.Background(), release.MustPolicy(10, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	snaps := make([]*Snapshot, len(list))
+	for i, e := range list {
+		snaps[i] = e.Snap
+	}
+	if leaks := Audit(snaps...); len(leaks) > 0 {
+		t.Fatalf("k 10: the editions shown give %q back", leaks)
+	}
+	if len(list) != 1 || list[0].Number != 1 {
+		t.Fatalf("k 10: shown %d editions, want only the first", len(list))
+	}
+	if w := shelf.Withheld(); len(w) != 1 || w[0].Number != 2 || w[0].Reason == "" {
+		t.Fatalf("k 10: withheld %v, want edition 2 with its reason", w)
+	}
+	if !strings.Contains(logged.String(), "edition=2") {
+		t.Errorf("the withheld edition is not in the log: %q", logged.String())
 	}
 }

@@ -202,6 +202,7 @@ func New(d Deps) (*Kit, error) {
 	k := &Kit{Store: d.Store, Catalog: d.Catalog, Locales: d.Locales, Keys: d.Keys, Log: d.Log, Events: d.Events, Config: d.Config, Assets: d.Assets, policy: policy,
 		PerClient: NewLimiter(cfg.ClientRate, max(60, cfg.ClientRate/4)), cookies: cookieStore(cfg.CookieKeys, cfg.SecureCookies),
 		crossOrigin: http.NewCrossOriginProtection(), Shelf: edition.NewShelf(d.Store)}
+	k.Shelf.Log = d.Log
 	if k.views, err = loadViews(d.Assets, d.Asset, cfg.LiveAssets); err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -33,15 +34,22 @@ func runBackup(ctx context.Context, args []string, getenv func(string) string, s
 	defer st.Close()
 	start := time.Now()
 	// A child's view whose retention is over is erased first, so the copy
-	// never holds it.
-	if _, err := decision.EraseDue(ctx, st, nil); err != nil {
+	// never holds it. One that cannot be erased does not stop the backup
+	// (a missing backup loses everything): the copy holds it, and both the
+	// audit log and the output say so.
+	detail := "via command line"
+	var failed *decision.EraseFailed
+	if _, err := decision.EraseDue(ctx, st, nil); errors.As(err, &failed) {
+		detail = fmt.Sprintf("via command line; %d children's views due for erasure could not be erased and are in this copy", len(failed.IDs))
+		fmt.Fprintf(stdout, "Warning: %v. They are in this copy: make a new backup once they are erased.\n", err)
+	} else if err != nil {
 		return err
 	}
 	if err := st.Backup(ctx, *out); err != nil {
 		return err
 	}
 	info, _ := os.Stat(*out)
-	if err := st.Audit(ctx, 0, "backup", *out, "via command line"); err != nil {
+	if err := st.Audit(ctx, 0, "backup", *out, detail); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Backed up %s to %s (%d MB) in %s.\n", *db, *out, info.Size()>>20, time.Since(start).Round(time.Millisecond))

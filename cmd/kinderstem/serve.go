@@ -307,6 +307,9 @@ func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Stor
 	// A child's view in a decision is erased when its retention is over:
 	// now, and every hour while serving. It stops when serving ends, also
 	// when serving ends with an error before ctx does.
+	if ops.metrics != nil {
+		ops.metrics.WatchErasure(app.LastErasure)
+	}
 	eraseCtx, stopErasing := context.WithCancel(ctx)
 	defer stopErasing()
 	erasing := make(chan struct{})

@@ -56,6 +56,7 @@ type Service struct {
 	visitKey []byte // signs visit tokens
 	settings []string
 	langs    []string
+	erasures erasures
 }
 
 // New makes the service. secret is the key file's voice secret; settings

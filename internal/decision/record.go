@@ -2,8 +2,6 @@ package decision
 
 import (
 	"context"
-	"log/slog"
-	"time"
 
 	"github.com/kinderstem/kinderstem/internal/fault"
 	"github.com/kinderstem/kinderstem/internal/store"
@@ -130,52 +128,6 @@ func (s *Service) SetRetention(ctx context.Context, org int64, days int, by int6
 	}
 	_ = s.st.Audit(ctx, by, "voice_retention", "organisation "+itoa(org), itoa(int64(days))+" days")
 	return nil
-}
-
-// EraseDue erases every request whose time is over: read by the child at
-// least its organisation's retention ago, or untouched for Backstop days.
-// Run at start-up, every hour while serving, and before every backup, so
-// a backup never holds what should be gone. Each erasure is logged.
-func (s *Service) EraseDue(ctx context.Context, log *slog.Logger) (int, error) {
-	return EraseDue(ctx, s.st, log)
-}
-
-// EraseDue is Service.EraseDue for a store without the key file (the
-// backup command): erasing needs no key.
-func EraseDue(ctx context.Context, st *store.Store, log *slog.Logger) (int, error) {
-	ids, err := st.VoiceDue(ctx, st.Now(), DefaultRetention, Backstop)
-	if err != nil {
-		return 0, err
-	}
-	n := 0
-	for _, id := range ids {
-		if err := st.EraseVoice(ctx, id); err != nil {
-			return n, err
-		}
-		_ = st.Audit(ctx, 0, "voice_erase", target(id), "retention over")
-		n++
-	}
-	if n > 0 && log != nil {
-		log.Info("erased children's views whose retention was over", "requests", n)
-	}
-	return n, nil
-}
-
-// EraseEvery runs EraseDue at once and then every interval until ctx
-// ends, logging what fails.
-func (s *Service) EraseEvery(ctx context.Context, interval time.Duration, log *slog.Logger) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		if _, err := s.EraseDue(ctx, log); err != nil && ctx.Err() == nil {
-			log.Error("erase children's views whose retention is over", "err", err)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
 }
 
 // Readings lists who opened a request, when and why, newest first (at

@@ -29,6 +29,7 @@ func TestEveryMetricPassesLint(t *testing.T) {
 	m.WatchStore(fakeStore{queued: 3, db: 4096, wal: 8192, full: errors.New("full")})
 	success := time.Unix(1_800_000_000, 0)
 	m.WatchDrill(func() (time.Time, time.Time, bool) { return success.Add(time.Hour), success, false })
+	m.WatchErasure(func() (time.Time, int) { return success, 2 })
 	m.Request("GET", "/s/:code", 200, time.Millisecond)
 	m.Batch(10, 8, 2, 3*time.Millisecond)
 	m.Refused(http.StatusUnprocessableEntity)
@@ -56,9 +57,12 @@ kinderstem_wal_size_bytes 8192
 # TYPE kinderstem_submissions_total counter
 kinderstem_submissions_total{outcome="already_received"} 2
 kinderstem_submissions_total{outcome="stored"} 8
+# HELP kinderstem_voice_erase_failed Children's views due for erasure that the last pass could not erase (tried again at the next), -1 when it could not list them.
+# TYPE kinderstem_voice_erase_failed gauge
+kinderstem_voice_erase_failed 2
 `
 	if err := testutil.GatherAndCompare(m.Registry(), strings.NewReader(want), "kinderstem_restore_drill_last_success_timestamp_seconds",
-		"kinderstem_storage_full", "kinderstem_wal_size_bytes", "kinderstem_submissions_total"); err != nil {
+		"kinderstem_storage_full", "kinderstem_wal_size_bytes", "kinderstem_submissions_total", "kinderstem_voice_erase_failed"); err != nil {
 		t.Error(err)
 	}
 }

@@ -76,3 +76,29 @@ func (m *Metrics) WatchDrill(read Drill) {
 			}),
 	)
 }
+
+// Erasure is the last pass that erased children's views whose retention
+// was over (see internal/decision): when it ran, and how many requests
+// due it could not erase (-1 when it could not list them).
+type Erasure func() (lastRun time.Time, failed int)
+
+// WatchErasure adds the erasure pass's gauges, read at each scrape: when
+// it last ran and how many requests due it could not erase. A failed
+// request is tried again at the next pass; an alert on a count above 0
+// for more than one pass catches one that stays stuck.
+func (m *Metrics) WatchErasure(read Erasure) {
+	m.reg.MustRegister(
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "kinderstem_voice_erase_last_run_timestamp_seconds",
+			Help: "When the pass erasing children's views whose retention is over last ran (Unix time), 0 when never."},
+			func() float64 {
+				t, _ := read()
+				if t.IsZero() {
+					return 0
+				}
+				return float64(t.UnixNano()) / 1e9
+			}),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "kinderstem_voice_erase_failed",
+			Help: "Children's views due for erasure that the last pass could not erase (tried again at the next), -1 when it could not list them."},
+			func() float64 { _, n := read(); return float64(n) }),
+	)
+}

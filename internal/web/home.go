@@ -26,7 +26,9 @@ func (a *App) accessibilityPage(c *gin.Context) {
 
 // healthz answers 200 {"status":"ok"} while the database answers and the
 // last write to it succeeded; 503 with the writer's state when it cannot
-// store (a full disk), so a monitor sees what children see.
+// store (a full disk), so a monitor sees what children see. While the
+// last erasure pass left a child's view due unerased it adds
+// "erasure":"failing".
 func (a *App) healthz(c *gin.Context) {
 	c.Header("Cache-Control", "no-store")
 	if err := a.kit.Store.Ping(c.Request.Context()); err != nil {
@@ -37,6 +39,13 @@ func (a *App) healthz(c *gin.Context) {
 	if err := a.kit.Store.Writable(); err != nil {
 		c.Header("Retry-After", "60")
 		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "unavailable", "writer": "full"})
+		return
+	}
+	// Children can still take part while an erasure fails, so the status
+	// stays ok; the monitor is told the pass is failing (it is tried again
+	// every hour).
+	if a.kit.Decisions.LastErasure().Failed != 0 {
+		c.JSON(http.StatusOK, gin.H{"status": "ok", "erasure": "failing"})
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"status": "ok"})

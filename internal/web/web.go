@@ -144,6 +144,13 @@ func (a *App) EraseVoices(ctx context.Context, every time.Duration, log *slog.Lo
 	a.kit.Decisions.EraseEvery(ctx, every, log)
 }
 
+// LastErasure is when the erasure pass last ran and how many requests
+// due it could not erase (metrics.Erasure).
+func (a *App) LastErasure() (time.Time, int) {
+	p := a.kit.Decisions.LastErasure()
+	return p.At, p.Failed
+}
+
 // Handler returns the application with gzip or zstd for every
 // compressible answer, and brotli for a child's pages (brotli.go).
 func (a *App) Handler() http.Handler {

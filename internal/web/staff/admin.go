@@ -2,6 +2,7 @@ package staff
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/kinderstem/kinderstem/internal/auth"
+	"github.com/kinderstem/kinderstem/internal/decision"
 	"github.com/kinderstem/kinderstem/internal/fault"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/survey"
@@ -242,8 +244,14 @@ func (h *Handler) DownloadBackup(c *gin.Context) {
 	defer os.RemoveAll(dir)
 	name := "kinderstem-" + h.Store.Now().UTC().Format("20060102-150405") + ".db"
 	path := filepath.Join(dir, name)
-	// What should be erased by now never reaches a copy.
-	if _, err := h.Decisions.EraseDue(c.Request.Context(), h.Log); err != nil {
+	// What should be erased by now never reaches a copy. One request
+	// that cannot be erased does not stop the backup: the copy holds it,
+	// and the audit log says so (EraseDue has logged which).
+	detail := "downloaded"
+	var failed *decision.EraseFailed
+	if _, err := h.Decisions.EraseDue(c.Request.Context(), h.Log); errors.As(err, &failed) {
+		detail = fmt.Sprintf("downloaded; %d children's views due for erasure could not be erased and are in this copy", len(failed.IDs))
+	} else if err != nil {
 		h.Fail(c, err)
 		return
 	}
@@ -251,7 +259,7 @@ func (h *Handler) DownloadBackup(c *gin.Context) {
 		h.Fail(c, err)
 		return
 	}
-	h.Audit(c, httpkit.ViewerOf(c).ID, "backup", name, "downloaded")
+	h.Audit(c, httpkit.ViewerOf(c).ID, "backup", name, detail)
 	attach(c, name, "application/vnd.sqlite3")
 	c.File(path)
 }

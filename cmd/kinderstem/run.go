@@ -225,6 +225,9 @@ type content struct {
 	assets  fs.FS
 	catalog *survey.Catalog
 	locales *locale.Bundle
+	// fallbacks are the indicator texts a full language lacks, shown in
+	// the default language (translationProblems): serve logs them.
+	fallbacks []string
 }
 
 // openStore opens the database at path and registers the shipped surveys
@@ -294,22 +297,16 @@ func loadContent(dir string) (*content, error) {
 	if err != nil {
 		return nil, err
 	}
-	var problems []string
-	for _, p := range cat.CheckTranslations(fullTags(bundle), bundle.Has) { // a draft's: in bundle.Check(child)
-		problems = append(problems, "surveys/"+p.Error())
-	}
 	templates, _ := fs.Sub(assets, "templates")
 	child, err := childset.Messages(childset.Sources{Locales: locs, Surveys: surveys, Templates: templates, Catalog: cat})
 	if err != nil {
 		return nil, err
 	}
-	for _, p := range bundle.Check(child) {
-		problems = append(problems, "locales: "+p)
-	}
+	problems, fallbacks := translationProblems(cat, bundle, child, true)
 	if len(problems) > 0 {
 		return nil, checkFailed{"translations are incomplete (kinderstem surveys check lists them all):\n" + strings.Join(firstN(problems, 20), "\n")}
 	}
-	return &content{assets: assets, catalog: cat, locales: bundle}, nil
+	return &content{assets: assets, catalog: cat, locales: bundle, fallbacks: fallbacks}, nil
 }
 
 // tags are the offered languages, full and draft.

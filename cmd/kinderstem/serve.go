@@ -233,6 +233,9 @@ func serve(ctx context.Context, cfg serveConfig, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	for _, w := range c.fallbacks {
+		log.Warn("translation missing (kinderstem surveys check fails on it)", "what", w)
+	}
 	fitMemoryLimit(cfg.memLimit)
 	ops := newOps(cfg, log)
 	if err := upgradeSafely(ctx, cfg.db, stdout, log); err != nil {

@@ -98,13 +98,7 @@ func surveysCheck(args []string, getenv func(string) string, stdout io.Writer) e
 	if err != nil {
 		return err
 	}
-	var problems []string
-	for _, p := range cat.CheckTranslations(fullTags(bundle), bundle.Has) { // a draft's: in bundle.Check(child)
-		problems = append(problems, p.Error())
-	}
-	for _, p := range bundle.Check(child) {
-		problems = append(problems, "locales: "+p)
-	}
+	problems, _ := translationProblems(cat, bundle, child, false)
 	if len(problems) > 0 {
 		return checkFailed{fmt.Sprintf("%s: %d problems:\n%s", where, len(problems), strings.Join(problems, "\n"))}
 	}

@@ -21,8 +21,10 @@ type Localizer struct {
 func (l *Localizer) Lang() Lang { return l.lang }
 
 // T returns the text of message id, filled with pairs of template data
-// ("Count", 3, "Name", "x"). A missing message shows as its id in brackets
-// so that it is noticed, never as an empty space.
+// ("Count", 3, "Name", "x"). A message this language lacks shows the
+// default language's text (go-i18n falls back to it); one no language has
+// shows as its id in brackets so that it is noticed, never as an empty
+// space.
 func (l *Localizer) T(id string, pairs ...any) string {
 	if t, ok := l.written(id); ok {
 		return t

@@ -60,6 +60,13 @@ func (b *Bundle) match(v string) (Lang, bool) {
 // draft every message of childFacing (ChildFacing derives that set from
 // what the child's pages use).
 func (b *Bundle) Check(childFacing []string) []string {
+	return b.CheckWith(childFacing, b.Has)
+}
+
+// CheckWith is Check with has deciding whether a language has a text: the
+// server's start tolerates some texts a full language lacks, since a
+// missing text shows the default language's (see Localizer.T).
+func (b *Bundle) CheckWith(childFacing []string, has func(lang, id string) bool) []string {
 	var out []string
 	ref := b.messages[Default]
 	for _, lang := range b.langs {
@@ -75,7 +82,7 @@ func (b *Bundle) Check(childFacing []string) []string {
 			if _, ok := ref[id]; !ok {
 				continue // a survey's word missing in the default: survey.Catalog.CheckTranslations reports it
 			}
-			if !b.Has(lang.Tag, id) {
+			if !has(lang.Tag, id) {
 				out = append(out, fmt.Sprintf("%s: message %s is missing or empty", lang.Tag, id))
 			}
 		}

@@ -151,6 +151,10 @@ type MessageRef struct {
 	ID   string
 	File string
 	Line int
+	// Indicator: the text is one of an indicator's own (title,
+	// definition, basis, notes), read by analysts and the public, never
+	// on a child's screen.
+	Indicator bool
 }
 
 // MessageIDs returns every message id the catalog shows, each once, in the
@@ -163,6 +167,25 @@ func (c *Catalog) MessageIDs() []string {
 			seen[r.ID] = true
 			out = append(out, r.ID)
 		}
+	}
+	return out
+}
+
+// IndicatorTexts are the message ids used only as indicators' own texts
+// (MessageRef.Indicator): a text also used elsewhere, say on a child's
+// screen, is not among them.
+func (c *Catalog) IndicatorTexts() map[string]bool {
+	out := map[string]bool{}
+	other := map[string]bool{}
+	for _, r := range c.refs {
+		if r.Indicator {
+			out[r.ID] = true
+		} else {
+			other[r.ID] = true
+		}
+	}
+	for id := range other {
+		delete(out, id)
 	}
 	return out
 }

@@ -90,10 +90,13 @@ type loader struct {
 	problems Problems
 	refs     []MessageRef
 	refHash  []byte // the reference files' bytes, part of every survey's hash
+	// inIndicator is set while an indicator's own texts are read: their
+	// refs are marked Indicator.
+	inIndicator bool
 }
 
 func (l *loader) ref(file string, line int, id string) {
-	l.refs = append(l.refs, MessageRef{ID: id, File: file, Line: line})
+	l.refs = append(l.refs, MessageRef{ID: id, File: file, Line: line, Indicator: l.inIndicator})
 }
 
 func (l *loader) problem(file string, line int, format string, args ...any) {

@@ -149,6 +149,8 @@ func (l *loader) registrations(cat *Catalog) {
 
 func (l *loader) checkRegistration(cat *Catalog, file string, line int, r *Registration, seen map[string]bool) {
 	bad := func(format string, args ...any) { l.problem(file, line, "indicator "+r.ID+": "+format, args...) }
+	l.inIndicator = true
+	defer func() { l.inIndicator = false }()
 	if !idPattern.MatchString(r.ID) {
 		l.problem(file, line, "id %q must be lower case letters, digits and _ (start with a letter)", r.ID)
 	}

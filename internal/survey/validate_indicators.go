@@ -23,12 +23,14 @@ func (v *validator) indicators() {
 		seen[ind.ID] = true
 		v.theme(append(p, "theme"), ind.Theme)
 		v.articles(append(p, "crc"), ind.CRC)
+		v.l.inIndicator = true
 		v.message(append(p, "title"), "indicator "+ind.ID+" title", ind.Title)
 		v.message(append(p, "definition"), "indicator "+ind.ID+" definition", ind.Definition)
 		line := locate(v.doc, p...)
 		checkMeta(v.cat, &ind.Meta, false, func(format string, args ...any) {
 			v.l.problem(v.s.File, line, "indicator "+ind.ID+": "+format, args...)
 		}, func(id string) { v.l.ref(v.s.File, line, id) })
+		v.l.inIndicator = false
 		if !v.s.kindAllowed(ind.Kind) {
 			v.bad(append(p, "kind"), "indicator %s: %s indicators are for %s surveys", ind.ID, ind.Kind, map[bool]string{true: "professionals'", false: "children's"}[ind.Kind == Pool])
 			continue

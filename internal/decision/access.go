@@ -156,7 +156,9 @@ func (s *Service) Enter(ctx context.Context, link, typed string) (*Visit, error)
 		}
 		return nil, errCodeWrong
 	}
-	if err := s.st.VoiceRightCode(ctx, r.ID); err != nil {
+	// The right code starts a new visit and ends any earlier one: a
+	// second device, or one left open, cannot go on writing.
+	if r.Link.Visit, err = s.st.VoiceRightCode(ctx, r.ID); err != nil {
 		return nil, err
 	}
 	return s.visit(ctx, r)

@@ -394,3 +394,23 @@ func TestForeignKeyFile(t *testing.T) {
 		t.Fatalf("enter under another key file: %v", err)
 	}
 }
+
+// Typing the code again, on this device or another, ends the visit before
+// it: a tablet the child left open, or a second device, cannot go on
+// reading or writing for the 30 minutes its token would last; only the
+// newest visit can.
+func TestReenteringTheCodeEndsTheEarlierVisit(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	ctx := context.Background()
+	_, acc := w.ask()
+	first := w.enter(acc)
+	second := w.enter(acc)
+	_, err := w.svc.Resume(ctx, acc.Link, first.Token)
+	wantKind(t, err, fault.Unauthorized, "the earlier visit after the code was typed again")
+	v, err := w.svc.Resume(ctx, acc.Link, second.Token)
+	if err != nil {
+		t.Fatalf("the newest visit: %v", err)
+	}
+	must(t, w.svc.SaveAnswer(ctx, v, "wishes", decision.Answer{Choice: decision.Said, Text: childWords}, nil))
+}

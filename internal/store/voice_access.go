@@ -73,9 +73,20 @@ func (s *Store) VoiceAttempt(ctx context.Context, id int64, now time.Time, lock 
 	return allowed, wrong, nil
 }
 
-// VoiceRightCode forgets the attempt it was and the wrong codes before.
-func (s *Store) VoiceRightCode(ctx context.Context, id int64) error {
-	return s.voiceLinkExec(ctx, id, `UPDATE voice_links SET wrong = 0, locked_until = NULL WHERE request_id = ?`)
+// VoiceRightCode forgets the attempt it was and the wrong codes before,
+// and starts a new visit: every token of an earlier visit stops working,
+// so a device the child left open can no longer write once the code is
+// typed again elsewhere. It returns the new visit's generation.
+func (s *Store) VoiceRightCode(ctx context.Context, id int64) (int, error) {
+	var gen int
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `UPDATE voice_links SET wrong = 0, locked_until = NULL, visit = visit + 1
+			WHERE request_id = ? RETURNING visit`, id).Scan(&gen)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: voice link %d: %w", id, err)
+	}
+	return gen, nil
 }
 
 // EndVoiceVisit voids every visit token of a request made so far: after

@@ -147,6 +147,7 @@ func Figures(shells []store.VoiceShell, q FiguresQuery, p release.Policy) ([]Fig
 	}
 	kmin := p.K()
 	out := make([]Figure, 0, len(levels))
+	var has [][3]bool // per row: decisions, explained, raters, true counts above 0
 	for _, l := range levels {
 		f := Figure{}
 		switch q.By {
@@ -159,11 +160,12 @@ func Figures(shells []store.VoiceShell, q FiguresQuery, p release.Policy) ([]Fig
 		n := 0
 		if c != nil {
 			n = c.f.Perturbed()
+			has = append(has, [3]bool{c.f.N > 0, c.explained.N > 0, c.raters.N > 0})
+		} else {
+			has = append(has, [3]bool{})
 		}
 		if n < kmin {
-			f.Hidden, f.DaysHidden, f.HeardHidden = true, true, true
-			f.View, f.ChoseNot, f.NoAnswer, f.NotAsked, f.MedianDays = math.NaN(), math.NaN(), math.NaN(), math.NaN(), math.NaN()
-			f.Yes, f.Some, f.No = math.NaN(), math.NaN(), math.NaN()
+			f.hide()
 			out = append(out, f)
 			continue
 		}
@@ -173,18 +175,78 @@ func Figures(shells []store.VoiceShell, q FiguresQuery, p release.Policy) ([]Fig
 		if e := c.explained.Perturbed(); e >= kmin {
 			f.Explained, f.MedianDays = e, median(c.days)
 		} else {
-			f.DaysHidden, f.MedianDays = true, math.NaN()
+			f.hideDays()
 		}
 		if r := c.raters.Perturbed(); r >= kmin {
 			f.Raters = r
 			f.Yes, f.Some, f.No = share(c.yes, r), share(c.some, r), share(c.no, r)
 		} else {
-			f.HeardHidden = true
-			f.Yes, f.Some, f.No = math.NaN(), math.NaN(), math.NaN()
+			f.hideHeard()
 		}
 		out = append(out, f)
 	}
+	hideComplements(out, has)
 	return out, nil
+}
+
+// hideComplements keeps a hidden row of a breakdown from being worked out
+// as the overall figure minus the rows shown, as indicator.Suppress does
+// for every table: where exactly one row with decisions in it is hidden,
+// the smallest row shown is hidden too, and likewise for the days and
+// the felt-heard parts, until each part hides none or at least two rows
+// that hold something. The noise alone would give the hidden row back
+// exactly now and then, and which time cannot be told, but a child's
+// choice must not rest on that. A row with nothing in it, hidden, takes
+// no part: the difference shows it empty, which tells nobody anything.
+func hideComplements(out []Figure, has [][3]bool) {
+	parts := []struct {
+		hidden func(*Figure) bool
+		size   func(*Figure) int
+		hide   func(*Figure)
+	}{
+		{func(f *Figure) bool { return f.Hidden }, func(f *Figure) int { return f.Decisions }, (*Figure).hide},
+		{func(f *Figure) bool { return f.DaysHidden }, func(f *Figure) int { return f.Explained }, (*Figure).hideDays},
+		{func(f *Figure) bool { return f.HeardHidden }, func(f *Figure) int { return f.Raters }, (*Figure).hideHeard},
+	}
+	for changed := true; changed; {
+		changed = false
+		for p, part := range parts {
+			unknown, smallest := 0, -1
+			for i := range out {
+				switch {
+				case part.hidden(&out[i]):
+					if has[i][p] {
+						unknown++
+					}
+				case smallest < 0 || part.size(&out[i]) < part.size(&out[smallest]):
+					smallest = i
+				}
+			}
+			if unknown == 1 && smallest >= 0 {
+				part.hide(&out[smallest])
+				changed = true
+			}
+		}
+	}
+}
+
+// hide shows nothing of a row.
+func (f *Figure) hide() {
+	f.Hidden, f.Decisions = true, 0
+	f.View, f.ChoseNot, f.NoAnswer, f.NotAsked = math.NaN(), math.NaN(), math.NaN(), math.NaN()
+	f.hideDays()
+	f.hideHeard()
+}
+
+// hideDays shows nothing of a row's days from view to explanation.
+func (f *Figure) hideDays() {
+	f.DaysHidden, f.Explained, f.MedianDays = true, 0, math.NaN()
+}
+
+// hideHeard shows nothing of how a row's children felt heard.
+func (f *Figure) hideHeard() {
+	f.HeardHidden, f.Raters = true, 0
+	f.Yes, f.Some, f.No = math.NaN(), math.NaN(), math.NaN()
 }
 
 func share(t release.Tally, of int) float64 {

@@ -83,7 +83,7 @@ var (
 		{"every number of every page, chart, file and embed is a published cell, and none combine to a hidden one (generated data)", nil, "web TestOpenPropertyOverGeneratedData"},
 	}
 	voiceAttacks = []attack{
-		{"the overall minus the shown organisations (200 record keys)", nil, "decision TestFiguresSubtractionAttack"},
+		{"the overall minus the shown organisations or settings, also their days and felt-heard parts (200 record keys; 55 exact with the noise alone, none with the complement hidden)", nil, "decision TestFiguresSubtractionAttack"},
 		{"a group under k, a count of 1 or 2", nil, "decision TestFiguresHideSmallGroups"},
 		{"a group under k in the page, the API and the CSV alike", nil, "web TestVoiceFiguresHideSmallGroups"},
 		{"a worker pads their organisation with made-up decisions", attackVoicePaddingByWorker, ""},

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/parquet-go/parquet-go"
+	"github.com/kinderstem/kinderstem/internal/testkit"
 )
 
 // sampleTable has a column of every type, with the values microdata
@@ -46,55 +46,6 @@ func sampleTable() Table {
 	}
 }
 
-// readParquet reads a Parquet file back with parquet-go: its leaf types,
-// its rows as the CSV writes them (nil as ""), and its metadata.
-func readParquet(t *testing.T, b []byte) (types []string, rows [][]string, f *parquet.File) {
-	t.Helper()
-	f, err := parquet.OpenFile(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		t.Fatalf("the Parquet file does not open: %v", err)
-	}
-	for _, c := range f.Schema().Columns() {
-		leaf, _ := f.Schema().Lookup(c...)
-		types = append(types, leaf.Node.Type().String())
-	}
-	r := parquet.NewReader(bytes.NewReader(b))
-	defer r.Close()
-	buf := make([]parquet.Row, 64)
-	for {
-		n, err := r.ReadRows(buf)
-		for _, row := range buf[:n] {
-			out := make([]string, len(row))
-			for _, v := range row {
-				out[v.Column()] = parquetString(v)
-			}
-			rows = append(rows, out)
-		}
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatalf("reading rows: %v", err)
-		}
-	}
-	return types, rows, f
-}
-
-// parquetString writes a value the way the CSV writer would.
-func parquetString(v parquet.Value) string {
-	switch {
-	case v.IsNull():
-		return ""
-	case v.Kind() == parquet.Boolean:
-		return fmt.Sprint(v.Boolean())
-	case v.Kind() == parquet.Int32:
-		return fmt.Sprint(v.Int32())
-	case v.Kind() == parquet.Double:
-		return formatValue(v.Double(), Format{})
-	}
-	return Neutralise(string(v.ByteArray()))
-}
-
 // One pass writes the CSV and the Parquet file: the same rows, in the same
 // order, the same values (the Parquet typed, its nulls the CSV's empty
 // cells), and the codebook in the Parquet file's metadata.
@@ -112,16 +63,13 @@ func TestParquetHoldsTheCSV(t *testing.T) {
 	if alone.String() != csvOut.String() {
 		t.Errorf("the CSV written beside a Parquet file differs from the CSV alone:\n%s\n%s", csvOut.String(), alone.String())
 	}
-	types, rows, f := readParquet(t, pq.Bytes())
+	back := testkit.ReadParquet(t, pq.Bytes(), Neutralise)
+	types, rows, f := back.Types, back.Rows, back.File
 	want := []string{"STRING", "STRING", "INT(32,true)", "BOOLEAN", "DOUBLE", "STRING"}
 	if strings.Join(types, " ") != strings.Join(want, " ") {
 		t.Errorf("column types %v, want %v", types, want)
 	}
-	var names []string
-	for _, c := range f.Schema().Columns() {
-		names = append(names, c[0])
-	}
-	if got := strings.Join(names, ","); got != "submission,province,felt_happy,complete,weight,comment" {
+	if got := strings.Join(back.Header, ","); got != "submission,province,felt_happy,complete,weight,comment" {
 		t.Errorf("columns in the order %s, want the CSV's", got)
 	}
 	records, err := csv.NewReader(&csvOut).ReadAll()

@@ -93,6 +93,23 @@ func fit(in *indicator.ModelInput, req indicator.Request, wantRef map[indicator.
 	// The levels: each breakdown's one-way table, hidden as a table is.
 	kept := make([][]int, nd) // by predictor: level -> position in the model, -1 left out
 	var reasons []Reason
+	// refused adds the minimum base and the background base for the n
+	// children the model rests on (the perturbed count; none for the
+	// exact fit) to the reasons found so far, and refuses with all of
+	// them, if any.
+	refused := func(n int) *Refused {
+		if !exact && p.CheckBase(n) != nil {
+			reasons = append(reasons, Reason{Message: "error.base_too_small", Number: p.MinBase()})
+		}
+		if !exact && in.Background && p.CheckBackgroundBase(n) != nil {
+			reasons = append(reasons, Reason{Message: "error.background_base_too_small", Number: p.BackgroundBase()})
+		}
+		if len(reasons) == 0 {
+			return nil
+		}
+		return &Refused{Reasons: reasons}
+	}
+	selected := 0 // the children of the selection, perturbed
 	for d := range nd {
 		byCat := make([][]release.Tally, len(in.Levels[d]))
 		for l := range byCat {
@@ -116,13 +133,8 @@ func fit(in *indicator.ModelInput, req indicator.Request, wantRef map[indicator.
 			grid.Cells = append(grid.Cells, []*indicator.Cell{c})
 		}
 		indicator.Suppress(&grid, p)
-		if !exact {
-			if err := p.CheckBase(grid.Total.N); err != nil && d == 0 {
-				reasons = append(reasons, Reason{Message: "error.base_too_small", Number: p.MinBase()})
-			}
-			if in.Background && d == 0 && p.CheckBackgroundBase(grid.Total.N) != nil {
-				reasons = append(reasons, Reason{Message: "error.background_base_too_small", Number: p.BackgroundBase()})
-			}
+		if d == 0 {
+			selected = grid.Total.N
 		}
 		pred := Predictor{By: in.By[d]}
 		kept[d] = make([]int, len(in.Levels[d]))
@@ -149,7 +161,8 @@ func fit(in *indicator.ModelInput, req indicator.Request, wantRef map[indicator.
 		m.Predictors = append(m.Predictors, pred)
 	}
 	if len(reasons) > 0 {
-		return nil, &Refused{Reasons: reasons}
+		// No model to rest on: the base is the selection's.
+		return nil, refused(selected)
 	}
 	sizes, refs := make([]int, nd), make([]int, nd)
 	for d, pr := range m.Predictors {
@@ -203,14 +216,10 @@ func fit(in *indicator.ModelInput, req indicator.Request, wantRef map[indicator.
 				Levels: []string{m.Predictors[0].Levels[lv[0]].Key, m.Predictors[1].Levels[lv[1]].Key}, Number: p.K()})
 		}
 	}
-	if err := p.CheckBase(m.N); err != nil && !exact && !slices.ContainsFunc(reasons, func(r Reason) bool { return r.Message == "error.base_too_small" }) {
-		reasons = append(reasons, Reason{Message: "error.base_too_small", Number: p.MinBase()})
-	}
-	if in.Background && !exact && p.CheckBackgroundBase(m.N) != nil && !slices.ContainsFunc(reasons, func(r Reason) bool { return r.Message == "error.background_base_too_small" }) {
-		reasons = append(reasons, Reason{Message: "error.background_base_too_small", Number: p.BackgroundBase()})
-	}
-	if len(reasons) > 0 {
-		return nil, &Refused{Reasons: reasons}
+	// The children in the model (levels left out are not), never more
+	// than the selection's.
+	if r := refused(m.N); r != nil {
+		return nil, r
 	}
 	X, termDim, termLevel := designMatrix(sizes, refs)
 	// The design from the true sums: the clustered variance and that of

@@ -3,9 +3,7 @@ package indicator_test
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"math"
-	"strings"
 	"testing"
 	"time"
 
@@ -47,7 +45,7 @@ func TestBackgroundBreakdownEqualsSQL(t *testing.T) {
 	defer db.Close()
 	s, _ := f.cat.Survey("wellbeing")
 	ind, _ := s.Indicator("life_satisfied")
-	want := sqlByBackground(t, db, ind.Top)
+	want := sqlCounts(t, db, "bg_living", "wellbeing", "life_satisfaction", ind.Top)
 	checked := 0
 	for name, ix := range map[string]*indicator.Index{"loaded": loaded, "live": live, "restored": restored} {
 		res, err := ix.ComputeExact(indicator.Query{Survey: "wellbeing", Indicator: "life_satisfied", By: []indicator.Dim{indicator.DimLiving}, Policy: release.MustPolicy(5, 0)})
@@ -81,25 +79,4 @@ func TestBackgroundBreakdownEqualsSQL(t *testing.T) {
 	if g, w := flatAll(restored.Compute(q)), flatAll(loaded.Compute(q)); g != w {
 		t.Fatalf("the snapshot's index says\n%.800s\nthe database's\n%.800s", g, w)
 	}
-}
-
-// sqlByBackground: living situation -> [valid answers, satisfied].
-func sqlByBackground(t *testing.T, db *sql.DB, top []int) map[string][2]int {
-	t.Helper()
-	in := strings.Trim(strings.Join(strings.Fields(fmt.Sprint(top)), ","), "[]")
-	rows, err := db.Query(`SELECT s.bg_living, count(*), sum(a.code IN (` + in + `)) FROM answers a
-		JOIN submissions s ON s.id = a.submission_id JOIN items i ON i.id = a.item_id
-		WHERE i.survey_id = 'wellbeing' AND i.item = 'life_satisfaction' AND a.code >= 0 GROUP BY s.bg_living`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	out := map[string][2]int{}
-	for rows.Next() {
-		var living string
-		var n, hits int
-		rows.Scan(&living, &n, &hits)
-		out[living] = [2]int{n, hits}
-	}
-	return out
 }

@@ -2,7 +2,6 @@ package indicator_test
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
 	"fmt"
 	"math"
@@ -35,29 +34,12 @@ func newFixture(tb testing.TB) *fixture {
 
 func (f *fixture) session(tb testing.TB, surveyID, band, setting, region string) *store.Session {
 	tb.Helper()
-	s, _ := f.cat.Survey(surveyID)
-	org, err := f.st.CreateOrganisation(context.Background(), fmt.Sprintf("org %d", time.Now().UnixNano()), "ngo")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	sess := &store.Session{OrganisationID: org, SurveyID: s.ID, SurveyVersion: s.Version, SurveyHash: s.Hash, AgeBand: band, Lang: "nl",
-		Setting: setting, Region: region, ClosesAt: f.clock.Now().Add(time.Hour), ResultsUntil: f.clock.Now().Add(time.Hour)}
-	if err := f.st.CreateSession(context.Background(), sess); err != nil {
-		tb.Fatal(err)
-	}
-	return sess
+	return testkit.NewSession(tb, f.st, f.cat, surveyID, band, setting, region, f.clock.Now())
 }
 
 func (f *fixture) submit(tb testing.TB, sess *store.Session, gender string, answers map[string]int) {
 	tb.Helper()
-	sub := &store.Submission{SessionID: sess.ID, SurveyID: sess.SurveyID, SurveyVersion: sess.SurveyVersion, Lang: "nl", AgeBand: sess.AgeBand, Gender: gender}
-	rand.Read(sub.UID[:])
-	for item, code := range answers {
-		sub.Answers = append(sub.Answers, store.Answer{Item: item, Code: code})
-	}
-	if _, err := f.st.Submit(context.Background(), sub); err != nil {
-		tb.Fatal(err)
-	}
+	testkit.SubmitAnswers(tb, f.st, sess, gender, answers)
 }
 
 // Hand-computed: 12 children at school answer the 0-10 ladder; 8 of them
@@ -149,7 +131,7 @@ func TestIndexEqualsSQL(t *testing.T) {
 			if it.Kind == survey.KindMulti {
 				continue
 			}
-			want := sqlShares(t, db, s.ID, ind)
+			want := sqlCounts(t, db, "age_band", s.ID, ind.Items[0], ind.Top)
 			for name, ix := range map[string]*indicator.Index{"loaded": loaded, "live": live} {
 				res, err := ix.ComputeExact(indicator.Query{Survey: s.ID, Indicator: ind.ID, By: []indicator.Dim{indicator.DimAgeBand}, Policy: release.MustPolicy(5, 0)})
 				if err != nil {
@@ -174,24 +156,25 @@ func TestIndexEqualsSQL(t *testing.T) {
 	}
 }
 
-// sqlShares computes a share indicator by age band straight from answers:
-// band -> [valid answers, answers in top].
-func sqlShares(t *testing.T, db *sql.DB, surveyID string, ind *survey.Indicator) map[string][2]int {
+// sqlCounts counts an item's valid answers straight from the tables, by
+// a column of submissions (age_band, bg_living): level -> [valid answers,
+// answers in top].
+func sqlCounts(t *testing.T, db *sql.DB, by, surveyID, item string, top []int) map[string][2]int {
 	t.Helper()
-	top := strings.Trim(strings.Join(strings.Fields(fmt.Sprint(ind.Top)), ","), "[]")
-	rows, err := db.Query(fmt.Sprintf(`SELECT s.age_band, count(*), sum(a.code IN (%s)) FROM answers a
+	in := strings.Trim(strings.Join(strings.Fields(fmt.Sprint(top)), ","), "[]")
+	rows, err := db.Query(fmt.Sprintf(`SELECT s.%s, count(*), sum(a.code IN (%s)) FROM answers a
 		JOIN submissions s ON s.id = a.submission_id JOIN items i ON i.id = a.item_id
-		WHERE i.survey_id = ? AND i.item = ? AND a.code >= 0 GROUP BY s.age_band`, top), surveyID, ind.Items[0])
+		WHERE i.survey_id = ? AND i.item = ? AND a.code >= 0 GROUP BY s.%s`, by, in, by), surveyID, item)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rows.Close()
 	out := map[string][2]int{}
 	for rows.Next() {
-		var band string
+		var level string
 		var n, hits int
-		rows.Scan(&band, &n, &hits)
-		out[band] = [2]int{n, hits}
+		rows.Scan(&level, &n, &hits)
+		out[level] = [2]int{n, hits}
 	}
 	return out
 }

@@ -2,8 +2,6 @@ package model
 
 import (
 	"context"
-	"crypto/rand"
-	"fmt"
 	"math"
 	"net/url"
 	"slices"
@@ -71,29 +69,12 @@ func newInstallationF(t testing.TB) *installation {
 
 func (in *installation) session(t testing.TB, band, setting string) *store.Session {
 	t.Helper()
-	s, _ := in.cat.Survey("wellbeing")
-	org, err := in.st.CreateOrganisation(context.Background(), fmt.Sprintf("org %s %d", setting, time.Now().UnixNano()), "ngo")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sess := &store.Session{OrganisationID: org, SurveyID: s.ID, SurveyVersion: s.Version, SurveyHash: s.Hash, AgeBand: band, Lang: "nl",
-		Setting: setting, Region: "gent", ClosesAt: in.clock.Now().Add(time.Hour), ResultsUntil: in.clock.Now().Add(time.Hour)}
-	if err := in.st.CreateSession(context.Background(), sess); err != nil {
-		t.Fatal(err)
-	}
-	return sess
+	return testkit.NewSession(t, in.st, in.cat, "wellbeing", band, setting, "gent", in.clock.Now())
 }
 
 func (in *installation) submit(t testing.TB, sess *store.Session, gender string, answers map[string]int) {
 	t.Helper()
-	sub := &store.Submission{SessionID: sess.ID, SurveyID: sess.SurveyID, SurveyVersion: sess.SurveyVersion, Lang: "nl", AgeBand: sess.AgeBand, Gender: gender}
-	rand.Read(sub.UID[:])
-	for item, code := range answers {
-		sub.Answers = append(sub.Answers, store.Answer{Item: item, Code: code})
-	}
-	if _, err := in.st.Submit(context.Background(), sub); err != nil {
-		t.Fatal(err)
-	}
+	testkit.SubmitAnswers(t, in.st, sess, gender, answers)
 }
 
 func (in *installation) index(t testing.TB, secret string, opts ...indicator.Option) *indicator.Index {

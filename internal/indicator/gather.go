@@ -101,6 +101,16 @@ func (g *gathered) classBase(d sessionDims) int {
 	return prov * g.ws.nb * sexClasses
 }
 
+// provOf is the position of a province (a regions dict id) among the
+// weights' provinces; that of "no province" when the population table
+// has none by that name.
+func (g *gathered) provOf(province uint8) int {
+	if g.ws == nil {
+		return 0
+	}
+	return g.classBase(sessionDims{province: province}) / (g.ws.nb * sexClasses)
+}
+
 // fromCube gathers from the cube's cells and the sessions' blocks.
 func (c *computation) fromCube(g *gathered, dims [2]dimLevels) {
 	cb, cols := c.t.cube, len(dims[1].levels)
@@ -157,10 +167,12 @@ func (c *computation) fromCube(g *gathered, dims [2]dimLevels) {
 			g.dist.merge(v.col.code(j), tl)
 		}
 	}
-	// Unweighted, the places hold the sessions' sums: by gender over all
-	// time, over all genders by month (blocks_places.go).
+	// The places hold the sessions' sums: by gender over all time (with
+	// weights too: the weights' classes are a place's province, band and
+	// the sex of its genders), over all genders by month, unweighted only
+	// (blocks_places.go).
 	switch {
-	case g.ws == nil && cb == c.t.whole:
+	case cb == c.t.whole:
 		c.fromPlaces(g, dims)
 	case g.ws == nil && c.f.genders == nil && !slices.Contains(c.q.By, DimGender):
 		c.fromMonthPlaces(g, dims)

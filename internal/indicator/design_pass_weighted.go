@@ -32,6 +32,7 @@ type classPairs struct {
 	nprov, nb int // provinces with "no province"; bands
 	slot      []int32
 	blocks    []classProducts
+	as, bs    []int // scratch: the slots with answers of a session's sums
 }
 
 func newClassPairs(groups int, ws *weightSet) *classPairs {
@@ -55,14 +56,11 @@ func (cp *classPairs) at(group, prov, b1, b2 int) *classProducts {
 // add adds one session's products of its sums by slot (band × sex) in a
 // and in b: the two are the same for a unit's own sums.
 func (cp *classPairs) add(group, prov int, a, b []clusterInt) {
-	for s1, x := range a {
-		if x.m == 0 {
-			continue
-		}
-		for s2, y := range b {
-			if y.m == 0 {
-				continue
-			}
+	cp.as, cp.bs = nonzero(a, cp.as[:0]), nonzero(b, cp.bs[:0])
+	for _, s1 := range cp.as {
+		x := a[s1]
+		for _, s2 := range cp.bs {
+			y := b[s2]
 			e := &cp.at(group, prov, s1/sexClasses, s2/sexClasses)[s1%sexClasses][s2%sexClasses]
 			e.ww += x.m * y.m
 			e.wy += x.m * y.u
@@ -70,6 +68,16 @@ func (cp *classPairs) add(group, prov int, a, b []clusterInt) {
 			e.yy += x.u * y.u
 		}
 	}
+}
+
+// nonzero appends the slots of at with answers to out.
+func nonzero(at []clusterInt, out []int) []int {
+	for s, v := range at {
+		if v.m != 0 {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // addPlace adds a place's products by gender (ps: Σ m_g·m_h, m_g·u_h,

@@ -6,9 +6,9 @@ import "slices"
 // it reads the rows or the cube and the blocks (cube.go, blocks.go): the
 // true tallies of each cell by value category, the answer distribution,
 // the tallies by weighting class, and each session's sums in each cell and
-// margin. Everything gathered is a whole number, and the few sums made in
-// floating point (the weighted session sums) are made in one fixed order
-// from those numbers, so both ways give the same bits
+// margin. Everything gathered is a whole number (with weights, the
+// sessions' products by weighting class), and the weights are multiplied
+// in at the end in one fixed order, so both ways give the same bits
 // (TestCubeAnswersAsRowsDo).
 
 // gathered is what a query reads from the index.

@@ -16,8 +16,8 @@ import (
 	"github.com/kinderstem/kinderstem/internal/survey"
 )
 
-// Weighted answers added up from the places are the rows' to the bit
-// whatever the weights: with a population table that leaves out a
+// Weighted answers added up from the places (by month too) are the rows'
+// to the bit whatever the weights: with a population table that leaves out a
 // province and an age band of another (their children get the average
 // weight), after the weights are remade because answers arrived, and after
 // a new population table is put in while the index runs, when the index
@@ -79,7 +79,8 @@ func TestWeightedPlacesFollowTheWeights(t *testing.T) {
 func weightedAnswers(t *testing.T, ix *indicator.Index, cat *survey.Catalog) map[string]string {
 	t.Helper()
 	bys := [][]indicator.Dim{nil, {indicator.DimAgeBand, indicator.DimGender}, {indicator.DimProvince, indicator.DimGender},
-		{indicator.DimGender}, {indicator.DimSetting}, {indicator.DimProvince}, {indicator.DimGender, indicator.DimSetting}}
+		{indicator.DimGender}, {indicator.DimSetting}, {indicator.DimProvince}, {indicator.DimGender, indicator.DimSetting},
+		{indicator.DimPeriod}, {indicator.DimPeriod, indicator.DimSetting}, {indicator.DimAgeBand, indicator.DimPeriod}}
 	filters := []indicator.Filter{{}, {Genders: []string{"girl", "boy"}}, {Regions: []string{"10000"}}, {AgeBands: []string{"10-13"}}}
 	out := map[string]string{}
 	for _, s := range cat.Surveys() {
@@ -89,7 +90,7 @@ func weightedAnswers(t *testing.T, ix *indicator.Index, cat *survey.Catalog) map
 		for _, ind := range s.Indicators {
 			for i, by := range bys {
 				q := indicator.Query{Survey: s.ID, Indicator: ind.ID, By: by, Filter: filters[i%len(filters)],
-					Weights: indicator.WeightsPopulation, Policy: release.MustPolicy(5, 0)}
+					Weights: indicator.WeightsPopulation, Policy: release.MustPolicy(5, 0), Period: []string{"month", "quarter"}[i%2]}
 				if _, ok := s.Band("10-13"); !ok {
 					q.Filter.AgeBands = nil
 				}

@@ -9,18 +9,19 @@ package indicator
 // products of its sums by class are (design_pass_weighted.go), and the
 // weights come in at the end.
 type clusterPass struct {
-	rows, cols, slots int
-	ws                *weightSet
-	cur               []clusterInt // (cell*slots + slot), this session
-	touched           []int32      // cells with answers in this session
-	rowCur, colCur    []clusterInt // (margin*slots + slot)
-	totCur            []clusterInt
-	wy                []clusterFloat // by touched cell, for the pairs
-	cells             []designSums
-	rowSums, colSums  []designSums
-	total             designSums
-	pt                *pairTally
-	units, pairs      *classPairs // weighted: the sessions' products (design_pass_weighted.go)
+	rows, cols, slots  int
+	ws                 *weightSet
+	cur                []clusterInt // (cell*slots + slot), this session
+	touched            []int32      // cells with answers in this session
+	rowCur, colCur     []clusterInt // (margin*slots + slot)
+	totCur             []clusterInt
+	wy                 []clusterFloat // by touched cell, for the pairs
+	cells              []designSums
+	rowSums, colSums   []designSums
+	total              designSums
+	pt                 *pairTally
+	units, pairs       *classPairs // weighted: the sessions' products (design_pass_weighted.go)
+	rowsSeen, colsSeen []int32     // weighted: scratch, the rows and columns a session touched
 }
 
 type clusterInt struct{ m, u int64 }

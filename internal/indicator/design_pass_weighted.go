@@ -1,5 +1,7 @@
 package indicator
 
+import "slices"
+
 // With weights, a session's sums in a cell or margin are W = Σ_h w_h·m_h
 // and Y = Σ_h w_h·u_h over the weighting classes h of its children there
 // (m: their valid answers, u: the sum of their value categories), and the
@@ -169,33 +171,36 @@ func (p *clusterPass) endWeighted(prov int) {
 			}
 		}
 	}
+	// The rows and columns of the touched cells, each once.
+	rows, cols := p.rowsSeen[:0], p.colsSeen[:0]
 	for _, cell := range p.touched {
 		clear(p.cur[int(cell)*sl : int(cell+1)*sl])
-	}
-	flush := func(sums []designSums, first int, cur []clusterInt) {
-		for i := range sums {
-			at := cur[i*sl : (i+1)*sl]
-			for _, v := range at {
-				if v.m > 0 {
-					sums[i].clusters++
-					p.units.add(first+i, prov, at, at)
-					clear(at)
-					break
-				}
-			}
+		if r := cell / int32(p.cols); !slices.Contains(rows, r) {
+			rows = append(rows, r)
+		}
+		if c := cell % int32(p.cols); !slices.Contains(cols, c) {
+			cols = append(cols, c)
 		}
 	}
-	cells := p.rows * p.cols
-	flush(p.rowSums, cells, p.rowCur)
-	flush(p.colSums, cells+p.rows, p.colCur)
-	for _, v := range p.totCur {
-		if v.m > 0 {
-			p.total.clusters++
-			p.units.add(cells+p.rows+p.cols, prov, p.totCur, p.totCur)
-			break
-		}
+	slices.Sort(rows)
+	slices.Sort(cols)
+	first := p.rows * p.cols
+	for _, r := range rows {
+		at := p.rowCur[int(r)*sl : int(r+1)*sl]
+		p.rowSums[r].clusters++
+		p.units.add(first+int(r), prov, at, at)
+		clear(at)
 	}
+	for _, c := range cols {
+		at := p.colCur[int(c)*sl : int(c+1)*sl]
+		p.colSums[c].clusters++
+		p.units.add(first+p.rows+int(c), prov, at, at)
+		clear(at)
+	}
+	p.total.clusters++
+	p.units.add(first+p.rows+p.cols, prov, p.totCur, p.totCur)
 	clear(p.totCur)
+	p.rowsSeen, p.colsSeen = rows, cols
 	p.touched = p.touched[:0]
 }
 

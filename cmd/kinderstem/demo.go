@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"runtime/debug"
 	"runtime/pprof"
@@ -63,6 +64,12 @@ func runDemo(ctx context.Context, args []string, getenv func(string) string, std
 			fmt.Fprintf(stdout, "\r%d of %d submissions (%.0f/s)", done, total, float64(done)/time.Since(start).Seconds())
 		},
 	})
+	if err == nil {
+		// The sample population table too, as serve seeds it, so that
+		// weighted indicators (and their benchmarks) work on the database.
+		surveys, _ := fs.Sub(c.assets, "surveys")
+		err = demo.SeedPopulation(ctx, st, c.catalog, surveys)
+	}
 	if cerr := st.Close(); err == nil {
 		err = cerr
 	}

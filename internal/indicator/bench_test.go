@@ -301,4 +301,19 @@ func BenchmarkShapes(b *testing.B) {
 	}
 }
 
+// BenchmarkShapesHeap reports the live heap after BenchmarkShapes (run it
+// in the same process, after): the index with what its queries keep,
+// such as the weights and the places' sums by sex class that weighted
+// queries by month make on first use.
+func BenchmarkShapesHeap(b *testing.B) {
+	ix, _, _ := benchIndex(b)
+	for i := 0; i < b.N; i++ {
+		runtime.GC()
+	}
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	b.ReportMetric(float64(m.HeapAlloc)/(1<<20), "heap-MB")
+	runtime.KeepAlive(ix)
+}
+
 var benchPolicy = release.MustPolicy(release.DefaultK, release.DefaultMinBase)

@@ -34,6 +34,7 @@ type places struct {
 	keys     []cellKey        // by place; gender 0, month 0 unless byMonth
 	sums     [][]placeSums    // by indicator, by place; not byMonth
 	union    unionPages       // by place, by indicator; byMonth
+	bySex    *sexPages        // the same by sex class, once asked for; byMonth (blocks_places_sex.go)
 	spanning sessionList      // sessions in more than one place
 }
 
@@ -57,6 +58,7 @@ func newPlaces(indicators int, byMonth bool) *places {
 	p := &places{byMonth: byMonth, index: map[uint64]int32{}}
 	if byMonth {
 		p.union.width = indicators
+		p.bySex = &sexPages{width: indicators}
 	} else {
 		p.sums = make([][]placeSums, indicators)
 	}
@@ -81,6 +83,9 @@ func (p *places) place(k cellKey) int32 {
 	}
 	if p.byMonth {
 		p.union.grow(len(p.keys))
+		if p.bySex.made {
+			p.bySex.grow(len(p.keys))
+		}
 	}
 	return a
 }
@@ -141,6 +146,9 @@ func (p *places) contribute(b *blocks, s, a int32, cats, nv []int, sign int64) {
 			us.mm += sign * all * all
 			us.mu += sign * all * sum
 			us.uu += sign * sum * sum
+			if p.bySex.made {
+				p.bySex.at(int(a), i).add(m, u, sign)
+			}
 			continue
 		}
 		ps := &p.sums[i][a]

@@ -3,21 +3,25 @@ package indicator
 // clusterPass adds up, session by session, what the clustered intervals
 // need: each session's sums in each cell and margin it has valid answers
 // in. It is fed whole numbers (m answers whose value categories sum to u,
-// by weighting class within the session: band × sex), by the rows or by
-// the blocks, and turns them into floating point in one fixed order: a
-// session's classes in order, sessions in the order of their ids.
+// by weighting class within the session when weighted: band × sex), by
+// the rows or by the blocks. Unweighted, a session's sums are whole
+// numbers and their squares are added as they come; weighted, the
+// products of its sums by class are (design_pass_weighted.go), and the
+// weights come in at the end.
 type clusterPass struct {
-	rows, cols, slots int
-	ws                *weightSet
-	cur               []clusterInt // (cell*slots + slot), this session
-	touched           []int32      // cells with answers in this session
-	rowCur, colCur    []clusterInt // (margin*slots + slot)
-	totCur            []clusterInt
-	wy                []clusterFloat // by touched cell, for the pairs
-	cells             []designSums
-	rowSums, colSums  []designSums
-	total             designSums
-	pt                *pairTally
+	rows, cols, slots  int
+	ws                 *weightSet
+	cur                []clusterInt // (cell*slots + slot), this session
+	touched            []int32      // cells with answers in this session
+	rowCur, colCur     []clusterInt // (margin*slots + slot)
+	totCur             []clusterInt
+	wy                 []clusterFloat // by touched cell, for the pairs
+	cells              []designSums
+	rowSums, colSums   []designSums
+	total              designSums
+	pt                 *pairTally
+	units, pairs       *classPairs // weighted: the sessions' products (design_pass_weighted.go)
+	rowsSeen, colsSeen []int32     // weighted: scratch, the rows and columns a session touched
 }
 
 type clusterInt struct{ m, u int64 }
@@ -25,9 +29,16 @@ type clusterInt struct{ m, u int64 }
 type clusterFloat struct{ w, y float64 }
 
 func newClusterPass(rows, cols, slots int, ws *weightSet, pt *pairTally) *clusterPass {
-	return &clusterPass{rows: rows, cols: cols, slots: slots, ws: ws, pt: pt,
+	p := &clusterPass{rows: rows, cols: cols, slots: slots, ws: ws, pt: pt,
 		cur: make([]clusterInt, rows*cols*slots), rowCur: make([]clusterInt, rows*slots), colCur: make([]clusterInt, cols*slots),
 		totCur: make([]clusterInt, slots), cells: make([]designSums, rows*cols), rowSums: make([]designSums, rows), colSums: make([]designSums, cols)}
+	if ws != nil {
+		p.units = newClassPairs(rows*cols+rows+cols+1, ws)
+		if pt != nil {
+			p.pairs = newClassPairs(len(pt.pairs), ws)
+		}
+	}
+	return p
 }
 
 // add counts m valid answers with categories summing to u in a cell, in
@@ -47,26 +58,19 @@ func (p *clusterPass) add(cell, slot int, m, u int64) {
 	at.u += u
 }
 
-// sums turns a session's whole numbers in one unit into its weighted
-// sums W and Y, class by class in order; base is the session's province
-// class.
-func (p *clusterPass) sums(at []clusterInt, base int) clusterFloat {
-	if p.ws == nil {
-		return clusterFloat{float64(at[0].m), float64(at[0].u)}
-	}
-	var f clusterFloat
-	for s, v := range at {
-		if v.m > 0 {
-			w := p.ws.w[base+s]
-			f.w += w * float64(v.m)
-			f.y += w * float64(v.u)
-		}
-	}
-	return f
+// sums turns a session's whole numbers in one unit into its sums W and Y
+// (unweighted: one slot).
+func (p *clusterPass) sums(at []clusterInt, _ int) clusterFloat {
+	return clusterFloat{float64(at[0].m), float64(at[0].u)}
 }
 
-// end closes a session: its sums go to the cells and margins it touched.
+// end closes a session: its sums go to the cells and margins it touched;
+// base is the weighting class of its province.
 func (p *clusterPass) end(base int) {
+	if p.ws != nil {
+		p.endWeighted(base / p.slots)
+		return
+	}
 	if len(p.touched) == 0 {
 		return
 	}
@@ -131,6 +135,7 @@ func (c *computation) design(g *gathered, grid *Grid, rows, cols int) {
 		for unit, d := range ds {
 			d.n, d.sw, d.sy, d.syy = g.cls.children(unit, g.ws.w)
 		}
+		p.weightedSessions(ds)
 	} else {
 		c.childSums(g, ds, rows, cols)
 	}

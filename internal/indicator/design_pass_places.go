@@ -1,13 +1,14 @@
 package indicator
 
-// fromPlaces gathers the sessions' sums of an unweighted query over all
-// time: those of the sessions in more than one place from their blocks,
+// fromPlaces gathers the sessions' sums of a query over all time: those of the sessions in more than one place from their blocks,
 // session by session, and those of every other session from the sums of
 // its place (blocks_places.go). A session's sums in a cell or margin are
 // the sums over the place's genders that lie in it, so each unit adds,
 // over the genders it holds, the products the place has summed, and
 // counts the sessions with an answer from one of them. Everything added
-// is a whole number, so the result is the pass's to the bit.
+// is a whole number, so the result is the pass's to the bit; weighted,
+// the products go by sex class to the place's province and band
+// (design_pass_weighted.go).
 func (c *computation) fromPlaces(g *gathered, dims [2]dimLevels) {
 	pl, f, cols := c.t.blocks.places, c.f, len(dims[1].levels)
 	c.fromBlocks(g, dims, pl.spanning.byID(c.ix.sessionIDs))
@@ -22,6 +23,7 @@ func (c *computation) fromPlaces(g *gathered, dims [2]dimLevels) {
 		if !ps.any() {
 			continue
 		}
+		prov := g.provOf(k.province)
 		// Where each gender of the place lies: its cell, row and column.
 		var cell, row, col [4]int
 		all := 0
@@ -47,24 +49,84 @@ func (c *computation) fromPlaces(g *gathered, dims [2]dimLevels) {
 			}
 			// Each cell, row and column once, at its first gender.
 			if m, first := maskOf(cell, all, gender); first {
-				ps.addTo(&p.cells[cell[gender]], m)
+				p.place(ps, cell[gender], m, prov, int(k.band))
 				if p.pt != nil {
 					for other := gender + 1; other < len(cell); other++ {
 						if m2, first2 := maskOf(cell, all, other); all&(1<<other) != 0 && first2 && m&(1<<other) == 0 {
-							ps.addPair(p.pt, cell[gender], cell[other], m, m2)
+							p.placePair(ps, cell[gender], cell[other], m, m2, prov, int(k.band))
 						}
 					}
 				}
 			}
 			if m, first := maskOf(row, all, gender); first {
-				ps.addTo(&p.rowSums[row[gender]], m)
+				p.place(ps, p.rows*cols+row[gender], m, prov, int(k.band))
 			}
 			if m, first := maskOf(col, all, gender); first {
-				ps.addTo(&p.colSums[col[gender]], m)
+				p.place(ps, p.rows*cols+p.rows+col[gender], m, prov, int(k.band))
 			}
 		}
-		ps.addTo(&p.total, all)
+		p.place(ps, p.rows*cols+p.rows+cols, all, prov, int(k.band))
 	}
+}
+
+// unit is the sums of a unit: the cells, then the rows, the columns and
+// the total.
+func (p *clusterPass) unit(u int) *designSums {
+	cells := p.rows * p.cols
+	switch {
+	case u < cells:
+		return &p.cells[u]
+	case u < cells+p.rows:
+		return &p.rowSums[u-cells]
+	case u < cells+p.rows+p.cols:
+		return &p.colSums[u-cells-p.rows]
+	}
+	return &p.total
+}
+
+// place adds a place's sessions with answers from the genders in mask,
+// and their sums there, to a unit.
+func (p *clusterPass) place(ps *placeSums, unit, mask, prov, band int) {
+	if p.ws == nil {
+		ps.addTo(p.unit(unit), mask)
+		return
+	}
+	if n := ps.sessions(mask, mask); n > 0 {
+		p.unit(unit).clusters += int(n)
+		p.units.addPlace(unit, prov, band, ps, mask, mask)
+	}
+}
+
+// placePair adds the products of a place's sessions' sums in two cells, a
+// with the genders in ma and b with those in mb.
+func (p *clusterPass) placePair(ps *placeSums, a, b, ma, mb, prov, band int) {
+	if p.ws == nil {
+		ps.addPair(p.pt, a, b, ma, mb)
+		return
+	}
+	if a > b {
+		a, b, ma, mb = b, a, mb, ma
+	}
+	k := p.pt.at[a*p.pt.rows+b]
+	if k < 0 {
+		return
+	}
+	if shared := ps.sessions(ma, mb); shared > 0 {
+		p.pt.shared[k] += int(shared)
+		p.pairs.addPlace(int(k), prov, band, ps, ma, mb)
+	}
+}
+
+// sessions counts the place's sessions with answers from a gender in ma
+// and one in mb.
+func (ps *placeSums) sessions(ma, mb int) int64 {
+	var n int64
+	for set := 1; set < len(ps.n); set++ {
+		if set&ma != 0 && set&mb != 0 {
+			n += ps.n[set]
+		}
+	}
+	return n
 }
 
 // maskOf returns the genders in all that lie where gender lies in at, and
@@ -92,12 +154,8 @@ func (ps *placeSums) any() bool {
 // addTo adds, to a unit's sums, the sessions with answers from the
 // genders in mask and their sums there.
 func (ps *placeSums) addTo(d *designSums, mask int) {
-	var n, mm, mu, uu int64
-	for set := 1; set < len(ps.n); set++ {
-		if set&mask != 0 {
-			n += ps.n[set]
-		}
-	}
+	var mm, mu, uu int64
+	n := ps.sessions(mask, mask)
 	for g := range ps.mm {
 		if mask&(1<<g) == 0 {
 			continue
@@ -129,12 +187,8 @@ func (ps *placeSums) addPair(pt *pairTally, a, b, ma, mb int) {
 	if k < 0 {
 		return
 	}
-	var shared, ww, yw, wy, yy int64
-	for set := 1; set < len(ps.n); set++ {
-		if set&ma != 0 && set&mb != 0 {
-			shared += ps.n[set]
-		}
-	}
+	var ww, yw, wy, yy int64
+	shared := ps.sessions(ma, mb)
 	if shared == 0 {
 		return
 	}

@@ -121,3 +121,11 @@ func IndexScores(ix *Index, surveyID, indicatorID string) []float64 {
 	}
 	return nil
 }
+
+// SetPopulation puts in another population table while the index runs,
+// as a new import would.
+func (ix *Index) SetPopulation(p *Population) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.pop = p
+}

@@ -6,9 +6,9 @@ import "slices"
 // it reads the rows or the cube and the blocks (cube.go, blocks.go): the
 // true tallies of each cell by value category, the answer distribution,
 // the tallies by weighting class, and each session's sums in each cell and
-// margin. Everything gathered is a whole number, and the few sums made in
-// floating point (the weighted session sums) are made in one fixed order
-// from those numbers, so both ways give the same bits
+// margin. Everything gathered is a whole number (with weights, the
+// sessions' products by weighting class), and the weights are multiplied
+// in at the end in one fixed order, so both ways give the same bits
 // (TestCubeAnswersAsRowsDo).
 
 // gathered is what a query reads from the index.
@@ -101,6 +101,16 @@ func (g *gathered) classBase(d sessionDims) int {
 	return prov * g.ws.nb * sexClasses
 }
 
+// provOf is the position of a province (a regions dict id) among the
+// weights' provinces; that of "no province" when the population table
+// has none by that name.
+func (g *gathered) provOf(province uint8) int {
+	if g.ws == nil {
+		return 0
+	}
+	return g.classBase(sessionDims{province: province}) / (g.ws.nb * sexClasses)
+}
+
 // fromCube gathers from the cube's cells and the sessions' blocks.
 func (c *computation) fromCube(g *gathered, dims [2]dimLevels) {
 	cb, cols := c.t.cube, len(dims[1].levels)
@@ -157,13 +167,17 @@ func (c *computation) fromCube(g *gathered, dims [2]dimLevels) {
 			g.dist.merge(v.col.code(j), tl)
 		}
 	}
-	// Unweighted, the places hold the sessions' sums: by gender over all
-	// time, over all genders by month (blocks_places.go).
+	// The places hold the sessions' sums: by gender over all time (with
+	// weights too: the weights' classes are a place's province, band and
+	// the sex of its genders), over all genders by month, and by sex class
+	// by month for weighted queries (blocks_places.go).
 	switch {
-	case g.ws == nil && cb == c.t.whole:
+	case cb == c.t.whole:
 		c.fromPlaces(g, dims)
 	case g.ws == nil && c.f.genders == nil && !slices.Contains(c.q.By, DimGender):
 		c.fromMonthPlaces(g, dims)
+	case c.f.genders == nil && !slices.Contains(c.q.By, DimGender):
+		c.fromSexedMonthPlaces(g, dims) // weighted: by sex class (blocks_places_sex.go)
 	default:
 		c.fromBlocks(g, dims, c.t.blocks.order.byID(c.ix.sessionIDs))
 	}

@@ -66,7 +66,7 @@ func BenchmarkIndexHeap(b *testing.B) {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	b.ReportMetric(float64(m.HeapAlloc)/(1<<20), "heap-MB")
-	runtime.KeepAlive(ix)
+	b.Log("where the heap goes:\n" + ix.Footprint())
 }
 
 // BenchmarkSnapshot writes the index's snapshot, to the file named by
@@ -141,6 +141,7 @@ func BenchmarkSnapshotOpen(b *testing.B) {
 	}
 	var m runtime.MemStats
 	var before uint64
+	var ix *indicator.Index
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
@@ -148,7 +149,7 @@ func BenchmarkSnapshotOpen(b *testing.B) {
 		runtime.ReadMemStats(&m)
 		before = m.HeapAlloc // each index read stays on the store's commit hook
 		b.StartTimer()
-		ix, err := indicator.OpenSnapshot(context.Background(), st, cat, path, benchSecret)
+		ix, err = indicator.OpenSnapshot(context.Background(), st, cat, path, benchSecret)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -160,6 +161,7 @@ func BenchmarkSnapshotOpen(b *testing.B) {
 	runtime.GC()
 	runtime.ReadMemStats(&m)
 	b.ReportMetric(float64(m.HeapAlloc-before)/(1<<20), "heap-MB")
+	b.Log("where the heap goes:\n" + ix.Footprint())
 }
 
 func BenchmarkLoad(b *testing.B) {

@@ -57,8 +57,9 @@ func writeCube(w *snapWriter, cb *cube, stream cipher.Stream) {
 		packed[i] = k.pack()
 	}
 	writeSlice(w, packed, nil)
-	for _, ch := range cb.n.chunks {
+	for i, ch := range cb.n.chunks {
 		writeSlice(w, ch, nil)
+		writeSlice(w, cb.n.high[i], nil) // empty: every count of the chunk fits in 16 bits
 	}
 	for _, ch := range cb.key.chunks {
 		writeSlice(w, ch, stream)
@@ -206,11 +207,14 @@ func readCube(r *snapReader, cb *cube, stream cipher.Stream) {
 	}
 	chunks := (len(packed) + cubeChunk - 1) / cubeChunk
 	for i := 0; i < chunks && r.err == nil; i++ {
-		ch := readSlice[uint32](r, 0, nil)
-		if len(ch) != cubeChunk*cb.width {
-			r.fail(fmt.Errorf("a cube chunk of %d values, not %d", len(ch), cubeChunk*cb.width))
+		ch, high := readSlice[uint16](r, 0, nil), readSlice[uint16](r, 0, nil)
+		if len(ch) != cubeChunk*cb.width || len(high) != 0 && len(high) != len(ch) {
+			r.fail(fmt.Errorf("a cube chunk of %d and %d values, not %d", len(ch), len(high), cubeChunk*cb.width))
 		}
-		cb.n.chunks = append(cb.n.chunks, ch)
+		if len(high) == 0 {
+			high = nil
+		}
+		cb.n.chunks, cb.n.high = append(cb.n.chunks, ch), append(cb.n.high, high)
 	}
 	for i := 0; i < chunks && r.err == nil; i++ {
 		ch := readSlice[uint16](r, 0, stream)

@@ -5,6 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -161,7 +164,37 @@ func BenchmarkSnapshotOpen(b *testing.B) {
 	runtime.GC()
 	runtime.ReadMemStats(&m)
 	b.ReportMetric(float64(m.HeapAlloc-before)/(1<<20), "heap-MB")
+	b.ReportMetric(rssMB(), "rss-MB")
+	b.Logf("runtime: heap in use %d MB, idle %d MB (returned %d MB), stacks %d MB, other %d MB",
+		m.HeapInuse>>20, m.HeapIdle>>20, m.HeapReleased>>20, m.StackSys>>20, (m.Sys-m.HeapSys-m.StackSys)>>20)
 	b.Log("where the heap goes:\n" + ix.Footprint())
+	if out := os.Getenv("KINDERSTEM_BENCH_HEAPPROFILE"); out != "" {
+		f, err := os.Create(out)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer f.Close()
+		if err := pprof.WriteHeapProfile(f); err != nil {
+			b.Fatal(err)
+		}
+	}
+	runtime.KeepAlive(ix)
+}
+
+// rssMB is the process's resident memory now (VmRSS), 0 where /proc does
+// not say.
+func rssMB() float64 {
+	status, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(status), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
+			return float64(kb) / 1024
+		}
+	}
+	return 0
 }
 
 func BenchmarkLoad(b *testing.B) {

@@ -16,12 +16,16 @@ import (
 // month of one version, band, gender, setting and province) keeps counting
 // past it, in the index as it grows and as its snapshot restores it: every
 // answer is the rows' answer. The rows here come through Append as the
-// store's commits do, all in one cell.
+// store's commits do, all in one cell, from sessions of 500 children.
 func TestCubeCountsPast16Bits(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	f := newFixture(t)
-	sess := f.session(t, "wellbeing", "10-13", "school", "gent")
+	sessions := make([]*store.Session, 160)
+	for i := range sessions {
+		sessions[i] = f.session(t, "wellbeing", "10-13", "school", "gent")
+	}
+	sess := sessions[0]
 	f.submit(t, sess, "girl", nil) // one stored submission, for the snapshot to name
 	s, _ := f.cat.Survey("wellbeing")
 	secret := indicator.WithRecordKey([]byte("a record secret for many rows"))
@@ -36,7 +40,7 @@ func TestCubeCountsPast16Bits(t *testing.T) {
 	batch := make([]store.Committed, 0, rows)
 	first := demo.NewChild(rng).Submission(s, sess)
 	for i := 0; i < rows; i++ {
-		sub := demo.NewChild(rng).Submission(s, sess)
+		sub := demo.NewChild(rng).Submission(s, sessions[i%len(sessions)])
 		if i%8 != 0 {
 			sub.Answers = first.Answers
 		}

@@ -17,6 +17,7 @@ func (ix *Index) Footprint() string {
 	defer ix.mu.RUnlock()
 	parts := map[string]int{}
 	add := func(part string, bytes int) { parts[part] += bytes }
+	zeros := 0
 	add("sessions: map", mapBytes(len(ix.sessions), 8+int(unsafe.Sizeof(sessionDims{}))))
 	add("sessions: ids, dims, order", sliceBytes(ix.sessionIDs)+sliceBytes(ix.dims)+sliceBytes(ix.sessionOrder.all))
 	for _, t := range ix.tables {
@@ -30,6 +31,14 @@ func (ix *Index) Footprint() string {
 			}
 			add("rows: answer codes", n)
 		}
+		// Not a part of its own: how much of the rows is in chunks that
+		// hold only zeros (not shown, not asked, unknown).
+		zero := zeroBytes(t.session) + zeroBytes(t.version) + zeroBytes(t.band) + zeroBytes(t.gender) + zeroBytes(t.age) +
+			zeroBytes(t.month) + zeroBytes(t.key) + zeroBytes(t.bg)
+		for _, c := range t.cols {
+			zero += zeroBytes(c.codes.wide) + zeroBytes(chunked[byte]{chunks: c.codes.nib})
+		}
+		zeros += zero
 		add("rows: order by session (built by a scan)", sliceBytes(t.order.order)+sliceBytes(t.order.start))
 		for name, cb := range map[string]*cube{"cube by month": t.cube, "cube over all time": t.whole} {
 			add(name+": counts", cellBytes(cb.n.cellColumn)+sliceBytes(cb.n.high)+func() int {
@@ -78,6 +87,7 @@ func (ix *Index) Footprint() string {
 		fmt.Fprintf(&sb, "%8.1f MB  %s\n", float64(parts[k])/(1<<20), k)
 	}
 	fmt.Fprintf(&sb, "%8.1f MB  total\n", float64(total)/(1<<20))
+	fmt.Fprintf(&sb, "%8.1f MB  of the rows in chunks of zeros only\n", float64(zeros)/(1<<20))
 	return sb.String()
 }
 
@@ -106,4 +116,16 @@ func cellBytes[T uint16](c cellColumn[T]) int {
 // 7/8, and a control byte per slot.
 func mapBytes(entries, slot int) int {
 	return entries * 8 / 7 * (slot + 1)
+}
+
+// zeroBytes is the memory of a column's chunks that hold only zeros.
+func zeroBytes[T comparable](c chunked[T]) int {
+	var zero T
+	n := 0
+	for _, ch := range c.chunks {
+		if !slices.ContainsFunc(ch, func(v T) bool { return v != zero }) {
+			n += sliceBytes(ch)
+		}
+	}
+	return n
 }

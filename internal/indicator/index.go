@@ -246,6 +246,9 @@ func newTable(s *survey.Survey) *table {
 			}
 		}
 		t.nv = append(t.nv, n)
+		if n+2 > blockMax { // "don't know" and skipped follow the values
+			t.cube, t.whole, t.blocks = &cube{inds: t.cube.inds}, &cube{inds: t.cube.inds}, newBlocks(0)
+		}
 	}
 	return t
 }

@@ -21,20 +21,18 @@ func (ix *Index) Footprint() string {
 	add("sessions: map", mapBytes(len(ix.sessions), 8+int(unsafe.Sizeof(sessionDims{}))))
 	add("sessions: ids, dims, order", sliceBytes(ix.sessionIDs)+sliceBytes(ix.dims)+sliceBytes(ix.sessionOrder.all))
 	for _, t := range ix.tables {
-		add("rows: session", chunkBytes(t.session))
+		add("rows: session", narrowBytes(t.session))
 		add("rows: version, band, gender, age", chunkBytes(t.version)+chunkBytes(t.band)+chunkBytes(t.gender)+chunkBytes(t.age))
-		add("rows: month, key, background", chunkBytes(t.month)+chunkBytes(t.key)+chunkBytes(t.bg))
+		add("rows: month, key, background", narrowBytes(t.month)+chunkBytes(t.key)+chunkBytes(t.bg))
 		for _, c := range t.cols {
 			n := chunkBytes(c.codes.wide)
-			for _, ch := range c.codes.nib {
-				n += cap(ch)
-			}
+			n += chunkBytes(chunked[byte]{chunks: c.codes.nib})
 			add("rows: answer codes", n)
 		}
 		// Not a part of its own: how much of the rows is in chunks that
 		// hold only zeros (not shown, not asked, unknown).
-		zero := zeroBytes(t.session) + zeroBytes(t.version) + zeroBytes(t.band) + zeroBytes(t.gender) + zeroBytes(t.age) +
-			zeroBytes(t.month) + zeroBytes(t.key) + zeroBytes(t.bg)
+		zero := zeroBytes(t.version) + zeroBytes(t.band) + zeroBytes(t.gender) + zeroBytes(t.age) +
+			zeroBytes(t.key) + zeroBytes(t.bg)
 		for _, c := range t.cols {
 			zero += zeroBytes(c.codes.wide) + zeroBytes(chunked[byte]{chunks: c.codes.nib})
 		}
@@ -87,7 +85,7 @@ func (ix *Index) Footprint() string {
 		fmt.Fprintf(&sb, "%8.1f MB  %s\n", float64(parts[k])/(1<<20), k)
 	}
 	fmt.Fprintf(&sb, "%8.1f MB  total\n", float64(total)/(1<<20))
-	fmt.Fprintf(&sb, "%8.1f MB  of the rows in chunks of zeros only\n", float64(zeros)/(1<<20))
+	fmt.Fprintf(&sb, "%8.1f MB  of the rows in chunks of zeros only, not shared\n", float64(zeros)/(1<<20))
 	return sb.String()
 }
 
@@ -96,10 +94,13 @@ func sliceBytes[T any](s []T) int {
 	return cap(s) * int(unsafe.Sizeof(zero))
 }
 
+// chunkBytes is a column's memory; the shared chunk of zeros is not its own.
 func chunkBytes[T any](c chunked[T]) int {
 	n := sliceBytes(c.chunks)
 	for _, ch := range c.chunks {
-		n += sliceBytes(ch)
+		if !isZeros(ch) {
+			n += sliceBytes(ch)
+		}
 	}
 	return n
 }
@@ -123,9 +124,17 @@ func zeroBytes[T comparable](c chunked[T]) int {
 	var zero T
 	n := 0
 	for _, ch := range c.chunks {
-		if !slices.ContainsFunc(ch, func(v T) bool { return v != zero }) {
+		if !isZeros(ch) && !slices.ContainsFunc(ch, func(v T) bool { return v != zero }) {
 			n += sliceBytes(ch)
 		}
+	}
+	return n
+}
+
+func narrowBytes[W int32 | uint16, N int16 | int8](c narrowed[W, N]) int {
+	n := sliceBytes(c.chunks)
+	for _, ch := range c.chunks {
+		n += sliceBytes(ch.off) + sliceBytes(ch.wide)
 	}
 	return n
 }

@@ -5,6 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -66,7 +69,7 @@ func BenchmarkIndexHeap(b *testing.B) {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	b.ReportMetric(float64(m.HeapAlloc)/(1<<20), "heap-MB")
-	runtime.KeepAlive(ix)
+	b.Log("where the heap goes:\n" + ix.Footprint())
 }
 
 // BenchmarkSnapshot writes the index's snapshot, to the file named by
@@ -141,6 +144,7 @@ func BenchmarkSnapshotOpen(b *testing.B) {
 	}
 	var m runtime.MemStats
 	var before uint64
+	var ix *indicator.Index
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
@@ -148,7 +152,7 @@ func BenchmarkSnapshotOpen(b *testing.B) {
 		runtime.ReadMemStats(&m)
 		before = m.HeapAlloc // each index read stays on the store's commit hook
 		b.StartTimer()
-		ix, err := indicator.OpenSnapshot(context.Background(), st, cat, path, benchSecret)
+		ix, err = indicator.OpenSnapshot(context.Background(), st, cat, path, benchSecret)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -160,6 +164,37 @@ func BenchmarkSnapshotOpen(b *testing.B) {
 	runtime.GC()
 	runtime.ReadMemStats(&m)
 	b.ReportMetric(float64(m.HeapAlloc-before)/(1<<20), "heap-MB")
+	b.ReportMetric(rssMB(), "rss-MB")
+	b.Logf("runtime: heap in use %d MB, idle %d MB (returned %d MB), stacks %d MB, other %d MB",
+		m.HeapInuse>>20, m.HeapIdle>>20, m.HeapReleased>>20, m.StackSys>>20, (m.Sys-m.HeapSys-m.StackSys)>>20)
+	b.Log("where the heap goes:\n" + ix.Footprint())
+	if out := os.Getenv("KINDERSTEM_BENCH_HEAPPROFILE"); out != "" {
+		f, err := os.Create(out)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer f.Close()
+		if err := pprof.WriteHeapProfile(f); err != nil {
+			b.Fatal(err)
+		}
+	}
+	runtime.KeepAlive(ix)
+}
+
+// rssMB is the process's resident memory now (VmRSS), 0 where /proc does
+// not say.
+func rssMB() float64 {
+	status, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(status), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
+			return float64(kb) / 1024
+		}
+	}
+	return 0
 }
 
 func BenchmarkLoad(b *testing.B) {

@@ -32,10 +32,16 @@ type blockHead struct {
 	band    uint8
 }
 
-// blockSums are one indicator's sums in a block: m and u by gender. A
-// block whose sums would pass 65,535 is followed by another of the same
-// place, and their sums add up.
-type blockSums [4][2]uint16
+// blockSums are one indicator's sums in a block: m and u by gender, in a
+// byte each (a session is some twenty-five children). A block whose sums
+// would pass 255 is followed by another of the same place, and their sums
+// add up: a larger session takes more blocks, never a wrong sum.
+type blockSums [4][2]uint8
+
+// blockMax is the most a block's sum holds. An indicator whose value
+// categories reach it could not count one answer in a block: a table with
+// one is left to the rows (newTable).
+const blockMax = 0xff
 
 func newBlocks(indicators int) *blocks {
 	return &blocks{sums: make([]chunked[blockSums], indicators), places: newPlaces(indicators, false), months: newPlaces(indicators, true)}
@@ -65,7 +71,7 @@ func (b *blocks) add(s int32, k cellKey, cats []int, nv []int, ids []int64) {
 		if c := cats[i]; c >= 0 && c < nv[i] {
 			p := b.sums[i].ref(int(blk))
 			p[k.gender][0]++
-			p[k.gender][1] += uint16(c)
+			p[k.gender][1] += uint8(c)
 		}
 	}
 	if back >= 0 {
@@ -85,7 +91,7 @@ func (b *blocks) find(s int32, k cellKey, cats []int) int32 {
 		}
 		for i := range b.sums {
 			p := b.sums[i].ref(int(blk))
-			if c := cats[i]; c >= 0 && (p[k.gender][0] == 0xffff || int(p[k.gender][1])+c > 0xffff) {
+			if c := cats[i]; c >= 0 && (p[k.gender][0] == blockMax || int(p[k.gender][1])+c > blockMax) {
 				return -1 // full: a new block of the same place takes the row
 			}
 		}

@@ -1,5 +1,7 @@
 package indicator
 
+import "unsafe"
+
 // chunkShift sets how many rows one chunk of a column holds (16,384).
 const (
 	chunkShift = 14
@@ -22,7 +24,59 @@ func (c *chunked[T]) at(row int) T {
 }
 
 func (c *chunked[T]) put(row int, v T) {
-	c.chunks[row>>chunkShift][row&chunkMask] = v
+	ch := c.chunks[row>>chunkShift]
+	if isZeros(ch) {
+		ch = append([]T(nil), ch...)
+		c.chunks[row>>chunkShift] = ch
+	}
+	ch[row&chunkMask] = v
+}
+
+// zeros backs every full chunk of a row column that holds only zeros: an
+// item nobody in those rows was shown, a background block nobody was
+// asked, ages nobody gave. Such a chunk points here instead of holding
+// chunkRows zeros of its own. Nothing writes here: put copies such a chunk
+// before it changes it.
+var zeros [chunkRows * 8]byte
+
+// zeroChunk is the shared chunk of zeros of n values of T, a type of at
+// most 8 bytes without pointers.
+func zeroChunk[T any](n int) []T {
+	var z T
+	if unsafe.Sizeof(z)*uintptr(n) > uintptr(len(zeros)) {
+		panic("indicator: a chunk larger than the shared zeros")
+	}
+	return unsafe.Slice((*T)(unsafe.Pointer(&zeros[0])), n)
+}
+
+// isZeros reports whether ch is the shared chunk of zeros.
+func isZeros[T any](ch []T) bool {
+	return len(ch) > 0 && unsafe.Pointer(unsafe.SliceData(ch)) == unsafe.Pointer(&zeros[0])
+}
+
+// shareIfZeros returns the shared chunk of zeros in place of a full chunk
+// that holds only zeros, and the chunk itself otherwise.
+func shareIfZeros[T comparable](ch []T, full int) []T {
+	if len(ch) != full || isZeros(ch) {
+		return ch
+	}
+	var zero T
+	for _, v := range ch {
+		if v != zero {
+			return ch
+		}
+	}
+	return zeroChunk[T](full)
+}
+
+// pushRow adds a value to a row column; the chunk it fills before is
+// settled by then (a row's values are set as it is added) and is shared if
+// it holds only zeros.
+func pushRow[T comparable](c *chunked[T], v T) {
+	if n := len(c.chunks); n > 0 && len(c.chunks[n-1]) == chunkRows {
+		c.chunks[n-1] = shareIfZeros(c.chunks[n-1], chunkRows)
+	}
+	c.push(v)
 }
 
 func (c *chunked[T]) push(v T) {
@@ -79,7 +133,12 @@ func (c *codeColumn) put(row int, code int8) {
 		c.wide.put(row, code)
 		return
 	}
-	p := &c.nib[row>>chunkShift][(row&chunkMask)>>1]
+	ch := c.nib[row>>chunkShift]
+	if isZeros(ch) {
+		ch = append([]byte(nil), ch...)
+		c.nib[row>>chunkShift] = ch
+	}
+	p := &ch[(row&chunkMask)>>1]
 	shift := (row & 1) << 2
 	*p = *p&^(0x0f<<shift) | v<<shift
 }
@@ -89,10 +148,13 @@ func (c *codeColumn) push(code int8) {
 	row := c.rows
 	c.rows++
 	if c.isWide {
-		c.wide.push(code)
+		pushRow(&c.wide, code)
 		return
 	}
 	if row&chunkMask == 0 {
+		if n := len(c.nib); n > 0 {
+			c.nib[n-1] = shareIfZeros(c.nib[n-1], chunkRows/2) // not shown to anyone in them
+		}
 		c.nib = append(c.nib, make([]byte, 0, chunkRows/2))
 	}
 	if row&1 == 0 {
@@ -119,7 +181,9 @@ func (c *chunked[T]) len() int {
 	return (n-1)*chunkRows + len(c.chunks[n-1])
 }
 
-// ref returns a pointer to the value at row, to change it in place.
+// ref returns a pointer to the value at row, to change it in place: for
+// the blocks, whose chunks are never shared (a row column's may be, and
+// changes through put).
 func (c *chunked[T]) ref(row int) *T {
 	return &c.chunks[row>>chunkShift][row&chunkMask]
 }

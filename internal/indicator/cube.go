@@ -24,7 +24,7 @@ type cube struct {
 	cells map[uint64]int32
 	keys  []cellKey
 	width int // tallies per cell
-	n     cellColumn[uint32]
+	n     cellCounts
 	key   cellColumn[uint16] // record-key sums modulo 2^16, all the perturbation reads
 	cols  []codeCol          // items counted code by code
 	inds  []cubeView         // by indicator position in the survey; nil view: not in the cube
@@ -80,9 +80,59 @@ type cubeView struct {
 // laid out slot by slot (the 256 cells' values of slot 0, then of slot
 // 1, ...): a query reads a few slots of every cell, and so reads them in
 // runs instead of a cache line of every cell.
-type cellColumn[T uint32 | uint16] struct {
+type cellColumn[T uint16] struct {
 	width  int
 	chunks [][]T
+}
+
+// cellCounts are the cube's counts in 16 bits: a cell is one month of one
+// survey version, age band, gender, setting and province, and almost no
+// cell counts 65,536 children. The upper 16 bits of a count that passes
+// 65,535 are kept in a chunk of the same layout beside its chunk, made for
+// the first such count in it, so a count never wraps and the counts take
+// two bytes instead of four.
+type cellCounts struct {
+	cellColumn[uint16]
+	high [][]uint16 // by chunk: the upper halves, nil while every count in it fits
+}
+
+func (c *cellCounts) grow(cells int) {
+	c.cellColumn.grow(cells)
+	for len(c.high) < len(c.chunks) {
+		c.high = append(c.high, nil)
+	}
+}
+
+// inc adds one to the count of a cell at a slot.
+func (c *cellCounts) inc(cell, slot int) {
+	p := c.ref(cell, slot)
+	*p++
+	if *p != 0 {
+		return
+	}
+	ch := cell / cubeChunk
+	if c.high[ch] == nil {
+		c.high[ch] = make([]uint16, cubeChunk*c.width)
+	}
+	c.high[ch][slot*cubeChunk+cell&(cubeChunk-1)]++ // a cell counts fewer than 2^32 rows
+}
+
+// at is the count of a cell at a slot.
+func (c *cellCounts) at(cell, slot int) uint32 {
+	n := uint32(*c.ref(cell, slot))
+	if h := c.high[cell/cubeChunk]; h != nil {
+		n |= uint32(h[slot*cubeChunk+cell&(cubeChunk-1)]) << 16
+	}
+	return n
+}
+
+// runHigh is the upper halves at a slot of the cells of the chunk from
+// cell first, nil when every count of the chunk fits in 16 bits.
+func (c *cellCounts) runHigh(first, slot int) []uint16 {
+	if h := c.high[first/cubeChunk]; h != nil {
+		return h[slot*cubeChunk : (slot+1)*cubeChunk]
+	}
+	return nil
 }
 
 const cubeChunk = 256
@@ -221,7 +271,7 @@ func (cb *cube) categories(t *table, row int, cats []int) bool {
 func (cb *cube) add(t *table, row int, k cellKey, rec uint16, cats []int) {
 	c := cb.cell(k)
 	count := func(slot int) {
-		*cb.n.ref(c, slot)++
+		cb.n.inc(c, slot)
 		*cb.key.ref(c, slot) += rec
 	}
 	count(0)
@@ -239,5 +289,5 @@ func (cb *cube) add(t *table, row int, k cellKey, rec uint16, cats []int) {
 
 // tally returns a cell's tally at slot i.
 func (cb *cube) tally(cell, i int) tally {
-	return tally{n: int32(*cb.n.ref(cell, i)), key: uint32(*cb.key.ref(cell, i))}
+	return tally{n: int32(cb.n.at(cell, i)), key: uint32(*cb.key.ref(cell, i))}
 }

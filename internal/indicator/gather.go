@@ -146,7 +146,12 @@ func (c *computation) fromCube(g *gathered, dims [2]dimLevels) {
 		}
 		for j, cat := range v.catOf {
 			ns, keys := cb.n.run(first, v.off+j)[:len(cells)], cb.key.run(first, v.off+j)[:len(cells)]
-			for i, n := range ns {
+			high := cb.n.runHigh(first, v.off+j)
+			for i, n16 := range ns {
+				n := uint32(n16)
+				if high != nil {
+					n |= uint32(high[i]) << 16
+				}
 				if n == 0 || units[i] < 0 {
 					continue
 				}

@@ -63,16 +63,16 @@ type table struct {
 	rows  int
 	// Per row: the session (whose setting, region and organisation every
 	// child in it shares), then what varies from child to child.
-	session chunked[int32] // sessionDims.idx
+	session narrowed[int32, int16] // sessionDims.idx
 	version chunked[uint8]
 	band    chunked[uint8]
 	gender  chunked[uint8]
-	month   chunked[uint16] // months since January 2000
-	key     chunked[uint16] // the record key of cell key perturbation
-	age     chunked[uint8]  // whole years as the child gave them; 0 unknown
-	bg      chunked[uint16] // the background block's answers, packed (background.go); 0 not asked
-	order   sessionOrder    // rows grouped by session, for the intervals
-	weights tableWeights    // population weights by class, for weights=population
+	month   narrowed[uint16, int8] // months since January 2000
+	key     chunked[uint16]        // the record key of cell key perturbation
+	age     chunked[uint8]         // whole years as the child gave them; 0 unknown
+	bg      chunked[uint16]        // the background block's answers, packed (background.go); 0 not asked
+	order   sessionOrder           // rows grouped by session, for the intervals
+	weights tableWeights           // population weights by class, for weights=population
 	// The pre-aggregates: counts by cell (cube.go) and the sessions'
 	// sums (blocks.go), kept with every row added.
 	cube   *cube
@@ -246,6 +246,9 @@ func newTable(s *survey.Survey) *table {
 			}
 		}
 		t.nv = append(t.nv, n)
+		if n+2 > blockMax { // "don't know" and skipped follow the values
+			t.cube, t.whole, t.blocks = &cube{inds: t.cube.inds}, &cube{inds: t.cube.inds}, newBlocks(0)
+		}
 	}
 	return t
 }
@@ -330,13 +333,13 @@ func (ix *Index) Append(batch []store.Committed) {
 }
 
 func (t *table) addRow(key uint16, version int, band, gender, day string, d sessionDims, age int) int {
-	t.key.push(key)
-	t.age.push(uint8(min(max(age, 0), 255)))
-	t.bg.push(0)
+	pushRow(&t.key, key)
+	pushRow(&t.age, uint8(min(max(age, 0), 255)))
+	pushRow(&t.bg, 0)
 	t.session.push(d.idx)
-	t.version.push(uint8(version))
-	t.band.push(uint8(t.bands.id(band)))
-	t.gender.push(genderID(gender))
+	pushRow(&t.version, uint8(version))
+	pushRow(&t.band, uint8(t.bands.id(band)))
+	pushRow(&t.gender, genderID(gender))
 	t.month.push(monthOf(day))
 	for i := range t.cols {
 		t.cols[i].codes.push(notShown)

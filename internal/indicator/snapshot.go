@@ -32,8 +32,10 @@ import (
 const (
 	snapMagic = "KSINDEX\x00"
 	// snapFormat 2: the rows carry the background column, and the cube's
-	// chunks are laid out slot by slot.
-	snapFormat = 2
+	// chunks are laid out slot by slot. 3: the cube's counts in 16 bits,
+	// with the upper halves of a chunk whose counts pass 65,535; the
+	// blocks' sums in 8 bits.
+	snapFormat = 3
 	// snapSamples is how many stored submissions the snapshot names to
 	// tell its database from another or from an older copy of it.
 	snapSamples = 32

@@ -57,8 +57,9 @@ func writeCube(w *snapWriter, cb *cube, stream cipher.Stream) {
 		packed[i] = k.pack()
 	}
 	writeSlice(w, packed, nil)
-	for _, ch := range cb.n.chunks {
+	for i, ch := range cb.n.chunks {
 		writeSlice(w, ch, nil)
+		writeSlice(w, cb.n.high[i], nil) // empty: every count of the chunk fits in 16 bits
 	}
 	for _, ch := range cb.key.chunks {
 		writeSlice(w, ch, stream)
@@ -70,9 +71,10 @@ func writeCube(w *snapWriter, cb *cube, stream cipher.Stream) {
 // one is a copy.
 type rowsView struct {
 	rows                       int
-	session                    chunked[int32]
+	session                    narrowed[int32, int16]
 	version, band, gender, age chunked[uint8]
-	month, key                 chunked[uint16]
+	month                      narrowed[uint16, int8]
+	key                        chunked[uint16]
 	bg                         chunked[uint16]
 	cols                       []codeColumn
 }
@@ -87,8 +89,8 @@ func viewOf[T any](c chunked[T]) chunked[T] {
 
 // view makes a rowsView. Caller holds ix.mu.
 func (t *table) view() rowsView {
-	v := rowsView{rows: t.rows, session: viewOf(t.session), version: viewOf(t.version), band: viewOf(t.band), gender: viewOf(t.gender),
-		age: viewOf(t.age), month: viewOf(t.month), key: viewOf(t.key), bg: viewOf(t.bg)}
+	v := rowsView{rows: t.rows, session: t.session.view(), version: viewOf(t.version), band: viewOf(t.band), gender: viewOf(t.gender),
+		age: viewOf(t.age), month: t.month.view(), key: viewOf(t.key), bg: viewOf(t.bg)}
 	for _, col := range t.cols {
 		c := col.codes
 		cc := codeColumn{rows: c.rows, isWide: c.isWide, wide: viewOf(c.wide), nib: append([][]byte(nil), c.nib...)}
@@ -101,12 +103,12 @@ func (t *table) view() rowsView {
 }
 
 func (v *rowsView) write(w *snapWriter, stream cipher.Stream) {
-	writeChunks(w, v.session, nil)
+	writeNarrowed(w, v.session)
 	writeChunks(w, v.version, nil)
 	writeChunks(w, v.band, nil)
 	writeChunks(w, v.gender, nil)
 	writeChunks(w, v.age, nil)
-	writeChunks(w, v.month, nil)
+	writeNarrowed(w, v.month)
 	writeChunks(w, v.key, stream)
 	writeChunks(w, v.bg, nil)
 	w.u64(uint64(len(v.cols)))
@@ -206,11 +208,14 @@ func readCube(r *snapReader, cb *cube, stream cipher.Stream) {
 	}
 	chunks := (len(packed) + cubeChunk - 1) / cubeChunk
 	for i := 0; i < chunks && r.err == nil; i++ {
-		ch := readSlice[uint32](r, 0, nil)
-		if len(ch) != cubeChunk*cb.width {
-			r.fail(fmt.Errorf("a cube chunk of %d values, not %d", len(ch), cubeChunk*cb.width))
+		ch, high := readSlice[uint16](r, 0, nil), readSlice[uint16](r, 0, nil)
+		if len(ch) != cubeChunk*cb.width || len(high) != 0 && len(high) != len(ch) {
+			r.fail(fmt.Errorf("a cube chunk of %d and %d values, not %d", len(ch), len(high), cubeChunk*cb.width))
 		}
-		cb.n.chunks = append(cb.n.chunks, ch)
+		if len(high) == 0 {
+			high = nil
+		}
+		cb.n.chunks, cb.n.high = append(cb.n.chunks, ch), append(cb.n.high, high)
 	}
 	for i := 0; i < chunks && r.err == nil; i++ {
 		ch := readSlice[uint16](r, 0, stream)
@@ -231,11 +236,9 @@ func unpack(p uint64) cellKey {
 func (ix *Index) check() error {
 	sessions := int32(len(ix.dims))
 	for _, t := range ix.tables {
-		for _, ch := range t.session.chunks {
-			for _, s := range ch {
-				if s < 0 || s >= sessions {
-					return fmt.Errorf("a row of session %d of %d", s, sessions)
-				}
+		for row := range t.rows {
+			if s := t.session.at(row); s < 0 || s >= sessions {
+				return fmt.Errorf("a row of session %d of %d", s, sessions)
 			}
 		}
 		for _, ch := range t.band.chunks {
@@ -284,12 +287,12 @@ func (ix *Index) check() error {
 
 // readRows reads a table's rows.
 func (t *table) readRows(r *snapReader, stream cipher.Stream) {
-	t.session = readChunks[int32](r, t.rows, nil)
+	t.session = readNarrowed[int32, int16](r, t.rows)
 	t.version = readChunks[uint8](r, t.rows, nil)
 	t.band = readChunks[uint8](r, t.rows, nil)
 	t.gender = readChunks[uint8](r, t.rows, nil)
 	t.age = readChunks[uint8](r, t.rows, nil)
-	t.month = readChunks[uint16](r, t.rows, nil)
+	t.month = readNarrowed[uint16, int8](r, t.rows)
 	t.key = readChunks[uint16](r, t.rows, stream)
 	t.bg = readChunks[uint16](r, t.rows, nil)
 	if n := r.count(8); r.err == nil && n != len(t.cols) {
@@ -310,6 +313,9 @@ func (t *table) readRows(r *snapReader, stream cipher.Stream) {
 				r.fail(fmt.Errorf("a column's chunks are not whole"))
 			}
 			bytes += len(ch)
+			if j < chunks-1 {
+				ch = shareIfZeros(ch, chunkRows/2)
+			}
 			c.nib = append(c.nib, ch)
 		}
 		if r.err == nil && (bytes != (t.rows+1)/2 || chunks != (t.rows+chunkRows-1)/chunkRows) {

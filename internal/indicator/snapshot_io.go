@@ -179,13 +179,18 @@ func readSlice[T any](r *snapReader, c int, stream cipher.Stream) []T {
 	return s
 }
 
-// readChunks reads a chunked column; every chunk but the last must be
-// full, and rows says how many values the column holds.
-func readChunks[T any](r *snapReader, rows int, stream cipher.Stream) chunked[T] {
+// readChunks reads a row column; every chunk but the last must be full,
+// and rows says how many values the column holds. A full chunk of zeros
+// only becomes the shared one.
+func readChunks[T comparable](r *snapReader, rows int, stream cipher.Stream) chunked[T] {
 	var c chunked[T]
 	n := r.count(8)
 	for i := 0; i < n && r.err == nil; i++ {
-		c.chunks = append(c.chunks, readSlice[T](r, chunkRows, stream))
+		ch := readSlice[T](r, chunkRows, stream)
+		if i < n-1 {
+			ch = shareIfZeros(ch, chunkRows)
+		}
+		c.chunks = append(c.chunks, ch)
 	}
 	if r.err == nil && c.len() != rows {
 		r.fail(fmt.Errorf("a column of %d values where the table has %d rows", c.len(), rows))
@@ -194,6 +199,34 @@ func readChunks[T any](r *snapReader, rows int, stream cipher.Stream) chunked[T]
 		if r.err == nil && (i < len(c.chunks)-1 && len(ch) != chunkRows || len(ch) == 0) {
 			r.fail(errors.New("a column's chunks are not whole"))
 		}
+	}
+	return c
+}
+
+// writeNarrowed writes a narrowed column as writeChunks writes a column of
+// its full width: the file does not depend on how a chunk is held.
+func writeNarrowed[W int32 | uint16, N int16 | int8](w *snapWriter, c narrowed[W, N]) {
+	w.u64(uint64(len(c.chunks)))
+	buf := make([]W, 0, chunkRows)
+	for i := range c.chunks {
+		writeSlice(w, c.chunks[i].values(buf), nil)
+	}
+}
+
+// readNarrowed reads what writeNarrowed wrote, as readChunks does, each
+// chunk narrowed as it is read where its values allow.
+func readNarrowed[W int32 | uint16, N int16 | int8](r *snapReader, rows int) narrowed[W, N] {
+	var c narrowed[W, N]
+	n := r.count(8)
+	for i := 0; i < n && r.err == nil; i++ {
+		ch := readSlice[W](r, chunkRows, nil)
+		if i < n-1 && len(ch) != chunkRows || len(ch) == 0 {
+			r.fail(errors.New("a column's chunks are not whole"))
+		}
+		c.chunks = append(c.chunks, narrowChunkOf[W, N](ch))
+	}
+	if r.err == nil && c.len() != rows {
+		r.fail(fmt.Errorf("a column of %d values where the table has %d rows", c.len(), rows))
 	}
 	return c
 }

@@ -1,0 +1,140 @@
+package indicator
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unsafe"
+)
+
+// Footprint lists the memory the index's structures hold, by part, largest
+// first: the capacity of each slice (what is allocated, not what is used),
+// and for maps an estimate (entries over the load factor, with the control
+// bytes). The benchmarks print it beside the Go heap, to say where the heap
+// goes.
+func (ix *Index) Footprint() string {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	parts := map[string]int{}
+	add := func(part string, bytes int) { parts[part] += bytes }
+	zeros := 0
+	add("sessions: map", mapBytes(len(ix.sessions), 8+int(unsafe.Sizeof(sessionDims{}))))
+	add("sessions: ids, dims, order", sliceBytes(ix.sessionIDs)+sliceBytes(ix.dims)+sliceBytes(ix.sessionOrder.all))
+	for _, t := range ix.tables {
+		add("rows: session", narrowBytes(t.session))
+		add("rows: version, band, gender, age", chunkBytes(t.version)+chunkBytes(t.band)+chunkBytes(t.gender)+chunkBytes(t.age))
+		add("rows: month, key, background", narrowBytes(t.month)+chunkBytes(t.key)+chunkBytes(t.bg))
+		for _, c := range t.cols {
+			n := chunkBytes(c.codes.wide)
+			n += chunkBytes(chunked[byte]{chunks: c.codes.nib})
+			add("rows: answer codes", n)
+		}
+		// Not a part of its own: how much of the rows is in chunks that
+		// hold only zeros (not shown, not asked, unknown).
+		zero := zeroBytes(t.version) + zeroBytes(t.band) + zeroBytes(t.gender) + zeroBytes(t.age) +
+			zeroBytes(t.key) + zeroBytes(t.bg)
+		for _, c := range t.cols {
+			zero += zeroBytes(c.codes.wide) + zeroBytes(chunked[byte]{chunks: c.codes.nib})
+		}
+		zeros += zero
+		add("rows: order by session (built by a scan)", sliceBytes(t.order.order)+sliceBytes(t.order.start))
+		for name, cb := range map[string]*cube{"cube by month": t.cube, "cube over all time": t.whole} {
+			add(name+": counts", cellBytes(cb.n.cellColumn)+sliceBytes(cb.n.high)+func() int {
+				n := 0
+				for _, h := range cb.n.high {
+					n += sliceBytes(h)
+				}
+				return n
+			}())
+			add(name+": record-key sums", cellBytes(cb.key))
+			add(name+": cell map and keys", mapBytes(len(cb.cells), 8+4)+sliceBytes(cb.keys))
+		}
+		b := t.blocks
+		add("blocks: sums", func() int {
+			n := 0
+			for _, s := range b.sums {
+				n += chunkBytes(s)
+			}
+			return n
+		}())
+		add("blocks: heads, first, order", chunkBytes(b.head)+sliceBytes(b.first)+sliceBytes(b.order.all))
+		for name, p := range map[string]*places{"places": b.places, "places by month": b.months} {
+			if p == nil {
+				continue
+			}
+			n := 0
+			for _, s := range p.sums {
+				n += sliceBytes(s)
+			}
+			for _, pg := range p.union.pages {
+				n += sliceBytes(pg)
+			}
+			add(name+": sums", n)
+			add(name+": session map, keys", sliceBytes(p.of)+mapBytes(len(p.index), 8+4)+sliceBytes(p.keys)+sliceBytes(p.spanning.all))
+		}
+	}
+	names := make([]string, 0, len(parts))
+	total := 0
+	for k, v := range parts {
+		names = append(names, k)
+		total += v
+	}
+	slices.SortFunc(names, func(a, b string) int { return parts[b] - parts[a] })
+	var sb strings.Builder
+	for _, k := range names {
+		fmt.Fprintf(&sb, "%8.1f MB  %s\n", float64(parts[k])/(1<<20), k)
+	}
+	fmt.Fprintf(&sb, "%8.1f MB  total\n", float64(total)/(1<<20))
+	fmt.Fprintf(&sb, "%8.1f MB  of the rows in chunks of zeros only, not shared\n", float64(zeros)/(1<<20))
+	return sb.String()
+}
+
+func sliceBytes[T any](s []T) int {
+	var zero T
+	return cap(s) * int(unsafe.Sizeof(zero))
+}
+
+// chunkBytes is a column's memory; the shared chunk of zeros is not its own.
+func chunkBytes[T any](c chunked[T]) int {
+	n := sliceBytes(c.chunks)
+	for _, ch := range c.chunks {
+		if !isZeros(ch) {
+			n += sliceBytes(ch)
+		}
+	}
+	return n
+}
+
+func cellBytes[T uint16](c cellColumn[T]) int {
+	n := 0
+	for _, ch := range c.chunks {
+		n += sliceBytes(ch)
+	}
+	return n
+}
+
+// mapBytes estimates a map's memory: slots of key and value at a load of
+// 7/8, and a control byte per slot.
+func mapBytes(entries, slot int) int {
+	return entries * 8 / 7 * (slot + 1)
+}
+
+// zeroBytes is the memory of a column's chunks that hold only zeros.
+func zeroBytes[T comparable](c chunked[T]) int {
+	var zero T
+	n := 0
+	for _, ch := range c.chunks {
+		if !isZeros(ch) && !slices.ContainsFunc(ch, func(v T) bool { return v != zero }) {
+			n += sliceBytes(ch)
+		}
+	}
+	return n
+}
+
+func narrowBytes[W int32 | uint16, N int16 | int8](c narrowed[W, N]) int {
+	n := sliceBytes(c.chunks)
+	for _, ch := range c.chunks {
+		n += sliceBytes(ch.off) + sliceBytes(ch.wide)
+	}
+	return n
+}

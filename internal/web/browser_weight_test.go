@@ -173,3 +173,56 @@ func headerSize(h http.Header) int {
 	}
 	return n
 }
+
+// The language buttons' flags come from one sprite (one request for all):
+// each button shows its own language's flag exactly as its own file draws
+// it in the button's 48 × 32 box, pixel for pixel, so no flag shows a
+// neighbour's edge or another language's picture.
+func TestBrowserFlagsFromOneSprite(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	sess := e.openSession("wellbeing", "10-13", "nl", "school")
+	ctx := browser(t, browserOpts{})
+	run(t, ctx, chromedp.Navigate(e.srv.URL+"/s/"+sess.Code))
+	waitScreen(t, ctx, "languages")
+	got := js[[]string](t, ctx, `(async () => {
+	  const px = async src => {
+	    const img = new Image(48, 32);
+	    img.src = src;
+	    await img.decode();
+	    const c = document.createElement('canvas');
+	    c.width = 48; c.height = 32;
+	    const g = c.getContext('2d');
+	    g.drawImage(img, 0, 0, 48, 32);
+	    return g.getImageData(0, 0, 48, 32).data;
+	  };
+	  const out = [];
+	  for (const el of document.querySelectorAll('.lang-button img')) {
+	    const lang = el.closest('.lang-button').getAttribute('lang');
+	    const src = el.getAttribute('src');
+	    if (!/\/static\/flags\.svg\?v=[0-9a-f]+#/.test(src)) { out.push(lang + ': not from the sprite: ' + src); continue; }
+	    // The flag's own file in the button's box (as <img width=48 height=32> shows it).
+	    const own = (await (await fetch('/static/flags/' + src.split('#')[1] + '.svg')).text()).replace('<svg ', '<svg width="48" height="32" ');
+	    const a = await px(src), b = await px('data:image/svg+xml,' + encodeURIComponent(own));
+	    let diff = 0;
+	    for (let i = 0; i < a.length; i++) diff = Math.max(diff, Math.abs(a[i] - b[i]));
+	    out.push(lang + ' ' + src.split('#')[1] + ' ' + (diff <= 8 ? 'same' : 'differs by ' + diff));
+	  }
+	  return out;
+	})()`)
+	var flags int
+	for _, l := range e.locales.Offered() {
+		if l.Flag != "" {
+			flags++
+		}
+	}
+	if len(got) != flags {
+		t.Errorf("%d flags on the language screen, want %d: %v", len(got), flags, got)
+	}
+	for _, g := range got {
+		f := strings.Fields(g)
+		if len(f) != 3 || f[0] != f[1] || f[2] != "same" {
+			t.Errorf("flag %s", g)
+		}
+	}
+}

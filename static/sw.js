@@ -26,18 +26,41 @@ self.addEventListener('activate', function (e) {
 // address of the page's own language's button (same: ?lang= of the
 // language on show), which the script starts at the welcome instead of
 // the language screen, so that language is not fetched a second time.
+//
+// The other languages' pages differ from each other only in their words:
+// the first one comes alone, and the server makes it a compression
+// dictionary for the browser (Use-As-Dictionary); the others come after
+// it, each as the difference from it (a third of the bytes), in parallel.
 self.addEventListener('message', function (e) {
   var d = e.data;
   if (!d || !Array.isArray(d.cache)) return;
   e.waitUntil(caches.open(CACHE).then(function (c) {
     var own = d.page ? [d.page].concat(Array.isArray(d.same) ? d.same : []) : [];
+    var urls = d.cache.filter(function (u, i) { return own.indexOf(u) < 0 && d.cache.indexOf(u) === i; });
     return keepPage(c, own).then(function () {
-      return Promise.all(d.cache.filter(function (u) { return own.indexOf(u) < 0; }).map(function (u) {
-        return c.match(u).then(function (hit) { return hit || c.add(u); }).catch(function () {});
-      }));
+      return Promise.all(urls.map(function (u) { return c.match(u); }));
+    }).then(function (hits) {
+      var missing = urls.filter(function (u, i) { return !hits[i]; });
+      var pages = missing.filter(function (u) { return u.indexOf('/s/') === 0; });
+      var files = missing.filter(function (u) { return u.indexOf('/s/') !== 0; });
+      var first = pages.length ? keep(c, pages[0]) : Promise.resolve();
+      return Promise.all(files.map(function (u) { return keep(c, u); }).concat(first.then(function () {
+        return Promise.all(pages.slice(1).map(function (u) { return keep(c, u); }));
+      })));
     });
   }));
 });
+
+// keep fetches one address into the cache. A page is asked for without
+// the browser's HTTP cache ("no-store"): it is kept here, and a page the
+// server offered as a dictionary may be kept a minute, which a page must
+// never be outside this cache.
+function keep(c, u) {
+  var init = u.indexOf('/s/') === 0 ? { cache: 'no-store', credentials: 'same-origin' } : { credentials: 'same-origin' };
+  return fetch(u, init).then(function (resp) {
+    if (resp.ok) return c.put(u, resp);
+  }).catch(function () {});
+}
 
 // keepPage keeps one copy of the page on show under every key of keys.
 function keepPage(c, keys) {

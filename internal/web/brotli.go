@@ -2,6 +2,7 @@ package web
 
 import (
 	"bufio"
+	"bytes"
 	"net"
 	"net/http"
 	"strings"
@@ -32,10 +33,18 @@ func wantsChildBrotli(r *http.Request) bool {
 }
 
 // brotliWriter compresses an HTML answer that nobody has encoded yet;
-// anything else passes through to the general compressor.
+// anything else passes through to the general compressor. When the
+// request offers a dictionary this server sent (dict), the answer goes
+// out as "dcz" against it instead; when the handler marked the answer as
+// a dictionary (Use-As-Dictionary), its bytes are kept in dicts
+// (dictionary.go).
 type brotliWriter struct {
 	http.ResponseWriter
+	dicts   *dictionaries
+	dict    *dictionary
 	bw      *brotli.Writer
+	dcz     *bytes.Buffer // the body, compressed at close against dict
+	keep    *bytes.Buffer // the body, kept as a dictionary at close
 	decided bool
 }
 
@@ -44,7 +53,19 @@ func (w *brotliWriter) WriteHeader(code int) {
 		w.decided = true
 		h := w.Header()
 		body := code >= http.StatusOK && code != http.StatusNoContent && code != http.StatusNotModified
-		if body && h.Get("Content-Encoding") == "" && strings.HasPrefix(h.Get("Content-Type"), "text/html") {
+		html := body && h.Get("Content-Encoding") == "" && strings.HasPrefix(h.Get("Content-Type"), "text/html")
+		if html && w.dicts != nil && h.Get("Use-As-Dictionary") != "" {
+			w.keep = new(bytes.Buffer)
+		} else {
+			h.Del("Use-As-Dictionary")
+		}
+		switch {
+		case html && w.dict != nil && code == http.StatusOK:
+			h.Set("Content-Encoding", "dcz")
+			h.Set("Vary", "Accept-Encoding, Available-Dictionary")
+			h.Del("Content-Length")
+			w.dcz = new(bytes.Buffer)
+		case html:
 			h.Set("Content-Encoding", "br")
 			if !strings.Contains(strings.Join(h.Values("Vary"), ","), "Accept-Encoding") {
 				h.Add("Vary", "Accept-Encoding")
@@ -64,7 +85,13 @@ func (w *brotliWriter) Write(b []byte) (int, error) {
 		}
 		w.WriteHeader(http.StatusOK)
 	}
-	if w.bw != nil {
+	if w.keep != nil {
+		w.keep.Write(b)
+	}
+	switch {
+	case w.dcz != nil:
+		return w.dcz.Write(b)
+	case w.bw != nil:
 		return w.bw.Write(b)
 	}
 	return w.ResponseWriter.Write(b)
@@ -87,8 +114,23 @@ func (w *brotliWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 
 func (w *brotliWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// close ends the brotli stream and returns the writer to the pool.
+// close sends the dictionary-compressed body, keeps a dictionary, ends
+// the brotli stream and returns the writer to the pool.
 func (w *brotliWriter) close() {
+	if w.dcz != nil {
+		out, err := w.dict.encode(w.dcz.Bytes())
+		if err != nil {
+			// The status and headers are sent: a body that cannot be
+			// compressed ends the answer, and the browser tries again.
+			panic(http.ErrAbortHandler)
+		}
+		w.ResponseWriter.Write(out)
+		w.dcz = nil
+	}
+	if w.keep != nil {
+		w.dicts.add(w.keep.Bytes())
+		w.keep = nil
+	}
 	if w.bw == nil {
 		return
 	}

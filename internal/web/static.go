@@ -53,7 +53,7 @@ func (s *staticFiles) load() error {
 		return nil
 	})
 	if err == nil {
-		err = addPictogramSprite(files)
+		err = addSprites(files)
 	}
 	if err != nil {
 		return fmt.Errorf("web: read static files: %w", err)

@@ -65,6 +65,7 @@ type Deps struct {
 type App struct {
 	kit         *httpkit.Kit
 	static      *staticFiles
+	dicts       *dictionaries // the child pages sent as compression dictionaries
 	engine      *gin.Engine
 	child       *child.Handler
 	respond     *respond.Handler
@@ -91,7 +92,7 @@ func New(d Deps) (*App, error) {
 	if d.Assets == nil {
 		return nil, fmt.Errorf("web: store, catalog, locales and assets are required")
 	}
-	a := &App{metrics: d.Metrics, logRequests: d.LogRequests}
+	a := &App{metrics: d.Metrics, logRequests: d.LogRequests, dicts: newDictionaries()}
 	var err error
 	if a.static, err = loadStatic(d.Assets, d.Config.LiveAssets); err != nil {
 		return nil, err
@@ -163,7 +164,12 @@ func (a *App) Handler() http.Handler {
 	}
 	gz := wrap(a.engine)
 	childBr := wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		bw := &brotliWriter{ResponseWriter: w}
+		bw := &brotliWriter{ResponseWriter: w, dicts: a.dicts, dict: a.dicts.lookup(r)}
+		if bw.dict == nil {
+			// The handlers see a dictionary offered only when this
+			// server can use it (child.Questionnaire then sends none).
+			r.Header.Del("Available-Dictionary")
+		}
 		defer bw.close()
 		a.engine.ServeHTTP(bw, r)
 	}))

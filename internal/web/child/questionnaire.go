@@ -3,6 +3,7 @@ package child
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 	"golang.org/x/text/language"
@@ -115,12 +116,36 @@ func (h *Handler) Questionnaire(c *gin.Context) {
 	// that the service worker keeps the copy the navigation received
 	// instead of downloading it once more (static/sw.js).
 	c.Header("Cache-Control", "private, no-cache")
+	h.offerDictionary(c, sess.Code)
 	p := h.ChildPage(c, s.Title, v)
 	p.BodyClass = "child questionnaire"
 	if v.Youngest {
 		p.BodyClass += " youngest"
 	}
 	h.RenderChild(c, http.StatusOK, "questionnaire", p)
+}
+
+// DictionaryMaxAge is how long a tablet's browser may use a questionnaire
+// page as a compression dictionary: long enough to fill its cache.
+const DictionaryMaxAge = 60
+
+// offerDictionary makes the page a compression dictionary (RFC 9842) for
+// the session's other pages when the service worker fetches it to fill
+// the tablet's cache (a script's request, not a navigation) and the
+// browser offers none this server can use yet: the next languages' pages
+// then come as the difference from this one (internal/web/dictionary.go).
+// A browser keeps a dictionary only from an answer it may keep for a
+// while (max-age); the worker asks with cache "no-store", so the page
+// does not linger in the browser's HTTP cache. A navigation never gets
+// one: without JavaScript the page's submission id must be fresh each
+// time ("no-cache").
+func (h *Handler) offerDictionary(c *gin.Context, code string) {
+	mode := c.GetHeader("Sec-Fetch-Mode")
+	if mode == "" || mode == "navigate" || c.GetHeader("Available-Dictionary") != "" {
+		return
+	}
+	c.Header("Cache-Control", "private, max-age="+strconv.Itoa(DictionaryMaxAge))
+	c.Header("Use-As-Dictionary", `match="/s/`+code+`"`)
 }
 
 // browserLang is the first language of an Accept-Language header that is

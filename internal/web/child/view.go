@@ -54,7 +54,7 @@ type langChoice struct {
 	locale.Lang
 	URL     string
 	Current bool
-	Flag    string // static file name of the language's flag; empty for none
+	Flag    string // the language's flag in static/flags.svg (its view, "nl"); empty for none
 	Prompt  string // "Choose your language" in this language
 }
 
@@ -136,7 +136,7 @@ func (h *Handler) questionnaireView(c *gin.Context, sess *store.Session, s *surv
 		lc := langChoice{Lang: l, URL: q.Action + "?lang=" + l.Tag + "#welcome", Current: l.Tag == lang.Tag,
 			Prompt: h.Locales.For(l.Tag).T("child.choose_language")}
 		if l.Flag != "" {
-			lc.Flag = "flags/" + l.Flag
+			lc.Flag = strings.TrimSuffix(l.Flag, ".svg")
 		}
 		q.Langs = append(q.Langs, lc)
 	}

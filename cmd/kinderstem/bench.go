@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"time"
@@ -32,6 +33,7 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 	children := f.Int("children", 25, "children per session before the next session takes over (with --sessions)")
 	db := f.String("db", "", "the server's database file, to open --sessions in")
 	surveyID := f.String("survey", "wellbeing", "the survey of the sessions --sessions opens")
+	cpuProfile := f.String("cpuprofile", "", "write a CPU profile of the load generator during the HTTP run to this file (go tool pprof)")
 	if err := f.parse(args); err != nil {
 		return err
 	}
@@ -75,7 +77,12 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 		}
 	}
 	fmt.Fprintf(stdout, "Driving %d children at %s for %s…\n", cfg.Clients, cfg.URL, cfg.Duration)
+	stopProfile, err := startCPUProfile(*cpuProfile)
+	if err != nil {
+		return err
+	}
 	rep, err := loadtest.Run(ctx, c.catalog, cfg)
+	stopProfile()
 	if err != nil {
 		return err
 	}
@@ -124,6 +131,23 @@ func printReport(w io.Writer, r *loadtest.Report) {
 		fmt.Fprintf(w, "note: the server's rate limits refused %d requests (429); this measures the limits, not the server.\n"+
 			"      For a load test, start it with --rate-client 100000000 --rate-session 100000000.\n", limited)
 	}
+}
+
+// startCPUProfile profiles this process into file until the returned
+// function is called; nothing when file is empty.
+func startCPUProfile(file string) (stop func(), err error) {
+	if file == "" {
+		return func() {}, nil
+	}
+	pf, err := os.Create(file)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(pf); err != nil {
+		pf.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); pf.Close() }, nil
 }
 
 // procStatus reads one field of a process's /proc status, such as VmHWM.

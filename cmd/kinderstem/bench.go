@@ -28,7 +28,7 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 	invalid := f.Float64("invalid", 0.02, "share of requests with a wrong answer")
 	ceiling := f.Bool("ceiling", true, "also measure SQLite's own ceiling with the same pragmas and batching")
 	pid := f.Int("pid", 0, "the server's process id, to report its memory during the run")
-	from := f.String("ceiling-db", "", "the server's database file: measure the ceiling on a copy of it rather than on an empty one")
+	from := f.String("ceiling-db", "", "the server's database file: measure the ceiling on a copy of it rather than on an empty one (--db's with --sessions)")
 	sessions := f.Int("sessions", 0, "spread the children over this many new sessions, opened in the server's database (--db) first")
 	children := f.Int("children", 25, "children per session before the next session takes over (with --sessions)")
 	db := f.String("db", "", "the server's database file, to open --sessions in")
@@ -65,6 +65,22 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 		}
 		fmt.Fprintf(stdout, "Opened %d sessions of %s in %s; %d children each in turn.\n", len(cfg.Codes), *surveyID, *db, cfg.Children)
 	}
+	// The ceiling starts from a copy of the server's database as it is
+	// before the run, so that both write into B-trees of the same size.
+	ceilingFrom := *from
+	if ceilingFrom == "" && *sessions > 0 {
+		ceilingFrom = *db
+	}
+	dir, err := os.MkdirTemp("", "kinderstem-ceiling-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	if *ceiling && ceilingFrom != "" {
+		if err := loadtest.CeilingCopy(ctx, ceilingFrom, dir); err != nil {
+			return err
+		}
+	}
 	peakSince := "since it started"
 	if *pid > 0 {
 		if rss, err := procStatus(*pid, "VmRSS"); err == nil {
@@ -95,18 +111,13 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 	if !*ceiling {
 		return nil
 	}
-	dir, err := os.MkdirTemp("", "kinderstem-ceiling-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(dir)
 	on := "an empty database"
-	if *from != "" {
-		on = "a copy of " + *from
+	if ceilingFrom != "" {
+		on = "a copy of " + ceilingFrom + " as it was before the run"
 	}
 	fmt.Fprintf(stdout, "Measuring the raw SQLite ceiling on %s for %s, over %d sessions…\n", on, cfg.Duration, rep.Sessions)
 	shape := loadtest.Shape{Survey: rep.Survey, Band: rep.Band, Setting: rep.Setting, Sessions: rep.Sessions, Children: cfg.Children}
-	rate, err := loadtest.Ceiling(ctx, c.catalog, dir, *from, shape, cfg.Clients, cfg.Duration, cfg.Max)
+	rate, err := loadtest.Ceiling(ctx, c.catalog, dir, "", shape, cfg.Clients, cfg.Duration, cfg.Max)
 	if err != nil {
 		return err
 	}

@@ -1,10 +1,14 @@
 package loadtest
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	mrand "math/rand/v2"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -63,5 +67,30 @@ func TestPosterReadsEveryAnswerShape(t *testing.T) {
 		if n := conns.Load(); n != c.conns {
 			t.Fatalf("after %s: %d connections, want %d", c.path, n, c.conns)
 		}
+	}
+}
+
+// Each new child's body is the template with a fresh version 4 UUID where
+// the placeholder stood, written into the client's reused buffer.
+func TestWithNewIDWritesAFreshUUID(t *testing.T) {
+	uuid := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+	tmpl := []byte(`{"id":"` + idPlaceholder + `","lang":"nl"}`)
+	rng := mrand.New(mrand.NewPCG(1, 2))
+	var buf []byte
+	seen := map[string]bool{}
+	for range 100 {
+		body, id := withNewID(buf, tmpl, rng)
+		buf = body
+		var v struct{ ID, Lang string }
+		if err := json.Unmarshal(body, &v); err != nil || v.ID != id || v.Lang != "nl" || !uuid.MatchString(id) || seen[id] {
+			t.Fatalf("body %s, id %q (%v)", body, id, err)
+		}
+		seen[id] = true
+	}
+	if !bytes.Contains(tmpl, []byte(idPlaceholder)) {
+		t.Fatal("the template was changed")
+	}
+	if got := testing.AllocsPerRun(100, func() { buf, _ = withNewID(buf, tmpl, rng) }); got > 1 {
+		t.Errorf("%v allocations a body, want at most 1 (the id string)", got)
 	}
 }

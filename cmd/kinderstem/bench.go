@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"time"
@@ -27,11 +28,12 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 	invalid := f.Float64("invalid", 0.02, "share of requests with a wrong answer")
 	ceiling := f.Bool("ceiling", true, "also measure SQLite's own ceiling with the same pragmas and batching")
 	pid := f.Int("pid", 0, "the server's process id, to report its memory during the run")
-	from := f.String("ceiling-db", "", "the server's database file: measure the ceiling on a copy of it rather than on an empty one")
+	from := f.String("ceiling-db", "", "the server's database file: measure the ceiling on a copy of it rather than on an empty one (--db's with --sessions)")
 	sessions := f.Int("sessions", 0, "spread the children over this many new sessions, opened in the server's database (--db) first")
 	children := f.Int("children", 25, "children per session before the next session takes over (with --sessions)")
 	db := f.String("db", "", "the server's database file, to open --sessions in")
 	surveyID := f.String("survey", "wellbeing", "the survey of the sessions --sessions opens")
+	cpuProfile := f.String("cpuprofile", "", "write a CPU profile of the load generator during the HTTP run to this file (go tool pprof)")
 	if err := f.parse(args); err != nil {
 		return err
 	}
@@ -63,6 +65,22 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 		}
 		fmt.Fprintf(stdout, "Opened %d sessions of %s in %s; %d children each in turn.\n", len(cfg.Codes), *surveyID, *db, cfg.Children)
 	}
+	// The ceiling starts from a copy of the server's database as it is
+	// before the run, so that both write into B-trees of the same size.
+	ceilingFrom := *from
+	if ceilingFrom == "" && *sessions > 0 {
+		ceilingFrom = *db
+	}
+	dir, err := os.MkdirTemp("", "kinderstem-ceiling-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	if *ceiling && ceilingFrom != "" {
+		if err := loadtest.CeilingCopy(ctx, ceilingFrom, dir); err != nil {
+			return err
+		}
+	}
 	peakSince := "since it started"
 	if *pid > 0 {
 		if rss, err := procStatus(*pid, "VmRSS"); err == nil {
@@ -75,7 +93,12 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 		}
 	}
 	fmt.Fprintf(stdout, "Driving %d children at %s for %s…\n", cfg.Clients, cfg.URL, cfg.Duration)
+	stopProfile, err := startCPUProfile(*cpuProfile)
+	if err != nil {
+		return err
+	}
 	rep, err := loadtest.Run(ctx, c.catalog, cfg)
+	stopProfile()
 	if err != nil {
 		return err
 	}
@@ -88,18 +111,13 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 	if !*ceiling {
 		return nil
 	}
-	dir, err := os.MkdirTemp("", "kinderstem-ceiling-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(dir)
 	on := "an empty database"
-	if *from != "" {
-		on = "a copy of " + *from
+	if ceilingFrom != "" {
+		on = "a copy of " + ceilingFrom + " as it was before the run"
 	}
 	fmt.Fprintf(stdout, "Measuring the raw SQLite ceiling on %s for %s, over %d sessions…\n", on, cfg.Duration, rep.Sessions)
 	shape := loadtest.Shape{Survey: rep.Survey, Band: rep.Band, Setting: rep.Setting, Sessions: rep.Sessions, Children: cfg.Children}
-	rate, err := loadtest.Ceiling(ctx, c.catalog, dir, *from, shape, cfg.Clients, cfg.Duration, cfg.Max)
+	rate, err := loadtest.Ceiling(ctx, c.catalog, dir, "", shape, cfg.Clients, cfg.Duration, cfg.Max)
 	if err != nil {
 		return err
 	}
@@ -124,6 +142,23 @@ func printReport(w io.Writer, r *loadtest.Report) {
 		fmt.Fprintf(w, "note: the server's rate limits refused %d requests (429); this measures the limits, not the server.\n"+
 			"      For a load test, start it with --rate-client 100000000 --rate-session 100000000.\n", limited)
 	}
+}
+
+// startCPUProfile profiles this process into file until the returned
+// function is called; nothing when file is empty.
+func startCPUProfile(file string) (stop func(), err error) {
+	if file == "" {
+		return func() {}, nil
+	}
+	pf, err := os.Create(file)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(pf); err != nil {
+		pf.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); pf.Close() }, nil
 }
 
 // procStatus reads one field of a process's /proc status, such as VmHWM.

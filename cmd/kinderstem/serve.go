@@ -15,8 +15,8 @@ import (
 	"net/netip"
 	"net/url"
 	"os"
-	"runtime"
 	"runtime/debug" // only served when KINDERSTEM_PPROF names a loopback address
+	"runtime/metrics"
 	"strings"
 	"time"
 
@@ -202,12 +202,10 @@ func parseKeys(s string) ([][]byte, error) {
 	return out, nil
 }
 
-// fitMemoryLimit sets the Go runtime's soft memory limit: small enough that
-// the whole process stays under 100 MB resident with 200 children sending
-// and up to a million submissions stored (the binary and SQLite's caches
-// take about 45 MB beside the Go heap), raised to 1.7 times the live heap
-// when the indicator index is larger, so that the collector never has to
-// run without pause. GOMEMLIMIT, when set, wins.
+// fitMemoryLimit sets the Go runtime's soft memory limit from --memory-limit
+// (small enough that a small server stays small) and what the process holds
+// once its content and indicator index are loaded. GOMEMLIMIT, when set,
+// wins. See memoryLimitFor for the rule.
 func fitMemoryLimit(limit int64) int64 {
 	if os.Getenv("GOMEMLIMIT") != "" || limit <= 0 {
 		return debug.SetMemoryLimit(-1)
@@ -215,12 +213,33 @@ func fitMemoryLimit(limit int64) int64 {
 	// Building the index leaves garbage behind; hand it back to the system
 	// now instead of keeping it as a reserve.
 	debug.FreeOSMemory()
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	limit = max(limit, int64(m.HeapAlloc)*17/10)
+	samples := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"},
+		{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(samples)
+	held := int64(samples[0].Value.Uint64() - samples[1].Value.Uint64())
+	limit = memoryLimitFor(limit, int64(samples[2].Value.Uint64()), held)
 	debug.SetMemoryLimit(limit)
 	return limit
 }
+
+// memoryLimitFor is the soft memory limit for a process whose live heap is
+// live bytes while the runtime holds held bytes in all (the heap with its
+// free spans, stacks, the collector's own data: the limit counts all of
+// it, not only the heap), with --memory-limit at flag bytes. It is at
+// least flag, and leaves the collector room above what is held: 0.7 times
+// the live heap, and never less than minCollectorRoom. Serving 200
+// children adds about 15 MB of live heap (their connections, submissions
+// in flight, the batch, the sessions they use) and a submission leaves
+// about 10 KB of garbage, so at thousands of submissions a second a
+// limit close to what is held makes the collector run back to back, at
+// the half of the CPU the runtime caps it at, and the children wait.
+func memoryLimitFor(flag, live, held int64) int64 {
+	return max(flag, held+max(live*7/10, minCollectorRoom))
+}
+
+// minCollectorRoom is the least room above what the process holds that
+// the memory limit leaves the collector (see memoryLimitFor).
+const minCollectorRoom = 64 << 20
 
 func serve(ctx context.Context, cfg serveConfig, stdout io.Writer) error {
 	log := cfg.ops.logger(stdout)

@@ -21,23 +21,30 @@ type Shape struct {
 	Sessions, Children    int
 }
 
+// CeilingCopy copies the database from into dir, where Ceiling with an
+// empty from then starts from it: a copy taken before a run starts where
+// the server started.
+func CeilingCopy(ctx context.Context, from, dir string) error {
+	src, err := store.Open(ctx, from, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	return src.Backup(ctx, filepath.Join(dir, "ceiling.db"))
+}
+
 // Ceiling stores submissions of the same survey straight into a SQLite
 // file in dir, with the store's pragmas (WAL, synchronous=FULL) and group
 // commit, from the same number of goroutines, for the same time, spread
 // over sessions as the run was: the rate the application could reach if
 // HTTP cost nothing. The file starts empty, or as a copy of from (the
 // server's database) so that both runs write into B-trees of the same
-// size.
+// size. With from empty it starts from dir's ceiling.db when CeilingCopy
+// made one.
 func Ceiling(ctx context.Context, cat *survey.Catalog, dir, from string, shape Shape, clients int, d time.Duration, limit int) (float64, error) {
 	path := filepath.Join(dir, "ceiling.db")
 	if from != "" {
-		src, err := store.Open(ctx, from, store.Options{})
-		if err != nil {
-			return 0, err
-		}
-		err = src.Backup(ctx, path)
-		src.Close()
-		if err != nil {
+		if err := CeilingCopy(ctx, from, dir); err != nil {
 			return 0, err
 		}
 	}

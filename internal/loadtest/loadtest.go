@@ -202,12 +202,14 @@ func templates(s *survey.Survey, sess *store.Session, seed uint64, n int) [][]by
 	return out
 }
 
-func withNewID(tmpl []byte, rng *mrand.Rand) (body []byte, id string) {
-	body = append([]byte(nil), tmpl...)
+// withNewID writes tmpl into buf with a fresh id in place of the
+// placeholder: the body is built in the client's own buffer, not allocated
+// per request.
+func withNewID(buf, tmpl []byte, rng *mrand.Rand) (body []byte, id string) {
+	body = append(buf[:0], tmpl...)
 	at := bytes.Index(body, []byte(idPlaceholder))
-	id = randomID(rng)
-	copy(body[at:], id)
-	return body, id
+	putRandomID(body[at:at+len(idPlaceholder)], rng)
+	return body, string(body[at : at+len(idPlaceholder)])
 }
 
 // sentBody is an acknowledged request, kept to be sent again.
@@ -223,6 +225,7 @@ func drive(ctx context.Context, cfg Config, rng *mrand.Rand, budget *atomic.Int6
 	p, _ := newPoster(cfg.URL+"/", 30*time.Second) // checked by Run
 	defer p.close()
 	var sent []sentBody // this client's acknowledged bodies, for replays
+	var buf []byte      // the body of each new child, reused
 	for ctx.Err() == nil && budget.Add(-1) >= 0 {
 		var body []byte
 		var id, path string
@@ -237,7 +240,8 @@ func drive(ctx context.Context, cfg Config, rng *mrand.Rand, budget *atomic.Int6
 		default:
 			t := pick()
 			path = t.path
-			body, id = withNewID(t.tmpl[rng.IntN(len(t.tmpl))], rng)
+			body, id = withNewID(buf, t.tmpl[rng.IntN(len(t.tmpl))], rng)
+			buf = body
 		}
 		t0 := time.Now()
 		status, err := p.post(ctx, path, body)
@@ -254,7 +258,7 @@ func drive(ctx context.Context, cfg Config, rng *mrand.Rand, budget *atomic.Int6
 			if status == http.StatusCreated {
 				r.created++
 				if len(sent) < 64 {
-					sent = append(sent, sentBody{path, body, id})
+					sent = append(sent, sentBody{path, bytes.Clone(body), id})
 				}
 			}
 		}
@@ -263,14 +267,28 @@ func drive(ctx context.Context, cfg Config, rng *mrand.Rand, budget *atomic.Int6
 }
 
 func randomID(rng *mrand.Rand) string {
+	var b [36]byte
+	putRandomID(b[:], rng)
+	return string(b[:])
+}
+
+// putRandomID writes a random (version 4) UUID into the 36 bytes of dst.
+func putRandomID(dst []byte, rng *mrand.Rand) {
 	var b [16]byte
 	for i := range b {
 		b[i] = byte(rng.UintN(256))
 	}
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
-	h := hex.EncodeToString(b[:])
-	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
+	hex.Encode(dst[0:8], b[0:4])
+	dst[8] = '-'
+	hex.Encode(dst[9:13], b[4:6])
+	dst[13] = '-'
+	hex.Encode(dst[14:18], b[6:8])
+	dst[18] = '-'
+	hex.Encode(dst[19:23], b[8:10])
+	dst[23] = '-'
+	hex.Encode(dst[24:36], b[10:16])
 }
 
 // Body is the JSON a tablet sends for a submission, with this id.

@@ -68,7 +68,7 @@ func members(obj []byte, field string, f func(key string, value []byte) error) e
 	}
 	rest := obj[1:]
 	for {
-		rest = bytes.TrimLeft(rest, " \t\r\n,")
+		rest = skipPast(rest, ',')
 		if len(rest) == 0 || rest[0] == '}' {
 			return nil
 		}
@@ -77,13 +77,28 @@ func members(obj []byte, field string, f func(key string, value []byte) error) e
 		if err != nil {
 			return err
 		}
-		rest = bytes.TrimLeft(rest[keyEnd:], " \t\r\n:")
+		rest = skipPast(rest[keyEnd:], ':')
 		end := jsonValueEnd(rest)
 		if err := f(key, bytes.TrimSpace(rest[:end])); err != nil {
 			return err
 		}
 		rest = rest[end:]
 	}
+}
+
+// skipPast drops JSON white space and the separator sep from the start of
+// b (bytes.TrimLeft with a cutset builds its set on every call, and this
+// runs twice for every answer).
+func skipPast(b []byte, sep byte) []byte {
+	for len(b) > 0 {
+		switch b[0] {
+		case ' ', '\t', '\r', '\n', sep:
+			b = b[1:]
+		default:
+			return b
+		}
+	}
+	return b
 }
 
 // jsonString reads a JSON string, or null as "".
@@ -180,8 +195,10 @@ func answersFrom(obj []byte, out map[string]survey.RawAnswer) error {
 		if err != nil {
 			return survey.Invalid("answers."+survey.Clip(key), "error.answer_invalid", err.Error())
 		}
-		if _, seen := out[key]; !seen && len(out) >= survey.MaxAnswers {
-			return survey.Invalid("answers", "error.body_invalid", "too many answers")
+		if len(out) >= survey.MaxAnswers {
+			if _, seen := out[key]; !seen {
+				return survey.Invalid("answers", "error.body_invalid", "too many answers")
+			}
 		}
 		out[key] = a
 		return nil

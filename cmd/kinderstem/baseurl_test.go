@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -14,38 +13,40 @@ import (
 
 // The address the worker's page tells children to type comes from
 // --base-url, or else from the listen address (so the two-command start
-// shows a working address), never from the request's Host.
+// shows a working address), never from the request's Host. The first is
+// the shared first start's page; the second a restart of its copy.
 func TestSessionPageShowsTheConfiguredAddress(t *testing.T) {
 	t.Parallel()
 	if testing.Short() {
-		t.Skip("starts serve with the demo once per address; runs without -short")
+		t.Skip("starts serve with the demo, then a copy of its database; runs without -short")
 	}
+	first := sharedDemo(t)
+	s := startServe(t, "--db", copyDemo(t), "--no-demo", "--base-url", "https://kinderstem.example.org/")
+	withBase := s.workerSessionPage(t, "evil.example", first.out)
+	s.stop(t)
 	for _, c := range []struct {
-		args []string
-		want func(s *serveRun) string
+		name, page, want string
 	}{
-		{nil, func(s *serveRun) string { return strings.TrimPrefix(s.url, "http://") }},
-		{[]string{"--base-url", "https://kinderstem.example.org/"}, func(*serveRun) string { return "kinderstem.example.org" }},
+		{"listen address", first.sessionPage, strings.TrimPrefix(first.url, "http://")},
+		{"--base-url", withBase, "kinderstem.example.org"},
 	} {
-		s := startServe(t, append([]string{"--db", filepath.Join(t.TempDir(), "k.db")}, c.args...)...)
-		page := s.workerSessionPage(t, "evil.example")
-		s.stop(t)
-		if want := "naar " + c.want(s) + " en typ"; !strings.Contains(page, want) {
-			t.Errorf("%v: the session page lacks %q:\n%s", c.args, want, page)
+		if want := "naar " + c.want + " en typ"; !strings.Contains(c.page, want) {
+			t.Errorf("%s: the session page lacks %q:\n%s", c.name, want, c.page)
 		}
-		if strings.Contains(page, "evil.example") {
-			t.Errorf("%v: the session page shows the request's Host", c.args)
+		if strings.Contains(c.page, "evil.example") {
+			t.Errorf("%s: the session page shows the request's Host", c.name)
 		}
 	}
 }
 
-// workerSessionPage logs in as the demo's youth worker and returns the
-// page of the demo session, asked for with the Host header host.
-func (s *serveRun) workerSessionPage(tb testing.TB, host string) string {
+// workerSessionPage logs in as the demo's youth worker, whose password
+// is in printed (the first start's output), and returns the page of the
+// demo session, asked for with the Host header host.
+func (s *serveRun) workerSessionPage(tb testing.TB, host, printed string) string {
 	tb.Helper()
-	pw := regexp.MustCompile(`worker@\S+\s+password: (\S+)`).FindStringSubmatch(s.out.String())
+	pw := regexp.MustCompile(`worker@\S+\s+password: (\S+)`).FindStringSubmatch(printed)
 	if pw == nil {
-		tb.Fatalf("no demo worker password in:\n%s", s.out)
+		tb.Fatalf("no demo worker password in:\n%s", printed)
 	}
 	jar, _ := cookiejar.New(nil)
 	hc := &http.Client{Jar: jar}

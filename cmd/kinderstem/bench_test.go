@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -40,8 +39,8 @@ func TestBenchSpreadsOverSessions(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads a served demo database; runs without -short")
 	}
-	db := filepath.Join(t.TempDir(), "k.db")
-	srv := startServe(t, "--db", db, "--rate-client", "100000000", "--rate-session", "100000000")
+	db := copyDemo(t)
+	srv := startServe(t, "--db", db, "--no-demo", "--rate-client", "100000000", "--rate-session", "100000000")
 	defer srv.stop(t)
 	var out bytes.Buffer
 	err := run(context.Background(), []string{"bench", "--url", srv.url, "--sessions", "40", "--children", "5", "--db", db,

@@ -77,24 +77,29 @@ var oneTimeTokens = regexp.MustCompile(`name="token" value="[^"]*"`)
 // A backup restored without its key file refuses to start and says how to
 // go on; with its key file it starts as before; with --new-noise-epoch it
 // starts, the audit log says so, and the published group results are
-// unchanged. The flag cannot be left on.
+// unchanged. The flag cannot be left on. The live database is the shared
+// first start with the demo (its files' modes taken while it ran), copied.
 func TestRestoreWithoutTheKeyFile(t *testing.T) {
 	t.Parallel()
 	if testing.Short() {
-		t.Skip("starts serve with the demo four times; runs without -short")
+		t.Skip("starts serve four times; runs without -short")
 	}
 	ctx := context.Background()
 	dir := t.TempDir()
+	live := sharedDemo(t)
+	for _, p := range []string{live.db, live.db + "-wal", live.db + "-shm", live.db + ".keys"} {
+		if mode, ok := live.modes[p]; !ok || mode != 0o600 {
+			t.Errorf("%s had mode %v (there: %v) while serving, want 0600", filepath.Base(p), mode, ok)
+		}
+	}
 	db := filepath.Join(dir, "k.db")
-	live := startServe(t, "--db", db)
-	wantPrivateFiles(t, db, db+"-wal", db+"-shm", db+".keys")
-	code := queryDB(t, db, `SELECT code FROM sessions WHERE id = (SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'demo_loop_session')`)
-	results := oneTimeTokens.ReplaceAllString(live.get(t, "/s/"+code), "")
+	copyFile(t, live.db, db)
+	copyFile(t, live.db+".keys", db+".keys")
+	code, results := live.loopCode, live.loopPage
 	published := queryDB(t, db, `SELECT hex(group_concat(results, '')) FROM (SELECT results FROM published_results ORDER BY session_id)`)
 	if published == "" {
 		t.Fatal("the demo published no group results")
 	}
-	live.stop(t)
 
 	var out bytes.Buffer
 	backup := filepath.Join(dir, "backup.db")

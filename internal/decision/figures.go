@@ -190,14 +190,13 @@ func Figures(shells []store.VoiceShell, q FiguresQuery, p release.Policy) ([]Fig
 }
 
 // hideComplements keeps a hidden row of a breakdown from being worked out
-// as the overall figure minus the rows shown, as indicator.Suppress does
-// for every table: where exactly one row with decisions in it is hidden,
-// the smallest row shown is hidden too, and likewise for the days and
-// the felt-heard parts, until each part hides none or at least two rows
-// that hold something. The noise alone would give the hidden row back
-// exactly now and then, and which time cannot be told, but a child's
-// choice must not rest on that. A row with nothing in it, hidden, takes
-// no part: the difference shows it empty, which tells nobody anything.
+// as the overall figure minus the rows shown, by release.Complement as
+// indicator.Suppress does for every table: where exactly one row with
+// decisions in it is hidden, the smallest row shown is hidden too, and
+// likewise for the days and the felt-heard parts, until each part hides
+// none or at least two rows that hold something. A row with nothing in
+// it, hidden, takes no part: the difference shows it empty, which tells
+// nobody anything.
 func hideComplements(out []Figure, has [][3]bool) {
 	parts := []struct {
 		hidden func(*Figure) bool
@@ -211,19 +210,12 @@ func hideComplements(out []Figure, has [][3]bool) {
 	for changed := true; changed; {
 		changed = false
 		for p, part := range parts {
-			unknown, smallest := 0, -1
+			line := make([]release.Member, len(out))
 			for i := range out {
-				switch {
-				case part.hidden(&out[i]):
-					if has[i][p] {
-						unknown++
-					}
-				case smallest < 0 || part.size(&out[i]) < part.size(&out[smallest]):
-					smallest = i
-				}
+				line[i] = release.Member{Hidden: part.hidden(&out[i]), Holds: has[i][p], Size: part.size(&out[i])}
 			}
-			if unknown == 1 && smallest >= 0 {
-				part.hide(&out[smallest])
+			if i := release.Complement(line); i >= 0 {
+				part.hide(&out[i])
 				changed = true
 			}
 		}

@@ -2,7 +2,6 @@ package indicator
 
 import (
 	"math"
-	"sort"
 
 	"github.com/kinderstem/kinderstem/internal/release"
 )
@@ -75,7 +74,7 @@ func Suppress(g *Grid, p release.Policy) {
 	for changed := true; changed; {
 		changed = false
 		for _, l := range lines {
-			if len(l.members) > 0 && l.unknowns() == 1 && l.hideAnother() {
+			if len(l.members) > 0 && l.hideComplement() {
 				changed = true
 			}
 		}
@@ -129,36 +128,26 @@ func (g *Grid) lines() []line {
 	return out
 }
 
-func (l line) unknowns() int {
-	n := 0
+// hideComplement applies release.Complement to the line, its total
+// taking part as a member that is hidden only when every member is: it
+// hides the smallest shown member, or the total, where exactly one number
+// is hidden. Every hidden cell counts, an empty one too. It reports
+// whether it hid anything.
+func (l line) hideComplement() bool {
+	var cells []*Cell
+	var ms []release.Member
 	for _, c := range l.members {
-		if c.Suppressed {
-			n++
+		if c != l.total {
+			cells = append(cells, c)
+			ms = append(ms, release.Member{Hidden: c.Suppressed, Holds: true, Size: c.N})
 		}
 	}
-	if l.total.Suppressed {
-		n++
+	cells = append(cells, l.total)
+	ms = append(ms, release.Member{Hidden: l.total.Suppressed, Holds: true, Size: math.MaxInt})
+	i := release.Complement(ms)
+	if i < 0 {
+		return false
 	}
-	return n
-}
-
-// hideAnother hides the smallest shown member, or the total when every
-// member is hidden already. It reports whether it hid anything.
-func (l line) hideAnother() bool {
-	var shown []*Cell
-	for _, c := range l.members {
-		if !c.Suppressed && c != l.total {
-			shown = append(shown, c)
-		}
-	}
-	if len(shown) == 0 {
-		if l.total.Suppressed {
-			return false
-		}
-		l.total.Suppressed = true
-		return true
-	}
-	sort.SliceStable(shown, func(i, j int) bool { return shown[i].N < shown[j].N })
-	shown[0].Suppressed = true
+	cells[i].Suppressed = true
 	return true
 }

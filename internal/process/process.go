@@ -41,8 +41,8 @@ type Query struct {
 
 // Group is one row of the answer: its breakdown levels and the indicators.
 // A share is NaN when it has no base; HeardHidden says the felt-heard
-// share (and the number of raters) is withheld, fewer than k children
-// having rated.
+// share (and the number of raters) is withheld: fewer than k children
+// rated, or another group's hidden share could be worked out from it.
 type Group struct {
 	Organisation  int64  // 0 unless By is organisation
 	Region        string // "" unless By is region
@@ -67,7 +67,7 @@ type Group struct {
 	// tables, so two queries cannot be subtracted to isolate a group.
 	Raters      int // perturbed; 0 when HeardHidden
 	HeardShare  float64
-	HeardHidden bool // fewer than k (perturbed) raters
+	HeardHidden bool // fewer than k (perturbed) raters, or hidden beside such a group
 }
 
 // Key names a group in left_out lists and logs.
@@ -155,6 +155,7 @@ func Compute(sessions []store.ProcessSession, parts map[int64]store.ReplyParts, 
 	}
 	sort.Strings(order)
 	out := make([]Group, 0, len(order))
+	rated := make([]bool, 0, len(order))
 	for _, key := range order {
 		a := groups[key]
 		g := a.g
@@ -169,12 +170,14 @@ func Compute(sessions []store.ProcessSession, parts map[int64]store.ReplyParts, 
 		g.MedianDays = median(a.days)
 		raters := a.raters.Perturbed()
 		if raters < k {
-			g.HeardHidden, g.HeardShare = true, math.NaN()
+			g.hideHeard()
 		} else {
 			g.Raters, g.HeardShare = raters, share(min(a.yes.Perturbed(), raters), raters)
 		}
 		out = append(out, g)
+		rated = append(rated, a.raters.N > 0)
 	}
+	hideHeardComplements(out, rated, q.By, q.Period)
 	return out, nil
 }
 

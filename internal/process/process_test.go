@@ -64,16 +64,20 @@ func TestComputeProcessIndicators(t *testing.T) {
 	}{
 		{"all, k 10: 15 raters shown", process.Query{Policy: release.MustPolicy(10, 0)}, []process.Group{
 			{Sessions: 5, Closed: 4, Answered: 3, AnsweredShare: 0.75, MedianDays: 2, Parts: 6, WeWill: 3, WeWillShare: 0.5, Topics: 6, TopicsWeWill: 3, TopicsWeWillShare: 0.5, Raters: 15, HeardShare: 11.0 / 15}}},
-		{"by organisation: org 2's 3 raters hidden", process.Query{By: "organisation", Policy: release.MustPolicy(10, 0)}, []process.Group{
-			{Organisation: 1, Sessions: 3, Closed: 3, Answered: 2, AnsweredShare: 2.0 / 3, MedianDays: 6, Parts: 4, WeWill: 3, WeWillShare: 0.75, Topics: 4, TopicsWeWill: 3, TopicsWeWillShare: 0.75, Raters: 12, HeardShare: 8.0 / 12},
+		// Org 1's share is hidden too, or the overall's 15 minus its 12
+		// would be org 2's 3 (org 3 has nobody who rated).
+		{"by organisation: org 2's 3 raters hidden, and org 1's beside them", process.Query{By: "organisation", Policy: release.MustPolicy(10, 0)}, []process.Group{
+			{Organisation: 1, Sessions: 3, Closed: 3, Answered: 2, AnsweredShare: 2.0 / 3, MedianDays: 6, Parts: 4, WeWill: 3, WeWillShare: 0.75, Topics: 4, TopicsWeWill: 3, TopicsWeWillShare: 0.75, HeardHidden: true, HeardShare: nan},
 			{Organisation: 2, Sessions: 1, Closed: 1, Answered: 1, AnsweredShare: 1, MedianDays: 0, Parts: 2, WeWill: 0, WeWillShare: 0, Topics: 2, HeardHidden: true, HeardShare: nan},
 			{Organisation: 3, Sessions: 1, AnsweredShare: nan, MedianDays: nan, WeWillShare: nan, TopicsWeWillShare: nan, HeardHidden: true, HeardShare: nan}}},
 		{"the smallest k, five", process.Query{By: "organisation", Policy: release.MustPolicy(release.MinK, 0), Filter: indicator.Filter{Organisations: []int64{2}}}, []process.Group{
 			{Organisation: 2, Sessions: 1, Closed: 1, Answered: 1, AnsweredShare: 1, MedianDays: 0, Parts: 2, WeWillShare: 0, Topics: 2, HeardHidden: true, HeardShare: nan}}},
 		{"by quarter, filtered from April", process.Query{Period: "quarter", Policy: release.MustPolicy(5, 0), Filter: indicator.Filter{From: "2026-04"}}, []process.Group{
 			{Period: "2026-Q2", Sessions: 3, Closed: 2, Answered: 1, AnsweredShare: 0.5, MedianDays: 0, Parts: 2, WeWillShare: 0, Topics: 2, HeardHidden: true, HeardShare: nan}}},
+		// January's share is hidden too, or the region's 12 over both
+		// months minus January's 9 would be February's 3.
 		{"by region and month", process.Query{By: "region", Period: "month", Policy: release.MustPolicy(5, 0), Filter: indicator.Filter{Regions: []string{"44021"}}}, []process.Group{
-			{Region: "44021", Period: "2026-01", Sessions: 1, Closed: 1, Answered: 1, AnsweredShare: 1, MedianDays: 2, Parts: 4, WeWill: 3, WeWillShare: 0.75, Topics: 4, TopicsWeWill: 3, TopicsWeWillShare: 0.75, Raters: 9, HeardShare: 6.0 / 9},
+			{Region: "44021", Period: "2026-01", Sessions: 1, Closed: 1, Answered: 1, AnsweredShare: 1, MedianDays: 2, Parts: 4, WeWill: 3, WeWillShare: 0.75, Topics: 4, TopicsWeWill: 3, TopicsWeWillShare: 0.75, HeardHidden: true, HeardShare: nan},
 			{Region: "44021", Period: "2026-02", Sessions: 1, Closed: 1, Answered: 1, AnsweredShare: 1, MedianDays: 10, Parts: 4, WeWill: 3, WeWillShare: 0.75, TopicsWeWillShare: nan, HeardHidden: true, HeardShare: nan}}},
 	}
 	for _, c := range cases {

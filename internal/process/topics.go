@@ -25,9 +25,11 @@ import (
 // Protection, as for every count of children's answers: each cell's
 // counts are perturbed with cell keys under the record secret (a topic
 // and each idea in it have a key of their own), and a cell whose ideas
-// number fewer than k after perturbation shows nothing, so a cell that is
-// one small group, or the overall minus the shown cells, gives no exact
-// count of what a few children raised.
+// number fewer than k after perturbation shows nothing, and beside a cell
+// hidden alone among those adding up to a margin, the smallest one shown
+// is hidden too (complement.go), so a cell that is one small group, or
+// the overall minus the shown cells, gives no count of what a few
+// children raised.
 
 // TopicDims are the breakdowns of the topic counts, in column order.
 var TopicDims = []string{"theme", "age_band", "province"}
@@ -49,7 +51,7 @@ type TopicQuery struct {
 // TopicCell is one released cell of topic counts.
 type TopicCell struct {
 	Levels map[string]string // breakdown -> level (a theme id, an age band, a province code)
-	Hidden bool              // fewer than k (perturbed) ideas: no numbers
+	Hidden bool              // fewer than k (perturbed) ideas, or hidden beside such a cell: no numbers
 	Topics int               // topics, perturbed; 0 when Hidden
 	Ideas  int               // the children's ideas in them, perturbed; 0 when Hidden
 }
@@ -162,6 +164,7 @@ func TopicCounts(rows []store.TopicRow, provinceOf func(region string) string, q
 		}
 		out = append(out, c)
 	}
+	hideTopicComplements(out, q.By)
 	return out, nil
 }
 

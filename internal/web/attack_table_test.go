@@ -60,7 +60,7 @@ var (
 		{"replay, a forged and an expired token, counts under k", nil, "web TestFeltHeardOncePerTokenAndShownFromK"},
 	}
 	processAttacks = []attack{
-		{"the overall minus the shown organisations", nil, "process TestFeltHeardSubtractionAttack"},
+		{"the overall minus the shown organisations or months, an organisation minus its shown months, a month minus its shown organisations (200 record keys; 34-59 exact with the noise alone, none with the complement hidden)", nil, "process TestFeltHeardSubtractionAttack"},
 		{"felt heard under k, in the API and the CSV", nil, "web TestProcessIndicatorsHideFeltHeardUnderK"},
 	}
 	pilotAttacks = []attack{
@@ -91,7 +91,7 @@ var (
 	}
 	topicAttacks = []attack{
 		{"one small group's topics, narrowed to by province, age band, theme or a filter", attackTopicsSmallGroup, ""},
-		{"the overall minus the shown cells, over 200 installations", nil, "process TestTopicCountsSubtractionAttack"},
+		{"the overall or a theme minus the shown cells (200 record keys; 44 and 60 exact with the noise alone, none with the complement hidden)", nil, "process TestTopicCountsSubtractionAttack"},
 	}
 	modelAttacks = []attack{
 		{"differencing two models whose data differ by a few children (a month, over 40 record keys; recovered every time with the protection off)", nil, "model TestAttackModelDifferencing"},

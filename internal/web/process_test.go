@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -62,6 +63,8 @@ type processAnswer struct {
 // The process indicators by organisation: an organisation where k
 // children rated shows its felt-heard share; one with fewer hides it (and
 // its number of raters) in the API and the CSV, and says so in left_out.
+// The smallest organisation shown is hidden beside it, or the overall
+// minus the others would give its share back.
 func TestProcessIndicatorsHideFeltHeardUnderK(t *testing.T) {
 	t.Parallel()
 	e := newEnvWith(t, func(c *web.Config) { c.K = 5 })
@@ -69,9 +72,14 @@ func TestProcessIndicatorsHideFeltHeardUnderK(t *testing.T) {
 	id1, code1 := gent.closedSession(t, 12)
 	gent.closedSession(t)
 	answer1 := gent.publicAnswer(t, id1)
-	e.rate(t, code1, "yes", 8)
+	e.rate(t, code1, "yes", 10)
 	e.rate(t, code1, "no", 2)
 	gent.closeHeard(t, answer1)
+	beside := e.login("worker", "Jeugdhuis Kortrijk")
+	id2, code2 := beside.closedSession(t, 7)
+	answer2 := beside.publicAnswer(t, id2)
+	e.rate(t, code2, "yes", 7)
+	beside.closeHeard(t, answer2)
 	small := e.login("worker", "=HYPERLINK(\"x\")")
 	id3, code3 := small.closedSession(t, 3)
 	answer3 := small.publicAnswer(t, id3)
@@ -86,7 +94,8 @@ func TestProcessIndicatorsHideFeltHeardUnderK(t *testing.T) {
 		t.Fatal(err)
 	}
 	gentID, smallID := strconv.FormatInt(e.org("Gemeente Gent"), 10), strconv.FormatInt(e.org("=HYPERLINK(\"x\")"), 10)
-	if got.K != 5 || len(got.Groups) != 2 {
+	besideID := strconv.FormatInt(e.org("Jeugdhuis Kortrijk"), 10)
+	if got.K != 5 || len(got.Groups) != 3 {
 		t.Fatalf("answer %s", r.body)
 	}
 	var gentRaters *int
@@ -95,7 +104,7 @@ func TestProcessIndicatorsHideFeltHeardUnderK(t *testing.T) {
 		case gentID:
 			gentRaters = g.Raters
 			if g.Sessions != 2 || g.Closed != 2 || g.Answered != 1 || *g.AnsweredShare != 0.5 || *g.MedianDays != 0 || *g.WeWillShare != 0.5 ||
-				g.Raters == nil || *g.Raters < 10-release.PerturbMaxNoise || *g.Raters > 10+release.PerturbMaxNoise ||
+				g.Raters == nil || *g.Raters < 12-release.PerturbMaxNoise || *g.Raters > 12+release.PerturbMaxNoise ||
 				*g.HeardShare < 6.0/12 || *g.HeardShare > 1 || g.HeardSuppressed {
 				t.Fatalf("Gent: %+v", g)
 			}
@@ -103,11 +112,17 @@ func TestProcessIndicatorsHideFeltHeardUnderK(t *testing.T) {
 			if !g.HeardSuppressed || g.HeardShare != nil || g.Raters != nil || g.Answered != 1 {
 				t.Fatalf("the small organisation's felt heard is shown: %+v", g)
 			}
+		case besideID:
+			if !g.HeardSuppressed || g.HeardShare != nil || g.Raters != nil || g.Answered != 1 {
+				t.Fatalf("the organisation beside the small one shows its felt heard: %+v", g)
+			}
 		default:
 			t.Fatalf("unexpected group %v", g.Levels)
 		}
 	}
-	if len(got.LeftOut) != 1 || got.LeftOut[0] != "organisation="+smallID {
+	want := []string{"organisation=" + besideID, "organisation=" + smallID}
+	slices.Sort(want)
+	if !slices.Equal(got.LeftOut, want) {
 		t.Fatalf("left_out %v", got.LeftOut)
 	}
 	csv := analyst.get("/export/process.csv?by=organisation")

@@ -68,8 +68,10 @@ func topicCells(t *testing.T, c *client, query string) topicAnswer {
 // The children's topics reach analysts as counts by theme, age band and
 // province: a cell of many children's ideas shows its (perturbed)
 // counts; a cell that is one small group shows nothing, however it is
-// asked (broken down, filtered to its province alone); the titles, the
-// children's words, never leave; filters that do not apply are refused.
+// asked (broken down, filtered to its province alone), and the smallest
+// province shown is hidden beside it, or the overall minus the provinces
+// shown would give it back; the titles, the children's words, never
+// leave; filters that do not apply are refused.
 func TestTopicCountsForAnalysts(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
@@ -78,10 +80,12 @@ func TestTopicCountsForAnalysts(t *testing.T) {
 	topicWith(t, e, big, "Pesten op de speelplaats", 9)
 	topicWith(t, e, big, "Veilig naar school", 8)
 	topicWith(t, e, small, "Een geheim van drie kinderen", 2)
+	beside := e.openSession("wellbeing", "10-13", "nl", "school", withIdeas, func(s *store.Session) { s.Region = "antwerpen" })
+	topicWith(t, e, beside, "Een speelplein", 12)
 
 	a := e.login("analyst", "Coalitie")
 	all := topicCells(t, a, "?by=province")
-	if len(all.Cells) != 2 {
+	if len(all.Cells) != 3 {
 		t.Fatalf("cells by province: %+v", all.Cells)
 	}
 	for _, c := range all.Cells {
@@ -93,6 +97,10 @@ func TestTopicCountsForAnalysts(t *testing.T) {
 		case "70000": // Limburg: one group of two ideas
 			if !c.Hidden || c.Ideas != nil || c.Topics != nil {
 				t.Errorf("one small group's topic counted in Limburg: %+v", c)
+			}
+		case "10000": // Antwerpen: the smallest shown, hidden beside Limburg
+			if !c.Hidden || c.Ideas != nil || c.Topics != nil {
+				t.Errorf("the province beside Limburg shows its counts: %+v", c)
 			}
 		default:
 			t.Errorf("a cell of no province in the data: %+v", c)

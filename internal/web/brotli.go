@@ -62,10 +62,14 @@ func (w *brotliWriter) WriteHeader(code int) {
 		switch {
 		case html && w.dict != nil && code == http.StatusOK:
 			h.Set("Content-Encoding", "dcz")
-			if !strings.Contains(strings.Join(h.Values("Vary"), ","), "Accept-Encoding") {
-				h.Add("Vary", "Accept-Encoding")
+			vary := []string{"Accept-Encoding", "Available-Dictionary"}
+			if v := strings.Join(h.Values("Vary"), ", "); v != "" {
+				vary = append([]string{v}, vary[1:]...)
+				if !strings.Contains(v, "Accept-Encoding") {
+					vary = append(vary, "Accept-Encoding")
+				}
 			}
-			h.Add("Vary", "Available-Dictionary")
+			h.Set("Vary", strings.Join(vary, ", "))
 			h.Del("Content-Length")
 			w.dcz = new(bytes.Buffer)
 		case html:

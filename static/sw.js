@@ -77,16 +77,24 @@ function keepPage(c, keys) {
   }).catch(function () {});
 }
 
+// kept is the page kept under key (else the session's page without a
+// language), or undefined.
+function kept(key) {
+  return caches.match(key).then(function (hit) { return hit || caches.match(key.split('?')[0]); });
+}
+
+// network asks the server for a page and keeps it. With no network the
+// kept copy answers; so it does when a proxy in front of the server says
+// the server is not there (502, 503, 504): to a child that is offline too.
 function network(req, key) {
   return fetch(req).then(function (resp) {
     if (resp.ok) {
       var copy = resp.clone();
       caches.open(CACHE).then(function (c) { c.put(key, copy); });
     }
-    return resp;
-  }).catch(function () {
-    return caches.match(key).then(function (hit) { return hit || caches.match(key.split('?')[0]); });
-  });
+    if (resp.status < 500) return resp;
+    return kept(key).then(function (hit) { return hit || resp; });
+  }).catch(function () { return kept(key); });
 }
 
 self.addEventListener('fetch', function (e) {
@@ -103,8 +111,11 @@ self.addEventListener('fetch', function (e) {
     e.respondWith(caches.match(key).then(function (hit) {
       if (!hit) return network(req, key);
       return fetch('/api/v1/sessions/' + encodeURIComponent(parts[2]), { headers: { 'Accept': 'application/json' }, credentials: 'omit', cache: 'no-store' })
-        .then(function (r) { return r.ok ? r.json() : null; })
-        .then(function (info) { return info && info.open ? hit : network(req, key); }, function () { return hit; });
+        .then(function (r) {
+          if (r.status >= 500) return hit; // the server is not there: as offline
+          return (r.ok ? r.json() : Promise.resolve(null)).then(function (info) { return info && info.open ? hit : network(req, key); });
+        })
+        .catch(function () { return hit; });
     }));
     return;
   }

@@ -54,7 +54,7 @@ func (w *brotliWriter) WriteHeader(code int) {
 		h := w.Header()
 		body := code >= http.StatusOK && code != http.StatusNoContent && code != http.StatusNotModified
 		html := body && h.Get("Content-Encoding") == "" && strings.HasPrefix(h.Get("Content-Type"), "text/html")
-		if html && w.dicts != nil && h.Get("Use-As-Dictionary") != "" {
+		if html && code == http.StatusOK && w.dicts != nil && h.Get("Use-As-Dictionary") != "" {
 			w.keep = new(bytes.Buffer)
 		} else {
 			h.Del("Use-As-Dictionary")
@@ -62,7 +62,14 @@ func (w *brotliWriter) WriteHeader(code int) {
 		switch {
 		case html && w.dict != nil && code == http.StatusOK:
 			h.Set("Content-Encoding", "dcz")
-			h.Set("Vary", "Accept-Encoding, Available-Dictionary")
+			vary := []string{"Accept-Encoding", "Available-Dictionary"}
+			if v := strings.Join(h.Values("Vary"), ", "); v != "" {
+				vary = append([]string{v}, vary[1:]...)
+				if !strings.Contains(v, "Accept-Encoding") {
+					vary = append(vary, "Accept-Encoding")
+				}
+			}
+			h.Set("Vary", strings.Join(vary, ", "))
 			h.Del("Content-Length")
 			w.dcz = new(bytes.Buffer)
 		case html:

@@ -89,13 +89,17 @@ func TestBrowserNextChildOnATabletIsLight(t *testing.T) {
 			t.Errorf("the tablet's copy of the page in %s is not that page (%d bytes)", l.Tag, len(kept))
 		}
 	}
-	offline.Store(true)
-	run(t, ctx, chromedp.Navigate(proxy+"/s/"+sess.Code))
-	waitScreen(t, ctx, "languages")
-	run(t, ctx, click(`.lang-button[lang=prs]`))
-	waitScreen(t, ctx, "welcome")
-	if got := js[string](t, ctx, `document.documentElement.lang + ' ' + document.documentElement.dir + ' ' + document.querySelector('#welcome-title').textContent.trim()`); got != "prs rtl "+e.locales.For("prs").T("wellbeing.title") {
-		t.Errorf("offline, Dari's page shows %q", got)
+	// First the server gone behind a proxy that says so (502), then the
+	// Wi-Fi gone (connections drop).
+	for _, cut := range []*atomic.Bool{&e.down, &offline} {
+		cut.Store(true)
+		run(t, ctx, chromedp.Navigate(proxy+"/s/"+sess.Code))
+		waitScreen(t, ctx, "languages")
+		run(t, ctx, click(`.lang-button[lang=prs]`))
+		waitScreen(t, ctx, "welcome")
+		if got := js[string](t, ctx, `document.documentElement.lang + ' ' + document.documentElement.dir + ' ' + document.querySelector('#welcome-title').textContent.trim()`); got != "prs rtl "+e.locales.For("prs").T("wellbeing.title") {
+			t.Errorf("offline, Dari's page shows %q", got)
+		}
 	}
 }
 

@@ -97,3 +97,36 @@ func unbrotli(t *testing.T, body string) []byte {
 
 // strip removes the page's random submission id.
 func strip(page []byte) string { return submissionID.ReplaceAllString(string(page), "") }
+
+// BenchmarkChildPageDictionary is a tablet's cache fill page through the
+// whole handler: in brotli, and in dcz against the first page (what the
+// next languages cost the server): the time and the bytes of each.
+func BenchmarkChildPageDictionary(b *testing.B) {
+	e := newEnv(b)
+	sess := e.openSession("wellbeing", "10-13", "nl", "school")
+	c := e.client()
+	page := "/s/" + sess.Code
+	fill := c.get(page+"?lang=fr", "Accept-Encoding", "br, dcz", "Sec-Fetch-Mode", "cors")
+	dict, err := io.ReadAll(brotli.NewReader(strings.NewReader(fill.body)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	sum := sha256.Sum256(dict)
+	for _, enc := range []string{"br", "dcz"} {
+		b.Run(enc, func(b *testing.B) {
+			var n int
+			for b.Loop() {
+				r := c.get(page+"?lang=de", "Accept-Encoding", "br, dcz", "Sec-Fetch-Mode", "cors",
+					"Available-Dictionary", ":"+base64.StdEncoding.EncodeToString(sum[:])+":")
+				if enc == "br" {
+					r = c.get(page+"?lang=de", "Accept-Encoding", "br", "Sec-Fetch-Mode", "cors")
+				}
+				if got := r.Header.Get("Content-Encoding"); got != enc {
+					b.Fatalf("Content-Encoding %q, want %s", got, enc)
+				}
+				n = len(r.body)
+			}
+			b.ReportMetric(float64(n), "bytes/page")
+		})
+	}
+}

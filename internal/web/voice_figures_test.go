@@ -63,7 +63,7 @@ func TestVoiceFiguresHideSmallGroups(t *testing.T) {
 	if len(f.Groups) != 1 || !f.Groups[0].Suppressed || f.Groups[0].Decisions != nil {
 		t.Fatalf("3 decisions: %+v", f.Groups)
 	}
-	analyst.get("/process/voice").want(t, http.StatusOK, "minder dan 10 beslissingen")
+	analyst.get("/process/voice").want(t, http.StatusOK, "minder dan 10 beslissingen toont niets", "verborgen")
 	csv := analyst.get("/export/voice.csv")
 	csv.want(t, http.StatusOK)
 	if lines := strings.Split(strings.TrimSpace(csv.body), "\n"); len(lines) != 2 || !strings.Contains(lines[1], "true,,") {

@@ -88,8 +88,9 @@ func (ch *narrowChunk[W, N]) values(buf []W) []W {
 	return buf
 }
 
-// narrowChunkOf makes a chunk of values read at full width narrow where
-// they all fit, else keeps them as they are.
+// narrowChunkOf makes a chunk of the values read at full width into vs (a
+// buffer, not kept): narrow where they all fit, else a copy at full width.
+// Either has room for a whole chunk.
 func narrowChunkOf[W int32 | uint16, N int16 | int8](vs []W) narrowChunk[W, N] {
 	if len(vs) == 0 {
 		return narrowChunk[W, N]{off: make([]N, 0, chunkRows)}
@@ -97,11 +98,11 @@ func narrowChunkOf[W int32 | uint16, N int16 | int8](vs []W) narrowChunk[W, N] {
 	ch := narrowChunk[W, N]{base: vs[0]}
 	for _, v := range vs {
 		if !fits[W, N](ch.base, v) {
-			ch.wide = vs
+			ch.wide = append(make([]W, 0, max(len(vs), chunkRows)), vs...)
 			return ch
 		}
 	}
-	ch.off = make([]N, len(vs), max(len(vs), min(cap(vs), chunkRows)))
+	ch.off = make([]N, len(vs), max(len(vs), chunkRows))
 	for i, v := range vs {
 		ch.off[i] = N(int64(v) - int64(ch.base))
 	}

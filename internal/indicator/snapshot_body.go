@@ -73,7 +73,7 @@ type rowsView struct {
 	rows                       int
 	session                    narrowed[int32, int16]
 	version, band, gender, age chunked[uint8]
-	month                      narrowed[uint16, int8]
+	month                      monthColumn
 	key                        chunked[uint16]
 	bg                         chunked[uint16]
 	cols                       []codeColumn
@@ -108,7 +108,7 @@ func (v *rowsView) write(w *snapWriter, stream cipher.Stream) {
 	writeChunks(w, v.band, nil)
 	writeChunks(w, v.gender, nil)
 	writeChunks(w, v.age, nil)
-	writeNarrowed(w, v.month)
+	writeMonths(w, v.month)
 	writeChunks(w, v.key, stream)
 	writeChunks(w, v.bg, nil)
 	w.u64(uint64(len(v.cols)))
@@ -292,7 +292,7 @@ func (t *table) readRows(r *snapReader, stream cipher.Stream) {
 	t.band = readChunks[uint8](r, t.rows, nil)
 	t.gender = readChunks[uint8](r, t.rows, nil)
 	t.age = readChunks[uint8](r, t.rows, nil)
-	t.month = readNarrowed[uint16, int8](r, t.rows)
+	t.month = readMonths(r, t.rows)
 	t.key = readChunks[uint16](r, t.rows, stream)
 	t.bg = readChunks[uint16](r, t.rows, nil)
 	buf := make([]byte, 0, chunkRows/2)

@@ -261,3 +261,38 @@ func readNarrowed[W int32 | uint16, N int16 | int8](r *snapReader, rows int) nar
 	}
 	return c
 }
+
+// writeMonths writes a month column as writeChunks writes one of uint16:
+// the file does not depend on how the column is held.
+func writeMonths(w *snapWriter, c monthColumn) {
+	chunks := (c.rows + chunkRows - 1) / chunkRows
+	w.u64(uint64(chunks))
+	buf := make([]uint16, 0, chunkRows)
+	for i := range chunks {
+		buf = buf[:0]
+		for r := i * chunkRows; r < min(c.rows, (i+1)*chunkRows); r++ {
+			buf = append(buf, c.at(r))
+		}
+		writeSlice(w, buf, nil)
+	}
+}
+
+// readMonths reads what writeMonths wrote, as readChunks does.
+func readMonths(r *snapReader, rows int) monthColumn {
+	var c monthColumn
+	n := r.count(8)
+	buf := make([]uint16, 0, chunkRows)
+	for i := 0; i < n && r.err == nil; i++ {
+		buf = readInto(r, buf, nil)
+		if i < n-1 && len(buf) != chunkRows || len(buf) == 0 {
+			r.fail(errors.New("a column's chunks are not whole"))
+		}
+		for _, m := range buf {
+			c.push(m)
+		}
+	}
+	if r.err == nil && c.len() != rows {
+		r.fail(fmt.Errorf("a column of %d values where the table has %d rows", c.len(), rows))
+	}
+	return c
+}

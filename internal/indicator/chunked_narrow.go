@@ -4,7 +4,7 @@ import "unsafe"
 
 // narrowed is a row column of wide values that lie close together within
 // a chunk: the rows' session numbers (rows come from the sessions open at
-// the time) and months (rows come in the order they were stored). Each
+// the time). Each
 // chunk holds its first value and every value as a signed difference from
 // it, in half the width; a chunk where a value lies farther away holds its
 // values at full width from then on, so any value is kept as it is.
@@ -88,8 +88,9 @@ func (ch *narrowChunk[W, N]) values(buf []W) []W {
 	return buf
 }
 
-// narrowChunkOf makes a chunk of values read at full width narrow where
-// they all fit, else keeps them as they are.
+// narrowChunkOf makes a chunk of the values read at full width into vs (a
+// buffer, not kept): narrow where they all fit, else a copy at full width.
+// Either has room for a whole chunk.
 func narrowChunkOf[W int32 | uint16, N int16 | int8](vs []W) narrowChunk[W, N] {
 	if len(vs) == 0 {
 		return narrowChunk[W, N]{off: make([]N, 0, chunkRows)}
@@ -97,11 +98,11 @@ func narrowChunkOf[W int32 | uint16, N int16 | int8](vs []W) narrowChunk[W, N] {
 	ch := narrowChunk[W, N]{base: vs[0]}
 	for _, v := range vs {
 		if !fits[W, N](ch.base, v) {
-			ch.wide = vs
+			ch.wide = append(make([]W, 0, max(len(vs), chunkRows)), vs...)
 			return ch
 		}
 	}
-	ch.off = make([]N, len(vs), max(len(vs), min(cap(vs), chunkRows)))
+	ch.off = make([]N, len(vs), max(len(vs), chunkRows))
 	for i, v := range vs {
 		ch.off[i] = N(int64(v) - int64(ch.base))
 	}
@@ -122,4 +123,54 @@ func (c *narrowed[W, N]) view() narrowed[W, N] {
 		}
 	}
 	return out
+}
+
+// monthColumn holds the rows' months (since January 2000) in a byte each,
+// above the first row's month: 255 months, over twenty years of answers.
+// A month outside that reach (an older one, or one more than twenty years
+// on) moves the column to two bytes a row, once, as a code column widens.
+// Unlike narrowed, whose chunks each decide, the whole column is narrow or
+// wide, so reading a month costs one more addition, not a branch per chunk:
+// every query filters rows by month.
+type monthColumn struct {
+	rows   int
+	base   uint16
+	narrow chunked[uint8]
+	wide   chunked[uint16]
+	isWide bool
+}
+
+func (c *monthColumn) at(row int) uint16 {
+	if c.isWide {
+		return c.wide.at(row)
+	}
+	return c.base + uint16(c.narrow.at(row))
+}
+
+func (c *monthColumn) push(m uint16) {
+	if c.rows == 0 {
+		c.base = m
+	}
+	c.rows++
+	switch {
+	case c.isWide:
+		c.wide.push(m)
+	case m >= c.base && m-c.base <= 0xff:
+		c.narrow.push(uint8(m - c.base))
+	default:
+		for r := range c.rows - 1 {
+			c.wide.push(c.base + uint16(c.narrow.at(r)))
+		}
+		c.wide.push(m)
+		c.narrow, c.isWide = chunked[uint8]{}, true
+	}
+}
+
+func (c *monthColumn) len() int { return c.rows }
+
+// view is the column as it is now, safe to read while rows are added.
+func (c *monthColumn) view() monthColumn {
+	v := *c
+	v.narrow, v.wide = viewOf(c.narrow), viewOf(c.wide)
+	return v
 }

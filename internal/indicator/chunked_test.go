@@ -193,3 +193,41 @@ func TestNarrowed(t *testing.T) {
 		}
 	}
 }
+
+// A month column gives back every month as it was pushed: a byte each
+// while they lie within 255 months of the first, two bytes each for all
+// from the first that does not; and the same after a snapshot's round trip.
+func TestMonthColumn(t *testing.T) {
+	t.Parallel()
+	for _, far := range []uint16{0, 100, 300 + 256} { // none, an older month, one past reach
+		var c monthColumn
+		var want []uint16
+		for i := range chunkRows + 20 {
+			m := uint16(300 + i%200)
+			if far != 0 && i == chunkRows+3 {
+				m = far
+			}
+			c.push(m)
+			want = append(want, m)
+		}
+		if c.isWide != (far != 0) {
+			t.Fatalf("far month %d: wide %v", far, c.isWide)
+		}
+		var buf bytes.Buffer
+		w := newSnapWriter(&buf)
+		writeMonths(w, c.view())
+		if w.w.Flush(); w.err != nil {
+			t.Fatal(w.err)
+		}
+		r := newSnapReader(&buf, int64(buf.Len()))
+		back := readMonths(r, len(want))
+		if r.err != nil {
+			t.Fatal(r.err)
+		}
+		for i, m := range want {
+			if c.at(i) != m || back.at(i) != m {
+				t.Fatalf("far month %d: row %d = %d, read back %d, want %d", far, i, c.at(i), back.at(i), m)
+			}
+		}
+	}
+}

@@ -23,7 +23,7 @@ func (ix *Index) Footprint() string {
 	for _, t := range ix.tables {
 		add("rows: session", narrowBytes(t.session))
 		add("rows: version, band, gender, age", chunkBytes(t.version)+chunkBytes(t.band)+chunkBytes(t.gender)+chunkBytes(t.age))
-		add("rows: month, key, background", narrowBytes(t.month)+chunkBytes(t.key)+chunkBytes(t.bg))
+		add("rows: month, key, background", chunkBytes(t.month.narrow)+chunkBytes(t.month.wide)+chunkBytes(t.key)+chunkBytes(t.bg))
 		for _, c := range t.cols {
 			n := chunkBytes(c.codes.wide)
 			n += chunkBytes(chunked[byte]{chunks: c.codes.nib})

@@ -67,12 +67,12 @@ type table struct {
 	version chunked[uint8]
 	band    chunked[uint8]
 	gender  chunked[uint8]
-	month   narrowed[uint16, int8] // months since January 2000
-	key     chunked[uint16]        // the record key of cell key perturbation
-	age     chunked[uint8]         // whole years as the child gave them; 0 unknown
-	bg      chunked[uint16]        // the background block's answers, packed (background.go); 0 not asked
-	order   sessionOrder           // rows grouped by session, for the intervals
-	weights tableWeights           // population weights by class, for weights=population
+	month   monthColumn     // months since January 2000
+	key     chunked[uint16] // the record key of cell key perturbation
+	age     chunked[uint8]  // whole years as the child gave them; 0 unknown
+	bg      chunked[uint16] // the background block's answers, packed (background.go); 0 not asked
+	order   sessionOrder    // rows grouped by session, for the intervals
+	weights tableWeights    // population weights by class, for weights=population
 	// The pre-aggregates: counts by cell (cube.go) and the sessions'
 	// sums (blocks.go), kept with every row added.
 	cube   *cube

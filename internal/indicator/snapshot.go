@@ -209,6 +209,7 @@ func OpenSnapshot(ctx context.Context, st *store.Store, cat *survey.Catalog, pat
 	if err := ix.attach(ctx, st); err != nil {
 		return nil, fmt.Errorf("indicator: load after the snapshot: %w", err)
 	}
+	ix.released()
 	return ix, nil
 }
 

@@ -73,7 +73,7 @@ type rowsView struct {
 	rows                       int
 	session                    narrowed[int32, int16]
 	version, band, gender, age chunked[uint8]
-	month                      narrowed[uint16, int8]
+	month                      monthColumn
 	key                        chunked[uint16]
 	bg                         chunked[uint16]
 	cols                       []codeColumn
@@ -108,7 +108,7 @@ func (v *rowsView) write(w *snapWriter, stream cipher.Stream) {
 	writeChunks(w, v.band, nil)
 	writeChunks(w, v.gender, nil)
 	writeChunks(w, v.age, nil)
-	writeNarrowed(w, v.month)
+	writeMonths(w, v.month)
 	writeChunks(w, v.key, stream)
 	writeChunks(w, v.bg, nil)
 	w.u64(uint64(len(v.cols)))
@@ -292,9 +292,10 @@ func (t *table) readRows(r *snapReader, stream cipher.Stream) {
 	t.band = readChunks[uint8](r, t.rows, nil)
 	t.gender = readChunks[uint8](r, t.rows, nil)
 	t.age = readChunks[uint8](r, t.rows, nil)
-	t.month = readNarrowed[uint16, int8](r, t.rows)
+	t.month = readMonths(r, t.rows)
 	t.key = readChunks[uint16](r, t.rows, stream)
 	t.bg = readChunks[uint16](r, t.rows, nil)
+	buf := make([]byte, 0, chunkRows/2)
 	if n := r.count(8); r.err == nil && n != len(t.cols) {
 		r.fail(fmt.Errorf("%d columns where the survey has %d", n, len(t.cols)))
 		return
@@ -308,15 +309,12 @@ func (t *table) readRows(r *snapReader, stream cipher.Stream) {
 		}
 		chunks, bytes := r.count(8), 0
 		for j := 0; j < chunks && r.err == nil; j++ {
-			ch := readSlice[byte](r, chunkRows/2, nil)
-			if j < chunks-1 && len(ch) != chunkRows/2 {
+			buf = readInto(r, buf, nil)
+			if j < chunks-1 && len(buf) != chunkRows/2 {
 				r.fail(fmt.Errorf("a column's chunks are not whole"))
 			}
-			bytes += len(ch)
-			if j < chunks-1 {
-				ch = shareIfZeros(ch, chunkRows/2)
-			}
-			c.nib = append(c.nib, ch)
+			bytes += len(buf)
+			c.nib = append(c.nib, keepChunk(buf, chunkRows/2, j == chunks-1))
 		}
 		if r.err == nil && (bytes != (t.rows+1)/2 || chunks != (t.rows+chunkRows-1)/chunkRows) {
 			r.fail(fmt.Errorf("a column of %d bytes for %d rows", bytes, t.rows))

@@ -179,18 +179,47 @@ func readSlice[T any](r *snapReader, c int, stream cipher.Stream) []T {
 	return s
 }
 
+// readInto reads what writeSlice wrote into buf, grown as needed: for a
+// chunk that is not kept as it is read, so that reading leaves no garbage
+// behind (the process would keep its pages).
+func readInto[T any](r *snapReader, buf []T, stream cipher.Stream) []T {
+	var zero T
+	n := r.count(int(unsafe.Sizeof(zero)))
+	if cap(buf) < n {
+		buf = make([]T, n)
+	}
+	buf = buf[:n]
+	b := rawBytes(buf)
+	r.raw(b)
+	if stream != nil {
+		stream.XORKeyStream(b, b)
+	}
+	return buf
+}
+
+// keepChunk returns a chunk read into a buffer as the column keeps it: the
+// shared chunk when it is full of zeros only, else a copy of its own, with
+// room for a whole chunk when it is the last.
+func keepChunk[T comparable](buf []T, full int, last bool) []T {
+	if !last {
+		if z := shareIfZeros(buf, full); isZeros(z) {
+			return z
+		}
+		return append([]T(nil), buf...)
+	}
+	return append(make([]T, 0, max(len(buf), full)), buf...)
+}
+
 // readChunks reads a row column; every chunk but the last must be full,
 // and rows says how many values the column holds. A full chunk of zeros
 // only becomes the shared one.
 func readChunks[T comparable](r *snapReader, rows int, stream cipher.Stream) chunked[T] {
 	var c chunked[T]
 	n := r.count(8)
+	buf := make([]T, 0, chunkRows)
 	for i := 0; i < n && r.err == nil; i++ {
-		ch := readSlice[T](r, chunkRows, stream)
-		if i < n-1 {
-			ch = shareIfZeros(ch, chunkRows)
-		}
-		c.chunks = append(c.chunks, ch)
+		buf = readInto(r, buf, stream)
+		c.chunks = append(c.chunks, keepChunk(buf, chunkRows, i == n-1))
 	}
 	if r.err == nil && c.len() != rows {
 		r.fail(fmt.Errorf("a column of %d values where the table has %d rows", c.len(), rows))
@@ -218,12 +247,49 @@ func writeNarrowed[W int32 | uint16, N int16 | int8](w *snapWriter, c narrowed[W
 func readNarrowed[W int32 | uint16, N int16 | int8](r *snapReader, rows int) narrowed[W, N] {
 	var c narrowed[W, N]
 	n := r.count(8)
+	buf := make([]W, 0, chunkRows)
 	for i := 0; i < n && r.err == nil; i++ {
-		ch := readSlice[W](r, chunkRows, nil)
+		ch := readInto(r, buf, nil)
+		buf = ch
 		if i < n-1 && len(ch) != chunkRows || len(ch) == 0 {
 			r.fail(errors.New("a column's chunks are not whole"))
 		}
 		c.chunks = append(c.chunks, narrowChunkOf[W, N](ch))
+	}
+	if r.err == nil && c.len() != rows {
+		r.fail(fmt.Errorf("a column of %d values where the table has %d rows", c.len(), rows))
+	}
+	return c
+}
+
+// writeMonths writes a month column as writeChunks writes one of uint16:
+// the file does not depend on how the column is held.
+func writeMonths(w *snapWriter, c monthColumn) {
+	chunks := (c.rows + chunkRows - 1) / chunkRows
+	w.u64(uint64(chunks))
+	buf := make([]uint16, 0, chunkRows)
+	for i := range chunks {
+		buf = buf[:0]
+		for r := i * chunkRows; r < min(c.rows, (i+1)*chunkRows); r++ {
+			buf = append(buf, c.at(r))
+		}
+		writeSlice(w, buf, nil)
+	}
+}
+
+// readMonths reads what writeMonths wrote, as readChunks does.
+func readMonths(r *snapReader, rows int) monthColumn {
+	var c monthColumn
+	n := r.count(8)
+	buf := make([]uint16, 0, chunkRows)
+	for i := 0; i < n && r.err == nil; i++ {
+		buf = readInto(r, buf, nil)
+		if i < n-1 && len(buf) != chunkRows || len(buf) == 0 {
+			r.fail(errors.New("a column's chunks are not whole"))
+		}
+		for _, m := range buf {
+			c.push(m)
+		}
 	}
 	if r.err == nil && c.len() != rows {
 		r.fail(fmt.Errorf("a column of %d values where the table has %d rows", c.len(), rows))

@@ -18,11 +18,23 @@ import (
 )
 
 // staticFile is one file of static/, kept in memory with its brotli and
-// gzip forms (nil where compressing does not make it smaller).
+// gzip forms (nil where compressing does not make it smaller), made when
+// the file is first asked for: most of a server's starts (every test's,
+// every restart) never send most files, and compressing them all at the
+// highest quality cost about a CPU-second per start.
 type staticFile struct {
-	data, br, gz []byte
-	hash         string
-	ctype        string
+	data   []byte
+	sum    [32]byte
+	hash   string
+	ctype  string
+	once   sync.Once
+	br, gz []byte
+}
+
+// forms returns the file's brotli and gzip forms, compressing it once.
+func (f *staticFile) forms() (br, gz []byte) {
+	f.once.Do(func() { f.br, f.gz = compressed(f.sum, f.data) })
+	return f.br, f.gz
 }
 
 // staticFiles serves static/ with fingerprinted URLs: /static/app.css?v=hash
@@ -98,12 +110,11 @@ func compressed(sum [32]byte, data []byte) (br, gz []byte) {
 	return br, gz
 }
 
-// newStaticFile keeps a file with its fingerprint and its compressed forms.
+// newStaticFile keeps a file with its fingerprint; its compressed forms
+// come with its first request (forms).
 func newStaticFile(p string, data []byte) *staticFile {
 	sum := sha256.Sum256(data)
-	f := &staticFile{data: data, hash: hex.EncodeToString(sum[:5]), ctype: contentType(p)}
-	f.br, f.gz = compressed(sum, data)
-	return f
+	return &staticFile{data: data, sum: sum, hash: hex.EncodeToString(sum[:5]), ctype: contentType(p)}
 }
 
 func contentType(p string) string {
@@ -197,8 +208,9 @@ func (a *App) serviceWorker(c *gin.Context) {
 }
 
 // sendStatic answers with f: 304 when the client has it (ETag), else its
-// smallest form the client takes. The compressed forms are made once; the
-// gzip middleware leaves an answer alone that has a Content-Encoding.
+// smallest form the client takes. The compressed forms are made once, at
+// the file's first request; the gzip middleware leaves an answer alone
+// that has a Content-Encoding.
 func sendStatic(c *gin.Context, f *staticFile) {
 	h := c.Writer.Header()
 	h.Set("ETag", `"`+f.hash+`"`)
@@ -208,13 +220,14 @@ func sendStatic(c *gin.Context, f *staticFile) {
 	}
 	h.Set("Vary", "Accept-Encoding")
 	body, accept := f.data, c.GetHeader("Accept-Encoding")
+	br, gz := f.forms()
 	switch {
-	case f.br != nil && acceptsEncoding(accept, "br"):
+	case br != nil && acceptsEncoding(accept, "br"):
 		h.Set("Content-Encoding", "br")
-		body = f.br
-	case f.gz != nil && acceptsEncoding(accept, "gzip"):
+		body = br
+	case gz != nil && acceptsEncoding(accept, "gzip"):
 		h.Set("Content-Encoding", "gzip")
-		body = f.gz
+		body = gz
 	}
 	c.Data(http.StatusOK, f.ctype, body)
 }

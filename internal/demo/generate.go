@@ -78,7 +78,7 @@ func Generate(ctx context.Context, st *store.Store, cat *survey.Catalog, clock *
 	g.orgs = orgs
 	stats.Organisations = len(orgs)
 	if opts.Bulk {
-		g.sink = newFillSink(st.NewFiller(ctx, fillCommitEvery), g.progress)
+		g.sink = newFillSink(st.NewFiller(ctx, 200_000), g.progress)
 	} else {
 		g.sink = newSubmitSink(ctx, st, opts.Workers, g.progress)
 	}
@@ -227,13 +227,3 @@ func demoOrganisations(ctx context.Context, st *store.Store, n int) ([]int64, er
 	}
 	return out, nil
 }
-
-// fillCommitEvery is how many submissions the bulk build stores in one
-// transaction. Each submission adds a random key to the uid index, so a
-// transaction of many thousands dirties nearly every page of that index,
-// and every commit writes the whole index again (to the WAL, then to the
-// file at the checkpoint): at 10 M submissions a 280 MB index, written
-// once per transaction. Fewer, larger transactions write it fewer times;
-// the writer's cache (1 GB in bulk mode) holds a transaction's pages, a
-// million submissions' (about 340 MB) with the index of ten million.
-const fillCommitEvery = 1_000_000

@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"runtime/pprof"
 	"time"
@@ -73,11 +74,34 @@ func runDemo(ctx context.Context, args []string, getenv func(string) string, std
 	if cerr := st.Close(); err == nil {
 		err = cerr
 	}
+	if err == nil && !*writePath {
+		// The bulk build's commits do not wait for the disk, and Close
+		// folds the WAL into the file without waiting either: the file
+		// is made durable once, here, before the build says it is done.
+		err = syncFile(*db)
+	}
 	if err != nil {
 		return err
 	}
 	took := time.Since(start)
 	fmt.Fprintf(stdout, "\nAdded %d submissions in %d sessions of %d organisations to %s in %s (%.0f submissions/s).\n",
 		stats.Submissions, stats.Sessions, stats.Organisations, *db, took.Round(time.Millisecond), float64(stats.Submissions)/took.Seconds())
+	return nil
+}
+
+// syncFile waits until the file at path, and its name in its directory
+// (the build may have made the file), are on the disk.
+func syncFile(path string) error {
+	for _, p := range []string{path, filepath.Dir(path)} {
+		f, err := os.Open(p)
+		if err != nil {
+			return err
+		}
+		err = f.Sync()
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("demo: sync %s: %w", p, err)
+		}
+	}
 	return nil
 }

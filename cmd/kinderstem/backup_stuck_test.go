@@ -9,9 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/kinderstem/kinderstem/internal/decision"
-	"github.com/kinderstem/kinderstem/internal/store"
 )
 
 // A child's view that cannot be erased (a trigger refuses it here) stops
@@ -23,30 +20,7 @@ func TestBackupCommandGoesOnPastAStuckErasure(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "k.db")
 	ctx := context.Background()
-	st, err := store.Open(ctx, db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	org, _ := st.CreateOrganisation(ctx, "Jeugdhulp Zuid", "care_provider")
-	u := &store.User{OrganisationID: org, Email: "z@example.org", Role: "worker", PasswordHash: "x"}
-	if err := st.CreateUser(ctx, u); err != nil {
-		t.Fatal(err)
-	}
-	svc, err := decision.New(st, bytes.Repeat([]byte("s"), 32), []string{"youth_care"}, []string{"nl"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ids []int64
-	for range 2 {
-		id, _, err := svc.Create(ctx, decision.Actor{UserID: u.ID, OrganisationID: org}, decision.NewRequest{Request: decision.Request{
-			Label: "J.", About: "School", ChildAbout: "Je school", WhoDecides: "De consulent", ByWhen: "2026-05-01", AgeBand: "13-17"},
-			Setting: "youth_care", Lang: "nl", Ask: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ids = append(ids, id)
-	}
-	st.Close()
+	ids := voiceRequests(t, db, 2)
 	raw, err := sql.Open("sqlite3", "file:"+db)
 	if err != nil {
 		t.Fatal(err)

@@ -20,33 +20,8 @@ func TestBackupCommandErasesDueVoices(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "k.db")
 	ctx := context.Background()
-	st, err := store.Open(ctx, db, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	org, err := st.CreateOrganisation(ctx, "Jeugdhulp Noord", "care_provider")
-	if err != nil {
-		t.Fatal(err)
-	}
-	u := &store.User{OrganisationID: org, Email: "w@example.org", Role: "worker", PasswordHash: "x"}
-	if err := st.CreateUser(ctx, u); err != nil {
-		t.Fatal(err)
-	}
-	svc, err := decision.New(st, bytes.Repeat([]byte("v"), 32), []string{"youth_care"}, []string{"nl"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ask := decision.NewRequest{Request: decision.Request{Label: "R.T.", About: "Verblijf", ChildAbout: "Waar je woont",
-		WhoDecides: "De jeugdrechter", ByWhen: "2026-04-01", AgeBand: "8-12"}, Setting: "youth_care", Lang: "nl", Ask: true}
-	old, _, err := svc.Create(ctx, decision.Actor{UserID: u.ID, OrganisationID: org}, ask)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fresh, _, err := svc.Create(ctx, decision.Actor{UserID: u.ID, OrganisationID: org}, ask)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st.Close()
+	ids := voiceRequests(t, db, 2)
+	old, fresh := ids[0], ids[1]
 	raw, err := sql.Open("sqlite3", "file:"+db)
 	if err != nil {
 		t.Fatal(err)
@@ -90,4 +65,38 @@ func TestBackupCommandErasesDueVoices(t *testing.T) {
 	if sealed != 2 {
 		t.Errorf("the copy holds %d sealed blobs, want the fresh request's 2", sealed)
 	}
+}
+
+// voiceRequests makes a database at db with a care provider, one of its
+// workers and n requests for a child's view that ask the child, and
+// closes it; it returns the requests' ids.
+func voiceRequests(t *testing.T, db string, n int) []int64 {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	org, err := st.CreateOrganisation(ctx, "Jeugdhulp Noord", "care_provider")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := &store.User{OrganisationID: org, Email: "w@example.org", Role: "worker", PasswordHash: "x"}
+	if err := st.CreateUser(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	svc, err := decision.New(st, bytes.Repeat([]byte("v"), 32), []string{"youth_care"}, []string{"nl"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ask := decision.NewRequest{Request: decision.Request{Label: "R.T.", About: "Verblijf", ChildAbout: "Waar je woont",
+		WhoDecides: "De jeugdrechter", ByWhen: "2026-04-01", AgeBand: "8-12"}, Setting: "youth_care", Lang: "nl", Ask: true}
+	ids := make([]int64, n)
+	for i := range ids {
+		if ids[i], _, err = svc.Create(ctx, decision.Actor{UserID: u.ID, OrganisationID: org}, ask); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return ids
 }

@@ -62,27 +62,30 @@ func (w *brotliWriter) WriteHeader(code int) {
 		switch {
 		case html && w.dict != nil && code == http.StatusOK:
 			h.Set("Content-Encoding", "dcz")
-			vary := []string{"Accept-Encoding", "Available-Dictionary"}
-			if v := strings.Join(h.Values("Vary"), ", "); v != "" {
-				vary = append([]string{v}, vary[1:]...)
-				if !strings.Contains(v, "Accept-Encoding") {
-					vary = append(vary, "Accept-Encoding")
-				}
-			}
-			h.Set("Vary", strings.Join(vary, ", "))
+			varyOn(h, "Accept-Encoding", "Available-Dictionary")
 			h.Del("Content-Length")
 			w.dcz = new(bytes.Buffer)
 		case html:
 			h.Set("Content-Encoding", "br")
-			if !strings.Contains(strings.Join(h.Values("Vary"), ","), "Accept-Encoding") {
-				h.Add("Vary", "Accept-Encoding")
-			}
+			varyOn(h, "Accept-Encoding")
 			h.Del("Content-Length")
 			w.bw = brotliWriters.Get().(*brotli.Writer)
 			w.bw.Reset(w.ResponseWriter)
 		}
 	}
 	w.ResponseWriter.WriteHeader(code)
+}
+
+// varyOn adds to the answer's one Vary line each of fields it does not
+// name yet.
+func varyOn(h http.Header, fields ...string) {
+	v := strings.Join(h.Values("Vary"), ", ")
+	for _, f := range fields {
+		if !strings.Contains(v, f) {
+			v = strings.TrimPrefix(v+", "+f, ", ")
+		}
+	}
+	h.Set("Vary", v)
 }
 
 func (w *brotliWriter) Write(b []byte) (int, error) {

@@ -207,19 +207,20 @@ func hideComplements(out []Figure, has [][3]bool) {
 		{func(f *Figure) bool { return f.DaysHidden }, func(f *Figure) int { return f.Explained }, (*Figure).hideDays},
 		{func(f *Figure) bool { return f.HeardHidden }, func(f *Figure) int { return f.Raters }, (*Figure).hideHeard},
 	}
-	for changed := true; changed; {
-		changed = false
-		for p, part := range parts {
-			line := make([]release.Member, len(out))
-			for i := range out {
-				line[i] = release.Member{Hidden: part.hidden(&out[i]), Holds: has[i][p], Size: part.size(&out[i])}
-			}
-			if i := release.Complement(line); i >= 0 {
-				part.hide(&out[i])
-				changed = true
-			}
+	// Member p·n+i is part p of row i; each part's rows are one line.
+	n := len(out)
+	lines := make([][]int, len(parts))
+	for p := range parts {
+		for i := range n {
+			lines[p] = append(lines[p], p*n+i)
 		}
 	}
+	release.HideComplements(lines,
+		func(m int) release.Member {
+			p, f := parts[m/n], &out[m%n]
+			return release.Member{Hidden: p.hidden(f), Holds: has[m%n][m/n], Size: p.size(f)}
+		},
+		func(m int) { parts[m/n].hide(&out[m%n]) })
 }
 
 // hide shows nothing of a row.

@@ -32,7 +32,7 @@ func hideHeardComplements(out []Group, rated []bool, by, period string) {
 			return strconv.FormatInt(out[i].Organisation, 10) + "\x00" + out[i].Region
 		})...)
 	}
-	hideComplements(lines,
+	release.HideComplements(lines,
 		func(i int) release.Member {
 			return release.Member{Hidden: out[i].HeardHidden, Holds: rated[i], Size: out[i].Raters}
 		},
@@ -60,7 +60,7 @@ func hideTopicComplements(out []TopicCell, by []string) {
 			return strings.Join(rest, ",")
 		})...)
 	}
-	hideComplements(lines,
+	release.HideComplements(lines,
 		func(i int) release.Member {
 			return release.Member{Hidden: out[i].Hidden, Holds: true, Size: out[i].Ideas}
 		},
@@ -82,22 +82,4 @@ func linesBy(n int, key func(i int) string) [][]int {
 		lines[j] = append(lines[j], i)
 	}
 	return lines
-}
-
-// hideComplements applies release.Complement to each line (indexes of
-// members) until no line needs more hidden.
-func hideComplements(lines [][]int, member func(i int) release.Member, hide func(i int)) {
-	for changed := true; changed; {
-		changed = false
-		for _, line := range lines {
-			ms := make([]release.Member, len(line))
-			for j, i := range line {
-				ms[j] = member(i)
-			}
-			if j := release.Complement(ms); j >= 0 {
-				hide(line[j])
-				changed = true
-			}
-		}
-	}
 }

@@ -34,3 +34,25 @@ func Complement(line []Member) int {
 	}
 	return smallest
 }
+
+// HideComplements applies Complement to each line (the indexes of its
+// members, in any numbering the caller keeps) until no line needs more
+// hidden: member describes a member as it stands, hide withholds it.
+// Lines are visited in order each round, so a caller whose lines share
+// members (hiding one part of a row hides another) gets the same result
+// every time.
+func HideComplements(lines [][]int, member func(i int) Member, hide func(i int)) {
+	for changed := true; changed; {
+		changed = false
+		for _, line := range lines {
+			ms := make([]Member, len(line))
+			for j, i := range line {
+				ms[j] = member(i)
+			}
+			if j := Complement(ms); j >= 0 {
+				hide(line[j])
+				changed = true
+			}
+		}
+	}
+}

@@ -124,18 +124,7 @@ func (p *places) contribute(b *blocks, s, a int32, cats, nv []int, sign int64) {
 		if cats != nil && (cats[i] < 0 || cats[i] >= nv[i]) {
 			continue
 		}
-		var m, u [4]int64
-		var set int
-		for blk := b.first[s]; blk >= 0; blk = b.head.at(int(blk)).next {
-			bs := b.sums[i].ref(int(blk))
-			for g := range bs {
-				m[g] += int64(bs[g][0])
-				u[g] += int64(bs[g][1])
-				if bs[g][0] > 0 {
-					set |= 1 << g
-				}
-			}
-		}
+		m, u, set := b.sessionSums(s, i)
 		if set == 0 {
 			continue
 		}

@@ -345,8 +345,7 @@ func BenchmarkShapes(b *testing.B) {
 
 // BenchmarkShapesHeap reports the live heap after BenchmarkShapes (run it
 // in the same process, after): the index with what its queries keep,
-// such as the weights and the places' sums by sex class that weighted
-// queries by month make on first use.
+// such as the weights.
 func BenchmarkShapesHeap(b *testing.B) {
 	ix, _, _ := benchIndex(b)
 	for i := 0; i < b.N; i++ {

@@ -23,25 +23,21 @@ package indicator
 // weights, whose sums depend on more than a place holds.
 //
 // Queries by month use places by month too (version × band × month ×
-// setting × province), with only the sums over all genders of each
-// session: there are many more of them, and they serve the queries that
-// neither break down nor filter by gender (the overview by period); a
-// session whose children come over two months is walked.
+// setting × province), with the sums by sex class of each session (the
+// weights' classes), not by gender: there are many more of them, and they
+// serve the queries that neither break down nor filter by gender (the
+// overview by period, weighted or not; blocks_places_sex.go); a session
+// whose children come over two months is walked.
 type places struct {
 	byMonth  bool
 	of       []int32          // by session: its place, -1 none yet, -2 more than one
 	index    map[uint64]int32 // packed place key -> place
 	keys     []cellKey        // by place; gender 0, month 0 unless byMonth
 	sums     [][]placeSums    // by indicator, by place; not byMonth
-	union    unionPages       // by place, by indicator; byMonth
-	bySex    *sexPages        // the same by sex class, once asked for; byMonth (blocks_places_sex.go)
+	month    monthPages       // by place, by indicator; byMonth
+	wide     bool             // a month sum passed 32 bits: queries walk the sessions
 	spanning sessionList      // sessions in more than one place
 }
-
-// unionSums are one indicator's sums over the sessions of a place by
-// month, each session's answers of all genders together: the sessions
-// with valid answers, Σ m², Σ m·u and Σ u².
-type unionSums struct{ n, mm, mu, uu int64 }
 
 // placeSums are one indicator's sums over the sessions of one place.
 type placeSums struct {
@@ -57,8 +53,7 @@ const (
 func newPlaces(indicators int, byMonth bool) *places {
 	p := &places{byMonth: byMonth, index: map[uint64]int32{}}
 	if byMonth {
-		p.union.width = indicators
-		p.bySex = &sexPages{width: indicators}
+		p.month.width = indicators
 	} else {
 		p.sums = make([][]placeSums, indicators)
 	}
@@ -82,10 +77,7 @@ func (p *places) place(k cellKey) int32 {
 		p.sums[i] = append(p.sums[i], placeSums{})
 	}
 	if p.byMonth {
-		p.union.grow(len(p.keys))
-		if p.bySex.made {
-			p.bySex.grow(len(p.keys))
-		}
+		p.month.grow(len(p.keys))
 	}
 	return a
 }
@@ -129,14 +121,8 @@ func (p *places) contribute(b *blocks, s, a int32, cats, nv []int, sign int64) {
 			continue
 		}
 		if p.byMonth {
-			all, sum := m[0]+m[1]+m[2]+m[3], u[0]+u[1]+u[2]+u[3]
-			us := p.union.at(int(a), i)
-			us.n += sign
-			us.mm += sign * all * all
-			us.mu += sign * all * sum
-			us.uu += sign * sum * sum
-			if p.bySex.made {
-				p.bySex.at(int(a), i).add(m, u, sign)
+			if !p.month.at(int(a), i).add(m, u, sign) {
+				p.wide = true
 			}
 			continue
 		}
@@ -156,6 +142,7 @@ func (p *places) contribute(b *blocks, s, a int32, cats, nv []int, sign int64) {
 // they are not stored, since the blocks hold all they are made of.
 func (p *places) rebuild(b *blocks, dims []sessionDims, ids []int64) {
 	*p = *newPlaces(len(b.sums), p.byMonth)
+	p.of = make([]int32, 0, len(b.first))
 	for s := range int32(len(b.first)) {
 		var a int32 = placeNone
 		for blk := b.first[s]; blk >= 0; blk = b.head.at(int(blk)).next {
@@ -175,24 +162,4 @@ func (p *places) rebuild(b *blocks, dims []sessionDims, ids []int64) {
 			p.contribute(b, s, a, nil, nil, 1)
 		}
 	}
-}
-
-// unionPages hold the sums of the places by month, an indicator's after
-// another for each place, in pages of 256 places: they grow without
-// copying, and there are many of them.
-type unionPages struct {
-	width int
-	pages [][]unionSums
-}
-
-const unionPage = 256
-
-func (u *unionPages) grow(places int) {
-	if places > len(u.pages)*unionPage {
-		u.pages = append(u.pages, make([]unionSums, unionPage*u.width))
-	}
-}
-
-func (u *unionPages) at(place, i int) *unionSums {
-	return &u.pages[place/unionPage][place%unionPage*u.width+i]
 }

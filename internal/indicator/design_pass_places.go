@@ -212,34 +212,3 @@ func (ps *placeSums) addPair(pt *pairTally, a, b, ma, mb int) {
 	s.yy += float64(yy)
 	pt.shared[k] += int(shared)
 }
-
-// fromMonthPlaces gathers the sessions' sums of an unweighted query by
-// month that neither breaks down nor filters by gender: each place by
-// month lies in one cell, so its sessions' sums over all genders are what
-// that cell, its row and column and the total take from it.
-func (c *computation) fromMonthPlaces(g *gathered, dims [2]dimLevels) {
-	pl, f, cols := c.t.blocks.months, c.f, len(dims[1].levels)
-	c.fromBlocks(g, dims, pl.spanning.byID(c.ix.sessionIDs))
-	p := g.pass
-	for a, k := range pl.keys {
-		us := pl.union.at(a, c.indPos)
-		if us.n == 0 || !f.keepCell(k) {
-			continue
-		}
-		r, cl := dims[0].cell(k), dims[1].cell(k)
-		if r < 0 || cl < 0 {
-			continue
-		}
-		us.addTo(&p.cells[r*cols+cl])
-		us.addTo(&p.rowSums[r])
-		us.addTo(&p.colSums[cl])
-		us.addTo(&p.total)
-	}
-}
-
-func (us *unionSums) addTo(d *designSums) {
-	d.clusters += int(us.n)
-	d.sm2 += float64(us.mm)
-	d.sym += float64(us.mu)
-	d.sy2 += float64(us.uu)
-}

@@ -129,3 +129,21 @@ func (ix *Index) SetPopulation(p *Population) {
 	defer ix.mu.Unlock()
 	ix.pop = p
 }
+
+// OverflowMonthSums leaves every table's month sums as a sum past 32 bits
+// would: wrong, and marked wide.
+func (ix *Index) OverflowMonthSums() {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	for _, t := range ix.tables {
+		pl := t.blocks.months
+		for _, pg := range pl.month.pages {
+			for i := range pg {
+				pg[i].n += 1 << 20
+				pg[i].mm[0] -= 1 << 30
+				pg[i].mu[4] += 1 << 30
+			}
+		}
+		pl.wide = true
+	}
+}

@@ -66,7 +66,7 @@ func (ix *Index) Footprint() string {
 			for _, s := range p.sums {
 				n += sliceBytes(s)
 			}
-			for _, pg := range p.union.pages {
+			for _, pg := range p.month.pages {
 				n += sliceBytes(pg)
 			}
 			add(name+": sums", n)

@@ -174,15 +174,13 @@ func (c *computation) fromCube(g *gathered, dims [2]dimLevels) {
 	}
 	// The places hold the sessions' sums: by gender over all time (with
 	// weights too: the weights' classes are a place's province, band and
-	// the sex of its genders), over all genders by month, and by sex class
-	// by month for weighted queries (blocks_places.go).
+	// the sex of its genders), and by sex class by month unless a sum there
+	// passed 32 bits (blocks_places.go).
 	switch {
 	case cb == c.t.whole:
 		c.fromPlaces(g, dims)
-	case g.ws == nil && c.f.genders == nil && !slices.Contains(c.q.By, DimGender):
-		c.fromMonthPlaces(g, dims)
-	case c.f.genders == nil && !slices.Contains(c.q.By, DimGender):
-		c.fromSexedMonthPlaces(g, dims) // weighted: by sex class (blocks_places_sex.go)
+	case !c.t.blocks.months.wide && c.f.genders == nil && !slices.Contains(c.q.By, DimGender):
+		c.fromMonthPlaces(g, dims) // by sex class (blocks_places_sex.go)
 	default:
 		c.fromBlocks(g, dims, c.t.blocks.order.byID(c.ix.sessionIDs))
 	}

@@ -13,10 +13,7 @@ import (
 	"net/http"
 	_ "net/http/pprof"
 	"net/netip"
-	"net/url"
-	"os"
-	"runtime/debug" // only served when KINDERSTEM_PPROF names a loopback address
-	"runtime/metrics"
+	"net/url" // only served when KINDERSTEM_PPROF names a loopback address
 	"strings"
 	"time"
 
@@ -202,45 +199,6 @@ func parseKeys(s string) ([][]byte, error) {
 	return out, nil
 }
 
-// fitMemoryLimit sets the Go runtime's soft memory limit from --memory-limit
-// (small enough that a small server stays small) and what the process holds
-// once its content and indicator index are loaded. GOMEMLIMIT, when set,
-// wins. See memoryLimitFor for the rule.
-func fitMemoryLimit(limit int64) int64 {
-	if os.Getenv("GOMEMLIMIT") != "" || limit <= 0 {
-		return debug.SetMemoryLimit(-1)
-	}
-	// Building the index leaves garbage behind; hand it back to the system
-	// now instead of keeping it as a reserve.
-	debug.FreeOSMemory()
-	samples := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"},
-		{Name: "/memory/classes/heap/objects:bytes"}}
-	metrics.Read(samples)
-	held := int64(samples[0].Value.Uint64() - samples[1].Value.Uint64())
-	limit = memoryLimitFor(limit, int64(samples[2].Value.Uint64()), held)
-	debug.SetMemoryLimit(limit)
-	return limit
-}
-
-// memoryLimitFor is the soft memory limit for a process whose live heap is
-// live bytes while the runtime holds held bytes in all (the heap with its
-// free spans, stacks, the collector's own data: the limit counts all of
-// it, not only the heap), with --memory-limit at flag bytes. It is at
-// least flag, and leaves the collector room above what is held: 0.7 times
-// the live heap, and never less than minCollectorRoom. Serving 200
-// children adds about 15 MB of live heap (their connections, submissions
-// in flight, the batch, the sessions they use) and a submission leaves
-// about 10 KB of garbage, so at thousands of submissions a second a
-// limit close to what is held makes the collector run back to back, at
-// the half of the CPU the runtime caps it at, and the children wait.
-func memoryLimitFor(flag, live, held int64) int64 {
-	return max(flag, held+max(live*7/10, minCollectorRoom))
-}
-
-// minCollectorRoom is the least room above what the process holds that
-// the memory limit leaves the collector (see memoryLimitFor).
-const minCollectorRoom = 64 << 20
-
 func serve(ctx context.Context, cfg serveConfig, stdout io.Writer) error {
 	log := cfg.ops.logger(stdout)
 	if cfg.pprof != "" {
@@ -380,7 +338,9 @@ func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Stor
 				log.Error("demo: publish the public editions", "err", err)
 			}
 		}
-		log.Info("indicator index ready", "took_ms", time.Since(start).Milliseconds(), "from_snapshot", ix.FromSnapshot(), "memory_limit_mb", fitMemoryLimit(cfg.memLimit)>>20)
+		limit := fitMemoryLimit(cfg.memLimit)
+		log.Info("indicator index ready", "took_ms", time.Since(start).Milliseconds(), "from_snapshot", ix.FromSnapshot(), "memory_limit_mb", limit>>20)
+		followLiveHeap(ctx, limit, time.Minute)
 	}()
 	fmt.Fprintf(stdout, "Kinderstem is running at %s/ (database %s). Press Ctrl-C to stop.\n", ln.base, cfg.db)
 	if base != ln.base {

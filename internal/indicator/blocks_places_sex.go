@@ -169,6 +169,7 @@ func (c *computation) fromMonthPlaces(g *gathered, dims [2]dimLevels) {
 	}
 	if byCell != nil {
 		p.addCells(byCell, placed)
+		byCell.release()
 	}
 }
 

@@ -1,6 +1,9 @@
 package indicator
 
-import "slices"
+import (
+	"slices"
+	"sync"
+)
 
 // With weights, a session's sums in a cell or margin are W = Σ_h w_h·m_h
 // and Y = Σ_h w_h·u_h over the weighting classes h of its children there
@@ -37,13 +40,32 @@ type classPairs struct {
 	as, bs    []int // scratch: the slots with answers of a session's sums
 }
 
+// newClassPairs takes its arrays from those a finished query gave back
+// (release): a weighted overview makes one or two per indicator, each of
+// thousands of blocks, and made afresh they were most of what it
+// allocated (about 100 MB over a decade's answers).
 func newClassPairs(groups int, ws *weightSet) *classPairs {
-	cp := &classPairs{nprov: ws.nprov + 1, nb: ws.nb}
-	cp.slot = make([]int32, groups*cp.nprov*cp.nb*cp.nb)
+	cp, _ := classPairsPool.Get().(*classPairs)
+	if cp == nil {
+		cp = &classPairs{}
+	}
+	cp.nprov, cp.nb = ws.nprov+1, ws.nb
+	n := groups * cp.nprov * cp.nb * cp.nb
+	cp.slot = slices.Grow(cp.slot[:0], n)[:n]
 	for i := range cp.slot {
 		cp.slot[i] = -1
 	}
+	cp.blocks = cp.blocks[:0] // at appends zeroed blocks
 	return cp
+}
+
+var classPairsPool sync.Pool
+
+// release gives the arrays back for the next query; cp is not used after.
+func (cp *classPairs) release() {
+	if cp != nil {
+		classPairsPool.Put(cp)
+	}
 }
 
 func (cp *classPairs) at(group, prov, b1, b2 int) *classProducts {

@@ -34,6 +34,13 @@ func (c *computation) newGathered(rows, cols int) *gathered {
 	return g
 }
 
+// release gives back what a finished query gathered in, for the next.
+func (g *gathered) release() {
+	g.cls.release()
+	g.pass.units.release()
+	g.pass.pairs.release()
+}
+
 // fromRows gathers from the rows: one pass to count, then the kept rows
 // session by session.
 func (c *computation) fromRows(g *gathered, dims [2]dimLevels) {

@@ -227,6 +227,7 @@ func (c *computation) run(ind *survey.Indicator) (*Result, error) {
 	}
 	res.Rows, res.Cols = dims[0].levels, dims[1].levels
 	g := c.newGathered(len(res.Rows), len(res.Cols))
+	defer g.release()
 	if cubed {
 		c.fromCube(g, dims)
 	} else {

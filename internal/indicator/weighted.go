@@ -2,6 +2,8 @@ package indicator
 
 import (
 	"math"
+	"slices"
+	"sync"
 
 	"github.com/kinderstem/kinderstem/internal/release"
 	"github.com/kinderstem/kinderstem/internal/survey"
@@ -18,13 +20,30 @@ type classTallies struct {
 	tallies                 []tally
 }
 
+// newClassTallies takes its arrays from those a finished query gave back
+// (release), as newClassPairs does.
 func newClassTallies(rows, cols, nv, classes int) *classTallies {
+	ct, _ := classTalliesPool.Get().(*classTallies)
+	if ct == nil {
+		ct = &classTallies{}
+	}
 	units := rows*cols + rows + cols + 1
-	ct := &classTallies{rows: rows, cols: cols, nv: nv, classes: classes, slot: make([]int32, units*classes)}
+	ct.rows, ct.cols, ct.nv, ct.classes = rows, cols, nv, classes
+	ct.slot = slices.Grow(ct.slot[:0], units*classes)[:units*classes]
 	for i := range ct.slot {
 		ct.slot[i] = -1
 	}
+	ct.tallies = ct.tallies[:0] // at appends zeroed tallies
 	return ct
+}
+
+var classTalliesPool sync.Pool
+
+// release gives the arrays back for the next query; ct is not used after.
+func (ct *classTallies) release() {
+	if ct != nil {
+		classTalliesPool.Put(ct)
+	}
 }
 
 // add counts one child of a cell, its value category and class, in the

@@ -71,9 +71,14 @@ func Generate(ctx context.Context, st *store.Store, cat *survey.Catalog, clock *
 	g := &generator{st: st, cat: cat, clock: clock, opts: opts, rng: mrand.New(mrand.NewPCG(opts.Seed, 7)),
 		uids: mrand.New(mrand.NewPCG(opts.Seed, 0x75696473)), bg: mrand.New(mrand.NewPCG(opts.Seed, 0x6267)), regions: municipalities(cat)}
 	var stats Stats
-	orgs, err := demoOrganisations(ctx, st, 12)
+	orgs, again, err := demoOrganisations(ctx, st, 12)
 	if err != nil {
 		return stats, err
+	}
+	if again {
+		// The children of a run before drew their submission ids from the
+		// same seed: new ones draw theirs at random, so none is taken.
+		g.uids = mrand.New(mrand.NewPCG(mrand.Uint64(), mrand.Uint64()))
 	}
 	g.orgs = orgs
 	stats.Organisations = len(orgs)
@@ -215,15 +220,28 @@ func municipalities(cat *survey.Catalog) []string {
 	return out
 }
 
-func demoOrganisations(ctx context.Context, st *store.Store, n int) ([]int64, error) {
+// demoOrganisations returns the demo's n organisations, made when the
+// database does not have them yet, and whether it had some: a second demo
+// run adds its children to those of the first.
+func demoOrganisations(ctx context.Context, st *store.Store, n int) (out []int64, again bool, err error) {
+	have, err := st.Organisations(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	byName := map[string]int64{}
+	for _, o := range have {
+		byName[o.Name] = o.ID
+	}
 	kinds := []string{"school", "ngo", "municipality", "care_provider"}
-	var out []int64
 	for i := 1; i <= n; i++ {
-		id, err := st.CreateOrganisation(ctx, fmt.Sprintf("Demo: organisatie %02d", i), kinds[i%len(kinds)])
-		if err != nil {
-			return nil, err
+		name := fmt.Sprintf("Demo: organisatie %02d", i)
+		id, ok := byName[name]
+		if ok {
+			again = true
+		} else if id, err = st.CreateOrganisation(ctx, name, kinds[i%len(kinds)]); err != nil {
+			return nil, false, err
 		}
 		out = append(out, id)
 	}
-	return out, nil
+	return out, again, nil
 }

@@ -85,3 +85,20 @@ func liveHeap() int64 {
 	metrics.Read(s)
 	return int64(s[0].Value.Uint64())
 }
+
+// withoutMemoryLimit runs read with the memory limit lifted, unless
+// GOMEMLIMIT set it. Reading the index's snapshot allocates the index at
+// once and leaves little garbage: under the limit fitted to the server
+// before it (what the content holds, plus the collector's room) the
+// collector ran the whole read and ready took three times as long (at
+// 9.40 M answers, load average 6: 7.3-8.3 s instead of 2.4-2.8 s, for 4-12
+// MB more at the peak). Reading the rows instead keeps the limit: each row
+// leaves garbage behind.
+func withoutMemoryLimit(read func()) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		read()
+		return
+	}
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	read()
+}

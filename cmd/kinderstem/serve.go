@@ -308,7 +308,13 @@ func serveStore(ctx context.Context, cfg serveConfig, c *content, st *store.Stor
 		defer close(loaded)
 		start := time.Now()
 		snap := indicator.SnapshotPath(cfg.db)
-		ix, why, err := indicator.Open(ctx, st, c.catalog, snap, indicator.WithRecordKey(rk))
+		var ix *indicator.Index
+		var err error
+		withoutMemoryLimit(func() { ix, err = indicator.OpenSnapshot(ctx, st, c.catalog, snap, indicator.WithRecordKey(rk)) })
+		why := ""
+		if err != nil {
+			ix, why, err = indicator.Rebuild(ctx, st, c.catalog, snap, err, indicator.WithRecordKey(rk))
+		}
 		if why != "" {
 			log.Warn("indicator index: snapshot not used, read from the database", "why", why)
 		}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"math"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -71,5 +72,24 @@ func TestMemoryLimitFollowsTheLiveHeap(t *testing.T) {
 	time.Sleep(50 * time.Millisecond)
 	if l := debug.SetMemoryLimit(-1); l < raised {
 		t.Fatalf("the limit came down from %d to %d MB", raised/mb, l/mb)
+	}
+}
+
+// The snapshot is read with the limit lifted, and the limit is back after.
+func TestSnapshotReadWithoutTheLimit(t *testing.T) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		t.Skip("GOMEMLIMIT is set: the limit is the operator's")
+	}
+	const mb = 1 << 20
+	old := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(old)
+	debug.SetMemoryLimit(300 * mb)
+	var during int64
+	withoutMemoryLimit(func() { during = debug.SetMemoryLimit(-1) })
+	if during != math.MaxInt64 {
+		t.Errorf("limit while reading: %d MB, want none", during/mb)
+	}
+	if after := debug.SetMemoryLimit(-1); after != 300*mb {
+		t.Errorf("limit after reading: %d MB, want 300", after/mb)
 	}
 }

@@ -308,11 +308,20 @@ func Open(ctx context.Context, st *store.Store, cat *survey.Catalog, path string
 	if err == nil {
 		return ix, "", nil
 	}
-	if !errors.Is(err, ErrSnapshotRefused) {
-		return nil, "", err
+	return Rebuild(ctx, st, cat, path, err, opts...)
+}
+
+// Rebuild reads the index from the database after OpenSnapshot failed
+// with refused, and writes it to path again: what Open does when the
+// snapshot is not used, for a caller that reads the snapshot and the
+// rows under different conditions. Any other error from OpenSnapshot is
+// returned as it is.
+func Rebuild(ctx context.Context, st *store.Store, cat *survey.Catalog, path string, refused error, opts ...Option) (ix *Index, refusedWhy string, err error) {
+	if !errors.Is(refused, ErrSnapshotRefused) {
+		return nil, "", refused
 	}
 	if _, statErr := os.Stat(path); statErr == nil {
-		refusedWhy = err.Error()
+		refusedWhy = refused.Error()
 	}
 	ix, err = Load(ctx, st, cat, opts...)
 	if err != nil {

@@ -20,36 +20,47 @@ func fitMemoryLimit(limit int64) int64 {
 	// Building the index leaves garbage behind; hand it back to the system
 	// now instead of keeping it as a reserve.
 	debug.FreeOSMemory()
-	samples := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+	samples := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"},
+		{Name: "/memory/classes/heap/objects:bytes"}}
 	metrics.Read(samples)
-	limit = memoryLimitFor(limit, int64(samples[0].Value.Uint64()-samples[1].Value.Uint64()))
+	held := int64(samples[0].Value.Uint64() - samples[1].Value.Uint64())
+	limit = memoryLimitFor(limit, int64(samples[2].Value.Uint64()), held)
 	debug.SetMemoryLimit(limit)
 	return limit
 }
 
-// memoryLimitFor is the soft memory limit for a process whose runtime
-// holds held bytes in all (the heap with its live and free
-// spans, stacks, the collector's own data: the limit counts all of
+// memoryLimitFor is the soft memory limit for a process whose live heap is
+// live bytes while the runtime holds held bytes in all (the heap with its
+// free spans, stacks, the collector's own data: the limit counts all of
 // it, not only the heap), with --memory-limit at flag bytes. It is at
-// least flag, and leaves the collector collectorRoom above what is held.
+// least flag, and leaves the collector room above what is held: as much
+// as the live heap (the room GOGC=100 alone gives), but no less than
+// minCollectorRoom and no more than maxCollectorRoom.
+//
 // Serving 200 children adds about 15 MB of live heap (their connections,
 // submissions in flight, the batch, the sessions they use) and a
 // submission leaves about 10 KB of garbage, so at thousands of
 // submissions a second a limit close to what is held makes the collector
 // run back to back, at the half of the CPU the runtime caps it at, and
-// the children wait. The room does not grow with the indicator index:
-// the garbage comes from the traffic, not from the answers stored, and
-// the index is numbers without pointers, which a collection marks
-// without reading (at 9.40 M answers, 390 MB of live heap, a collection
-// takes 5–15 ms of CPU), so at 10 M the server stays near the index's
-// size instead of 0.7 times more.
-func memoryLimitFor(flag, held int64) int64 {
-	return max(flag, held+collectorRoom)
+// the children wait. At 1 M answers (about 140 MB live) less room meant
+// more collections while children send. The room stops growing at 128
+// MB: the garbage comes from the traffic, not from the answers stored,
+// and the index is numbers without pointers, which a collection marks
+// without reading (at 9.40 M answers, 390 MB live, a collection takes
+// 5–15 ms of CPU), so at 10 M the server stays near the index's size
+// instead of growing by 0.7 times it, as it did with a room of 0.7 times
+// the live heap.
+func memoryLimitFor(flag, live, held int64) int64 {
+	return max(flag, held+min(max(live, minCollectorRoom), maxCollectorRoom))
 }
 
-// collectorRoom is the room above what the process holds that the memory
-// limit leaves the collector (see memoryLimitFor).
-const collectorRoom = 64 << 20
+// minCollectorRoom and maxCollectorRoom bound the room above what the
+// process holds that the memory limit leaves the collector (see
+// memoryLimitFor).
+const (
+	minCollectorRoom = 64 << 20
+	maxCollectorRoom = 128 << 20
+)
 
 // followLiveHeap keeps the collector's room as answers arrive and the
 // index grows: every so often, until ctx ends, it raises the memory limit

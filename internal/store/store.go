@@ -29,7 +29,6 @@ type Store struct {
 	now   func() time.Time
 	loc   *time.Location
 	batch *batcher
-	ckpt  *checkpointer // nil under Litestream and for bulk fillers
 
 	mu    sync.RWMutex
 	items map[string]map[string]int64 // survey id -> item id -> row id
@@ -54,13 +53,11 @@ type Options struct {
 	// Observer hears of every group commit, for the operator's metrics.
 	Observer Observer
 	// Litestream says that Litestream replicates the file: Close then
-	// leaves the WAL for Litestream to copy instead of truncating it, and
-	// there is no background checkpointer (checkpoint.go): the writer's
-	// commits run SQLite's own automatic checkpoint, every 1,000 pages,
-	// as they always did under Litestream. Raised so that Litestream made
-	// the checkpoints, Litestream 0.5 left replicas of a killed server
-	// that failed the integrity check on restore (docs/operations.md,
-	// "What --litestream changes").
+	// leaves the WAL for Litestream to copy instead of truncating it.
+	// SQLite's own automatic checkpoint stays as it is (every 1,000
+	// pages): raised so that Litestream made the checkpoints, Litestream
+	// 0.5 left replicas of a killed server that failed the integrity check
+	// on restore (docs/operations.md, "What --litestream changes").
 	Litestream bool
 	// Bulk is for tools that fill a database (kinderstem demo): commits do
 	// not wait for the disk and the writer keeps a large cache. A crash
@@ -130,16 +127,6 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if delay == 0 {
 		delay = 500 * time.Microsecond
 	}
-	if !opts.Litestream && !opts.Bulk {
-		// A bulk filler's commits do not wait for the disk, so its
-		// checkpoints cost it little; under Litestream the checkpoints
-		// stay as they are (see Options.Litestream).
-		if s.ckpt, err = newCheckpointer(path, checkpointEvery); err != nil {
-			s.r.Close()
-			s.w.Close()
-			return nil, err
-		}
-	}
 	s.batch = newBatcher(s, maxBatch, max(delay, 0))
 	return s, nil
 }
@@ -201,15 +188,11 @@ func dsn(path string, readOnly, bulk bool) string {
 }
 
 // Close stops the writer after the submissions already queued are stored,
-// then the background checkpointer, then checkpoints the WAL into the
-// main file and closes the database. Under Litestream the WAL is left
-// for Litestream to copy and checkpoint.
+// then checkpoints the WAL into the main file and closes the database.
+// Under Litestream the WAL is left for Litestream to copy and checkpoint.
 func (s *Store) Close() error {
 	s.batch.stop()
 	var errs []error
-	if s.ckpt != nil {
-		errs = append(errs, s.ckpt.stop())
-	}
 	if !s.opts.Litestream {
 		if _, err := s.w.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
 			errs = append(errs, fmt.Errorf("store: checkpoint: %w", err))

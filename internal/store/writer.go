@@ -242,9 +242,6 @@ func (b *batcher) commit(batch []*job) {
 		o.Batch(len(batch), len(committed), replayed, time.Since(start))
 	}
 	b.commitMu.Unlock()
-	if c := b.s.ckpt; c != nil && len(committed) > 0 {
-		c.committed()
-	}
 	if len(committed) > 0 {
 		b.s.mu.RLock()
 		hooks := b.s.hooks

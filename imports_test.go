@@ -48,11 +48,12 @@ var floor = map[string]int{
 	"cmd/kinderstem":           9,
 	"internal/testkit":         10, // only tests import it (testOnly)
 	"internal/testkit/shipped": 2,  // only tests import it (testOnly); no database, so no SQLite to link
+	"internal/testkit/memtmp":  0,  // only tests import it (testOnly): their temporary files in memory
 }
 
 // testOnly are packages no package but a test (or another of them) may
 // import.
-var testOnly = map[string]bool{"internal/testkit": true, "internal/testkit/shipped": true}
+var testOnly = map[string]bool{"internal/testkit": true, "internal/testkit/shipped": true, "internal/testkit/memtmp": true}
 
 const module = "github.com/kinderstem/kinderstem"
 

@@ -1,7 +1,8 @@
 // Package testkit is the one test set-up every package's tests share: a
 // real SQLite file in the test's temp dir, the shipped surveys and
 // translations, a key file, cheap password hashing, a settable clock and a
-// buffer that goroutines may write to together. What is the same for
+// buffer that goroutines may write to together; temporary files on the
+// memory file system when there is one (memtmp). What is the same for
 // every test (the content, the migrated schema) is made once per test
 // binary. Only tests import it.
 package testkit
@@ -20,6 +21,7 @@ import (
 	"github.com/kinderstem/kinderstem/internal/locale"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/survey"
+	_ "github.com/kinderstem/kinderstem/internal/testkit/memtmp" // temporary files in memory
 	"github.com/kinderstem/kinderstem/internal/testkit/shipped"
 )
 

@@ -4,16 +4,27 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sync"
 	"testing"
 )
 
-// binDir holds the binary that the tests build once; TestMain removes it.
+// binDir holds the kinderstem binary the tests run; TestMain removes it.
 var binDir string
 
+// binaryName is the name the tests run the binary by.
+const binaryName = "kinderstem"
+
 func TestMain(m *testing.M) {
+	// Started by the name kinderstem (the link built below), this test
+	// binary is the kinderstem binary: main, from this package's source,
+	// compiled with the tests. The tests need not link the command a
+	// second time (go build would run the external linker once more,
+	// ahead of every test that starts the binary).
+	if filepath.Base(os.Args[0]) == binaryName {
+		main()
+		os.Exit(0)
+	}
 	// Most of these tests wait on a server of their own (starting it,
 	// loading it, killing it), not on this process's CPU: unless -parallel
 	// is given, run four at a time rather than one per core.
@@ -34,18 +45,23 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// built links the binary the first time a test asks for it (a test run
-// with -short never does), and only that once.
+// built makes the kinderstem binary the first time a test asks for it (a
+// test run with -short never does): a symbolic link named kinderstem to
+// this test binary, which TestMain turns into the command.
 var built = sync.OnceValues(func() (string, error) {
-	bin := filepath.Join(binDir, "kinderstem")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		return "", fmt.Errorf("%w\n%s", err, out)
+	self, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	bin := filepath.Join(binDir, binaryName)
+	if err := os.Symlink(self, bin); err != nil {
+		return "", err
 	}
 	return bin, nil
 })
 
-// buildBinary returns the path of the kinderstem binary built from this
-// package's source.
+// buildBinary returns the path of the kinderstem binary: this package's
+// main, as the test binary holds it.
 func buildBinary(tb testing.TB) string {
 	tb.Helper()
 	bin, err := built()

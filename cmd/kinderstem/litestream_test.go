@@ -160,17 +160,20 @@ func killAndRestore(t *testing.T, ls, bin string) (malformed bool) {
 	dir := t.TempDir()
 	db, replica := filepath.Join(dir, "live", "k.db"), filepath.Join(dir, "replica")
 	os.MkdirAll(filepath.Dir(db), 0o700)
+	// A copy of the shared first start, served without making the demo
+	// again: Litestream's first sync ships it whole, as it would any
+	// database it starts to replicate.
+	code := copyDemoTo(t, db)
 	cfg := litestreamConfig(t, dir, db, replica)
 
 	out := &syncBuffer{}
-	srv := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", db, "--litestream", "--rate-client", "100000000", "--rate-session", "100000000")
+	srv := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", db, "--no-demo", "--litestream", "--rate-client", "100000000", "--rate-session", "100000000")
 	srv.Stdout, srv.Stderr = out, out
 	if err := srv.Start(); err != nil {
 		t.Fatal(err)
 	}
 	defer srv.Process.Kill()
 	url := waitFor(t, out, runningAt)[1]
-	code := demoCode.FindStringSubmatch(out.String())[1]
 
 	lsOut := &syncBuffer{}
 	rep := exec.Command(ls, "replicate", "-config", cfg)
@@ -274,7 +277,7 @@ func TestLitestreamExecAndCorruptedReplica(t *testing.T) {
 	cmd.Wait()
 	restored := filepath.Join(dir, "restored.db")
 	if b, err := exec.Command(ls, "restore", "-o", restored, "file://"+replica).CombinedOutput(); err != nil {
-		t.Fatalf("litestream restore: %v\n%s", err, b)
+		t.Fatalf("litestream restore: %v\n%s\n%s", err, b, out)
 	}
 	if lost := missing(t, restored, acked); lost > 0 || len(acked) != 300 {
 		t.Fatalf("%d of %d acknowledged submissions are not in the restored database\n%s", lost, len(acked), out)

@@ -96,6 +96,7 @@ func TestServeKeepsTheIndexSnapshot(t *testing.T) {
 // (copyDemo) where they need a server.
 type demoRun struct {
 	db          string                 // the stopped database; never started again
+	code        string                 // the demo session's code, open in the copies too
 	url, out    string                 // where it ran and what it printed
 	modes       map[string]os.FileMode // the database's files while it ran
 	sessionPage string                 // the demo session's page for its worker, asked for with Host evil.example
@@ -142,6 +143,11 @@ func newDemoRun(tb testing.TB) *demoRun {
 	d.loopPage = oneTimeTokens.ReplaceAllString(s.get(tb, "/s/"+d.loopCode), "")
 	s.stop(tb)
 	d.url, d.out = s.url, s.out.String()
+	m := demoCode.FindStringSubmatch(d.out)
+	if m == nil {
+		tb.Fatalf("no demo session code:\n%s", d.out)
+	}
+	d.code = m[1]
 	return d
 }
 
@@ -150,12 +156,21 @@ func newDemoRun(tb testing.TB) *demoRun {
 // database path.
 func copyDemo(tb testing.TB) string {
 	tb.Helper()
-	d := sharedDemo(tb)
 	db := filepath.Join(tb.TempDir(), "k.db")
+	copyDemoTo(tb, db)
+	return db
+}
+
+// copyDemoTo copies the shared first start's files to db (and db's key
+// file and snapshot) and returns its demo session's code: a server started
+// on the copy with --no-demo takes submissions for that session at once.
+func copyDemoTo(tb testing.TB, db string) (code string) {
+	tb.Helper()
+	d := sharedDemo(tb)
 	copyFile(tb, d.db, db)
 	copyFile(tb, d.db+".keys", db+".keys")
 	if _, err := os.Stat(indicator.SnapshotPath(d.db)); err == nil {
 		copyFile(tb, indicator.SnapshotPath(d.db), indicator.SnapshotPath(db))
 	}
-	return db
+	return d.code
 }

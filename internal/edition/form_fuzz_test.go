@@ -6,6 +6,7 @@ import (
 
 	"github.com/kinderstem/kinderstem/internal/fault"
 	"github.com/kinderstem/kinderstem/internal/testkit"
+	"github.com/kinderstem/kinderstem/internal/testkit/shipped"
 )
 
 // An edition's form from outside: any body is a spec that passed Check,
@@ -32,7 +33,7 @@ func FuzzSpecFromForm(f *testing.F) {
 			if !fault.Is(err, fault.Invalid) {
 				t.Fatalf("%q: %v is not Invalid", body, err)
 			}
-			testkit.WantInvalid(t, locales, err)
+			shipped.WantInvalid(t, locales, err)
 			return
 		}
 		if err := s.Check(cat); err != nil {

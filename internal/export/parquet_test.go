@@ -149,9 +149,8 @@ func wideTable(n int, sample func(rows int)) Table {
 }
 
 // heapAfterGC is the live heap after two collections: what sync.Pools
-// hold (the Parquet writer's page buffers among them) survives the first
-// and is dropped by the second, so the pools' contents at that moment do
-// not pass for rows kept.
+// hold survives the first (as their victim cache) and is gone after the
+// second, so buffers the writer merely pooled do not count as kept.
 func heapAfterGC() uint64 {
 	runtime.GC()
 	runtime.GC()

@@ -7,6 +7,7 @@ import (
 	"github.com/kinderstem/kinderstem/internal/process"
 	"github.com/kinderstem/kinderstem/internal/release"
 	"github.com/kinderstem/kinderstem/internal/testkit"
+	"github.com/kinderstem/kinderstem/internal/testkit/shipped"
 )
 
 // FuzzTopicQuery feeds the topic counts' query parser any query string:
@@ -26,7 +27,7 @@ func FuzzTopicQuery(f *testing.F) {
 		}
 		tq, err := process.ParseTopicQuery(q, cat, p)
 		if err != nil {
-			testkit.WantInvalid(t, locales, err)
+			shipped.WantInvalid(t, locales, err)
 			return
 		}
 		if _, err := process.TopicCounts(topicRows(), cat.ProvinceOf, tq); err != nil {

@@ -9,13 +9,13 @@ import (
 	"github.com/kinderstem/kinderstem/internal/survey"
 )
 
-var shipped = []string{"nl", "en", "fr", "de", "ar", "uk"}
+var shippedLanguages = []string{"nl", "en", "fr", "de", "ar", "uk"}
 
 // The shipped file loads, and a child sees the lines of the country, the
 // one in their own language first.
 func TestHelplinesForLanguage(t *testing.T) {
 	t.Parallel()
-	h, err := survey.LoadHelplines(os.DirFS("../../surveys"), shipped)
+	h, err := survey.LoadHelplines(os.DirFS("../../surveys"), shippedLanguages)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +50,7 @@ func TestHelplinesFileRefusesGaps(t *testing.T) {
 	}
 	for name, file := range cases {
 		t.Run(name, func(t *testing.T) {
-			_, err := survey.LoadHelplines(fstest.MapFS{survey.HelplinesFile: {Data: []byte(file)}}, shipped)
+			_, err := survey.LoadHelplines(fstest.MapFS{survey.HelplinesFile: {Data: []byte(file)}}, shippedLanguages)
 			if err == nil {
 				t.Fatal("loaded a broken helplines file")
 			}
@@ -62,7 +62,7 @@ func TestHelplinesFileRefusesGaps(t *testing.T) {
 // line with a number, an https source and a text in every language.
 func TestComplaintLines(t *testing.T) {
 	t.Parallel()
-	h, err := survey.LoadComplaints(os.DirFS("../../surveys"), shipped)
+	h, err := survey.LoadComplaints(os.DirFS("../../surveys"), shippedLanguages)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,11 +71,11 @@ func TestComplaintLines(t *testing.T) {
 		t.Fatalf("complaint lines %v", local)
 	}
 	broken := "country: BE\ncomplaints:\n  - {id: a, name: A, number: '1', country: BE, text: {nl: x, en: x, fr: x, de: x, ar: x, uk: x}}\n"
-	if _, err := survey.LoadComplaints(fstest.MapFS{survey.ComplaintsFile: {Data: []byte(broken)}}, shipped); err == nil {
+	if _, err := survey.LoadComplaints(fstest.MapFS{survey.ComplaintsFile: {Data: []byte(broken)}}, shippedLanguages); err == nil {
 		t.Fatal("loaded a complaint line without a source")
 	}
 	wrongList := "country: BE\nhelplines:\n  - {id: a, name: A, number: '1', country: BE, source: [https://x], text: {nl: x, en: x, fr: x, de: x, ar: x, uk: x}}\n"
-	if _, err := survey.LoadComplaints(fstest.MapFS{survey.ComplaintsFile: {Data: []byte(wrongList)}}, shipped); err == nil {
+	if _, err := survey.LoadComplaints(fstest.MapFS{survey.ComplaintsFile: {Data: []byte(wrongList)}}, shippedLanguages); err == nil {
 		t.Fatal("loaded helplines as complaint lines")
 	}
 }

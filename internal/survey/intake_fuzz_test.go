@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/kinderstem/kinderstem/internal/survey"
-	"github.com/kinderstem/kinderstem/internal/testkit"
+	"github.com/kinderstem/kinderstem/internal/testkit/shipped"
 )
 
 // A child's answer form, however mangled, gives either a submission every
@@ -24,7 +24,7 @@ func FuzzDecodeForm(f *testing.F) {
 	} {
 		f.Add(seed)
 	}
-	cat, locales := testkit.Content(f)
+	cat, locales := shipped.Content(f)
 	s, _ := cat.Survey("best_interests")
 	known := func(lang string) bool { _, ok := locales.Lang(lang); return ok }
 	f.Fuzz(func(t *testing.T, query string) {
@@ -34,7 +34,7 @@ func FuzzDecodeForm(f *testing.F) {
 		}
 		in, err := survey.DecodeForm(form)
 		if err != nil {
-			testkit.WantInvalid(t, locales, err)
+			shipped.WantInvalid(t, locales, err)
 			return
 		}
 		defer in.Release()
@@ -45,16 +45,16 @@ func FuzzDecodeForm(f *testing.F) {
 		// child's submit does: an Invalid fault or values it can store.
 		bg, err := survey.TakeBackground(in, strings.Contains(query, "bg"), survey.Band{Min: 10, Max: 13}, in.Age)
 		if err != nil {
-			testkit.WantInvalid(t, locales, err)
+			shipped.WantInvalid(t, locales, err)
 			return
 		}
 		checkBackground(t, bg)
 		ch, err := s.CheckChild(in, "10-13", survey.Scope{Setting: "school"}, known)
 		if err != nil {
-			testkit.WantInvalid(t, locales, err)
+			shipped.WantInvalid(t, locales, err)
 			return
 		}
-		testkit.CheckAccepted(t, s, ch, "school")
+		shipped.CheckAccepted(t, s, ch, "school")
 	})
 }
 
@@ -62,7 +62,7 @@ func FuzzDecodeForm(f *testing.F) {
 // item and matrix cell that the survey accepts, or into an Invalid fault
 // every shipped language can say. Never a panic.
 func FuzzDecodeResponse(f *testing.F) {
-	cat, locales := testkit.Content(f)
+	cat, locales := shipped.Content(f)
 	s, ok := cat.Survey("child_guarantee")
 	if !ok {
 		f.Fatal("no child_guarantee survey")
@@ -80,13 +80,13 @@ func FuzzDecodeResponse(f *testing.F) {
 		}
 		in, err := survey.DecodeForm(form)
 		if err != nil {
-			testkit.WantInvalid(t, locales, err)
+			shipped.WantInvalid(t, locales, err)
 			return
 		}
 		defer in.Release()
 		answers, err := s.CheckProfessional(in, known)
 		if err != nil {
-			testkit.WantInvalid(t, locales, err)
+			shipped.WantInvalid(t, locales, err)
 			return
 		}
 		if !known(in.Lang) {

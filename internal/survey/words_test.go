@@ -12,7 +12,7 @@ import (
 
 	"github.com/kinderstem/kinderstem"
 	"github.com/kinderstem/kinderstem/internal/survey"
-	"github.com/kinderstem/kinderstem/internal/testkit"
+	"github.com/kinderstem/kinderstem/internal/testkit/shipped"
 )
 
 func TestMeasure(t *testing.T) {
@@ -72,7 +72,7 @@ func TestReadingEase(t *testing.T) {
 // the oldest band where the limits allow them.
 func TestCheckTextPerBand(t *testing.T) {
 	t.Parallel()
-	cat, _ := testkit.Content(t)
+	cat, _ := shipped.Content(t)
 	w := cat.Words()
 	long := "Als volwassenen een belangrijke beslissing over jouw toekomst nemen, vragen zij dan eerst uitdrukkelijk naar jouw verantwoordelijkheidsgevoel?"
 	checks := func(b survey.Band) []string {
@@ -102,7 +102,7 @@ func TestCheckTextPerBand(t *testing.T) {
 // occurs fails too, so the list only shrinks as questions improve.
 func TestShippedSurveysWords(t *testing.T) {
 	t.Parallel()
-	cat, bundle := testkit.Content(t)
+	cat, bundle := shipped.Content(t)
 	data, err := fs.ReadFile(kinderstem.Assets(), "surveys/reference/words-known.yaml")
 	if err != nil {
 		t.Fatal(err)

@@ -1,7 +1,8 @@
 // Package testkit is the one test set-up every package's tests share: a
 // real SQLite file in the test's temp dir, the shipped surveys and
 // translations, a key file, cheap password hashing, a settable clock and a
-// buffer that goroutines may write to together. What is the same for
+// buffer that goroutines may write to together; temporary files on the
+// memory file system when there is one (memtmp). What is the same for
 // every test (the content, the migrated schema) is made once per test
 // binary. Only tests import it.
 package testkit
@@ -9,19 +10,19 @@ package testkit
 import (
 	"bytes"
 	"context"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/kinderstem/kinderstem"
 	"github.com/kinderstem/kinderstem/internal/auth"
 	"github.com/kinderstem/kinderstem/internal/keys"
 	"github.com/kinderstem/kinderstem/internal/locale"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/survey"
+	_ "github.com/kinderstem/kinderstem/internal/testkit/memtmp" // temporary files in memory
+	"github.com/kinderstem/kinderstem/internal/testkit/shipped"
 )
 
 // Clock is a clock tests move by hand.
@@ -108,42 +109,11 @@ var migrated = sync.OnceValues(func() ([]byte, error) {
 })
 
 // Content returns the shipped surveys and translations, loaded once per
-// test binary: both are read-only once loaded, so every test may share
-// them.
+// test binary (shipped.Content).
 func Content(tb testing.TB) (*survey.Catalog, *locale.Bundle) {
 	tb.Helper()
-	c, err := content()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return c.catalog, c.bundle
+	return shipped.Content(tb)
 }
-
-type shipped struct {
-	catalog *survey.Catalog
-	bundle  *locale.Bundle
-}
-
-var content = sync.OnceValues(func() (shipped, error) {
-	assets := kinderstem.Assets()
-	surveys, err := fs.Sub(assets, "surveys")
-	if err != nil {
-		return shipped{}, err
-	}
-	cat, err := survey.Load(surveys)
-	if err != nil {
-		return shipped{}, err
-	}
-	locs, err := fs.Sub(assets, "locales")
-	if err != nil {
-		return shipped{}, err
-	}
-	bundle, err := locale.Load(locs)
-	if err != nil {
-		return shipped{}, err
-	}
-	return shipped{cat, bundle}, nil
-})
 
 // OpenCatalogStore is OpenStore with the shipped surveys registered.
 func OpenCatalogStore(tb testing.TB, opts store.Options) (*store.Store, string, *survey.Catalog, *locale.Bundle) {

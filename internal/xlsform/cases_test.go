@@ -14,7 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/kinderstem/kinderstem/internal/survey"
-	"github.com/kinderstem/kinderstem/internal/testkit"
+	"github.com/kinderstem/kinderstem/internal/testkit/shipped"
 	"github.com/kinderstem/kinderstem/internal/xlsform"
 )
 
@@ -35,7 +35,7 @@ import (
 // .xlsx file.
 func TestCases(t *testing.T) {
 	t.Parallel()
-	cat, bundle := testkit.Content(t)
+	cat, bundle := shipped.Content(t)
 	_, tags := shippedLangs(bundle)
 	files, err := filepath.Glob("testdata/cases/*.txt")
 	if err != nil || len(files) < 30 {
@@ -295,7 +295,7 @@ func cells(t testing.TB, data []byte) string {
 // language: the ids are read from the package's source.
 func TestEveryIssueHasWords(t *testing.T) {
 	t.Parallel()
-	_, bundle := testkit.Content(t)
+	_, bundle := shipped.Content(t)
 	files, _ := filepath.Glob("*.go")
 	ids := map[string]bool{}
 	for _, f := range files {
@@ -331,7 +331,7 @@ var issueID = regexp.MustCompile(`"(xlsform\.[a-z_]+)"`)
 // (KINDERSTEM_UPDATE_EXAMPLE=1 writes it again).
 func TestExample(t *testing.T) {
 	t.Parallel()
-	cat, bundle := testkit.Content(t)
+	cat, bundle := shipped.Content(t)
 	_, tags := shippedLangs(bundle)
 	src, err := os.ReadFile("testdata/example.txt")
 	if err != nil {

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/kinderstem/kinderstem/internal/survey"
-	"github.com/kinderstem/kinderstem/internal/testkit"
+	"github.com/kinderstem/kinderstem/internal/testkit/shipped"
 	"github.com/kinderstem/kinderstem/internal/xlsform"
 )
 
@@ -16,7 +16,7 @@ import (
 // survey check again from what is kept of it, and every problem and
 // warning has words in every shipped language.
 func FuzzRead(f *testing.F) {
-	cat, bundle := testkit.Content(f)
+	cat, bundle := shipped.Content(f)
 	_, tags := shippedLangs(bundle)
 	ctx := xlsform.Context{Catalog: cat, Langs: tags, Shared: bundleText(bundle)}
 	files, _ := filepath.Glob("testdata/cases/*.txt")
@@ -35,7 +35,7 @@ func FuzzRead(f *testing.F) {
 // FuzzReadSheets varies the cells rather than the bytes: three sheets as
 // lines of cells separated by |, written as a real workbook and read.
 func FuzzReadSheets(f *testing.F) {
-	cat, bundle := testkit.Content(f)
+	cat, bundle := shipped.Content(f)
 	_, tags := shippedLangs(bundle)
 	ctx := xlsform.Context{Catalog: cat, Langs: tags, Shared: bundleText(bundle)}
 	files, _ := filepath.Glob("testdata/cases/*.txt")
@@ -80,7 +80,7 @@ func FuzzReadSheets(f *testing.F) {
 
 func checkResult(t *testing.T, res *xlsform.Result, cat *survey.Catalog, tags []string) {
 	t.Helper()
-	_, bundle := testkit.Content(t)
+	_, bundle := shipped.Content(t)
 	for _, is := range append(append([]xlsform.Issue(nil), res.Problems...), res.Warnings...) {
 		for _, l := range tags {
 			if !bundle.Has(l, is.ID) {

@@ -8,7 +8,7 @@ import (
 
 	"github.com/kinderstem/kinderstem/internal/locale"
 	"github.com/kinderstem/kinderstem/internal/survey"
-	"github.com/kinderstem/kinderstem/internal/testkit"
+	"github.com/kinderstem/kinderstem/internal/testkit/shipped"
 	"github.com/kinderstem/kinderstem/internal/xlsform"
 )
 
@@ -38,7 +38,7 @@ func bundleText(b *locale.Bundle) func(lang, id string) string {
 // indicators, and the same words in every language.
 func TestRoundTripShippedSurveys(t *testing.T) {
 	t.Parallel()
-	cat, bundle := testkit.Content(t)
+	cat, bundle := shipped.Content(t)
 	ls, tags := shippedLangs(bundle)
 	for _, s := range cat.All() {
 		t.Run(s.ID, func(t *testing.T) {

@@ -13,6 +13,7 @@ import (
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/survey"
 	"github.com/kinderstem/kinderstem/internal/testkit"
+	"github.com/kinderstem/kinderstem/internal/testkit/shipped"
 	"github.com/kinderstem/kinderstem/internal/web/httpkit"
 )
 
@@ -42,16 +43,16 @@ func FuzzDecodeJSON(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		in, err := decodeJSON(body)
 		if err != nil {
-			testkit.WantInvalid(t, locales, err)
+			shipped.WantInvalid(t, locales, err)
 			return
 		}
 		defer in.Release()
 		ch, err := s.CheckChild(in, "10-13", survey.Scope{Setting: "school"}, h.shipped)
 		if err != nil {
-			testkit.WantInvalid(t, locales, err)
+			shipped.WantInvalid(t, locales, err)
 			return
 		}
-		testkit.CheckAccepted(t, s, ch, "school")
+		shipped.CheckAccepted(t, s, ch, "school")
 	})
 }
 
@@ -78,7 +79,7 @@ func FuzzIdeasForm(f *testing.F) {
 		defer in.Release()
 		ideas, err := takeIdeas(in, enabled)
 		if err != nil {
-			testkit.WantInvalid(t, locales, err)
+			shipped.WantInvalid(t, locales, err)
 			return
 		}
 		if !enabled && len(ideas) > 0 {
@@ -125,7 +126,7 @@ func FuzzVoteForm(f *testing.F) {
 		}
 		_, topics, err := decodeVote(form, key, session, now)
 		if err != nil {
-			testkit.WantInvalid(t, locales, err)
+			shipped.WantInvalid(t, locales, err)
 			return
 		}
 		if form.Get("token") != good || session != 7 {
@@ -171,7 +172,7 @@ func FuzzDecodeHeard(f *testing.F) {
 		}
 		v, err := decodeHeard(form, key, session, now)
 		if err != nil {
-			testkit.WantInvalid(t, locales, err)
+			shipped.WantInvalid(t, locales, err)
 			return
 		}
 		if form.Get("token") != good || v.ReplyID != 3 || session != 5 {

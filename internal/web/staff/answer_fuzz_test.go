@@ -7,6 +7,7 @@ import (
 
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/testkit"
+	"github.com/kinderstem/kinderstem/internal/testkit/shipped"
 )
 
 // The answer form, however mangled, decodes into clean, bounded texts
@@ -30,7 +31,7 @@ func FuzzDecodeReplyForm(f *testing.F) {
 		}
 		rf, err := decodeReplyForm(form, ch)
 		if err != nil {
-			testkit.WantInvalid(t, locales, err)
+			shipped.WantInvalid(t, locales, err)
 			return
 		}
 		if len(rf.Sessions) == 0 || len(rf.Parts) != maxReplyParts {
@@ -53,7 +54,7 @@ func FuzzDecodeReplyForm(f *testing.F) {
 		}
 		r := &store.Reply{}
 		if err := rf.apply(r); err != nil {
-			testkit.WantInvalid(t, locales, err)
+			shipped.WantInvalid(t, locales, err)
 			return
 		}
 		for _, p := range r.Parts {

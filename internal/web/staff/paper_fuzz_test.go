@@ -7,6 +7,7 @@ import (
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/survey"
 	"github.com/kinderstem/kinderstem/internal/testkit"
+	"github.com/kinderstem/kinderstem/internal/testkit/shipped"
 )
 
 // A paper typing, however mangled, becomes a checked submission of the
@@ -37,18 +38,18 @@ func FuzzPaperTyping(f *testing.F) {
 		typed := formWith(form, "")
 		values, err := sheetForm(sess, s, typed, known)
 		if err != nil {
-			testkit.WantInvalid(t, locales, err)
+			shipped.WantInvalid(t, locales, err)
 			return
 		}
 		in, err := survey.DecodeForm(values)
 		if err != nil {
-			testkit.WantInvalid(t, locales, err)
+			shipped.WantInvalid(t, locales, err)
 			return
 		}
 		defer in.Release()
 		ch, err := s.CheckChild(in, band, sess.Scope(), known)
 		if err != nil {
-			testkit.WantInvalid(t, locales, err)
+			shipped.WantInvalid(t, locales, err)
 			return
 		}
 		again, _ := sheetForm(sess, s, typed, known)

@@ -21,6 +21,11 @@ type blocks struct {
 	order  sessionList          // the sessions that have a block
 	places *places              // the blocks added up by place (blocks_places.go)
 	months *places              // and by place and month
+	// later leaves the places alone while every row of a new index is
+	// read: they are made once from the blocks at the end (placesFromBlocks),
+	// instead of having each session's sums taken out and put back with
+	// every row.
+	later bool
 }
 
 // blockHead is a block's place: the session's previous block, and the
@@ -53,8 +58,11 @@ func (b *blocks) add(s int32, k cellKey, cats []int, nv []int, ids []int64) {
 	for int(s) >= len(b.first) {
 		b.first = append(b.first, -1)
 	}
-	back := b.places.before(b, s, k, cats, nv, ids)
-	backMonth := b.months.before(b, s, k, cats, nv, ids)
+	back, backMonth := int32(-1), int32(-1)
+	if !b.later {
+		back = b.places.before(b, s, k, cats, nv, ids)
+		backMonth = b.months.before(b, s, k, cats, nv, ids)
+	}
 	blk := b.find(s, k, cats)
 	if blk < 0 {
 		if b.first[s] < 0 {

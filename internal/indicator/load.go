@@ -82,6 +82,12 @@ func (ix *Index) attach(ctx context.Context, st *store.Store) error {
 	ix.mu.Lock()
 	ix.loading = true
 	after := ix.lastID
+	fresh := after == 0
+	if fresh {
+		for _, t := range ix.tables {
+			t.blocks.later = true
+		}
+	}
 	ix.mu.Unlock()
 	st.OnCommit(ix.Append)
 	err = st.ScanCoded(ctx, after, func(r *store.CodedRow) error {
@@ -119,10 +125,26 @@ func (ix *Index) attach(ctx context.Context, st *store.Store) error {
 		return err
 	}
 	ix.mu.Lock()
+	if fresh {
+		ix.placesFromBlocks()
+	}
 	ix.loading = false
 	pending := ix.pending
 	ix.pending = nil
 	ix.mu.Unlock()
 	ix.Append(pending)
 	return nil
+}
+
+// placesFromBlocks makes every table's places again from its blocks: when
+// a snapshot is read (the places are not in the file) and once a new index
+// has read every row (blocks.later). Caller holds mu, or owns ix alone.
+func (ix *Index) placesFromBlocks() {
+	for _, t := range ix.tables {
+		t.blocks.later = false
+		if t.cube.ok {
+			t.blocks.places.rebuild(t.blocks, ix.dims, ix.sessionIDs)
+			t.blocks.months.rebuild(t.blocks, ix.dims, ix.sessionIDs)
+		}
+	}
 }

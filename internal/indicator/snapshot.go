@@ -285,12 +285,7 @@ func (ix *Index) readSnapshot(ctx context.Context, st *store.Store, f io.Reader,
 	if err := ix.check(); err != nil {
 		return refused("%v", err)
 	}
-	for _, t := range ix.tables {
-		if t.cube.ok {
-			t.blocks.places.rebuild(t.blocks, ix.dims, ix.sessionIDs)
-			t.blocks.months.rebuild(t.blocks, ix.dims, ix.sessionIDs)
-		}
-	}
+	ix.placesFromBlocks()
 	ix.lastID = lastID
 	ix.fromSnapshot = true
 	return nil

@@ -79,8 +79,9 @@ func (v *views) parse() error {
 	}
 	pages, _ := fs.Glob(v.fsys, "templates/pages/*.html")
 	parsed := map[string]*template.Template{}
+	layouts := layoutFiles(shared)
 	for _, p := range pages {
-		t, err := template.Must(base.Clone()).ParseFS(v.fsys, p)
+		t, err := v.pageSet(base, layouts, p)
 		if err != nil {
 			return fmt.Errorf("web: parse %s: %w", p, err)
 		}

@@ -116,7 +116,7 @@ func (ix *Index) compileFilter(t *table, f Filter) (*compiledFilter, error) {
 	if len(f.Sessions) > 0 {
 		c.sessions = map[int32]bool{}
 		for _, s := range f.Sessions {
-			if d, ok := ix.sessions[s]; ok {
+			if d, ok := ix.session(s); ok {
 				c.sessions[d.idx] = true
 			}
 		}

@@ -18,7 +18,7 @@ func (ix *Index) Footprint() string {
 	parts := map[string]int{}
 	add := func(part string, bytes int) { parts[part] += bytes }
 	zeros := 0
-	add("sessions: map", mapBytes(len(ix.sessions), 8+int(unsafe.Sizeof(sessionDims{}))))
+	add("sessions: by id", sliceBytes(ix.sessions.sorted)+sliceBytes(ix.sessions.ids)+mapBytes(len(ix.sessions.recent), 8+4))
 	add("sessions: ids, dims, order", sliceBytes(ix.sessionIDs)+sliceBytes(ix.dims)+sliceBytes(ix.sessionOrder.all))
 	for _, t := range ix.tables {
 		add("rows: session", narrowBytes(t.session))

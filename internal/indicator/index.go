@@ -28,7 +28,7 @@ type Index struct {
 
 	mu         sync.RWMutex
 	tables     map[string]*table
-	sessions   map[int64]sessionDims
+	sessions   sessionIndex  // session id -> sessionDims.idx
 	sessionIDs []int64       // by sessionDims.idx
 	dims       []sessionDims // by sessionDims.idx
 	settings   dict
@@ -135,7 +135,7 @@ func monthName(m uint16) string {
 // New returns an empty index for the catalog's surveys; lookup finds a
 // session that started after the index was built.
 func New(cat *survey.Catalog, lookup func(ctx context.Context, id int64) (*store.Session, error), opts ...Option) *Index {
-	ix := &Index{cat: cat, lookup: lookup, tables: map[string]*table{}, sessions: map[int64]sessionDims{}}
+	ix := &Index{cat: cat, lookup: lookup, tables: map[string]*table{}}
 	for _, o := range opts {
 		o(ix)
 	}
@@ -290,11 +290,21 @@ func (ix *Index) addSession(s *store.Session) sessionDims {
 		region:   uint16(ix.regions.id(region)),
 		org:      uint16(ix.orgs.id(fmt.Sprint(s.OrganisationID))),
 	}
-	ix.sessions[s.ID] = d
 	ix.sessionIDs = append(ix.sessionIDs, s.ID)
 	ix.dims = append(ix.dims, d)
+	ix.sessions.add(d.idx, ix.sessionIDs)
 	ix.sessionOrder.add(d.idx, ix.sessionIDs)
 	return d
+}
+
+// session returns the breakdown values of the session with this id, if
+// the index knows it. Caller holds mu.
+func (ix *Index) session(id int64) (sessionDims, bool) {
+	s, ok := ix.sessions.find(id, ix.sessionIDs)
+	if !ok {
+		return sessionDims{}, false
+	}
+	return ix.dims[s], true
 }
 
 // Append adds newly committed submissions; the store calls it after each
@@ -315,7 +325,7 @@ func (ix *Index) Append(batch []store.Committed) {
 		if t == nil {
 			continue
 		}
-		dims, ok := ix.sessions[c.SessionID]
+		dims, ok := ix.session(c.SessionID)
 		if !ok {
 			s, err := ix.lookup(context.Background(), c.SessionID)
 			if err != nil {

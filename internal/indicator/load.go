@@ -70,7 +70,7 @@ func (ix *Index) attach(ctx context.Context, st *store.Store) error {
 	}
 	ix.mu.Lock()
 	for _, s := range sessions {
-		if _, ok := ix.sessions[s.ID]; !ok {
+		if _, ok := ix.session(s.ID); !ok {
 			ix.addSession(s)
 		}
 	}
@@ -101,7 +101,7 @@ func (ix *Index) attach(ctx context.Context, st *store.Store) error {
 		if t == nil {
 			return nil // a survey no longer shipped
 		}
-		dims, ok := ix.sessions[r.SessionID]
+		dims, ok := ix.session(r.SessionID)
 		if !ok {
 			// A session opened after the sessions were read.
 			s, err := ix.lookup(ctx, r.SessionID)

@@ -136,14 +136,13 @@ func (ix *Index) readState(r *snapReader, stream cipher.Stream) {
 		r.fail(fmt.Errorf("sessions of unequal lengths"))
 		return
 	}
-	ix.sessions = make(map[int64]sessionDims, len(ids))
 	ix.sessionIDs, ix.dims = ids, make([]sessionDims, len(ids))
-	for i, id := range ids {
+	for i := range ids {
 		d := sessionDims{idx: int32(i), setting: setting[i], province: province[i], region: region[i], org: org[i]}
 		ix.dims[i] = d
-		ix.sessions[id] = d
 		ix.sessionOrder.add(int32(i), ids)
 	}
+	ix.sessions.reset(ids)
 	for _, s := range ix.cat.Surveys() {
 		if r.err != nil {
 			return

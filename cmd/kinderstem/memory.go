@@ -20,47 +20,39 @@ func fitMemoryLimit(limit int64) int64 {
 	// Building the index leaves garbage behind; hand it back to the system
 	// now instead of keeping it as a reserve.
 	debug.FreeOSMemory()
-	samples := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"},
-		{Name: "/memory/classes/heap/objects:bytes"}}
+	samples := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
 	metrics.Read(samples)
 	held := int64(samples[0].Value.Uint64() - samples[1].Value.Uint64())
-	limit = memoryLimitFor(limit, int64(samples[2].Value.Uint64()), held)
+	limit = memoryLimitFor(limit, held)
 	debug.SetMemoryLimit(limit)
 	return limit
 }
 
-// memoryLimitFor is the soft memory limit for a process whose live heap is
-// live bytes while the runtime holds held bytes in all (the heap with its
-// free spans, stacks, the collector's own data: the limit counts all of
-// it, not only the heap), with --memory-limit at flag bytes. It is at
-// least flag, and leaves the collector room above what is held: as much
-// as the live heap (the room GOGC=100 alone gives), but no less than
-// minCollectorRoom and no more than maxCollectorRoom.
+// memoryLimitFor is the soft memory limit for a process in which the
+// runtime holds held bytes in all (the heap with its free spans, stacks,
+// the collector's own data: the limit counts all of it, not only the
+// heap), with --memory-limit at flag bytes: at least flag, and
+// collectorRoom above what is held.
 //
 // Serving 200 children adds about 15 MB of live heap (their connections,
 // submissions in flight, the batch, the sessions they use) and a
 // submission leaves about 10 KB of garbage, so at thousands of
 // submissions a second a limit close to what is held makes the collector
 // run back to back, at the half of the CPU the runtime caps it at, and
-// the children wait. At 1 M answers (about 140 MB live) less room meant
-// more collections while children send. The room stops growing at 128
-// MB: the garbage comes from the traffic, not from the answers stored,
-// and the index is numbers without pointers, which a collection marks
-// without reading (at 9.40 M answers, 390 MB live, a collection takes
-// 5–15 ms of CPU), so at 10 M the server stays near the index's size
-// instead of growing by 0.7 times it, as it did with a room of 0.7 times
-// the live heap.
-func memoryLimitFor(flag, live, held int64) int64 {
-	return max(flag, held+min(max(live, minCollectorRoom), maxCollectorRoom))
+// the children wait. The room does not grow with the index: the garbage
+// comes from the traffic, not from the answers stored, and the index is
+// numbers without pointers, which a collection marks without reading (at
+// 9.40 M answers, 390 MB live, a collection takes 5-15 ms of CPU). With
+// 200 children sending over 2,000 sessions, a room of 64 MB against one
+// as large as the live heap (up to 128 MB) gave the same rate and p99 at
+// 1 M and at 10 M answers, and 19-28 MB less at the peak (docs/scale.md).
+func memoryLimitFor(flag, held int64) int64 {
+	return max(flag, held+collectorRoom)
 }
 
-// minCollectorRoom and maxCollectorRoom bound the room above what the
-// process holds that the memory limit leaves the collector (see
-// memoryLimitFor).
-const (
-	minCollectorRoom = 64 << 20
-	maxCollectorRoom = 128 << 20
-)
+// collectorRoom is the room above what the process holds that the memory
+// limit leaves the collector (see memoryLimitFor).
+const collectorRoom = 64 << 20
 
 // followLiveHeap keeps the collector's room as answers arrive and the
 // index grows: every so often, until ctx ends, it raises the memory limit

@@ -334,12 +334,6 @@ func merge(results []clientResult, elapsed time.Duration, s *survey.Survey, sess
 		}
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i] < all[j] })
-	q := func(p float64) time.Duration {
-		if len(all) == 0 {
-			return 0
-		}
-		return all[min(len(all)-1, int(p*float64(len(all))))]
-	}
-	rep.P50, rep.P95, rep.P99, rep.Max = q(0.50), q(0.95), q(0.99), q(1)
+	rep.P50, rep.P95, rep.P99, rep.Max = Quantile(all, 0.50), Quantile(all, 0.95), Quantile(all, 0.99), Quantile(all, 1)
 	return rep
 }

@@ -84,6 +84,15 @@ func (r *Routes) observe(route string, status int, took time.Duration, err error
 	s.latencies = append(s.latencies, took)
 }
 
+// Quantile is the p-quantile of latencies sorted in ascending order: the
+// one at rank p·n (the largest for p = 1), or 0 when there are none.
+func Quantile(sorted []time.Duration, p float64) time.Duration {
+	if len(sorted) == 0 {
+		return 0
+	}
+	return sorted[min(len(sorted)-1, int(p*float64(len(sorted))))]
+}
+
 // Report returns every route's figures, by route.
 func (r *Routes) Report() []RouteReport {
 	r.mu.Lock()
@@ -92,17 +101,11 @@ func (r *Routes) Report() []RouteReport {
 	for name, s := range r.routes {
 		lat := append([]time.Duration(nil), s.latencies...)
 		sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-		q := func(p float64) time.Duration {
-			if len(lat) == 0 {
-				return 0
-			}
-			return lat[min(len(lat)-1, int(p*float64(len(lat))))]
-		}
 		byStatus := map[int]int{}
 		for k, v := range s.byStatus {
 			byStatus[k] = v
 		}
-		out = append(out, RouteReport{Route: name, Requests: len(lat) + s.failures, Failures: s.failures, ByStatus: byStatus, P50: q(0.5), P99: q(0.99)})
+		out = append(out, RouteReport{Route: name, Requests: len(lat) + s.failures, Failures: s.failures, ByStatus: byStatus, P50: Quantile(lat, 0.5), P99: Quantile(lat, 0.99)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Route < out[j].Route })
 	return out

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/kinderstem/kinderstem/internal/demo"
+	"github.com/kinderstem/kinderstem/internal/loadtest"
 	"github.com/kinderstem/kinderstem/internal/store"
 	"github.com/kinderstem/kinderstem/internal/survey"
 )
@@ -121,7 +122,7 @@ func BenchmarkSubmitLatency(b *testing.B) {
 			b.Fatal(err)
 		}
 		slices.Sort(lat)
-		q := func(p float64) float64 { return float64(lat[int(p*float64(len(lat)-1))].Microseconds()) / 1000 }
+		q := func(p float64) float64 { return float64(loadtest.Quantile(lat, p).Microseconds()) / 1000 }
 		p50, p99, p999 = max(p50, q(.5)), max(p99, q(.99)), max(p999, q(.999))
 		reached = float64(len(lat)) / took.Seconds()
 		slowShare = float64(obs.slow.Load()) / float64(max(obs.n.Load(), 1))

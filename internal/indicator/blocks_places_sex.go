@@ -160,7 +160,8 @@ func (c *computation) fromMonthPlaces(g *gathered, dims [2]dimLevels) {
 			continue
 		}
 		n, mm, mu, uu := ms.union()
-		for _, d := range []*designSums{&p.cells[cell], &p.rowSums[r], &p.colSums[cl], &p.total} {
+		for _, u := range p.unitsOf(cell) {
+			d := p.unit(u)
 			d.clusters += int(n)
 			d.sm2 += float64(mm)
 			d.sym += float64(mu)
@@ -201,36 +202,34 @@ var pairOf = func() (t [sexClasses][sexClasses]int) {
 // by month lies in one cell, so its sessions are in that cell's row,
 // column and the total once each.
 func (p *clusterPass) addCells(byCell *classPairs, placed []int) {
-	cells := p.rows * p.cols
 	for cell, n := range placed {
-		r, cl := cell/p.cols, cell%p.cols
-		p.cells[cell].clusters += n
-		p.rowSums[r].clusters += n
-		p.colSums[cl].clusters += n
-		p.total.clusters += n
-		units := [4]int{cell, cells + r, cells + p.rows + cl, cells + p.rows + p.cols}
+		units := p.unitsOf(cell)
+		for _, u := range units {
+			p.unit(u).clusters += n
+		}
 		for prov := range byCell.nprov {
 			for b1 := range byCell.nb {
 				for b2 := range byCell.nb {
-					i := byCell.slot[((cell*byCell.nprov+prov)*byCell.nb+b1)*byCell.nb+b2]
-					if i < 0 {
-						continue
-					}
-					src := &byCell.blocks[i]
-					for _, u := range units {
-						dst := p.units.at(u, prov, b1, b2)
-						for x := range src {
-							for y := range src[x] {
-								d, s := &dst[x][y], src[x][y]
-								d.ww += s.ww
-								d.wy += s.wy
-								d.yw += s.yw
-								d.yy += s.yy
-							}
+					if i := byCell.slot[((cell*byCell.nprov+prov)*byCell.nb+b1)*byCell.nb+b2]; i >= 0 {
+						for _, u := range units {
+							p.units.at(u, prov, b1, b2).add(&byCell.blocks[i])
 						}
 					}
 				}
 			}
+		}
+	}
+}
+
+// add adds another block's products to these.
+func (blk *classProducts) add(src *classProducts) {
+	for x := range src {
+		for y := range src[x] {
+			d, s := &blk[x][y], src[x][y]
+			d.ww += s.ww
+			d.wy += s.wy
+			d.yw += s.yw
+			d.yy += s.yy
 		}
 	}
 }

@@ -84,6 +84,13 @@ func (p *clusterPass) unit(u int) *designSums {
 	return &p.total
 }
 
+// unitsOf are the units a cell's sessions count in: the cell, its row,
+// its column and the total.
+func (p *clusterPass) unitsOf(cell int) [4]int {
+	cells := p.rows * p.cols
+	return [4]int{cell, cells + cell/p.cols, cells + p.rows + cell%p.cols, cells + p.rows + p.cols}
+}
+
 // place adds a place's sessions with answers from the genders in mask,
 // and their sums there, to a unit.
 func (p *clusterPass) place(ps *placeSums, unit, mask, prov, band int) {

@@ -38,12 +38,8 @@ func TestMemoryLimitLeavesTheCollectorRoom(t *testing.T) {
 // As answers arrive the index grows, and the limit grows with the live
 // heap, so the collector keeps its room; it never comes down.
 func TestMemoryLimitFollowsTheLiveHeap(t *testing.T) {
-	if os.Getenv("GOMEMLIMIT") != "" {
-		t.Skip("GOMEMLIMIT is set: the limit is not fitted")
-	}
+	ownMemoryLimit(t)
 	const mb = 1 << 20
-	old := debug.SetMemoryLimit(-1)
-	defer debug.SetMemoryLimit(old)
 	runtime.GC()
 	start := int64(4096 * mb) // far above the heap: nothing here collects for it
 	debug.SetMemoryLimit(start)
@@ -78,12 +74,8 @@ func TestMemoryLimitFollowsTheLiveHeap(t *testing.T) {
 
 // The snapshot is read with the limit lifted, and the limit is back after.
 func TestSnapshotReadWithoutTheLimit(t *testing.T) {
-	if os.Getenv("GOMEMLIMIT") != "" {
-		t.Skip("GOMEMLIMIT is set: the limit is the operator's")
-	}
+	ownMemoryLimit(t)
 	const mb = 1 << 20
-	old := debug.SetMemoryLimit(-1)
-	defer debug.SetMemoryLimit(old)
 	debug.SetMemoryLimit(300 * mb)
 	var during int64
 	withoutMemoryLimit(func() { during = debug.SetMemoryLimit(-1) })
@@ -93,4 +85,16 @@ func TestSnapshotReadWithoutTheLimit(t *testing.T) {
 	if after := debug.SetMemoryLimit(-1); after != 300*mb {
 		t.Errorf("limit after reading: %d MB, want 300", after/mb)
 	}
+}
+
+// ownMemoryLimit lets a test set the process's memory limit, and puts the
+// limit back when it ends; with GOMEMLIMIT set the limit is the
+// operator's, and neither the server nor the test changes it.
+func ownMemoryLimit(t *testing.T) {
+	t.Helper()
+	if os.Getenv("GOMEMLIMIT") != "" {
+		t.Skip("GOMEMLIMIT is set: the limit is the operator's")
+	}
+	old := debug.SetMemoryLimit(-1)
+	t.Cleanup(func() { debug.SetMemoryLimit(old) })
 }

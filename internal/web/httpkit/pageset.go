@@ -28,14 +28,12 @@ func (v *views) pageSet(base *template.Template, layouts map[string]bool, p stri
 			todo = append(todo, x.Tree)
 		}
 	}
-	want := map[string]bool{}
+	want := map[string]bool{} // the base's templates the page needs and does not define
 	for _, x := range base.Templates() {
-		if x.Tree != nil && layouts[x.Tree.ParseName] {
+		if x.Tree != nil && layouts[x.Tree.ParseName] && t.Lookup(x.Name()) == nil {
 			want[x.Name()] = true
+			todo = append(todo, x.Tree)
 		}
-	}
-	for name := range want {
-		todo = append(todo, base.Lookup(name).Tree)
 	}
 	for len(todo) > 0 {
 		tree := todo[len(todo)-1]
@@ -51,9 +49,6 @@ func (v *views) pageSet(base *template.Template, layouts map[string]bool, p stri
 		})
 	}
 	for name := range want {
-		if t.Lookup(name) != nil {
-			continue
-		}
 		if _, err := t.AddParseTree(name, base.Lookup(name).Tree.Copy()); err != nil {
 			return nil, err
 		}

@@ -121,7 +121,7 @@ func (p *places) contribute(b *blocks, s, a int32, cats, nv []int, sign int64) {
 			continue
 		}
 		if p.byMonth {
-			if !p.month.at(int(a), i).add(m, u, sign) {
+			if !p.month.add(int(a), i, m, u, sign) {
 				p.wide = true
 			}
 			continue

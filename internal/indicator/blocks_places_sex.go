@@ -10,22 +10,31 @@ import "math"
 // adds the pairs up; a weighted one weighs each pair.
 //
 // There are many places by month (a decade of months), so the sums are
-// kept small: m·m and u·u are symmetric, so only x ≤ y are kept, and each
-// sum in 32 bits. A place by month is one survey version, band, setting
-// and province in one month: its sums pass 2^31 only with hundreds of
-// thousands of sessions in it. Should one pass, the month places are
-// marked wide and queries by month walk the sessions instead, which
-// gives the same answer more slowly.
+// kept small: m·m and u·u are symmetric, so only x ≤ y are kept, and a
+// place's sums are 16 bits each until one of the 256 places of its run
+// (blocks_places_month.go) needs more; then that run is 32 bits. A place
+// by month is one survey version, band, setting and province in one
+// month, a handful of sessions: their sums fit in 16 bits except for the
+// indices, whose value categories reach 10 or more. A 32-bit sum passes
+// 2^31 only with hundreds of thousands of sessions in one place. Should
+// one pass, the month places are marked wide and queries by month walk
+// the sessions instead, which gives the same answer more slowly.
 
 // sexPairs is how many pairs x ≤ y of sex classes there are.
 const sexPairs = sexClasses * (sexClasses + 1) / 2
 
-// monthSums are one indicator's sums over the sessions of a place by month.
-type monthSums struct {
-	n      int32
-	mm, uu [sexPairs]int32                // at pair(x, y), x ≤ y
-	mu     [sexClasses * sexClasses]int32 // at x*sexClasses+y
+// monthSums are one indicator's sums over the sessions of a place by
+// month: 16 bits (narrowSums) while they fit, else 32 (wideSums).
+type monthSums[T uint16 | int32] struct {
+	n      T
+	mm, uu [sexPairs]T                // at pair(x, y), x ≤ y
+	mu     [sexClasses * sexClasses]T // at x*sexClasses+y
 }
+
+type (
+	narrowSums = monthSums[uint16]
+	wideSums   = monthSums[int32]
+)
 
 // pair is where the sums of sex classes x and y are, in either order.
 func pair(x, y int) int {
@@ -35,42 +44,68 @@ func pair(x, y int) int {
 	return x*sexClasses - x*(x-1)/2 + y - x
 }
 
-// monthSumLimit is the largest a month sum may be: tests lower it to see
-// the wide fallback.
+// monthSumLimit is the largest a 32-bit month sum may be: tests lower it
+// to see the wide fallback.
 var monthSumLimit int64 = math.MaxInt32
 
 // add adds (sign 1) or takes out (-1) a session's sums by gender, and
-// says whether every sum still fits.
-func (ms *monthSums) add(m, u [4]int64, sign int64) bool {
+// says whether every sum still fits. A sum that does not fit is left
+// wrong: a 16-bit place is added to again from a copy kept before
+// (monthPages.add), a 32-bit one marks the month places wide.
+func (ms *monthSums[T]) add(m, u [4]int64, sign int64) bool {
+	lo, hi := sumRange[T]()
 	var mx, ux [sexClasses]int64
 	for g := range m {
 		mx[min(g, sexOther)] += m[g]
 		ux[min(g, sexOther)] += u[g]
 	}
-	fits := put(&ms.n, sign)
+	fits := put(&ms.n, sign, lo, hi)
 	for x := range mx {
 		for y := range mx {
-			fits = put(&ms.mu[x*sexClasses+y], sign*mx[x]*ux[y]) && fits
+			fits = put(&ms.mu[x*sexClasses+y], sign*mx[x]*ux[y], lo, hi) && fits
 			if x <= y {
-				fits = put(&ms.mm[pair(x, y)], sign*mx[x]*mx[y]) && fits
-				fits = put(&ms.uu[pair(x, y)], sign*ux[x]*ux[y]) && fits
+				fits = put(&ms.mm[pair(x, y)], sign*mx[x]*mx[y], lo, hi) && fits
+				fits = put(&ms.uu[pair(x, y)], sign*ux[x]*ux[y], lo, hi) && fits
 			}
 		}
 	}
 	return fits
 }
 
+// sumRange is the range a month sum of type T holds. A 16-bit sum holds
+// no negatives: a place's sums are sums over its sessions, and a session
+// is only ever taken out of the place it was put in.
+func sumRange[T uint16 | int32]() (lo, hi int64) {
+	var z T
+	if _, narrow := any(z).(uint16); narrow {
+		return 0, min(math.MaxUint16, monthSumLimit)
+	}
+	return -monthSumLimit, monthSumLimit
+}
+
 // put adds v to a month sum and says whether the sum fits.
-func put(at *int32, v int64) bool {
+func put[T uint16 | int32](at *T, v, lo, hi int64) bool {
 	v += int64(*at)
-	*at = int32(v)
-	return v <= monthSumLimit && v >= -monthSumLimit
+	*at = T(v)
+	return v >= lo && v <= hi
+}
+
+// widened is 16-bit sums in 32 bits.
+func widened(ms *narrowSums) (w wideSums) {
+	w.n = int32(ms.n)
+	for i := range ms.mm {
+		w.mm[i], w.uu[i] = int32(ms.mm[i]), int32(ms.uu[i])
+	}
+	for i, v := range ms.mu {
+		w.mu[i] = int32(v)
+	}
+	return w
 }
 
 // union is the sums over all genders together: n, Σ m², Σ m·u, Σ u² with
 // m and u a session's sums over every sex class. A pair x < y stands for
 // both x, y and y, x.
-func (ms *monthSums) union() (n, mm, mu, uu int64) {
+func (ms *monthSums[T]) union() (n, mm, mu, uu int64) {
 	for i, f := range pairTwice {
 		mm += f * int64(ms.mm[i])
 		uu += f * int64(ms.uu[i])
@@ -90,27 +125,6 @@ var pairTwice = func() (t [sexPairs]int64) {
 	}
 	return t
 }()
-
-// monthPages hold the month sums in pages of 256 places, so they grow
-// without copying; within a page, indicator by indicator (the 256 places'
-// sums of the first indicator, then of the second, ...): a query reads
-// one indicator of every place, and so reads it in runs.
-type monthPages struct {
-	width int
-	pages [][]monthSums
-}
-
-const monthPage = 256
-
-func (u *monthPages) grow(places int) {
-	for places > len(u.pages)*monthPage {
-		u.pages = append(u.pages, make([]monthSums, monthPage*u.width))
-	}
-}
-
-func (u *monthPages) at(place, i int) *monthSums {
-	return &u.pages[place/monthPage][i*monthPage+place%monthPage]
-}
 
 // sessionSums are session s's sums by gender for indicator i over all its
 // blocks, and the set of genders with answers.
@@ -134,48 +148,71 @@ func (b *blocks) sessionSums(s int32, i int) (m, u [4]int64, set int) {
 // the total; over all genders unweighted, and by sex class in the place's
 // province and band when weighted.
 func (c *computation) fromMonthPlaces(g *gathered, dims [2]dimLevels) {
-	pl, f, cols := c.t.blocks.months, c.f, len(dims[1].levels)
+	pl := c.t.blocks.months
 	c.fromBlocks(g, dims, pl.spanning.byID(c.ix.sessionIDs))
-	p := g.pass
+	mg := monthGather{f: c.f, g: g, p: g.pass, dims: dims, cols: len(dims[1].levels)}
 	// Weighted: the places' products and sessions by cell, then to the
 	// margins too.
-	var byCell *classPairs
-	var placed []int
 	if g.ws != nil {
-		byCell, placed = newClassPairs(p.rows*cols, g.ws), make([]int, p.rows*cols)
+		mg.byCell, mg.placed = newClassPairs(mg.p.rows*mg.cols, g.ws), make([]int, mg.p.rows*mg.cols)
 	}
-	for a, k := range pl.keys {
-		ms := pl.month.at(a, c.indPos)
-		if ms.n == 0 || !f.keepCell(k) {
+	for first := 0; first < len(pl.keys); first += monthPage {
+		keys := pl.keys[first:min(first+monthPage, len(pl.keys))]
+		switch r := pl.month.run(first, c.indPos); {
+		case r.wide != nil:
+			gatherMonths(&mg, keys, r.wide[:len(keys)])
+		case r.narrow != nil:
+			gatherMonths(&mg, keys, r.narrow[:len(keys)])
+		}
+	}
+	if mg.byCell != nil {
+		mg.p.addCells(mg.byCell, mg.placed)
+		mg.byCell.release()
+	}
+}
+
+// monthGather is what fromMonthPlaces gathers into.
+type monthGather struct {
+	f      *compiledFilter
+	g      *gathered
+	p      *clusterPass
+	dims   [2]dimLevels
+	cols   int
+	byCell *classPairs // weighted: by cell, the products by sex class
+	placed []int       // weighted: by cell, the sessions
+}
+
+// gatherMonths adds the sums of a run of places by month, keys[i]'s at
+// sums[i], to the cells they lie in.
+func gatherMonths[T uint16 | int32](mg *monthGather, keys []cellKey, sums []monthSums[T]) {
+	for i, k := range keys {
+		ms := &sums[i]
+		if ms.n == 0 || !mg.f.keepCell(k) {
 			continue
 		}
-		r, cl := dims[0].cell(k), dims[1].cell(k)
+		r, cl := mg.dims[0].cell(k), mg.dims[1].cell(k)
 		if r < 0 || cl < 0 {
 			continue
 		}
-		cell := r*cols + cl
-		if byCell != nil {
-			placed[cell] += int(ms.n)
-			ms.addTo(byCell.at(cell, g.provOf(k.province), int(k.band), int(k.band)))
+		cell := r*mg.cols + cl
+		if mg.byCell != nil {
+			mg.placed[cell] += int(ms.n)
+			ms.addTo(mg.byCell.at(cell, mg.g.provOf(k.province), int(k.band), int(k.band)))
 			continue
 		}
 		n, mm, mu, uu := ms.union()
-		for _, u := range p.unitsOf(cell) {
-			d := p.unit(u)
+		for _, u := range mg.p.unitsOf(cell) {
+			d := mg.p.unit(u)
 			d.clusters += int(n)
 			d.sm2 += float64(mm)
 			d.sym += float64(mu)
 			d.sy2 += float64(uu)
 		}
 	}
-	if byCell != nil {
-		p.addCells(byCell, placed)
-		byCell.release()
-	}
 }
 
 // addTo adds the month sums to a block of products by pair of sex classes.
-func (ms *monthSums) addTo(blk *classProducts) {
+func (ms *monthSums[T]) addTo(blk *classProducts) {
 	for x := range blk {
 		for y := range blk[x] {
 			e, xy := &blk[x][y], pairOf[x][y]

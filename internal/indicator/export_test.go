@@ -130,6 +130,20 @@ func (ix *Index) SetPopulation(p *Population) {
 	ix.pop = p
 }
 
+// WidenMonthSums moves every run of month sums to 32 bits, as a sum past
+// 16 bits moves its own.
+func (ix *Index) WidenMonthSums() {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	for _, t := range ix.tables {
+		for r := range t.blocks.months.month.runs {
+			if run := &t.blocks.months.month.runs[r]; run.narrow != nil {
+				run.widen()
+			}
+		}
+	}
+}
+
 // OverflowMonthSums leaves every table's month sums as a sum past 32 bits
 // would: wrong, and marked wide.
 func (ix *Index) OverflowMonthSums() {
@@ -137,11 +151,13 @@ func (ix *Index) OverflowMonthSums() {
 	defer ix.mu.Unlock()
 	for _, t := range ix.tables {
 		pl := t.blocks.months
-		for _, pg := range pl.month.pages {
-			for i := range pg {
-				pg[i].n += 1 << 20
-				pg[i].mm[0] -= 1 << 30
-				pg[i].mu[4] += 1 << 30
+		for r := range pl.month.runs {
+			run := &pl.month.runs[r]
+			run.widen()
+			for i := range run.wide {
+				run.wide[i].n += 1 << 20
+				run.wide[i].mm[0] -= 1 << 30
+				run.wide[i].mu[4] += 1 << 30
 			}
 		}
 		pl.wide = true

@@ -66,8 +66,13 @@ func (ix *Index) Footprint() string {
 			for _, s := range p.sums {
 				n += sliceBytes(s)
 			}
-			for _, pg := range p.month.pages {
-				n += sliceBytes(pg)
+			for _, r := range p.month.runs {
+				if r.narrow != nil {
+					n += sliceBytes(r.narrow[:])
+				}
+				if r.wide != nil {
+					n += sliceBytes(r.wide[:])
+				}
 			}
 			add(name+": sums", n)
 			add(name+": session map, keys", sliceBytes(p.of)+mapBytes(len(p.index), 8+4)+sliceBytes(p.keys)+sliceBytes(p.spanning.all))

@@ -98,6 +98,15 @@ func TestWeightedPlacesFollowTheWeights(t *testing.T) {
 		}
 	}
 
+	// Month sums moved to 32 bits answer as they did in 16.
+	fresh.WidenMonthSums()
+	widened := weightedAnswers(t, fresh, f.cat)
+	for q, a := range third {
+		if widened[q] != a {
+			t.Fatalf("%s: with every month sum in 32 bits:\n%.1500s\nwant %.1500s", q, widened[q], a)
+		}
+	}
+
 	// Month sums past 32 bits are marked wide and left alone: queries by
 	// month walk the sessions and answer the same.
 	fresh.OverflowMonthSums()

@@ -30,7 +30,6 @@ package indicator
 // whose children come over two months is walked.
 type places struct {
 	byMonth  bool
-	of       []int32          // by session: its place, -1 none yet, -2 more than one
 	index    map[uint64]int32 // packed place key -> place
 	keys     []cellKey        // by place; gender 0, month 0 unless byMonth
 	sums     [][]placeSums    // by indicator, by place; not byMonth
@@ -88,23 +87,39 @@ func (p *places) place(k cellKey) int32 {
 // moves the session to a second place). It returns the place the sums go
 // back to after the row, or -1.
 func (p *places) before(b *blocks, s int32, k cellKey, cats, nv []int, ids []int64) int32 {
-	for int(s) >= len(p.of) {
-		p.of = append(p.of, placeNone)
-	}
 	a := p.place(k)
-	switch cur := p.of[s]; {
+	switch cur := p.placeOf(b, s, k.setting, k.province); {
 	case cur == placeSpans:
 		return -1
 	case cur == placeNone:
-		p.of[s] = a
 		return a
 	case cur != a:
 		p.contribute(b, s, cur, nil, nil, -1)
-		p.of[s] = placeSpans
 		p.spanning.add(s, ids)
 		return -1
 	}
 	p.contribute(b, s, a, cats, nv, -1)
+	return a
+}
+
+// placeOf is the place session s's blocks lie in: placeNone while it has
+// none, placeSpans when they lie in more than one. Setting and province
+// are the session's. It is found from the blocks each time rather than
+// kept by session: a table holds a quarter of the sessions or fewer, and
+// a list by session number would be mostly empty.
+func (p *places) placeOf(b *blocks, s int32, setting, province uint8) int32 {
+	a := int32(placeNone)
+	if int(s) >= len(b.first) {
+		return a
+	}
+	for blk := b.first[s]; blk >= 0; blk = b.head.at(int(blk)).next {
+		h := b.head.at(int(blk))
+		at := p.place(cellKey{version: h.version, band: h.band, month: h.month, setting: setting, province: province})
+		if a != placeNone && a != at {
+			return placeSpans
+		}
+		a = at
+	}
 	return a
 }
 
@@ -142,20 +157,8 @@ func (p *places) contribute(b *blocks, s, a int32, cats, nv []int, sign int64) {
 // they are not stored, since the blocks hold all they are made of.
 func (p *places) rebuild(b *blocks, dims []sessionDims, ids []int64) {
 	*p = *newPlaces(len(b.sums), p.byMonth)
-	p.of = make([]int32, 0, len(b.first))
 	for s := range int32(len(b.first)) {
-		var a int32 = placeNone
-		for blk := b.first[s]; blk >= 0; blk = b.head.at(int(blk)).next {
-			h := b.head.at(int(blk))
-			at := p.place(cellKey{version: h.version, band: h.band, month: h.month, setting: dims[s].setting, province: dims[s].province})
-			if a != placeNone && a != at {
-				a = placeSpans
-				break
-			}
-			a = at
-		}
-		p.of = append(p.of, a)
-		switch {
+		switch a := p.placeOf(b, s, dims[s].setting, dims[s].province); {
 		case a == placeSpans:
 			p.spanning.add(s, ids)
 		case a >= 0:

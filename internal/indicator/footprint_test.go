@@ -75,7 +75,7 @@ func (ix *Index) Footprint() string {
 				}
 			}
 			add(name+": sums", n)
-			add(name+": session map, keys", sliceBytes(p.of)+mapBytes(len(p.index), 8+4)+sliceBytes(p.keys)+sliceBytes(p.spanning.all))
+			add(name+": index, keys", mapBytes(len(p.index), 8+4)+sliceBytes(p.keys)+sliceBytes(p.spanning.all))
 		}
 	}
 	names := make([]string, 0, len(parts))

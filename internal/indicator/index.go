@@ -28,9 +28,9 @@ type Index struct {
 
 	mu         sync.RWMutex
 	tables     map[string]*table
-	sessions   sessionIndex  // session id -> sessionDims.idx
-	sessionIDs []int64       // by sessionDims.idx
-	dims       []sessionDims // by sessionDims.idx
+	sessions   sessionIndex  // session id -> the session's number
+	sessionIDs []int64       // by session number
+	dims       []sessionDims // by session number
 	settings   dict
 	regions    dict // municipalities and provinces
 	orgs       dict
@@ -49,9 +49,15 @@ type Index struct {
 
 // sessionDims are the breakdown values a submission takes from its session.
 type sessionDims struct {
-	idx               int32 // the session's number in this index
 	setting, province uint8
 	region, org       uint16
+}
+
+// sessionAt is a session's number in this index (its place in dims and
+// sessionIDs) with its breakdown values.
+type sessionAt struct {
+	idx int32
+	sessionDims
 }
 
 // table is one survey's rows.
@@ -63,7 +69,7 @@ type table struct {
 	rows  int
 	// Per row: the session (whose setting, region and organisation every
 	// child in it shares), then what varies from child to child.
-	session narrowed[int32, int16] // sessionDims.idx
+	session narrowed[int32, int16] // the session's number
 	version chunked[uint8]
 	band    chunked[uint8]
 	gender  chunked[uint8]
@@ -256,7 +262,7 @@ func newTable(s *survey.Survey) *table {
 // settle adds a row, once all its answers are set, to the pre-aggregates.
 // A row the cube cannot count takes the table out of it for good: its
 // queries then read the rows.
-func (t *table) settle(row int, d sessionDims, ids []int64) {
+func (t *table) settle(row int, d sessionAt, ids []int64) {
 	cb := t.cube
 	if !cb.ok {
 		return
@@ -275,7 +281,7 @@ func (t *table) settle(row int, d sessionDims, ids []int64) {
 
 // addSession records a session's breakdown values. Caller holds mu or the
 // index is not shared yet.
-func (ix *Index) addSession(s *store.Session) sessionDims {
+func (ix *Index) addSession(s *store.Session) sessionAt {
 	province, region := ix.cat.ProvinceOf(s.Region), s.Region
 	if province == "" {
 		province = "unknown"
@@ -283,15 +289,14 @@ func (ix *Index) addSession(s *store.Session) sessionDims {
 	if r, ok := ix.cat.Region(s.Region); ok {
 		region = r.Code // an old slug counts as its NIS code
 	}
-	d := sessionDims{
-		idx:      int32(len(ix.sessionIDs)),
+	d := sessionAt{idx: int32(len(ix.sessionIDs)), sessionDims: sessionDims{
 		setting:  uint8(ix.settings.id(s.Setting)),
 		province: uint8(ix.regions.id(province)),
 		region:   uint16(ix.regions.id(region)),
 		org:      uint16(ix.orgs.id(fmt.Sprint(s.OrganisationID))),
-	}
+	}}
 	ix.sessionIDs = append(ix.sessionIDs, s.ID)
-	ix.dims = append(ix.dims, d)
+	ix.dims = append(ix.dims, d.sessionDims)
 	ix.sessions.add(d.idx, ix.sessionIDs)
 	ix.sessionOrder.add(d.idx, ix.sessionIDs)
 	return d
@@ -299,12 +304,12 @@ func (ix *Index) addSession(s *store.Session) sessionDims {
 
 // session returns the breakdown values of the session with this id, if
 // the index knows it. Caller holds mu.
-func (ix *Index) session(id int64) (sessionDims, bool) {
+func (ix *Index) session(id int64) (sessionAt, bool) {
 	s, ok := ix.sessions.find(id, ix.sessionIDs)
 	if !ok {
-		return sessionDims{}, false
+		return sessionAt{}, false
 	}
-	return ix.dims[s], true
+	return sessionAt{s, ix.dims[s]}, true
 }
 
 // Append adds newly committed submissions; the store calls it after each
@@ -342,7 +347,7 @@ func (ix *Index) Append(batch []store.Committed) {
 	}
 }
 
-func (t *table) addRow(key uint16, version int, band, gender, day string, d sessionDims, age int) int {
+func (t *table) addRow(key uint16, version int, band, gender, day string, d sessionAt, age int) int {
 	pushRow(&t.key, key)
 	pushRow(&t.age, uint8(min(max(age, 0), 255)))
 	pushRow(&t.bg, 0)

@@ -138,7 +138,7 @@ func (ix *Index) readState(r *snapReader, stream cipher.Stream) {
 	}
 	ix.sessionIDs, ix.dims = ids, make([]sessionDims, len(ids))
 	for i := range ids {
-		d := sessionDims{idx: int32(i), setting: setting[i], province: province[i], region: region[i], org: org[i]}
+		d := sessionDims{setting: setting[i], province: province[i], region: region[i], org: org[i]}
 		ix.dims[i] = d
 		ix.sessionOrder.add(int32(i), ids)
 	}

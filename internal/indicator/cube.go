@@ -138,7 +138,7 @@ func newCube(t *table) *cube {
 			}
 		}
 	}
-	cb.n.width, cb.key.width = cb.width, cb.width
+	cb.n.narrow.width, cb.key.width = cb.width, cb.width
 	return cb
 }
 

@@ -39,13 +39,7 @@ func (ix *Index) Footprint() string {
 		zeros += zero
 		add("rows: order by session (built by a scan)", sliceBytes(t.order.order)+sliceBytes(t.order.start))
 		for name, cb := range map[string]*cube{"cube by month": t.cube, "cube over all time": t.whole} {
-			add(name+": counts", cellBytes(cb.n.cellColumn)+sliceBytes(cb.n.high)+func() int {
-				n := 0
-				for _, h := range cb.n.high {
-					n += sliceBytes(h)
-				}
-				return n
-			}())
+			add(name+": counts", cellBytes(cb.n.narrow)+sliceBytes(cb.n.wideAt)+sliceBytes(cb.n.wide)+len(cb.n.wide)*cubeChunk*4)
 			add(name+": record-key sums", cellBytes(cb.key))
 			add(name+": cell map and keys", mapBytes(len(cb.cells), 8+4)+sliceBytes(cb.keys))
 		}
@@ -110,7 +104,7 @@ func chunkBytes[T any](c chunked[T]) int {
 	return n
 }
 
-func cellBytes[T uint16](c cellColumn[T]) int {
+func cellBytes[T uint8 | uint16](c cellColumn[T]) int {
 	n := 0
 	for _, ch := range c.chunks {
 		n += sliceBytes(ch)

@@ -152,25 +152,15 @@ func (c *computation) fromCube(g *gathered, dims [2]dimLevels) {
 			}
 		}
 		for j, cat := range v.catOf {
-			ns, keys := cb.n.run(first, v.off+j)[:len(cells)], cb.key.run(first, v.off+j)[:len(cells)]
-			high := cb.n.runHigh(first, v.off+j)
-			for i, n16 := range ns {
-				n := uint32(n16)
-				if high != nil {
-					n |= uint32(high[i]) << 16
-				}
-				if n == 0 || units[i] < 0 {
-					continue
-				}
-				tl := tally{n: int32(n), key: uint32(keys[i])}
-				unit := int(units[i])
-				g.tallies[unit*g.ncat+cat].merge(tl)
-				if g.cls != nil && cat < g.nv {
-					g.cls.addTally(unit, int32(cat), int(classes[i]), tl)
-				}
-				if dist != nil {
-					dist[j].merge(tl)
-				}
+			var d *tally
+			if dist != nil {
+				d = &dist[j]
+			}
+			keys := cb.key.run(first, v.off+j)
+			if narrow, wide := cb.n.run(first, v.off+j); wide != nil {
+				addRun(g, wide[:len(cells)], keys, units[:], classes[:], cat, d)
+			} else {
+				addRun(g, narrow[:len(cells)], keys, units[:], classes[:], cat, d)
 			}
 		}
 	}
@@ -190,6 +180,29 @@ func (c *computation) fromCube(g *gathered, dims [2]dimLevels) {
 		c.fromMonthPlaces(g, dims) // by sex class (blocks_places_sex.go)
 	default:
 		c.fromBlocks(g, dims, c.t.blocks.order.byID(c.ix.sessionIDs))
+	}
+}
+
+// addRun adds the tallies of one slot of a chunk's cells: their counts
+// ns, as bytes or, in a run with a count past 255, as uint32 (a loop for
+// each, so neither asks per cell which it reads), their record-key sums,
+// and the unit (-1: left out) and weighting class each cell goes to; dist,
+// when not nil, is the slot's tally for the answer distribution.
+func addRun[N uint8 | uint32](g *gathered, ns []N, keys []uint16, units, classes []int32, cat int, dist *tally) {
+	keys, units, classes = keys[:len(ns)], units[:len(ns)], classes[:len(ns)]
+	for i, n := range ns {
+		if n == 0 || units[i] < 0 {
+			continue
+		}
+		tl := tally{n: int32(n), key: uint32(keys[i])}
+		unit := int(units[i])
+		g.tallies[unit*g.ncat+cat].merge(tl)
+		if g.cls != nil && cat < g.nv {
+			g.cls.addTally(unit, int32(cat), int(classes[i]), tl)
+		}
+		if dist != nil {
+			dist.merge(tl)
+		}
 	}
 }
 

@@ -57,9 +57,15 @@ func writeCube(w *snapWriter, cb *cube, stream cipher.Stream) {
 		packed[i] = k.pack()
 	}
 	writeSlice(w, packed, nil)
-	for i, ch := range cb.n.chunks {
-		writeSlice(w, ch, nil)
-		writeSlice(w, cb.n.high[i], nil) // empty: every count of the chunk fits in 16 bits
+	low, high := make([]uint16, cubeChunk*cb.width), make([]uint16, cubeChunk*cb.width)
+	for i := range cb.n.chunks() {
+		over := cb.n.chunk16(i, low, high)
+		writeSlice(w, low, nil)
+		if over {
+			writeSlice(w, high, nil)
+		} else {
+			writeSlice[uint16](w, nil, nil) // empty: every count of the chunk fits in 16 bits
+		}
 	}
 	for _, ch := range cb.key.chunks {
 		writeSlice(w, ch, stream)
@@ -206,15 +212,14 @@ func readCube(r *snapReader, cb *cube, stream cipher.Stream) {
 		cb.cells[p] = int32(i)
 	}
 	chunks := (len(packed) + cubeChunk - 1) / cubeChunk
+	var low, high []uint16
 	for i := 0; i < chunks && r.err == nil; i++ {
-		ch, high := readSlice[uint16](r, 0, nil), readSlice[uint16](r, 0, nil)
-		if len(ch) != cubeChunk*cb.width || len(high) != 0 && len(high) != len(ch) {
-			r.fail(fmt.Errorf("a cube chunk of %d and %d values, not %d", len(ch), len(high), cubeChunk*cb.width))
+		low, high = readInto(r, low, nil), readInto(r, high, nil)
+		if len(low) != cubeChunk*cb.width || len(high) != 0 && len(high) != len(low) {
+			r.fail(fmt.Errorf("a cube chunk of %d and %d values, not %d", len(low), len(high), cubeChunk*cb.width))
+			return
 		}
-		if len(high) == 0 {
-			high = nil
-		}
-		cb.n.chunks, cb.n.high = append(cb.n.chunks, ch), append(cb.n.high, high)
+		cb.n.addChunk16(low, high)
 	}
 	for i := 0; i < chunks && r.err == nil; i++ {
 		ch := readSlice[uint16](r, 0, stream)

@@ -91,13 +91,8 @@ func viewOf[T any](c chunked[T]) chunked[T] {
 func (t *table) view() rowsView {
 	v := rowsView{rows: t.rows, session: t.session.view(), version: viewOf(t.version), band: viewOf(t.band), gender: viewOf(t.gender),
 		age: viewOf(t.age), month: t.month.view(), key: viewOf(t.key), bg: viewOf(t.bg)}
-	for _, col := range t.cols {
-		c := col.codes
-		cc := codeColumn{rows: c.rows, isWide: c.isWide, wide: viewOf(c.wide), nib: append([][]byte(nil), c.nib...)}
-		if n := len(cc.nib); n > 0 {
-			cc.nib[n-1] = append([]byte(nil), cc.nib[n-1]...)
-		}
-		v.cols = append(v.cols, cc)
+	for i := range t.cols {
+		v.cols = append(v.cols, t.cols[i].codes.view())
 	}
 	return v
 }
@@ -112,14 +107,8 @@ func (v *rowsView) write(w *snapWriter, stream cipher.Stream) {
 	writeChunks(w, v.key, stream)
 	writeChunks(w, v.bg, nil)
 	w.u64(uint64(len(v.cols)))
-	for _, c := range v.cols {
-		if c.isWide {
-			w.u64(1)
-			writeChunks(w, c.wide, nil)
-			continue
-		}
-		w.u64(0)
-		writeChunks(w, chunked[byte]{chunks: c.nib}, nil)
+	for i := range v.cols {
+		writeCodes(w, &v.cols[i])
 	}
 }
 
@@ -299,24 +288,7 @@ func (t *table) readRows(r *snapReader, stream cipher.Stream) {
 		r.fail(fmt.Errorf("%d columns where the survey has %d", n, len(t.cols)))
 		return
 	}
-	for i := range t.cols {
-		c := &t.cols[i].codes
-		c.rows = t.rows
-		if c.isWide = r.u64() == 1; c.isWide {
-			c.wide = readChunks[int8](r, t.rows, nil)
-			continue
-		}
-		chunks, bytes := r.count(8), 0
-		for j := 0; j < chunks && r.err == nil; j++ {
-			buf = readInto(r, buf, nil)
-			if j < chunks-1 && len(buf) != chunkRows/2 {
-				r.fail(fmt.Errorf("a column's chunks are not whole"))
-			}
-			bytes += len(buf)
-			c.nib = append(c.nib, keepChunk(buf, chunkRows/2, j == chunks-1))
-		}
-		if r.err == nil && (bytes != (t.rows+1)/2 || chunks != (t.rows+chunkRows-1)/chunkRows) {
-			r.fail(fmt.Errorf("a column of %d bytes for %d rows", bytes, t.rows))
-		}
+	for i := 0; i < len(t.cols) && r.err == nil; i++ {
+		t.cols[i].codes = readCodes(r, t.rows, buf)
 	}
 }

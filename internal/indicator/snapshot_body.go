@@ -70,13 +70,14 @@ func writeCube(w *snapWriter, cb *cube, stream cipher.Stream) {
 // read while rows are added, since full chunks never change and the last
 // one is a copy.
 type rowsView struct {
-	rows                       int
-	session                    narrowed[int32, int16]
-	version, band, gender, age chunked[uint8]
-	month                      monthColumn
-	key                        chunked[uint16]
-	bg                         chunked[uint16]
-	cols                       []codeColumn
+	rows                  int
+	session               narrowed[int32, int16]
+	version, band, gender smallColumn
+	age                   chunked[uint8]
+	month                 monthColumn
+	key                   chunked[uint16]
+	bg                    chunked[uint16]
+	cols                  []codeColumn
 }
 
 func viewOf[T any](c chunked[T]) chunked[T] {
@@ -89,7 +90,7 @@ func viewOf[T any](c chunked[T]) chunked[T] {
 
 // view makes a rowsView. Caller holds ix.mu.
 func (t *table) view() rowsView {
-	v := rowsView{rows: t.rows, session: t.session.view(), version: viewOf(t.version), band: viewOf(t.band), gender: viewOf(t.gender),
+	v := rowsView{rows: t.rows, session: t.session.view(), version: t.version.view(), band: t.band.view(), gender: t.gender.view(),
 		age: viewOf(t.age), month: t.month.view(), key: viewOf(t.key), bg: viewOf(t.bg)}
 	for i := range t.cols {
 		v.cols = append(v.cols, t.cols[i].codes.view())
@@ -99,9 +100,9 @@ func (t *table) view() rowsView {
 
 func (v *rowsView) write(w *snapWriter, stream cipher.Stream) {
 	writeNarrowed(w, v.session)
-	writeChunks(w, v.version, nil)
-	writeChunks(w, v.band, nil)
-	writeChunks(w, v.gender, nil)
+	writeSmall(w, &v.version, nil)
+	writeSmall(w, &v.band, nil)
+	writeSmall(w, &v.gender, nil)
 	writeChunks(w, v.age, nil)
 	writeMonths(w, v.month)
 	writeChunks(w, v.key, stream)
@@ -229,11 +230,9 @@ func (ix *Index) check() error {
 				return fmt.Errorf("a row of session %d of %d", s, sessions)
 			}
 		}
-		for _, ch := range t.band.chunks {
-			for _, b := range ch {
-				if int(b) >= len(t.bands.names) {
-					return fmt.Errorf("a row of band %d of %d", b, len(t.bands.names))
-				}
+		for row := range t.rows {
+			if b := t.band.at(row); int(b) >= len(t.bands.names) {
+				return fmt.Errorf("a row of band %d of %d", b, len(t.bands.names))
 			}
 		}
 		if !t.cube.ok {
@@ -276,9 +275,9 @@ func (ix *Index) check() error {
 // readRows reads a table's rows.
 func (t *table) readRows(r *snapReader, stream cipher.Stream) {
 	t.session = readNarrowed[int32, int16](r, t.rows)
-	t.version = readChunks[uint8](r, t.rows, nil)
-	t.band = readChunks[uint8](r, t.rows, nil)
-	t.gender = readChunks[uint8](r, t.rows, nil)
+	t.version = readSmall(r, t.rows, false, nil)
+	t.band = readSmall(r, t.rows, false, nil)
+	t.gender = readSmall(r, t.rows, false, nil)
 	t.age = readChunks[uint8](r, t.rows, nil)
 	t.month = readMonths(r, t.rows)
 	t.key = readChunks[uint16](r, t.rows, stream)

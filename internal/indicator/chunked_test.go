@@ -35,48 +35,6 @@ func TestChunked(t *testing.T) {
 	}
 }
 
-// Codes read back as written, two to a byte, across chunks; a code that
-// does not fit four bits widens the column and keeps every earlier code.
-func TestCodeColumn(t *testing.T) {
-	t.Parallel()
-	var c codeColumn
-	n := chunkRows + 101
-	want := make([]int8, n)
-	for r := range n {
-		want[r] = nibbleCode[r%16]
-		c.push(want[r])
-	}
-	if c.isWide || len(c.nib) != 2 || cap(c.nib[0]) != chunkRows/2 {
-		t.Fatalf("%d rows: wide %v, %d chunks; want two chunks of nibbles", n, c.isWide, len(c.nib))
-	}
-	for i, r := range []int{3, chunkRows, chunkRows + 1} {
-		want[r] = int8(10 + i)
-		c.put(r, want[r])
-	}
-	check := func(stage string) {
-		t.Helper()
-		for r := range n {
-			if got := c.at(r); got != want[r] {
-				t.Fatalf("%s: row %d = %d, want %d", stage, r, got, want[r])
-			}
-		}
-	}
-	check("nibbles")
-	if c.isWide {
-		t.Fatal("codes that fit four bits widened the column")
-	}
-	want[7] = 40 // a choice item with codes above 12
-	c.put(7, 40)
-	if !c.isWide {
-		t.Fatal("code 40 did not widen the column")
-	}
-	check("widened")
-	c.push(-1)
-	want = append(want, -1)
-	n++
-	check("pushed after widening")
-}
-
 // A full chunk of zeros only is shared, not held: columns of rows nobody
 // was shown or asked take no memory of their own. A value put in such a
 // chunk goes into a copy of it, so the other columns sharing it still read
@@ -99,7 +57,7 @@ func TestZeroChunksShared(t *testing.T) {
 		}
 	}
 	for i := range 3 {
-		if !isZeros(x.nib[i]) || !isZeros(y.nib[i]) {
+		if !isZeros(x.small.nib[i]) || !isZeros(y.small.nib[i]) {
 			t.Fatalf("full chunk %d of codes not shown is not shared", i)
 		}
 	}
@@ -112,7 +70,7 @@ func TestZeroChunksShared(t *testing.T) {
 	if x.at(chunkRows+5) != 3 || x.at(chunkRows+6) != survey.CodeDontKnow || y.at(chunkRows+5) != notShown || x.at(chunkRows+7) != notShown {
 		t.Fatalf("put into a shared chunk of codes: %d %d, the other column %d", x.at(chunkRows+5), x.at(chunkRows+6), y.at(chunkRows+5))
 	}
-	if isZeros(a.chunks[1]) || !isZeros(a.chunks[0]) || isZeros(x.nib[1]) {
+	if isZeros(a.chunks[1]) || !isZeros(a.chunks[0]) || isZeros(x.small.nib[1]) {
 		t.Fatal("the chunk changed is still shared, or another was unshared")
 	}
 	for i, z := range zeros {

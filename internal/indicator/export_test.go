@@ -2,6 +2,8 @@ package indicator
 
 import (
 	"context"
+	"crypto/aes"
+	"crypto/rand"
 	"os"
 	"slices"
 
@@ -78,12 +80,29 @@ func (ix *Index) SaveSnapshotUnder(ctx context.Context, st *store.Store, path st
 		return err
 	}
 	m.schema += delta
+	nonce := make([]byte, aes.BlockSize)
+	rand.Read(nonce)
+	return ix.writeSnapshotTo(ctx, st, path, m, nonce)
+}
+
+// SaveSnapshotNonce writes a snapshot with the record keys under the
+// given nonce, where SaveSnapshot makes a new one: two snapshots of the
+// same index are then the same bytes.
+func (ix *Index) SaveSnapshotNonce(ctx context.Context, st *store.Store, path string, nonce []byte) error {
+	m, err := ix.meta(ctx, st)
+	if err != nil {
+		return err
+	}
+	return ix.writeSnapshotTo(ctx, st, path, m, nonce)
+}
+
+func (ix *Index) writeSnapshotTo(ctx context.Context, st *store.Store, path string, m snapMeta, nonce []byte) error {
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	return ix.writeSnapshot(ctx, st, f, m)
+	return ix.writeSnapshot(ctx, st, f, m, nonce)
 }
 
 // TrendOver is the trend test over a one-way result's rows that have a

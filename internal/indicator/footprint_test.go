@@ -22,19 +22,17 @@ func (ix *Index) Footprint() string {
 	add("sessions: ids, dims, order", sliceBytes(ix.sessionIDs)+sliceBytes(ix.dims)+sliceBytes(ix.sessionOrder.all))
 	for _, t := range ix.tables {
 		add("rows: session", narrowBytes(t.session))
-		add("rows: version, band, gender, age", chunkBytes(t.version)+chunkBytes(t.band)+chunkBytes(t.gender)+chunkBytes(t.age))
+		add("rows: version, band, gender, age", smallBytes(t.version)+smallBytes(t.band)+smallBytes(t.gender)+chunkBytes(t.age))
 		add("rows: month, key, background", chunkBytes(t.month.narrow)+chunkBytes(t.month.wide)+chunkBytes(t.key)+chunkBytes(t.bg))
 		for _, c := range t.cols {
-			n := chunkBytes(c.codes.wide)
-			n += chunkBytes(chunked[byte]{chunks: c.codes.nib})
-			add("rows: answer codes", n)
+			add("rows: answer codes", smallBytes(c.codes.small))
 		}
 		// Not a part of its own: how much of the rows is in chunks that
 		// hold only zeros (not shown, not asked, unknown).
-		zero := zeroBytes(t.version) + zeroBytes(t.band) + zeroBytes(t.gender) + zeroBytes(t.age) +
+		zero := smallZeroBytes(t.version) + smallZeroBytes(t.band) + smallZeroBytes(t.gender) + zeroBytes(t.age) +
 			zeroBytes(t.key) + zeroBytes(t.bg)
 		for _, c := range t.cols {
-			zero += zeroBytes(c.codes.wide) + zeroBytes(chunked[byte]{chunks: c.codes.nib})
+			zero += smallZeroBytes(c.codes.small)
 		}
 		zeros += zero
 		add("rows: order by session (built by a scan)", sliceBytes(t.order.order)+sliceBytes(t.order.start))
@@ -104,6 +102,11 @@ func chunkBytes[T any](c chunked[T]) int {
 	return n
 }
 
+// smallBytes is a small column's memory, narrow or wide.
+func smallBytes(c smallColumn) int {
+	return chunkBytes(c.wide) + chunkBytes(chunked[byte]{chunks: c.nib})
+}
+
 func cellBytes[T uint8 | uint16](c cellColumn[T]) int {
 	n := 0
 	for _, ch := range c.chunks {
@@ -128,6 +131,10 @@ func zeroBytes[T comparable](c chunked[T]) int {
 		}
 	}
 	return n
+}
+
+func smallZeroBytes(c smallColumn) int {
+	return zeroBytes(c.wide) + zeroBytes(chunked[byte]{chunks: c.nib})
 }
 
 func narrowBytes[W int32 | uint16, N int16 | int8](c narrowed[W, N]) int {

@@ -70,9 +70,9 @@ type table struct {
 	// Per row: the session (whose setting, region and organisation every
 	// child in it shares), then what varies from child to child.
 	session narrowed[int32, int16] // the session's number
-	version chunked[uint8]
-	band    chunked[uint8]
-	gender  chunked[uint8]
+	version smallColumn
+	band    smallColumn
+	gender  smallColumn
 	month   monthColumn     // months since January 2000
 	key     chunked[uint16] // the record key of cell key perturbation
 	age     chunked[uint8]  // whole years as the child gave them; 0 unknown
@@ -352,9 +352,9 @@ func (t *table) addRow(key uint16, version int, band, gender, day string, d sess
 	pushRow(&t.age, uint8(min(max(age, 0), 255)))
 	pushRow(&t.bg, 0)
 	t.session.push(d.idx)
-	pushRow(&t.version, uint8(version))
-	pushRow(&t.band, uint8(t.bands.id(band)))
-	pushRow(&t.gender, genderID(gender))
+	t.version.push(uint8(version))
+	t.band.push(uint8(t.bands.id(band)))
+	t.gender.push(genderID(gender))
 	t.month.push(monthOf(day))
 	for i := range t.cols {
 		t.cols[i].codes.push(notShown)

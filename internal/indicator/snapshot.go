@@ -119,7 +119,9 @@ func (ix *Index) SaveSnapshot(ctx context.Context, st *store.Store, path string)
 		tmp.Close()
 		return fmt.Errorf("indicator: snapshot: %w", err)
 	}
-	err = ix.writeSnapshot(ctx, st, tmp, m)
+	nonce := make([]byte, aes.BlockSize)
+	rand.Read(nonce)
+	err = ix.writeSnapshot(ctx, st, tmp, m, nonce)
 	if err == nil {
 		err = tmp.Sync()
 	}
@@ -139,9 +141,9 @@ func (ix *Index) SaveSnapshot(ctx context.Context, st *store.Store, path string)
 	return nil
 }
 
-func (ix *Index) writeSnapshot(ctx context.Context, st *store.Store, f io.Writer, m snapMeta) error {
-	nonce := make([]byte, aes.BlockSize)
-	rand.Read(nonce)
+// writeSnapshot writes the snapshot with the record keys under nonce, a
+// new random one for each file (aes.BlockSize bytes).
+func (ix *Index) writeSnapshot(ctx context.Context, st *store.Store, f io.Writer, m snapMeta, nonce []byte) error {
 	w := newSnapWriter(f)
 	w.raw([]byte(snapMagic))
 	w.u64(snapFormat)

@@ -76,13 +76,14 @@ func writeCube(w *snapWriter, cb *cube, stream cipher.Stream) {
 // read while rows are added, since full chunks never change and the last
 // one is a copy.
 type rowsView struct {
-	rows                       int
-	session                    narrowed[int32, int16]
-	version, band, gender, age chunked[uint8]
-	month                      monthColumn
-	key                        chunked[uint16]
-	bg                         chunked[uint16]
-	cols                       []codeColumn
+	rows                  int
+	session               narrowed[int32, int16]
+	version, band, gender smallColumn
+	age                   chunked[uint8]
+	month                 monthColumn
+	key                   chunked[uint16]
+	bg                    chunked[uint16]
+	cols                  []codeColumn
 }
 
 func viewOf[T any](c chunked[T]) chunked[T] {
@@ -95,37 +96,26 @@ func viewOf[T any](c chunked[T]) chunked[T] {
 
 // view makes a rowsView. Caller holds ix.mu.
 func (t *table) view() rowsView {
-	v := rowsView{rows: t.rows, session: t.session.view(), version: viewOf(t.version), band: viewOf(t.band), gender: viewOf(t.gender),
+	v := rowsView{rows: t.rows, session: t.session.view(), version: t.version.view(), band: t.band.view(), gender: t.gender.view(),
 		age: viewOf(t.age), month: t.month.view(), key: viewOf(t.key), bg: viewOf(t.bg)}
-	for _, col := range t.cols {
-		c := col.codes
-		cc := codeColumn{rows: c.rows, isWide: c.isWide, wide: viewOf(c.wide), nib: append([][]byte(nil), c.nib...)}
-		if n := len(cc.nib); n > 0 {
-			cc.nib[n-1] = append([]byte(nil), cc.nib[n-1]...)
-		}
-		v.cols = append(v.cols, cc)
+	for i := range t.cols {
+		v.cols = append(v.cols, t.cols[i].codes.view())
 	}
 	return v
 }
 
 func (v *rowsView) write(w *snapWriter, stream cipher.Stream) {
 	writeNarrowed(w, v.session)
-	writeChunks(w, v.version, nil)
-	writeChunks(w, v.band, nil)
-	writeChunks(w, v.gender, nil)
+	writeSmall(w, &v.version, nil)
+	writeSmall(w, &v.band, nil)
+	writeSmall(w, &v.gender, nil)
 	writeChunks(w, v.age, nil)
 	writeMonths(w, v.month)
 	writeChunks(w, v.key, stream)
 	writeChunks(w, v.bg, nil)
 	w.u64(uint64(len(v.cols)))
-	for _, c := range v.cols {
-		if c.isWide {
-			w.u64(1)
-			writeChunks(w, c.wide, nil)
-			continue
-		}
-		w.u64(0)
-		writeChunks(w, chunked[byte]{chunks: c.nib}, nil)
+	for i := range v.cols {
+		writeCodes(w, &v.cols[i])
 	}
 }
 
@@ -245,11 +235,9 @@ func (ix *Index) check() error {
 				return fmt.Errorf("a row of session %d of %d", s, sessions)
 			}
 		}
-		for _, ch := range t.band.chunks {
-			for _, b := range ch {
-				if int(b) >= len(t.bands.names) {
-					return fmt.Errorf("a row of band %d of %d", b, len(t.bands.names))
-				}
+		for row := range t.rows {
+			if b := t.band.at(row); int(b) >= len(t.bands.names) {
+				return fmt.Errorf("a row of band %d of %d", b, len(t.bands.names))
 			}
 		}
 		if !t.cube.ok {
@@ -292,9 +280,9 @@ func (ix *Index) check() error {
 // readRows reads a table's rows.
 func (t *table) readRows(r *snapReader, stream cipher.Stream) {
 	t.session = readNarrowed[int32, int16](r, t.rows)
-	t.version = readChunks[uint8](r, t.rows, nil)
-	t.band = readChunks[uint8](r, t.rows, nil)
-	t.gender = readChunks[uint8](r, t.rows, nil)
+	t.version = readSmall(r, t.rows, false, nil)
+	t.band = readSmall(r, t.rows, false, nil)
+	t.gender = readSmall(r, t.rows, false, nil)
 	t.age = readChunks[uint8](r, t.rows, nil)
 	t.month = readMonths(r, t.rows)
 	t.key = readChunks[uint16](r, t.rows, stream)
@@ -304,24 +292,7 @@ func (t *table) readRows(r *snapReader, stream cipher.Stream) {
 		r.fail(fmt.Errorf("%d columns where the survey has %d", n, len(t.cols)))
 		return
 	}
-	for i := range t.cols {
-		c := &t.cols[i].codes
-		c.rows = t.rows
-		if c.isWide = r.u64() == 1; c.isWide {
-			c.wide = readChunks[int8](r, t.rows, nil)
-			continue
-		}
-		chunks, bytes := r.count(8), 0
-		for j := 0; j < chunks && r.err == nil; j++ {
-			buf = readInto(r, buf, nil)
-			if j < chunks-1 && len(buf) != chunkRows/2 {
-				r.fail(fmt.Errorf("a column's chunks are not whole"))
-			}
-			bytes += len(buf)
-			c.nib = append(c.nib, keepChunk(buf, chunkRows/2, j == chunks-1))
-		}
-		if r.err == nil && (bytes != (t.rows+1)/2 || chunks != (t.rows+chunkRows-1)/chunkRows) {
-			r.fail(fmt.Errorf("a column of %d bytes for %d rows", bytes, t.rows))
-		}
+	for i := 0; i < len(t.cols) && r.err == nil; i++ {
+		t.cols[i].codes = readCodes(r, t.rows, buf)
 	}
 }

@@ -22,14 +22,14 @@ func (ix *Index) Footprint() string {
 	add("sessions: ids, dims, order", sliceBytes(ix.sessionIDs)+sliceBytes(ix.dims)+sliceBytes(ix.sessionOrder.all))
 	for _, t := range ix.tables {
 		add("rows: session", narrowBytes(t.session))
-		add("rows: version, band, gender, age", smallBytes(t.version)+smallBytes(t.band)+smallBytes(t.gender)+chunkBytes(t.age))
+		add("rows: version, band, gender, age", smallBytes(t.version)+smallBytes(t.band)+smallBytes(t.gender)+smallBytes(t.age.small))
 		add("rows: month, key, background", chunkBytes(t.month.narrow)+chunkBytes(t.month.wide)+chunkBytes(t.key)+chunkBytes(t.bg))
 		for _, c := range t.cols {
 			add("rows: answer codes", smallBytes(c.codes.small))
 		}
 		// Not a part of its own: how much of the rows is in chunks that
 		// hold only zeros (not shown, not asked, unknown).
-		zero := smallZeroBytes(t.version) + smallZeroBytes(t.band) + smallZeroBytes(t.gender) + zeroBytes(t.age) +
+		zero := smallZeroBytes(t.version) + smallZeroBytes(t.band) + smallZeroBytes(t.gender) + smallZeroBytes(t.age.small) +
 			zeroBytes(t.key) + zeroBytes(t.bg)
 		for _, c := range t.cols {
 			zero += smallZeroBytes(c.codes.small)

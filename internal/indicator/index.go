@@ -75,7 +75,7 @@ type table struct {
 	gender  smallColumn
 	month   monthColumn     // months since January 2000
 	key     chunked[uint16] // the record key of cell key perturbation
-	age     chunked[uint8]  // whole years as the child gave them; 0 unknown
+	age     ageColumn       // whole years as the child gave them; 0 unknown
 	bg      chunked[uint16] // the background block's answers, packed (background.go); 0 not asked
 	order   sessionOrder    // rows grouped by session, for the intervals
 	weights tableWeights    // population weights by class, for weights=population
@@ -349,7 +349,7 @@ func (ix *Index) Append(batch []store.Committed) {
 
 func (t *table) addRow(key uint16, version int, band, gender, day string, d sessionAt, age int) int {
 	pushRow(&t.key, key)
-	pushRow(&t.age, uint8(min(max(age, 0), 255)))
+	t.age.push(uint8(min(max(age, 0), 255)))
 	pushRow(&t.bg, 0)
 	t.session.push(d.idx)
 	t.version.push(uint8(version))

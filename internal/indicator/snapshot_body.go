@@ -79,7 +79,7 @@ type rowsView struct {
 	rows                  int
 	session               narrowed[int32, int16]
 	version, band, gender smallColumn
-	age                   chunked[uint8]
+	age                   ageColumn
 	month                 monthColumn
 	key                   chunked[uint16]
 	bg                    chunked[uint16]
@@ -97,7 +97,7 @@ func viewOf[T any](c chunked[T]) chunked[T] {
 // view makes a rowsView. Caller holds ix.mu.
 func (t *table) view() rowsView {
 	v := rowsView{rows: t.rows, session: t.session.view(), version: t.version.view(), band: t.band.view(), gender: t.gender.view(),
-		age: viewOf(t.age), month: t.month.view(), key: viewOf(t.key), bg: viewOf(t.bg)}
+		age: t.age.view(), month: t.month.view(), key: viewOf(t.key), bg: viewOf(t.bg)}
 	for i := range t.cols {
 		v.cols = append(v.cols, t.cols[i].codes.view())
 	}
@@ -109,7 +109,7 @@ func (v *rowsView) write(w *snapWriter, stream cipher.Stream) {
 	writeSmall(w, &v.version, nil)
 	writeSmall(w, &v.band, nil)
 	writeSmall(w, &v.gender, nil)
-	writeChunks(w, v.age, nil)
+	writeSmall(w, &v.age.small, agesOfSmall)
 	writeMonths(w, v.month)
 	writeChunks(w, v.key, stream)
 	writeChunks(w, v.bg, nil)
@@ -283,7 +283,7 @@ func (t *table) readRows(r *snapReader, stream cipher.Stream) {
 	t.version = readSmall(r, t.rows, false, nil)
 	t.band = readSmall(r, t.rows, false, nil)
 	t.gender = readSmall(r, t.rows, false, nil)
-	t.age = readChunks[uint8](r, t.rows, nil)
+	t.age = ageColumn{small: readSmall(r, t.rows, false, smallsOfAges)}
 	t.month = readMonths(r, t.rows)
 	t.key = readChunks[uint16](r, t.rows, stream)
 	t.bg = readChunks[uint16](r, t.rows, nil)

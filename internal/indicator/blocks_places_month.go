@@ -21,9 +21,13 @@ type monthRun struct {
 
 const monthPage = 256
 
-// grow makes room for the runs of the given number of places.
+// grow makes room for the runs of the given number of places. A table
+// without indicators has no runs to make.
 func (u *monthPages) grow(places int) {
-	for places > len(u.runs)/max(u.width, 1)*monthPage {
+	if u.width == 0 {
+		return
+	}
+	for places > len(u.runs)/u.width*monthPage {
 		u.runs = append(u.runs, make([]monthRun, u.width)...)
 	}
 }

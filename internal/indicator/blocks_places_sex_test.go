@@ -1,6 +1,11 @@
 package indicator
 
-import "testing"
+import (
+	"testing"
+	"time"
+
+	"github.com/kinderstem/kinderstem/internal/survey"
+)
 
 // A month sum says when it no longer fits in 32 bits, in either direction,
 // so that the month places are marked wide instead of answering wrong.
@@ -141,5 +146,26 @@ func TestMonthRunsPastTheLimit(t *testing.T) {
 	}
 	if u.run(0, 0).wide == nil {
 		t.Fatal("the run is not in 32 bits")
+	}
+}
+
+// A survey without indicators still counts its rows: its places by month
+// have no sums to keep, and adding a row to them returns.
+func TestPlacesWithoutIndicators(t *testing.T) {
+	tb := newTable(&survey.Survey{ID: "no-indicators"})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		d := sessionAt{idx: 0}
+		row := tb.addRow(1, 1, "10-13", "girl", "2026-03-10", d, 11)
+		tb.settle(row, d, []int64{42})
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("adding a row to a table without indicators did not return")
+	}
+	if len(tb.blocks.months.keys) != 1 || tb.rows != 1 {
+		t.Fatalf("%d places by month and %d rows, want 1 and 1", len(tb.blocks.months.keys), tb.rows)
 	}
 }

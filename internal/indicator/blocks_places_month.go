@@ -65,14 +65,3 @@ func (r *monthRun) widen() {
 	}
 	r.narrow = nil
 }
-
-// at is the sums of place a for indicator i, in 32 bits.
-func (u *monthPages) at(a, i int) wideSums {
-	switch r := u.run(a-a%monthPage, i); {
-	case r.wide != nil:
-		return r.wide[a%monthPage]
-	case r.narrow != nil:
-		return widened(&r.narrow[a%monthPage])
-	}
-	return wideSums{}
-}

@@ -111,7 +111,7 @@ func TestMonthRunsWiden(t *testing.T) {
 			want[k].add(s.m, s.u, s.sign)
 		}
 		for k, w := range want {
-			if got := u.at(k[0], k[1]); got != *w {
+			if got := sumsAt(&u, k[0], k[1]); got != *w {
 				t.Errorf("%s: place %d, indicator %d: %+v, want %+v", c.name, k[0], k[1], got, *w)
 			}
 		}
@@ -168,4 +168,15 @@ func TestPlacesWithoutIndicators(t *testing.T) {
 	if len(tb.blocks.months.keys) != 1 || tb.rows != 1 {
 		t.Fatalf("%d places by month and %d rows, want 1 and 1", len(tb.blocks.months.keys), tb.rows)
 	}
+}
+
+// sumsAt is the sums of place a for indicator i, in 32 bits.
+func sumsAt(u *monthPages, a, i int) wideSums {
+	switch r := u.run(a-a%monthPage, i); {
+	case r.wide != nil:
+		return r.wide[a%monthPage]
+	case r.narrow != nil:
+		return widened(&r.narrow[a%monthPage])
+	}
+	return wideSums{}
 }

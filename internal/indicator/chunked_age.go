@@ -11,42 +11,13 @@ type ageColumn struct {
 
 // An age is held as the small value age-3 (modulo 256), so that 4 to 18
 // are 1 to 15. Unknown (0) is 0, so that a chunk of rows that gave no age
-// is shared; 3, whose value that would be, takes unknown's (253). Every
-// age has a value of its own, so a widened column holds any age.
-var smallOfAge, ageOfSmall = ageValues()
+// is shared; 3, whose value that would be, takes unknown's (253).
+var ageMap = newValueMap[uint8](0, 253) // 253 is -3 modulo 256
 
-func ageValues() (small, age [256]uint8) {
-	for a := range 256 {
-		v := uint8(a) - 3
-		switch a {
-		case 0:
-			v = 0
-		case 3:
-			v = 253 // 0-3 modulo 256
-		}
-		small[a], age[v] = v, uint8(a)
-	}
-	return small, age
-}
-
-func (c *ageColumn) at(row int) uint8 { return ageOfSmall[c.small.at(row)] }
+func (c *ageColumn) at(row int) uint8 { return ageMap.value[c.small.at(row)] }
 
 // push adds a row holding age.
-func (c *ageColumn) push(age uint8) { c.small.push(smallOfAge[age]) }
+func (c *ageColumn) push(age uint8) { c.small.push(ageMap.small[age]) }
 
 // view is the column as it is now, safe to read while rows are added.
 func (c *ageColumn) view() ageColumn { return ageColumn{small: c.small.view()} }
-
-// agesOfSmall turns small values into the ages they hold, in place.
-func agesOfSmall(vs []byte) {
-	for i, v := range vs {
-		vs[i] = ageOfSmall[v]
-	}
-}
-
-// smallsOfAges turns ages into the small values that hold them, in place.
-func smallsOfAges(vs []byte) {
-	for i, v := range vs {
-		vs[i] = smallOfAge[v]
-	}
-}

@@ -10,13 +10,13 @@ func TestAgeValues(t *testing.T) {
 	t.Parallel()
 	var seen [256]bool
 	for a := range 256 {
-		v := smallOfAge[a]
-		if seen[v] || ageOfSmall[v] != uint8(a) {
-			t.Fatalf("age %d is held as %d, which stands for %d", a, v, ageOfSmall[v])
+		v := ageMap.small[a]
+		if seen[v] || ageMap.value[v] != uint8(a) {
+			t.Fatalf("age %d is held as %d, which stands for %d", a, v, ageMap.value[v])
 		}
 		seen[v] = true
 	}
-	if smallOfAge[0] != 0 || smallOfAge[4] != 1 || smallOfAge[18] != 15 || smallOfAge[3] <= 15 || smallOfAge[19] <= 15 {
+	if ageMap.small[0] != 0 || ageMap.small[4] != 1 || ageMap.small[18] != 15 || ageMap.small[3] <= 15 || ageMap.small[19] <= 15 {
 		t.Fatal("unknown is not 0, or 4 to 18 are not 1 to 15, or 3 and 19 fit four bits")
 	}
 }
@@ -47,7 +47,7 @@ func TestAgeColumn(t *testing.T) {
 	roundTrip := func(stage string) {
 		t.Helper()
 		v := c.view()
-		file := written(t, func(w *snapWriter) { writeSmall(w, &v.small, agesOfSmall) })
+		file := written(t, func(w *snapWriter) { writeSmall(w, &v.small, ageMap.values) })
 		var before chunked[uint8]
 		for _, a := range want {
 			pushRow(&before, a)
@@ -56,7 +56,7 @@ func TestAgeColumn(t *testing.T) {
 			t.Fatalf("%s: written otherwise than a byte an age", stage)
 		}
 		r := newSnapReader(bytes.NewReader(file), int64(len(file)))
-		back := ageColumn{small: readSmall(r, len(want), false, smallsOfAges)}
+		back := ageColumn{small: readSmall(r, len(want), false, ageMap.smalls)}
 		if r.err != nil {
 			t.Fatal(r.err)
 		}

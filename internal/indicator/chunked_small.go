@@ -145,30 +145,55 @@ type codeColumn struct {
 // A code is held as the small value code+3 (modulo 256), so that don't
 // know (-2), skipped (-1) and 0 to 12 are 1 to 15. Not shown is 0, so that
 // a new column holds zeros and a full chunk of rows nobody was shown is
-// shared; -3, whose value that would be, takes not shown's (131). Every
-// code has a value of its own, so a widened column holds any code.
-var smallOfCode, codeOfSmall = codeValues()
+// shared; -3, whose value that would be, takes not shown's (131).
+var codeMap = newValueMap(notShown, 3)
 
-func codeValues() (small [256]uint8, code [256]int8) {
-	for i := range 256 {
-		c, v := int8(i), uint8(i)+3 // the code of byte i, and code+3
-		switch c {
-		case notShown:
-			v = 0
-		case -3:
-			v = 0x80 + 3 // not shown's code+3
-		}
-		small[i], code[v] = v, c
-	}
-	return small, code
-}
+func (c *codeColumn) at(row int) int8 { return codeMap.value[c.small.at(row)] }
 
-func (c *codeColumn) at(row int) int8 { return codeOfSmall[c.small.at(row)] }
-
-func (c *codeColumn) put(row int, code int8) { c.small.put(row, smallOfCode[uint8(code)]) }
+func (c *codeColumn) put(row int, code int8) { c.small.put(row, codeMap.small[uint8(code)]) }
 
 // push adds a row holding code.
-func (c *codeColumn) push(code int8) { c.small.push(smallOfCode[uint8(code)]) }
+func (c *codeColumn) push(code int8) { c.small.push(codeMap.small[uint8(code)]) }
 
 // view is the column as it is now, safe to read while rows are added.
 func (c *codeColumn) view() codeColumn { return codeColumn{small: c.small.view()} }
+
+// valueMap is how a column's values are held as small values: value v as
+// small[v], small value s standing for value[s]. Every value has a small
+// value of its own, so a widened column holds any value.
+type valueMap[T int8 | uint8] struct {
+	small [256]uint8
+	value [256]T
+}
+
+// newValueMap holds a value v as v+shift (modulo 256), except empty, which
+// is held as 0, so that a new column (empty in every row) holds zeros and
+// a full chunk of empty rows is shared; the value whose small value 0
+// would have been takes empty's, empty+shift.
+func newValueMap[T int8 | uint8](empty T, shift uint8) (m valueMap[T]) {
+	for i := range 256 {
+		v, s := T(i), uint8(i)+shift
+		switch {
+		case v == empty:
+			s = 0
+		case s == 0:
+			s = uint8(empty) + shift
+		}
+		m.small[uint8(v)], m.value[s] = s, v
+	}
+	return m
+}
+
+// values turns small values into the values they hold, in place.
+func (m *valueMap[T]) values(vs []byte) {
+	for i, v := range vs {
+		vs[i] = uint8(m.value[v])
+	}
+}
+
+// smalls turns values into the small values that hold them, in place.
+func (m *valueMap[T]) smalls(vs []byte) {
+	for i, v := range vs {
+		vs[i] = m.small[v]
+	}
+}

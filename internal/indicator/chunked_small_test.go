@@ -146,14 +146,14 @@ func TestCodeValues(t *testing.T) {
 	var seen [256]bool
 	for i := range 256 {
 		code := int8(i)
-		v := smallOfCode[uint8(code)]
-		if seen[v] || codeOfSmall[v] != code {
-			t.Fatalf("code %d is held as %d, which stands for %d", code, v, codeOfSmall[v])
+		v := codeMap.small[uint8(code)]
+		if seen[v] || codeMap.value[v] != code {
+			t.Fatalf("code %d is held as %d, which stands for %d", code, v, codeMap.value[v])
 		}
 		seen[v] = true
 	}
 	for nib, code := range nibbleCodes {
-		if v := smallOfCode[uint8(code)]; int(v) != nib {
+		if v := codeMap.small[uint8(code)]; int(v) != nib {
 			t.Errorf("code %d is held as %d, the snapshot's nibble is %d", code, v, nib)
 		}
 	}

@@ -109,7 +109,7 @@ func (v *rowsView) write(w *snapWriter, stream cipher.Stream) {
 	writeSmall(w, &v.version, nil)
 	writeSmall(w, &v.band, nil)
 	writeSmall(w, &v.gender, nil)
-	writeSmall(w, &v.age.small, agesOfSmall)
+	writeSmall(w, &v.age.small, ageMap.values)
 	writeMonths(w, v.month)
 	writeChunks(w, v.key, stream)
 	writeChunks(w, v.bg, nil)
@@ -283,7 +283,7 @@ func (t *table) readRows(r *snapReader, stream cipher.Stream) {
 	t.version = readSmall(r, t.rows, false, nil)
 	t.band = readSmall(r, t.rows, false, nil)
 	t.gender = readSmall(r, t.rows, false, nil)
-	t.age = ageColumn{small: readSmall(r, t.rows, false, smallsOfAges)}
+	t.age = ageColumn{small: readSmall(r, t.rows, false, ageMap.smalls)}
 	t.month = readMonths(r, t.rows)
 	t.key = readChunks[uint16](r, t.rows, stream)
 	t.bg = readChunks[uint16](r, t.rows, nil)

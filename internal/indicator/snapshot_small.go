@@ -50,7 +50,7 @@ func readSmall(r *snapReader, rows int, wide bool, conv func([]byte)) smallColum
 func writeCodes(w *snapWriter, c *codeColumn) {
 	if c.small.isWide {
 		w.u64(1)
-		writeSmall(w, &c.small, codesOfSmall)
+		writeSmall(w, &c.small, codeMap.values)
 		return
 	}
 	w.u64(0)
@@ -60,7 +60,7 @@ func writeCodes(w *snapWriter, c *codeColumn) {
 // readCodes reads what writeCodes wrote, into buf as it goes.
 func readCodes(r *snapReader, rows int, buf []byte) codeColumn {
 	if r.u64() == 1 {
-		return codeColumn{small: readSmall(r, rows, true, smallsOfCodes)}
+		return codeColumn{small: readSmall(r, rows, true, codeMap.smalls)}
 	}
 	c := smallColumn{rows: rows}
 	chunks, bytes := r.count(8), 0
@@ -76,18 +76,4 @@ func readCodes(r *snapReader, rows int, buf []byte) codeColumn {
 		r.fail(fmt.Errorf("a column of %d bytes for %d rows", bytes, rows))
 	}
 	return codeColumn{small: c}
-}
-
-// codesOfSmall turns small values into the codes they hold, in place.
-func codesOfSmall(vs []byte) {
-	for i, v := range vs {
-		vs[i] = uint8(codeOfSmall[v])
-	}
-}
-
-// smallsOfCodes turns codes into the small values that hold them, in place.
-func smallsOfCodes(vs []byte) {
-	for i, v := range vs {
-		vs[i] = smallOfCode[v]
-	}
 }
